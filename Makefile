@@ -1,0 +1,126 @@
+# rentbridge: business-case simulation engine for temporary rent subsidies.
+#
+#   make            build ./rentbridge
+#   make run        install dependencies, build, run the default scenario
+#   make test       install dependencies, build, run every test
+#   make check-asan the whole suite under AddressSanitizer + UBSan
+#   make fuzz       fuzz the scenario loader (FUZZ_SECONDS, default 60)
+#   make bench      benchmark the engine (docs/performance.md)
+#   make format / format-check
+#
+# SANITIZER=address,undefined builds into build-asan/.
+
+CC ?= cc
+ifeq ($(origin CC),default)
+CC = gcc
+endif
+
+SANITIZER ?=
+ifeq ($(SANITIZER),)
+BUILD := build
+OPT ?= -O2
+SANFLAGS :=
+else
+BUILD := build-asan
+OPT ?= -O1 -g
+SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+PKGS := gsl libconfig jansson xlsxwriter
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+        -Wmissing-prototypes -Wno-sign-conversion
+CFLAGS ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -fopenmp $(SANFLAGS) \
+             -Iinclude $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LDLIBS_ALL = $(PKG_LIBS) -lm -fopenmp $(SANFLAGS)
+
+LIB_SRC := $(sort $(wildcard src/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TEST_UTIL := $(sort $(wildcard tests/util_*.c))
+
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+TEST_UTIL_OBJ := $(TEST_UTIL:tests/%.c=$(BUILD)/obj/tests/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+BIN := $(BUILD)/rentbridge
+
+.PHONY: all deps run test tests check-asan fuzz bench format format-check clean \
+        check-determinism check-scenarios report-png
+
+all: $(BIN) rentbridge
+
+rentbridge: $(BIN)
+	@ln -sf $(BIN) rentbridge
+
+deps:
+	@sh scripts/install-deps
+
+$(BUILD)/librentbridge.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(BUILD)/librentbridge.a
+	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/librentbridge.a $(LDLIBS_ALL)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_UTIL_OBJ) $(BUILD)/librentbridge.a
+	@mkdir -p $(@D)
+	$(CC) -o $@ $< $(TEST_UTIL_OBJ) $(BUILD)/librentbridge.a $(LDLIBS_ALL) -lcmocka
+
+DEFAULT_SCENARIO ?= scenarios/example.cfg
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) run $(DEFAULT_SCENARIO) --force
+
+tests: $(TEST_BIN) $(BIN)
+
+# Every test program, then one closing line: "tests: N passed, N failed".
+test: deps
+	@$(MAKE) --no-print-directory tests
+	@sh tools/run-tests.sh $(BUILD)
+
+check-asan: deps
+	@$(MAKE) --no-print-directory SANITIZER=address,undefined tests
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tools/run-tests.sh build-asan
+
+check-determinism: all
+	@sh tools/check-determinism.sh
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh scripts/install-deps --all
+	@sh tools/fuzz.sh $(FUZZ_SECONDS)
+
+bench: all
+	@sh tools/bench.sh
+
+check-scenarios: all
+	@sh tools/check-scenarios.sh
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@if command -v clang-format >/dev/null 2>&1; then \
+	  clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format-check: ok"; \
+	else echo "format-check: clang-format not installed, skipped"; fi
+
+clean:
+	rm -rf build build-asan build-fuzz rentbridge
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:$(BUILD)/tests/%=$(BUILD)/obj/tests/%.d)

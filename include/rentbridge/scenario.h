@@ -1,0 +1,305 @@
+/**
+ * @file scenario.h
+ * @brief The scenario (format 1, spec: scenario-format.md) as a plain,
+ * immutable struct.  Nothing from libconfig survives loading.
+ *
+ * Every real-valued quantity lives once in the parameter table
+ * (rb_scenario.params) and is referred to by its index.  The table is in the
+ * order of the resolved scenario file, which is the order in which psa mode
+ * draws the uncertain values.  A schedule is a list of parameter indices with
+ * breaks on months_in_state.
+ */
+#ifndef RENTBRIDGE_SCENARIO_H
+#define RENTBRIDGE_SCENARIO_H
+
+#include "rentbridge/status.h"
+#include "rentbridge/subsidy.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** Housing states (model.md). */
+typedef enum {
+  RB_H_PLACED,
+  RB_H_SUBSIDISED, /**< housed_subsidised */
+  RB_H_ORDINARY,   /**< housed_ordinary */
+  RB_H_HOMELESS,
+  RB_H_EXITED,
+  RB_H_DEAD,
+  RB_H_COUNT
+} rb_housing;
+
+/** Activity states. */
+typedef enum { RB_A_NONE, RB_A_EDUCATION, RB_A_EMPLOYED, RB_A_COUNT } rb_activity;
+
+/** Arms. */
+typedef enum { RB_ARM_INTERVENTION, RB_ARM_BASELINE, RB_ARM_COUNT } rb_arm;
+
+/** Kinds of money (model.md, "Money"). */
+typedef enum {
+  RB_KIND_RESOURCE,
+  RB_KIND_TRANSFER,
+  RB_KIND_REVENUE,
+  RB_KIND_PRODUCTION,
+  RB_KIND_COUNT
+} rb_kind;
+
+/** Events on which a one-off item is booked. */
+typedef enum {
+  RB_EV_MOVE_IN,
+  RB_EV_MOVE_OUT, /**< = relapse */
+  RB_EV_TAKEOVER,
+  RB_EV_REHOUSED,
+  RB_EV_COUNT
+} rb_event;
+
+/** Targets of a housing transition, in the order of the uniform draw. */
+typedef enum {
+  RB_T_DEAD,
+  RB_T_EXITED,
+  RB_T_HOMELESS,
+  RB_T_PLACED,
+  RB_T_COUNT
+} rb_target;
+
+/** Distributions of an uncertain value (psa mode). */
+typedef enum {
+  RB_DIST_PLAIN, /**< a plain number: never drawn */
+  RB_DIST_PERT,
+  RB_DIST_TRIANGULAR,
+  RB_DIST_UNIFORM,
+  RB_DIST_BETA,
+  RB_DIST_GAMMA,
+  RB_DIST_LOGNORMAL,
+  RB_DIST_NORMAL,
+  RB_DIST_FIXED,
+  RB_DIST_COUNT
+} rb_dist;
+
+typedef enum { RB_MODE_STOCHASTIC, RB_MODE_PSA } rb_mode;
+typedef enum { RB_RECOMPUTE_MONTHLY, RB_RECOMPUTE_AT_MOVE_IN } rb_recompute;
+typedef enum { RB_LANG_DA, RB_LANG_EN } rb_language;
+typedef enum { RB_RENT_DISCRETE, RB_RENT_LOGNORMAL, RB_RENT_UNIFORM } rb_rent_dist;
+
+/** One real-valued parameter: plain or uncertain. */
+typedef struct rb_param {
+  char *key;       /**< libconfig path, e.g. "groups.[0].flats.offers_per_month" */
+  double value;    /**< used in ordinary runs */
+  double low;      /**< = value when not given */
+  double high;     /**< = value when not given */
+  bool has_range;  /**< low/high given: takes part in the tornado */
+  bool uncertain;  /**< written as a group { value = ...; } */
+  rb_dist dist;    /**< RB_DIST_PLAIN for a plain number */
+  double p1, p2;   /**< beta a, b; gamma shape, scale; lognormal mu, sigma; normal sd */
+  double min, max; /**< the key's valid range (normal truncation, checks) */
+  bool probability; /**< a monthly probability */
+  char *source;    /**< free text, may be NULL */
+  const char *file; /**< file it came from (points into rb_scenario.files) */
+  int line;        /**< line in that file */
+} rb_param;
+
+/** A schedule on months_in_state; a plain or uncertain value has n = 1. */
+typedef struct rb_sched {
+  int n;        /**< number of values; 0 = absent (worth 0) */
+  int *breaks;  /**< n − 1 strictly increasing months */
+  int *values;  /**< n parameter indices */
+  int scale;    /**< parameter index, or −1 for 1.0 */
+  int line;     /**< line of the key */
+} rb_sched;
+
+/** Payer shares, plain, possibly a schedule on months_in_state. */
+typedef struct rb_payer_sched {
+  int n;                          /**< number of entries (≥ 1) */
+  int *breaks;                    /**< n − 1 */
+  double (*shares)[RB_PAYER_COUNT]; /**< n rows, each summing to 1 */
+  bool is_schedule;               /**< written with breaks */
+  int line;
+} rb_payer_sched;
+
+/** An income profile. */
+typedef struct rb_income {
+  char *name;
+  int gross;             /**< parameter: monthly gross, kr */
+  rb_income_kind kind;
+  rb_payer_sched payer;  /**< benefit and SU only (n = 0 for a wage) */
+  int production_factor; /**< parameter, wage only (−1 otherwise) */
+  int line;
+} rb_income;
+
+/** A scenario cost item. */
+typedef struct rb_cost {
+  char *name, *label;
+  rb_kind kind;
+  bool one_off;          /**< booked once on an event */
+  rb_event on;           /**< the event (one-off items) */
+  bool per_day;          /**< amount given per day (× 365/12) */
+  rb_sched amount;       /**< per month/day, or the one-off amount (n = 1) */
+  unsigned arms;         /**< bit per rb_arm */
+  unsigned housing;      /**< bit per rb_housing; all bits = any */
+  unsigned activity;     /**< bit per rb_activity */
+  bool has_housing, has_activity, has_arm; /**< `when` keys given */
+  rb_payer_sched payer;  /**< n = 0 for production */
+  int line;
+} rb_cost;
+
+/** A rent distribution. */
+typedef struct rb_rent {
+  rb_rent_dist dist;
+  int n;          /**< discrete: number of values */
+  int *values;    /**< discrete: parameter indices (plain) */
+  double *weights; /**< discrete: weights, positive sum */
+  int median, sigma; /**< lognormal: parameter indices */
+  int low, high;  /**< uniform: parameter indices */
+  int line;
+} rb_rent;
+
+/** Flats offered to a group. */
+typedef struct rb_flats {
+  int offers_per_month; /**< parameter (a probability) */
+  rb_rent rent;
+  int utilities;        /**< parameter, kr per month */
+  int area_m2;          /**< parameter */
+  bool heating_included;
+  int line;
+  int lines[5]; /**< lines of offers_per_month, rent, utilities, area_m2, heating */
+} rb_flats;
+
+/** Initial state of a group's citizens. */
+typedef struct rb_initial {
+  rb_housing housing;
+  int months_in_state;
+  double activity[RB_A_COUNT]; /**< shares, sum to 1 */
+  int line;
+  int housing_line, months_line, activity_line;
+} rb_initial;
+
+/** Housing and activity transitions. */
+typedef struct rb_transitions {
+  /** [from][target]; from is placed, housed_subsidised, housed_ordinary or
+   * homeless; n = 0 when not listed. */
+  rb_sched out[RB_H_COUNT][RB_T_COUNT];
+  int state_line[RB_H_COUNT];
+  /** Activity rates [0 = housed, 1 = not housed][rate], parameters:
+   * none→education, none→employed, education→employed, education→none,
+   * employed→none. */
+  int activity[2][5];
+  int activity_line[2];
+  int line;
+} rb_transitions;
+
+/** What differs per arm: the baseline may override these. */
+typedef struct rb_arm_spec {
+  rb_initial initial;
+  rb_flats flats;
+  rb_transitions transitions;
+} rb_arm_spec;
+
+/** A group of citizens. */
+typedef struct rb_group {
+  char *name, *label;
+  int citizen_group; /**< 1, 2 or 3 */
+  int size;
+  int entry_months;
+  int adults, children;
+  int income[RB_A_COUNT + 1]; /**< income profile index per activity, then future */
+  rb_arm_spec arm[RB_ARM_COUNT]; /**< baseline merged from the override */
+  bool has_baseline;             /**< a baseline block was given */
+  int line;
+  int baseline_line;
+} rb_group;
+
+/** The scenario block. */
+typedef struct rb_scenario_info {
+  char *name, *title, *municipality;
+  int price_year;
+  int start_year, start_month; /**< "YYYY-MM" */
+  int horizon_months;
+  int replications;
+  uint64_t seed;
+  rb_mode mode;
+  int discount_rate; /**< parameter */
+  int mcpf;          /**< parameter */
+  int kommuneskat;   /**< parameter (default: the rules' average) */
+  bool kommuneskat_given;
+  rb_language language;
+} rb_scenario_info;
+
+/** The subsidy block. */
+typedef struct rb_subsidy_cfg {
+  int cap;            /**< parameter */
+  int period_months;
+  int extension_months;
+  int max_extensions;
+  rb_recompute recompute;
+  rb_own_method own_method;
+  int own_param;      /**< parameter: share, min_left or amount */
+  bool require_realistic_takeover;
+  int p_rehoused_at_end; /**< parameter (a probability) */
+  int relocation_cost;   /**< parameter */
+  int line;
+} rb_subsidy_cfg;
+
+/** A loaded, validated scenario.  Immutable after rb_scenario_load(). */
+typedef struct rb_scenario {
+  char *path;        /**< the top file as given */
+  char *rules_path;  /**< `rules` as written in the file */
+  char *rules_resolved; /**< the path the rules were read from */
+  rb_rules rules;
+  rb_scenario_info info;
+  rb_subsidy_cfg subsidy;
+  rb_income *incomes;
+  int n_incomes;
+  rb_cost *costs;
+  int n_costs;
+  rb_group *groups;
+  int n_groups;
+  rb_param *params;  /**< every real value, in resolved-file order */
+  int n_params;
+  char **files;      /**< file names referred to by params (owned) */
+  int n_files;
+} rb_scenario;
+
+/** Options for loading. */
+typedef struct rb_load_opts {
+  const char *const *sets; /**< "KEY=VALUE" overrides, in order */
+  int n_sets;
+} rb_load_opts;
+
+/**
+ * Load, apply --set overrides, and validate a scenario.  Every problem goes
+ * to @p diag (`FILE:LINE: KEY: message (got X)`).
+ * @param[out] out a new scenario on success, owned by the caller
+ *             (rb_scenario_free); NULL on failure.
+ * @return RB_OK, RB_EINVALID (problems in @p diag), RB_EIO (the file cannot
+ *         be read) or RB_ENOMEM.
+ */
+rb_status rb_scenario_load(rb_scenario **out, const char *path,
+                           const rb_load_opts *opts, rb_diag *diag);
+
+/** Free a scenario; NULL-safe. */
+void rb_scenario_free(rb_scenario *sc);
+
+/**
+ * Write the resolved scenario as a libconfig file that loads to identical
+ * values; @p rules_name is what its `rules` key says (e.g. "rules.cfg").
+ * @return RB_OK or RB_EIO.
+ */
+rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
+                            const char *rules_name);
+
+/** Value of a schedule at months_in_state @p m with parameter values @p v. */
+double rb_sched_at(const rb_sched *s, const double *v, int m);
+
+/** Index of the schedule entry in force at months_in_state @p m. */
+int rb_sched_index(const int *breaks, int n, int m);
+
+/** Names used in files and messages. */
+const char *rb_housing_name(rb_housing h);
+const char *rb_activity_name(rb_activity a);
+const char *rb_arm_name(rb_arm a);
+const char *rb_kind_name(rb_kind k);
+const char *rb_event_name(rb_event e);
+const char *rb_payer_name(rb_payer p);
+const char *rb_dist_name(rb_dist d);
+
+#endif

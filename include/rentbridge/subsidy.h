@@ -1,0 +1,203 @@
+/**
+ * @file subsidy.h
+ * @brief The deterministic subsidy module: tax, net income, boligsikring,
+ * own payment, gap, subsidy and realistic takeover (spec: subsidy.md).
+ *
+ * No randomness, no I/O and no allocation per call: the Monte Carlo engine
+ * calls these functions for every simulated citizen.  Legal parameters come
+ * from a rules file (rb_rules), never from code.
+ */
+#ifndef RENTBRIDGE_SUBSIDY_H
+#define RENTBRIDGE_SUBSIDY_H
+
+#include "rentbridge/status.h"
+
+#include <stdbool.h>
+
+/** Payers of public money. */
+typedef enum {
+  RB_PAYER_KOMMUNE,
+  RB_PAYER_REGION,
+  RB_PAYER_STAT,
+  RB_PAYER_COUNT
+} rb_payer;
+
+/** Kind of an income profile. */
+typedef enum {
+  RB_INCOME_BENEFIT, /**< kontanthjælp and the like: taxed, no AM-bidrag */
+  RB_INCOME_SU,      /**< SU: taxed, no AM-bidrag */
+  RB_INCOME_WAGE,    /**< wage: AM-bidrag and beskæftigelsesfradrag */
+  RB_INCOME_KIND_COUNT
+} rb_income_kind;
+
+/** How the citizen's own payment toward housing is set (subsidy.own_payment). */
+typedef enum {
+  RB_OWN_INCOME_SHARE, /**< share × net income */
+  RB_OWN_RESIDUAL,     /**< max(0, net income − min_left) */
+  RB_OWN_FIXED,        /**< a fixed amount */
+  RB_OWN_METHOD_COUNT
+} rb_own_method;
+
+/**
+ * Legal parameters of one year (a rules file, e.g. scenarios/rules/dk-2026.cfg).
+ * Annual amounts in kroner unless stated.  Plain data; the strings are owned.
+ */
+typedef struct rb_rules {
+  char *path;   /**< the file it was read from (owned) */
+  char *name;   /**< e.g. "dk-2026" (owned) */
+  int year;     /**< rules year, e.g. 2026 */
+  bool estimate; /**< some figures are estimates (marked in the file) */
+
+  /* Boligsikring (boligstøtteloven §§ 10–15, 22–23). */
+  double bs_rent_share;        /**< 0.60 of the housing cost B (§ 22) */
+  double bs_income_taper;      /**< 0.18 of income above the threshold */
+  double bs_income_threshold;  /**< T, kr/year (170,300 in 2026) */
+  double bs_child_raise;       /**< raise of T per child 2–4, kr/year */
+  int bs_child_raise_max;      /**< raises at most (3: children 2, 3 and 4) */
+  double bs_min_own_payment;   /**< B − support ≥ this, kr/year (28,700) */
+  double bs_max_per_year;      /**< maximum support, kr/year (50,412) */
+  double bs_max_raise_children; /**< +share of max with 4+ children (0.25) */
+  int bs_max_raise_min_children; /**< children needed for the raise (4) */
+  double bs_no_children_cap;   /**< support ≤ this × B without children (0.15) */
+  double bs_rent_cap;          /**< B ≤ this, kr/year (95,500) */
+  double bs_min_payout;        /**< nothing paid below this, kr/year (3,696) */
+  double bs_area_first;        /**< m² allowed for the first person (65) */
+  double bs_area_per_member;   /**< m² per further household member (20) */
+  double heat_addon_per_m2;    /**< + kr/m²/year when heat is paid apart (35) */
+  double heat_deduction_per_m2;      /**< − kr/m² when heat is in the rent (91.50) */
+  double hot_water_deduction_per_m2; /**< − kr/m² when hot water is in the rent (29) */
+  double bs_payer[RB_PAYER_COUNT];   /**< financing of boligsikring, sums to 1 */
+
+  /* Income tax (personskatteloven, AMBL). */
+  double am_rate;           /**< AM-bidrag, share of a wage (0.08) */
+  double bundskat_rate;     /**< 0.1201 */
+  double kommuneskat_avg;   /**< average kommuneskat (0.2505) */
+  double personfradrag;     /**< kr/year (54,100) */
+  double besk_rate;         /**< beskæftigelsesfradrag rate (0.1275) */
+  double besk_max;          /**< beskæftigelsesfradrag maximum, kr/year (63,300) */
+} rb_rules;
+
+/** A household in a flat: what boligsikring and the gap need. */
+typedef struct rb_flat_case {
+  int adults;            /**< 1–2 */
+  int children;          /**< 0–10 */
+  double rent;           /**< monthly rent without utilities, kr */
+  double utilities;      /**< monthly utilities paid apart, kr */
+  double area_m2;        /**< gross floor area, m² */
+  bool heating_included; /**< heat and hot water are in the rent */
+} rb_flat_case;
+
+/** An income: the household's whole monthly gross income. */
+typedef struct rb_income_case {
+  double gross;        /**< kr per month */
+  rb_income_kind kind; /**< benefit, SU or wage */
+} rb_income_case;
+
+/** The scheme's terms that the subsidy depends on. */
+typedef struct rb_scheme_terms {
+  double cap;               /**< most subsidy per month, kr */
+  rb_own_method own_method; /**< own payment rule */
+  double own_param;         /**< share, min_left or amount by method */
+  double kommuneskat;       /**< the municipality's tax rate */
+  bool require_realistic_takeover;
+} rb_scheme_terms;
+
+/** Monthly tax of one income (annual amounts / 12). */
+typedef struct rb_tax_result {
+  double gross;          /**< kr per month */
+  double am_bidrag;      /**< to the state */
+  double personal_income; /**< gross − AM */
+  double bundskat;       /**< to the state */
+  double besk_fradrag;   /**< beskæftigelsesfradrag (monthly) */
+  double kommuneskat;    /**< to the kommune */
+  double net;            /**< gross − AM − bundskat − kommuneskat */
+  double bs_income_year; /**< boligsikring income I, kr/year */
+} rb_tax_result;
+
+/** Every step of the boligsikring calculation (annual unless stated). */
+typedef struct rb_bs_result {
+  double housing_cost;     /**< B before caps (step 1) */
+  double area_allowed;     /**< m² allowed (step 2) */
+  double housing_cost_area; /**< B after the area cap */
+  double housing_cost_capped; /**< B after the rent cap (step 3) */
+  double income;           /**< I (step 4) */
+  double threshold;        /**< T with child raises */
+  double base;             /**< 0.60 B − 0.18 max(0, I − T) (step 5) */
+  double limit_min_own;    /**< B − min own payment */
+  double limit_max;        /**< maximum (raised with 4+ children) */
+  double limit_no_children; /**< 0.15 B, or a large number with children */
+  double support;          /**< after step 6–7, unrounded */
+  double annual;           /**< rounded annual amount */
+  double monthly;          /**< rounded monthly amount: what is paid */
+} rb_bs_result;
+
+/** One citizen's subsidy case, every intermediate amount per month. */
+typedef struct rb_subsidy_result {
+  double rent;            /**< monthly rent without utilities */
+  double utilities;       /**< monthly utilities */
+  double housing_cost;    /**< H = rent + utilities */
+  rb_tax_result tax;      /**< tax of the current income */
+  rb_bs_result bs;        /**< boligsikring on the current income */
+  double housing_benefit; /**< = bs.monthly */
+  double own_payment;     /**< O */
+  double gap;             /**< G = H − boligsikring − O */
+  double subsidy;         /**< S = min(cap, max(0, G)) */
+  bool capped;            /**< G > cap */
+  double future_gap;      /**< G on the future income */
+  bool realistic_takeover; /**< future_gap ≤ 0 */
+} rb_subsidy_result;
+
+/** Result of an offered flat in one arm. */
+typedef enum {
+  RB_OFFER_REFUSED,    /**< not taken */
+  RB_OFFER_ORDINARY,   /**< G ≤ 0: taken on ordinary terms (both arms) */
+  RB_OFFER_SUBSIDISED  /**< taken with the subsidy (intervention arm) */
+} rb_offer_outcome;
+
+/** Round half up to whole kroner, with a tolerance of 1e-9. */
+double rb_round_kr(double x);
+
+/** Monthly tax and net income of @p inc (annual amounts / 12). */
+void rb_tax_compute(rb_tax_result *out, const rb_rules *rules,
+                    const rb_income_case *inc, double kommuneskat);
+
+/** Boligsikring for @p flat at boligsikring income @p income_year (kr/year). */
+void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
+                             const rb_flat_case *flat, double income_year);
+
+/** Own payment O per month for a net income. */
+double rb_own_payment(const rb_scheme_terms *terms, double net_income);
+
+/**
+ * The whole case: tax, boligsikring, own payment, gap, subsidy, capped, and
+ * the realistic takeover on @p future (may be NULL: then future_gap = gap).
+ */
+void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
+                        const rb_scheme_terms *terms, const rb_flat_case *flat,
+                        const rb_income_case *current,
+                        const rb_income_case *future);
+
+/** Gap G only (the fast path): H − boligsikring − O. */
+double rb_gap(const rb_rules *rules, const rb_scheme_terms *terms,
+              const rb_flat_case *flat, const rb_income_case *inc);
+
+/**
+ * How an offered flat is taken in an arm (subsidy.md, "an offered flat").
+ * @p intervention selects the arm.
+ */
+rb_offer_outcome rb_offer_decide(const rb_subsidy_result *r,
+                                 const rb_scheme_terms *terms,
+                                 bool intervention);
+
+/**
+ * Load and validate a rules file.  Every problem goes to @p diag as
+ * `FILE:LINE: KEY: message (got X)`.
+ * @param[out] out filled on success; free with rb_rules_free().
+ * @return RB_OK, RB_EINVALID (problems listed) or RB_EIO (cannot read).
+ */
+rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag);
+
+/** Free the strings of @p r; NULL-safe. */
+void rb_rules_free(rb_rules *r);
+
+#endif
