@@ -41,8 +41,8 @@ static rb_rules rules_2026(void) {
   r.heat_addon_per_m2 = 35.0;
   r.heat_deduction_per_m2 = 91.5;
   r.hot_water_deduction_per_m2 = 29.0;
-  r.bs_payer[RB_PAYER_KOMMUNE] = 0.25;
-  r.bs_payer[RB_PAYER_STAT] = 0.75;
+  r.bs_payer[RB_PAYER_KOMMUNE] = 0.50;
+  r.bs_payer[RB_PAYER_STAT] = 0.50;
   r.am_rate = 0.08;
   r.bundskat_rate = 0.1201;
   r.kommuneskat_avg = 0.2505;
