@@ -26,7 +26,7 @@ OPT ?= -O1 -g
 SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-PKGS := gsl libconfig jansson xlsxwriter
+PKGS := gsl libconfig jansson xlsxwriter libmd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
