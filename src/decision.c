@@ -1,7 +1,7 @@
 /* Decision analysis: pure helpers (crossings, argmax, the sweep's values),
  * the drivers of a psa run's uncertainty, and charts drawn by gnuplot. */
-#include "decision_internal.h"
 #include "rentbridge/decision.h"
+#include "decision_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,13 +16,14 @@
 #include <unistd.h>
 
 static const char *const persp_names[RB_P_COUNT] = {"kommune", "public",
-                                                     "societal"};
+                                                    "societal"};
 
 const char *rb_perspective_name(rb_perspective p) {
   return p >= 0 && p < RB_P_COUNT ? persp_names[p] : "?";
 }
 
-/* ---- pure helpers ---------------------------------------------------------- */
+/* ---- pure helpers ----------------------------------------------------------
+ */
 
 int rb_decision_crossings(double *out, int max_out, const double *x,
                           const double *y, int n) {
@@ -139,7 +140,8 @@ void rb_sweep_literal(char *buf, size_t n, double v, bool integer) {
   }
 }
 
-/* ---- psa drivers ----------------------------------------------------------- */
+/* ---- psa drivers -----------------------------------------------------------
+ */
 
 static int cmp_driver(const void *a, const void *b) {
   const rb_psa_driver *x = a, *y = b;
@@ -185,8 +187,8 @@ rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
     if (R < 2 || sv_const || constant_series(x, (size_t)res->n_drawn, R)) {
       out[k].rho = NAN;
     } else {
-      out[k].rho = gsl_stats_spearman(x, (size_t)res->n_drawn, sv, sv_stride,
-                                      R, work);
+      out[k].rho =
+          gsl_stats_spearman(x, (size_t)res->n_drawn, sv, sv_stride, R, work);
     }
   }
   free(work);
@@ -194,7 +196,8 @@ rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
   return RB_OK;
 }
 
-/* ---- files and texts -------------------------------------------------------- */
+/* ---- files and texts --------------------------------------------------------
+ */
 
 void rb_decision__csv_num(FILE *f, double x) {
   if (isfinite(x)) {
@@ -433,7 +436,8 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
       fprintf(f, "%d", r + 1);
       for (int p = 0; p < RB_P_COUNT; p++) {
         fputc(',', f);
-        rb_decision__csv_num(f, res->rep_saving[(size_t)r * 2 * RB_P_COUNT + (size_t)p]);
+        rb_decision__csv_num(
+            f, res->rep_saving[(size_t)r * 2 * RB_P_COUNT + (size_t)p]);
       }
       fputc('\n', f);
     }
@@ -463,7 +467,8 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
   return st;
 }
 
-/* ---- charts ---------------------------------------------------------------- */
+/* ---- charts ----------------------------------------------------------------
+ */
 
 rb_status rb_chart_render(bool *rendered, const char *dir, const char *script) {
   *rendered = false;

@@ -190,7 +190,8 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
       st = RB_ENOMEM;
       break;
     }
-    out->n_break_even[p] = rb_decision_crossings(out->break_even[p], k, xs, ys, n);
+    out->n_break_even[p] =
+        rb_decision_crossings(out->break_even[p], k, xs, ys, n);
     out->best[p] = rb_decision_argmax(ys, n);
   }
   free(xs);
@@ -208,7 +209,8 @@ fail:
   return st;
 }
 
-/* ---- files ----------------------------------------------------------------- */
+/* ---- files -----------------------------------------------------------------
+ */
 
 rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
   FILE *f = rb_decision__open_in(dir, "sweep.csv");
@@ -216,8 +218,9 @@ rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
     fputs("value", f);
     for (int p = 0; p < RB_P_COUNT; p++) {
       const char *pn = rb_perspective_name((rb_perspective)p);
-      fprintf(f, ",saving_%s_mean,saving_%s_p2_5,saving_%s_p97_5,"
-                 "saving_%s_prob_positive",
+      fprintf(f,
+              ",saving_%s_mean,saving_%s_p2_5,saving_%s_p97_5,"
+              "saving_%s_prob_positive",
               pn, pn, pn, pn);
     }
     fputs(",housed_12,housed_24,months_waiting,subsidy_per_month,"
@@ -354,8 +357,8 @@ rb_status rb_sweep_summary(char **out, const rb_sweep *s) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     rb_decision__add(&t, "  %-15s ", rb_decision__persp_label(p, da));
     if (s->n_break_even[p] > 0) {
-      rb_decision__add(&t, da ? "balancepunkt ved %s ≈ " : "break-even at %s ≈ ",
-                       s->param);
+      rb_decision__add(
+          &t, da ? "balancepunkt ved %s ≈ " : "break-even at %s ≈ ", s->param);
       for (int k = 0; k < s->n_break_even[p]; k++) {
         rb_decision__fmt_value(a, sizeof a, s->break_even[p][k], da);
         /* The direction: the sign just after the crossing. */
@@ -477,8 +480,7 @@ static rb_status write_gp(const char *dir, const rb_sweep *s) {
           da ? "ordningens arm" : "the scheme's arm", da ? "andel" : "share",
           da ? "i bolig efter 12 mdr." : "housed at 12 months",
           da ? "i bolig efter 24 mdr." : "housed at 24 months",
-          da ? "tilbudte boliger der kan tages"
-             : "offered flats acceptable");
+          da ? "tilbudte boliger der kan tages" : "offered flats acceptable");
   return rb_decision__close_ok(f, RB_OK);
 }
 

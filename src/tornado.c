@@ -142,7 +142,8 @@ rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
   return RB_OK;
 }
 
-/* ---- files ----------------------------------------------------------------- */
+/* ---- files -----------------------------------------------------------------
+ */
 
 rb_status rb_tornado_write_csv(const char *dir, const rb_tornado *t,
                                const rb_scenario *sc) {
@@ -284,9 +285,9 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
       rb_decision__fmt_value(a, sizeof a, bar->low, da);
       rb_decision__fmt_value(b, sizeof b, bar->high, da);
       rb_format_kr(c, sizeof c, bar->swing[RB_P_KOMMUNE], da);
-      rb_decision__add(&x, da ? "  %-44s %s – %s: %s kr.\n"
-                              : "  %-44s %s – %s: %s kr\n",
-                       sc->params[bar->param].key, a, b, c);
+      rb_decision__add(
+          &x, da ? "  %-44s %s – %s: %s kr.\n" : "  %-44s %s – %s: %s kr\n",
+          sc->params[bar->param].key, a, b, c);
     }
   }
   rb_decision__add(&x, da ? "Hvad skal være sandt:\n" : "What must be true:\n");

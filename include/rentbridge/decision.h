@@ -24,7 +24,8 @@
  * "societal". */
 const char *rb_perspective_name(rb_perspective p);
 
-/* ---- pure helpers ---------------------------------------------------------- */
+/* ---- pure helpers ----------------------------------------------------------
+ */
 
 /**
  * The values at which a curve crosses zero (the break-even values of a
@@ -74,39 +75,40 @@ rb_status rb_sweep_values(double **out, int *n, double from, double to,
  */
 void rb_sweep_literal(char *buf, size_t n, double v, bool integer);
 
-/* ---- sweep ----------------------------------------------------------------- */
+/* ---- sweep -----------------------------------------------------------------
+ */
 
 /** One value of a sweep: the whole cohort's results of one full run. */
 typedef struct rb_sweep_point {
-  double value;                  /**< the parameter's value */
-  rb_stats saving[RB_P_COUNT];   /**< discounted saving per citizen */
-  double housed_12, housed_24;   /**< intervention arm: share housed */
-  double months_waiting;         /**< intervention arm: mean months placed
-                                    before the first move-in */
-  double subsidy_per_month;      /**< mean subsidy per subsidised month, kr */
-  double share_acceptable;       /**< intervention arm: accepted / offered
-                                    flats */
+  double value;                /**< the parameter's value */
+  rb_stats saving[RB_P_COUNT]; /**< discounted saving per citizen */
+  double housed_12, housed_24; /**< intervention arm: share housed */
+  double months_waiting;       /**< intervention arm: mean months placed
+                                  before the first move-in */
+  double subsidy_per_month;    /**< mean subsidy per subsidised month, kr */
+  double share_acceptable;     /**< intervention arm: accepted / offered
+                                  flats */
 } rb_sweep_point;
 
 /** A sweep's results. */
 typedef struct rb_sweep {
-  char *scenario;         /**< the scenario's name (owned) */
-  char *title;            /**< the scenario's title (owned) */
-  char *param;            /**< the key swept (owned) */
-  bool integer_key;       /**< the key takes whole numbers */
-  double scenario_value;  /**< the key's value in the scenario (NAN when it
-                             is not a real-valued parameter) */
-  rb_language language;   /**< the scenario's report language */
+  char *scenario;        /**< the scenario's name (owned) */
+  char *title;           /**< the scenario's title (owned) */
+  char *param;           /**< the key swept (owned) */
+  bool integer_key;      /**< the key takes whole numbers */
+  double scenario_value; /**< the key's value in the scenario (NAN when it
+                            is not a real-valued parameter) */
+  rb_language language;  /**< the scenario's report language */
   int price_year;
-  int horizon;            /**< months */
+  int horizon; /**< months */
   int replications;
   uint64_t seed;
   int threads;
-  int n;                  /**< number of values */
-  rb_sweep_point *points; /**< n points, in increasing value (owned) */
-  int n_break_even[RB_P_COUNT];  /**< crossings per perspective */
+  int n;                          /**< number of values */
+  rb_sweep_point *points;         /**< n points, in increasing value (owned) */
+  int n_break_even[RB_P_COUNT];   /**< crossings per perspective */
   double *break_even[RB_P_COUNT]; /**< n_break_even[p] values (owned) */
-  int best[RB_P_COUNT];  /**< index of the largest mean saving, −1 if none */
+  int best[RB_P_COUNT]; /**< index of the largest mean saving, −1 if none */
 } rb_sweep;
 
 /** Progress of a sweep or tornado: run @p run of @p runs (1-based), and
@@ -119,7 +121,7 @@ typedef struct rb_sweep_opts {
   const char *const *sets; /**< the user's "KEY=VALUE" overrides, in order
                               (--seed and --replications go in here too) */
   int n_sets;
-  int threads;             /**< 0: all cores */
+  int threads;                   /**< 0: all cores */
   rb_decision_progress progress; /**< may be NULL */
   void *progress_ctx;
 } rb_sweep_opts;
@@ -173,15 +175,16 @@ rb_status rb_sweep_dir_write(bool *chart_made, const char *dir, bool force,
                              const rb_sweep *s, const rb_scenario *base,
                              rb_run_meta *meta, rb_diag *diag);
 
-/* ---- tornado --------------------------------------------------------------- */
+/* ---- tornado ---------------------------------------------------------------
+ */
 
 /** One bar of a tornado: a parameter at its low and at its high. */
 typedef struct rb_tornado_bar {
-  int param;                       /**< index in rb_scenario.params */
-  double value, low, high;         /**< the parameter's value and range */
-  double saving_low[RB_P_COUNT];   /**< mean saving with the parameter low */
-  double saving_high[RB_P_COUNT];  /**< … and high */
-  double swing[RB_P_COUNT];        /**< |saving_high − saving_low| */
+  int param;                      /**< index in rb_scenario.params */
+  double value, low, high;        /**< the parameter's value and range */
+  double saving_low[RB_P_COUNT];  /**< mean saving with the parameter low */
+  double saving_high[RB_P_COUNT]; /**< … and high */
+  double swing[RB_P_COUNT];       /**< |saving_high − saving_low| */
   /** The range changes whether the scheme saves money: the saving at low or
    * at high is on the other side of zero than the base case's (a saving of
    * exactly 0 counts as "does not save"). */
@@ -204,7 +207,7 @@ typedef struct rb_tornado {
 
 /** Options of a tornado. */
 typedef struct rb_tornado_opts {
-  int threads; /**< 0: all cores */
+  int threads;                   /**< 0: all cores */
   rb_decision_progress progress; /**< may be NULL */
   void *progress_ctx;
 } rb_tornado_opts;
@@ -251,7 +254,8 @@ rb_status rb_tornado_dir_write(bool *chart_made, const char *dir, bool force,
                                const rb_tornado *t, const rb_scenario *sc,
                                rb_run_meta *meta, rb_diag *diag);
 
-/* ---- psa ------------------------------------------------------------------- */
+/* ---- psa -------------------------------------------------------------------
+ */
 
 /** An input that drives the uncertainty of a psa run. */
 typedef struct rb_psa_driver {
@@ -285,7 +289,8 @@ rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
 rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
                              const rb_results *res);
 
-/* ---- charts ---------------------------------------------------------------- */
+/* ---- charts ----------------------------------------------------------------
+ */
 
 /**
  * Run gnuplot on the script @p script inside the folder @p dir (its output

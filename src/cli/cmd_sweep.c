@@ -98,8 +98,8 @@ int rb_cmd_sweep(int argc, char **argv) {
     } else if (strcmp(a, "--param") == 0 && next != NULL) {
       key = argv[++i];
     } else if (a[0] == '-') {
-      rc = rb_cli_usage_error("sweep", "unknown option or missing value: %s",
-                              a);
+      rc =
+          rb_cli_usage_error("sweep", "unknown option or missing value: %s", a);
       goto done;
     } else if (o.path == NULL) {
       o.path = a;
@@ -145,8 +145,8 @@ int rb_cmd_sweep(int argc, char **argv) {
     rb_scenario *base = NULL;
     rb_diag d;
     rb_diag_init(&d);
-    rb_status st = rb_sweep_run(&sw, &base, o.path, key, from, to, step, &so,
-                                &d);
+    rb_status st =
+        rb_sweep_run(&sw, &base, o.path, key, from, to, step, &so, &d);
     if (st == RB_EUSAGE) {
       for (size_t k = 0; k < d.n; k++) {
         rb_cli_usage_error("sweep", "%s", d.msgs[k]);

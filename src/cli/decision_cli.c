@@ -38,15 +38,15 @@ int rb_dcli_option(rb_dcli_opts *o, const char *cmd, int argc, char **argv,
                        cmd, "--replications takes 1 to 1,000,000 (got %s)",
                        next ? next : "nothing");
     }
-    snprintf(o->reps_set, sizeof o->reps_set,
-             "scenario.replications=%" PRIu64, v);
+    snprintf(o->reps_set, sizeof o->reps_set, "scenario.replications=%" PRIu64,
+             v);
   } else if (strcmp(a, "--seed") == 0) {
     if (parse_u64(next, INT64_MAX, &v) != 0) {
       return 100 + rb_cli_usage_error(cmd, "--seed takes 0 to 2^63-1 (got %s)",
                                       next ? next : "nothing");
     }
-    snprintf(o->seed_set, sizeof o->seed_set, "scenario.seed=%" PRIu64 "%s",
-             v, v > INT32_MAX ? "L" : "");
+    snprintf(o->seed_set, sizeof o->seed_set, "scenario.seed=%" PRIu64 "%s", v,
+             v > INT32_MAX ? "L" : "");
   } else if (strcmp(a, "--threads") == 0) {
     if (parse_u64(next, 1024, &v) != 0 || v < 1) {
       return 100 + rb_cli_usage_error(cmd, "--threads takes 1 to 1024 (got %s)",

@@ -11,11 +11,11 @@
 
 /** The options both commands take. */
 typedef struct rb_dcli_opts {
-  const char *path;   /**< the scenario file */
-  const char *out;    /**< --out, or NULL */
-  const char **sets;  /**< the user's --set, then --replications and --seed */
+  const char *path;  /**< the scenario file */
+  const char *out;   /**< --out, or NULL */
+  const char **sets; /**< the user's --set, then --replications and --seed */
   int n_sets;
-  int threads;        /**< --threads, 0 = all cores */
+  int threads; /**< --threads, 0 = all cores */
   bool force, quiet;
   char reps_set[64], seed_set[64];
 } rb_dcli_opts;
