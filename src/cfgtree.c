@@ -126,8 +126,8 @@ rb_node *rb_node_get(const rb_node *g, const char *name) {
 }
 
 bool rb_node_is_number(const rb_node *n) {
-  return n != NULL &&
-         (n->type == RB_N_INT || n->type == RB_N_INT64 || n->type == RB_N_FLOAT);
+  return n != NULL && (n->type == RB_N_INT || n->type == RB_N_INT64 ||
+                       n->type == RB_N_FLOAT);
 }
 
 double rb_node_number(const rb_node *n) {
@@ -253,9 +253,8 @@ static rb_node *convert(const config_setting_t *s, const char *top,
                                        : RB_N_LIST;
     int len = config_setting_length(s);
     for (int i = 0; i < len; i++) {
-      rb_node *k =
-          convert(config_setting_get_elem(s, (unsigned)i), top, include_dir,
-                  files);
+      rb_node *k = convert(config_setting_get_elem(s, (unsigned)i), top,
+                           include_dir, files);
       if (k == NULL || !rb_node_append(n, k)) {
         rb_node_free(k);
         goto fail;

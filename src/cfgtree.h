@@ -29,10 +29,10 @@ typedef enum {
 typedef struct rb_node {
   char *name; /**< member name; NULL for list and array elements */
   rb_ntype type;
-  long long ival; /**< RB_N_INT, RB_N_INT64 */
-  double fval;    /**< RB_N_FLOAT */
-  char *sval;     /**< RB_N_STRING */
-  bool bval;      /**< RB_N_BOOL */
+  long long ival;        /**< RB_N_INT, RB_N_INT64 */
+  double fval;           /**< RB_N_FLOAT */
+  char *sval;            /**< RB_N_STRING */
+  bool bval;             /**< RB_N_BOOL */
   struct rb_node **kids; /**< members or elements */
   int n, cap;
   const char *file; /**< interned file name ("--set" for an override) */

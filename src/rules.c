@@ -22,11 +22,11 @@ typedef struct rl {
   int nerr;
 } rl;
 
-static void rproblem(rl *c, const rb_node *at, const char *key,
-                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void rproblem(rl *c, const rb_node *at, const char *key, const char *fmt,
+                     ...) __attribute__((format(printf, 4, 5)));
 
-static void rproblem(rl *c, const rb_node *at, const char *key,
-                     const char *fmt, ...) {
+static void rproblem(rl *c, const rb_node *at, const char *key, const char *fmt,
+                     ...) {
   char msg[600];
   va_list ap;
   va_start(ap, fmt);
@@ -236,9 +236,8 @@ rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
     root->line = 1;
   }
   rl c = {diag, 0};
-  static const char *const TOP[] = {"format",       "name", "year",
-                                    "estimate",     "boligsikring",
-                                    "tax",          NULL};
+  static const char *const TOP[] = {"format",       "name", "year", "estimate",
+                                    "boligsikring", "tax",  NULL};
   rcheck_keys(&c, root, "", TOP);
   char got[80];
   const rb_node *n = rb_node_get(root, "format");
@@ -260,8 +259,8 @@ rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
   n = rb_node_get(root, "year");
   if (n == NULL) {
     rproblem(&c, root, "year", "required key missing");
-  } else if ((n->type != RB_N_INT && n->type != RB_N_INT64) ||
-             n->ival < 1900 || n->ival > 2200) {
+  } else if ((n->type != RB_N_INT && n->type != RB_N_INT64) || n->ival < 1900 ||
+             n->ival > 2200) {
     rb_node_describe(got, sizeof got, n);
     rproblem(&c, n, "year", "expected a year between 1900 and 2200 (got %s)",
              got);
@@ -309,15 +308,15 @@ rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
       rproblem(&c, py, "boligsikring.payer",
                "expected a group of payer shares (got %s)", got);
     } else {
-      static const char *const PKEYS[] = {"kommune", "region", "stat",
-                                          "source", NULL};
+      static const char *const PKEYS[] = {"kommune", "region", "stat", "source",
+                                          NULL};
       rcheck_keys(&c, py, "boligsikring.payer", PKEYS);
       int before = c.nerr;
       double sum = 0.0;
       for (int p = 0; p < 3; p++) {
         if (rb_node_get(py, PKEYS[p]) != NULL) {
-          out->bs_payer[p] = rnum(&c, py, "boligsikring.payer", PKEYS[p],
-                                  R_RATE);
+          out->bs_payer[p] =
+              rnum(&c, py, "boligsikring.payer", PKEYS[p], R_RATE);
           sum += out->bs_payer[p];
         }
       }
@@ -331,20 +330,21 @@ rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
   }
   const rb_node *tax = rgroup(&c, root, "tax");
   if (tax != NULL) {
-    static const char *const TAX_KEYS[] = {"am_rate",       "bundskat_rate",
-                                           "kommuneskat_avg", "personfradrag",
-                                           "besk_rate",     "besk_max",
+    static const char *const TAX_KEYS[] = {"am_rate",
+                                           "bundskat_rate",
+                                           "kommuneskat_avg",
+                                           "personfradrag",
+                                           "besk_rate",
+                                           "besk_max",
                                            NULL};
     rcheck_keys(&c, tax, "tax", TAX_KEYS);
     rfields(&c, out, tax, "tax", TAX_FIELDS,
             sizeof TAX_FIELDS / sizeof TAX_FIELDS[0]);
   }
   out->path = rb_strdup(path);
-  if (out->path == NULL || (n = rb_node_get(root, "name"), n != NULL &&
-                                                             n->type ==
-                                                                 RB_N_STRING &&
-                                                             out->name ==
-                                                                 NULL)) {
+  if (out->path == NULL ||
+      (n = rb_node_get(root, "name"),
+       n != NULL && n->type == RB_N_STRING && out->name == NULL)) {
     st = RB_ENOMEM;
   } else if (c.nerr > 0) {
     st = RB_EINVALID;

@@ -140,8 +140,8 @@ static bool is_ident(const char *s) {
   }
   for (size_t i = 0; i < len; i++) {
     char ch = s[i];
-    bool alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                 ch == '_';
+    bool alpha =
+        (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
     bool digit = ch >= '0' && ch <= '9';
     if (!(alpha || (digit && i > 0))) {
       return false;
@@ -270,8 +270,8 @@ static bool check_range(ld *c, const rb_node *n, const char *key, double x,
 }
 
 static const char *const UNCERTAIN_KEYS[] = {
-    "value", "low", "high",  "dist",  "source", "a", "b",
-    "shape", "scale", "mu", "sigma", "sd",     NULL};
+    "value", "low",   "high", "dist",  "source", "a", "b",
+    "shape", "scale", "mu",   "sigma", "sd",     NULL};
 
 static const struct {
   const char *name;
@@ -279,8 +279,8 @@ static const struct {
   int slot; /* 1 = p1, 2 = p2 */
   bool positive;
 } DIST_PARAMS[] = {
-    {"a", RB_DIST_BETA, 1, true},       {"b", RB_DIST_BETA, 2, true},
-    {"shape", RB_DIST_GAMMA, 1, true},  {"scale", RB_DIST_GAMMA, 2, true},
+    {"a", RB_DIST_BETA, 1, true},        {"b", RB_DIST_BETA, 2, true},
+    {"shape", RB_DIST_GAMMA, 1, true},   {"scale", RB_DIST_GAMMA, 2, true},
     {"mu", RB_DIST_LOGNORMAL, 1, false}, {"sigma", RB_DIST_LOGNORMAL, 2, true},
     {"sd", RB_DIST_NORMAL, 1, true}};
 
@@ -295,8 +295,8 @@ static bool parse_dist(const char *s, rb_dist *out) {
 }
 
 /* An uncertain value { value; low; high; dist; source; ... } into @p p. */
-static bool uncertain(ld *c, const rb_node *g, const char *key,
-                      const vspec *vs, rb_param *p) {
+static bool uncertain(ld *c, const rb_node *g, const char *key, const vspec *vs,
+                      rb_param *p) {
   char k[KEYMAX], got[80];
   bool ok = true;
   check_keys(c, g, key, UNCERTAIN_KEYS);
@@ -422,8 +422,10 @@ static bool uncertain(ld *c, const rb_node *g, const char *key,
                isfinite(vs->max)) {
       char rng[100];
       range_text(rng, sizeof rng, vs);
-      problem(c, g, key, "dist \"%s\" can draw values outside the key's range "
-                         "(%s)", rb_dist_name(dist), rng);
+      problem(c, g, key,
+              "dist \"%s\" can draw values outside the key's range "
+              "(%s)",
+              rb_dist_name(dist), rng);
       ok = false;
     } else if (dist == RB_DIST_BETA && !(vs->min <= 0.0 && vs->max >= 1.0)) {
       char rng[100];
@@ -498,9 +500,9 @@ static int get_value(ld *c, const rb_node *g, const char *path,
 /* Plain members                                                      */
 /* ------------------------------------------------------------------ */
 
-static bool get_int(ld *c, const rb_node *g, const char *path,
-                    const char *name, long long lo, long long hi,
-                    bool required, long long def, long long *out) {
+static bool get_int(ld *c, const rb_node *g, const char *path, const char *name,
+                    long long lo, long long hi, bool required, long long def,
+                    long long *out) {
   char key[KEYMAX], got[80];
   *out = def;
   const rb_node *n = rb_node_get(g, name);
@@ -522,8 +524,7 @@ static bool get_int(ld *c, const rb_node *g, const char *path,
     if (hi == INT_MAX || hi == INT64_MAX) {
       problem(c, n, key, "must be >= %lld (got %s)", lo, got);
     } else {
-      problem(c, n, key, "must be between %lld and %lld (got %s)", lo, hi,
-              got);
+      problem(c, n, key, "must be between %lld and %lld (got %s)", lo, hi, got);
     }
     return false;
   }
@@ -581,9 +582,8 @@ static void words_text(char *buf, size_t size, const char *const *words) {
 
 /* A string member that must be one of @p words; @return its index, @p def
  * when absent and not required, or -1 on a problem. */
-static int get_word(ld *c, const rb_node *g, const char *path,
-                    const char *name, const char *const *words, bool required,
-                    int def) {
+static int get_word(ld *c, const rb_node *g, const char *path, const char *name,
+                    const char *const *words, bool required, int def) {
   const rb_node *n = rb_node_get(g, name);
   if (n == NULL) {
     if (required) {
@@ -780,8 +780,9 @@ static void sched_node(ld *c, rb_sched *out, const rb_node *n, const char *key,
     return;
   }
   if (!allow_schedule) {
-    problem(c, n, key, "a schedule is not allowed here (a plain or uncertain "
-                       "value is)");
+    problem(c, n, key,
+            "a schedule is not allowed here (a plain or uncertain "
+            "value is)");
     return;
   }
   check_keys(c, n, key, SCHED_KEYS);
@@ -907,9 +908,8 @@ static void payer_node(ld *c, rb_payer_sched *out, const rb_node *n,
         continue;
       }
       if (e->n != rows) {
-        problem(c, e, k,
-                "expected %d shares, one more than breaks (got %d)", rows,
-                e->n);
+        problem(c, e, k, "expected %d shares, one more than breaks (got %d)",
+                rows, e->n);
         ok = false;
         continue;
       }
@@ -963,9 +963,13 @@ static void payer_node(ld *c, rb_payer_sched *out, const rb_node *n,
 /* Blocks                                                             */
 /* ------------------------------------------------------------------ */
 
-static const char *const HOUSING_WORDS[] = {
-    "placed", "housed_subsidised", "housed_ordinary",
-    "homeless", "exited", "dead", NULL};
+static const char *const HOUSING_WORDS[] = {"placed",
+                                            "housed_subsidised",
+                                            "housed_ordinary",
+                                            "homeless",
+                                            "exited",
+                                            "dead",
+                                            NULL};
 static const char *const ACTIVITY_WORDS[] = {"none", "education", "employed",
                                              NULL};
 static const char *const RATE_NAMES[5] = {
@@ -974,11 +978,11 @@ static const char *const RATE_NAMES[5] = {
 
 static void read_scenario_block(ld *c, const rb_node *root) {
   rb_scenario_info *in = &c->sc->info;
-  static const char *const KEYS[] = {
-      "name",         "title",         "municipality",   "price_year",
-      "start",        "horizon_months", "replications",  "seed",
-      "mode",         "discount_rate", "mcpf",           "kommuneskat",
-      "language",     NULL};
+  static const char *const KEYS[] = {"name",          "title", "municipality",
+                                     "price_year",    "start", "horizon_months",
+                                     "replications",  "seed",  "mode",
+                                     "discount_rate", "mcpf",  "kommuneskat",
+                                     "language",      NULL};
   static const char *const MODES[] = {"stochastic", "psa", NULL};
   static const char *const LANGS[] = {"da", "en", NULL};
   const char *path = "scenario";
@@ -1041,9 +1045,9 @@ static void read_scenario_block(ld *c, const rb_node *root) {
   in->discount_rate =
       get_value(c, g, path, "discount_rate", &V_UNIT, false, 0.035, NULL);
   in->mcpf = get_value(c, g, path, "mcpf", &V_NONNEG, false, 0.0, NULL);
-  in->kommuneskat = get_value(c, g, path, "kommuneskat", &V_UNIT, false,
-                              c->sc->rules.kommuneskat_avg,
-                              &in->kommuneskat_given);
+  in->kommuneskat =
+      get_value(c, g, path, "kommuneskat", &V_UNIT, false,
+                c->sc->rules.kommuneskat_avg, &in->kommuneskat_given);
   int lang = get_word(c, g, path, "language", LANGS, false, 0);
   in->language = lang == 1 ? RB_LANG_EN : RB_LANG_DA;
 }
@@ -1237,8 +1241,8 @@ static void read_costs(ld *c, const rb_node *root) {
                                      "payer",   NULL};
   static const char *const KINDS[] = {"resource", "transfer", "revenue",
                                       "production", NULL};
-  static const char *const EVENTS[] = {"move_in", "move_out", "takeover",
-                                       "rehoused", "relapse", NULL};
+  static const char *const EVENTS[] = {"move_in",  "move_out", "takeover",
+                                       "rehoused", "relapse",  NULL};
   static const char *const ARMS[] = {"both", "intervention", "baseline", NULL};
   const rb_node *l = get_list(c, root, "", "costs", true);
   if (l == NULL) {
@@ -1270,8 +1274,7 @@ static void read_costs(ld *c, const rb_node *root) {
       describe(got, sizeof got, nn);
       if (!is_ident(name)) {
         problem(c, nn, key,
-                "must be an identifier of at most 64 characters (got %s)",
-                got);
+                "must be an identifier of at most 64 characters (got %s)", got);
       } else if (word_index(RESERVED_ITEMS, name) >= 0) {
         problem(c, nn, key, "is the name of a computed item (got %s)", got);
       }
@@ -1311,7 +1314,9 @@ static void read_costs(ld *c, const rb_node *root) {
     }
     if (noo != NULL) {
       int ev = get_word(c, g, path, "on", EVENTS, true, 0);
-      ct->on = ev == 4 ? RB_EV_MOVE_OUT : ev >= 0 ? (rb_event)ev : RB_EV_MOVE_IN;
+      ct->on = ev == 4   ? RB_EV_MOVE_OUT
+               : ev >= 0 ? (rb_event)ev
+                         : RB_EV_MOVE_IN;
     } else if (non != NULL) {
       kjoin(key, path, "on");
       problem(c, non, key, "only for a one_off item");
@@ -1379,8 +1384,7 @@ static void rent_free(rb_rent *r) {
 }
 
 static void read_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
-  static const char *const DISTS[] = {"discrete", "lognormal", "uniform",
-                                      NULL};
+  static const char *const DISTS[] = {"discrete", "lognormal", "uniform", NULL};
   static const char *const KEYS[] = {"dist",  "values", "weights", "median",
                                      "sigma", "low",    "high",    NULL};
   static const char *const OWN[] = {"values", "weights", "median",
@@ -1473,8 +1477,7 @@ static void read_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
     if (wok && !(sum > 0.0 && isfinite(sum))) {
       char s[40];
       rb_fmt_double(s, sizeof s, sum);
-      problem(c, nw, k, "weights must have a positive, finite sum (got %s)",
-              s);
+      problem(c, nw, k, "weights must have a positive, finite sum (got %s)", s);
     }
   } else if (d == RB_RENT_LOGNORMAL) {
     r->median = get_value(c, n, key, "median", &V_POS, true, 0.0, NULL);
@@ -1494,8 +1497,8 @@ static void read_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
 
 static void read_flats(ld *c, rb_flats *f, const rb_node *g, const char *path,
                        bool partial) {
-  static const char *const KEYS[] = {"offers_per_month", "rent", "utilities",
-                                     "area_m2", "heating", NULL};
+  static const char *const KEYS[] = {"offers_per_month", "rent",    "utilities",
+                                     "area_m2",          "heating", NULL};
   static const char *const HEATING[] = {"separate", "included", NULL};
   char key[KEYMAX];
   check_keys(c, g, path, KEYS);
@@ -1504,8 +1507,8 @@ static void read_flats(ld *c, rb_flats *f, const rb_node *g, const char *path,
   if (!partial || (n = rb_node_get(g, "offers_per_month")) != NULL) {
     f->offers_per_month =
         get_value(c, g, path, "offers_per_month", &V_PROB, true, 0.0, NULL);
-    f->lines[0] = P(c, f->offers_per_month) ? P(c, f->offers_per_month)->line
-                                            : g->line;
+    f->lines[0] =
+        P(c, f->offers_per_month) ? P(c, f->offers_per_month)->line : g->line;
   }
   n = rb_node_get(g, "rent");
   if (n != NULL) {
@@ -1519,8 +1522,8 @@ static void read_flats(ld *c, rb_flats *f, const rb_node *g, const char *path,
     f->rent.median = f->rent.sigma = f->rent.low = f->rent.high = -1;
   }
   if (!partial || rb_node_get(g, "utilities") != NULL) {
-    f->utilities = get_value(c, g, path, "utilities", &V_NONNEG, true, 0.0,
-                             NULL);
+    f->utilities =
+        get_value(c, g, path, "utilities", &V_NONNEG, true, 0.0, NULL);
     f->lines[2] = P(c, f->utilities) ? P(c, f->utilities)->line : g->line;
   }
   if (!partial || rb_node_get(g, "area_m2") != NULL) {
@@ -1602,9 +1605,9 @@ static void read_initial(ld *c, rb_initial *in, const rb_node *g,
 
 static void read_transitions(ld *c, rb_transitions *t, const rb_node *g,
                              const char *path, bool partial) {
-  static const char *const KEYS[] = {"placed", "housed_subsidised",
+  static const char *const KEYS[] = {"placed",          "housed_subsidised",
                                      "housed_ordinary", "homeless",
-                                     "activity", NULL};
+                                     "activity",        NULL};
   static const rb_housing FROM[4] = {RB_H_PLACED, RB_H_SUBSIDISED,
                                      RB_H_ORDINARY, RB_H_HOMELESS};
   static const char *const TARGETS[RB_T_COUNT] = {"dead", "exited", "homeless",
@@ -1744,8 +1747,7 @@ static void arm_copy(ld *c, rb_arm_spec *dst, const rb_arm_spec *src) {
       b->values = dup_array(c, a->values, (size_t)a->n * sizeof *b->values);
       b->breaks = dup_array(
           c, a->breaks, (size_t)(a->n > 1 ? a->n - 1 : 0) * sizeof *b->breaks);
-      if ((a->n > 0 && b->values == NULL) ||
-          (a->n > 1 && b->breaks == NULL)) {
+      if ((a->n > 0 && b->values == NULL) || (a->n > 1 && b->breaks == NULL)) {
         free(b->values);
         free(b->breaks);
         b->values = NULL;
@@ -1873,9 +1875,9 @@ static int income_index(const rb_scenario *sc, const char *name) {
 
 static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   static const char *const KEYS[] = {
-      "name",      "label",   "citizen_group", "size",  "entry_months",
-      "household", "initial", "income",        "flats", "transitions",
-      "baseline",  NULL};
+      "name",         "label",       "citizen_group", "size",
+      "entry_months", "household",   "initial",       "income",
+      "flats",        "transitions", "baseline",      NULL};
   rb_scenario *sc = c->sc;
   char path[KEYMAX], key[KEYMAX], sub[KEYMAX], got[80];
   kidx(path, "groups", gi);
@@ -2008,10 +2010,9 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   if (bl != NULL) {
     static const char *const BKEYS[] = {"flats", "transitions", "initial",
                                         NULL};
-    static const char *const FIXED[] = {"name",     "label",
-                                        "citizen_group", "size",
-                                        "entry_months", "household",
-                                        "income",   "baseline", NULL};
+    static const char *const FIXED[] = {
+        "name",      "label",  "citizen_group", "size", "entry_months",
+        "household", "income", "baseline",      NULL};
     char bpath[KEYMAX];
     gr->has_baseline = true;
     gr->baseline_line = bl->line;
@@ -2243,8 +2244,8 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
       st = RB_ENOMEM;
       goto done;
     }
-    int e = rb_scenario_apply_sets(root, opts->sets, opts->n_sets, set_file,
-                                   diag);
+    int e =
+        rb_scenario_apply_sets(root, opts->sets, opts->n_sets, set_file, diag);
     if (e < 0) {
       st = RB_ENOMEM;
       goto done;

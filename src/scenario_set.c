@@ -25,8 +25,8 @@ static bool bare_word(const char *s) {
   for (; *s != '\0'; s++) {
     char ch = *s;
     bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' ||
-              ch == '.' || ch == ':' || ch == '/' || ch == '+';
+              (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.' ||
+              ch == ':' || ch == '/' || ch == '+';
     if (!ok) {
       return false;
     }
@@ -257,10 +257,9 @@ static int apply_one(rb_node *root, const char *spec, int pos,
     int slot = -1;
     if (comps[i].name != NULL) {
       if (cur->type != RB_N_GROUP) {
-        rb_diag_add(diag, set_file, pos, key,
-                    "%s is not a group, it has no member %s",
-                    i == 0 ? "the top level" : comps[i - 1].name,
-                    comps[i].name);
+        rb_diag_add(
+            diag, set_file, pos, key, "%s is not a group, it has no member %s",
+            i == 0 ? "the top level" : comps[i - 1].name, comps[i].name);
         goto done;
       }
       for (int k = 0; k < cur->n; k++) {
@@ -301,7 +300,7 @@ static int apply_one(rb_node *root, const char *spec, int pos,
       if (cur->type != RB_N_LIST && cur->type != RB_N_ARRAY) {
         rb_diag_add(diag, set_file, pos, key,
                     "[%d]: %s is not a list or an array", comps[i].index,
-                    i == 0 ? "the top level"
+                    i == 0                      ? "the top level"
                     : comps[i - 1].name != NULL ? comps[i - 1].name
                                                 : "the element");
         goto done;

@@ -22,8 +22,8 @@ double rb_sched_at(const rb_sched *s, const double *v, int m) {
 
 const char *rb_housing_name(rb_housing h) {
   static const char *const names[RB_H_COUNT] = {
-      "placed", "housed_subsidised", "housed_ordinary",
-      "homeless", "exited",          "dead"};
+      "placed", "housed_subsidised", "housed_ordinary", "homeless", "exited",
+      "dead"};
   return (unsigned)h < RB_H_COUNT ? names[h] : "?";
 }
 

@@ -19,8 +19,7 @@
 static void check_dbl(double got, double want, const char *expr,
                       const char *file, int line) {
   if (!(got == want)) {
-    fail_msg("%s:%d: %s is %.17g, expected %.17g", file, line, expr, got,
-             want);
+    fail_msg("%s:%d: %s is %.17g, expected %.17g", file, line, expr, got, want);
   }
 }
 
@@ -226,7 +225,8 @@ static void test_scenario__bench_baseline_shares_params(void **state) {
                       "groups.[1].baseline.flats.offers_per_month");
   assert_int_equal(b->flats.utilities, a->flats.utilities);
   assert_int_equal(b->flats.rent.values[0], a->flats.rent.values[0]);
-  assert_int_equal(b->transitions.activity[0][3], a->transitions.activity[0][3]);
+  assert_int_equal(b->transitions.activity[0][3],
+                   a->transitions.activity[0][3]);
   /* The override's parameter comes last, after the group's own. */
   assert_int_equal(b->flats.offers_per_month, sc->n_params - 1);
   rb_scenario_free(sc);
