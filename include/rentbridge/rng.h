@@ -40,7 +40,7 @@ enum { RB_LANE_INIT_ACTIVITY = 0, RB_LANE_INIT_RENT = 1 };
 /**
  * Four uniforms in (0, 1) (never 0 or 1: 53-bit midpoints) for one counter.
  */
-static inline void rb_rng_u4(double out[4], uint64_t seed, uint64_t rep,
+__attribute__((always_inline)) static inline void rb_rng_u4(double out[4], uint64_t seed, uint64_t rep,
                              uint32_t group, uint32_t citizen, uint32_t month,
                              uint32_t purpose) {
   philox4x64_ctr_t c = {{((uint64_t)group << 32) | citizen, month, purpose, 0}};
