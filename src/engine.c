@@ -225,7 +225,22 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
       cstate *s = &st[arm];
       const int ga_i = gi * RB_ARM_COUNT + arm;
       double *cnt = ws->cnt + (size_t)ga_i * C_COUNT;
-      if (s->h >= RB_H_EXITED) {
+      /* Outcome snapshots at the start of the month; a citizen who has
+       * died or moved away counts as neither housed nor active. */
+      const bool alive = s->h < RB_H_EXITED;
+      const int since = t - entry;
+      if (since > 0 && since % 12 == 0 && since <= 36) {
+        int k = since / 12 - 1;
+        cnt[C_DEN + k] += 1.0;
+        cnt[C_HOUSED + k] += is_housed(s->h) ? 1.0 : 0.0;
+        cnt[C_EMP + k] += alive && s->a == RB_A_EMPLOYED ? 1.0 : 0.0;
+        cnt[C_EDU + k] += alive && s->a == RB_A_EDUCATION ? 1.0 : 0.0;
+      }
+      if (s->first_in >= 0 && t == s->first_in + 24) {
+        cnt[C_RETDEN] += 1.0;
+        cnt[C_RET] += is_housed(s->h) ? 1.0 : 0.0;
+      }
+      if (!alive) {
         ws->ED[((size_t)ga_i * 2 + (size_t)(s->h - RB_H_EXITED)) * (size_t)H +
                (size_t)t] += 1.0;
         continue;
@@ -251,18 +266,6 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
               m->at_move_in ? s->sfix : s->tab[a * RB_RT_N + RB_RT_SUB];
           cnt[C_SUBMONTHS] += 1.0;
         }
-      }
-      int since = t - entry;
-      if (since > 0 && since % 12 == 0 && since <= 36) {
-        int k = since / 12 - 1;
-        cnt[C_DEN + k] += 1.0;
-        cnt[C_HOUSED + k] += is_housed(h) ? 1.0 : 0.0;
-        cnt[C_EMP + k] += a == RB_A_EMPLOYED ? 1.0 : 0.0;
-        cnt[C_EDU + k] += a == RB_A_EDUCATION ? 1.0 : 0.0;
-      }
-      if (s->first_in >= 0 && t == s->first_in + 24) {
-        cnt[C_RETDEN] += 1.0;
-        cnt[C_RET] += is_housed(h) ? 1.0 : 0.0;
       }
       if (h == RB_H_PLACED && s->first_in < 0) {
         s->waited++;

@@ -213,6 +213,143 @@ static void test_engine__psa_fixed_equals_stochastic(void **state) {
   rb_scenario_free(b);
 }
 
+
+/* Sets that make every flat path deterministic: one rent, an offer every
+ * month, no exits or deaths, no activity changes. */
+static const char *const det_sets[] = {
+    "scenario.horizon_months=60",
+    "scenario.replications=3",
+    "subsidy.cap=2000.0",
+    "groups.[0].flats.rent={ dist = \"discrete\"; values = [3200.0]; weights = [1.0]; }",
+    "groups.[0].flats.offers_per_month=1.0",
+    "groups.[0].transitions.placed.dead=0.0",
+    "groups.[0].transitions.housed_subsidised.placed=0.0",
+    "groups.[0].transitions.housed_subsidised.homeless=0.0",
+    "groups.[0].transitions.housed_subsidised.exited=0.0",
+    "groups.[0].transitions.housed_subsidised.dead=0.0",
+    "groups.[0].transitions.housed_ordinary.placed=0.0",
+    "groups.[0].transitions.housed_ordinary.homeless=0.0",
+    "groups.[0].transitions.housed_ordinary.exited=0.0",
+    "groups.[0].transitions.housed_ordinary.dead=0.0",
+};
+#define N_DET ((int)(sizeof det_sets / sizeof det_sets[0]))
+
+static rb_scenario *load_det(const char *const *more, int n_more) {
+  const char *sets[N_DET + 8];
+  for (int i = 0; i < N_DET; i++) {
+    sets[i] = det_sets[i];
+  }
+  for (int i = 0; i < n_more; i++) {
+    sets[N_DET + i] = more[i];
+  }
+  return ut_load(SIMPLE, sets, N_DET + n_more);
+}
+
+static void test_engine__subsidy_extensions_then_rehousing(void **state) {
+  (void)state;
+  /* Move in with the subsidy in month 0 (in the flat from month 1); the end
+   * tests at 24, 30 and 36 months in the flat: two extensions, then (with
+   * p_rehoused_at_end = 1) a rehousing into housed_ordinary. */
+  const char *more[] = {"subsidy.p_rehoused_at_end=1.0"};
+  rb_scenario *sc = load_det(more, 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  UT_NEAR(o->extensions, 2.0, 0.0);
+  UT_NEAR(o->rehousings, 1.0, 0.0);
+  UT_NEAR(o->takeovers, 0.0, 0.0);
+  UT_NEAR(o->relapses, 0.0, 0.0);
+  UT_NEAR(o->subsidised_months, 36.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED], 1.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], 23.0, 0.0);
+  UT_NEAR(o->months_waiting, 1.0, 0.0);
+  UT_NEAR(o->retention_24, 1.0, 0.0);
+  /* The subsidy each month is the module's answer for this flat. */
+  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false};
+  rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
+  rb_income_case fut = {25000.0, RB_INCOME_WAGE};
+  rb_scheme_terms terms = {2000.0, RB_OWN_INCOME_SHARE, 0.30,
+                           sc->rules.kommuneskat_avg, true};
+  rb_subsidy_result sr;
+  rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, &fut);
+  assert_true(sr.subsidy > 0.0 && sr.realistic_takeover);
+  UT_NEAR(o->subsidy_per_month, sr.subsidy, 1e-9);
+  /* Relocation is booked once per rehousing; the baseline never
+   * subsidises: the gap is positive, so its offers are all refused. */
+  UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 60.0, 0.0);
+  UT_NEAR(r.all.outcomes[RB_ARM_BASELINE].offers_accepted_share, 0.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__subsidy_return_to_placed(void **state) {
+  (void)state;
+  /* p_rehoused_at_end = 0: back to placed after the last extension (a
+   * relapse), then a new offer and a fresh period. */
+  const char *more[] = {"subsidy.p_rehoused_at_end=0.0"};
+  rb_scenario *sc = load_det(more, 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  UT_NEAR(o->extensions, 2.0, 0.0);
+  UT_NEAR(o->rehousings, 0.0, 0.0);
+  UT_NEAR(o->relapses, 1.0, 0.0);
+  /* Months 1–36 and 38–59 in the flat; placed in months 0 and 37. */
+  UT_NEAR(o->subsidised_months, 58.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED], 2.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__takeover_when_employed(void **state) {
+  (void)state;
+  /* Employed from the first month in the flat: G ≤ 0 at the first end test
+   * (24 months in), a takeover onto ordinary terms. */
+  const char *more[] = {
+      "groups.[0].transitions.activity.housed.none_to_employed=1.0"};
+  rb_scenario *sc = load_det(more, 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  UT_NEAR(o->takeovers, 1.0, 0.0);
+  UT_NEAR(o->extensions, 0.0, 0.0);
+  UT_NEAR(o->subsidised_months, 24.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], 35.0, 0.0);
+  UT_NEAR(o->employed[0], 1.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__housed_share_geometric(void **state) {
+  (void)state;
+  /* Offers that are always taken (a wage income: G ≤ 0) with probability
+   * q a month and no way out of a flat: housed at 12 months is
+   * 1 − (1 − q)^12; months waiting among movers 1/q (the month of the
+   * move-in is spent placed). */
+  const char *more[] = {"groups.[0].flats.offers_per_month=0.2",
+                        "groups.[0].income.none=\"unskilled\"",
+                        "scenario.replications=400", "scenario.horizon_months=240"};
+  rb_scenario *sc = load_det(more, 4);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  double q = 0.2, n = 50.0 * 400.0;
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    const rb_outcomes *o = &r.all.outcomes[arm];
+    double p12 = 1.0 - pow(1.0 - q, 12);
+    check_mcse("housed at 12", o->housed[0], p12, sqrt(p12 * (1 - p12) / n), 4.0);
+    check_mcse("months waiting", o->months_waiting, 1.0 / q,
+               sqrt(1 - q) / q / sqrt(n), 4.0);
+    UT_NEAR(o->retention_24, 1.0, 0.0);
+  }
+  assert_true(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_SUBSIDISED] == 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 /* ../shared/bench/bench-expected.md, computed independently of the engine. */
 static void test_engine__bench_expected(void **state) {
   (void)state;
@@ -273,6 +410,10 @@ int main(void) {
       cmocka_unit_test(test_engine__threads_identical),
       cmocka_unit_test(test_engine__common_random_numbers),
       cmocka_unit_test(test_engine__psa_fixed_equals_stochastic),
+      cmocka_unit_test(test_engine__subsidy_extensions_then_rehousing),
+      cmocka_unit_test(test_engine__subsidy_return_to_placed),
+      cmocka_unit_test(test_engine__takeover_when_employed),
+      cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__bench_expected),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
