@@ -43,8 +43,8 @@ static void test_engine__geometric_occupancy(void **state) {
   check_mcse("placed months (baseline)",
              r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], want, mcse, 4.0);
   UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED] +
-                          r.all.occupancy[RB_ARM_INTERVENTION][RB_H_DEAD],
-                      H, 1e-9);
+              r.all.occupancy[RB_ARM_INTERVENTION][RB_H_DEAD],
+          H, 1e-9);
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -83,7 +83,8 @@ static void test_engine__cap_zero_arms_identical(void **state) {
       "groups.[0].transitions.placed.dead=0.002",
       "groups.[0].transitions.activity.housed.none_to_employed=0.02",
       "groups.[0].transitions.activity.not_housed.none_to_education=0.01",
-      "scenario.horizon_months=120", "groups.[0].income.none=\"unskilled\""};
+      "scenario.horizon_months=120",
+      "groups.[0].income.none=\"unskilled\""};
   rb_scenario *sc = ut_load(SIMPLE, sets, 6);
   assert_non_null(sc);
   rb_results r;
@@ -156,7 +157,8 @@ static void test_engine__threads_identical(void **state) {
     assert_true(same_doubles(ga->items, gb->items,
                              (size_t)RB_ARM_COUNT * (size_t)a.n_items *
                                  RB_PAYER_SLOTS * 2));
-    assert_true(same_doubles(ga->cum_saving, gb->cum_saving, 2 * RB_P_COUNT * H));
+    assert_true(
+        same_doubles(ga->cum_saving, gb->cum_saving, 2 * RB_P_COUNT * H));
   }
   assert_true(same_doubles(a.yearly, b.yearly,
                            (size_t)RB_ARM_COUNT * (size_t)a.n_years * 9));
@@ -183,7 +185,8 @@ static void test_engine__common_random_numbers(void **state) {
     /* Independent random numbers would give var(saving) = var(i) + var(b);
      * on the benchmark common random numbers remove 40–60 % of it. */
     if (!(vs < 0.75 * va)) {
-      fail_msg("perspective %d: var(saving) %.4g not far below %.4g", p, vs, va);
+      fail_msg("perspective %d: var(saving) %.4g not far below %.4g", p, vs,
+               va);
     }
   }
   rb_results_free(&r);
@@ -194,9 +197,10 @@ static void test_engine__psa_fixed_equals_stochastic(void **state) {
   (void)state;
   const char *s_sets[] = {"incomes.kontanthjaelp.gross=0.0",
                           "scenario.horizon_months=60"};
-  const char *p_sets[] = {"incomes.kontanthjaelp.gross=0.0",
-                          "scenario.horizon_months=60", "scenario.mode=\"psa\"",
-                          "costs.[0].per_month={ value = 30000.0; dist = \"fixed\"; }"};
+  const char *p_sets[] = {
+      "incomes.kontanthjaelp.gross=0.0", "scenario.horizon_months=60",
+      "scenario.mode=\"psa\"",
+      "costs.[0].per_month={ value = 30000.0; dist = \"fixed\"; }"};
   rb_scenario *a = ut_load(SIMPLE, s_sets, 2);
   rb_scenario *b = ut_load(SIMPLE, p_sets, 4);
   assert_non_null(a);
@@ -206,13 +210,13 @@ static void test_engine__psa_fixed_equals_stochastic(void **state) {
   assert_int_equal(ut_run(&ra, a, 2), 0);
   assert_int_equal(ut_run(&rb, b, 2), 0);
   assert_memory_equal(ra.all.persp, rb.all.persp, sizeof ra.all.persp);
-  assert_memory_equal(ra.all.occupancy, rb.all.occupancy, sizeof ra.all.occupancy);
+  assert_memory_equal(ra.all.occupancy, rb.all.occupancy,
+                      sizeof ra.all.occupancy);
   rb_results_free(&ra);
   rb_results_free(&rb);
   rb_scenario_free(a);
   rb_scenario_free(b);
 }
-
 
 /* Sets that make every flat path deterministic: one rent, an offer every
  * month, no exits or deaths, no activity changes. */
@@ -220,7 +224,8 @@ static const char *const det_sets[] = {
     "scenario.horizon_months=60",
     "scenario.replications=3",
     "subsidy.cap=2000.0",
-    "groups.[0].flats.rent={ dist = \"discrete\"; values = [3200.0]; weights = [1.0]; }",
+    "groups.[0].flats.rent={ dist = \"discrete\"; values = [3200.0]; weights = "
+    "[1.0]; }",
     "groups.[0].flats.offers_per_month=1.0",
     "groups.[0].transitions.placed.dead=0.0",
     "groups.[0].transitions.housed_subsidised.placed=0.0",
@@ -331,7 +336,8 @@ static void test_engine__housed_share_geometric(void **state) {
    * move-in is spent placed). */
   const char *more[] = {"groups.[0].flats.offers_per_month=0.2",
                         "groups.[0].income.none=\"unskilled\"",
-                        "scenario.replications=400", "scenario.horizon_months=240"};
+                        "scenario.replications=400",
+                        "scenario.horizon_months=240"};
   rb_scenario *sc = load_det(more, 4);
   assert_non_null(sc);
   rb_results r;
@@ -340,7 +346,8 @@ static void test_engine__housed_share_geometric(void **state) {
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     const rb_outcomes *o = &r.all.outcomes[arm];
     double p12 = 1.0 - pow(1.0 - q, 12);
-    check_mcse("housed at 12", o->housed[0], p12, sqrt(p12 * (1 - p12) / n), 4.0);
+    check_mcse("housed at 12", o->housed[0], p12, sqrt(p12 * (1 - p12) / n),
+               4.0);
     check_mcse("months waiting", o->months_waiting, 1.0 / q,
                sqrt(1 - q) / q / sqrt(n), 4.0);
     UT_NEAR(o->retention_24, 1.0, 0.0);
@@ -349,7 +356,6 @@ static void test_engine__housed_share_geometric(void **state) {
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
-
 
 /* Sum of items per citizen (resource + transfer − revenue over payers) for
  * one arm, discounted or not. */
@@ -398,11 +404,11 @@ static void test_engine__items_and_years_add_up(void **state) {
     double net = 0.0;
     for (int y = 0; y < r.n_years; y++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++) {
-        const double *x = r.yearly + (((size_t)arm * (size_t)r.n_years +
-                                       (size_t)y) *
-                                          RB_PAYER_COUNT +
-                                      (size_t)p) *
-                                         3;
+        const double *x =
+            r.yearly +
+            (((size_t)arm * (size_t)r.n_years + (size_t)y) * RB_PAYER_COUNT +
+             (size_t)p) *
+                3;
         net += x[0] + x[1] - x[2];
       }
     }
@@ -451,7 +457,8 @@ static void test_engine__one_offs_and_payer_schedules(void **state) {
       "payer = { breaks = [1]; kommune = [0.5, 1.0]; stat = [0.5, 0.0]; }; }, "
       "{ name = \"case_work\"; label = \"Case work\"; kind = \"resource\"; "
       "one_off = 7500.0; on = \"move_in\"; when = { arm = \"intervention\"; }; "
-      "payer = { breaks = [1]; kommune = [0.2, 1.0]; stat = [0.8, 0.0]; }; } )"};
+      "payer = { breaks = [1]; kommune = [0.2, 1.0]; stat = [0.8, 0.0]; }; } "
+      ")"};
   rb_scenario *sc = load_det(more, 2);
   assert_non_null(sc);
   rb_results r;
@@ -537,7 +544,8 @@ static void test_engine__psa_draws_pert(void **state) {
   assert_true(r.drawn[0] != r.drawn[1]);
   rb_results r2;
   assert_int_equal(ut_run(&r2, sc, 1), 0);
-  assert_memory_equal(r.drawn, r2.drawn, (size_t)r.replications * sizeof(double));
+  assert_memory_equal(r.drawn, r2.drawn,
+                      (size_t)r.replications * sizeof(double));
   rb_results_free(&r);
   rb_results_free(&r2);
   rb_scenario_free(sc);
@@ -562,11 +570,12 @@ static void test_engine__bench_expected(void **state) {
   };
   for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
     const rb_persp_result *pr = &r.all.persp[want[k].disc][want[k].p];
-    check_mcse("intervention", pr->arm[0].mean, want[k].i, pr->arm[0].mcse, 4.0);
+    check_mcse("intervention", pr->arm[0].mean, want[k].i, pr->arm[0].mcse,
+               4.0);
     check_mcse("baseline", pr->arm[1].mean, want[k].b, pr->arm[1].mcse, 4.0);
     check_mcse("saving", pr->saving.mean, want[k].s, pr->saving.mcse, 4.0);
   }
-  const double occ[RB_H_COUNT][2] = {{6.897, 25.256}, {37.487, 0.0},
+  const double occ[RB_H_COUNT][2] = {{6.897, 25.256},  {37.487, 0.0},
                                      {44.936, 62.185}, {2.316, 2.494},
                                      {21.122, 21.858}, {5.083, 6.048}};
   for (int h = 0; h < RB_H_COUNT; h++) {
