@@ -323,7 +323,7 @@ const char *rb_decision__persp_label(int p, bool danish) {
 /* The histogram of one perspective's discounted saving: HIST_BINS equal bins
  * from the smallest to the largest value (one bin when all are equal). */
 static rb_status write_histogram(const char *charts, const rb_results *res,
-                                 int p) {
+                                 int p, bool da) {
   size_t R = (size_t)res->replications;
   const double *sv = res->rep_saving + (size_t)p;
   const size_t stride = 2 * RB_P_COUNT;
@@ -366,6 +366,9 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
   snprintf(name, sizeof name, "psa_saving_%s.gp", persp_names[p]);
   f = rb_decision__open_in(charts, name);
   if (f != NULL) {
+    char pct[32];
+    rb_decision__fmt_pct(pct, sizeof pct,
+                         res->all.persp[0][p].saving.prob_positive, da);
     fprintf(f,
             "# Histogram of the discounted saving per citizen over the psa\n"
             "# replications (%s perspective); data: psa_saving_%s.csv.\n"
@@ -373,22 +376,29 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
             "set output 'psa_saving_%s.svg'\n"
             "set termoption noenhanced\n"
             "set datafile separator ','\n"
-            "set title 'Saving per citizen, %s (%d replications)'\n"
-            "set xlabel 'Saving per citizen, kr (discounted)'\n"
-            "set ylabel 'Share of replications'\n"
+            "k = 1000.0\n"
+            "set title '%s, %s: %s %s %%'\n"
+            "set xlabel '%s'\n"
+            "set ylabel '%s'\n"
             "set style fill solid 0.6 border -1\n"
             "set grid ytics\n"
             "set key top left\n"
             "set arrow from 0, graph 0 to 0, graph 1 nohead lw 2 lc rgb "
-            "'black'\n"
-            "set arrow from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 lw 2 "
-            "lc rgb '#c0392b'\n"
-            "plot 'psa_saving_%s.csv' skip 1 using (($1+$2)/2):4:($2-$1) "
-            "with boxes lc rgb '#2e86c1' title 'share', \\\n"
-            "     NaN with lines dt 2 lw 2 lc rgb '#c0392b' title 'mean'\n",
-            persp_names[p], persp_names[p], persp_names[p], persp_names[p],
-            res->replications, sum / (double)R, sum / (double)R,
-            persp_names[p]);
+            "'black' front\n"
+            "set arrow from %.6f / k, graph 0 to %.6f / k, graph 1 nohead "
+            "dt 2 lw 2 lc rgb '#c0392b' front\n"
+            "plot 'psa_saving_%s.csv' skip 1 using (($1 + $2) / 2 / k):4:"
+            "(($2 - $1) / k) with boxes lc rgb '#2e86c1' title '%s', \\\n"
+            "     NaN with lines dt 2 lw 2 lc rgb '#c0392b' title '%s'\n",
+            persp_names[p], persp_names[p], persp_names[p],
+            da ? "Besparelse pr. borger" : "Saving per citizen",
+            rb_decision__persp_label(p, da),
+            da ? "ordningen sparer penge i" : "the scheme saves money in", pct,
+            da ? "1.000 kr. pr. borger (tilbagediskonteret)"
+               : "1,000 kr per citizen (discounted)",
+            da ? "andel af replikationer" : "share of replications",
+            sum / (double)R, sum / (double)R, persp_names[p],
+            da ? "andel" : "share", da ? "middel" : "mean");
   }
   return rb_decision__close_ok(f, RB_OK);
 }
@@ -455,13 +465,12 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
     return RB_EIO;
   }
   for (int p = 0; p < RB_P_COUNT && st == RB_OK; p++) {
-    st = write_histogram(charts, res, p);
+    st = write_histogram(charts, res, p, sc->info.language == RB_LANG_DA);
     if (st == RB_OK) {
       char gp[64];
-      bool drawn;
       snprintf(gp, sizeof gp, "psa_saving_%s.gp", persp_names[p]);
       /* A chart gnuplot cannot draw leaves its script and data. */
-      (void)rb_chart_render(&drawn, charts, gp);
+      (void)rb_chart_render(charts, gp);
     }
   }
   return st;
@@ -470,12 +479,11 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
 /* ---- charts ----------------------------------------------------------------
  */
 
-rb_status rb_chart_render(bool *rendered, const char *dir, const char *script) {
-  *rendered = false;
+rb_chart_state rb_chart_render(const char *dir, const char *script) {
   fflush(NULL);
   pid_t pid = fork();
   if (pid < 0) {
-    return RB_EIO;
+    return RB_CHART_FAILED;
   }
   if (pid == 0) {
     int null = open("/dev/null", O_RDWR);
@@ -494,15 +502,14 @@ rb_status rb_chart_render(bool *rendered, const char *dir, const char *script) {
   int status;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
-      return RB_EIO;
+      return RB_CHART_FAILED;
     }
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-    return RB_OK; /* gnuplot is not installed */
+    return RB_CHART_NO_GNUPLOT;
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-    *rendered = true;
-    return RB_OK;
+    return RB_CHART_DRAWN;
   }
-  return RB_EIO;
+  return RB_CHART_FAILED;
 }

@@ -427,44 +427,46 @@ static rb_status write_gp(const char *dir, const rb_sweep *s) {
     return RB_EIO;
   }
   bool da = s->language == RB_LANG_DA;
+  static const char *const colors[RB_P_COUNT] = {"#1f77b4", "#ff7f0e",
+                                                 "#2ca02c"};
   fprintf(f,
           "# The sweep's chart (gnuplot 5); data: sweep.csv.\n"
-          "set terminal svg size 900,800 dynamic font 'Sans,12'\n"
+          "set terminal svg size 900,860 dynamic font 'Sans,12'\n"
           "set output 'sweep.svg'\n"
           "set termoption noenhanced\n"
           "set datafile separator ','\n"
           "set datafile missing ''\n"
-          "set key autotitle columnhead\n"
+          "k = 1000.0\n"
           "set multiplot layout 2,1\n"
+          "set lmargin 12\n"
+          "set rmargin 4\n"
           "set title '%s: %s'\n"
           "set xlabel '%s'\n"
           "set ylabel '%s'\n"
           "set grid\n"
-          "set key outside right\n"
+          "set key tmargin center horizontal\n"
           "set style fill transparent solid 0.15 noborder\n"
           "set xzeroaxis lt -1 lw 1\n",
           s->scenario,
-          da ? "besparelse pr. borger (tilbagediskonteret)"
-             : "saving per citizen (discounted)",
-          s->param, da ? "kr. pr. borger" : "kr per citizen");
+          da ? "besparelse pr. borger (tilbagediskonteret), middel og 95 %"
+             : "saving per citizen (discounted), mean and 95 %",
+          s->param, da ? "1.000 kr. pr. borger" : "1,000 kr per citizen");
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int k = 0; k < s->n_break_even[p]; k++) {
       fprintf(f,
               "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead dt 3 "
-              "lc %d\n",
-              s->break_even[p][k], s->break_even[p][k], p + 1);
+              "lc rgb '%s'\n",
+              s->break_even[p][k], s->break_even[p][k], colors[p]);
     }
   }
-  static const char *const colors[RB_P_COUNT] = {"#1f77b4", "#ff7f0e",
-                                                 "#2ca02c"};
   fputs("plot ", f);
   for (int p = 0; p < RB_P_COUNT; p++) {
     int c = 2 + 4 * p;
     fprintf(f,
-            "%s'sweep.csv' using 1:%d:%d with filledcurves lc rgb '%s' "
-            "notitle, \\\n"
-            "     'sweep.csv' using 1:%d with linespoints lw 2 pt 7 lc rgb "
-            "'%s' title '%s'",
+            "%s'sweep.csv' skip 1 using 1:($%d/k):($%d/k) with filledcurves "
+            "lc rgb '%s' notitle, \\\n"
+            "     'sweep.csv' skip 1 using 1:($%d/k) with linespoints lw 2 "
+            "pt 7 lc rgb '%s' title '%s'",
             p > 0 ? ", \\\n     " : "", c + 1, c + 2, colors[p], c, colors[p],
             rb_decision__persp_label(p, da));
   }
@@ -473,22 +475,27 @@ static rb_status write_gp(const char *dir, const rb_sweep *s) {
           "set title '%s'\n"
           "set ylabel '%s'\n"
           "set yrange [0:1]\n"
-          "plot 'sweep.csv' using 1:14 with linespoints lw 2 title '%s', \\\n"
-          "     'sweep.csv' using 1:15 with linespoints lw 2 title '%s', \\\n"
-          "     'sweep.csv' using 1:18 with linespoints lw 2 title '%s'\n"
+          "plot 'sweep.csv' skip 1 using 1:14 with linespoints lw 2 "
+          "title '%s', \\\n"
+          "     'sweep.csv' skip 1 using 1:15 with linespoints lw 2 "
+          "title '%s', \\\n"
+          "     'sweep.csv' skip 1 using 1:18 with linespoints lw 2 "
+          "title '%s'\n"
           "unset multiplot\n",
-          da ? "ordningens arm" : "the scheme's arm", da ? "andel" : "share",
+          da ? "med ordningen (interventionsarmen)"
+             : "with the scheme (intervention arm)",
+          da ? "andel" : "share",
           da ? "i bolig efter 12 mdr." : "housed at 12 months",
           da ? "i bolig efter 24 mdr." : "housed at 24 months",
           da ? "tilbudte boliger der kan tages" : "offered flats acceptable");
   return rb_decision__close_ok(f, RB_OK);
 }
 
-rb_status rb_sweep_dir_write(bool *chart_made, const char *dir, bool force,
+rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
                              const rb_sweep *s, const rb_scenario *base,
                              rb_run_meta *meta, rb_diag *diag) {
   char tmp[PATH_MAX];
-  *chart_made = false;
+  *chart = RB_CHART_NONE;
   rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
   if (st != RB_OK) {
     return st;
@@ -515,9 +522,12 @@ rb_status rb_sweep_dir_write(bool *chart_made, const char *dir, bool force,
   if (st == RB_OK) {
     st = write_gp(tmp, s);
   }
-  if (st == RB_OK && rb_chart_render(chart_made, tmp, "sweep.gp") != RB_OK) {
-    rb_diag_add(diag, dir, 0, NULL,
-                "gnuplot could not draw sweep.svg (sweep.gp is kept)");
+  if (st == RB_OK) {
+    *chart = rb_chart_render(tmp, "sweep.gp");
+    if (*chart == RB_CHART_FAILED) {
+      rb_diag_add(diag, dir, 0, NULL,
+                  "gnuplot could not draw sweep.svg (sweep.gp is kept)");
+    }
   }
   rb_now_iso(meta->end_time);
   if (st == RB_OK) {

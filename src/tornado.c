@@ -373,50 +373,64 @@ static rb_status write_gp(const char *dir, const rb_tornado *t,
   }
   bool da = sc->info.language == RB_LANG_DA;
   int c = 3 + 3 * p; /* base_<p>; low and high follow */
+  /* A dashed line at zero when the bars reach across it. */
+  double lo = t->base[p], hi = t->base[p];
+  for (int k = 0; k < t->n; k++) {
+    const rb_tornado_bar *b = &t->bars[k];
+    lo = fmin(lo, fmin(b->saving_low[p], b->saving_high[p]));
+    hi = fmax(hi, fmax(b->saving_low[p], b->saving_high[p]));
+  }
+  if (lo < 0.0 && hi > 0.0) {
+    fputs("set arrow from 0, graph 0 to 0, graph 1 nohead dt 2 lc rgb "
+          "'#888888'\n",
+          f);
+  }
   fprintf(f,
           "# Tornado chart, %s perspective (gnuplot 5); data: tornado.dat.\n"
           "set terminal svg size 1000,%d dynamic font 'Sans,12'\n"
           "set output 'tornado-%s.svg'\n"
           "set termoption noenhanced\n"
+          "B = %d; L = %d; H = %d  # columns: base, saving at low, at high\n"
+          "k = 1000.0\n"
+          "lo(a, b) = (a < b ? a : b) / k\n"
+          "hi(a, b) = (a < b ? b : a) / k\n"
           "set title '%s: %s, %s'\n"
           "set xlabel '%s'\n"
           "set yrange [-%d.5:0.5]\n"
           "set ytics scale 0\n"
           "set grid xtics\n"
-          "set key outside bottom center horizontal\n"
+          "set lmargin 40\n"
+          "set key below horizontal\n"
           "set style fill solid 0.7 border -1\n"
-          "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead lw 2 "
-          "lc rgb 'black' front\n"
-          "set arrow from 0, graph 0 to 0, graph 1 nohead dt 2 lc rgb "
-          "'#888888'\n"
-          "plot 'tornado.dat' using (($%d+$%d)/2):(-$0):"
-          "($%d<$%d?$%d:$%d):($%d<$%d?$%d:$%d):(-$0-0.35):(-$0+0.35):ytic(2) "
+          "set arrow from %.10g / k, graph 0 to %.10g / k, graph 1 nohead "
+          "lw 2 lc rgb 'black' front\n"
+          "plot 'tornado.dat' using ((column(B) + column(L)) / 2 / k):(-$0):"
+          "(lo(column(B), column(L))):(hi(column(B), column(L))):"
+          "(-$0 - 0.35):(-$0 + 0.35):ytic(2) "
           "with boxxyerror lc rgb '#c0392b' title '%s', \\\n"
-          "     'tornado.dat' using (($%d+$%d)/2):(-$0):"
-          "($%d<$%d?$%d:$%d):($%d<$%d?$%d:$%d):(-$0-0.35):(-$0+0.35) "
+          "     'tornado.dat' using ((column(B) + column(H)) / 2 / k):(-$0):"
+          "(lo(column(B), column(H))):(hi(column(B), column(H))):"
+          "(-$0 - 0.35):(-$0 + 0.35) "
           "with boxxyerror lc rgb '#2e86c1' title '%s'\n",
-          pn, 160 + 40 * t->n, pn, sc->info.name,
+          pn, 200 + 40 * t->n, pn, c, c + 1, c + 2, sc->info.name,
           da ? "besparelse pr. borger" : "saving per citizen",
           rb_decision__persp_label(p, da),
-          da ? "kr. pr. borger (tilbagediskonteret); lodret linje: alle "
+          da ? "1.000 kr. pr. borger (tilbagediskonteret); lodret linje: alle "
                "værdier som angivet"
-             : "kr per citizen (discounted); vertical line: every value as "
-               "given",
+             : "1,000 kr per citizen (discounted); vertical line: every value "
+               "as given",
           t->n - 1, t->base[p], t->base[p],
-          /* low bar */
-          c, c + 1, c, c + 1, c, c + 1, c + 1, c, c + 1, c,
           da ? "parameter ved low" : "parameter at low",
-          /* high bar */
-          c, c + 2, c, c + 2, c, c + 2, c + 2, c, c + 2, c,
           da ? "parameter ved high" : "parameter at high");
   return rb_decision__close_ok(f, RB_OK);
 }
 
-rb_status rb_tornado_dir_write(bool *chart_made, const char *dir, bool force,
-                               const rb_tornado *t, const rb_scenario *sc,
-                               rb_run_meta *meta, rb_diag *diag) {
+rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
+                               bool force, const rb_tornado *t,
+                               const rb_scenario *sc, rb_run_meta *meta,
+                               rb_diag *diag) {
   char tmp[PATH_MAX];
-  *chart_made = false;
+  *chart = RB_CHART_NONE;
   rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
   if (st != RB_OK) {
     return st;
@@ -443,22 +457,22 @@ rb_status rb_tornado_dir_write(bool *chart_made, const char *dir, bool force,
   if (st == RB_OK && t->n > 0) {
     st = write_dat(tmp, t, sc);
   }
-  bool all = t->n > 0;
   for (int p = 0; st == RB_OK && p < RB_P_COUNT && t->n > 0; p++) {
     st = write_gp(tmp, t, sc, p);
     if (st == RB_OK) {
       char name[64];
-      bool made = false;
       snprintf(name, sizeof name, "tornado-%s.gp",
                rb_perspective_name((rb_perspective)p));
-      if (rb_chart_render(&made, tmp, name) != RB_OK) {
+      rb_chart_state cs = rb_chart_render(tmp, name);
+      if (cs == RB_CHART_FAILED) {
         rb_diag_add(diag, dir, 0, NULL,
                     "gnuplot could not draw the chart (%s is kept)", name);
       }
-      all = all && made;
+      if (*chart == RB_CHART_NONE || cs > *chart) {
+        *chart = cs;
+      }
     }
   }
-  *chart_made = all;
   rb_now_iso(meta->end_time);
   if (st == RB_OK) {
     st = rb_write_manifest(tmp, sc, meta);

@@ -24,6 +24,14 @@
  * "societal". */
 const char *rb_perspective_name(rb_perspective p);
 
+/** What became of a chart. */
+typedef enum {
+  RB_CHART_DRAWN,      /**< gnuplot drew it */
+  RB_CHART_NO_GNUPLOT, /**< gnuplot is not installed: script and data kept */
+  RB_CHART_FAILED,     /**< gnuplot ran and failed: script and data kept */
+  RB_CHART_NONE        /**< nothing to draw (a tornado without ranges) */
+} rb_chart_state;
+
 /* ---- pure helpers ----------------------------------------------------------
  */
 
@@ -169,9 +177,9 @@ rb_status rb_sweep_summary(char **out, const rb_sweep *s);
  * @p force): sweep.csv, sweep.json, summary.txt, sweep.gp and sweep.svg (when
  * gnuplot is installed), scenario.cfg and rules.cfg (the scenario as swept
  * from) and manifest.json.
- * @param[out] chart_made whether gnuplot drew the chart.
+ * @param[out] chart what became of the chart.
  */
-rb_status rb_sweep_dir_write(bool *chart_made, const char *dir, bool force,
+rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
                              const rb_sweep *s, const rb_scenario *base,
                              rb_run_meta *meta, rb_diag *diag);
 
@@ -248,11 +256,12 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
  * Write a complete tornado folder to @p dir atomically: tornado.csv,
  * tornado.json, summary.txt, tornado-<perspective>.gp and .svg (when gnuplot
  * is installed), scenario.cfg, rules.cfg and manifest.json.
- * @param[out] chart_made whether gnuplot drew the charts.
+ * @param[out] chart what became of the charts (the worst of the three).
  */
-rb_status rb_tornado_dir_write(bool *chart_made, const char *dir, bool force,
-                               const rb_tornado *t, const rb_scenario *sc,
-                               rb_run_meta *meta, rb_diag *diag);
+rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
+                               bool force, const rb_tornado *t,
+                               const rb_scenario *sc, rb_run_meta *meta,
+                               rb_diag *diag);
 
 /* ---- psa -------------------------------------------------------------------
  */
@@ -295,10 +304,8 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
 /**
  * Run gnuplot on the script @p script inside the folder @p dir (its output
  * and messages are discarded).
- * @param[out] rendered true when gnuplot ran and succeeded.
- * @return RB_OK when gnuplot succeeded or is not installed (then
- *         *rendered = false); RB_EIO when it ran and failed.
+ * @return what became of the chart (never RB_CHART_NONE).
  */
-rb_status rb_chart_render(bool *rendered, const char *dir, const char *script);
+rb_chart_state rb_chart_render(const char *dir, const char *script);
 
 #endif

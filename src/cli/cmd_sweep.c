@@ -175,7 +175,7 @@ int rb_cmd_sweep(int argc, char **argv) {
     } else {
       default_dir(dir, sizeof dir, sw.scenario, key);
     }
-    bool chart = false;
+    rb_chart_state chart = RB_CHART_NONE;
     rb_diag_init(&d);
     st = rb_sweep_dir_write(&chart, dir, o.force, &sw, base, &meta, &d);
     rb_cli_print_diag(&d);
@@ -187,14 +187,14 @@ int rb_cmd_sweep(int argc, char **argv) {
         fputs(text, stdout);
       }
       free(text);
-      if (!chart) {
+      if (chart == RB_CHART_NO_GNUPLOT) {
         printf(da ? "(gnuplot findes ikke: diagrammet er ikke tegnet; "
                     "sweep.gp er gemt)\n"
                   : "(gnuplot is not installed: no chart drawn; sweep.gp is "
                     "kept)\n");
       }
       printf(da ? "Resultater: %s/\n" : "Results: %s/\n", dir);
-    } else if (st == RB_OK && !chart) {
+    } else if (st == RB_OK && chart == RB_CHART_NO_GNUPLOT) {
       fprintf(stderr, "rentbridge sweep: gnuplot is not installed: no chart "
                       "drawn (sweep.gp is kept)\n");
     }

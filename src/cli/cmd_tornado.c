@@ -109,7 +109,7 @@ int rb_cmd_tornado(int argc, char **argv) {
     } else {
       snprintf(dir, sizeof dir, "results/%s-tornado", sc->info.name);
     }
-    bool chart = false;
+    rb_chart_state chart = RB_CHART_NONE;
     rb_diag d;
     rb_diag_init(&d);
     st = rb_tornado_dir_write(&chart, dir, o.force, &t, sc, &meta, &d);
@@ -122,13 +122,16 @@ int rb_cmd_tornado(int argc, char **argv) {
         fputs(text, stdout);
       }
       free(text);
-      if (!chart && t.n > 0) {
+      if (chart == RB_CHART_NO_GNUPLOT) {
         printf(da ? "(gnuplot findes ikke: diagrammerne er ikke tegnet; "
                     ".gp-filerne er gemt)\n"
                   : "(gnuplot is not installed: no charts drawn; the .gp "
                     "files are kept)\n");
       }
       printf(da ? "Resultater: %s/\n" : "Results: %s/\n", dir);
+    } else if (st == RB_OK && chart == RB_CHART_NO_GNUPLOT) {
+      fprintf(stderr, "rentbridge tornado: gnuplot is not installed: no "
+                      "charts drawn (the .gp files are kept)\n");
     }
     rc = rb_status_exit_code(st);
     rb_tornado_free(&t);
