@@ -377,7 +377,7 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
             "set termoption noenhanced\n"
             "set datafile separator ','\n"
             "k = 1000.0\n"
-            "set title '%s, %s: %s %s %%'\n"
+            "set title '%s, %s: %s %s %% %s'\n"
             "set xlabel '%s'\n"
             "set ylabel '%s'\n"
             "set style fill solid 0.6 border -1\n"
@@ -394,6 +394,7 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
             da ? "Besparelse pr. borger" : "Saving per citizen",
             rb_decision__persp_label(p, da),
             da ? "ordningen sparer penge i" : "the scheme saves money in", pct,
+            da ? "af replikationerne" : "of the replications",
             da ? "1.000 kr. pr. borger (tilbagediskonteret)"
                : "1,000 kr per citizen (discounted)",
             da ? "andel af replikationer" : "share of replications",
