@@ -26,7 +26,7 @@ OPT ?= -O1 -g
 SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-PKGS := gsl libconfig jansson xlsxwriter
+PKGS := gsl libconfig jansson xlsxwriter libmd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -105,8 +105,11 @@ fuzz:
 	@sh scripts/install-deps --all
 	@sh tools/fuzz.sh $(FUZZ_SECONDS)
 
-bench: all
-	@sh tools/bench.sh
+$(BUILD)/bench: tools/bench.c $(BUILD)/librentbridge.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librentbridge.a $(LDLIBS_ALL)
+
+bench: $(BUILD)/bench
+	./$(BUILD)/bench scenarios/bench.cfg
 
 check-scenarios: all
 	@sh tools/check-scenarios.sh

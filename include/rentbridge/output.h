@@ -1,0 +1,59 @@
+/**
+ * @file output.h
+ * @brief The results folder (spec: outputs.md): summary.json, the CSV
+ * files, parameters, the resolved scenario and the manifest, written under a
+ * temporary name and renamed into place when complete.
+ */
+#ifndef RENTBRIDGE_OUTPUT_H
+#define RENTBRIDGE_OUTPUT_H
+
+#include "rentbridge/engine.h"
+#include "rentbridge/scenario.h"
+
+#include <stdio.h>
+
+/** How a run was made (manifest.json). */
+typedef struct rb_run_meta {
+  const char *scenario_path; /**< the scenario file as given */
+  const char *command_line;  /**< the whole command line */
+  const char *command;       /**< "run", "sweep", ... */
+  char start_time[32];       /**< ISO 8601, UTC */
+  char end_time[32];
+  int threads;
+  uint64_t seed;
+  int replications;
+} rb_run_meta;
+
+/** Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void rb_now_iso(char out[32]);
+
+/** SHA-256 of a file as 64 hex digits; "" when it cannot be read. */
+void rb_sha256_file(char out[65], const char *path);
+
+/** Write summary.json. @return RB_OK or RB_EIO. */
+rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
+                                const rb_results *res);
+
+/** Write summary.csv, items.csv, yearly.csv, monthly.csv, outcomes.csv and
+ * parameters.csv into @p dir. @return RB_OK or RB_EIO. */
+rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
+                        const rb_results *res);
+
+/** Write manifest.json (@p dir holds scenario.cfg already). */
+rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
+                            const rb_run_meta *meta);
+
+/**
+ * Write a complete results folder for a run to @p dir: a temporary sibling
+ * folder is filled and renamed into place; an existing @p dir is first
+ * renamed to the first free "<dir>.1", "<dir>.2", … or removed when
+ * @p force.  Diagnostics go to @p diag.
+ */
+rb_status rb_results_dir_write(const char *dir, bool force,
+                               const rb_scenario *sc, const rb_results *res,
+                               rb_run_meta *meta, rb_diag *diag);
+
+/** Format a number of kroner with thousands separators ("1,234,567"). */
+void rb_format_kr(char *buf, size_t n, double x, bool danish);
+
+#endif

@@ -1,0 +1,64 @@
+/**
+ * @file rng.h
+ * @brief Counter-based random numbers (Random123 Philox4x64-10).
+ *
+ * A draw is a pure function of the key (seed, replication) and the counter
+ * (group, citizen in group, month, purpose), so a citizen's numbers are the
+ * same in both arms (common random numbers), adding a group does not
+ * reshuffle the others, and results never depend on the thread count.  One
+ * Philox call gives four 64-bit words; within a purpose block each lane has
+ * a fixed use (RB_LANE_*).
+ */
+#ifndef RENTBRIDGE_RNG_H
+#define RENTBRIDGE_RNG_H
+
+#include <Random123/philox.h>
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
+/** Purposes: the fourth word of the counter. */
+enum {
+  RB_PURPOSE_MONTH = 1, /**< a citizen's month: lanes RB_LANE_* */
+  RB_PURPOSE_ENTRY = 2, /**< a citizen's entry: initial activity and rent */
+  RB_PURPOSE_PSA = 3    /**< a replication's draw of the uncertain values */
+};
+
+/** Lanes of a RB_PURPOSE_MONTH block. */
+enum {
+  RB_LANE_HOUSING = 0,  /**< the housing event */
+  RB_LANE_RENT = 1,     /**< rent of an offered flat, or of a rehousing */
+  RB_LANE_END = 2,      /**< rehousing or return at the subsidy's end */
+  RB_LANE_ACTIVITY = 3  /**< the activity event */
+};
+
+/** Lanes of a RB_PURPOSE_ENTRY block. */
+enum { RB_LANE_INIT_ACTIVITY = 0, RB_LANE_INIT_RENT = 1 };
+
+/** Name of the generator, for manifests. */
+#define RB_RNG_NAME "Random123 Philox4x64-10"
+
+/**
+ * Four uniforms in (0, 1) (never 0 or 1: 53-bit midpoints) for one counter.
+ */
+__attribute__((always_inline)) static inline void rb_rng_u4(double out[4], uint64_t seed, uint64_t rep,
+                             uint32_t group, uint32_t citizen, uint32_t month,
+                             uint32_t purpose) {
+  philox4x64_ctr_t c = {{((uint64_t)group << 32) | citizen, month, purpose, 0}};
+  philox4x64_key_t k = {{seed, rep}};
+  philox4x64_ctr_t r = philox4x64(c, k);
+  for (int i = 0; i < 4; i++) {
+    out[i] = ((double)(r.v[i] >> 11) + 0.5) * 0x1.0p-53;
+  }
+}
+
+/**
+ * A GSL generator on the Philox stream of purpose RB_PURPOSE_PSA for
+ * replication @p rep (for GSL's samplers, e.g. gsl_ran_beta).
+ * @return a new generator (gsl_rng_free), or NULL when out of memory.
+ */
+gsl_rng *rb_rng_psa_alloc(uint64_t seed, uint64_t rep);
+
+/** Re-key a generator made by rb_rng_psa_alloc for another replication. */
+void rb_rng_psa_reset(gsl_rng *r, uint64_t seed, uint64_t rep);
+
+#endif

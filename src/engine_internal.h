@@ -1,0 +1,106 @@
+/**
+ * @file engine_internal.h
+ * @brief The compiled model: one scenario with one set of parameter values,
+ * turned into tables that the monthly step only looks up.
+ */
+#ifndef RENTBRIDGE_ENGINE_INTERNAL_H
+#define RENTBRIDGE_ENGINE_INTERNAL_H
+
+#include "rentbridge/engine.h"
+
+#include <gsl/gsl_rng.h>
+
+/** Live (booked) housing states: placed, both flats, homeless. */
+#define RB_LIVE 4
+/** Thresholds per (live state, months_in_state): dead, exited, homeless,
+ * placed, offer. */
+#define RB_NTHR 5
+/** Per rent and activity: gap, housing benefit, subsidy. */
+#define RB_RT_GAP 0
+#define RB_RT_HB 1
+#define RB_RT_SUB 2
+#define RB_RT_N 3
+
+/** A one-off item booked on an event. */
+typedef struct rb_oneoff {
+  int item;                     /**< item index */
+  rb_kind kind;
+  double amount;                /**< kr */
+  const rb_payer_sched *payer;  /**< shares at months_in_state */
+} rb_oneoff;
+
+/** One group in one arm. */
+typedef struct rb_garm {
+  int M;       /**< months_in_state is capped at M in the tables */
+  int ncell;   /**< RB_LIVE × 3 activities × (M + 1) */
+  double *thr; /**< [RB_LIVE][M + 1][RB_NTHR] cumulative thresholds */
+  /** Activity: [0 housed, 1 not][from][2] cumulative thresholds and the
+   * target of each slot. */
+  double athr[2][RB_A_COUNT][2];
+  int ato[RB_A_COUNT][2];
+  rb_housing init_h;
+  int init_m;
+  double init_act[RB_A_COUNT]; /**< cumulative shares */
+  /* Flats. */
+  rb_rent_dist rent_dist;
+  int n_rent;
+  double *rent_val;   /**< discrete values */
+  double *rent_cum;   /**< discrete cumulative weights, last = 1 */
+  double *rent_tab;   /**< discrete: [n][3 act][RB_RT_N] */
+  double *rent_fgap;  /**< discrete: [n] gap on the future income */
+  double *rehouse_cum; /**< discrete: [3 act][n] cumulative weights of rents
+                          with G ≤ 0, last = 1; all 0 when none qualifies */
+  double mu, sigma;   /**< lognormal */
+  double lo, hi;      /**< uniform */
+  double rstar[RB_A_COUNT]; /**< continuous: highest rent with G ≤ 0 */
+  rb_flat_case flat;  /**< household and flat, rent filled per case */
+  rb_income_case inc[RB_A_COUNT + 1]; /**< per activity, then the future */
+  const rb_payer_sched *inc_payer[RB_A_COUNT]; /**< benefit/SU payers */
+  double prod_factor[RB_A_COUNT];     /**< wage production factor */
+  /* Money. */
+  double *cost;     /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
+  double *item_amt; /**< [ncell][n_items][RB_PAYER_SLOTS] amounts */
+  rb_oneoff *oneoff; /**< one-off items of this arm */
+  int n_oneoff;
+  double hb_share[RB_PAYER_COUNT]; /**< boligsikring financing */
+} rb_garm;
+
+/** The compiled model of a scenario. */
+typedef struct rb_model {
+  const rb_scenario *sc;
+  const double *v; /**< parameter values it was compiled with */
+  int n_groups;
+  rb_garm *ga;     /**< [group][arm] */
+  int n_items;
+  int horizon;
+  int first_year, n_years;
+  double mcpf;
+  double *df;      /**< discount factor per month */
+  int *year_of;    /**< budget-year index per month */
+  rb_scheme_terms terms;
+  int period, ext_months, max_ext;
+  bool at_move_in;
+  double p_rehoused;
+  double relocation;
+} rb_model;
+
+/** Allocate the tables of @p sc (sizes only depend on its structure). */
+rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc);
+
+/** Fill the tables with parameter values @p v. */
+rb_status rb_model_compile(rb_model *m, const double *v);
+
+/** Free the tables; NULL-safe. */
+void rb_model_free(rb_model *m);
+
+/** Draw one replication's parameter values (psa); plain values copied. */
+void rb_params_draw(double *v, const rb_scenario *sc, gsl_rng *r);
+
+/** Draw a rent from a group-arm's whole distribution with uniform @p u.
+ * Discrete: returns the value and sets *idx; continuous: *idx = −1. */
+double rb_rent_draw(const rb_garm *g, double u, int *idx);
+
+/** Draw a rehousing rent (G ≤ 0 on activity @p a) with uniform @p u. */
+double rb_rent_draw_rehouse(const rb_garm *g, int a, double u, int *idx);
+
+#endif

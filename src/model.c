@@ -1,0 +1,590 @@
+/* The compiled model: tables for the monthly step (model.md). */
+#include "engine_internal.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int max_break(const int *breaks, int n) {
+  return n > 1 ? breaks[n - 2] : 0;
+}
+
+static int sched_max_break(const rb_sched *s) {
+  return max_break(s->breaks, s->n);
+}
+
+static int payer_max_break(const rb_payer_sched *p) {
+  return max_break(p->breaks, p->n);
+}
+
+/* The largest months_in_state at which any of the group's schedules
+ * changes: from there on every table row is the same. */
+static int group_max_m(const rb_scenario *sc, const rb_group *g) {
+  int M = 0;
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    const rb_transitions *t = &g->arm[arm].transitions;
+    for (int s = 0; s < RB_H_COUNT; s++) {
+      for (int k = 0; k < RB_T_COUNT; k++) {
+        int b = sched_max_break(&t->out[s][k]);
+        M = b > M ? b : M;
+      }
+    }
+  }
+  for (int c = 0; c < sc->n_costs; c++) {
+    int b = sched_max_break(&sc->costs[c].amount);
+    M = b > M ? b : M;
+    b = payer_max_break(&sc->costs[c].payer);
+    M = b > M ? b : M;
+  }
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    const rb_income *inc = &sc->incomes[g->income[a]];
+    int b = payer_max_break(&inc->payer);
+    M = b > M ? b : M;
+  }
+  return M;
+}
+
+static const double *payer_at(const rb_payer_sched *p, int m) {
+  return p->shares[rb_sched_index(p->breaks, p->n, m)];
+}
+
+rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
+  memset(m, 0, sizeof *m);
+  m->sc = sc;
+  m->n_groups = sc->n_groups;
+  m->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
+  m->horizon = sc->info.horizon_months;
+  int first = sc->info.start_year;
+  int last_month = sc->info.start_month - 1 + m->horizon - 1;
+  m->first_year = first;
+  m->n_years = last_month / 12 + 1;
+  m->df = calloc((size_t)m->horizon, sizeof *m->df);
+  m->year_of = calloc((size_t)m->horizon, sizeof *m->year_of);
+  m->ga = calloc((size_t)sc->n_groups * RB_ARM_COUNT, sizeof *m->ga);
+  if (m->df == NULL || m->year_of == NULL || m->ga == NULL) {
+    rb_model_free(m);
+    return RB_ENOMEM;
+  }
+  for (int t = 0; t < m->horizon; t++) {
+    m->year_of[t] = (sc->info.start_month - 1 + t) / 12;
+  }
+  for (int gi = 0; gi < sc->n_groups; gi++) {
+    const rb_group *g = &sc->groups[gi];
+    int M = group_max_m(sc, g);
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      rb_garm *ga = &m->ga[gi * RB_ARM_COUNT + arm];
+      const rb_rent *rent = &g->arm[arm].flats.rent;
+      ga->M = M;
+      ga->ncell = RB_LIVE * RB_A_COUNT * (M + 1);
+      size_t nr = rent->dist == RB_RENT_DISCRETE ? (size_t)rent->n : 1;
+      ga->thr = calloc((size_t)RB_LIVE * (size_t)(M + 1) * RB_NTHR,
+                       sizeof *ga->thr);
+      ga->rent_val = calloc(nr, sizeof *ga->rent_val);
+      ga->rent_cum = calloc(nr, sizeof *ga->rent_cum);
+      ga->rent_tab = calloc(nr * RB_A_COUNT * RB_RT_N, sizeof *ga->rent_tab);
+      ga->rent_fgap = calloc(nr, sizeof *ga->rent_fgap);
+      ga->rehouse_cum = calloc(nr * RB_A_COUNT, sizeof *ga->rehouse_cum);
+      ga->cost = calloc((size_t)ga->ncell * RB_P_COUNT, sizeof *ga->cost);
+      ga->item_amt = calloc((size_t)ga->ncell * (size_t)m->n_items *
+                                RB_PAYER_SLOTS,
+                            sizeof *ga->item_amt);
+      ga->oneoff = calloc((size_t)sc->n_costs + 1, sizeof *ga->oneoff);
+      if (ga->thr == NULL || ga->rent_val == NULL || ga->rent_cum == NULL ||
+          ga->rent_tab == NULL || ga->rent_fgap == NULL ||
+          ga->rehouse_cum == NULL || ga->cost == NULL ||
+          ga->item_amt == NULL || ga->oneoff == NULL) {
+        rb_model_free(m);
+        return RB_ENOMEM;
+      }
+    }
+  }
+  return RB_OK;
+}
+
+void rb_model_free(rb_model *m) {
+  if (m == NULL) {
+    return;
+  }
+  if (m->ga != NULL) {
+    for (int i = 0; i < m->n_groups * RB_ARM_COUNT; i++) {
+      rb_garm *ga = &m->ga[i];
+      free(ga->thr);
+      free(ga->rent_val);
+      free(ga->rent_cum);
+      free(ga->rent_tab);
+      free(ga->rent_fgap);
+      free(ga->rehouse_cum);
+      free(ga->cost);
+      free(ga->item_amt);
+      free(ga->oneoff);
+    }
+  }
+  free(m->ga);
+  free(m->df);
+  free(m->year_of);
+  memset(m, 0, sizeof *m);
+}
+
+/* ---- rents ------------------------------------------------------------ */
+
+static double gap_at(const rb_model *m, const rb_garm *ga, double rent,
+                     const rb_income_case *inc) {
+  rb_flat_case f = ga->flat;
+  f.rent = rent;
+  return rb_gap(&m->sc->rules, &m->terms, &f, inc);
+}
+
+/* Highest rent with G ≤ 0 on @p inc, searched below @p top; −1 when even a
+ * rent of 1 kr has G > 0.  G never falls when the rent rises. */
+static double rent_star(const rb_model *m, const rb_garm *ga, double top,
+                        const rb_income_case *inc) {
+  if (gap_at(m, ga, top, inc) <= 0.0) {
+    return top;
+  }
+  double lo = 1.0;
+  if (gap_at(m, ga, lo, inc) > 0.0) {
+    return -1.0;
+  }
+  double hi = top;
+  for (int it = 0; it < 200 && hi - lo > 1e-9 * hi; it++) {
+    double mid = 0.5 * (lo + hi);
+    if (gap_at(m, ga, mid, inc) <= 0.0) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+double rb_rent_draw(const rb_garm *g, double u, int *idx) {
+  switch (g->rent_dist) {
+  case RB_RENT_DISCRETE: {
+    int j = 0;
+    while (j < g->n_rent - 1 && u >= g->rent_cum[j]) {
+      j++;
+    }
+    *idx = j;
+    return g->rent_val[j];
+  }
+  case RB_RENT_LOGNORMAL:
+    *idx = -1;
+    return exp(g->mu + g->sigma * gsl_cdf_ugaussian_Pinv(u));
+  case RB_RENT_UNIFORM:
+    *idx = -1;
+    return g->lo + u * (g->hi - g->lo);
+  }
+  *idx = -1;
+  return 0.0;
+}
+
+double rb_rent_draw_rehouse(const rb_garm *g, int a, double u, int *idx) {
+  switch (g->rent_dist) {
+  case RB_RENT_DISCRETE: {
+    const double *cum = g->rehouse_cum + (size_t)a * (size_t)g->n_rent;
+    if (cum[g->n_rent - 1] <= 0.0) {
+      /* No rent qualifies: the lowest possible rent. */
+      int best = 0;
+      for (int j = 1; j < g->n_rent; j++) {
+        if (g->rent_val[j] < g->rent_val[best]) {
+          best = j;
+        }
+      }
+      *idx = best;
+      return g->rent_val[best];
+    }
+    int j = 0;
+    while (j < g->n_rent - 1 && (cum[j] <= 0.0 || u >= cum[j])) {
+      j++;
+    }
+    /* Skip values that do not qualify (their cumulative weight does not
+     * rise). */
+    while (j > 0 && cum[j] == cum[j - 1]) {
+      j--;
+    }
+    *idx = j;
+    return g->rent_val[j];
+  }
+  case RB_RENT_LOGNORMAL: {
+    double rs = g->rstar[a];
+    double F = rs > 0.0 ? gsl_cdf_ugaussian_P((log(rs) - g->mu) / g->sigma)
+                        : 0.0;
+    *idx = -1;
+    if (F <= 0.0) {
+      return exp(g->mu + g->sigma * gsl_cdf_ugaussian_Pinv(0.01));
+    }
+    return exp(g->mu + g->sigma * gsl_cdf_ugaussian_Pinv(u * F));
+  }
+  case RB_RENT_UNIFORM: {
+    double rs = g->rstar[a];
+    *idx = -1;
+    if (rs < g->lo) {
+      return g->lo;
+    }
+    double top = rs < g->hi ? rs : g->hi;
+    return g->lo + u * (top - g->lo);
+  }
+  }
+  *idx = -1;
+  return 0.0;
+}
+
+static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
+                          const double *v) {
+  const rb_rules *rules = &m->sc->rules;
+  ga->rent_dist = r->dist;
+  if (r->dist == RB_RENT_DISCRETE) {
+    ga->n_rent = r->n;
+    double wsum = 0.0;
+    for (int j = 0; j < r->n; j++) {
+      wsum += r->weights[j];
+    }
+    double acc = 0.0;
+    for (int j = 0; j < r->n; j++) {
+      ga->rent_val[j] = v[r->values[j]];
+      acc += r->weights[j];
+      ga->rent_cum[j] = acc / wsum;
+    }
+    ga->rent_cum[r->n - 1] = 1.0;
+    for (int j = 0; j < r->n; j++) {
+      rb_flat_case f = ga->flat;
+      f.rent = ga->rent_val[j];
+      for (int a = 0; a < RB_A_COUNT; a++) {
+        rb_subsidy_result res;
+        rb_subsidy_compute(&res, rules, &m->terms, &f, &ga->inc[a],
+                           &ga->inc[RB_A_COUNT]);
+        double *tab = ga->rent_tab + ((size_t)j * RB_A_COUNT + (size_t)a) *
+                                         RB_RT_N;
+        tab[RB_RT_GAP] = res.gap;
+        tab[RB_RT_HB] = res.housing_benefit;
+        tab[RB_RT_SUB] = res.subsidy;
+        if (a == 0) {
+          ga->rent_fgap[j] = res.future_gap;
+        }
+      }
+    }
+    for (int a = 0; a < RB_A_COUNT; a++) {
+      double *cum = ga->rehouse_cum + (size_t)a * (size_t)r->n;
+      double q = 0.0;
+      for (int j = 0; j < r->n; j++) {
+        const double *tab =
+            ga->rent_tab + ((size_t)j * RB_A_COUNT + (size_t)a) * RB_RT_N;
+        if (tab[RB_RT_GAP] <= 0.0) {
+          q += r->weights[j];
+        }
+        cum[j] = q;
+      }
+      for (int j = 0; j < r->n; j++) {
+        cum[j] = q > 0.0 ? cum[j] / q : 0.0;
+      }
+      if (q > 0.0) {
+        /* The last qualifying value closes at exactly 1. */
+        for (int j = r->n - 1; j >= 0; j--) {
+          cum[j] = cum[j] >= 1.0 - 1e-12 ? 1.0 : cum[j];
+        }
+      }
+    }
+    return;
+  }
+  double top;
+  if (r->dist == RB_RENT_LOGNORMAL) {
+    ga->mu = log(v[r->median]);
+    ga->sigma = v[r->sigma];
+    top = exp(ga->mu + 12.0 * ga->sigma);
+  } else {
+    ga->lo = v[r->low];
+    ga->hi = v[r->high];
+    top = ga->hi;
+  }
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    ga->rstar[a] = rent_star(m, ga, top, &ga->inc[a]);
+  }
+}
+
+/* ---- money ------------------------------------------------------------ */
+
+static bool cost_matches(const rb_cost *c, int arm, int h, int a) {
+  bool arm_ok = !c->has_arm || (c->arms & (1u << arm));
+  bool h_ok = !c->has_housing || (c->housing & (1u << h));
+  bool a_ok = !c->has_activity || (c->activity & (1u << a));
+  return arm_ok && h_ok && a_ok;
+}
+
+static void add_item(double *amt, const double *shares, double x,
+                     rb_kind kind) {
+  if (kind == RB_KIND_PRODUCTION) {
+    amt[RB_PAYER_COUNT] += x;
+    return;
+  }
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    amt[p] += x * shares[p];
+  }
+}
+
+static void compile_money(const rb_model *m, rb_garm *ga, int arm,
+                          const double *v) {
+  const rb_scenario *sc = m->sc;
+  const rb_rules *rules = &sc->rules;
+  int ni = m->n_items;
+  int rows = ga->M + 1;
+  int base = sc->n_costs;
+  double kskat = v[sc->info.kommuneskat];
+  memset(ga->item_amt, 0,
+         (size_t)ga->ncell * (size_t)ni * RB_PAYER_SLOTS *
+             sizeof *ga->item_amt);
+  for (int h = 0; h < RB_LIVE; h++) {
+    for (int a = 0; a < RB_A_COUNT; a++) {
+      const rb_income_case *inc = &ga->inc[a];
+      rb_tax_result tax;
+      rb_tax_compute(&tax, rules, inc, kskat);
+      for (int mm = 0; mm < rows; mm++) {
+        int cell = (h * RB_A_COUNT + a) * rows + mm;
+        double *amt = ga->item_amt + (size_t)cell * (size_t)ni * RB_PAYER_SLOTS;
+        for (int c = 0; c < sc->n_costs; c++) {
+          const rb_cost *cost = &sc->costs[c];
+          if (cost->one_off || !cost_matches(cost, arm, h, a)) {
+            continue;
+          }
+          double x = rb_sched_at(&cost->amount, v, mm);
+          if (cost->per_day) {
+            x *= 365.0 / 12.0;
+          }
+          const double *sh = cost->kind == RB_KIND_PRODUCTION
+                                 ? NULL
+                                 : payer_at(&cost->payer, mm);
+          add_item(amt + (size_t)c * RB_PAYER_SLOTS, sh, x, cost->kind);
+        }
+        double *it_inc = amt + (size_t)(base + RB_ITEM_INCOME) * RB_PAYER_SLOTS;
+        double *it_tax =
+            amt + (size_t)(base + RB_ITEM_INCOME_TAX) * RB_PAYER_SLOTS;
+        double *it_prod =
+            amt + (size_t)(base + RB_ITEM_PRODUCTION) * RB_PAYER_SLOTS;
+        if (inc->kind != RB_INCOME_WAGE) {
+          add_item(it_inc, payer_at(ga->inc_payer[a], mm), inc->gross,
+                   RB_KIND_TRANSFER);
+        } else {
+          it_prod[RB_PAYER_COUNT] += inc->gross * ga->prod_factor[a];
+        }
+        it_tax[RB_PAYER_KOMMUNE] += tax.kommuneskat;
+        it_tax[RB_PAYER_STAT] += tax.am_bidrag + tax.bundskat;
+        /* Perspectives. */
+        double res[RB_PAYER_SLOTS] = {0}, tra[RB_PAYER_SLOTS] = {0},
+               rev[RB_PAYER_SLOTS] = {0}, prod = 0.0;
+        for (int i = 0; i < ni; i++) {
+          rb_kind kind = i < base ? sc->costs[i].kind
+                                  : (i == base + RB_ITEM_INCOME_TAX
+                                         ? RB_KIND_REVENUE
+                                         : (i == base + RB_ITEM_PRODUCTION
+                                                ? RB_KIND_PRODUCTION
+                                                : (i == base + RB_ITEM_RELOCATION
+                                                       ? RB_KIND_RESOURCE
+                                                       : RB_KIND_TRANSFER)));
+          const double *x = amt + (size_t)i * RB_PAYER_SLOTS;
+          for (int p = 0; p < RB_PAYER_COUNT; p++) {
+            if (kind == RB_KIND_RESOURCE) {
+              res[p] += x[p];
+            } else if (kind == RB_KIND_TRANSFER) {
+              tra[p] += x[p];
+            } else if (kind == RB_KIND_REVENUE) {
+              rev[p] += x[p];
+            }
+          }
+          prod += x[RB_PAYER_COUNT];
+        }
+        double kom = res[0] + tra[0] - rev[0];
+        double pub = 0.0, allres = 0.0;
+        for (int p = 0; p < RB_PAYER_COUNT; p++) {
+          pub += res[p] + tra[p] - rev[p];
+          allres += res[p];
+        }
+        double *cc = ga->cost + (size_t)cell * RB_P_COUNT;
+        cc[RB_P_KOMMUNE] = kom;
+        cc[RB_P_PUBLIC] = pub;
+        cc[RB_P_SOCIETAL] = allres - prod + m->mcpf * pub;
+      }
+    }
+  }
+  /* One-off items. */
+  ga->n_oneoff = 0;
+  for (int c = 0; c < sc->n_costs; c++) {
+    const rb_cost *cost = &sc->costs[c];
+    if (!cost->one_off || (cost->has_arm && !(cost->arms & (1u << arm)))) {
+      continue;
+    }
+    rb_oneoff *o = &ga->oneoff[ga->n_oneoff++];
+    o->item = c;
+    o->kind = cost->kind;
+    o->amount = rb_sched_at(&cost->amount, v, 0);
+    o->payer = &cost->payer;
+  }
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    ga->hb_share[p] = rules->bs_payer[p];
+  }
+}
+
+/* ---- transitions -------------------------------------------------------- */
+
+static void compile_transitions(const rb_model *m, rb_garm *ga,
+                                const rb_arm_spec *spec, const double *v) {
+  (void)m;
+  int rows = ga->M + 1;
+  double offer = v[spec->flats.offers_per_month];
+  for (int h = 0; h < RB_LIVE; h++) {
+    for (int mm = 0; mm < rows; mm++) {
+      double *thr = ga->thr + ((size_t)h * (size_t)rows + (size_t)mm) * RB_NTHR;
+      double acc = 0.0;
+      for (int k = 0; k < RB_T_COUNT; k++) {
+        const rb_sched *s = &spec->transitions.out[h][k];
+        acc += s->n > 0 ? rb_sched_at(s, v, mm) : 0.0;
+        thr[k] = acc;
+      }
+      if (h == RB_H_PLACED) {
+        acc += offer;
+      }
+      thr[RB_T_COUNT] = acc;
+    }
+  }
+  /* Activity: none → education, none → employed; education → employed,
+   * education → none; employed → none (in this order on one uniform). */
+  static const int to[RB_A_COUNT][2] = {{RB_A_EDUCATION, RB_A_EMPLOYED},
+                                        {RB_A_EMPLOYED, RB_A_NONE},
+                                        {RB_A_NONE, RB_A_NONE}};
+  for (int hs = 0; hs < 2; hs++) {
+    const int *r = spec->transitions.activity[hs];
+    double x[5];
+    for (int i = 0; i < 5; i++) {
+      x[i] = v[r[i]];
+    }
+    ga->athr[hs][RB_A_NONE][0] = x[0];
+    ga->athr[hs][RB_A_NONE][1] = x[0] + x[1];
+    ga->athr[hs][RB_A_EDUCATION][0] = x[2];
+    ga->athr[hs][RB_A_EDUCATION][1] = x[2] + x[3];
+    ga->athr[hs][RB_A_EMPLOYED][0] = x[4];
+    ga->athr[hs][RB_A_EMPLOYED][1] = x[4];
+  }
+  memcpy(ga->ato, to, sizeof to);
+}
+
+rb_status rb_model_compile(rb_model *m, const double *v) {
+  const rb_scenario *sc = m->sc;
+  m->v = v;
+  double r = v[sc->info.discount_rate];
+  for (int t = 0; t < m->horizon; t++) {
+    m->df[t] = pow(1.0 + r, -(double)t / 12.0);
+  }
+  m->mcpf = v[sc->info.mcpf];
+  m->terms.cap = v[sc->subsidy.cap];
+  m->terms.own_method = sc->subsidy.own_method;
+  m->terms.own_param = v[sc->subsidy.own_param];
+  m->terms.kommuneskat = v[sc->info.kommuneskat];
+  m->terms.require_realistic_takeover = sc->subsidy.require_realistic_takeover;
+  m->period = sc->subsidy.period_months;
+  m->ext_months = sc->subsidy.extension_months;
+  m->max_ext = sc->subsidy.max_extensions;
+  m->at_move_in = sc->subsidy.recompute == RB_RECOMPUTE_AT_MOVE_IN;
+  m->p_rehoused = v[sc->subsidy.p_rehoused_at_end];
+  m->relocation = v[sc->subsidy.relocation_cost];
+  for (int gi = 0; gi < sc->n_groups; gi++) {
+    const rb_group *g = &sc->groups[gi];
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      rb_garm *ga = &m->ga[gi * RB_ARM_COUNT + arm];
+      const rb_arm_spec *spec = &g->arm[arm];
+      for (int a = 0; a <= RB_A_COUNT; a++) {
+        const rb_income *inc = &sc->incomes[g->income[a]];
+        ga->inc[a].gross = v[inc->gross];
+        ga->inc[a].kind = inc->kind;
+        if (a < RB_A_COUNT) {
+          ga->inc_payer[a] = &inc->payer;
+          ga->prod_factor[a] =
+              inc->production_factor >= 0 ? v[inc->production_factor] : 1.0;
+        }
+      }
+      ga->flat.adults = g->adults;
+      ga->flat.children = g->children;
+      ga->flat.utilities = v[spec->flats.utilities];
+      ga->flat.area_m2 = v[spec->flats.area_m2];
+      ga->flat.heating_included = spec->flats.heating_included;
+      ga->flat.rent = 0.0;
+      ga->init_h = spec->initial.housing;
+      ga->init_m = spec->initial.months_in_state;
+      double acc = 0.0;
+      for (int a = 0; a < RB_A_COUNT; a++) {
+        acc += spec->initial.activity[a];
+        ga->init_act[a] = acc;
+      }
+      ga->init_act[RB_A_COUNT - 1] = 1.0;
+      compile_transitions(m, ga, spec, v);
+      compile_rents(m, ga, &spec->flats.rent, v);
+      compile_money(m, ga, arm, v);
+    }
+  }
+  return RB_OK;
+}
+
+/* ---- psa draws ------------------------------------------------------------ */
+
+static double draw_one(const rb_param *p, gsl_rng *r) {
+  double lo = p->has_range ? p->low : p->min;
+  double hi = p->has_range ? p->high : p->max;
+  for (int tries = 0; tries < 10000; tries++) {
+    double x;
+    switch (p->dist) {
+    case RB_DIST_PERT: {
+      if (p->high <= p->low) {
+        return p->value;
+      }
+      double w = p->high - p->low;
+      double al = 1.0 + 4.0 * (p->value - p->low) / w;
+      double be = 1.0 + 4.0 * (p->high - p->value) / w;
+      return p->low + w * gsl_ran_beta(r, al, be);
+    }
+    case RB_DIST_TRIANGULAR: {
+      if (p->high <= p->low) {
+        return p->value;
+      }
+      double u = gsl_rng_uniform(r);
+      double w = p->high - p->low;
+      double c = (p->value - p->low) / w;
+      if (u < c) {
+        return p->low + sqrt(u * w * (p->value - p->low));
+      }
+      return p->high - sqrt((1.0 - u) * w * (p->high - p->value));
+    }
+    case RB_DIST_UNIFORM:
+      return gsl_ran_flat(r, p->low, p->high);
+    case RB_DIST_BETA:
+      x = gsl_ran_beta(r, p->p1, p->p2);
+      break;
+    case RB_DIST_GAMMA:
+      x = gsl_ran_gamma(r, p->p1, p->p2);
+      break;
+    case RB_DIST_LOGNORMAL:
+      x = gsl_ran_lognormal(r, p->p1, p->p2);
+      break;
+    case RB_DIST_NORMAL:
+      x = p->value + gsl_ran_gaussian(r, p->p1);
+      break;
+    case RB_DIST_PLAIN:
+    case RB_DIST_FIXED:
+    case RB_DIST_COUNT:
+    default:
+      return p->value;
+    }
+    if (x >= lo && x <= hi) {
+      return x;
+    }
+  }
+  /* Practically unreachable with validated parameters: keep the value. */
+  return p->value;
+}
+
+void rb_params_draw(double *v, const rb_scenario *sc, gsl_rng *r) {
+  for (int i = 0; i < sc->n_params; i++) {
+    const rb_param *p = &sc->params[i];
+    v[i] = (p->dist == RB_DIST_PLAIN || p->dist == RB_DIST_FIXED)
+               ? p->value
+               : draw_one(p, r);
+  }
+}

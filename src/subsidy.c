@@ -1,0 +1,213 @@
+/**
+ * @file subsidy.c
+ * @brief The deterministic subsidy module (spec: subsidy.md): income tax and
+ * net income, boligsikring (boligstøtteloven §§ 10–14, 22–23), own payment,
+ * gap, subsidy and realistic takeover.
+ *
+ * Pure arithmetic: no I/O, no allocation, no randomness.  Every legal figure
+ * comes from the rb_rules of a rules file.  Rounding happens in one place
+ * only: the boligsikring amount, as the law rounds it (rb_round_kr()).
+ */
+#include "rentbridge/subsidy.h"
+
+#include <float.h>
+#include <math.h>
+#include <stddef.h>
+
+/** Tolerance against floating-point error in rounding and the payout edge. */
+#define RB_KR_TOL 1e-9
+
+double rb_round_kr(double x) {
+  return floor(x + 0.5 + RB_KR_TOL);
+}
+
+void rb_tax_compute(rb_tax_result *out, const rb_rules *rules,
+                    const rb_income_case *inc, double kommuneskat) {
+  const double rate = kommuneskat < 0.0 ? rules->kommuneskat_avg : kommuneskat;
+  const bool wage = inc->kind == RB_INCOME_WAGE;
+  const double gross_year = 12.0 * inc->gross;
+  const double am = wage ? rules->am_rate * gross_year : 0.0;
+  const double personal = gross_year - am;
+  const double bund_base = personal - rules->personfradrag;
+  const double bund =
+      rules->bundskat_rate * (bund_base > 0.0 ? bund_base : 0.0);
+  double besk = 0.0;
+  if (wage) {
+    besk = rules->besk_rate * personal;
+    if (besk > rules->besk_max) {
+      besk = rules->besk_max;
+    }
+    if (besk < 0.0) {
+      besk = 0.0;
+    }
+  }
+  const double komm_base = personal - besk - rules->personfradrag;
+  const double komm = rate * (komm_base > 0.0 ? komm_base : 0.0);
+
+  out->gross = inc->gross;
+  out->am_bidrag = am / 12.0;
+  out->personal_income = personal / 12.0;
+  out->bundskat = bund / 12.0;
+  out->besk_fradrag = besk / 12.0;
+  out->kommuneskat = komm / 12.0;
+  out->net = (gross_year - am - bund - komm) / 12.0;
+  /* Boligsikring income: taxable personal income (wage: gross − AM-bidrag;
+   * benefits and SU: gross). */
+  out->bs_income_year = personal;
+}
+
+void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
+                             const rb_flat_case *flat, double income_year) {
+  /* Step 1: housing cost B, per m² adjustments for heating. */
+  double b = 12.0 * flat->rent;
+  if (flat->heating_included) {
+    b -= (rules->heat_deduction_per_m2 + rules->hot_water_deduction_per_m2) *
+         flat->area_m2;
+  } else {
+    b += rules->heat_addon_per_m2 * flat->area_m2;
+  }
+  if (b < 0.0) {
+    b = 0.0;
+  }
+  out->housing_cost = b;
+
+  /* Step 2: area cap, 65 m² + 20 m² per further household member. */
+  int members = flat->adults + flat->children;
+  if (members < 1) {
+    members = 1;
+  }
+  const double allowed =
+      rules->bs_area_first + rules->bs_area_per_member * (double)(members - 1);
+  out->area_allowed = allowed;
+  if (flat->area_m2 > allowed) {
+    b *= allowed / flat->area_m2;
+  }
+  out->housing_cost_area = b;
+
+  /* Step 3: rent cap. */
+  if (b > rules->bs_rent_cap) {
+    b = rules->bs_rent_cap;
+  }
+  out->housing_cost_capped = b;
+
+  /* Step 4: income and threshold with raises for children 2, 3 and 4. */
+  int raises = flat->children - 1;
+  if (raises < 0) {
+    raises = 0;
+  }
+  if (raises > rules->bs_child_raise_max) {
+    raises = rules->bs_child_raise_max;
+  }
+  const double threshold =
+      rules->bs_income_threshold + rules->bs_child_raise * (double)raises;
+  out->income = income_year;
+  out->threshold = threshold;
+
+  /* Step 5: base amount. */
+  const double excess = income_year - threshold;
+  const double base = rules->bs_rent_share * b -
+                      rules->bs_income_taper * (excess > 0.0 ? excess : 0.0);
+  out->base = base;
+
+  /* Step 6: the limits. */
+  out->limit_min_own = b - rules->bs_min_own_payment;
+  out->limit_max = rules->bs_max_per_year;
+  if (flat->children >= rules->bs_max_raise_min_children) {
+    out->limit_max *= 1.0 + rules->bs_max_raise_children;
+  }
+  out->limit_no_children =
+      flat->children == 0 ? rules->bs_no_children_cap * b : DBL_MAX;
+
+  double support = base;
+  if (out->limit_min_own < support) {
+    support = out->limit_min_own;
+  }
+  if (out->limit_max < support) {
+    support = out->limit_max;
+  }
+  if (out->limit_no_children < support) {
+    support = out->limit_no_children;
+  }
+
+  /* Step 7: nothing below zero, nothing below the minimum payout. */
+  if (!(support > 0.0) || support < rules->bs_min_payout - RB_KR_TOL) {
+    support = 0.0;
+  }
+  out->support = support;
+
+  /* Step 8: annual amount to whole kroner, then the monthly amount. */
+  out->annual = rb_round_kr(support);
+  out->monthly = rb_round_kr(out->annual / 12.0);
+}
+
+double rb_own_payment(const rb_scheme_terms *terms, double net_income) {
+  switch (terms->own_method) {
+  case RB_OWN_INCOME_SHARE:
+    return terms->own_param * net_income;
+  case RB_OWN_RESIDUAL: {
+    const double rest = net_income - terms->own_param;
+    return rest > 0.0 ? rest : 0.0;
+  }
+  case RB_OWN_FIXED:
+  case RB_OWN_METHOD_COUNT:
+    break;
+  }
+  return terms->own_param;
+}
+
+/* The gap of one income, filling the tax and boligsikring results. */
+static double gap_of(rb_tax_result *tax, rb_bs_result *bs, double *own_payment,
+                     const rb_rules *rules, const rb_scheme_terms *terms,
+                     const rb_flat_case *flat, const rb_income_case *inc) {
+  rb_tax_compute(tax, rules, inc, terms->kommuneskat);
+  rb_boligsikring_compute(bs, rules, flat, tax->bs_income_year);
+  *own_payment = rb_own_payment(terms, tax->net);
+  return flat->rent + flat->utilities - bs->monthly - *own_payment;
+}
+
+void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
+                        const rb_scheme_terms *terms, const rb_flat_case *flat,
+                        const rb_income_case *current,
+                        const rb_income_case *future) {
+  out->rent = flat->rent;
+  out->utilities = flat->utilities;
+  out->housing_cost = flat->rent + flat->utilities;
+  out->gap = gap_of(&out->tax, &out->bs, &out->own_payment, rules, terms, flat,
+                    current);
+  out->housing_benefit = out->bs.monthly;
+  if (out->gap <= 0.0) {
+    out->subsidy = 0.0;
+  } else if (out->gap > terms->cap) {
+    out->subsidy = terms->cap;
+  } else {
+    out->subsidy = out->gap;
+  }
+  out->capped = out->gap > terms->cap;
+  out->future_gap =
+      future != NULL ? rb_gap(rules, terms, flat, future) : out->gap;
+  out->realistic_takeover = out->future_gap <= 0.0;
+}
+
+double rb_gap(const rb_rules *rules, const rb_scheme_terms *terms,
+              const rb_flat_case *flat, const rb_income_case *inc) {
+  rb_tax_result tax;
+  rb_bs_result bs;
+  double own;
+  return gap_of(&tax, &bs, &own, rules, terms, flat, inc);
+}
+
+rb_offer_outcome rb_offer_decide(const rb_subsidy_result *r,
+                                 const rb_scheme_terms *terms,
+                                 bool intervention) {
+  if (r->gap <= 0.0) {
+    return RB_OFFER_ORDINARY;
+  }
+  if (!intervention) {
+    return RB_OFFER_REFUSED;
+  }
+  if (r->gap <= terms->cap &&
+      (!terms->require_realistic_takeover || r->realistic_takeover)) {
+    return RB_OFFER_SUBSIDISED;
+  }
+  return RB_OFFER_REFUSED;
+}
