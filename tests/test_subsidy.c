@@ -578,6 +578,81 @@ static void test_subsidy__tax_edges(void **state) {
   assert_close(t.net, 0.0, 0.0);
 }
 
+/* ---- The rules files ----------------------------------------------------- */
+
+/* scenarios/rules/dk-2026.cfg loads to exactly the figures of the hand-filled
+ * rules, and a known answer comes out the same through it. */
+static void test_subsidy__rules_file_2026(void **state) {
+  (void)state;
+  const rb_rules want = rules_2026();
+  rb_rules got;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st = rb_rules_load(&got, "scenarios/rules/dk-2026.cfg", &d);
+  for (size_t i = 0; i < d.n; i++) {
+    print_error("%s\n", d.msgs[i]);
+  }
+  assert_int_equal(st, RB_OK);
+  assert_int_equal(d.n, 0);
+  rb_diag_free(&d);
+  assert_string_equal(got.name, "dk-2026");
+  assert_int_equal(got.year, 2026);
+  assert_true(got.estimate); /* the child raise is an estimate */
+#define SAME(field) assert_close(got.field, want.field, 0.0)
+  SAME(bs_rent_share);
+  SAME(bs_income_taper);
+  SAME(bs_income_threshold);
+  SAME(bs_child_raise);
+  assert_int_equal(got.bs_child_raise_max, want.bs_child_raise_max);
+  SAME(bs_min_own_payment);
+  SAME(bs_max_per_year);
+  SAME(bs_max_raise_children);
+  assert_int_equal(got.bs_max_raise_min_children,
+                   want.bs_max_raise_min_children);
+  SAME(bs_no_children_cap);
+  SAME(bs_rent_cap);
+  SAME(bs_min_payout);
+  SAME(bs_area_first);
+  SAME(bs_area_per_member);
+  SAME(heat_addon_per_m2);
+  SAME(heat_deduction_per_m2);
+  SAME(hot_water_deduction_per_m2);
+  SAME(bs_payer[RB_PAYER_KOMMUNE]);
+  SAME(bs_payer[RB_PAYER_REGION]);
+  SAME(bs_payer[RB_PAYER_STAT]);
+  SAME(am_rate);
+  SAME(bundskat_rate);
+  SAME(kommuneskat_avg);
+  SAME(personfradrag);
+  SAME(besk_rate);
+  SAME(besk_max);
+#undef SAME
+  /* The 660 kr known answer through the file. */
+  rb_flat_case f = flat_of(1, 0, 5000.0, 60.0, true);
+  assert_close(bs_monthly(&got, &f, 20000.0), 660.0, 0.0);
+  rb_rules_free(&got);
+}
+
+/* The 2025 file loads; its published figures are there. */
+static void test_subsidy__rules_file_2025(void **state) {
+  (void)state;
+  rb_rules got;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st = rb_rules_load(&got, "scenarios/rules/dk-2025.cfg", &d);
+  for (size_t i = 0; i < d.n; i++) {
+    print_error("%s\n", d.msgs[i]);
+  }
+  assert_int_equal(st, RB_OK);
+  rb_diag_free(&d);
+  assert_int_equal(got.year, 2025);
+  assert_true(got.estimate);
+  assert_close(got.bs_rent_cap, 94200.0, 0.0);
+  assert_close(got.bs_max_per_year, 49716.0, 0.0);
+  assert_close(got.bs_min_own_payment, 28300.0, 0.0);
+  rb_rules_free(&got);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_subsidy__known_answers),
@@ -598,6 +673,8 @@ int main(void) {
       cmocka_unit_test(test_subsidy__tax_steps_wage),
       cmocka_unit_test(test_subsidy__tax_worked_net_incomes),
       cmocka_unit_test(test_subsidy__tax_edges),
+      cmocka_unit_test(test_subsidy__rules_file_2026),
+      cmocka_unit_test(test_subsidy__rules_file_2025),
   };
   return cmocka_run_group_tests_name("subsidy", tests, NULL, NULL);
 }
