@@ -46,6 +46,25 @@ static rb_status run_at(double saving[RB_P_COUNT], int *threads,
   return RB_OK;
 }
 
+/* A parameter's key for people: a cost item's or (with several groups) a
+ * group's name added, e.g. "costs.[7].per_month (police)". */
+static void param_label(char *buf, size_t n, const rb_scenario *sc, int i) {
+  const char *key = sc->params[i].key;
+  int idx = -1;
+  const char *name = NULL;
+  if (sscanf(key, "costs.[%d]", &idx) == 1 && idx >= 0 && idx < sc->n_costs) {
+    name = sc->costs[idx].name;
+  } else if (sc->n_groups > 1 && sscanf(key, "groups.[%d]", &idx) == 1 &&
+             idx >= 0 && idx < sc->n_groups) {
+    name = sc->groups[idx].name;
+  }
+  if (name != NULL) {
+    snprintf(buf, n, "%s (%s)", key, name);
+  } else {
+    snprintf(buf, n, "%s", key);
+  }
+}
+
 static int cmp_bar(const void *a, const void *b) {
   const rb_tornado_bar *x = a, *y = b;
   double sx = x->swing[RB_P_KOMMUNE], sy = y->swing[RB_P_KOMMUNE];
@@ -285,9 +304,11 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
       rb_decision__fmt_value(a, sizeof a, bar->low, da);
       rb_decision__fmt_value(b, sizeof b, bar->high, da);
       rb_format_kr(c, sizeof c, bar->swing[RB_P_KOMMUNE], da);
+      char label[512];
+      param_label(label, sizeof label, sc, bar->param);
       rb_decision__add(
           &x, da ? "  %-44s %s – %s: %s kr.\n" : "  %-44s %s – %s: %s kr\n",
-          sc->params[bar->param].key, a, b, c);
+          label, a, b, c);
     }
   }
   rb_decision__add(&x, da ? "Hvad skal være sandt:\n" : "What must be true:\n");
@@ -307,14 +328,15 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
       rb_decision__fmt_value(a, sizeof a, bar->threshold[p], da);
       rb_decision__fmt_value(b, sizeof b, bar->low, da);
       rb_decision__fmt_value(c, sizeof c, bar->high, da);
+      char label[512];
+      param_label(label, sizeof label, sc, bar->param);
       rb_decision__add(&x,
                        da ? "  %s: ordningen sparer %spenge, hvis %s %s ca. "
                             "%s (intervallet %s – %s)\n"
                           : "  %s: the scheme saves money%s if %s %s about "
                             "%s (range %s – %s)\n",
                        rb_decision__persp_label(p, da),
-                       saves ? (da ? "kun " : " only") : "",
-                       sc->params[bar->param].key,
+                       saves ? (da ? "kun " : " only") : "", label,
                        above ? (da ? "er over" : "is above")
                              : (da ? "er under" : "is below"),
                        a, b, c);
@@ -349,7 +371,9 @@ static rb_status write_dat(const char *dir, const rb_tornado *t,
     fputc('\n', f);
     for (int k = 0; k < t->n; k++) {
       const rb_tornado_bar *b = &t->bars[k];
-      fprintf(f, "%d \"%s\"", k + 1, sc->params[b->param].key);
+      char label[512];
+      param_label(label, sizeof label, sc, b->param);
+      fprintf(f, "%d \"%s\"", k + 1, label);
       for (int p = 0; p < RB_P_COUNT; p++) {
         fprintf(f, " %.12g %.12g %.12g", t->base[p], b->saving_low[p],
                 b->saving_high[p]);

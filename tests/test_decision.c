@@ -405,9 +405,16 @@ static void test_decision__tornado_flip_threshold(void **state) {
               b->threshold[RB_P_KOMMUNE] < b->value);
   char *text = NULL;
   assert_int_equal(rb_tornado_summary(&text, &t, sc), RB_OK);
-  assert_non_null(strstr(text, "What must be true:\n  kommune: the scheme "
-                               "saves money only if costs.[0].per_month is "
-                               "above about "));
+  char thr[64], line[256];
+  rb_format_kr(thr, sizeof thr, b->threshold[RB_P_KOMMUNE], false);
+  snprintf(line, sizeof line,
+           "What must be true:\n  kommune: the scheme saves money only if "
+           "costs.[0].per_month (shelter) is above about %s (range 0 – "
+           "25,000)\n",
+           thr);
+  if (strstr(text, line) == NULL) {
+    fail_msg("missing \"%s\" in:\n%s", line, text);
+  }
   free(text);
   rb_tornado_free(&t);
   rb_scenario_free(sc);
