@@ -378,20 +378,31 @@ rb_status rb_sweep_summary(char **out, const rb_sweep *s) {
       }
       rb_decision__add(&t, "; ");
     } else {
-      int pos = 0, neg = 0;
+      int pos = 0, neg = 0, zero = 0;
       for (int i = 0; i < s->n; i++) {
         pos += s->points[i].saving[p].mean > 0.0;
         neg += s->points[i].saving[p].mean < 0.0;
+        zero += s->points[i].saving[p].mean == 0.0;
+      }
+      const char *why;
+      if (pos > 0 && neg == 0) {
+        why = zero == 0 ? (da ? "besparelse ved alle værdier"
+                              : "a saving at every value")
+                        : (da ? "besparelse eller 0 ved alle værdier"
+                              : "a saving or 0 at every value");
+      } else if (neg > 0 && pos == 0) {
+        why = zero == 0 ? (da ? "underskud ved alle værdier"
+                              : "a loss at every value")
+                        : (da ? "underskud eller 0 ved alle værdier"
+                              : "a loss or 0 at every value");
+      } else if (pos == 0 && neg == 0) {
+        why = da ? "0 ved alle værdier" : "0 at every value";
+      } else {
+        why = da ? "fortegnet skifter ikke mellem to nabopunkter"
+                 : "the sign does not change between neighbouring values";
       }
       rb_decision__add(
-          &t, "%s; ",
-          pos > 0 && neg == 0
-              ? (da ? "intet balancepunkt: besparelse ved alle værdier"
-                    : "no break-even: a saving at every value")
-          : neg > 0 && pos == 0
-              ? (da ? "intet balancepunkt: underskud ved alle værdier"
-                    : "no break-even: a loss at every value")
-              : (da ? "intet balancepunkt" : "no break-even"));
+          &t, da ? "intet balancepunkt: %s; " : "no break-even: %s; ", why);
     }
     if (s->best[p] >= 0) {
       const rb_sweep_point *pt = &s->points[s->best[p]];

@@ -155,6 +155,42 @@ static void test_decision__sweep_acceptable_share_never_falls(void **state) {
   rb_sweep_free(&s);
 }
 
+static void test_decision__sweep_break_even(void **state) {
+  (void)state;
+  /* The shelter's monthly cost decides the kommune's case: a loss when it
+   * is cheap, a saving when it is dear. */
+  rb_sweep s;
+  assert_int_equal(
+      sweep(&s, MONO, "costs.[0].per_month", 0.0, 20000.0, 5000.0, 2), RB_OK);
+  assert_int_equal(s.n, 5);
+  const int K = RB_P_KOMMUNE;
+  assert_true(s.points[0].saving[K].mean < 0.0);
+  assert_true(s.points[4].saving[K].mean > 0.0);
+  assert_int_equal(s.n_break_even[K], 1);
+  int i = 0;
+  while (!(s.points[i].saving[K].mean < 0.0 &&
+           s.points[i + 1].saving[K].mean > 0.0)) {
+    i++;
+  }
+  double y0 = s.points[i].saving[K].mean, y1 = s.points[i + 1].saving[K].mean;
+  double want = s.points[i].value + 5000.0 * y0 / (y0 - y1);
+  assert_true(s.break_even[K][0] == want);
+  assert_int_equal(s.best[K], 4);
+  char *text = NULL;
+  assert_int_equal(rb_sweep_summary(&text, &s), RB_OK);
+  char be[64], line[256];
+  rb_format_kr(be, sizeof be, want, false);
+  snprintf(line, sizeof line,
+           "  kommune         break-even at costs.[0].per_month ≈ %s (the "
+           "saving turns positive); largest saving ",
+           be);
+  if (strstr(text, line) == NULL) {
+    fail_msg("missing \"%s\" in:\n%s", line, text);
+  }
+  free(text);
+  rb_sweep_free(&s);
+}
+
 static void test_decision__sweep_bad_bounds(void **state) {
   (void)state;
   rb_sweep s;
@@ -532,6 +568,7 @@ int main(void) {
       cmocka_unit_test(test_decision__sweep_single_value_equals_run),
       cmocka_unit_test(test_decision__sweep_cap_zero_saves_nothing),
       cmocka_unit_test(test_decision__sweep_acceptable_share_never_falls),
+      cmocka_unit_test(test_decision__sweep_break_even),
       cmocka_unit_test(test_decision__sweep_bad_bounds),
       cmocka_unit_test(test_decision__sweep_values),
       cmocka_unit_test(test_decision__sweep_json),
