@@ -2,8 +2,8 @@
 #include "cli.h"
 #include "rentbridge/engine.h"
 #include "rentbridge/output.h"
+#include "run_opts.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,42 +30,9 @@ static const char help[] =
     "  --force             replace an earlier results folder\n"
     "  --quiet             no headline, no progress bar\n";
 
-typedef struct bar {
-  int last;
-} bar;
-
+/* The run's progress bar: one run of the shared bar. */
 static void progress(void *ctx, int done, int total) {
-  bar *b = ctx;
-  int pct = (int)(100.0 * done / total);
-  if (pct == b->last) {
-    return;
-  }
-  b->last = pct;
-  int w = 40, fill = pct * w / 100;
-  fprintf(stderr, "\r[");
-  for (int i = 0; i < w; i++) {
-    fputc(i < fill ? '#' : '.', stderr);
-  }
-  fprintf(stderr, "] %3d %%", pct);
-  if (done == total) {
-    fputc('\n', stderr);
-  }
-  fflush(stderr);
-}
-
-/* Parse an integer option; returns 0 on success. */
-static int parse_u64(const char *s, uint64_t max, uint64_t *out) {
-  if (s == NULL || *s == '\0' || *s == '-' || *s == '+') {
-    return -1;
-  }
-  errno = 0;
-  char *end;
-  unsigned long long v = strtoull(s, &end, 10);
-  if (errno != 0 || *end != '\0' || v > max) {
-    return -1;
-  }
-  *out = v;
-  return 0;
+  rb_runopt_progress(ctx, 1, 1, done, total);
 }
 
 static void headline(const rb_scenario *sc, const rb_results *res,
@@ -103,78 +70,19 @@ static void headline(const rb_scenario *sc, const rb_results *res,
 }
 
 int rb_cmd_run(int argc, char **argv) {
-  const char *path = NULL, *out = NULL;
-  const char **sets = calloc((size_t)argc + 2, sizeof *sets);
-  char seed_set[64], reps_set[64];
-  int n_sets = 0, threads = 0;
-  bool force = false, quiet = false;
-  int rc = 2;
-  if (sets == NULL) {
+  rb_runopt_opts o;
+  memset(&o, 0, sizeof o);
+  o.sets = calloc((size_t)argc + 3, sizeof *o.sets);
+  if (o.sets == NULL) {
     return 70;
   }
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-    uint64_t v;
-    if (rb_cli_is_help(a)) {
-      fputs(help, stdout);
-      rc = 0;
-      goto done;
-    } else if (strcmp(a, "--out") == 0 && next != NULL) {
-      out = argv[++i];
-    } else if (strcmp(a, "--replications") == 0) {
-      if (parse_u64(next, 1000000, &v) != 0 || v < 1) {
-        rc = rb_cli_usage_error("run",
-                                "--replications takes 1 to 1,000,000 (got %s)",
-                                next ? next : "nothing");
-        goto done;
-      }
-      snprintf(reps_set, sizeof reps_set, "scenario.replications=%" PRIu64, v);
-      sets[n_sets++] = reps_set;
-      i++;
-    } else if (strcmp(a, "--seed") == 0) {
-      if (parse_u64(next, INT64_MAX, &v) != 0) {
-        rc = rb_cli_usage_error("run", "--seed takes 0 to 2^63-1 (got %s)",
-                                next ? next : "nothing");
-        goto done;
-      }
-      snprintf(seed_set, sizeof seed_set, "scenario.seed=%" PRIu64 "%s", v,
-               v > INT32_MAX ? "L" : "");
-      sets[n_sets++] = seed_set;
-      i++;
-    } else if (strcmp(a, "--threads") == 0) {
-      if (parse_u64(next, 1024, &v) != 0 || v < 1) {
-        rc = rb_cli_usage_error("run", "--threads takes 1 to 1024 (got %s)",
-                                next ? next : "nothing");
-        goto done;
-      }
-      threads = (int)v;
-      i++;
-    } else if (strcmp(a, "--set") == 0 && next != NULL) {
-      sets[n_sets++] = argv[++i];
-    } else if (strcmp(a, "--force") == 0) {
-      force = true;
-    } else if (strcmp(a, "--quiet") == 0) {
-      quiet = true;
-    } else if (a[0] == '-') {
-      rc = rb_cli_usage_error("run", "unknown option or missing value: %s", a);
-      goto done;
-    } else if (path == NULL) {
-      path = a;
-    } else {
-      rc = rb_cli_usage_error("run", "one scenario only (got also %s)", a);
-      goto done;
-    }
-  }
-  if (path == NULL) {
-    rc = rb_cli_usage_error("run", "no scenario file given");
+  int rc = rb_runopt_parse(&o, "run", help, argc, argv);
+  if (rc >= 0) {
     goto done;
   }
-  /* --seed and --replications go in as overrides, so the resolved
-   * scenario.cfg records them; they come after the user's --set. */
   {
     rb_scenario *sc = NULL;
-    rc = rb_cli_load(&sc, path, sets, n_sets);
+    rc = rb_cli_load(&sc, o.path, o.sets, o.n_sets);
     if (rc != 0) {
       goto done;
     }
@@ -182,19 +90,16 @@ int rb_cmd_run(int argc, char **argv) {
     memset(&meta, 0, sizeof meta);
     rb_now_iso(meta.start_time);
     char cmdline[8192];
-    size_t o = (size_t)snprintf(cmdline, sizeof cmdline, "rentbridge run");
-    for (int i = 0; i < argc && o < sizeof cmdline; i++) {
-      o += (size_t)snprintf(cmdline + o, sizeof cmdline - o, " %s", argv[i]);
-    }
+    rb_runopt_cmdline(cmdline, sizeof cmdline, "run", argc, argv);
     meta.command_line = cmdline;
     meta.command = "run";
-    meta.scenario_path = path;
-    bar b = {-1};
+    meta.scenario_path = o.path;
+    int last = -1;
     rb_run_opts opts = {0};
-    opts.threads = threads;
-    if (!quiet && isatty(STDERR_FILENO)) {
+    opts.threads = o.threads;
+    if (!o.quiet && isatty(STDERR_FILENO)) {
       opts.progress = progress;
-      opts.progress_ctx = &b;
+      opts.progress_ctx = &last;
     }
     rb_results res;
     rb_status st = rb_engine_run(&res, sc, &opts);
@@ -208,17 +113,17 @@ int rb_cmd_run(int argc, char **argv) {
     meta.seed = sc->info.seed;
     meta.replications = res.replications;
     char dir[4096];
-    if (out != NULL) {
-      snprintf(dir, sizeof dir, "%s", out);
+    if (o.out != NULL) {
+      snprintf(dir, sizeof dir, "%s", o.out);
     } else {
       snprintf(dir, sizeof dir, "results/%s", sc->info.name);
     }
     rb_diag d;
     rb_diag_init(&d);
-    st = rb_results_dir_write(dir, force, sc, &res, &meta, &d);
+    st = rb_results_dir_write(dir, o.force, sc, &res, &meta, &d);
     rb_cli_print_diag(&d);
     rb_diag_free(&d);
-    if (st == RB_OK && !quiet) {
+    if (st == RB_OK && !o.quiet) {
       headline(sc, &res, dir);
     }
     rc = rb_status_exit_code(st);
@@ -226,6 +131,6 @@ int rb_cmd_run(int argc, char **argv) {
     rb_scenario_free(sc);
   }
 done:
-  free(sets);
+  free(o.sets);
   return rc;
 }

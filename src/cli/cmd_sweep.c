@@ -1,8 +1,8 @@
 /* rentbridge sweep: the business case over a range of one parameter. */
 #include "cli.h"
-#include "decision_cli.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/output.h"
+#include "run_opts.h"
 
 #include <errno.h>
 #include <math.h>
@@ -61,7 +61,7 @@ static void default_dir(char *buf, size_t n, const char *name,
 }
 
 int rb_cmd_sweep(int argc, char **argv) {
-  rb_dcli_opts o;
+  rb_runopt_opts o;
   memset(&o, 0, sizeof o);
   o.sets = calloc((size_t)argc + 3, sizeof *o.sets);
   if (o.sets == NULL) {
@@ -73,7 +73,7 @@ int rb_cmd_sweep(int argc, char **argv) {
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];
     const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-    int t = rb_dcli_option(&o, "sweep", argc, argv, &i);
+    int t = rb_runopt_option(&o, "sweep", argc, argv, &i);
     if (t == 100) {
       fputs(help, stdout);
       rc = 0;
@@ -128,7 +128,7 @@ int rb_cmd_sweep(int argc, char **argv) {
     memset(&meta, 0, sizeof meta);
     rb_now_iso(meta.start_time);
     char cmdline[8192];
-    rb_dcli_cmdline(cmdline, sizeof cmdline, "sweep", argc, argv);
+    rb_runopt_cmdline(cmdline, sizeof cmdline, "sweep", argc, argv);
     meta.command_line = cmdline;
     meta.command = "sweep";
     meta.scenario_path = o.path;
@@ -138,7 +138,7 @@ int rb_cmd_sweep(int argc, char **argv) {
     so.n_sets = o.n_sets;
     so.threads = o.threads;
     if (!o.quiet && isatty(STDERR_FILENO)) {
-      so.progress = rb_dcli_progress;
+      so.progress = rb_runopt_progress;
       so.progress_ctx = &last;
     }
     rb_sweep sw;

@@ -1,8 +1,8 @@
 /* rentbridge tornado: one-way sensitivity over every value with low/high. */
 #include "cli.h"
-#include "decision_cli.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/output.h"
+#include "run_opts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,46 +30,15 @@ static const char help[] =
     "  --quiet             no summary, no progress bar\n";
 
 int rb_cmd_tornado(int argc, char **argv) {
-  rb_dcli_opts o;
+  rb_runopt_opts o;
   memset(&o, 0, sizeof o);
   o.sets = calloc((size_t)argc + 3, sizeof *o.sets);
   if (o.sets == NULL) {
     return 70;
   }
-  int rc = 2;
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    int t = rb_dcli_option(&o, "tornado", argc, argv, &i);
-    if (t == 100) {
-      fputs(help, stdout);
-      rc = 0;
-      goto done;
-    } else if (t > 100) {
-      rc = t - 100;
-      goto done;
-    } else if (t == 1) {
-      continue;
-    }
-    if (a[0] == '-') {
-      rc = rb_cli_usage_error("tornado", "unknown option or missing value: %s",
-                              a);
-      goto done;
-    } else if (o.path == NULL) {
-      o.path = a;
-    } else {
-      rc = rb_cli_usage_error("tornado", "one scenario only (got also %s)", a);
-      goto done;
-    }
-  }
-  if (o.path == NULL) {
-    rc = rb_cli_usage_error("tornado", "no scenario file given");
+  int rc = rb_runopt_parse(&o, "tornado", help, argc, argv);
+  if (rc >= 0) {
     goto done;
-  }
-  if (o.reps_set[0] != '\0') {
-    o.sets[o.n_sets++] = o.reps_set;
-  }
-  if (o.seed_set[0] != '\0') {
-    o.sets[o.n_sets++] = o.seed_set;
   }
   {
     rb_scenario *sc = NULL;
@@ -81,7 +50,7 @@ int rb_cmd_tornado(int argc, char **argv) {
     memset(&meta, 0, sizeof meta);
     rb_now_iso(meta.start_time);
     char cmdline[8192];
-    rb_dcli_cmdline(cmdline, sizeof cmdline, "tornado", argc, argv);
+    rb_runopt_cmdline(cmdline, sizeof cmdline, "tornado", argc, argv);
     meta.command_line = cmdline;
     meta.command = "tornado";
     meta.scenario_path = o.path;
@@ -89,7 +58,7 @@ int rb_cmd_tornado(int argc, char **argv) {
     rb_tornado_opts to = {0};
     to.threads = o.threads;
     if (!o.quiet && isatty(STDERR_FILENO)) {
-      to.progress = rb_dcli_progress;
+      to.progress = rb_runopt_progress;
       to.progress_ctx = &last;
     }
     rb_tornado t;

@@ -1,5 +1,5 @@
-/* Options and the progress bar shared by sweep and tornado. */
-#include "decision_cli.h"
+/* Options and the progress bar shared by run, sweep and tornado. */
+#include "run_opts.h"
 #include "cli.h"
 
 #include <errno.h>
@@ -23,8 +23,8 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out) {
   return 0;
 }
 
-int rb_dcli_option(rb_dcli_opts *o, const char *cmd, int argc, char **argv,
-                   int *i) {
+int rb_runopt_option(rb_runopt_opts *o, const char *cmd, int argc, char **argv,
+                     int *i) {
   const char *a = argv[*i];
   const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
   uint64_t v;
@@ -68,15 +68,48 @@ int rb_dcli_option(rb_dcli_opts *o, const char *cmd, int argc, char **argv,
   return 1;
 }
 
-void rb_dcli_cmdline(char *buf, size_t n, const char *cmd, int argc,
-                     char **argv) {
+int rb_runopt_parse(rb_runopt_opts *o, const char *cmd, const char *help,
+                    int argc, char **argv) {
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    int t = rb_runopt_option(o, cmd, argc, argv, &i);
+    if (t == 100) {
+      fputs(help, stdout);
+      return 0;
+    } else if (t > 100) {
+      return t - 100;
+    } else if (t == 1) {
+      continue;
+    }
+    if (a[0] == '-') {
+      return rb_cli_usage_error(cmd, "unknown option or missing value: %s", a);
+    } else if (o->path == NULL) {
+      o->path = a;
+    } else {
+      return rb_cli_usage_error(cmd, "one scenario only (got also %s)", a);
+    }
+  }
+  if (o->path == NULL) {
+    return rb_cli_usage_error(cmd, "no scenario file given");
+  }
+  if (o->reps_set[0] != '\0') {
+    o->sets[o->n_sets++] = o->reps_set;
+  }
+  if (o->seed_set[0] != '\0') {
+    o->sets[o->n_sets++] = o->seed_set;
+  }
+  return -1;
+}
+
+void rb_runopt_cmdline(char *buf, size_t n, const char *cmd, int argc,
+                       char **argv) {
   size_t o = (size_t)snprintf(buf, n, "rentbridge %s", cmd);
   for (int i = 0; i < argc && o < n; i++) {
     o += (size_t)snprintf(buf + o, n - o, " %s", argv[i]);
   }
 }
 
-void rb_dcli_progress(void *ctx, int run, int runs, int done, int total) {
+void rb_runopt_progress(void *ctx, int run, int runs, int done, int total) {
   int *last = ctx;
   double frac = ((double)(run - 1) + (double)done / (double)total) / runs;
   int pct = (int)(100.0 * frac);
