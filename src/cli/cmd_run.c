@@ -42,8 +42,11 @@ static void headline(const rb_scenario *sc, const rb_results *res,
                                                 "samfundet"};
   static const char *const pn_en[RB_P_COUNT] = {"kommune", "public sector",
                                                 "society"};
-  printf("%s: %s (%s), %d %s, seed %" PRIu64 "\n", sc->info.name,
-         sc->info.title, sc->info.municipality, res->replications,
+  /* The municipality only when the title does not already name it. */
+  bool named = strstr(sc->info.title, sc->info.municipality) != NULL;
+  printf("%s: %s%s%s%s, %d %s, seed %" PRIu64 "\n", sc->info.name,
+         sc->info.title, named ? "" : " (", named ? "" : sc->info.municipality,
+         named ? "" : ")", res->replications,
          da ? "replikationer" : "replications", sc->info.seed);
   printf(da ? "Besparelse pr. borger over %d måneder (tilbagediskonteret, "
               "%d-kr.), nuværende praksis − ordningen:\n"
