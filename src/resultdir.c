@@ -2,6 +2,7 @@
  * then rename it into place; an earlier folder is kept as <dir>.N. */
 #define _XOPEN_SOURCE 700
 #include "rentbridge/output.h"
+#include "rentbridge/report.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -132,6 +133,9 @@ rb_status rb_results_dir_write(const char *dir, bool force,
   }
   if (st == RB_OK) {
     st = rb_write_csvs(tmp, sc, res);
+  }
+  if (st == RB_OK) {
+    rb_write_report_files(tmp, parent, sc, res, meta, diag);
   }
   rb_now_iso(meta->end_time);
   if (st == RB_OK) {
