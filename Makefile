@@ -105,8 +105,11 @@ fuzz:
 	@sh scripts/install-deps --all
 	@sh tools/fuzz.sh $(FUZZ_SECONDS)
 
-bench: all
-	@sh tools/bench.sh
+$(BUILD)/bench: tools/bench.c $(BUILD)/librentbridge.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librentbridge.a $(LDLIBS_ALL)
+
+bench: $(BUILD)/bench
+	./$(BUILD)/bench scenarios/bench.cfg
 
 check-scenarios: all
 	@sh tools/check-scenarios.sh

@@ -15,8 +15,8 @@
 /* Outcome counters per group and arm: integers, so their sums never depend
  * on the order of addition. */
 enum {
-  C_HOUSED = 0,     /* + k for 12/24/36 */
-  C_DEN = 3,        /* citizens for whom that month is in the horizon */
+  C_HOUSED = 0, /* + k for 12/24/36 */
+  C_DEN = 3,    /* citizens for whom that month is in the horizon */
   C_EMP = 6,
   C_EDU = 9,
   C_RET = 12,
@@ -37,24 +37,24 @@ enum {
 
 /* Layout of one replication's output buffer. */
 typedef struct layout {
-  size_t mg;      /* [g][arm][p][t] net cost, undiscounted */
-  size_t hbm;     /* [g][arm][t] housing benefit */
-  size_t subm;    /* [g][arm][t] rent subsidy */
-  size_t items;   /* [g][arm][item][slot][disc] direct items */
-  size_t yearly;  /* [arm][year][payer][3 kinds] direct */
-  size_t df;      /* [t] the replication's discount factors */
-  size_t drawn;   /* [n_drawn] psa values */
+  size_t mg;     /* [g][arm][p][t] net cost, undiscounted */
+  size_t hbm;    /* [g][arm][t] housing benefit */
+  size_t subm;   /* [g][arm][t] rent subsidy */
+  size_t items;  /* [g][arm][item][slot][disc] direct items */
+  size_t yearly; /* [arm][year][payer][3 kinds] direct */
+  size_t df;     /* [t] the replication's discount factors */
+  size_t drawn;  /* [n_drawn] psa values */
   size_t size;
 } layout;
 
 typedef struct workspace {
-  double *v;       /* parameter values (psa) */
-  rb_model model;  /* psa: this thread's compiled model */
-  gsl_rng *rng;    /* psa */
-  double *E;       /* exposure counts per garm: [ncell][H] */
-  double *Etot;    /* psa: E summed over this thread's replications */
-  double *ED;      /* [g][arm][2][H] exited/dead counts */
-  double *cnt;     /* [g][arm][C_COUNT] */
+  double *v;      /* parameter values (psa) */
+  rb_model model; /* psa: this thread's compiled model */
+  gsl_rng *rng;   /* psa */
+  double *E;      /* exposure counts per garm: [ncell][H] */
+  double *Etot;   /* psa: E summed over this thread's replications */
+  double *ED;     /* [g][arm][2][H] exited/dead counts */
+  double *cnt;    /* [g][arm][C_COUNT] */
 } workspace;
 
 typedef struct engine {
@@ -64,7 +64,7 @@ typedef struct engine {
   uint64_t seed;
   int H, G, R, n_items, n_years;
   layout L;
-  size_t *e_off;  /* offset of each garm's exposure block */
+  size_t *e_off; /* offset of each garm's exposure block */
   size_t e_size;
   int n_drawn;
   int *drawn_param;
@@ -73,11 +73,11 @@ typedef struct engine {
 /* Citizen state in one arm. */
 typedef struct cstate {
   int h, a, m;
-  int first_in; /* first month housed, −1 before */
-  int waited;   /* months placed before the first move-in */
+  int first_in;      /* first month housed, −1 before */
+  int waited;        /* months placed before the first move-in */
   const double *tab; /* [3 act][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
-  double sfix;  /* subsidy fixed at move-in */
+  double sfix; /* subsidy fixed at move-in */
 } cstate;
 
 static inline int spell_of(int h) {
@@ -88,7 +88,8 @@ static inline bool is_housed(int h) {
   return h == RB_H_SUBSIDISED || h == RB_H_ORDINARY;
 }
 
-/* ---- the citizen's flat --------------------------------------------------- */
+/* ---- the citizen's flat ---------------------------------------------------
+ */
 
 static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
                         double rent, int idx) {
@@ -108,7 +109,8 @@ static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
   s->tab = s->own;
 }
 
-/* ---- booking -------------------------------------------------------------- */
+/* ---- booking --------------------------------------------------------------
+ */
 
 typedef struct rep_ctx {
   const engine *en;
@@ -144,9 +146,9 @@ static void book_oneoff(const rep_ctx *c, int gi, int arm, int item,
       double y = x * shares[p];
       it[p * 2] += y * df;
       it[p * 2 + 1] += y;
-      yr[p * 3 + (kind == RB_KIND_RESOURCE ? 0 : kind == RB_KIND_TRANSFER ? 1
-                                                                          : 2)] +=
-          y;
+      yr[p * 3 + (kind == RB_KIND_RESOURCE   ? 0
+                  : kind == RB_KIND_TRANSFER ? 1
+                                             : 2)] += y;
       pub += sign * y;
       if (p == RB_PAYER_KOMMUNE) {
         kom += sign * y;
@@ -170,20 +172,22 @@ static void book_event(const rep_ctx *c, const rb_garm *ga, int gi, int arm,
       continue;
     }
     const rb_payer_sched *ps = o->payer;
-    const double *sh = o->kind == RB_KIND_PRODUCTION
-                           ? NULL
-                           : ps->shares[rb_sched_index(ps->breaks, ps->n, m_left)];
+    const double *sh =
+        o->kind == RB_KIND_PRODUCTION
+            ? NULL
+            : ps->shares[rb_sched_index(ps->breaks, ps->n, m_left)];
     book_oneoff(c, gi, arm, o->item, o->kind, o->amount, sh, t);
   }
   if (ev == RB_EV_REHOUSED && c->m->relocation != 0.0) {
     static const double kommune_only[RB_PAYER_COUNT] = {1.0, 0.0, 0.0};
-    book_oneoff(c, gi, arm, c->en->n_items - RB_ITEM_COMPUTED_COUNT +
-                                RB_ITEM_RELOCATION,
+    book_oneoff(c, gi, arm,
+                c->en->n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_RELOCATION,
                 RB_KIND_RESOURCE, c->m->relocation, kommune_only, t);
   }
 }
 
-/* ---- one citizen, both arms ----------------------------------------------- */
+/* ---- one citizen, both arms -----------------------------------------------
+ */
 
 static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
                         uint64_t rep) {
@@ -202,7 +206,8 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
     s->h = ga->init_h;
     s->m = ga->init_m;
     s->a = 0;
-    while (s->a < RB_A_COUNT - 1 && u[RB_LANE_INIT_ACTIVITY] >= ga->init_act[s->a]) {
+    while (s->a < RB_A_COUNT - 1 &&
+           u[RB_LANE_INIT_ACTIVITY] >= ga->init_act[s->a]) {
       s->a++;
     }
     s->first_in = -1;
@@ -225,7 +230,22 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
       cstate *s = &st[arm];
       const int ga_i = gi * RB_ARM_COUNT + arm;
       double *cnt = ws->cnt + (size_t)ga_i * C_COUNT;
-      if (s->h >= RB_H_EXITED) {
+      /* Outcome snapshots at the start of the month; a citizen who has
+       * died or moved away counts as neither housed nor active. */
+      const bool alive = s->h < RB_H_EXITED;
+      const int since = t - entry;
+      if (since > 0 && since % 12 == 0 && since <= 36) {
+        int k = since / 12 - 1;
+        cnt[C_DEN + k] += 1.0;
+        cnt[C_HOUSED + k] += is_housed(s->h) ? 1.0 : 0.0;
+        cnt[C_EMP + k] += alive && s->a == RB_A_EMPLOYED ? 1.0 : 0.0;
+        cnt[C_EDU + k] += alive && s->a == RB_A_EDUCATION ? 1.0 : 0.0;
+      }
+      if (s->first_in >= 0 && t == s->first_in + 24) {
+        cnt[C_RETDEN] += 1.0;
+        cnt[C_RET] += is_housed(s->h) ? 1.0 : 0.0;
+      }
+      if (!alive) {
         ws->ED[((size_t)ga_i * 2 + (size_t)(s->h - RB_H_EXITED)) * (size_t)H +
                (size_t)t] += 1.0;
         continue;
@@ -252,25 +272,13 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
           cnt[C_SUBMONTHS] += 1.0;
         }
       }
-      int since = t - entry;
-      if (since > 0 && since % 12 == 0 && since <= 36) {
-        int k = since / 12 - 1;
-        cnt[C_DEN + k] += 1.0;
-        cnt[C_HOUSED + k] += is_housed(h) ? 1.0 : 0.0;
-        cnt[C_EMP + k] += a == RB_A_EMPLOYED ? 1.0 : 0.0;
-        cnt[C_EDU + k] += a == RB_A_EDUCATION ? 1.0 : 0.0;
-      }
-      if (s->first_in >= 0 && t == s->first_in + 24) {
-        cnt[C_RETDEN] += 1.0;
-        cnt[C_RET] += is_housed(h) ? 1.0 : 0.0;
-      }
       if (h == RB_H_PLACED && s->first_in < 0) {
         s->waited++;
       }
 
       /* 2. The housing event. */
-      const double *thr = ga->thr + ((size_t)h * (size_t)rows + (size_t)mm) *
-                                        RB_NTHR;
+      const double *thr =
+          ga->thr + ((size_t)h * (size_t)rows + (size_t)mm) * RB_NTHR;
       const double x = u[RB_LANE_HOUSING];
       int nh = h;
       if (x < thr[RB_T_DEAD]) {
@@ -328,7 +336,8 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
       /* 3. The subsidy's end. */
       if (h == RB_H_SUBSIDISED && nh == RB_H_SUBSIDISED) {
         int q = s->m + 1 - m->period;
-        if (q >= 0 && q % m->ext_months == 0 && q / m->ext_months <= m->max_ext) {
+        if (q >= 0 && q % m->ext_months == 0 &&
+            q / m->ext_months <= m->max_ext) {
           int k = q / m->ext_months;
           if (s->tab[a * RB_RT_N + RB_RT_GAP] <= 0.0) {
             nh = RB_H_ORDINARY;
@@ -371,7 +380,8 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
   }
 }
 
-/* ---- one replication ------------------------------------------------------ */
+/* ---- one replication ------------------------------------------------------
+ */
 
 /* Add the cell-based items (from exposure counts E) of one garm to @p items
  * ([item][slot][disc]) and the whole cohort's @p yearly. */
@@ -397,9 +407,10 @@ static void fold_exposure(const engine *en, const rb_model *m, const double *E,
     if (n_all == 0.0) {
       continue;
     }
-    const double *amt = ga->item_amt + (size_t)cell * (size_t)ni * RB_PAYER_SLOTS;
+    const double *amt =
+        ga->item_amt + (size_t)cell * (size_t)ni * RB_PAYER_SLOTS;
     for (int i = 0; i < ni; i++) {
-      rb_kind kind = i < sc->n_costs ? sc->costs[i].kind
+      rb_kind kind = i < sc->n_costs                         ? sc->costs[i].kind
                      : i - sc->n_costs == RB_ITEM_INCOME_TAX ? RB_KIND_REVENUE
                      : i - sc->n_costs == RB_ITEM_PRODUCTION
                          ? RB_KIND_PRODUCTION
@@ -413,7 +424,9 @@ static void fold_exposure(const engine *en, const rb_model *m, const double *E,
         it[0] += x * n_disc;
         it[1] += x * n_all;
         if (p < RB_PAYER_COUNT && kind != RB_KIND_PRODUCTION) {
-          int k = kind == RB_KIND_RESOURCE ? 0 : kind == RB_KIND_TRANSFER ? 1 : 2;
+          int k = kind == RB_KIND_RESOURCE   ? 0
+                  : kind == RB_KIND_TRANSFER ? 1
+                                             : 2;
           for (int y = 0; y < ny; y++) {
             if (ny_buf[y] != 0.0) {
               yearly[(((size_t)arm * (size_t)ny + (size_t)y) * RB_PAYER_COUNT +
@@ -480,7 +493,8 @@ static void run_replication(const engine *en, workspace *ws, int r,
   }
 }
 
-/* ---- statistics ------------------------------------------------------------ */
+/* ---- statistics ------------------------------------------------------------
+ */
 
 static void stats_of(rb_stats *s, double *scratch, const double *x, int R,
                      bool saving) {
@@ -543,16 +557,17 @@ static void outcomes_of(rb_outcomes *o, const double *cnt, double citizens,
   o->subsidy_per_month = NAN; /* filled by the caller */
 }
 
-/* ---- the run ---------------------------------------------------------------- */
+/* ---- the run ----------------------------------------------------------------
+ */
 
 typedef struct sums {
-  double *ser;     /* [(G + 1)][disc][p][arm][R] per-citizen totals */
-  double *msum;    /* [disc][G][arm][p][H] */
-  double *hbsum;   /* [disc][G][arm][H] */
-  double *subsum;  /* [disc][G][arm][H] */
-  double *items;   /* [G][arm][item][slot][disc] */
-  double *yearly;  /* [arm][year][payer][3] */
-  double *band;    /* [p][H][nb] */
+  double *ser;    /* [(G + 1)][disc][p][arm][R] per-citizen totals */
+  double *msum;   /* [disc][G][arm][p][H] */
+  double *hbsum;  /* [disc][G][arm][H] */
+  double *subsum; /* [disc][G][arm][H] */
+  double *items;  /* [G][arm][item][slot][disc] */
+  double *yearly; /* [arm][year][payer][3] */
+  double *band;   /* [p][H][nb] */
   int nb;
 } sums;
 
@@ -577,8 +592,10 @@ static void reduce_rep(const engine *en, sums *S, const double *b, int r,
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       int ga_i = gi * RB_ARM_COUNT + arm;
       for (int p = 0; p < RB_P_COUNT; p++) {
-        const double *mg = b + en->L.mg + ((size_t)ga_i * RB_P_COUNT + (size_t)p) * (size_t)H;
-        double *ms_d = S->msum + (((size_t)ga_i) * RB_P_COUNT + (size_t)p) * (size_t)H;
+        const double *mg =
+            b + en->L.mg + ((size_t)ga_i * RB_P_COUNT + (size_t)p) * (size_t)H;
+        double *ms_d =
+            S->msum + (((size_t)ga_i) * RB_P_COUNT + (size_t)p) * (size_t)H;
         double *ms_u = ms_d + (size_t)G * RB_ARM_COUNT * RB_P_COUNT * (size_t)H;
         double tu = 0.0, td = 0.0;
         for (int t = 0; t < H; t++) {
@@ -614,7 +631,8 @@ static void reduce_rep(const engine *en, sums *S, const double *b, int r,
       }
     }
   }
-  size_t ni = (size_t)G * RB_ARM_COUNT * (size_t)en->n_items * RB_PAYER_SLOTS * 2;
+  size_t ni =
+      (size_t)G * RB_ARM_COUNT * (size_t)en->n_items * RB_PAYER_SLOTS * 2;
   for (size_t k = 0; k < ni; k++) {
     S->items[k] += b[en->L.items + k];
   }
@@ -628,16 +646,16 @@ static void reduce_rep(const engine *en, sums *S, const double *b, int r,
       for (int t = 0; t < H; t++) {
         double sv = 0.0;
         for (int gi = 0; gi < G; gi++) {
-          const double *mi = b + en->L.mg +
-                             ((size_t)(gi * RB_ARM_COUNT + RB_ARM_INTERVENTION) *
-                                  RB_P_COUNT +
-                              (size_t)p) *
-                                 (size_t)H;
-          const double *mb = b + en->L.mg +
-                             ((size_t)(gi * RB_ARM_COUNT + RB_ARM_BASELINE) *
-                                  RB_P_COUNT +
-                              (size_t)p) *
-                                 (size_t)H;
+          const double *mi =
+              b + en->L.mg +
+              ((size_t)(gi * RB_ARM_COUNT + RB_ARM_INTERVENTION) * RB_P_COUNT +
+               (size_t)p) *
+                  (size_t)H;
+          const double *mb =
+              b + en->L.mg +
+              ((size_t)(gi * RB_ARM_COUNT + RB_ARM_BASELINE) * RB_P_COUNT +
+               (size_t)p) *
+                  (size_t)H;
           sv += mb[t] - mi[t];
         }
         cum += sv * df[t];
@@ -653,10 +671,10 @@ static void reduce_rep(const engine *en, sums *S, const double *b, int r,
     }
     for (int disc = 0; disc < 2; disc++) {
       for (int p = 0; p < RB_P_COUNT; p++) {
-        res->rep_saving[((size_t)r * 2 + (size_t)disc) * RB_P_COUNT + (size_t)p] =
-            (all_tot[disc][p][RB_ARM_BASELINE] -
-             all_tot[disc][p][RB_ARM_INTERVENTION]) /
-            (double)total;
+        res->rep_saving[((size_t)r * 2 + (size_t)disc) * RB_P_COUNT +
+                        (size_t)p] = (all_tot[disc][p][RB_ARM_BASELINE] -
+                                      all_tot[disc][p][RB_ARM_INTERVENTION]) /
+                                     (double)total;
       }
     }
   }
@@ -666,8 +684,12 @@ static const char *const computed_names[RB_ITEM_COMPUTED_COUNT] = {
     "rent_subsidy", "housing_benefit", "income",
     "income_tax",   "production",      "relocation"};
 static const char *const computed_labels[RB_ITEM_COMPUTED_COUNT] = {
-    "Midlertidigt huslejetilskud", "Boligsikring", "Forsørgelse (ydelse/SU)",
-    "Indkomstskat",                "Produktion (løn)", "Genhusning"};
+    "Midlertidigt huslejetilskud",
+    "Boligsikring",
+    "Forsørgelse (ydelse/SU)",
+    "Indkomstskat",
+    "Produktion (løn)",
+    "Genhusning"};
 static const rb_kind computed_kinds[RB_ITEM_COMPUTED_COUNT] = {
     RB_KIND_TRANSFER, RB_KIND_TRANSFER,   RB_KIND_TRANSFER,
     RB_KIND_REVENUE,  RB_KIND_PRODUCTION, RB_KIND_RESOURCE};
@@ -675,7 +697,8 @@ static const rb_kind computed_kinds[RB_ITEM_COMPUTED_COUNT] = {
 static rb_status alloc_group_result(rb_group_result *g, int n_items, int H) {
   g->items = calloc((size_t)RB_ARM_COUNT * (size_t)n_items * RB_PAYER_SLOTS * 2,
                     sizeof *g->items);
-  g->cum_saving = calloc((size_t)2 * RB_P_COUNT * (size_t)H, sizeof *g->cum_saving);
+  g->cum_saving =
+      calloc((size_t)2 * RB_P_COUNT * (size_t)H, sizeof *g->cum_saving);
   g->month_cost = calloc((size_t)2 * RB_ARM_COUNT * RB_P_COUNT * (size_t)H,
                          sizeof *g->month_cost);
   return (g->items && g->cum_saving && g->month_cost) ? RB_OK : RB_ENOMEM;
@@ -722,7 +745,8 @@ static void workspace_free(workspace *w) {
 static rb_status workspace_alloc(workspace *w, const engine *en) {
   memset(w, 0, sizeof *w);
   w->E = calloc(en->e_size, sizeof *w->E);
-  w->ED = calloc((size_t)en->G * RB_ARM_COUNT * 2 * (size_t)en->H, sizeof *w->ED);
+  w->ED =
+      calloc((size_t)en->G * RB_ARM_COUNT * 2 * (size_t)en->H, sizeof *w->ED);
   w->cnt = calloc((size_t)en->G * RB_ARM_COUNT * C_COUNT, sizeof *w->cnt);
   if (w->E == NULL || w->ED == NULL || w->cnt == NULL) {
     return RB_ENOMEM;
@@ -776,7 +800,8 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
     for (int disc = 0; disc < 2; disc++) {
       for (int p = 0; p < RB_P_COUNT; p++) {
         rb_persp_result *pr = &gr->persp[disc][p];
-        const double *xi = S->ser + ser_index(en, gi, disc, p, RB_ARM_INTERVENTION);
+        const double *xi =
+            S->ser + ser_index(en, gi, disc, p, RB_ARM_INTERVENTION);
         const double *xb = S->ser + ser_index(en, gi, disc, p, RB_ARM_BASELINE);
         stats_of(&pr->arm[RB_ARM_INTERVENTION], scratch, xi, R, false);
         stats_of(&pr->arm[RB_ARM_BASELINE], scratch, xb, R, false);
@@ -793,7 +818,8 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
             double s = 0.0;
             for (int g2 = (gi < G ? gi : 0); g2 < (gi < G ? gi + 1 : G); g2++) {
               int ga_i = g2 * RB_ARM_COUNT + arm;
-              s += S->msum[((size_t)disc * (size_t)G * RB_ARM_COUNT * RB_P_COUNT +
+              s += S->msum[((size_t)disc * (size_t)G * RB_ARM_COUNT *
+                                RB_P_COUNT +
                             (size_t)ga_i * RB_P_COUNT + (size_t)p) *
                                (size_t)H +
                            (size_t)t];
@@ -809,8 +835,10 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
           gr->cum_saving[((size_t)disc * RB_P_COUNT + (size_t)p) * (size_t)H +
                          (size_t)t] = cum;
         }
-        pr->break_even_month = break_even(
-            gr->cum_saving + ((size_t)disc * RB_P_COUNT + (size_t)p) * (size_t)H, H);
+        pr->break_even_month =
+            break_even(gr->cum_saving +
+                           ((size_t)disc * RB_P_COUNT + (size_t)p) * (size_t)H,
+                       H);
       }
     }
     /* Items, occupancy, outcomes. */
@@ -821,7 +849,8 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
       for (int g2 = (gi < G ? gi : 0); g2 < (gi < G ? gi + 1 : G); g2++) {
         int ga_i = g2 * RB_ARM_COUNT + arm;
         const rb_garm *ga = &m->ga[ga_i];
-        const double *it = S->items + (size_t)ga_i * (size_t)ni * RB_PAYER_SLOTS * 2;
+        const double *it =
+            S->items + (size_t)ga_i * (size_t)ni * RB_PAYER_SLOTS * 2;
         for (int k = 0; k < ni * RB_PAYER_SLOTS * 2; k++) {
           items[k] += it[k];
         }
@@ -841,19 +870,22 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
         }
         /* Housing benefit and rent subsidy. */
         for (int disc = 0; disc < 2; disc++) {
-          const double *hb = S->hbsum + ((size_t)disc * (size_t)G * RB_ARM_COUNT +
-                                         (size_t)ga_i) *
-                                            (size_t)H;
-          const double *sub = S->subsum + ((size_t)disc * (size_t)G * RB_ARM_COUNT +
-                                           (size_t)ga_i) *
-                                              (size_t)H;
+          const double *hb =
+              S->hbsum +
+              ((size_t)disc * (size_t)G * RB_ARM_COUNT + (size_t)ga_i) *
+                  (size_t)H;
+          const double *sub =
+              S->subsum +
+              ((size_t)disc * (size_t)G * RB_ARM_COUNT + (size_t)ga_i) *
+                  (size_t)H;
           double th = 0.0, ts = 0.0;
           for (int t = 0; t < H; t++) {
             th += hb[t];
             ts += sub[t];
           }
           for (int p = 0; p < RB_PAYER_COUNT; p++) {
-            items[((size_t)(base_items + RB_ITEM_HOUSING_BENEFIT) * RB_PAYER_SLOTS +
+            items[((size_t)(base_items + RB_ITEM_HOUSING_BENEFIT) *
+                       RB_PAYER_SLOTS +
                    (size_t)p) *
                       2 +
                   (size_t)disc] += th * ga->hb_share[p];
@@ -874,19 +906,18 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
         gr->occupancy[arm][h] = occ[h] / denom;
       }
       outcomes_of(&gr->outcomes[arm], gcnt[arm], denom, occ[RB_H_PLACED]);
-      double sub_total = items[((size_t)(base_items + RB_ITEM_RENT_SUBSIDY) *
-                                    RB_PAYER_SLOTS +
-                                RB_PAYER_KOMMUNE) *
-                                   2 +
-                               1] *
-                         denom;
+      double sub_total =
+          items[((size_t)(base_items + RB_ITEM_RENT_SUBSIDY) * RB_PAYER_SLOTS +
+                 RB_PAYER_KOMMUNE) *
+                    2 +
+                1] *
+          denom;
       gr->outcomes[arm].subsidy_per_month =
           ratio(sub_total, gcnt[arm][C_SUBMONTHS]);
     }
-    gr->bed_months_freed =
-        (gr->occupancy[RB_ARM_BASELINE][RB_H_PLACED] -
-         gr->occupancy[RB_ARM_INTERVENTION][RB_H_PLACED]) *
-        size;
+    gr->bed_months_freed = (gr->occupancy[RB_ARM_BASELINE][RB_H_PLACED] -
+                            gr->occupancy[RB_ARM_INTERVENTION][RB_H_PLACED]) *
+                           size;
   }
   /* Budget years: direct sums, housing benefit and subsidy, per replication. */
   size_t ny = (size_t)RB_ARM_COUNT * (size_t)en->n_years * RB_PAYER_COUNT * 3;
@@ -896,13 +927,16 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
   for (int gi = 0; gi < G; gi++) {
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       int ga_i = gi * RB_ARM_COUNT + arm;
-      const double *hu = S->hbsum + ((size_t)G * RB_ARM_COUNT + (size_t)ga_i) * (size_t)H;
-      const double *su = S->subsum + ((size_t)G * RB_ARM_COUNT + (size_t)ga_i) * (size_t)H;
+      const double *hu =
+          S->hbsum + ((size_t)G * RB_ARM_COUNT + (size_t)ga_i) * (size_t)H;
+      const double *su =
+          S->subsum + ((size_t)G * RB_ARM_COUNT + (size_t)ga_i) * (size_t)H;
       for (int t = 0; t < H; t++) {
-        double *yr = res->yearly + (((size_t)arm * (size_t)en->n_years +
-                                     (size_t)m->year_of[t]) *
-                                    RB_PAYER_COUNT) *
-                                       3;
+        double *yr =
+            res->yearly +
+            (((size_t)arm * (size_t)en->n_years + (size_t)m->year_of[t]) *
+             RB_PAYER_COUNT) *
+                3;
         for (int p = 0; p < RB_PAYER_COUNT; p++) {
           yr[p * 3 + 1] += hu[t] * m->ga[ga_i].hb_share[p];
         }
@@ -925,8 +959,10 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
         int a = (cell / rows) % RB_A_COUNT;
         for (int t = 0; t < H; t++) {
           double x = Eg[(size_t)cell * (size_t)H + (size_t)t];
-          res->monthly_housing[((size_t)arm * (size_t)H + (size_t)t) * 7 + (size_t)h] += x;
-          res->monthly_activity[((size_t)arm * (size_t)H + (size_t)t) * 3 + (size_t)a] += x;
+          res->monthly_housing[((size_t)arm * (size_t)H + (size_t)t) * 7 +
+                               (size_t)h] += x;
+          res->monthly_activity[((size_t)arm * (size_t)H + (size_t)t) * 3 +
+                                (size_t)a] += x;
         }
       }
       for (int k = 0; k < 2; k++) {
@@ -938,8 +974,10 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
       }
     }
     for (int t = 0; t < H; t++) {
-      double *mh = res->monthly_housing + ((size_t)arm * (size_t)H + (size_t)t) * 7;
-      double *ma = res->monthly_activity + ((size_t)arm * (size_t)H + (size_t)t) * 3;
+      double *mh =
+          res->monthly_housing + ((size_t)arm * (size_t)H + (size_t)t) * 7;
+      double *ma =
+          res->monthly_activity + ((size_t)arm * (size_t)H + (size_t)t) * 3;
       for (int k = 0; k < RB_H_COUNT; k++) {
         mh[k] /= (double)R;
       }
@@ -959,7 +997,8 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
   /* The band. */
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int t = 0; t < H; t++) {
-      double *row = S->band + ((size_t)p * (size_t)H + (size_t)t) * (size_t)S->nb;
+      double *row =
+          S->band + ((size_t)p * (size_t)H + (size_t)t) * (size_t)S->nb;
       gsl_sort(row, 1, (size_t)S->nb);
       res->band[((size_t)p * (size_t)H + (size_t)t) * 2] =
           gsl_stats_quantile_from_sorted_data(row, 1, (size_t)S->nb, 0.025);
@@ -983,13 +1022,14 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
   memset(&S, 0, sizeof S);
   workspace *wss = NULL;
   double *buf = NULL, *E = NULL, *ED = NULL, *cnt = NULL, *scratch = NULL;
-  int nt = opts != NULL && opts->threads > 0 ? opts->threads : omp_get_num_procs();
+  int nt =
+      opts != NULL && opts->threads > 0 ? opts->threads : omp_get_num_procs();
 
   en.sc = sc;
   en.psa = psa;
   en.seed = opts != NULL && opts->seed_given ? opts->seed : sc->info.seed;
   en.R = opts != NULL && opts->replications > 0 ? opts->replications
-                                                 : sc->info.replications;
+                                                : sc->info.replications;
   en.H = sc->info.horizon_months;
   en.G = sc->n_groups;
   en.n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
@@ -1018,7 +1058,8 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
       goto cleanup;
     }
     for (int i = 0; i < sc->n_params; i++) {
-      if (sc->params[i].dist != RB_DIST_PLAIN && sc->params[i].dist != RB_DIST_FIXED) {
+      if (sc->params[i].dist != RB_DIST_PLAIN &&
+          sc->params[i].dist != RB_DIST_FIXED) {
         en.drawn_param[en.n_drawn++] = i;
       }
     }
@@ -1034,7 +1075,8 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
     en.L.subm = off;
     off += gah;
     en.L.items = off;
-    off += (size_t)en.G * RB_ARM_COUNT * (size_t)en.n_items * RB_PAYER_SLOTS * 2;
+    off +=
+        (size_t)en.G * RB_ARM_COUNT * (size_t)en.n_items * RB_PAYER_SLOTS * 2;
     en.L.yearly = off;
     off += (size_t)RB_ARM_COUNT * (size_t)en.n_years * RB_PAYER_COUNT * 3;
     en.L.df = off;
@@ -1055,15 +1097,17 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
   res->item_name = calloc((size_t)en.n_items, sizeof *res->item_name);
   res->item_label = calloc((size_t)en.n_items, sizeof *res->item_label);
   res->item_kind = calloc((size_t)en.n_items, sizeof *res->item_kind);
-  res->yearly = calloc((size_t)RB_ARM_COUNT * (size_t)en.n_years * RB_PAYER_COUNT * 3,
-                       sizeof *res->yearly);
+  res->yearly =
+      calloc((size_t)RB_ARM_COUNT * (size_t)en.n_years * RB_PAYER_COUNT * 3,
+             sizeof *res->yearly);
   res->monthly_housing = calloc((size_t)RB_ARM_COUNT * (size_t)en.H * 7,
                                 sizeof *res->monthly_housing);
   res->monthly_activity = calloc((size_t)RB_ARM_COUNT * (size_t)en.H * 3,
                                  sizeof *res->monthly_activity);
   res->band = calloc((size_t)RB_P_COUNT * (size_t)en.H * 2, sizeof *res->band);
-  if (res->groups == NULL || res->item_name == NULL || res->item_label == NULL ||
-      res->item_kind == NULL || res->yearly == NULL || res->monthly_housing == NULL ||
+  if (res->groups == NULL || res->item_name == NULL ||
+      res->item_label == NULL || res->item_kind == NULL ||
+      res->yearly == NULL || res->monthly_housing == NULL ||
       res->monthly_activity == NULL || res->band == NULL) {
     goto cleanup;
   }
@@ -1088,31 +1132,40 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
   if (psa) {
     res->n_drawn = en.n_drawn;
     res->drawn_param = calloc((size_t)en.n_drawn + 1, sizeof *res->drawn_param);
-    res->drawn = calloc((size_t)en.R * (size_t)en.n_drawn + 1, sizeof *res->drawn);
-    res->rep_saving = calloc((size_t)en.R * 2 * RB_P_COUNT, sizeof *res->rep_saving);
-    if (res->drawn_param == NULL || res->drawn == NULL || res->rep_saving == NULL) {
+    res->drawn =
+        calloc((size_t)en.R * (size_t)en.n_drawn + 1, sizeof *res->drawn);
+    res->rep_saving =
+        calloc((size_t)en.R * 2 * RB_P_COUNT, sizeof *res->rep_saving);
+    if (res->drawn_param == NULL || res->drawn == NULL ||
+        res->rep_saving == NULL) {
       goto cleanup;
     }
     memcpy(res->drawn_param, en.drawn_param, (size_t)en.n_drawn * sizeof(int));
   }
   /* Sums. */
   S.nb = en.R < 10000 ? en.R : 10000;
-  S.ser = calloc((size_t)(en.G + 1) * 2 * RB_P_COUNT * RB_ARM_COUNT * (size_t)en.R,
-                 sizeof *S.ser);
-  S.msum = calloc((size_t)2 * (size_t)en.G * RB_ARM_COUNT * RB_P_COUNT * (size_t)en.H,
+  S.ser =
+      calloc((size_t)(en.G + 1) * 2 * RB_P_COUNT * RB_ARM_COUNT * (size_t)en.R,
+             sizeof *S.ser);
+  S.msum = calloc((size_t)2 * (size_t)en.G * RB_ARM_COUNT * RB_P_COUNT *
+                      (size_t)en.H,
                   sizeof *S.msum);
   S.hbsum = calloc((size_t)2 * (size_t)en.G * RB_ARM_COUNT * (size_t)en.H,
                    sizeof *S.hbsum);
   S.subsum = calloc((size_t)2 * (size_t)en.G * RB_ARM_COUNT * (size_t)en.H,
                     sizeof *S.subsum);
-  S.items = calloc((size_t)en.G * RB_ARM_COUNT * (size_t)en.n_items * RB_PAYER_SLOTS * 2,
+  S.items = calloc((size_t)en.G * RB_ARM_COUNT * (size_t)en.n_items *
+                       RB_PAYER_SLOTS * 2,
                    sizeof *S.items);
-  S.yearly = calloc((size_t)RB_ARM_COUNT * (size_t)en.n_years * RB_PAYER_COUNT * 3,
-                    sizeof *S.yearly);
-  S.band = calloc((size_t)RB_P_COUNT * (size_t)en.H * (size_t)S.nb, sizeof *S.band);
+  S.yearly =
+      calloc((size_t)RB_ARM_COUNT * (size_t)en.n_years * RB_PAYER_COUNT * 3,
+             sizeof *S.yearly);
+  S.band =
+      calloc((size_t)RB_P_COUNT * (size_t)en.H * (size_t)S.nb, sizeof *S.band);
   scratch = calloc((size_t)en.R * 2, sizeof *scratch);
   if (S.ser == NULL || S.msum == NULL || S.hbsum == NULL || S.subsum == NULL ||
-      S.items == NULL || S.yearly == NULL || S.band == NULL || scratch == NULL) {
+      S.items == NULL || S.yearly == NULL || S.band == NULL ||
+      scratch == NULL) {
     goto cleanup;
   }
   /* Workspaces, one per thread. */
@@ -1143,7 +1196,7 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
     const engine *enp = &en;
     for (int r0 = 0; r0 < en.R; r0 += chunk) {
       int n = en.R - r0 < chunk ? en.R - r0 : chunk;
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) default(none) \
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) default(none)    \
     shared(enp, wss, buf, n, r0)
       for (int k = 0; k < n; k++) {
         run_replication(enp, &wss[omp_get_thread_num()], r0 + k,
@@ -1170,7 +1223,8 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
     for (size_t i = 0; i < en.e_size; i++) {
       E[i] += src[i];
     }
-    for (size_t i = 0; i < (size_t)en.G * RB_ARM_COUNT * 2 * (size_t)en.H; i++) {
+    for (size_t i = 0; i < (size_t)en.G * RB_ARM_COUNT * 2 * (size_t)en.H;
+         i++) {
       ED[i] += wss[k].ED[i];
     }
     for (size_t i = 0; i < (size_t)en.G * RB_ARM_COUNT * C_COUNT; i++) {
@@ -1180,7 +1234,8 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
   if (!psa) {
     for (int ga_i = 0; ga_i < en.G * RB_ARM_COUNT; ga_i++) {
       fold_exposure(&en, &base, E + en.e_off[ga_i], ga_i,
-                    S.items + (size_t)ga_i * (size_t)en.n_items * RB_PAYER_SLOTS * 2,
+                    S.items +
+                        (size_t)ga_i * (size_t)en.n_items * RB_PAYER_SLOTS * 2,
                     S.yearly);
     }
   }

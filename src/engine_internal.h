@@ -23,10 +23,10 @@
 
 /** A one-off item booked on an event. */
 typedef struct rb_oneoff {
-  int item;                     /**< item index */
+  int item; /**< item index */
   rb_kind kind;
-  double amount;                /**< kr */
-  const rb_payer_sched *payer;  /**< shares at months_in_state */
+  double amount;               /**< kr */
+  const rb_payer_sched *payer; /**< shares at months_in_state */
 } rb_oneoff;
 
 /** One group in one arm. */
@@ -44,22 +44,22 @@ typedef struct rb_garm {
   /* Flats. */
   rb_rent_dist rent_dist;
   int n_rent;
-  double *rent_val;   /**< discrete values */
-  double *rent_cum;   /**< discrete cumulative weights, last = 1 */
-  double *rent_tab;   /**< discrete: [n][3 act][RB_RT_N] */
-  double *rent_fgap;  /**< discrete: [n] gap on the future income */
+  double *rent_val;    /**< discrete values */
+  double *rent_cum;    /**< discrete cumulative weights, last = 1 */
+  double *rent_tab;    /**< discrete: [n][3 act][RB_RT_N] */
+  double *rent_fgap;   /**< discrete: [n] gap on the future income */
   double *rehouse_cum; /**< discrete: [3 act][n] cumulative weights of rents
                           with G ≤ 0, last = 1; all 0 when none qualifies */
-  double mu, sigma;   /**< lognormal */
-  double lo, hi;      /**< uniform */
+  double mu, sigma;    /**< lognormal */
+  double lo, hi;       /**< uniform */
   double rstar[RB_A_COUNT]; /**< continuous: highest rent with G ≤ 0 */
-  rb_flat_case flat;  /**< household and flat, rent filled per case */
+  rb_flat_case flat;        /**< household and flat, rent filled per case */
   rb_income_case inc[RB_A_COUNT + 1]; /**< per activity, then the future */
   const rb_payer_sched *inc_payer[RB_A_COUNT]; /**< benefit/SU payers */
-  double prod_factor[RB_A_COUNT];     /**< wage production factor */
+  double prod_factor[RB_A_COUNT];              /**< wage production factor */
   /* Money. */
-  double *cost;     /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
-  double *item_amt; /**< [ncell][n_items][RB_PAYER_SLOTS] amounts */
+  double *cost;      /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
+  double *item_amt;  /**< [ncell][n_items][RB_PAYER_SLOTS] amounts */
   rb_oneoff *oneoff; /**< one-off items of this arm */
   int n_oneoff;
   double hb_share[RB_PAYER_COUNT]; /**< boligsikring financing */
@@ -70,13 +70,13 @@ typedef struct rb_model {
   const rb_scenario *sc;
   const double *v; /**< parameter values it was compiled with */
   int n_groups;
-  rb_garm *ga;     /**< [group][arm] */
+  rb_garm *ga; /**< [group][arm] */
   int n_items;
   int horizon;
   int first_year, n_years;
   double mcpf;
-  double *df;      /**< discount factor per month */
-  int *year_of;    /**< budget-year index per month */
+  double *df;   /**< discount factor per month */
+  int *year_of; /**< budget-year index per month */
   rb_scheme_terms terms;
   int period, ext_months, max_ext;
   bool at_move_in;

@@ -79,22 +79,22 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
       ga->M = M;
       ga->ncell = RB_LIVE * RB_A_COUNT * (M + 1);
       size_t nr = rent->dist == RB_RENT_DISCRETE ? (size_t)rent->n : 1;
-      ga->thr = calloc((size_t)RB_LIVE * (size_t)(M + 1) * RB_NTHR,
-                       sizeof *ga->thr);
+      ga->thr =
+          calloc((size_t)RB_LIVE * (size_t)(M + 1) * RB_NTHR, sizeof *ga->thr);
       ga->rent_val = calloc(nr, sizeof *ga->rent_val);
       ga->rent_cum = calloc(nr, sizeof *ga->rent_cum);
       ga->rent_tab = calloc(nr * RB_A_COUNT * RB_RT_N, sizeof *ga->rent_tab);
       ga->rent_fgap = calloc(nr, sizeof *ga->rent_fgap);
       ga->rehouse_cum = calloc(nr * RB_A_COUNT, sizeof *ga->rehouse_cum);
       ga->cost = calloc((size_t)ga->ncell * RB_P_COUNT, sizeof *ga->cost);
-      ga->item_amt = calloc((size_t)ga->ncell * (size_t)m->n_items *
-                                RB_PAYER_SLOTS,
-                            sizeof *ga->item_amt);
+      ga->item_amt =
+          calloc((size_t)ga->ncell * (size_t)m->n_items * RB_PAYER_SLOTS,
+                 sizeof *ga->item_amt);
       ga->oneoff = calloc((size_t)sc->n_costs + 1, sizeof *ga->oneoff);
       if (ga->thr == NULL || ga->rent_val == NULL || ga->rent_cum == NULL ||
           ga->rent_tab == NULL || ga->rent_fgap == NULL ||
-          ga->rehouse_cum == NULL || ga->cost == NULL ||
-          ga->item_amt == NULL || ga->oneoff == NULL) {
+          ga->rehouse_cum == NULL || ga->cost == NULL || ga->item_amt == NULL ||
+          ga->oneoff == NULL) {
         rb_model_free(m);
         return RB_ENOMEM;
       }
@@ -209,8 +209,8 @@ double rb_rent_draw_rehouse(const rb_garm *g, int a, double u, int *idx) {
   }
   case RB_RENT_LOGNORMAL: {
     double rs = g->rstar[a];
-    double F = rs > 0.0 ? gsl_cdf_ugaussian_P((log(rs) - g->mu) / g->sigma)
-                        : 0.0;
+    double F =
+        rs > 0.0 ? gsl_cdf_ugaussian_P((log(rs) - g->mu) / g->sigma) : 0.0;
     *idx = -1;
     if (F <= 0.0) {
       return exp(g->mu + g->sigma * gsl_cdf_ugaussian_Pinv(0.01));
@@ -255,8 +255,8 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
         rb_subsidy_result res;
         rb_subsidy_compute(&res, rules, &m->terms, &f, &ga->inc[a],
                            &ga->inc[RB_A_COUNT]);
-        double *tab = ga->rent_tab + ((size_t)j * RB_A_COUNT + (size_t)a) *
-                                         RB_RT_N;
+        double *tab =
+            ga->rent_tab + ((size_t)j * RB_A_COUNT + (size_t)a) * RB_RT_N;
         tab[RB_RT_GAP] = res.gap;
         tab[RB_RT_HB] = res.housing_benefit;
         tab[RB_RT_SUB] = res.subsidy;
@@ -373,14 +373,15 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
         double res[RB_PAYER_SLOTS] = {0}, tra[RB_PAYER_SLOTS] = {0},
                rev[RB_PAYER_SLOTS] = {0}, prod = 0.0;
         for (int i = 0; i < ni; i++) {
-          rb_kind kind = i < base ? sc->costs[i].kind
-                                  : (i == base + RB_ITEM_INCOME_TAX
-                                         ? RB_KIND_REVENUE
-                                         : (i == base + RB_ITEM_PRODUCTION
-                                                ? RB_KIND_PRODUCTION
-                                                : (i == base + RB_ITEM_RELOCATION
-                                                       ? RB_KIND_RESOURCE
-                                                       : RB_KIND_TRANSFER)));
+          rb_kind kind = i < base
+                             ? sc->costs[i].kind
+                             : (i == base + RB_ITEM_INCOME_TAX
+                                    ? RB_KIND_REVENUE
+                                    : (i == base + RB_ITEM_PRODUCTION
+                                           ? RB_KIND_PRODUCTION
+                                           : (i == base + RB_ITEM_RELOCATION
+                                                  ? RB_KIND_RESOURCE
+                                                  : RB_KIND_TRANSFER)));
           const double *x = amt + (size_t)i * RB_PAYER_SLOTS;
           for (int p = 0; p < RB_PAYER_COUNT; p++) {
             if (kind == RB_KIND_RESOURCE) {
@@ -523,7 +524,8 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
   return RB_OK;
 }
 
-/* ---- psa draws ------------------------------------------------------------ */
+/* ---- psa draws ------------------------------------------------------------
+ */
 
 static double draw_one(const rb_param *p, gsl_rng *r) {
   double lo = p->has_range ? p->low : p->min;

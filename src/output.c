@@ -12,7 +12,7 @@
 #include <time.h>
 
 static const char *const persp_names[RB_P_COUNT] = {"kommune", "public",
-                                                     "societal"};
+                                                    "societal"};
 
 void rb_now_iso(char out[32]) {
   time_t now = time(NULL);
@@ -52,7 +52,8 @@ void rb_format_kr(char *buf, size_t n, double x, bool danish) {
   snprintf(buf, n, "%s", tmp);
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
+/* ---- JSON ------------------------------------------------------------------
+ */
 
 static json_t *num(double x) {
   return isfinite(x) ? json_real(x) : json_null();
@@ -161,9 +162,9 @@ rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
   json_object_set_new(root, "title", json_string(sc->info.title));
   json_object_set_new(root, "municipality", json_string(sc->info.municipality));
   json_object_set_new(root, "price_year", json_integer(sc->info.price_year));
-  json_object_set_new(root, "mode", json_string(sc->info.mode == RB_MODE_PSA
-                                                    ? "psa"
-                                                    : "stochastic"));
+  json_object_set_new(
+      root, "mode",
+      json_string(sc->info.mode == RB_MODE_PSA ? "psa" : "stochastic"));
   json_object_set_new(root, "replications", json_integer(res->replications));
   json_object_set_new(root, "seed", json_integer((json_int_t)sc->info.seed));
   json_object_set_new(root, "horizon_months", json_integer(res->horizon));
@@ -226,7 +227,9 @@ static void summary_rows(FILE *f, const rb_group_result *g) {
         const rb_stats *s = k < 2 ? &pr->arm[k] : &pr->saving;
         fprintf(f, "%s,%s,%s,%s,", g->name, persp_names[p],
                 disc == 0 ? "true" : "false",
-                k == 0 ? "intervention" : k == 1 ? "baseline" : "saving");
+                k == 0   ? "intervention"
+                : k == 1 ? "baseline"
+                         : "saving");
         csv_num(f, s->mean);
         fputc(',', f);
         csv_num(f, s->mcse);
@@ -248,15 +251,16 @@ static void summary_rows(FILE *f, const rb_group_result *g) {
   }
 }
 
-static void items_rows(FILE *f, const rb_results *res, const rb_group_result *g) {
+static void items_rows(FILE *f, const rb_results *res,
+                       const rb_group_result *g) {
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     for (int i = 0; i < res->n_items; i++) {
       for (int p = 0; p < RB_PAYER_SLOTS; p++) {
-        const double *x = g->items + (((size_t)arm * (size_t)res->n_items +
-                                       (size_t)i) *
-                                          RB_PAYER_SLOTS +
-                                      (size_t)p) *
-                                         2;
+        const double *x =
+            g->items +
+            (((size_t)arm * (size_t)res->n_items + (size_t)i) * RB_PAYER_SLOTS +
+             (size_t)p) *
+                2;
         if (x[0] == 0.0 && x[1] == 0.0) {
           continue;
         }
@@ -361,11 +365,11 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
     for (int y = 0; y < res->n_years; y++) {
       for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
         for (int p = 0; p < RB_PAYER_COUNT; p++) {
-          const double *x = res->yearly + (((size_t)arm * (size_t)res->n_years +
-                                            (size_t)y) *
-                                               RB_PAYER_COUNT +
-                                           (size_t)p) *
-                                              3;
+          const double *x =
+              res->yearly + (((size_t)arm * (size_t)res->n_years + (size_t)y) *
+                                 RB_PAYER_COUNT +
+                             (size_t)p) *
+                                3;
           fprintf(f, "%d,%s,%s,", res->first_year + y, rb_arm_name((rb_arm)arm),
                   rb_payer_name((rb_payer)p));
           csv_num(f, x[0]);
@@ -491,9 +495,9 @@ rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
   json_object_set_new(o, "rules_sha256", json_string(sha_rules));
   json_object_set_new(o, "seed", json_integer((json_int_t)meta->seed));
   json_object_set_new(o, "replications", json_integer(meta->replications));
-  json_object_set_new(o, "mode", json_string(sc->info.mode == RB_MODE_PSA
-                                                 ? "psa"
-                                                 : "stochastic"));
+  json_object_set_new(
+      o, "mode",
+      json_string(sc->info.mode == RB_MODE_PSA ? "psa" : "stochastic"));
   json_object_set_new(o, "threads", json_integer(meta->threads));
   json_object_set_new(o, "rng", json_string(RB_RNG_NAME));
   json_object_set_new(o, "start_time", json_string(meta->start_time));

@@ -26,8 +26,8 @@ static void remove_tree(const char *path) {
 }
 
 /* snprintf into a path buffer; a path that does not fit is an error. */
-__attribute__((noinline)) static int path_fmt(char *buf, size_t n, const char *fmt, const char *a,
-                    const char *b) {
+__attribute__((noinline)) static int
+path_fmt(char *buf, size_t n, const char *fmt, const char *a, const char *b) {
   int k = snprintf(buf, n, fmt, a, b);
   return k < 0 || (size_t)k >= n ? -1 : 0;
 }

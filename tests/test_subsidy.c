@@ -17,6 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Doubles compared in double precision (cmocka 1.1's assert_float_equal
+ * converts to float). */
+#define assert_close(a, b, eps) check_close((a), (b), (eps), #a, __LINE__)
+
+static void check_close(double a, double b, double eps, const char *expr,
+                        int line) {
+  if (!(fabs(a - b) <= eps)) {
+    fail_msg("line %d: %s = %.10f, expected %.10f (tolerance %g)", line, expr,
+             a, b, eps);
+  }
+}
+
 /* The 2026 rules (scenarios/rules/dk-2026.cfg), filled by hand. */
 static rb_rules rules_2026(void) {
   rb_rules r;
@@ -109,24 +121,560 @@ static void test_subsidy__known_answer_steps(void **state) {
   rb_flat_case f = flat_of(1, 0, 5000.0, 60.0, true);
   rb_bs_result bs;
   rb_boligsikring_compute(&bs, &r, &f, 240000.0);
-  assert_float_equal(bs.housing_cost, 52770.0, 1e-9);
-  assert_float_equal(bs.area_allowed, 65.0, 0.0);
-  assert_float_equal(bs.housing_cost_area, 52770.0, 1e-9);
-  assert_float_equal(bs.housing_cost_capped, 52770.0, 1e-9);
-  assert_float_equal(bs.threshold, 170300.0, 0.0);
-  assert_float_equal(bs.base, 19116.0, 1e-6);
-  assert_float_equal(bs.limit_min_own, 24070.0, 1e-9);
-  assert_float_equal(bs.limit_max, 50412.0, 0.0);
-  assert_float_equal(bs.limit_no_children, 7915.5, 1e-9);
-  assert_float_equal(bs.support, 7915.5, 1e-9);
-  assert_float_equal(bs.annual, 7916.0, 0.0);
-  assert_float_equal(bs.monthly, 660.0, 0.0);
+  assert_close(bs.housing_cost, 52770.0, 1e-9);
+  assert_close(bs.area_allowed, 65.0, 0.0);
+  assert_close(bs.housing_cost_area, 52770.0, 1e-9);
+  assert_close(bs.housing_cost_capped, 52770.0, 1e-9);
+  assert_close(bs.threshold, 170300.0, 0.0);
+  assert_close(bs.base, 19116.0, 1e-6);
+  assert_close(bs.limit_min_own, 24070.0, 1e-9);
+  assert_close(bs.limit_max, 50412.0, 0.0);
+  assert_close(bs.limit_no_children, 7915.5, 1e-9);
+  assert_close(bs.support, 7915.5, 1e-9);
+  assert_close(bs.annual, 7916.0, 0.0);
+  assert_close(bs.monthly, 660.0, 0.0);
+}
+
+/* ---- Rounding ------------------------------------------------------------ */
+
+static void test_subsidy__round_half_up(void **state) {
+  (void)state;
+  assert_close(rb_round_kr(0.5), 1.0, 0.0);
+  assert_close(rb_round_kr(659.5), 660.0, 0.0);
+  assert_close(rb_round_kr(659.4999), 659.0, 0.0);
+  assert_close(rb_round_kr(7915.5 - 1e-10), 7916.0, 0.0);
+  assert_close(rb_round_kr(7916.0 / 12.0), 660.0, 0.0);
+  assert_close(rb_round_kr(0.0), 0.0, 0.0);
+  assert_close(rb_round_kr(2.49), 2.0, 0.0);
+}
+
+/* ---- Boundary cases --------------------------------------------------------
+ */
+
+/* One adult, one child (no 15 % limit, no raise of T), rent 6,500, 60 m²,
+ * heating separate: B = 78,000 + 2,100 = 80,100; 0.6 B = 48,060 binds
+ * (B − 28,700 = 51,400; max 50,412). */
+static void test_subsidy__income_at_threshold(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = flat_of(1, 1, 6500.0, 60.0, false);
+  rb_bs_result bs;
+  rb_boligsikring_compute(&bs, &r, &f, 170300.0);
+  assert_close(bs.threshold, 170300.0, 0.0);
+  assert_close(bs.base, 48060.0, 1e-6);
+  assert_close(bs.annual, 48060.0, 0.0);
+  assert_close(bs.monthly, 4005.0, 0.0);
+  /* Below the threshold: the same. */
+  rb_boligsikring_compute(&bs, &r, &f, 160000.0);
+  assert_close(bs.annual, 48060.0, 0.0);
+  /* 1,000 kr above: 0.18 × 1,000 = 180 less. */
+  rb_boligsikring_compute(&bs, &r, &f, 171300.0);
+  assert_close(bs.annual, 47880.0, 0.0);
+  assert_close(bs.monthly, 3990.0, 0.0);
+}
+
+/* Heating in the rent, 40 m²: B = 12 × 8,360 − 40 × 120.50 = 95,500, the
+ * rent cap exactly; 0.15 × 95,500 = 14,325 → 1,193.75 → 1,194 a month. */
+static void test_subsidy__rent_at_cap(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = flat_of(1, 0, 8360.0, 40.0, true);
+  rb_bs_result bs;
+  rb_boligsikring_compute(&bs, &r, &f, 144000.0);
+  assert_close(bs.housing_cost, 95500.0, 1e-9);
+  assert_close(bs.housing_cost_capped, 95500.0, 1e-9);
+  assert_close(bs.annual, 14325.0, 0.0);
+  assert_close(bs.monthly, 1194.0, 0.0);
+  /* 100 kr more rent: B above the cap, capped to it, the same support. */
+  f.rent = 8460.0;
+  rb_boligsikring_compute(&bs, &r, &f, 144000.0);
+  assert_close(bs.housing_cost, 96700.0, 1e-9);
+  assert_close(bs.housing_cost_capped, 95500.0, 0.0);
+  assert_close(bs.annual, 14325.0, 0.0);
+  /* 100 kr less: below the cap, 0.15 × 94,300 = 14,145 → 1,178.75 → 1,179. */
+  f.rent = 8260.0;
+  rb_boligsikring_compute(&bs, &r, &f, 144000.0);
+  assert_close(bs.housing_cost_capped, 94300.0, 1e-9);
+  assert_close(bs.annual, 14145.0, 0.0);
+  assert_close(bs.monthly, 1179.0, 0.0);
+}
+
+/* Single: 65 m² allowed.  At 65 m² B is not scaled; at 78 m² it is scaled
+ * by 65/78: B = (12 × 5,000 + 78 × 35) × 65/78 = 62,730 × 65/78 = 52,275. */
+static void test_subsidy__area_at_allowance(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = flat_of(1, 0, 5000.0, 65.0, false);
+  rb_bs_result bs;
+  rb_boligsikring_compute(&bs, &r, &f, 144000.0);
+  assert_close(bs.area_allowed, 65.0, 0.0);
+  assert_close(bs.housing_cost, 62275.0, 1e-9);
+  assert_close(bs.housing_cost_area, 62275.0, 1e-9);
+  f.area_m2 = 78.0;
+  rb_boligsikring_compute(&bs, &r, &f, 144000.0);
+  assert_close(bs.housing_cost, 62730.0, 1e-9);
+  assert_close(bs.housing_cost_area, 52275.0, 1e-9);
+  /* 0.15 × 52,275 = 7,841.25 → 7,841 → 653.42 → 653. */
+  assert_close(bs.monthly, 653.0, 0.0);
+  /* Two adults and two children: 65 + 3 × 20 = 125 m². */
+  rb_flat_case fam = flat_of(2, 2, 5000.0, 125.0, false);
+  rb_boligsikring_compute(&bs, &r, &fam, 144000.0);
+  assert_close(bs.area_allowed, 125.0, 0.0);
+  assert_close(bs.housing_cost_area, bs.housing_cost, 0.0);
+}
+
+/* The minimum payout: heating in the rent, 40 m², rent 5,415:
+ * B = 64,980 − 4,820 = 60,160; I = T + 180,000 = 350,300:
+ * base = 36,096 − 32,400 = 3,696 = the minimum payout: paid (308 a month).
+ * One krone more income: 3,695.82 < 3,696: nothing. */
+static void test_subsidy__min_payout_edge(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = flat_of(1, 0, 5415.0, 40.0, true);
+  rb_bs_result bs;
+  rb_boligsikring_compute(&bs, &r, &f, 350300.0);
+  assert_close(bs.housing_cost_capped, 60160.0, 1e-9);
+  assert_close(bs.base, 3696.0, 1e-6);
+  assert_close(bs.annual, 3696.0, 0.0);
+  assert_close(bs.monthly, 308.0, 0.0);
+  rb_boligsikring_compute(&bs, &r, &f, 350301.0);
+  assert_close(bs.base, 3695.82, 1e-6);
+  assert_close(bs.support, 0.0, 0.0);
+  assert_close(bs.annual, 0.0, 0.0);
+  assert_close(bs.monthly, 0.0, 0.0);
+}
+
+/* Large family flat above the rent cap (B = 95,500), income 200,000:
+ * three children: min(57,300, 66,800, 50,412) = 50,412 → 4,201;
+ * four children: the maximum is raised 25 % to 63,015, so 0.6 B = 57,300
+ * binds → 4,775.  T gets at most three raises. */
+static void test_subsidy__four_children(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_bs_result bs;
+  rb_flat_case f3 = flat_of(2, 3, 8500.0, 145.0, false);
+  rb_boligsikring_compute(&bs, &r, &f3, 200000.0);
+  assert_close(bs.threshold, 170300.0 + 2 * 44900.0, 0.0);
+  assert_close(bs.limit_max, 50412.0, 0.0);
+  assert_close(bs.annual, 50412.0, 0.0);
+  assert_close(bs.monthly, 4201.0, 0.0);
+
+  rb_flat_case f4 = flat_of(2, 4, 8500.0, 165.0, false);
+  rb_boligsikring_compute(&bs, &r, &f4, 200000.0);
+  assert_close(bs.threshold, 305000.0, 0.0);
+  assert_close(bs.limit_max, 63015.0, 1e-9);
+  assert_close(bs.housing_cost_capped, 95500.0, 0.0);
+  assert_close(bs.annual, 57300.0, 0.0);
+  assert_close(bs.monthly, 4775.0, 0.0);
+
+  /* A fifth child: still three raises of T. */
+  rb_flat_case f5 = flat_of(2, 5, 8500.0, 185.0, false);
+  rb_boligsikring_compute(&bs, &r, &f5, 200000.0);
+  assert_close(bs.threshold, 305000.0, 0.0);
+  /* One child: no raise, and no 15 % limit. */
+  rb_flat_case f1 = flat_of(1, 1, 4000.0, 60.0, false);
+  rb_boligsikring_compute(&bs, &r, &f1, 144000.0);
+  assert_close(bs.threshold, 170300.0, 0.0);
+  assert_true(bs.limit_no_children > 1e300);
+  /* Income 20,000 above T with four children: 0.18 × 20,000 = 3,600 less. */
+  rb_boligsikring_compute(&bs, &r, &f4, 325000.0);
+  assert_close(bs.annual, 57300.0 - 3600.0, 0.0);
+}
+
+/* Heat included: B drops by (91.50 + 29.00) kr per m²; heat separate adds
+ * 35 kr per m². */
+static void test_subsidy__heat_included(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_bs_result bs;
+  rb_flat_case f = flat_of(1, 0, 4321.0, 47.5, true);
+  rb_boligsikring_compute(&bs, &r, &f, 100000.0);
+  assert_close(bs.housing_cost, 51852.0 - 47.5 * 120.5, 1e-9);
+  f.heating_included = false;
+  rb_boligsikring_compute(&bs, &r, &f, 100000.0);
+  assert_close(bs.housing_cost, 51852.0 + 47.5 * 35.0, 1e-9);
+}
+
+/* ---- Gap, subsidy, cap, offers ---------------------------------------------
+ */
+
+static rb_scheme_terms terms_of(rb_own_method m, double param) {
+  rb_scheme_terms t;
+  t.cap = 2000.0;
+  t.own_method = m;
+  t.own_param = param;
+  t.kommuneskat = 0.2505;
+  t.require_realistic_takeover = false;
+  return t;
+}
+
+/* Benefit 12,000 a month, rent 4,000, utilities 600, 60 m²: boligsikring
+ * 626 (known answer); H = 4,600.  A fixed own payment of 1,974 makes the
+ * gap exactly the cap. */
+static void test_subsidy__gap_at_cap(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = flat_of(1, 0, 4000.0, 60.0, false);
+  f.utilities = 600.0;
+  rb_income_case inc = {12000.0, RB_INCOME_BENEFIT};
+  rb_scheme_terms t = terms_of(RB_OWN_FIXED, 1974.0);
+  rb_subsidy_result res;
+  rb_subsidy_compute(&res, &r, &t, &f, &inc, NULL);
+  assert_close(res.housing_cost, 4600.0, 0.0);
+  assert_close(res.housing_benefit, 626.0, 0.0);
+  assert_close(res.own_payment, 1974.0, 0.0);
+  assert_close(res.gap, 2000.0, 0.0);
+  assert_close(res.subsidy, 2000.0, 0.0);
+  assert_false(res.capped);
+  assert_int_equal(rb_offer_decide(&res, &t, true), RB_OFFER_SUBSIDISED);
+  assert_int_equal(rb_offer_decide(&res, &t, false), RB_OFFER_REFUSED);
+  /* One krone less own payment: above the cap. */
+  t.own_param = 1973.0;
+  rb_subsidy_compute(&res, &r, &t, &f, &inc, NULL);
+  assert_close(res.gap, 2001.0, 0.0);
+  assert_close(res.subsidy, 2000.0, 0.0);
+  assert_true(res.capped);
+  assert_int_equal(rb_offer_decide(&res, &t, true), RB_OFFER_REFUSED);
+  /* Gap exactly 0: ordinary terms in both arms, no subsidy. */
+  t.own_param = 3974.0;
+  rb_subsidy_compute(&res, &r, &t, &f, &inc, NULL);
+  assert_close(res.gap, 0.0, 0.0);
+  assert_close(res.subsidy, 0.0, 0.0);
+  assert_false(res.capped);
+  assert_true(res.realistic_takeover);
+  assert_int_equal(rb_offer_decide(&res, &t, true), RB_OFFER_ORDINARY);
+  assert_int_equal(rb_offer_decide(&res, &t, false), RB_OFFER_ORDINARY);
+  /* Negative gap: subsidy 0. */
+  t.own_param = 5000.0;
+  rb_subsidy_compute(&res, &r, &t, &f, &inc, NULL);
+  assert_close(res.gap, -1026.0, 0.0);
+  assert_close(res.subsidy, 0.0, 0.0);
+}
+
+/* The reference's worked example: 45 m², rent 4,500, utilities 600,
+ * 30 % of net income.  Boligsikring 0.15 × 55,575 = 8,336.25 → 695. */
+static void test_subsidy__worked_example(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = flat_of(1, 0, 4500.0, 45.0, false);
+  f.utilities = 600.0;
+  rb_scheme_terms t = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  t.require_realistic_takeover = true;
+  rb_income_case su = {7426.0, RB_INCOME_SU};
+  rb_income_case wage = {25000.0, RB_INCOME_WAGE};
+  rb_subsidy_result res;
+  rb_subsidy_compute(&res, &r, &t, &f, &su, &wage);
+  assert_close(res.housing_benefit, 695.0, 0.0);
+  assert_close(rb_round_kr(res.tax.net), 6345.0, 0.0);
+  /* G = 5,100 − 695 − 0.3 × 6,344.71 = 2,501.59: capped at 2,000. */
+  assert_close(rb_round_kr(res.gap), 2502.0, 0.0);
+  assert_close(res.subsidy, 2000.0, 0.0);
+  assert_true(res.capped);
+  /* Future wage 25,000: net 16,881.58, own payment 5,064.47, gap < 0. */
+  assert_close(res.future_gap, 5100.0 - 695.0 - 0.3 * 16881.579583333333, 1e-6);
+  assert_true(res.realistic_takeover);
+  assert_int_equal(rb_offer_decide(&res, &t, true), RB_OFFER_REFUSED);
+  assert_int_equal(rb_offer_decide(&res, &t, false), RB_OFFER_REFUSED);
+}
+
+static void test_subsidy__own_payment_methods(void **state) {
+  (void)state;
+  rb_scheme_terms t = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  assert_close(rb_own_payment(&t, 10357.25), 3107.175, 1e-9);
+  t = terms_of(RB_OWN_RESIDUAL, 5500.0);
+  assert_close(rb_own_payment(&t, 10357.25), 4857.25, 1e-9);
+  assert_close(rb_own_payment(&t, 5200.0), 0.0, 0.0);
+  t = terms_of(RB_OWN_FIXED, 2940.0);
+  assert_close(rb_own_payment(&t, 10357.25), 2940.0, 0.0);
+}
+
+/* The realistic takeover decides only when the scheme requires it. */
+static void test_subsidy__offer_requires_takeover(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = flat_of(1, 0, 5400.0, 45.0, false);
+  f.utilities = 600.0;
+  rb_scheme_terms t = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  rb_income_case benefit = {13800.0, RB_INCOME_BENEFIT};
+  rb_income_case wage = {25000.0, RB_INCOME_WAGE};
+  rb_subsidy_result res;
+  rb_subsidy_compute(&res, &r, &t, &f, &benefit, &wage);
+  /* G on the benefit: 6,000 − 830 − 3,106.95 = 2,063.05 > cap. */
+  assert_true(res.capped);
+  assert_int_equal(rb_offer_decide(&res, &t, true), RB_OFFER_REFUSED);
+  t.cap = 2100.0;
+  rb_subsidy_compute(&res, &r, &t, &f, &benefit, &wage);
+  assert_false(res.capped);
+  /* Future gap 6,000 − 830 − 5,064.47 = 105.53 > 0: not realistic. */
+  assert_false(res.realistic_takeover);
+  assert_int_equal(rb_offer_decide(&res, &t, true), RB_OFFER_SUBSIDISED);
+  t.require_realistic_takeover = true;
+  assert_int_equal(rb_offer_decide(&res, &t, true), RB_OFFER_REFUSED);
+  assert_int_equal(rb_offer_decide(&res, &t, false), RB_OFFER_REFUSED);
+  /* Without a future income the takeover is judged on the current one. */
+  rb_subsidy_compute(&res, &r, &t, &f, &benefit, NULL);
+  assert_close(res.future_gap, res.gap, 0.0);
+  /* rb_gap agrees with the whole computation. */
+  assert_close(rb_gap(&r, &t, &f, &benefit), res.gap, 0.0);
+}
+
+/* ---- Properties over a grid -------------------------------------------------
+ */
+
+static void test_subsidy__grid_properties(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  static const rb_own_method methods[] = {RB_OWN_INCOME_SHARE, RB_OWN_RESIDUAL,
+                                          RB_OWN_FIXED};
+  static const double params[] = {0.30, 5500.0, 2940.0};
+  static const rb_income_kind kinds[] = {RB_INCOME_BENEFIT, RB_INCOME_SU,
+                                         RB_INCOME_WAGE};
+  long cases = 0, payout_cliffs = 0;
+  for (int adults = 1; adults <= 2; adults++) {
+    for (int children = 0; children <= 5; children++) {
+      for (int heat = 0; heat <= 1; heat++) {
+        for (int m = 0; m < 3; m++) {
+          rb_scheme_terms t = terms_of(methods[m], params[m]);
+          for (int k = 0; k < 3; k++) {
+            for (double gross = 0.0; gross <= 40000.0; gross += 1731.0) {
+              rb_income_case inc = {gross, kinds[k]};
+              double prev_gap = -1e300, prev_bs = 0.0;
+              for (double rent = 500.0; rent <= 12000.0; rent += 97.0) {
+                rb_flat_case f =
+                    flat_of(adults, children, rent,
+                            45.0 + 17.0 * (adults + children), heat != 0);
+                f.utilities = 550.0;
+                rb_subsidy_result res;
+                rb_subsidy_compute(&res, &r, &t, &f, &inc, NULL);
+                cases++;
+                if (res.subsidy < 0.0 || res.subsidy > t.cap) {
+                  fail_msg("subsidy %.2f outside [0, cap]", res.subsidy);
+                }
+                /* The gap never falls when the rent rises, except where
+                 * boligsikring starts (the minimum payout's cliff). */
+                if (res.gap < prev_gap) {
+                  if (!(prev_bs == 0.0 && res.housing_benefit > 0.0)) {
+                    fail_msg("gap fell from %.2f to %.2f at rent %.0f",
+                             prev_gap, res.gap, rent);
+                  }
+                  payout_cliffs++;
+                }
+                prev_gap = res.gap;
+                prev_bs = res.housing_benefit;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  assert_true(cases > 100000);
+  /* The cliff exists: it is a property of the law, not of the code. */
+  assert_true(payout_cliffs > 0);
+}
+
+static void test_subsidy__bs_never_rises_with_income(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  for (int children = 0; children <= 5; children++) {
+    for (double rent = 1000.0; rent <= 11000.0; rent += 613.0) {
+      rb_flat_case f = flat_of(children > 2 ? 2 : 1, children, rent,
+                               40.0 + 21.0 * children, children % 2 == 1);
+      double prev = 1e300;
+      for (double income = 0.0; income <= 700000.0; income += 523.0) {
+        const double bs = bs_monthly(&r, &f, income / 12.0);
+        if (bs > prev) {
+          fail_msg("boligsikring rose from %.0f to %.0f at income %.0f", prev,
+                   bs, income);
+        }
+        prev = bs;
+      }
+    }
+  }
+}
+
+/* ---- Tax
+ * ---------------------------------------------------------------------- */
+
+/* By hand for a 25,000 kr wage: AM 2,000; P = 23,000 (276,000 a year);
+ * bundskat 0.1201 × 221,900 / 12 = 2,220.849 17; besk 0.1275 × 276,000 /
+ * 12 = 2,932.50; kommuneskat 0.2505 × 186,710 / 12 = 3,897.571 25;
+ * net 16,881.579 58. */
+static void test_subsidy__tax_steps_wage(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_income_case inc = {25000.0, RB_INCOME_WAGE};
+  rb_tax_result t;
+  rb_tax_compute(&t, &r, &inc, 0.2505);
+  assert_close(t.gross, 25000.0, 0.0);
+  assert_close(t.am_bidrag, 2000.0, 1e-9);
+  assert_close(t.personal_income, 23000.0, 1e-9);
+  assert_close(t.bundskat, 2220.84916667, 1e-6);
+  assert_close(t.besk_fradrag, 2932.5, 1e-9);
+  assert_close(t.kommuneskat, 3897.57125, 1e-6);
+  assert_close(t.net, 16881.57958333, 1e-6);
+  assert_close(t.bs_income_year, 276000.0, 1e-9);
+  /* A negative rate means the rules' average. */
+  rb_tax_result avg;
+  rb_tax_compute(&avg, &r, &inc, -1.0);
+  assert_close(avg.net, t.net, 0.0);
+}
+
+/* The reference's worked net incomes (2.4): both 25.05 % (the rules'
+ * rounded average) and 25.049 % (the reference's own rate) reproduce all
+ * six to the krone. */
+static void test_subsidy__tax_worked_net_incomes(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  static const struct {
+    double gross;
+    rb_income_kind kind;
+    double net;
+  } cases[] = {
+      {23000.0, RB_INCOME_WAGE, 15665.0},
+      {25000.0, RB_INCOME_WAGE, 16882.0},
+      {28000.0, RB_INCOME_WAGE, 18707.0},
+      {7426.0, RB_INCOME_SU, 6345.0},
+      {12500.0, RB_INCOME_BENEFIT, 9538.0},
+      {13500.0, RB_INCOME_BENEFIT, 10168.0},
+  };
+  static const double rates[] = {0.2505, 0.25049};
+  for (size_t j = 0; j < 2; j++) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+      rb_income_case inc = {cases[i].gross, cases[i].kind};
+      rb_tax_result t;
+      rb_tax_compute(&t, &r, &inc, rates[j]);
+      if (rb_round_kr(t.net) != cases[i].net) {
+        fail_msg("gross %.0f at %.3f %%: net %.2f, expected %.0f",
+                 cases[i].gross, 100.0 * rates[j], t.net, cases[i].net);
+      }
+    }
+  }
+}
+
+static void test_subsidy__tax_edges(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_tax_result t;
+  /* Benefit below the personfradrag: no tax, boligsikring income = gross. */
+  rb_income_case low = {4000.0, RB_INCOME_BENEFIT};
+  rb_tax_compute(&t, &r, &low, 0.2505);
+  assert_close(t.net, 4000.0, 1e-9);
+  assert_close(t.am_bidrag, 0.0, 0.0);
+  assert_close(t.besk_fradrag, 0.0, 0.0);
+  assert_close(t.bs_income_year, 48000.0, 0.0);
+  /* A high wage: the beskæftigelsesfradrag stops at 63,300 a year. */
+  rb_income_case high = {50000.0, RB_INCOME_WAGE};
+  rb_tax_compute(&t, &r, &high, 0.2505);
+  assert_close(t.besk_fradrag, 63300.0 / 12.0, 1e-9);
+  /* SU: no AM-bidrag, no beskæftigelsesfradrag. */
+  rb_income_case su = {7426.0, RB_INCOME_SU};
+  rb_tax_compute(&t, &r, &su, 0.2505);
+  assert_close(t.personal_income, 7426.0, 0.0);
+  assert_close(t.besk_fradrag, 0.0, 0.0);
+  /* Zero income. */
+  rb_income_case zero = {0.0, RB_INCOME_WAGE};
+  rb_tax_compute(&t, &r, &zero, 0.2505);
+  assert_close(t.net, 0.0, 0.0);
+}
+
+/* ---- The rules files ----------------------------------------------------- */
+
+/* scenarios/rules/dk-2026.cfg loads to exactly the figures of the hand-filled
+ * rules, and a known answer comes out the same through it. */
+static void test_subsidy__rules_file_2026(void **state) {
+  (void)state;
+  const rb_rules want = rules_2026();
+  rb_rules got;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st = rb_rules_load(&got, "scenarios/rules/dk-2026.cfg", &d);
+  for (size_t i = 0; i < d.n; i++) {
+    print_error("%s\n", d.msgs[i]);
+  }
+  assert_int_equal(st, RB_OK);
+  assert_int_equal(d.n, 0);
+  rb_diag_free(&d);
+  assert_string_equal(got.name, "dk-2026");
+  assert_int_equal(got.year, 2026);
+  assert_true(got.estimate); /* the child raise is an estimate */
+#define SAME(field) assert_close(got.field, want.field, 0.0)
+  SAME(bs_rent_share);
+  SAME(bs_income_taper);
+  SAME(bs_income_threshold);
+  SAME(bs_child_raise);
+  assert_int_equal(got.bs_child_raise_max, want.bs_child_raise_max);
+  SAME(bs_min_own_payment);
+  SAME(bs_max_per_year);
+  SAME(bs_max_raise_children);
+  assert_int_equal(got.bs_max_raise_min_children,
+                   want.bs_max_raise_min_children);
+  SAME(bs_no_children_cap);
+  SAME(bs_rent_cap);
+  SAME(bs_min_payout);
+  SAME(bs_area_first);
+  SAME(bs_area_per_member);
+  SAME(heat_addon_per_m2);
+  SAME(heat_deduction_per_m2);
+  SAME(hot_water_deduction_per_m2);
+  SAME(bs_payer[RB_PAYER_KOMMUNE]);
+  SAME(bs_payer[RB_PAYER_REGION]);
+  SAME(bs_payer[RB_PAYER_STAT]);
+  SAME(am_rate);
+  SAME(bundskat_rate);
+  SAME(kommuneskat_avg);
+  SAME(personfradrag);
+  SAME(besk_rate);
+  SAME(besk_max);
+#undef SAME
+  /* The 660 kr known answer through the file. */
+  rb_flat_case f = flat_of(1, 0, 5000.0, 60.0, true);
+  assert_close(bs_monthly(&got, &f, 20000.0), 660.0, 0.0);
+  rb_rules_free(&got);
+}
+
+/* The 2025 file loads; its published figures are there. */
+static void test_subsidy__rules_file_2025(void **state) {
+  (void)state;
+  rb_rules got;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st = rb_rules_load(&got, "scenarios/rules/dk-2025.cfg", &d);
+  for (size_t i = 0; i < d.n; i++) {
+    print_error("%s\n", d.msgs[i]);
+  }
+  assert_int_equal(st, RB_OK);
+  rb_diag_free(&d);
+  assert_int_equal(got.year, 2025);
+  assert_true(got.estimate);
+  assert_close(got.bs_rent_cap, 94200.0, 0.0);
+  assert_close(got.bs_max_per_year, 49716.0, 0.0);
+  assert_close(got.bs_min_own_payment, 28300.0, 0.0);
+  rb_rules_free(&got);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_subsidy__known_answers),
       cmocka_unit_test(test_subsidy__known_answer_steps),
+      cmocka_unit_test(test_subsidy__round_half_up),
+      cmocka_unit_test(test_subsidy__income_at_threshold),
+      cmocka_unit_test(test_subsidy__rent_at_cap),
+      cmocka_unit_test(test_subsidy__area_at_allowance),
+      cmocka_unit_test(test_subsidy__min_payout_edge),
+      cmocka_unit_test(test_subsidy__four_children),
+      cmocka_unit_test(test_subsidy__heat_included),
+      cmocka_unit_test(test_subsidy__gap_at_cap),
+      cmocka_unit_test(test_subsidy__worked_example),
+      cmocka_unit_test(test_subsidy__own_payment_methods),
+      cmocka_unit_test(test_subsidy__offer_requires_takeover),
+      cmocka_unit_test(test_subsidy__grid_properties),
+      cmocka_unit_test(test_subsidy__bs_never_rises_with_income),
+      cmocka_unit_test(test_subsidy__tax_steps_wage),
+      cmocka_unit_test(test_subsidy__tax_worked_net_incomes),
+      cmocka_unit_test(test_subsidy__tax_edges),
+      cmocka_unit_test(test_subsidy__rules_file_2026),
+      cmocka_unit_test(test_subsidy__rules_file_2025),
   };
   return cmocka_run_group_tests_name("subsidy", tests, NULL, NULL);
 }

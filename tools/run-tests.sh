@@ -9,7 +9,7 @@ status=0
 for t in "$build"/tests/test_*; do
   [ -x "$t" ] || continue
   progs=$((progs + 1))
-  out=$("$t" 2>&1)
+  out=$(RB_BIN="$build/rentbridge" "$t" 2>&1)
   rc=$?
   printf '%s\n' "$out"
   p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' | awk '{s+=$1} END {print s+0}')

@@ -25,10 +25,10 @@ enum {
 
 /** Lanes of a RB_PURPOSE_MONTH block. */
 enum {
-  RB_LANE_HOUSING = 0,  /**< the housing event */
-  RB_LANE_RENT = 1,     /**< rent of an offered flat, or of a rehousing */
-  RB_LANE_END = 2,      /**< rehousing or return at the subsidy's end */
-  RB_LANE_ACTIVITY = 3  /**< the activity event */
+  RB_LANE_HOUSING = 0, /**< the housing event */
+  RB_LANE_RENT = 1,    /**< rent of an offered flat, or of a rehousing */
+  RB_LANE_END = 2,     /**< rehousing or return at the subsidy's end */
+  RB_LANE_ACTIVITY = 3 /**< the activity event */
 };
 
 /** Lanes of a RB_PURPOSE_ENTRY block. */
@@ -40,9 +40,9 @@ enum { RB_LANE_INIT_ACTIVITY = 0, RB_LANE_INIT_RENT = 1 };
 /**
  * Four uniforms in (0, 1) (never 0 or 1: 53-bit midpoints) for one counter.
  */
-static inline void rb_rng_u4(double out[4], uint64_t seed, uint64_t rep,
-                             uint32_t group, uint32_t citizen, uint32_t month,
-                             uint32_t purpose) {
+__attribute__((always_inline)) static inline void
+rb_rng_u4(double out[4], uint64_t seed, uint64_t rep, uint32_t group,
+          uint32_t citizen, uint32_t month, uint32_t purpose) {
   philox4x64_ctr_t c = {{((uint64_t)group << 32) | citizen, month, purpose, 0}};
   philox4x64_key_t k = {{seed, rep}};
   philox4x64_ctr_t r = philox4x64(c, k);

@@ -30,7 +30,12 @@ typedef enum {
 } rb_housing;
 
 /** Activity states. */
-typedef enum { RB_A_NONE, RB_A_EDUCATION, RB_A_EMPLOYED, RB_A_COUNT } rb_activity;
+typedef enum {
+  RB_A_NONE,
+  RB_A_EDUCATION,
+  RB_A_EMPLOYED,
+  RB_A_COUNT
+} rb_activity;
 
 /** Arms. */
 typedef enum { RB_ARM_INTERVENTION, RB_ARM_BASELINE, RB_ARM_COUNT } rb_arm;
@@ -79,47 +84,52 @@ typedef enum {
 typedef enum { RB_MODE_STOCHASTIC, RB_MODE_PSA } rb_mode;
 typedef enum { RB_RECOMPUTE_MONTHLY, RB_RECOMPUTE_AT_MOVE_IN } rb_recompute;
 typedef enum { RB_LANG_DA, RB_LANG_EN } rb_language;
-typedef enum { RB_RENT_DISCRETE, RB_RENT_LOGNORMAL, RB_RENT_UNIFORM } rb_rent_dist;
+typedef enum {
+  RB_RENT_DISCRETE,
+  RB_RENT_LOGNORMAL,
+  RB_RENT_UNIFORM
+} rb_rent_dist;
 
 /** One real-valued parameter: plain or uncertain. */
 typedef struct rb_param {
-  char *key;       /**< libconfig path, e.g. "groups.[0].flats.offers_per_month" */
-  double value;    /**< used in ordinary runs */
-  double low;      /**< = value when not given */
-  double high;     /**< = value when not given */
-  bool has_range;  /**< low/high given: takes part in the tornado */
-  bool uncertain;  /**< written as a group { value = ...; } */
-  rb_dist dist;    /**< RB_DIST_PLAIN for a plain number */
-  double p1, p2;   /**< beta a, b; gamma shape, scale; lognormal mu, sigma; normal sd */
-  double min, max; /**< the key's valid range (normal truncation, checks) */
+  char *key;    /**< libconfig path, e.g. "groups.[0].flats.offers_per_month" */
+  double value; /**< used in ordinary runs */
+  double low;   /**< = value when not given */
+  double high;  /**< = value when not given */
+  bool has_range; /**< low/high given: takes part in the tornado */
+  bool uncertain; /**< written as a group { value = ...; } */
+  rb_dist dist;   /**< RB_DIST_PLAIN for a plain number */
+  double p1,
+      p2; /**< beta a, b; gamma shape, scale; lognormal mu, sigma; normal sd */
+  double min, max;  /**< the key's valid range (normal truncation, checks) */
   bool probability; /**< a monthly probability */
-  char *source;    /**< free text, may be NULL */
+  char *source;     /**< free text, may be NULL */
   const char *file; /**< file it came from (points into rb_scenario.files) */
-  int line;        /**< line in that file */
+  int line;         /**< line in that file */
 } rb_param;
 
 /** A schedule on months_in_state; a plain or uncertain value has n = 1. */
 typedef struct rb_sched {
-  int n;        /**< number of values; 0 = absent (worth 0) */
-  int *breaks;  /**< n − 1 strictly increasing months */
-  int *values;  /**< n parameter indices */
-  int scale;    /**< parameter index, or −1 for 1.0 */
-  int line;     /**< line of the key */
+  int n;       /**< number of values; 0 = absent (worth 0) */
+  int *breaks; /**< n − 1 strictly increasing months */
+  int *values; /**< n parameter indices */
+  int scale;   /**< parameter index, or −1 for 1.0 */
+  int line;    /**< line of the key */
 } rb_sched;
 
 /** Payer shares, plain, possibly a schedule on months_in_state. */
 typedef struct rb_payer_sched {
-  int n;                          /**< number of entries (≥ 1) */
-  int *breaks;                    /**< n − 1 */
+  int n;                            /**< number of entries (≥ 1) */
+  int *breaks;                      /**< n − 1 */
   double (*shares)[RB_PAYER_COUNT]; /**< n rows, each summing to 1 */
-  bool is_schedule;               /**< written with breaks */
+  bool is_schedule;                 /**< written with breaks */
   int line;
 } rb_payer_sched;
 
 /** An income profile. */
 typedef struct rb_income {
   char *name;
-  int gross;             /**< parameter: monthly gross, kr */
+  int gross; /**< parameter: monthly gross, kr */
   rb_income_kind kind;
   rb_payer_sched payer;  /**< benefit and SU only (n = 0 for a wage) */
   int production_factor; /**< parameter, wage only (−1 otherwise) */
@@ -130,26 +140,26 @@ typedef struct rb_income {
 typedef struct rb_cost {
   char *name, *label;
   rb_kind kind;
-  bool one_off;          /**< booked once on an event */
-  rb_event on;           /**< the event (one-off items) */
-  bool per_day;          /**< amount given per day (× 365/12) */
-  rb_sched amount;       /**< per month/day, or the one-off amount (n = 1) */
-  unsigned arms;         /**< bit per rb_arm */
-  unsigned housing;      /**< bit per rb_housing; all bits = any */
-  unsigned activity;     /**< bit per rb_activity */
+  bool one_off;      /**< booked once on an event */
+  rb_event on;       /**< the event (one-off items) */
+  bool per_day;      /**< amount given per day (× 365/12) */
+  rb_sched amount;   /**< per month/day, or the one-off amount (n = 1) */
+  unsigned arms;     /**< bit per rb_arm */
+  unsigned housing;  /**< bit per rb_housing; all bits = any */
+  unsigned activity; /**< bit per rb_activity */
   bool has_housing, has_activity, has_arm; /**< `when` keys given */
-  rb_payer_sched payer;  /**< n = 0 for production */
+  rb_payer_sched payer;                    /**< n = 0 for production */
   int line;
 } rb_cost;
 
 /** A rent distribution. */
 typedef struct rb_rent {
   rb_rent_dist dist;
-  int n;          /**< discrete: number of values */
-  int *values;    /**< discrete: parameter indices (plain) */
-  double *weights; /**< discrete: weights, positive sum */
+  int n;             /**< discrete: number of values */
+  int *values;       /**< discrete: parameter indices (plain) */
+  double *weights;   /**< discrete: weights, positive sum */
   int median, sigma; /**< lognormal: parameter indices */
-  int low, high;  /**< uniform: parameter indices */
+  int low, high;     /**< uniform: parameter indices */
   int line;
 } rb_rent;
 
@@ -157,11 +167,12 @@ typedef struct rb_rent {
 typedef struct rb_flats {
   int offers_per_month; /**< parameter (a probability) */
   rb_rent rent;
-  int utilities;        /**< parameter, kr per month */
-  int area_m2;          /**< parameter */
+  int utilities; /**< parameter, kr per month */
+  int area_m2;   /**< parameter */
   bool heating_included;
   int line;
-  int lines[5]; /**< lines of offers_per_month, rent, utilities, area_m2, heating */
+  int lines[5]; /**< lines of offers_per_month, rent, utilities, area_m2,
+                   heating */
 } rb_flats;
 
 /** Initial state of a group's citizens. */
@@ -201,7 +212,8 @@ typedef struct rb_group {
   int size;
   int entry_months;
   int adults, children;
-  int income[RB_A_COUNT + 1]; /**< income profile index per activity, then future */
+  int income[RB_A_COUNT +
+             1]; /**< income profile index per activity, then future */
   rb_arm_spec arm[RB_ARM_COUNT]; /**< baseline merged from the override */
   bool has_baseline;             /**< a baseline block was given */
   int line;
@@ -226,13 +238,13 @@ typedef struct rb_scenario_info {
 
 /** The subsidy block. */
 typedef struct rb_subsidy_cfg {
-  int cap;            /**< parameter */
+  int cap; /**< parameter */
   int period_months;
   int extension_months;
   int max_extensions;
   rb_recompute recompute;
   rb_own_method own_method;
-  int own_param;      /**< parameter: share, min_left or amount */
+  int own_param; /**< parameter: share, min_left or amount */
   bool require_realistic_takeover;
   int p_rehoused_at_end; /**< parameter (a probability) */
   int relocation_cost;   /**< parameter */
@@ -241,8 +253,8 @@ typedef struct rb_subsidy_cfg {
 
 /** A loaded, validated scenario.  Immutable after rb_scenario_load(). */
 typedef struct rb_scenario {
-  char *path;        /**< the top file as given */
-  char *rules_path;  /**< `rules` as written in the file */
+  char *path;           /**< the top file as given */
+  char *rules_path;     /**< `rules` as written in the file */
   char *rules_resolved; /**< the path the rules were read from */
   rb_rules rules;
   rb_scenario_info info;
@@ -253,9 +265,9 @@ typedef struct rb_scenario {
   int n_costs;
   rb_group *groups;
   int n_groups;
-  rb_param *params;  /**< every real value, in resolved-file order */
+  rb_param *params; /**< every real value, in resolved-file order */
   int n_params;
-  char **files;      /**< file names referred to by params (owned) */
+  char **files; /**< file names referred to by params (owned) */
   int n_files;
 } rb_scenario;
 

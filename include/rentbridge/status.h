@@ -55,8 +55,7 @@ void rb_diag_free(rb_diag *d);
  * `FILE:LINE: KEY: message`.
  */
 void rb_diag_add(rb_diag *d, const char *file, int line, const char *key,
-                 const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /** Append a line as it is (for messages libconfig formats itself). */
 void rb_diag_add_raw(rb_diag *d, const char *text);

@@ -30,7 +30,8 @@ typedef enum {
   RB_INCOME_KIND_COUNT
 } rb_income_kind;
 
-/** How the citizen's own payment toward housing is set (subsidy.own_payment). */
+/** How the citizen's own payment toward housing is set (subsidy.own_payment).
+ */
 typedef enum {
   RB_OWN_INCOME_SHARE, /**< share × net income */
   RB_OWN_RESIDUAL,     /**< max(0, net income − min_left) */
@@ -39,42 +40,44 @@ typedef enum {
 } rb_own_method;
 
 /**
- * Legal parameters of one year (a rules file, e.g. scenarios/rules/dk-2026.cfg).
- * Annual amounts in kroner unless stated.  Plain data; the strings are owned.
+ * Legal parameters of one year (a rules file, e.g.
+ * scenarios/rules/dk-2026.cfg). Annual amounts in kroner unless stated.  Plain
+ * data; the strings are owned.
  */
 typedef struct rb_rules {
-  char *path;   /**< the file it was read from (owned) */
-  char *name;   /**< e.g. "dk-2026" (owned) */
-  int year;     /**< rules year, e.g. 2026 */
+  char *path;    /**< the file it was read from (owned) */
+  char *name;    /**< e.g. "dk-2026" (owned) */
+  int year;      /**< rules year, e.g. 2026 */
   bool estimate; /**< some figures are estimates (marked in the file) */
 
   /* Boligsikring (boligstøtteloven §§ 10–15, 22–23). */
-  double bs_rent_share;        /**< 0.60 of the housing cost B (§ 22) */
-  double bs_income_taper;      /**< 0.18 of income above the threshold */
-  double bs_income_threshold;  /**< T, kr/year (170,300 in 2026) */
-  double bs_child_raise;       /**< raise of T per child 2–4, kr/year */
-  int bs_child_raise_max;      /**< raises at most (3: children 2, 3 and 4) */
-  double bs_min_own_payment;   /**< B − support ≥ this, kr/year (28,700) */
-  double bs_max_per_year;      /**< maximum support, kr/year (50,412) */
+  double bs_rent_share;         /**< 0.60 of the housing cost B (§ 22) */
+  double bs_income_taper;       /**< 0.18 of income above the threshold */
+  double bs_income_threshold;   /**< T, kr/year (170,300 in 2026) */
+  double bs_child_raise;        /**< raise of T per child 2–4, kr/year */
+  int bs_child_raise_max;       /**< raises at most (3: children 2, 3 and 4) */
+  double bs_min_own_payment;    /**< B − support ≥ this, kr/year (28,700) */
+  double bs_max_per_year;       /**< maximum support, kr/year (50,412) */
   double bs_max_raise_children; /**< +share of max with 4+ children (0.25) */
   int bs_max_raise_min_children; /**< children needed for the raise (4) */
-  double bs_no_children_cap;   /**< support ≤ this × B without children (0.15) */
-  double bs_rent_cap;          /**< B ≤ this, kr/year (95,500) */
-  double bs_min_payout;        /**< nothing paid below this, kr/year (3,696) */
-  double bs_area_first;        /**< m² allowed for the first person (65) */
-  double bs_area_per_member;   /**< m² per further household member (20) */
-  double heat_addon_per_m2;    /**< + kr/m²/year when heat is paid apart (35) */
-  double heat_deduction_per_m2;      /**< − kr/m² when heat is in the rent (91.50) */
-  double hot_water_deduction_per_m2; /**< − kr/m² when hot water is in the rent (29) */
-  double bs_payer[RB_PAYER_COUNT];   /**< financing of boligsikring, sums to 1 */
+  double bs_no_children_cap; /**< support ≤ this × B without children (0.15) */
+  double bs_rent_cap;        /**< B ≤ this, kr/year (95,500) */
+  double bs_min_payout;      /**< nothing paid below this, kr/year (3,696) */
+  double bs_area_first;      /**< m² allowed for the first person (65) */
+  double bs_area_per_member; /**< m² per further household member (20) */
+  double heat_addon_per_m2;  /**< + kr/m²/year when heat is paid apart (35) */
+  double heat_deduction_per_m2; /**< − kr/m² when heat is in the rent (91.50) */
+  double hot_water_deduction_per_m2; /**< − kr/m² when hot water is in the rent
+                                        (29) */
+  double bs_payer[RB_PAYER_COUNT]; /**< financing of boligsikring, sums to 1 */
 
   /* Income tax (personskatteloven, AMBL). */
-  double am_rate;           /**< AM-bidrag, share of a wage (0.08) */
-  double bundskat_rate;     /**< 0.1201 */
-  double kommuneskat_avg;   /**< average kommuneskat (0.2505) */
-  double personfradrag;     /**< kr/year (54,100) */
-  double besk_rate;         /**< beskæftigelsesfradrag rate (0.1275) */
-  double besk_max;          /**< beskæftigelsesfradrag maximum, kr/year (63,300) */
+  double am_rate;         /**< AM-bidrag, share of a wage (0.08) */
+  double bundskat_rate;   /**< 0.1201 */
+  double kommuneskat_avg; /**< average kommuneskat (0.2505) */
+  double personfradrag;   /**< kr/year (54,100) */
+  double besk_rate;       /**< beskæftigelsesfradrag rate (0.1275) */
+  double besk_max; /**< beskæftigelsesfradrag maximum, kr/year (63,300) */
 } rb_rules;
 
 /** A household in a flat: what boligsikring and the gap need. */
@@ -104,54 +107,54 @@ typedef struct rb_scheme_terms {
 
 /** Monthly tax of one income (annual amounts / 12). */
 typedef struct rb_tax_result {
-  double gross;          /**< kr per month */
-  double am_bidrag;      /**< to the state */
+  double gross;           /**< kr per month */
+  double am_bidrag;       /**< to the state */
   double personal_income; /**< gross − AM */
-  double bundskat;       /**< to the state */
-  double besk_fradrag;   /**< beskæftigelsesfradrag (monthly) */
-  double kommuneskat;    /**< to the kommune */
-  double net;            /**< gross − AM − bundskat − kommuneskat */
-  double bs_income_year; /**< boligsikring income I, kr/year */
+  double bundskat;        /**< to the state */
+  double besk_fradrag;    /**< beskæftigelsesfradrag (monthly) */
+  double kommuneskat;     /**< to the kommune */
+  double net;             /**< gross − AM − bundskat − kommuneskat */
+  double bs_income_year;  /**< boligsikring income I, kr/year */
 } rb_tax_result;
 
 /** Every step of the boligsikring calculation (annual unless stated). */
 typedef struct rb_bs_result {
-  double housing_cost;     /**< B before caps (step 1) */
-  double area_allowed;     /**< m² allowed (step 2) */
-  double housing_cost_area; /**< B after the area cap */
+  double housing_cost;        /**< B before caps (step 1) */
+  double area_allowed;        /**< m² allowed (step 2) */
+  double housing_cost_area;   /**< B after the area cap */
   double housing_cost_capped; /**< B after the rent cap (step 3) */
-  double income;           /**< I (step 4) */
-  double threshold;        /**< T with child raises */
-  double base;             /**< 0.60 B − 0.18 max(0, I − T) (step 5) */
-  double limit_min_own;    /**< B − min own payment */
-  double limit_max;        /**< maximum (raised with 4+ children) */
-  double limit_no_children; /**< 0.15 B, or a large number with children */
-  double support;          /**< after step 6–7, unrounded */
-  double annual;           /**< rounded annual amount */
-  double monthly;          /**< rounded monthly amount: what is paid */
+  double income;              /**< I (step 4) */
+  double threshold;           /**< T with child raises */
+  double base;                /**< 0.60 B − 0.18 max(0, I − T) (step 5) */
+  double limit_min_own;       /**< B − min own payment */
+  double limit_max;           /**< maximum (raised with 4+ children) */
+  double limit_no_children;   /**< 0.15 B, or a large number with children */
+  double support;             /**< after step 6–7, unrounded */
+  double annual;              /**< rounded annual amount */
+  double monthly;             /**< rounded monthly amount: what is paid */
 } rb_bs_result;
 
 /** One citizen's subsidy case, every intermediate amount per month. */
 typedef struct rb_subsidy_result {
-  double rent;            /**< monthly rent without utilities */
-  double utilities;       /**< monthly utilities */
-  double housing_cost;    /**< H = rent + utilities */
-  rb_tax_result tax;      /**< tax of the current income */
-  rb_bs_result bs;        /**< boligsikring on the current income */
-  double housing_benefit; /**< = bs.monthly */
-  double own_payment;     /**< O */
-  double gap;             /**< G = H − boligsikring − O */
-  double subsidy;         /**< S = min(cap, max(0, G)) */
-  bool capped;            /**< G > cap */
-  double future_gap;      /**< G on the future income */
+  double rent;             /**< monthly rent without utilities */
+  double utilities;        /**< monthly utilities */
+  double housing_cost;     /**< H = rent + utilities */
+  rb_tax_result tax;       /**< tax of the current income */
+  rb_bs_result bs;         /**< boligsikring on the current income */
+  double housing_benefit;  /**< = bs.monthly */
+  double own_payment;      /**< O */
+  double gap;              /**< G = H − boligsikring − O */
+  double subsidy;          /**< S = min(cap, max(0, G)) */
+  bool capped;             /**< G > cap */
+  double future_gap;       /**< G on the future income */
   bool realistic_takeover; /**< future_gap ≤ 0 */
 } rb_subsidy_result;
 
 /** Result of an offered flat in one arm. */
 typedef enum {
-  RB_OFFER_REFUSED,    /**< not taken */
-  RB_OFFER_ORDINARY,   /**< G ≤ 0: taken on ordinary terms (both arms) */
-  RB_OFFER_SUBSIDISED  /**< taken with the subsidy (intervention arm) */
+  RB_OFFER_REFUSED,   /**< not taken */
+  RB_OFFER_ORDINARY,  /**< G ≤ 0: taken on ordinary terms (both arms) */
+  RB_OFFER_SUBSIDISED /**< taken with the subsidy (intervention arm) */
 } rb_offer_outcome;
 
 /** Round half up to whole kroner, with a tolerance of 1e-9. */

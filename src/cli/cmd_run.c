@@ -72,9 +72,9 @@ static void headline(const rb_scenario *sc, const rb_results *res,
                      const char *dir) {
   bool da = sc->info.language == RB_LANG_DA;
   static const char *const pn_da[RB_P_COUNT] = {"kommunen", "det offentlige",
-                                                 "samfundet"};
+                                                "samfundet"};
   static const char *const pn_en[RB_P_COUNT] = {"kommune", "public sector",
-                                                 "society"};
+                                                "society"};
   printf("%s: %s (%s), %d %s, seed %" PRIu64 "\n", sc->info.name,
          sc->info.title, sc->info.municipality, res->replications,
          da ? "replikationer" : "replications", sc->info.seed);
@@ -89,8 +89,9 @@ static void headline(const rb_scenario *sc, const rb_results *res,
     rb_format_kr(m, sizeof m, pr->saving.mean, da);
     rb_format_kr(lo, sizeof lo, pr->saving.p2_5, da);
     rb_format_kr(hi, sizeof hi, pr->saving.p97_5, da);
-    printf("  %-15s %12s kr  (95 %%: %s – %s)  P(>0) = %.1f %%", da ? pn_da[p] : pn_en[p], m,
-           lo, hi, 100.0 * pr->saving.prob_positive);
+    printf("  %-15s %12s kr  (95 %%: %s – %s)  P(>0) = %.1f %%",
+           da ? pn_da[p] : pn_en[p], m, lo, hi,
+           100.0 * pr->saving.prob_positive);
     if (pr->break_even_month > 0) {
       printf(da ? "  tjent hjem i måned %d\n" : "  break-even month %d\n",
              pr->break_even_month);
@@ -123,7 +124,8 @@ int rb_cmd_run(int argc, char **argv) {
       out = argv[++i];
     } else if (strcmp(a, "--replications") == 0) {
       if (parse_u64(next, 1000000, &v) != 0 || v < 1) {
-        rc = rb_cli_usage_error("run", "--replications takes 1 to 1,000,000 (got %s)",
+        rc = rb_cli_usage_error("run",
+                                "--replications takes 1 to 1,000,000 (got %s)",
                                 next ? next : "nothing");
         goto done;
       }

@@ -306,6 +306,19 @@ static const char *offer_word(rb_offer_outcome o) {
   return "refused";
 }
 
+/* Short word for the table. */
+static const char *offer_short(const sub_ctx *c, rb_offer_outcome o) {
+  switch (o) {
+  case RB_OFFER_ORDINARY:
+    return L(c, "almindelig", "ordinary");
+  case RB_OFFER_SUBSIDISED:
+    return L(c, "tilskud", "subsidised");
+  case RB_OFFER_REFUSED:
+    break;
+  }
+  return L(c, "afslås", "refused");
+}
+
 static const char *yes_no(const sub_ctx *c, bool b) {
   return b ? L(c, "ja", "yes") : L(c, "nej", "no");
 }
@@ -597,8 +610,9 @@ static void print_table_row(const sub_ctx *c, const sub_case *k, double aux) {
   putchar(' ');
   put_pad(yes_no(c, k->r.realistic_takeover), 6, false);
   putchar(' ');
-  put_pad(offer_word(k->offer[RB_ARM_INTERVENTION]), 12, false);
-  put_pad(offer_word(k->offer[RB_ARM_BASELINE]), 9, false);
+  put_pad(offer_short(c, k->offer[RB_ARM_INTERVENTION]), 12, false);
+  putchar(' ');
+  fputs(offer_short(c, k->offer[RB_ARM_BASELINE]), stdout);
   putchar('\n');
 }
 

@@ -9,10 +9,12 @@ static const char usage[] =
     "usage: rentbridge COMMAND [ARGS]\n"
     "\n"
     "Business case for a temporary rent subsidy (midlertidigt huslejetilskud)\n"
-    "that lets a citizen leave a shelter or residential offer for an own flat.\n"
+    "that lets a citizen leave a shelter or residential offer for an own "
+    "flat.\n"
     "\n"
     "commands:\n"
-    "  run SCENARIO      the Monte Carlo business case; writes results/<name>/\n"
+    "  run SCENARIO      the Monte Carlo business case; writes "
+    "results/<name>/\n"
     "  check SCENARIO    validate a scenario; lists every problem\n"
     "  subsidy SCENARIO  one citizen's subsidy, step by step (deterministic)\n"
     "  sweep SCENARIO    the business case over a range of one parameter\n"
@@ -43,8 +45,10 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"run", rb_cmd_run},         {"check", rb_cmd_check},
-              {"subsidy", rb_cmd_subsidy}, {"sweep", rb_cmd_sweep},
+  } cmds[] = {{"run", rb_cmd_run},
+              {"check", rb_cmd_check},
+              {"subsidy", rb_cmd_subsidy},
+              {"sweep", rb_cmd_sweep},
               {"tornado", rb_cmd_tornado}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     if (strcmp(cmd, cmds[i].name) == 0) {

@@ -1,0 +1,107 @@
+/**
+ * @file cfgtree.h
+ * @brief Internal: a libconfig file read into a plain tree that the scenario
+ * and rules loaders convert from.  The tree owns copies of everything, so
+ * `--set` overrides can change types and add keys freely and nothing from
+ * libconfig survives loading.  Not part of the public API.
+ */
+#ifndef RENTBRIDGE_CFGTREE_H
+#define RENTBRIDGE_CFGTREE_H
+
+#include "rentbridge/status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** Node types (the libconfig value types). */
+typedef enum {
+  RB_N_GROUP,
+  RB_N_INT,   /**< 32-bit integer literal */
+  RB_N_INT64, /**< integer literal with the L suffix */
+  RB_N_FLOAT,
+  RB_N_STRING,
+  RB_N_BOOL,
+  RB_N_ARRAY,
+  RB_N_LIST
+} rb_ntype;
+
+/** One setting. */
+typedef struct rb_node {
+  char *name; /**< member name; NULL for list and array elements */
+  rb_ntype type;
+  long long ival;        /**< RB_N_INT, RB_N_INT64 */
+  double fval;           /**< RB_N_FLOAT */
+  char *sval;            /**< RB_N_STRING */
+  bool bval;             /**< RB_N_BOOL */
+  struct rb_node **kids; /**< members or elements */
+  int n, cap;
+  const char *file; /**< interned file name ("--set" for an override) */
+  int line;         /**< line in @c file (the --set position for overrides) */
+} rb_node;
+
+/** A list of interned file names (owned strings). */
+typedef struct rb_names {
+  char **names;
+  int n;
+} rb_names;
+
+/** Intern @p name in @p files; @return the stored copy or NULL (no memory). */
+const char *rb_names_intern(rb_names *files, const char *name);
+
+/**
+ * Read a libconfig file into a tree.  Syntax errors are reported as
+ * libconfig reports them (`FILE:LINE: text`); included files are named by
+ * their path through @p include_dir.
+ * @param[out] out the root group, owned by the caller (rb_node_free).
+ * @param include_dir NULL or the directory @c @include paths are relative to.
+ * @return RB_OK, RB_EIO (cannot read @p path), RB_EINVALID or RB_ENOMEM.
+ */
+rb_status rb_cfg_read_file(rb_node **out, const char *path,
+                           const char *include_dir, rb_names *files,
+                           rb_diag *diag);
+
+/**
+ * Parse the text @p text as libconfig (no includes are allowed) into a tree
+ * whose nodes carry @p file and @p line.
+ * @return RB_OK, RB_EINVALID (not valid libconfig) or RB_ENOMEM.
+ */
+rb_status rb_cfg_read_string(rb_node **out, const char *text, const char *file,
+                             int line);
+
+/** Free a tree; NULL-safe. */
+void rb_node_free(rb_node *n);
+
+/** A deep copy of @p n (NULL when out of memory). */
+rb_node *rb_node_dup(const rb_node *n);
+
+/** Member @p name of group @p g, or NULL. */
+rb_node *rb_node_get(const rb_node *g, const char *name);
+
+/** Append @p kid to @p parent (group, list or array); @return false on OOM. */
+bool rb_node_append(rb_node *parent, rb_node *kid);
+
+/** Is @p n a number (integer or float)? */
+bool rb_node_is_number(const rb_node *n);
+
+/** The numeric value of a number node. */
+double rb_node_number(const rb_node *n);
+
+/**
+ * Describe a node for "(got X)": a number as written, a string quoted and
+ * shortened, "a group", "an array", "a list", true/false.
+ */
+void rb_node_describe(char *buf, size_t size, const rb_node *n);
+
+/**
+ * The shortest of "%.15g", "%.16g", "%.17g" that reads back to exactly
+ * @p x, with ".0" appended when it would otherwise read as an integer.
+ */
+void rb_fmt_double(char *buf, size_t size, double x);
+
+/** A newly allocated string (printf semantics); NULL on OOM. */
+char *rb_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** A copy of @p s (NULL for NULL or on OOM). */
+char *rb_strdup(const char *s);
+
+#endif
