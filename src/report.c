@@ -7,8 +7,8 @@
 #include "rentbridge/version.h"
 
 #include <dirent.h>
-#include <stdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,8 +20,7 @@ const char *rb_report_persp_name(const rb_report_ctx *ctx, int p) {
   static const char *const da[3] = {"kommunen", "hele det offentlige",
                                     "samfundet"};
   static const char *const en[3] = {"the municipality",
-                                    "the public sector as a whole",
-                                    "society"};
+                                    "the public sector as a whole", "society"};
   if (p < 0 || p > 2) {
     return "?";
   }
@@ -35,16 +34,20 @@ const char *rb_report_arm_name(const rb_report_ctx *ctx, int arm) {
 }
 
 const char *rb_report_housing_name(const rb_report_ctx *ctx, int h) {
-  static const char *const da[RB_H_COUNT + 1] = {
-      "I tilbud (forsorgshjem o.l.)", "Egen bolig med tilskud",
-      "Egen bolig uden tilskud",      "Hjemløs",
-      "Fraflyttet/ude af opfølgning", "Død",
-      "Ikke startet endnu"};
-  static const char *const en[RB_H_COUNT + 1] = {
-      "In placement (shelter etc.)", "Own flat with subsidy",
-      "Own flat, ordinary terms",    "Homeless",
-      "Moved away/lost",             "Dead",
-      "Not yet entered"};
+  static const char *const da[RB_H_COUNT + 1] = {"I tilbud (forsorgshjem o.l.)",
+                                                 "Egen bolig med tilskud",
+                                                 "Egen bolig uden tilskud",
+                                                 "Hjemløs",
+                                                 "Fraflyttet/ude af opfølgning",
+                                                 "Død",
+                                                 "Ikke startet endnu"};
+  static const char *const en[RB_H_COUNT + 1] = {"In placement (shelter etc.)",
+                                                 "Own flat with subsidy",
+                                                 "Own flat, ordinary terms",
+                                                 "Homeless",
+                                                 "Moved away/lost",
+                                                 "Dead",
+                                                 "Not yet entered"};
   if (h < 0 || h > RB_H_COUNT) {
     return "?";
   }
@@ -75,9 +78,9 @@ const char *rb_report_kind_name(const rb_report_ctx *ctx, int kind) {
 
 const char *rb_report_item_label(const rb_report_ctx *ctx, int item) {
   static const char *const en[RB_ITEM_COMPUTED_COUNT] = {
-      "Temporary rent subsidy", "Housing benefit (boligsikring)",
-      "Benefits (cash benefit, SU)", "Income tax", "Production (wages)",
-      "Rehousing"};
+      "Temporary rent subsidy",      "Housing benefit (boligsikring)",
+      "Benefits (cash benefit, SU)", "Income tax",
+      "Production (wages)",          "Rehousing"};
   const rb_results *res = ctx->res;
   int first = res->n_items - RB_ITEM_COMPUTED_COUNT;
   if (!ctx->da && item >= first) {
@@ -91,8 +94,7 @@ void rb_report_horizon(const rb_report_ctx *ctx, char *buf, size_t n) {
   int h = ctx->res->horizon;
   if (h % 12 == 0) {
     int y = h / 12;
-    snprintf(buf, n, "%d %s", y,
-             ctx->da ? "år" : (y == 1 ? "year" : "years"));
+    snprintf(buf, n, "%d %s", y, ctx->da ? "år" : (y == 1 ? "year" : "years"));
   } else {
     snprintf(buf, n, "%d %s", h,
              ctx->da ? (h == 1 ? "måned" : "måneder")
@@ -100,8 +102,7 @@ void rb_report_horizon(const rb_report_ctx *ctx, char *buf, size_t n) {
   }
 }
 
-void rb_report_headline(const rb_report_ctx *ctx, int p, char *buf,
-                        size_t n) {
+void rb_report_headline(const rb_report_ctx *ctx, int p, char *buf, size_t n) {
   const rb_persp_result *pr = &ctx->res->all.persp[0][p];
   const rb_stats *s = &pr->saving;
   char hz[64], x[64], a[64], b[64], pct[32], be[160];
@@ -158,14 +159,12 @@ void rb_report_headline(const rb_report_ctx *ctx, int p, char *buf,
 }
 
 void rb_report_date(const rb_report_ctx *ctx, char *buf, size_t n) {
-  static const char *const da[12] = {"januar", "februar", "marts",
-                                     "april",  "maj",     "juni",
-                                     "juli",   "august",  "september",
-                                     "oktober", "november", "december"};
-  static const char *const en[12] = {"January", "February", "March",
-                                     "April",   "May",      "June",
-                                     "July",    "August",   "September",
-                                     "October", "November", "December"};
+  static const char *const da[12] = {
+      "januar", "februar", "marts",     "april",   "maj",      "juni",
+      "juli",   "august",  "september", "oktober", "november", "december"};
+  static const char *const en[12] = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
   int y = 0, mo = 0, d = 0;
   const char *t = ctx->meta->start_time;
   if (sscanf(t, "%4d-%2d-%2d", &y, &mo, &d) == 3 && mo >= 1 && mo <= 12) {
@@ -220,13 +219,13 @@ void rb_report_num(const rb_report_ctx *ctx, char *buf, size_t n, double x,
 
 /* ---- arrays -------------------------------------------------------------- */
 
-double rb_report_item(const rb_results *res, const rb_group_result *g,
-                      int arm, int item, int slot, int disc) {
-  size_t k = (((size_t)arm * (size_t)res->n_items + (size_t)item) *
-                  RB_PAYER_SLOTS +
-              (size_t)slot) *
-                 2 +
-             (size_t)disc;
+double rb_report_item(const rb_results *res, const rb_group_result *g, int arm,
+                      int item, int slot, int disc) {
+  size_t k =
+      (((size_t)arm * (size_t)res->n_items + (size_t)item) * RB_PAYER_SLOTS +
+       (size_t)slot) *
+          2 +
+      (size_t)disc;
   return g->items[k];
 }
 
@@ -246,11 +245,11 @@ double rb_report_item_net(const rb_results *res, const rb_group_result *g,
 
 double rb_report_yearly(const rb_results *res, int arm, int year, int payer,
                         int kind) {
-  size_t k = (((size_t)arm * (size_t)res->n_years + (size_t)year) *
-                  RB_PAYER_COUNT +
-              (size_t)payer) *
-                 3 +
-             (size_t)kind;
+  size_t k =
+      (((size_t)arm * (size_t)res->n_years + (size_t)year) * RB_PAYER_COUNT +
+       (size_t)payer) *
+          3 +
+      (size_t)kind;
   return res->yearly[k];
 }
 
@@ -337,8 +336,7 @@ static json_t *load_sibling(rb_report_ctx *ctx, const char *path,
       name == NULL || strcmp(name, ctx->sc->info.name) != 0) {
     rb_diag_add(ctx->diag, path, 0, NULL,
                 "not included in the report: not a %s of scenario %s",
-                must_have[0] == 'b' ? "tornado" : "sweep",
-                ctx->sc->info.name);
+                must_have[0] == 'b' ? "tornado" : "sweep", ctx->sc->info.name);
     json_decref(j);
     return NULL;
   }

@@ -22,8 +22,8 @@ static const char *const persp_colour[3] = {"#1b6ca8", "#2a9d8f", "#8d6cab"};
 static const char *const arm_colour[2] = {"#1b6ca8", "#c8553d"};
 static const char *const payer_colour[3] = {"#1b6ca8", "#e9a03b", "#6a994e"};
 static const char *const housing_colour[RB_H_COUNT + 1] = {
-    "#c8553d", "#7fb7e3", "#1b6ca8", "#5c3d2e", "#b0b0b0", "#404040",
-    "#eeeeee"};
+    "#c8553d", "#7fb7e3", "#1b6ca8", "#5c3d2e",
+    "#b0b0b0", "#404040", "#eeeeee"};
 
 /* A string in single quotes for a gnuplot script: '' stands for ', and
  * nothing else is special there; control characters become spaces. */
@@ -81,8 +81,9 @@ static void gp_head(FILE *f, const rb_report_ctx *ctx, const char *stem,
   for (const char *c = caption; *c; c++) {
     fputc(*c == '\n' ? ' ' : *c, f);
   }
-  fprintf(f, "\n# Drawn from the data file(s) beside it; restyle freely and "
-             "run `gnuplot %s.gp` in this folder.\n",
+  fprintf(f,
+          "\n# Drawn from the data file(s) beside it; restyle freely and "
+          "run `gnuplot %s.gp` in this folder.\n",
           stem);
   fprintf(f,
           "set terminal svg size %d,%d dynamic noenhanced "
@@ -256,9 +257,10 @@ static int write_items(rb_report_ctx *ctx) {
         "set key outside right top vertical Left reverse\nset ylabel ",
         f);
   gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
-  fprintf(f, "\nset yzeroaxis\nset xrange [-0.6:1.6]\n"
-             "plot for [i=2:%d] 'items.dat' using (column(i)/1000):xtic(1) "
-             "title columnheader(i)\n",
+  fprintf(f,
+          "\nset yzeroaxis\nset xrange [-0.6:1.6]\n"
+          "plot for [i=2:%d] 'items.dat' using (column(i)/1000):xtic(1) "
+          "title columnheader(i)\n",
           n + 1);
   if (n == 0) {
     /* Nothing booked: an empty frame rather than a gnuplot error. */
@@ -306,8 +308,8 @@ static int write_housing(rb_report_ctx *ctx) {
   if (H > 0) {
     fprintf(f, "%.6f", rb_report_month_x(ctx->sc, H - 1) + 1.0 / 12.0);
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      const double *mh =
-          res->monthly_housing + ((size_t)arm * (size_t)H + (size_t)(H - 1)) * 7;
+      const double *mh = res->monthly_housing +
+                         ((size_t)arm * (size_t)H + (size_t)(H - 1)) * 7;
       for (int h = 0; h < 7; h++) {
         dat_num(f, mh[h]);
       }
@@ -394,8 +396,8 @@ static int write_outcomes(rb_report_ctx *ctx) {
   static const int at[3] = {12, 24, 36};
   char lab[128];
   for (int k = 0; k < 3; k++) {
-    snprintf(lab, sizeof lab, RB_L(ctx, "I bolig efter %d mdr.",
-                                   "Housed after %d months"),
+    snprintf(lab, sizeof lab,
+             RB_L(ctx, "I bolig efter %d mdr.", "Housed after %d months"),
              at[k]);
     dat_str(f, lab);
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
@@ -582,8 +584,9 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
     return -1;
   }
   json_t *per = json_object_get(sw, "perspectives");
-  fprintf(f, "# From sweep.json: saving per citizen (kr, present value) "
-             "over %s\n# value",
+  fprintf(f,
+          "# From sweep.json: saving per citizen (kr, present value) "
+          "over %s\n# value",
           param != NULL ? param : "?");
   for (int p = 0; p < 3; p++) {
     fprintf(f, " %s_mean %s_p2_5 %s_p97_5", rb_report_persp_key[p],
@@ -628,8 +631,9 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
   }
   double best = rb_report_jnum(kom, "best_value");
   if (isfinite(best)) {
-    fprintf(f, "set arrow 20 from %.10g, graph 0 to %.10g, graph 1 nohead "
-               "lw 2 lc rgb '#1b6ca8'\nset label 20 ",
+    fprintf(f,
+            "set arrow 20 from %.10g, graph 0 to %.10g, graph 1 nohead "
+            "lw 2 lc rgb '#1b6ca8'\nset label 20 ",
             best, best);
     gp_str(f, RB_L(ctx, " bedst for kommunen", " best for the municipality"));
     fprintf(f, " at %.10g, graph 0.95 left textcolor rgb '#1b6ca8'\n", best);
@@ -638,8 +642,8 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
           "plot '%s.dat' using 1:($3/1000):($4/1000) with filledcurves fs "
           "transparent solid 0.2 noborder lc rgb '%s' title ",
           stem, persp_colour[0]);
-  gp_str(f, RB_L(ctx, "Kommunen, 95 %-interval",
-                 "Municipality, 95 % interval"));
+  gp_str(f,
+         RB_L(ctx, "Kommunen, 95 %-interval", "Municipality, 95 % interval"));
   for (int p = 0; p < 3; p++) {
     fprintf(f,
             ", \\\n     '' using 1:($%d/1000) with linespoints pt 7 ps 0.5 "

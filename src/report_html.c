@@ -44,7 +44,8 @@ static void esc(FILE *f, const char *s) {
 }
 
 /* Markup with printf formatting; never used for text from a file. */
-static void h(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void h(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void h(FILE *f, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -116,8 +117,8 @@ static int copy_svg(FILE *f, const char *text, const char *prefix) {
   if (p == NULL) {
     return -1;
   }
-  static const char *const pats[] = {"id='",    "id=\"",    "href='#",
-                                     "href=\"#", "url(#"};
+  static const char *const pats[] = {"id='", "id=\"", "href='#", "href=\"#",
+                                     "url(#"};
   while (*p) {
     size_t best = (size_t)-1;
     int which = -1;
@@ -166,9 +167,9 @@ static void chart_html(FILE *f, const rb_report_ctx *ctx, const char *stem) {
   if (!shown) {
     h(f, "<div class=\"missing\">%s ",
       RB_L(ctx, "Diagrammet mangler:", "The chart is missing:"));
-    esc(f, ctx->chart_problem[0] ? ctx->chart_problem
-                                 : RB_L(ctx, "det kunne ikke tegnes.",
-                                        "it could not be drawn."));
+    esc(f, ctx->chart_problem[0]
+               ? ctx->chart_problem
+               : RB_L(ctx, "det kunne ikke tegnes.", "it could not be drawn."));
     h(f, "</div>\n");
   }
   h(f, "<figcaption>");
@@ -230,16 +231,17 @@ static void section_head(FILE *f, const rb_report_ctx *ctx) {
   const rb_scenario *sc = ctx->sc;
   char date[64];
   rb_report_date(ctx, date, sizeof date);
-  h(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
-       "charset=\"utf-8\">\n<meta name=\"viewport\" "
-       "content=\"width=device-width, initial-scale=1\">\n<meta "
-       "name=\"generator\" content=\"rentbridge %s\">\n<title>",
+  h(f,
+    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
+    "charset=\"utf-8\">\n<meta name=\"viewport\" "
+    "content=\"width=device-width, initial-scale=1\">\n<meta "
+    "name=\"generator\" content=\"rentbridge %s\">\n<title>",
     ctx->da ? "da" : "en", RB_VERSION);
   esc(f, sc->info.title != NULL && sc->info.title[0] ? sc->info.title
-                                                      : sc->info.name);
+                                                     : sc->info.name);
   h(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
   esc(f, sc->info.title != NULL && sc->info.title[0] ? sc->info.title
-                                                      : sc->info.name);
+                                                     : sc->info.name);
   h(f, "</h1>\n<p class=\"sub\">%s ",
     RB_L(ctx, "Business case for midlertidigt huslejetilskud ·",
          "Business case for a temporary rent subsidy ·"));
@@ -265,10 +267,10 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     esc(f, buf);
     h(f, "</p>\n");
   }
-  double rate = sc->info.discount_rate >= 0 && sc->info.discount_rate <
-                                                   sc->n_params
-                    ? sc->params[sc->info.discount_rate].value
-                    : NAN;
+  double rate =
+      sc->info.discount_rate >= 0 && sc->info.discount_rate < sc->n_params
+          ? sc->params[sc->info.discount_rate].value
+          : NAN;
   char r[32], cohort[32];
   rb_report_num(ctx, r, sizeof r, 100.0 * rate, 3);
   rb_report_kr(ctx, cohort, sizeof cohort, (double)res->all.size);
@@ -305,8 +307,7 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     RB_L(ctx, "mod i dag", "against today's"), b);
   rb_report_kr(ctx, a, sizeof a, g->bed_months_freed);
   h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
-    RB_L(ctx, "Pladsmåneder frigjort i tilbud",
-         "Placement bed-months freed"),
+    RB_L(ctx, "Pladsmåneder frigjort i tilbud", "Placement bed-months freed"),
     a, RB_L(ctx, "for hele gruppen", "for the whole cohort"));
   rb_report_pct(ctx, a, sizeof a, oi->retention_24);
   h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
@@ -328,9 +329,10 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
                         const rb_group_result *g, int p) {
   const rb_persp_result *pd = &g->persp[0][p];
   const rb_persp_result *pu = &g->persp[1][p];
-  h(f, "<table class=\"persp\">\n<thead><tr><th>%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+  h(f,
+    "<table class=\"persp\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
     RB_L(ctx, "Kr. pr. borger", "Kr per citizen"),
     RB_L(ctx, "Middelværdi (nutidsværdi)", "Mean (present value)"),
     RB_L(ctx, "2,5 %", "2.5 %"), RB_L(ctx, "97,5 %", "97.5 %"),
@@ -339,11 +341,11 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
     const rb_stats *s = k < 2 ? &pd->arm[k] : &pd->saving;
     const rb_stats *u = k < 2 ? &pu->arm[k] : &pu->saving;
     h(f, "<tr%s><td>%s</td>", k == 2 ? " class=\"saving\"" : "",
-      k < 2 ? (k == 0 ? RB_L(ctx, "Udgift med ordningen",
-                             "Cost with the scheme")
-                      : RB_L(ctx, "Udgift uden ordningen (i dag)",
-                             "Cost without it (today)"))
-            : RB_L(ctx, "Besparelse", "Saving"));
+      k < 2
+          ? (k == 0 ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
+                    : RB_L(ctx, "Udgift uden ordningen (i dag)",
+                           "Cost without it (today)"))
+          : RB_L(ctx, "Besparelse", "Saving"));
     td_kr(f, ctx, s->mean);
     td_kr(f, ctx, s->p2_5);
     td_kr(f, ctx, s->p97_5);
@@ -420,16 +422,18 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
   h(f, "<section id=\"costs\">\n<h2>%s</h2>\n",
     RB_L(ctx, "Hvad pengene går til", "Where the money goes"));
   chart_html(f, ctx, RB_CHART_ITEMS);
-  h(f, "<table class=\"small\">\n<thead><tr><th rowspan=\"2\">%s</th>"
-       "<th rowspan=\"2\">%s</th><th colspan=\"3\" class=\"num\">%s</th>"
-       "<th colspan=\"3\" class=\"num\">%s</th></tr>\n<tr>",
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th rowspan=\"2\">%s</th>"
+    "<th rowspan=\"2\">%s</th><th colspan=\"3\" class=\"num\">%s</th>"
+    "<th colspan=\"3\" class=\"num\">%s</th></tr>\n<tr>",
     RB_L(ctx, "Post (kr. pr. borger, nutidsværdi)",
          "Item (kr per citizen, present value)"),
     RB_L(ctx, "Art", "Kind"), RB_L(ctx, "Kommunen", "Municipality"),
     RB_L(ctx, "Hele det offentlige", "Public sector"));
   for (int k = 0; k < 2; k++) {
-    h(f, "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th>",
+    h(f,
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th>",
       RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
       RB_L(ctx, "Besparelse", "Saving"));
   }
@@ -458,11 +462,11 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
     }
     h(f, "</tr>\n");
   }
-  h(f, "<tr class=\"total\"><td>%s</td><td></td>",
-    RB_L(ctx, "I alt", "Total"));
+  h(f, "<tr class=\"total\"><td>%s</td><td></td>", RB_L(ctx, "I alt", "Total"));
   for (int ps = 0; ps < 2; ps++) {
     /* The totals are the perspectives' means, as in summary.json. */
-    const rb_persp_result *pr = &g->persp[0][ps == 0 ? RB_P_KOMMUNE : RB_P_PUBLIC];
+    const rb_persp_result *pr =
+        &g->persp[0][ps == 0 ? RB_P_KOMMUNE : RB_P_PUBLIC];
     td_kr(f, ctx, pr->arm[RB_ARM_INTERVENTION].mean);
     td_kr(f, ctx, pr->arm[RB_ARM_BASELINE].mean);
     td_kr(f, ctx, pr->saving.mean);
@@ -480,8 +484,9 @@ static void section_housing(FILE *f, const rb_report_ctx *ctx) {
   h(f, "<section id=\"housing\">\n<h2>%s</h2>\n",
     RB_L(ctx, "Hvor borgerne bor", "Where the citizens live"));
   chart_html(f, ctx, RB_CHART_HOUSING);
-  h(f, "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
     RB_L(ctx, "Måneder pr. borger i perioden", "Months per citizen"),
     rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
   for (int s = 0; s < RB_H_COUNT; s++) {
@@ -543,8 +548,8 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
        o[0].moved_in, o[1].moved_in, 1},
       {"Overtaget lejemål pr. borger", "Leases taken over per citizen",
        o[0].takeovers, o[1].takeovers, 0},
-      {"Forlængelser af tilskud pr. borger",
-       "Subsidy extensions per citizen", o[0].extensions, o[1].extensions, 0},
+      {"Forlængelser af tilskud pr. borger", "Subsidy extensions per citizen",
+       o[0].extensions, o[1].extensions, 0},
       {"Genhusninger pr. borger", "Rehousings per citizen", o[0].rehousings,
        o[1].rehousings, 0},
       {"Måneder med tilskud pr. borger", "Subsidised months per citizen",
@@ -578,10 +583,12 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
 static void section_outcomes(FILE *f, const rb_report_ctx *ctx) {
   const rb_group_result *g = &ctx->res->all;
   h(f, "<section id=\"outcomes\">\n<h2>%s</h2>\n",
-    RB_L(ctx, "Hvad det betyder for borgerne", "What it means for the citizens"));
+    RB_L(ctx, "Hvad det betyder for borgerne",
+         "What it means for the citizens"));
   chart_html(f, ctx, RB_CHART_OUTCOMES);
-  h(f, "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
     RB_L(ctx, "Udfald", "Outcome"), rb_report_arm_name(ctx, 0),
     rb_report_arm_name(ctx, 1));
   outcome_rows(f, ctx, g, false);
@@ -614,8 +621,9 @@ static void section_budget(FILE *f, const rb_report_ctx *ctx) {
   h(f, "<th rowspan=\"2\" class=\"num\">%s</th></tr>\n<tr>",
     RB_L(ctx, "Besparelse i alt", "Total saving"));
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
-    h(f, "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th>",
+    h(f,
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th>",
       RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
       RB_L(ctx, "Besparelse", "Saving"));
   }
@@ -668,10 +676,11 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
     h(f, "</code> · %s %s · %s %d</p>\n", size,
       RB_L(ctx, "borgere", "citizens"),
       RB_L(ctx, "borgergruppe", "citizen group"), sg->citizen_group);
-    h(f, "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-         "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    h(f,
+      "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
       RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"),
       RB_L(ctx, "Middelværdi", "Mean"), RB_L(ctx, "2,5 %", "2.5 %"),
       RB_L(ctx, "97,5 %", "97.5 %"),
@@ -694,9 +703,10 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
       }
       h(f, "</tr>\n");
     }
-    h(f, "</tbody>\n</table>\n<table class=\"small\">\n<thead><tr><th>%s</th>"
-         "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n"
-         "<tbody>\n",
+    h(f,
+      "</tbody>\n</table>\n<table class=\"small\">\n<thead><tr><th>%s</th>"
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n"
+      "<tbody>\n",
       RB_L(ctx, "Udfald", "Outcome"), rb_report_arm_name(ctx, 0),
       rb_report_arm_name(ctx, 1));
     outcome_rows(f, ctx, g, true);
@@ -738,9 +748,9 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
       continue;
     }
     for (int end = 0; end < 2; end++) {
-      double sv = rb_report_jnum(json_object_get(b, end == 0 ? "saving_low"
-                                                             : "saving_high"),
-                                 "kommune");
+      double sv = rb_report_jnum(
+          json_object_get(b, end == 0 ? "saving_low" : "saving_high"),
+          "kommune");
       if (!isfinite(sv) || !isfinite(b0) || (sv > 0.0) == (b0 > 0.0)) {
         continue;
       }
@@ -751,8 +761,9 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
       h(f, "%s<code>", flips ? "; " : "");
       esc(f, json_string_value(json_object_get(b, "key")));
       h(f, "</code> %s %s (%s %s kr.)",
-        ctx->da ? (end == 0 ? "må ikke være så lav som" : "må ikke være så høj som")
-                : (end == 0 ? "must not be as low as" : "must not be as high as"),
+        ctx->da
+            ? (end == 0 ? "må ikke være så lav som" : "må ikke være så høj som")
+            : (end == 0 ? "must not be as low as" : "must not be as high as"),
         v, RB_L(ctx, "besparelse", "saving"), s);
       flips++;
     }
@@ -771,11 +782,12 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
   }
   h(f, "</div>\n");
   chart_html(f, ctx, RB_CHART_TORNADO);
-  h(f, "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th>"
-       "</tr></thead>\n<tbody>\n",
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th>"
+    "</tr></thead>\n<tbody>\n",
     RB_L(ctx, "Antagelse", "Assumption"), RB_L(ctx, "Værdi", "Value"),
     RB_L(ctx, "Lav", "Low"), RB_L(ctx, "Høj", "High"),
     RB_L(ctx, "Besparelse ved lav", "Saving at low"),
@@ -792,8 +804,7 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
     td_num(f, ctx, rb_report_jnum(b, "low"), 6);
     td_num(f, ctx, rb_report_jnum(b, "high"), 6);
     td_kr(f, ctx, rb_report_jnum(json_object_get(b, "saving_low"), "kommune"));
-    td_kr(f, ctx,
-          rb_report_jnum(json_object_get(b, "saving_high"), "kommune"));
+    td_kr(f, ctx, rb_report_jnum(json_object_get(b, "saving_high"), "kommune"));
     td_kr(f, ctx, rb_report_jnum(json_object_get(b, "swing"), "kommune"));
     h(f, "<td>");
     json_t *fs = json_object_get(b, "flips_sign");
@@ -825,8 +836,8 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
     char v[64];
     rb_report_num(ctx, v, sizeof v, best, 6);
     h(f, "%s <b>%s</b>. ",
-      RB_L(ctx, "Bedste værdi for kommunen:",
-           "Best value for the municipality:"),
+      RB_L(ctx,
+           "Bedste værdi for kommunen:", "Best value for the municipality:"),
       v);
     json_t *bev = json_object_get(kom, "break_even_values");
     if (json_array_size(bev) == 0) {
@@ -850,11 +861,12 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
     char stem[64];
     snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
     chart_html(f, ctx, stem);
-    h(f, "<table class=\"small\">\n<thead><tr><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-         "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    h(f,
+      "<table class=\"small\">\n<thead><tr><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
       RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Kommunen", "Municipality"),
       RB_L(ctx, "2,5 %", "2.5 %"), RB_L(ctx, "97,5 %", "97.5 %"),
       RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
@@ -891,9 +903,10 @@ static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
          "Every number the calculation rests on, with the low and high "
          "value used in the sensitivity analysis, and its source. Legal "
          "rates (housing benefit, tax) are in the rules file, see below."));
-  h(f, "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-       "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-       "class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
     RB_L(ctx, "Nøgle", "Key"), RB_L(ctx, "Værdi", "Value"),
     RB_L(ctx, "Lav", "Low"), RB_L(ctx, "Høj", "High"),
     RB_L(ctx, "Fordeling", "Distribution"), RB_L(ctx, "Kilde", "Source"));
@@ -930,8 +943,7 @@ static void section_run(FILE *f, const rb_report_ctx *ctx) {
   h(f, "<section id=\"run\">\n<h2>%s</h2>\n<table class=\"small run\">\n",
     RB_L(ctx, "Sådan er beregningen lavet", "How the calculation was made"));
   run_row(f, RB_L(ctx, "Program", "Engine"), "rentbridge " RB_VERSION, false);
-  run_row(f, RB_L(ctx, "Scenariefil", "Scenario file"), m->scenario_path,
-          true);
+  run_row(f, RB_L(ctx, "Scenariefil", "Scenario file"), m->scenario_path, true);
   run_row(f, RB_L(ctx, "SHA-256 af scenariefilen", "SHA-256 of the scenario"),
           ctx->sha_scenario, true);
   run_row(f,
@@ -939,8 +951,9 @@ static void section_run(FILE *f, const rb_report_ctx *ctx) {
                "SHA-256 of the resolved scenario (scenario.cfg)"),
           ctx->sha_resolved, true);
   run_row(f, RB_L(ctx, "Regelfil", "Rules file"), sc->rules_resolved, true);
-  run_row(f, RB_L(ctx, "SHA-256 af regelfilen (rules.cfg)",
-                  "SHA-256 of the rules file (rules.cfg)"),
+  run_row(f,
+          RB_L(ctx, "SHA-256 af regelfilen (rules.cfg)",
+               "SHA-256 of the rules file (rules.cfg)"),
           ctx->sha_rules, true);
   snprintf(b, sizeof b, "%llu", (unsigned long long)m->seed);
   run_row(f, RB_L(ctx, "Startværdi (seed)", "Seed"), b, false);

@@ -22,9 +22,9 @@
 
 /** One chart: charts/<stem>.gp draws charts/<stem>.svg from its data. */
 typedef struct rb_chart {
-  char stem[64];    /**< file name without extension */
-  char title[256];  /**< caption in the report */
-  bool ok;          /**< the SVG was drawn */
+  char stem[64];   /**< file name without extension */
+  char title[256]; /**< caption in the report */
+  bool ok;         /**< the SVG was drawn */
 } rb_chart;
 
 /** Everything the report writers share. */
@@ -34,14 +34,14 @@ typedef struct rb_report_ctx {
   const rb_results *res;
   const rb_run_meta *meta;
   rb_diag *diag;
-  bool da;                   /**< Danish (default) or English */
-  char sha_scenario[65];     /**< SHA-256 of the scenario file as given */
-  char sha_resolved[65];     /**< of the resolved scenario.cfg */
-  char sha_rules[65];        /**< of rules.cfg */
+  bool da;               /**< Danish (default) or English */
+  char sha_scenario[65]; /**< SHA-256 of the scenario file as given */
+  char sha_resolved[65]; /**< of the resolved scenario.cfg */
+  char sha_rules[65];    /**< of rules.cfg */
   rb_chart charts[RB_MAX_CHARTS];
   int n_charts;
-  char chart_problem[640];   /**< why charts are missing; "" when drawn */
-  json_t *tornado;           /**< tornado.json beside the run, or NULL */
+  char chart_problem[640];       /**< why charts are missing; "" when drawn */
+  json_t *tornado;               /**< tornado.json beside the run, or NULL */
   json_t *sweeps[RB_MAX_SWEEPS]; /**< sweep.json files beside the run */
   int n_sweeps;
 } rb_report_ctx;
@@ -109,8 +109,8 @@ void rb_report_num(const rb_report_ctx *ctx, char *buf, size_t n, double x,
 /* ---- arrays of the results ----------------------------------------------- */
 
 /** items[arm][item][slot][disc] */
-double rb_report_item(const rb_results *res, const rb_group_result *g,
-                      int arm, int item, int slot, int disc);
+double rb_report_item(const rb_results *res, const rb_group_result *g, int arm,
+                      int item, int slot, int disc);
 /** An item's net cost to the kommune (or to the whole public sector when
  * @p public_sector), sign as in the perspective: revenue counts negative,
  * production not at all. */

@@ -35,8 +35,8 @@ static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double x,
   }
 }
 
-static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                    const char *s, lxw_format *fmt) {
+static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
+                    lxw_format *fmt) {
   if (s != NULL && s[0] != '\0') {
     worksheet_write_string(ws, r, c, s, fmt);
   }
@@ -170,10 +170,11 @@ static void sheet_summary(book *b) {
       chart_series_set_line(s, &ln);
     }
   }
-  chart_title_set_name(ch, RB_L(ctx,
-                                "Kumuleret besparelse pr. borger (nutidsværdi)",
-                                "Cumulative saving per citizen (present value)"));
-  chart_axis_set_name(ch->y_axis, RB_L(ctx, "kr. pr. borger", "kr per citizen"));
+  chart_title_set_name(
+      ch, RB_L(ctx, "Kumuleret besparelse pr. borger (nutidsværdi)",
+               "Cumulative saving per citizen (present value)"));
+  chart_axis_set_name(ch->y_axis,
+                      RB_L(ctx, "kr. pr. borger", "kr per citizen"));
   chart_axis_set_num_format(ch->y_axis, "#,##0");
   chart_axis_set_label_position(ch->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
   chart_axis_set_interval_unit(ch->x_axis, 12);
@@ -188,7 +189,8 @@ static void sheet_summary(book *b) {
 static void sheet_items(book *b) {
   rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  lxw_worksheet *ws = workbook_add_worksheet(b->wb, RB_L(ctx, "Poster", "Items"));
+  lxw_worksheet *ws =
+      workbook_add_worksheet(b->wb, RB_L(ctx, "Poster", "Items"));
   const char *names[] = {
       RB_L(ctx, "Gruppe", "Group"),
       RB_L(ctx, "Post", "Item"),
@@ -260,8 +262,7 @@ static void sheet_budget(book *b) {
     snprintf(nm, sizeof nm, "%s, %s", pn, RB_L(ctx, "besparelse", "saving"));
     put_str(ws, 0, (lxw_col_t)(3 + 3 * p), nm, b->f.head);
   }
-  put_str(ws, 0, 10, RB_L(ctx, "Besparelse i alt", "Total saving"),
-          b->f.head);
+  put_str(ws, 0, 10, RB_L(ctx, "Besparelse i alt", "Total saving"), b->f.head);
   lxw_row_t r = 1;
   for (int y = 0; y < res->n_years; y++, r++) {
     worksheet_write_number(ws, r, 0, res->first_year + y, NULL);
@@ -329,8 +330,8 @@ static void sheet_budget(book *b) {
   }
   chart_title_set_name(ch, RB_L(ctx, "Besparelse pr. budgetår og betaler",
                                 "Saving per budget year and payer"));
-  chart_axis_set_name(ch->y_axis, RB_L(ctx, "kr., hele gruppen",
-                                       "kr, whole cohort"));
+  chart_axis_set_name(ch->y_axis,
+                      RB_L(ctx, "kr., hele gruppen", "kr, whole cohort"));
   chart_axis_set_num_format(ch->y_axis, "#,##0");
   chart_axis_set_label_position(ch->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
   chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
@@ -353,8 +354,8 @@ static void sheet_month(book *b) {
   static const char *const act_en[3] = {"no activity", "in education",
                                         "employed"};
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    const char *an = arm == 0 ? RB_L(ctx, "Med", "With")
-                              : RB_L(ctx, "Uden", "Without");
+    const char *an =
+        arm == 0 ? RB_L(ctx, "Med", "With") : RB_L(ctx, "Uden", "Without");
     for (int k = 0; k < 10; k++) {
       char nm[128];
       snprintf(nm, sizeof nm, "%s: %s", an,
@@ -367,9 +368,8 @@ static void sheet_month(book *b) {
     char nm[128];
     const char *pn = rb_report_persp_name(ctx, p);
     lxw_col_t c = (lxw_col_t)(22 + 3 * p);
-    snprintf(nm, sizeof nm, "%s: %s", RB_L(ctx, "Kumuleret besparelse",
-                                           "Cumulative saving"),
-             pn);
+    snprintf(nm, sizeof nm, "%s: %s",
+             RB_L(ctx, "Kumuleret besparelse", "Cumulative saving"), pn);
     put_str(ws, 0, c, nm, b->f.head);
     snprintf(nm, sizeof nm, ctx->da ? "%s, 2,5 %%" : "%s, 2.5 %%", pn);
     put_str(ws, 0, c + 1, nm, b->f.head);
@@ -400,8 +400,8 @@ static void sheet_month(book *b) {
       lxw_col_t c = (lxw_col_t)(22 + 3 * p);
       put_num(ws, r, c, res->all.cum_saving[(size_t)p * (size_t)H + (size_t)t],
               b->f.kr);
-      put_num(ws, r, c + 1,
-              res->band[((size_t)p * (size_t)H + (size_t)t) * 2], b->f.kr);
+      put_num(ws, r, c + 1, res->band[((size_t)p * (size_t)H + (size_t)t) * 2],
+              b->f.kr);
       put_num(ws, r, c + 2,
               res->band[((size_t)p * (size_t)H + (size_t)t) * 2 + 1], b->f.kr);
     }
@@ -418,13 +418,13 @@ static void sheet_outcomes(book *b) {
   const rb_results *res = ctx->res;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Udfald", "Outcomes"));
-  const char *names[] = {RB_L(ctx, "Gruppe", "Group"),
-                         RB_L(ctx, "Mål", "Measure"),
-                         RB_L(ctx, "Betegnelse", "Description"),
-                         RB_L(ctx, "Med ordningen", "With the scheme"),
-                         RB_L(ctx, "Uden ordningen", "Without"),
-                         RB_L(ctx, "Forskel (med − uden)",
-                              "Difference (with − without)")};
+  const char *names[] = {
+      RB_L(ctx, "Gruppe", "Group"),
+      RB_L(ctx, "Mål", "Measure"),
+      RB_L(ctx, "Betegnelse", "Description"),
+      RB_L(ctx, "Med ordningen", "With the scheme"),
+      RB_L(ctx, "Uden ordningen", "Without"),
+      RB_L(ctx, "Forskel (med − uden)", "Difference (with − without)")};
   header(b, ws, 0, names, 6);
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
@@ -445,14 +445,14 @@ static void sheet_outcomes(book *b) {
          "Still housed 24 months after moving in", o[0].retention_24,
          o[1].retention_24, 1},
         {"employed_12", "I job 12 mdr. efter start",
-         "Employed 12 months after entry", o[0].employed[0],
-         o[1].employed[0], 1},
+         "Employed 12 months after entry", o[0].employed[0], o[1].employed[0],
+         1},
         {"employed_24", "I job 24 mdr. efter start",
-         "Employed 24 months after entry", o[0].employed[1],
-         o[1].employed[1], 1},
+         "Employed 24 months after entry", o[0].employed[1], o[1].employed[1],
+         1},
         {"employed_36", "I job 36 mdr. efter start",
-         "Employed 36 months after entry", o[0].employed[2],
-         o[1].employed[2], 1},
+         "Employed 36 months after entry", o[0].employed[2], o[1].employed[2],
+         1},
         {"education_12", "I uddannelse 12 mdr. efter start",
          "In education 12 months after entry", o[0].education[0],
          o[1].education[0], 1},
@@ -480,8 +480,8 @@ static void sheet_outcomes(book *b) {
         {"exits", "Fraflyttet/ude af opfølgning pr. borger",
          "Exits per citizen", o[0].exits, o[1].exits, 0},
         {"placed_months", "Måneder i tilbud pr. borger",
-         "Months placed per citizen", o[0].placed_months,
-         o[1].placed_months, 0},
+         "Months placed per citizen", o[0].placed_months, o[1].placed_months,
+         0},
         {"subsidised_months", "Måneder med tilskud pr. borger",
          "Subsidised months per citizen", o[0].subsidised_months,
          o[1].subsidised_months, 0},
@@ -634,8 +634,7 @@ static void sheet_tornado(book *b) {
   lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Tornado");
   const char *fixed[] = {RB_L(ctx, "Nøgle", "Key"),
                          RB_L(ctx, "Kilde", "Source"),
-                         RB_L(ctx, "Værdi", "Value"),
-                         RB_L(ctx, "Lav", "Low"),
+                         RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Lav", "Low"),
                          RB_L(ctx, "Høj", "High")};
   header(b, ws, 0, fixed, 5);
   static const char *const what[4] = {"saving_low", "saving_high", "swing",
@@ -652,8 +651,7 @@ static void sheet_tornado(book *b) {
   for (size_t i = 0; i < json_array_size(bars); i++, r++) {
     json_t *bar = json_array_get(bars, i);
     put_str(ws, r, 0, json_string_value(json_object_get(bar, "key")), NULL);
-    put_str(ws, r, 1, json_string_value(json_object_get(bar, "source")),
-            NULL);
+    put_str(ws, r, 1, json_string_value(json_object_get(bar, "source")), NULL);
     put_num(ws, r, 2, rb_report_jnum(bar, "value"), b->f.gen);
     put_num(ws, r, 3, rb_report_jnum(bar, "low"), b->f.gen);
     put_num(ws, r, 4, rb_report_jnum(bar, "high"), b->f.gen);
@@ -667,15 +665,16 @@ static void sheet_tornado(book *b) {
       json_t *fl = json_object_get(json_object_get(bar, "flips_sign"),
                                    rb_report_persp_key[p]);
       if (json_is_boolean(fl)) {
-        worksheet_write_boolean(ws, r, (lxw_col_t)(8 + 4 * p),
-                                json_is_true(fl), NULL);
+        worksheet_write_boolean(ws, r, (lxw_col_t)(8 + 4 * p), json_is_true(fl),
+                                NULL);
       }
     }
   }
   r++;
   json_t *base = json_object_get(ctx->tornado, "base");
-  put_str(ws, r, 0, RB_L(ctx, "Besparelse med alle værdier som antaget",
-                         "Saving with every value as assumed"),
+  put_str(ws, r, 0,
+          RB_L(ctx, "Besparelse med alle værdier som antaget",
+               "Saving with every value as assumed"),
           b->f.bold);
   for (int p = 0; p < RB_P_COUNT; p++) {
     put_str(ws, r + 1 + (lxw_row_t)p, 0, rb_report_persp_key[p], NULL);
@@ -701,8 +700,7 @@ static void sheet_sweep(book *b, int k) {
   json_t *per = json_object_get(sw, "perspectives");
   put_str(ws, 0, 0, RB_L(ctx, "Parameter", "Parameter"), b->f.bold);
   put_str(ws, 0, 1, param, NULL);
-  static const char *const stat[4] = {"mean", "p2_5", "p97_5",
-                                      "prob_positive"};
+  static const char *const stat[4] = {"mean", "p2_5", "p97_5", "prob_positive"};
   static const char *const extra[5] = {"housed_12", "housed_24",
                                        "months_waiting", "subsidy_per_month",
                                        "share_acceptable"};
@@ -766,8 +764,8 @@ static void sheet_sweep(book *b, int k) {
                               top + (lxw_row_t)n, (lxw_col_t)(1 + 4 * p));
       chart_series_set_name(s, rb_report_persp_name(ctx, p));
     }
-    chart_title_set_name(ch, RB_L(ctx, "Besparelse pr. borger",
-                                  "Saving per citizen"));
+    chart_title_set_name(
+        ch, RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"));
     chart_axis_set_name(ch->x_axis, param != NULL ? param : "?");
     chart_axis_set_num_format(ch->y_axis, "#,##0");
     chart_axis_set_label_position(ch->x_axis,
