@@ -189,11 +189,11 @@ void rb_report_pct(const rb_report_ctx *ctx, char *buf, size_t n, double x) {
   if (!isfinite(x)) {
     snprintf(buf, n, "–");
   } else if (x > 0.0 && x < 0.005) {
-    snprintf(buf, n, "%s", RB_L(ctx, "under 1 %", "under 1 %"));
+    snprintf(buf, n, "%s", RB_L(ctx, "under 1 %", "under 1%"));
   } else if (x < 1.0 && x >= 0.995) {
-    snprintf(buf, n, "%s", RB_L(ctx, "over 99 %", "over 99 %"));
+    snprintf(buf, n, "%s", RB_L(ctx, "over 99 %", "over 99%"));
   } else {
-    snprintf(buf, n, "%.0f %%", 100.0 * x);
+    snprintf(buf, n, ctx->da ? "%.0f %%" : "%.0f%%", 100.0 * x);
   }
 }
 

@@ -174,7 +174,11 @@ static int write_cum_saving(rb_report_ctx *ctx) {
     fputs("set ylabel ", f);
     gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
                    "1,000 kr per citizen (present value)"));
-    fputs("\nset xtics 1 format '%.0f'\nset key top left\n", f);
+    int step = (res->horizon + 12 * 12 - 1) / (12 * 12);
+    fprintf(f,
+            "\nset xtics %d format '%%.0f'\nset autoscale xfix\n"
+            "set key top left\n",
+            step < 1 ? 1 : step);
     int be = res->all.persp[0][p].break_even_month;
     if (be > 0) {
       double x = rb_report_month_x(ctx->sc, be - 1) + 1.0 / 12.0;
@@ -252,22 +256,25 @@ static int write_items(rb_report_ctx *ctx) {
     return -1;
   }
   gp_head(f, ctx, RB_CHART_ITEMS, cap, 860, 420);
+  if (n == 0) {
+    /* Nothing booked: an empty frame rather than a gnuplot error. */
+    fputs("set xrange [0:1]\nset yrange [-1:1]\nplot 0 notitle\n", f);
+    return close_file(f);
+  }
   fputs("set style data histograms\nset style histogram rowstacked\n"
         "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
         "set key outside right top vertical Left reverse\nset ylabel ",
         f);
   gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
+  fputs("\nset xzeroaxis lt 1 lc rgb '#555555'\nset xrange [-0.6:1.6]\n"
+        "array pal[12] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
+        "'#8d6cab', '#6a994e', '#7fb7e3', '#5c3d2e', '#f2c14e', '#b0b0b0', "
+        "'#d68fb0', '#404040']\n",
+        f);
   fprintf(f,
-          "\nset yzeroaxis\nset xrange [-0.6:1.6]\n"
           "plot for [i=2:%d] 'items.dat' using (column(i)/1000):xtic(1) "
-          "title columnheader(i)\n",
+          "lc rgb pal[(i-2)%%12+1] title columnheader(i)\n",
           n + 1);
-  if (n == 0) {
-    /* Nothing booked: an empty frame rather than a gnuplot error. */
-    rewind(f);
-    gp_head(f, ctx, RB_CHART_ITEMS, cap, 860, 420);
-    fputs("set xrange [0:1]\nset yrange [-1:1]\nplot 0 notitle\n", f);
-  }
   return close_file(f);
 }
 
@@ -348,11 +355,15 @@ static int write_housing(rb_report_ctx *ctx) {
           "]\n# o = 0 for the first arm, 7 for the second\n"
           "cum(n, o) = (n <= 0) ? 0 : sum [j=1:n] column(col[j] + o)\n"
           "set style fill solid 0.95 noborder\n"
-          "set xtics 2 format '%%.0f'\nset yrange [0:%d]\n"
-          "set multiplot layout 1,2 margins 0.07, 0.74, 0.12, 0.9 spacing "
-          "0.06\n",
+          "set xtics 2 format '%%.0f'\nset autoscale xfix\nset yrange "
+          "[0:%d]\nset multiplot\n",
           res->all.size);
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    /* Two panels side by side, the key to their right. */
+    fprintf(f,
+            "set lmargin at screen %.2f\nset rmargin at screen %.2f\n"
+            "set tmargin at screen 0.88\nset bmargin at screen 0.12\n",
+            arm == 0 ? 0.08 : 0.41, arm == 0 ? 0.37 : 0.70);
     fputs("set title ", f);
     gp_str(f, rb_report_arm_name(ctx, arm));
     if (arm == 0) {
@@ -360,8 +371,8 @@ static int write_housing(rb_report_ctx *ctx) {
       gp_str(f, RB_L(ctx, "Borgere", "Citizens"));
       fputs("\nunset key\n", f);
     } else {
-      fputs("\nunset ylabel\nset key at screen 0.99, screen 0.88 right top "
-            "Left reverse samplen 1.5\n",
+      fputs("\nunset ylabel\nset key at screen 0.72, screen 0.86 left top "
+            "Left reverse samplen 1.5 spacing 1.3\n",
             f);
     }
     fprintf(f,
@@ -405,14 +416,12 @@ static int write_outcomes(rb_report_ctx *ctx) {
     }
     fputc('\n', f);
   }
-  dat_str(f, RB_L(ctx, "Stadig i bolig 24 mdr. efter indflytning",
-                  "Still housed 24 months after moving in"));
+  dat_str(f, RB_L(ctx, "Bliver boende 24 mdr.", "Stay housed 24 months"));
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     dat_num(f, 100.0 * g->outcomes[arm].retention_24);
   }
   fputc('\n', f);
-  dat_str(f, RB_L(ctx, "I job eller uddannelse efter 24 mdr.",
-                  "In work or education after 24 months"));
+  dat_str(f, RB_L(ctx, "Job/uddannelse 24 mdr.", "Work/education 24 m."));
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     dat_num(f, 100.0 * (g->outcomes[arm].employed[1] +
                         g->outcomes[arm].education[1]));
@@ -478,8 +487,10 @@ static int write_yearly(rb_report_ctx *ctx) {
   }
   gp_head(f, ctx, RB_CHART_YEARLY, cap, 860, 360);
   fputs("set style data histograms\nset style histogram clustered gap 1\n"
-        "set style fill solid 0.9 noborder\nset key top left\n"
-        "set xtics scale 0\nset yzeroaxis\nset ylabel ",
+        "set style fill solid 0.9 noborder\n"
+        "set key outside top center horizontal\n"
+        "set xtics scale 0\nset xzeroaxis lt 1 lc rgb '#555555'\n"
+        "set ylabel ",
         f);
   gp_str(f, RB_L(ctx, "1.000 kr.", "1,000 kr"));
   fputs("\nplot ", f);
@@ -490,7 +501,7 @@ static int write_yearly(rb_report_ctx *ctx) {
             p ? ", \\\n     " : "", p + 2, p == 0 ? ":xtic(1)" : "",
             payer_colour[p], p + 2);
   }
-  fputs(", \\\n     0 with lines lc rgb '#555555' notitle\n", f);
+  fputs("\n", f);
   return close_file(f);
 }
 

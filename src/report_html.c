@@ -43,6 +43,18 @@ static void esc(FILE *f, const char *s) {
   }
 }
 
+/* A parameter key: escaped, with a line-break opportunity after each dot. */
+static void esc_key(FILE *f, const char *s) {
+  char part[2] = {0, 0};
+  for (; s != NULL && *s; s++) {
+    part[0] = *s;
+    esc(f, part);
+    if (*s == '.') {
+      fputs("<wbr>", f);
+    }
+  }
+}
+
 /* Markup with printf formatting; never used for text from a file. */
 static void h(FILE *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -85,6 +97,21 @@ static void fmt1(const rb_report_ctx *ctx, char *buf, size_t n, double x) {
       *c = ',';
     }
   }
+}
+
+/* A number with two decimals ("0,09"). */
+static void td_2(FILE *f, const rb_report_ctx *ctx, double x) {
+  char b[64];
+  if (!isfinite(x)) {
+    snprintf(b, sizeof b, "–");
+  } else {
+    snprintf(b, sizeof b, "%.2f", x);
+    char *c = strchr(b, '.');
+    if (c != NULL && ctx->da) {
+      *c = ',';
+    }
+  }
+  h(f, "<td class=\"num\">%s</td>", b);
 }
 
 static void td_1(FILE *f, const rb_report_ctx *ctx, double x) {
@@ -193,7 +220,8 @@ static const char css[] =
     ".headline.loss{border-left-color:#c8553d;background:#fbf1ee}\n"
     ".also{margin:2mm 0 2mm 6mm}\n"
     ".facts{display:flex;flex-wrap:wrap;gap:3mm;margin:4mm 0}\n"
-    ".fact{flex:1 1 40mm;border:1px solid #d5dee6;border-radius:2mm;"
+    ".fact{flex:1 1 0;min-width:32mm;border:1px solid "
+    "#d5dee6;border-radius:2mm;"
     "padding:2.5mm 3mm}\n"
     ".fact b{display:block;font-size:14pt;color:#1b4f72}\n"
     ".note{color:#555;font-size:9pt}\n"
@@ -203,14 +231,19 @@ static const char css[] =
     "th,td{border-bottom:1px solid #dde3e8;padding:1.2mm 2mm;"
     "text-align:left;vertical-align:top}\n"
     "th{background:#eef3f7;font-weight:600}\n"
+    "th.grp{text-align:center;border-bottom:1px solid #b8c4ce}\n"
     "td.num,th.num{text-align:right;white-space:nowrap;"
     "font-variant-numeric:tabular-nums}\n"
     "tr.saving td{font-weight:700;background:#f5f9fc}\n"
     "tr.total td{font-weight:700;border-top:2px solid #99a}\n"
     "table.small{font-size:8.3pt}\n"
     "table.small th,table.small td{padding:0.8mm 1.2mm}\n"
+    "table.budget{font-size:7.8pt}\n"
+    "table.budget th,table.budget td{padding:0.6mm 0.7mm}\n"
+    "table.persp{table-layout:fixed}\n"
+    "table.persp td:first-child,table.persp th:first-child{width:34%}\n"
     "td.src{font-size:8.5pt;color:#444}\n"
-    "td.key{font-family:monospace;font-size:8.3pt;word-break:break-all}\n"
+    "td.key{font-family:monospace;font-size:8.3pt;overflow-wrap:anywhere}\n"
     "figure.chart{margin:3mm 0 5mm;break-inside:avoid}\n"
     "figure.chart svg{width:100%;height:auto;display:block}\n"
     "figcaption{font-size:9pt;color:#444;margin-top:1mm}\n"
@@ -424,8 +457,8 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
   chart_html(f, ctx, RB_CHART_ITEMS);
   h(f,
     "<table class=\"small\">\n<thead><tr><th rowspan=\"2\">%s</th>"
-    "<th rowspan=\"2\">%s</th><th colspan=\"3\" class=\"num\">%s</th>"
-    "<th colspan=\"3\" class=\"num\">%s</th></tr>\n<tr>",
+    "<th rowspan=\"2\">%s</th><th colspan=\"3\" class=\"grp\">%s</th>"
+    "<th colspan=\"3\" class=\"grp\">%s</th></tr>\n<tr>",
     RB_L(ctx, "Post (kr. pr. borger, nutidsværdi)",
          "Item (kr per citizen, present value)"),
     RB_L(ctx, "Art", "Kind"), RB_L(ctx, "Kommunen", "Municipality"),
@@ -529,8 +562,8 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
   h(f, "</tr>\n<tr><td>%s</td>",
     RB_L(ctx, "Tilbagefald pr. borger (bolig → tilbud/gade)",
          "Relapses per citizen (flat → placement/street)"));
-  td_num(f, ctx, o[0].relapses, 2);
-  td_num(f, ctx, o[1].relapses, 2);
+  td_2(f, ctx, o[0].relapses);
+  td_2(f, ctx, o[1].relapses);
   h(f, "</tr>\n");
   if (short_list) {
     return;
@@ -573,7 +606,7 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
       } else if (rows[k].pct == 3) {
         td_kr(f, ctx, x);
       } else {
-        td_num(f, ctx, x, 2);
+        td_2(f, ctx, x);
       }
     }
     h(f, "</tr>\n");
@@ -615,7 +648,7 @@ static void section_budget(FILE *f, const rb_report_ctx *ctx) {
   h(f, "<table class=\"small budget\">\n<thead><tr><th rowspan=\"2\">%s</th>",
     RB_L(ctx, "År", "Year"));
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
-    h(f, "<th colspan=\"3\" class=\"num\">%s</th>",
+    h(f, "<th colspan=\"3\" class=\"grp\">%s</th>",
       rb_report_payer_name(ctx, p));
   }
   h(f, "<th rowspan=\"2\" class=\"num\">%s</th></tr>\n<tr>",
@@ -798,7 +831,7 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
   for (size_t i = 0; i < json_array_size(bars); i++) {
     json_t *b = json_array_get(bars, i);
     h(f, "<tr><td class=\"key\">");
-    esc(f, json_string_value(json_object_get(b, "key")));
+    esc_key(f, json_string_value(json_object_get(b, "key")));
     h(f, "</td>");
     td_num(f, ctx, rb_report_jnum(b, "value"), 6);
     td_num(f, ctx, rb_report_jnum(b, "low"), 6);
@@ -913,7 +946,7 @@ static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
   for (int i = 0; i < sc->n_params; i++) {
     const rb_param *p = &sc->params[i];
     h(f, "<tr><td class=\"key\">");
-    esc(f, p->key);
+    esc_key(f, p->key);
     h(f, "</td>");
     td_num(f, ctx, p->value, 6);
     if (p->has_range) {
@@ -931,6 +964,10 @@ static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
 }
 
 static void run_row(FILE *f, const char *name, const char *value, bool code) {
+  if (value == NULL || value[0] == '\0') {
+    h(f, "<tr><th>%s</th><td>–</td></tr>\n", name);
+    return;
+  }
   h(f, "<tr><th>%s</th><td>%s", name, code ? "<code>" : "");
   esc(f, value);
   h(f, "%s</td></tr>\n", code ? "</code>" : "");
