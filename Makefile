@@ -79,7 +79,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_UTIL_OBJ) $(BUILD)/librentbridge
 	@mkdir -p $(@D)
 	$(CC) -o $@ $< $(TEST_UTIL_OBJ) $(BUILD)/librentbridge.a $(LDLIBS_ALL) -lcmocka
 
-DEFAULT_SCENARIO ?= scenarios/example.cfg
+DEFAULT_SCENARIO ?= scenarios/network.cfg
 
 run: deps
 	@$(MAKE) --no-print-directory all
