@@ -59,6 +59,21 @@ static void dat_str(FILE *f, const char *s) {
   fputc('"', f);
 }
 
+/* A label of at most @p max bytes (cut at a character boundary, with an
+ * ellipsis) for a chart's key. */
+static void dat_label(FILE *f, const char *s, size_t max) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", s != NULL ? s : "");
+  if (strlen(buf) > max && max + 4 < sizeof buf) {
+    size_t cut = max;
+    while (cut > 0 && ((unsigned char)buf[cut] & 0xC0) == 0x80) {
+      cut--;
+    }
+    memcpy(buf + cut, "\xE2\x80\xA6", 4); /* … and the terminator */
+  }
+  dat_str(f, buf);
+}
+
 /* A number in a data file ('?' for a missing one). */
 static void dat_num(FILE *f, double x) {
   if (isfinite(x)) {
@@ -238,7 +253,7 @@ static int write_items(rb_report_ctx *ctx) {
   dat_str(f, RB_L(ctx, "Arm", "Arm"));
   for (int k = 0; k < n; k++) {
     fputc(' ', f);
-    dat_str(f, rb_report_item_label(ctx, used[k]));
+    dat_label(f, rb_report_item_label(ctx, used[k]), 48);
   }
   fputc('\n', f);
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
@@ -263,17 +278,19 @@ static int write_items(rb_report_ctx *ctx) {
   }
   fputs("set style data histograms\nset style histogram rowstacked\n"
         "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
-        "set key outside right top vertical Left reverse\nset ylabel ",
+        "set lmargin at screen 0.09\nset rmargin at screen 0.46\n"
+        "set key at screen 0.48, graph 1 left top vertical Left reverse "
+        "samplen 1.5\nset ylabel ",
         f);
   gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
   fputs("\nset xzeroaxis lt 1 lc rgb '#555555'\nset xrange [-0.6:1.6]\n"
-        "array pal[12] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
+        "array pal[16] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
         "'#8d6cab', '#6a994e', '#7fb7e3', '#5c3d2e', '#f2c14e', '#b0b0b0', "
-        "'#d68fb0', '#404040']\n",
+        "'#d68fb0', '#404040', '#0b3c5d', '#9c6644', '#a3c4bc', '#e76f51']\n",
         f);
   fprintf(f,
           "plot for [i=2:%d] 'items.dat' using (column(i)/1000):xtic(1) "
-          "lc rgb pal[(i-2)%%12+1] title columnheader(i)\n",
+          "lc rgb pal[(i-2)%%16+1] title columnheader(i)\n",
           n + 1);
   return close_file(f);
 }
