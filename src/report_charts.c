@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,7 +95,8 @@ static void gp_head(FILE *f, const rb_report_ctx *ctx, const char *stem,
                     const char *caption, int width, int height) {
   fputs("# rentbridge chart: ", f);
   for (const char *c = caption; *c; c++) {
-    fputc(*c == '\n' ? ' ' : *c, f);
+    unsigned char u = (unsigned char)*c;
+    fputc(u < 0x20 || u == 0x7f ? ' ' : u, f);
   }
   fprintf(f,
           "\n# Drawn from the data file(s) beside it; restyle freely and "
@@ -688,11 +690,31 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
 
 /* ---- running gnuplot ----------------------------------------------------- */
 
+/* Why a chart was not drawn, in Danish and in English: the report uses its
+ * own language, the run's diagnostics English. */
+typedef struct reason {
+  char da[600], en[600];
+} reason;
+
+static void say(reason *r, const char *da, const char *en, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(reason *r, const char *da, const char *en, ...) {
+  va_list ap, ap2;
+  va_start(ap, en);
+  va_copy(ap2, ap);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  vsnprintf(r->da, sizeof r->da, da, ap);
+  vsnprintf(r->en, sizeof r->en, en, ap2);
+#pragma GCC diagnostic pop
+  va_end(ap2);
+  va_end(ap);
+}
+
 /* Run gnuplot on <stem>.gp in the charts folder.  @return 0 when it drew
  * the SVG, -2 when gnuplot cannot be started, -1 when it failed; the reason
- * is in @p why. */
-static int run_gnuplot(const rb_report_ctx *ctx, const char *charts,
-                       const char *stem, char *why, size_t nwhy) {
+ * is in @p why (the same conversions in both languages). */
+static int run_gnuplot(const char *charts, const char *stem, reason *why) {
   const char *prog = getenv("RB_GNUPLOT");
   if (prog == NULL || prog[0] == '\0') {
     prog = "gnuplot";
@@ -702,13 +724,13 @@ static int run_gnuplot(const rb_report_ctx *ctx, const char *charts,
   snprintf(log, sizeof log, "%s.log", stem);
   int pfd[2];
   if (pipe(pfd) != 0) {
-    snprintf(why, nwhy, "pipe: %s", strerror(errno));
+    say(why, "pipe: %s", "pipe: %s", strerror(errno));
     return -1;
   }
   fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
   pid_t pid = fork();
   if (pid < 0) {
-    snprintf(why, nwhy, "fork: %s", strerror(errno));
+    say(why, "fork: %s", "fork: %s", strerror(errno));
     close(pfd[0]);
     close(pfd[1]);
     return -1;
@@ -753,12 +775,12 @@ static int run_gnuplot(const rb_report_ctx *ctx, const char *charts,
   snprintf(path, sizeof path, "%s/%s", charts, log);
   if (got == (ssize_t)sizeof child_err) {
     remove(path);
-    snprintf(why, nwhy,
-             ctx->da ? "gnuplot kunne ikke startes (%s: %s); installér "
-                       "gnuplot (Debian: gnuplot-nox) eller sæt RB_GNUPLOT"
-                     : "gnuplot could not be started (%s: %s); install "
-                       "gnuplot (Debian: gnuplot-nox) or set RB_GNUPLOT",
-             prog, strerror(child_err));
+    say(why,
+        "gnuplot kunne ikke startes (%s: %s); installér gnuplot (Debian: "
+        "gnuplot-nox) eller sæt RB_GNUPLOT",
+        "gnuplot could not be started (%s: %s); install gnuplot (Debian: "
+        "gnuplot-nox) or set RB_GNUPLOT",
+        prog, strerror(child_err));
     return -2;
   }
   size_t loglen = 0;
@@ -788,15 +810,13 @@ static int run_gnuplot(const rb_report_ctx *ctx, const char *charts,
     msg = nl != NULL ? nl + 1 : text;
   }
   if (WIFEXITED(wst)) {
-    snprintf(why, nwhy,
-             ctx->da ? "gnuplot fejlede på %s.gp (status %d): %s"
-                     : "gnuplot failed on %s.gp (status %d): %s",
-             stem, WEXITSTATUS(wst), msg);
+    say(why, "gnuplot fejlede på %s.gp (status %d)%s%s",
+        "gnuplot failed on %s.gp (status %d)%s%s", stem, WEXITSTATUS(wst),
+        msg[0] ? ": " : "", msg);
   } else {
-    snprintf(why, nwhy,
-             ctx->da ? "gnuplot stoppede på %s.gp (signal %d)"
-                     : "gnuplot stopped on %s.gp (signal %d)",
-             stem, WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
+    say(why, "gnuplot stoppede på %s.gp (signal %d)",
+        "gnuplot stopped on %s.gp (signal %d)", stem,
+        WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
   }
   free(text);
   return -1;
@@ -831,21 +851,22 @@ void rb_report_charts(rb_report_ctx *ctx) {
                 "some chart data could not be written: %s", strerror(errno));
   }
   for (int i = 0; i < ctx->n_charts; i++) {
-    char why[600];
-    int r = run_gnuplot(ctx, charts, ctx->charts[i].stem, why, sizeof why);
+    reason why;
+    int r = run_gnuplot(charts, ctx->charts[i].stem, &why);
     if (r == 0) {
       ctx->charts[i].ok = true;
       continue;
     }
     if (ctx->chart_problem[0] == '\0') {
-      snprintf(ctx->chart_problem, sizeof ctx->chart_problem, "%s", why);
+      snprintf(ctx->chart_problem, sizeof ctx->chart_problem, "%s",
+               ctx->da ? why.da : why.en);
     }
     if (r == -2) {
       rb_diag_add(ctx->diag, charts, 0, NULL,
-                  "charts not drawn, the report says so: %s", why);
+                  "charts not drawn, the report says so: %s", why.en);
       break;
     }
     rb_diag_add(ctx->diag, charts, 0, NULL, "chart %s not drawn: %s",
-                ctx->charts[i].stem, why);
+                ctx->charts[i].stem, why.en);
   }
 }
