@@ -144,14 +144,14 @@ void rb_report_headline(const rb_report_ctx *ctx, int p, char *buf, size_t n) {
   } else {
     if (gain) {
       snprintf(buf, n,
-               "Over %s %s saves %s kr per citizen (95 %% interval %s to %s "
+               "Over %s %s saves %s kr per citizen (95%% interval %s to %s "
                "kr); there is a %s chance that the scheme pays for itself; "
                "%s.",
                hz, who, x, a, b, pct, be);
     } else {
       snprintf(buf, n,
                "Over %s the scheme costs %s %s kr more per citizen than it "
-               "saves (95 %% interval of the saving: %s to %s kr); there is "
+               "saves (95%% interval of the saving: %s to %s kr); there is "
                "only a %s chance that it pays for itself; %s.",
                hz, who, x, a, b, pct, be);
     }

@@ -212,7 +212,7 @@ static int write_cum_saving(rb_report_ctx *ctx) {
             "filledcurves fs transparent solid 0.22 noborder lc rgb '%s' "
             "title ",
             c + 1, c + 2, persp_colour[p]);
-    gp_str(f, RB_L(ctx, "95 %-interval", "95 % interval"));
+    gp_str(f, RB_L(ctx, "95 %-interval", "95% interval"));
     fprintf(f,
             ", \\\n     '' using 1:($%d/1000) with lines lw 2.5 lc rgb '%s' "
             "title ",
@@ -672,8 +672,7 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
           "plot '%s.dat' using 1:($3/1000):($4/1000) with filledcurves fs "
           "transparent solid 0.2 noborder lc rgb '%s' title ",
           stem, persp_colour[0]);
-  gp_str(f,
-         RB_L(ctx, "Kommunen, 95 %-interval", "Municipality, 95 % interval"));
+  gp_str(f, RB_L(ctx, "Kommunen, 95 %-interval", "Municipality, 95% interval"));
   for (int p = 0; p < 3; p++) {
     fprintf(f,
             ", \\\n     '' using 1:($%d/1000) with linespoints pt 7 ps 0.5 "

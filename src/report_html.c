@@ -315,11 +315,11 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
               "simuleringer; intervallet viser, hvor resultatet ligger i 95 "
               "%% af dem.</p>\n"
             : "<p class=\"note\">Amounts are net costs per citizen over the "
-              "whole period at %d prices, discounted at %s %% a year "
+              "whole period at %d prices, discounted at %s%% a year "
               "(present value). Saving = the cost without the scheme minus "
               "the cost with it. Computed for %s citizens with %d "
-              "simulations; the interval shows where the result lies in 95 "
-              "%% of them.</p>\n",
+              "simulations; the interval shows where the result lies in 95%% "
+              "of them.</p>\n",
     sc->info.price_year, r, cohort, res->replications);
 
   /* Key facts. */
@@ -368,7 +368,7 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
     "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
     RB_L(ctx, "Kr. pr. borger", "Kr per citizen"),
     RB_L(ctx, "Middelværdi (nutidsværdi)", "Mean (present value)"),
-    RB_L(ctx, "2,5 %", "2.5 %"), RB_L(ctx, "97,5 %", "97.5 %"),
+    RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
     RB_L(ctx, "Udiskonteret", "Undiscounted"));
   for (int k = 0; k < 3; k++) {
     const rb_stats *s = k < 2 ? &pd->arm[k] : &pd->saving;
@@ -439,7 +439,7 @@ static void section_saving_charts(FILE *f, const rb_report_ctx *ctx) {
          "viser, hvor 95 % af simuleringerne ligger.",
          "The total saving per citizen from the start to each month. Where "
          "the line crosses zero the scheme has paid for itself; the shaded "
-         "band shows where 95 % of the simulations lie."));
+         "band shows where 95% of the simulations lie."));
   for (int p = 0; p < RB_P_COUNT; p++) {
     char stem[64];
     snprintf(stem, sizeof stem, RB_CHART_CUM_PREFIX "%s",
@@ -715,8 +715,8 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
       "class=\"num\">%s</th><th class=\"num\">%s</th><th "
       "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
       RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"),
-      RB_L(ctx, "Middelværdi", "Mean"), RB_L(ctx, "2,5 %", "2.5 %"),
-      RB_L(ctx, "97,5 %", "97.5 %"),
+      RB_L(ctx, "Middelværdi", "Mean"), RB_L(ctx, "2,5 %", "2.5%"),
+      RB_L(ctx, "97,5 %", "97.5%"),
       RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
       RB_L(ctx, "Tjent hjem (mdr.)", "Breaks even (month)"));
     for (int p = 0; p < RB_P_COUNT; p++) {
@@ -901,7 +901,7 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
       "class=\"num\">%s</th><th class=\"num\">%s</th><th "
       "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
       RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Kommunen", "Municipality"),
-      RB_L(ctx, "2,5 %", "2.5 %"), RB_L(ctx, "97,5 %", "97.5 %"),
+      RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
       RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
       RB_L(ctx, "Hele det offentlige", "Public sector"),
       RB_L(ctx, "Samfundet", "Society"),

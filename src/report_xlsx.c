@@ -90,9 +90,9 @@ static void sheet_summary(book *b) {
       RB_L(ctx, "Middelværdi", "Mean"),
       RB_L(ctx, "MCSE", "MCSE"),
       RB_L(ctx, "Standardafvigelse", "SD"),
-      RB_L(ctx, "2,5 %", "2.5 %"),
+      RB_L(ctx, "2,5 %", "2.5%"),
       RB_L(ctx, "Median", "Median"),
-      RB_L(ctx, "97,5 %", "97.5 %"),
+      RB_L(ctx, "97,5 %", "97.5%"),
       RB_L(ctx, "Sandsynlighed for gevinst", "Prob. of a saving"),
       RB_L(ctx, "Tjent hjem (måned)", "Break-even month")};
   const lxw_row_t top = 3;
@@ -160,8 +160,8 @@ static void sheet_summary(book *b) {
       snprintf(pn, sizeof pn, "%s", rb_report_persp_name(ctx, p));
       snprintf(nm, sizeof nm, "%s%s", pn,
                k == 0   ? ""
-               : k == 1 ? RB_L(ctx, ", 2,5 %", ", 2.5 %")
-                        : RB_L(ctx, ", 97,5 %", ", 97.5 %"));
+               : k == 1 ? RB_L(ctx, ", 2,5 %", ", 2.5%")
+                        : RB_L(ctx, ", 97,5 %", ", 97.5%"));
       chart_series_set_name(s, nm);
       lxw_chart_line ln = {0};
       ln.color = colour[p];
@@ -371,9 +371,9 @@ static void sheet_month(book *b) {
     snprintf(nm, sizeof nm, "%s: %s",
              RB_L(ctx, "Kumuleret besparelse", "Cumulative saving"), pn);
     put_str(ws, 0, c, nm, b->f.head);
-    snprintf(nm, sizeof nm, ctx->da ? "%s, 2,5 %%" : "%s, 2.5 %%", pn);
+    snprintf(nm, sizeof nm, ctx->da ? "%s, 2,5 %%" : "%s, 2.5%%", pn);
     put_str(ws, 0, c + 1, nm, b->f.head);
-    snprintf(nm, sizeof nm, ctx->da ? "%s, 97,5 %%" : "%s, 97.5 %%", pn);
+    snprintf(nm, sizeof nm, ctx->da ? "%s, 97,5 %%" : "%s, 97.5%%", pn);
     put_str(ws, 0, c + 2, nm, b->f.head);
   }
   for (int t = 0; t < H; t++) {

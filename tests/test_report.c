@@ -562,7 +562,7 @@ static void test_report__english_and_a_loss(void **state) {
   }
   snprintf(want, sizeof want,
            "Over 10 years the scheme costs the municipality %s kr more per "
-           "citizen than it saves (95 %% interval of the saving: %s to %s "
+           "citizen than it saves (95%% interval of the saving: %s to %s "
            "kr); there is only a %s chance that it pays for itself; it does "
            "not break even within the 10 years.",
            m, a, b, pct);
