@@ -565,12 +565,13 @@ static int write_tornado(rb_report_ctx *ctx) {
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, RB_CHART_TORNADO, cap, 860, (int)(120 + 28 * n));
+  gp_head(f, ctx, RB_CHART_TORNADO, cap, 860, (int)(150 + 30 * n));
   fprintf(f,
           "base = %.10g\nn = %zu\n"
           "set style fill solid 0.9 noborder\nset yrange [-0.7:n-0.3]\n"
           "set ytics scale 0\nset grid xtics noytics lc rgb '#e0e0e0'\n"
-          "set key bottom right\nset xlabel ",
+          "set key outside top center horizontal\nset yzeroaxis dt 2 lc rgb "
+          "'#888888'\nset xlabel ",
           isfinite(base) ? base : 0.0, n);
   gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (kommunen)",
                  "1,000 kr per citizen (municipality)"));
