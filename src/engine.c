@@ -664,7 +664,7 @@ static void reduce_rep(const engine *en, sums *S, const double *b, int r,
       }
     }
   }
-  if (res->n_drawn > 0) {
+  if (res->rep_saving != NULL) {
     for (int k = 0; k < res->n_drawn; k++) {
       res->drawn[(size_t)r * (size_t)res->n_drawn + (size_t)k] =
           b[en->L.drawn + (size_t)k];

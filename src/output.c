@@ -1,5 +1,6 @@
 /* The results folder: summary.json, CSV files, parameters and manifest. */
 #include "rentbridge/output.h"
+#include "rentbridge/decision.h"
 #include "rentbridge/rng.h"
 #include "rentbridge/version.h"
 
@@ -155,6 +156,37 @@ static rb_status dump_json(json_t *root, const char *path) {
   return rc == 0 ? RB_OK : RB_EIO;
 }
 
+/* psa: per perspective the share of replications in which the scheme
+ * saves money, and the drawn inputs by their rank correlation with the
+ * saving (decision.h). */
+static json_t *psa_json(const rb_scenario *sc, const rb_results *res) {
+  rb_psa_driver *d = malloc((size_t)res->n_drawn * sizeof *d);
+  if (d == NULL) {
+    return NULL;
+  }
+  json_t *o = json_object();
+  json_t *share = json_object();
+  json_t *drivers = json_object();
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    json_object_set_new(share, persp_names[p],
+                        num(res->all.persp[0][p].saving.prob_positive));
+    json_t *a = json_array();
+    if (rb_psa_drivers(d, res, (rb_perspective)p, 0) == RB_OK) {
+      for (int k = 0; k < res->n_drawn; k++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "key", json_string(sc->params[d[k].param].key));
+        json_object_set_new(e, "rho", num(d[k].rho));
+        json_array_append_new(a, e);
+      }
+    }
+    json_object_set_new(drivers, persp_names[p], a);
+  }
+  free(d);
+  json_object_set_new(o, "share_saving", share);
+  json_object_set_new(o, "drivers", drivers);
+  return o;
+}
+
 rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
                                 const rb_results *res) {
   json_t *root = json_object();
@@ -180,6 +212,14 @@ rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
     json_object_set_new(groups, res->groups[g].name, go);
   }
   json_object_set_new(root, "groups", groups);
+  if (res->n_drawn > 0) {
+    json_t *psa = psa_json(sc, res);
+    if (psa == NULL) {
+      json_decref(root);
+      return RB_ENOMEM;
+    }
+    json_object_set_new(root, "psa", psa);
+  }
   /* Move cohort_size up front as the contract shows; jansson keeps the
    * insertion order, which already has it after horizon_months. */
   return dump_json(root, path);
@@ -472,6 +512,9 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
     }
   }
   st = close_ok(f, st);
+  if (st == RB_OK && res->n_drawn > 0) {
+    st = rb_psa_write_files(dir, sc, res);
+  }
   return st;
 }
 

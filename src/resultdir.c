@@ -85,10 +85,8 @@ static rb_status copy_file(const char *from, const char *to) {
   return st;
 }
 
-rb_status rb_results_dir_write(const char *dir, bool force,
-                               const rb_scenario *sc, const rb_results *res,
-                               rb_run_meta *meta, rb_diag *diag) {
-  char tmp[PATH_MAX], path[PATH_MAX], parent[PATH_MAX];
+rb_status rb_dir_begin(char *tmp, size_t n, const char *dir, rb_diag *diag) {
+  char parent[PATH_MAX];
   snprintf(parent, sizeof parent, "%s", dir);
   char *slash = strrchr(parent, '/');
   const char *base = dir;
@@ -107,8 +105,7 @@ rb_status rb_results_dir_write(const char *dir, bool force,
   snprintf(pid, sizeof pid, ".tmp-%ld", (long)getpid());
   char tbase[PATH_MAX];
   if (path_fmt(tbase, sizeof tbase, "%s%s", base, pid) != 0 ||
-      path_fmt(tmp, sizeof tmp, "%s/.%s", parent[0] ? parent : "", tbase) !=
-          0) {
+      path_fmt(tmp, n, "%s/.%s", parent[0] ? parent : "", tbase) != 0) {
     rb_diag_add(diag, dir, 0, NULL, "path too long");
     return RB_EIO;
   }
@@ -118,34 +115,36 @@ rb_status rb_results_dir_write(const char *dir, bool force,
                 strerror(errno));
     return RB_EIO;
   }
+  return RB_OK;
+}
+
+void rb_dir_discard(const char *tmp) {
+  remove_tree(tmp);
+}
+
+rb_status rb_dir_write_scenario(const char *tmp, const rb_scenario *sc) {
+  char path[PATH_MAX];
   rb_status st = RB_OK;
   path_fmt(path, sizeof path, "%s/%s", tmp, "scenario.cfg");
-  if (st == RB_OK) {
-    st = rb_scenario_write(sc, path, "rules.cfg");
-  }
+  st = rb_scenario_write(sc, path, "rules.cfg");
   path_fmt(path, sizeof path, "%s/%s", tmp, "rules.cfg");
   if (st == RB_OK) {
     st = copy_file(sc->rules_resolved, path);
   }
-  path_fmt(path, sizeof path, "%s/%s", tmp, "summary.json");
-  if (st == RB_OK) {
-    st = rb_write_summary_json(path, sc, res);
-  }
-  if (st == RB_OK) {
-    st = rb_write_csvs(tmp, sc, res);
-  }
-  if (st == RB_OK) {
-    rb_write_report_files(tmp, parent, sc, res, meta, diag);
-  }
-  rb_now_iso(meta->end_time);
-  if (st == RB_OK) {
-    st = rb_write_manifest(tmp, sc, meta);
-  }
-  if (st != RB_OK) {
-    rb_diag_add(diag, tmp, 0, NULL, "cannot write the results: %s",
-                strerror(errno));
-    remove_tree(tmp);
-    return st;
+  return st;
+}
+
+rb_status rb_dir_commit(const char *tmp, const char *dir, bool force,
+                        rb_diag *diag) {
+  char parent[PATH_MAX], pid[32], tbase[PATH_MAX];
+  snprintf(parent, sizeof parent, "%s", dir);
+  char *slash = strrchr(parent, '/');
+  const char *base = dir;
+  if (slash != NULL) {
+    *slash = '\0';
+    base = slash + 1;
+  } else {
+    snprintf(parent, sizeof parent, ".");
   }
   /* Keep or replace an earlier folder, then move the new one in. */
   if (exists(dir)) {
@@ -191,4 +190,47 @@ rb_status rb_results_dir_write(const char *dir, bool force,
     return RB_EIO;
   }
   return RB_OK;
+}
+
+rb_status rb_results_dir_write(const char *dir, bool force,
+                               const rb_scenario *sc, const rb_results *res,
+                               rb_run_meta *meta, rb_diag *diag) {
+  char tmp[PATH_MAX], path[PATH_MAX];
+  rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
+  if (st != RB_OK) {
+    return st;
+  }
+  st = rb_dir_write_scenario(tmp, sc);
+  path_fmt(path, sizeof path, "%s/%s", tmp, "summary.json");
+  if (st == RB_OK) {
+    st = rb_write_summary_json(path, sc, res);
+  }
+  if (st == RB_OK) {
+    st = rb_write_csvs(tmp, sc, res);
+  }
+  if (st == RB_OK) {
+    /* Sweep and tornado folders of the same scenario stand beside dir. */
+    char parent[PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash == NULL) {
+      snprintf(parent, sizeof parent, ".");
+    } else if (slash == parent) {
+      parent[1] = '\0';
+    } else {
+      *slash = '\0';
+    }
+    rb_write_report_files(tmp, parent, sc, res, meta, diag);
+  }
+  rb_now_iso(meta->end_time);
+  if (st == RB_OK) {
+    st = rb_write_manifest(tmp, sc, meta);
+  }
+  if (st != RB_OK) {
+    rb_diag_add(diag, tmp, 0, NULL, "cannot write the results: %s",
+                strerror(errno));
+    remove_tree(tmp);
+    return st;
+  }
+  return rb_dir_commit(tmp, dir, force, diag);
 }

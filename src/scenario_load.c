@@ -246,10 +246,15 @@ static bool in_vspec(double x, const vspec *vs) {
   return x <= vs->max;
 }
 
+/* A computed sum for a message: ten significant digits hide rounding. */
+static void fmt_sum(char *buf, size_t size, double x) {
+  snprintf(buf, size, "%.10g", x);
+}
+
 static void range_text(char *buf, size_t size, const vspec *vs) {
   char lo[40], hi[40];
-  rb_fmt_double(lo, sizeof lo, vs->min);
-  rb_fmt_double(hi, sizeof hi, vs->max);
+  snprintf(lo, sizeof lo, "%g", vs->min);
+  snprintf(hi, sizeof hi, "%g", vs->max);
   if (isinf(vs->max)) {
     snprintf(buf, size, "must be %s %s", vs->min_open ? ">" : ">=", lo);
   } else {
@@ -449,13 +454,22 @@ static bool uncertain(ld *c, const rb_node *g, const char *key, const vspec *vs,
   return ok && (size_t)c->nerr == errs0;
 }
 
+static bool is_schedule_group(const rb_node *n) {
+  return n->type == RB_N_GROUP &&
+         (rb_node_get(n, "values") != NULL || rb_node_get(n, "breaks") != NULL);
+}
+
 /* A value node (plain number or uncertain group) into a new parameter. */
 static int value_node(ld *c, const rb_node *v, const char *key,
                       const vspec *vs) {
   int i = new_param(c, key, v, vs);
   rb_param *p = P(c, i);
   bool ok;
-  if (v->type == RB_N_GROUP) {
+  if (is_schedule_group(v)) {
+    problem(c, v, key,
+            "a schedule is not allowed here (a plain or uncertain value is)");
+    ok = false;
+  } else if (v->type == RB_N_GROUP) {
     ok = uncertain(c, v, key, vs, p);
   } else {
     double x = 0.0;
@@ -521,7 +535,9 @@ static bool get_int(ld *c, const rb_node *g, const char *path, const char *name,
   }
   if (n->ival < lo || n->ival > hi) {
     describe(got, sizeof got, n);
-    if (hi == INT_MAX || hi == INT64_MAX) {
+    if (lo == hi) {
+      problem(c, n, key, "must be %lld (got %s)", lo, got);
+    } else if (hi == INT_MAX || hi == INT64_MAX) {
       problem(c, n, key, "must be >= %lld (got %s)", lo, got);
     } else {
       problem(c, n, key, "must be between %lld and %lld (got %s)", lo, hi, got);
@@ -680,11 +696,6 @@ static const rb_node *get_list(ld *c, const rb_node *g, const char *path,
 /* Schedules and payers                                               */
 /* ------------------------------------------------------------------ */
 
-static bool is_schedule_group(const rb_node *n) {
-  return n->type == RB_N_GROUP &&
-         (rb_node_get(n, "values") != NULL || rb_node_get(n, "breaks") != NULL);
-}
-
 /* Breaks: an array of integers >= 1, strictly increasing, @p want long
  * (want < 0: any length).  Fills @p out (n entries). */
 static bool read_breaks(ld *c, const rb_node *b, const char *key, int want,
@@ -780,9 +791,13 @@ static void sched_node(ld *c, rb_sched *out, const rb_node *n, const char *key,
     return;
   }
   if (!allow_schedule) {
-    problem(c, n, key,
-            "a schedule is not allowed here (a plain or uncertain "
-            "value is)");
+    out->values = malloc(sizeof *out->values);
+    if (out->values == NULL) {
+      c->oom = true;
+      return;
+    }
+    out->n = 1;
+    out->values[0] = value_node(c, n, key, vs);
     return;
   }
   check_keys(c, n, key, SCHED_KEYS);
@@ -943,7 +958,7 @@ static void payer_node(ld *c, rb_payer_sched *out, const rb_node *n,
       }
       if (fabs(sum - 1.0) > SUM_TOL) {
         char s[40];
-        rb_fmt_double(s, sizeof s, sum);
+        fmt_sum(s, sizeof s, sum);
         if (out->is_schedule) {
           problem(c, n, key, "payer shares must sum to 1 in entry %d (got %s)",
                   r + 1, s);
@@ -1476,7 +1491,7 @@ static void read_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
     }
     if (wok && !(sum > 0.0 && isfinite(sum))) {
       char s[40];
-      rb_fmt_double(s, sizeof s, sum);
+      fmt_sum(s, sizeof s, sum);
       problem(c, nw, k, "weights must have a positive, finite sum (got %s)", s);
     }
   } else if (d == RB_RENT_LOGNORMAL) {
@@ -1596,7 +1611,7 @@ static void read_initial(ld *c, rb_initial *in, const rb_node *g,
       }
       if (ok && fabs(sum - 1.0) > SUM_TOL) {
         char s[40];
-        rb_fmt_double(s, sizeof s, sum);
+        fmt_sum(s, sizeof s, sum);
         problem(c, a, apath, "activity shares must sum to 1 (got %s)", s);
       }
     }
@@ -1765,8 +1780,8 @@ static double high_of(const ld *c, int i) {
 
 /* Sums of probabilities out of each state (offers included) and of the
  * activity rates, at every break, uncertain values at their high. */
-static void check_arm_sums(ld *c, const rb_arm_spec *a, const char *tpath,
-                           const rb_node *at_default) {
+static void check_arm_sums(ld *c, const rb_arm_spec *a, const rb_arm_spec *base,
+                           const char *tpath, const rb_node *at_default) {
   char key[KEYMAX];
   static const rb_housing FROM[4] = {RB_H_PLACED, RB_H_SUBSIDISED,
                                      RB_H_ORDINARY, RB_H_HOMELESS};
@@ -1821,13 +1836,15 @@ static void check_arm_sums(ld *c, const rb_arm_spec *a, const char *tpath,
     }
     if (fail) {
       char sv[40];
-      rb_fmt_double(sv, sizeof sv, worst);
+      fmt_sum(sv, sizeof sv, worst);
       kjoin(key, tpath, rb_housing_name(from));
       rb_node at = {0};
       at.file = at_default->file;
-      at.line = a->transitions.state_line[from] > 0
-                    ? a->transitions.state_line[from]
-                    : at_default->line;
+      /* The baseline's problem points into the baseline block. */
+      bool own = a->transitions.state_line[from] > 0 &&
+                 (base == NULL || a->transitions.state_line[from] !=
+                                      base->transitions.state_line[from]);
+      at.line = own ? a->transitions.state_line[from] : at_default->line;
       problem(c, &at, key,
               "probabilities out of %s%s sum to more than 1 at "
               "months_in_state %d, uncertain values at their high (got %s)",
@@ -1846,15 +1863,16 @@ static void check_arm_sums(ld *c, const rb_arm_spec *a, const char *tpath,
       double sum = high_of(c, x) + high_of(c, y);
       if (sum > 1.0 + SUM_TOL) {
         char sv[40];
-        rb_fmt_double(sv, sizeof sv, sum);
+        fmt_sum(sv, sizeof sv, sum);
         char apath[KEYMAX];
         kjoin(apath, tpath, "activity");
         kjoin(key, apath, h == 0 ? "housed" : "not_housed");
         rb_node at = {0};
         at.file = at_default->file;
-        at.line = a->transitions.activity_line[h] > 0
-                      ? a->transitions.activity_line[h]
-                      : at_default->line;
+        bool own = a->transitions.activity_line[h] > 0 &&
+                   (base == NULL || a->transitions.activity_line[h] !=
+                                        base->transitions.activity_line[h]);
+        at.line = own ? a->transitions.activity_line[h] : at_default->line;
         problem(c, &at, key,
                 "the rates out of %s sum to more than 1, uncertain values at "
                 "their high (got %s)",
@@ -2001,7 +2019,7 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
     }
   }
   kjoin(sub, path, "transitions");
-  check_arm_sums(c, ai, sub, tr != NULL ? tr : g);
+  check_arm_sums(c, ai, NULL, sub, tr != NULL ? tr : g);
 
   /* The baseline arm: the intervention's, with the override merged in. */
   rb_arm_spec *ab = &gr->arm[RB_ARM_BASELINE];
@@ -2057,7 +2075,7 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
     }
     if (bf != NULL || bt != NULL) {
       kjoin(sub, bpath, "transitions");
-      check_arm_sums(c, ab, sub, bt != NULL ? bt : bl);
+      check_arm_sums(c, ab, ai, sub, bt != NULL ? bt : bl);
     }
   }
 }

@@ -203,20 +203,23 @@ static rb_node *new_group(const char *name, const char *file, int line) {
 static int apply_one(rb_node *root, const char *spec, int pos,
                      const char *set_file, rb_diag *diag) {
   const char *eq = strchr(spec, '=');
-  if (eq == NULL || eq == spec) {
+  const char *ks = spec;
+  const char *ke = eq;
+  if (eq != NULL) {
+    while (ks < eq && (*ks == ' ' || *ks == '\t')) {
+      ks++;
+    }
+    while (ke > ks && (ke[-1] == ' ' || ke[-1] == '\t')) {
+      ke--;
+    }
+  }
+  if (eq == NULL || ke == ks) {
     rb_diag_add(diag, set_file, pos, NULL, "expected KEY=VALUE (got \"%s\")",
                 spec);
     return 1;
   }
-  size_t klen = (size_t)(eq - spec);
-  while (klen > 0 && (spec[klen - 1] == ' ' || spec[klen - 1] == '\t')) {
-    klen--;
-  }
-  const char *kstart = spec;
-  while (*kstart == ' ' || *kstart == '\t') {
-    kstart++;
-    klen--;
-  }
+  size_t klen = (size_t)(ke - ks);
+  const char *kstart = ks;
   char *key = malloc(klen + 1);
   char *work = malloc(klen + 1);
   if (key == NULL || work == NULL) {

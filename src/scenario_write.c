@@ -1,10 +1,597 @@
-/* Writing a resolved scenario back as libconfig text. */
+/*
+ * Writing a resolved scenario (includes and --set applied) back as a
+ * libconfig file that loads to identical values.  Keys come in the
+ * canonical order, which is the order in which the loader creates the
+ * parameters; floats are written with the shortest of %.15g/%.16g/%.17g that
+ * reads back exactly.  The baseline block holds only what differs from the
+ * intervention arm.
+ */
+#include "cfgtree.h"
 #include "rentbridge/scenario.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct wr {
+  FILE *f;
+  const rb_scenario *sc;
+} wr;
+
+static void put(wr *w, const char *s) {
+  fputs(s, w->f);
+}
+
+static void put_num(wr *w, double x) {
+  char buf[48];
+  rb_fmt_double(buf, sizeof buf, x);
+  put(w, buf);
+}
+
+static void put_str(wr *w, const char *s) {
+  fputc('"', w->f);
+  for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+    switch (*p) {
+    case '"':
+      put(w, "\\\"");
+      break;
+    case '\\':
+      put(w, "\\\\");
+      break;
+    case '\n':
+      put(w, "\\n");
+      break;
+    case '\r':
+      put(w, "\\r");
+      break;
+    case '\t':
+      put(w, "\\t");
+      break;
+    case '\f':
+      put(w, "\\f");
+      break;
+    default:
+      if (*p < 0x20 || *p == 0x7f) {
+        fprintf(w->f, "\\x%02x", *p);
+      } else {
+        fputc(*p, w->f);
+      }
+    }
+  }
+  fputc('"', w->f);
+}
+
+/* A parameter as a value: a plain number or an uncertain group. */
+static void put_param(wr *w, int i) {
+  const rb_param *p = &w->sc->params[i];
+  if (!p->uncertain) {
+    put_num(w, p->value);
+    return;
+  }
+  put(w, "{ value = ");
+  put_num(w, p->value);
+  put(w, ";");
+  if (p->has_range) {
+    put(w, " low = ");
+    put_num(w, p->low);
+    put(w, "; high = ");
+    put_num(w, p->high);
+    put(w, ";");
+  }
+  fprintf(w->f, " dist = \"%s\";", rb_dist_name(p->dist));
+  static const char *const NAMES[][2] = {
+      [RB_DIST_BETA] = {"a", "b"},
+      [RB_DIST_GAMMA] = {"shape", "scale"},
+      [RB_DIST_LOGNORMAL] = {"mu", "sigma"},
+      [RB_DIST_NORMAL] = {"sd", NULL},
+  };
+  if (p->dist == RB_DIST_BETA || p->dist == RB_DIST_GAMMA ||
+      p->dist == RB_DIST_LOGNORMAL || p->dist == RB_DIST_NORMAL) {
+    fprintf(w->f, " %s = ", NAMES[p->dist][0]);
+    put_num(w, p->p1);
+    put(w, ";");
+    if (NAMES[p->dist][1] != NULL) {
+      fprintf(w->f, " %s = ", NAMES[p->dist][1]);
+      put_num(w, p->p2);
+      put(w, ";");
+    }
+  }
+  if (p->source != NULL) {
+    put(w, " source = ");
+    put_str(w, p->source);
+    put(w, ";");
+  }
+  put(w, " }");
+}
+
+static void put_key_param(wr *w, const char *indent, const char *name, int i) {
+  fprintf(w->f, "%s%s = ", indent, name);
+  put_param(w, i);
+  put(w, ";\n");
+}
+
+static bool ends_with(const char *s, const char *tail) {
+  size_t ls = strlen(s), lt = strlen(tail);
+  return ls >= lt && strcmp(s + ls - lt, tail) == 0;
+}
+
+/* A schedule (n ≥ 1): a value, or { breaks; values; scale; }. */
+static void put_sched(wr *w, const rb_sched *s) {
+  bool as_value = s->n == 1 && s->scale < 0 &&
+                  !ends_with(w->sc->params[s->values[0]].key, ".values.[0]");
+  if (as_value) {
+    put_param(w, s->values[0]);
+    return;
+  }
+  put(w, "{ ");
+  if (s->n > 1) {
+    put(w, "breaks = [");
+    for (int i = 0; i < s->n - 1; i++) {
+      fprintf(w->f, "%s%d", i ? ", " : "", s->breaks[i]);
+    }
+    put(w, "]; ");
+  }
+  bool plain = true;
+  for (int i = 0; i < s->n; i++) {
+    plain = plain && !w->sc->params[s->values[i]].uncertain;
+  }
+  put(w, plain ? "values = [" : "values = ( ");
+  for (int i = 0; i < s->n; i++) {
+    put(w, i ? ", " : "");
+    put_param(w, s->values[i]);
+  }
+  put(w, plain ? "];" : " );");
+  if (s->scale >= 0) {
+    put(w, " scale = ");
+    put_param(w, s->scale);
+    put(w, ";");
+  }
+  put(w, " }");
+}
+
+static void put_payer(wr *w, const rb_payer_sched *p) {
+  put(w, "{ ");
+  if (p->is_schedule) {
+    put(w, "breaks = [");
+    for (int i = 0; i < p->n - 1; i++) {
+      fprintf(w->f, "%s%d", i ? ", " : "", p->breaks[i]);
+    }
+    put(w, "]; ");
+  }
+  for (int k = 0; k < RB_PAYER_COUNT; k++) {
+    bool any = false;
+    for (int r = 0; r < p->n; r++) {
+      any = any || p->shares[r][k] != 0.0;
+    }
+    if (!any) {
+      continue;
+    }
+    fprintf(w->f, "%s = ", rb_payer_name((rb_payer)k));
+    if (p->is_schedule) {
+      put(w, "[");
+      for (int r = 0; r < p->n; r++) {
+        put(w, r ? ", " : "");
+        put_num(w, p->shares[r][k]);
+      }
+      put(w, "]; ");
+    } else {
+      put_num(w, p->shares[0][k]);
+      put(w, "; ");
+    }
+  }
+  put(w, "}");
+}
+
+static void put_scenario(wr *w) {
+  const rb_scenario_info *in = &w->sc->info;
+  put(w, "scenario = {\n  name = ");
+  put_str(w, in->name);
+  put(w, ";\n  title = ");
+  put_str(w, in->title);
+  put(w, ";\n  municipality = ");
+  put_str(w, in->municipality);
+  fprintf(w->f, ";\n  price_year = %d;\n", in->price_year);
+  fprintf(w->f, "  start = \"%04d-%02d\";\n", in->start_year, in->start_month);
+  fprintf(w->f, "  horizon_months = %d;\n", in->horizon_months);
+  fprintf(w->f, "  replications = %d;\n", in->replications);
+  if (in->seed > 2147483647u) {
+    fprintf(w->f, "  seed = %lluL;\n", (unsigned long long)in->seed);
+  } else {
+    fprintf(w->f, "  seed = %llu;\n", (unsigned long long)in->seed);
+  }
+  fprintf(w->f, "  mode = \"%s\";\n",
+          in->mode == RB_MODE_PSA ? "psa" : "stochastic");
+  put_key_param(w, "  ", "discount_rate", in->discount_rate);
+  put_key_param(w, "  ", "mcpf", in->mcpf);
+  if (in->kommuneskat_given) {
+    put_key_param(w, "  ", "kommuneskat", in->kommuneskat);
+  }
+  fprintf(w->f, "  language = \"%s\";\n};\n",
+          in->language == RB_LANG_EN ? "en" : "da");
+}
+
+static void put_subsidy(wr *w) {
+  static const char *const METHODS[] = {"income_share", "residual", "fixed"};
+  static const char *const PARAMS[] = {"share", "min_left", "amount"};
+  const rb_subsidy_cfg *s = &w->sc->subsidy;
+  put(w, "subsidy = {\n");
+  put_key_param(w, "  ", "cap", s->cap);
+  fprintf(w->f, "  period_months = %d;\n", s->period_months);
+  fprintf(w->f, "  extension_months = %d;\n", s->extension_months);
+  fprintf(w->f, "  max_extensions = %d;\n", s->max_extensions);
+  fprintf(w->f, "  recompute = \"%s\";\n",
+          s->recompute == RB_RECOMPUTE_AT_MOVE_IN ? "at_move_in" : "monthly");
+  fprintf(w->f,
+          "  own_payment = { method = \"%s\"; %s = ", METHODS[s->own_method],
+          PARAMS[s->own_method]);
+  put_param(w, s->own_param);
+  put(w, "; };\n");
+  fprintf(w->f, "  require_realistic_takeover = %s;\n",
+          s->require_realistic_takeover ? "true" : "false");
+  put_key_param(w, "  ", "p_rehoused_at_end", s->p_rehoused_at_end);
+  put_key_param(w, "  ", "relocation_cost", s->relocation_cost);
+  put(w, "};\n");
+}
+
+static void put_incomes(wr *w) {
+  static const char *const KINDS[] = {"benefit", "su", "wage"};
+  put(w, "incomes = {\n");
+  for (int i = 0; i < w->sc->n_incomes; i++) {
+    const rb_income *in = &w->sc->incomes[i];
+    fprintf(w->f, "  %s = { gross = ", in->name);
+    put_param(w, in->gross);
+    fprintf(w->f, "; kind = \"%s\";", KINDS[in->kind]);
+    if (in->payer.n > 0) {
+      put(w, " payer = ");
+      put_payer(w, &in->payer);
+      put(w, ";");
+    }
+    if (in->production_factor >= 0) {
+      put(w, " production_factor = ");
+      put_param(w, in->production_factor);
+      put(w, ";");
+    }
+    put(w, " };\n");
+  }
+  put(w, "};\n");
+}
+
+static void put_bits(wr *w, unsigned bits, int n, const char *(*name)(int)) {
+  put(w, "[");
+  bool first = true;
+  for (int i = 0; i < n; i++) {
+    if (bits & (1u << i)) {
+      fprintf(w->f, "%s\"%s\"", first ? "" : ", ", name(i));
+      first = false;
+    }
+  }
+  put(w, "]");
+}
+
+static const char *housing_name_i(int i) {
+  return rb_housing_name((rb_housing)i);
+}
+
+static const char *activity_name_i(int i) {
+  return rb_activity_name((rb_activity)i);
+}
+
+static void put_costs(wr *w) {
+  put(w, "costs = (");
+  for (int i = 0; i < w->sc->n_costs; i++) {
+    const rb_cost *c = &w->sc->costs[i];
+    put(w, i ? ",\n" : "\n");
+    put(w, "  { name = ");
+    put_str(w, c->name);
+    put(w, "; label = ");
+    put_str(w, c->label);
+    fprintf(w->f, "; kind = \"%s\";\n    ", rb_kind_name(c->kind));
+    put(w, c->one_off   ? "one_off = "
+           : c->per_day ? "per_day = "
+                        : "per_month = ");
+    put_sched(w, &c->amount);
+    put(w, ";");
+    if (c->one_off) {
+      fprintf(w->f, " on = \"%s\";", rb_event_name(c->on));
+    }
+    if (c->has_arm || c->has_housing || c->has_activity) {
+      put(w, "\n    when = { ");
+      if (c->has_arm) {
+        const char *arm = c->arms == (1u << RB_ARM_INTERVENTION)
+                              ? "intervention"
+                          : c->arms == (1u << RB_ARM_BASELINE) ? "baseline"
+                                                               : "both";
+        fprintf(w->f, "arm = \"%s\"; ", arm);
+      }
+      if (c->has_housing) {
+        put(w, "housing = ");
+        put_bits(w, c->housing, RB_H_COUNT, housing_name_i);
+        put(w, "; ");
+      }
+      if (c->has_activity) {
+        put(w, "activity = ");
+        put_bits(w, c->activity, RB_A_COUNT, activity_name_i);
+        put(w, "; ");
+      }
+      put(w, "};");
+    }
+    if (c->payer.n > 0) {
+      put(w, "\n    payer = ");
+      put_payer(w, &c->payer);
+      put(w, ";");
+    }
+    put(w, " }");
+  }
+  put(w, "\n);\n");
+}
+
+static void put_rent(wr *w, const rb_rent *r) {
+  switch (r->dist) {
+  case RB_RENT_DISCRETE:
+    put(w, "{ dist = \"discrete\"; values = [");
+    for (int i = 0; i < r->n; i++) {
+      put(w, i ? ", " : "");
+      put_num(w, w->sc->params[r->values[i]].value);
+    }
+    put(w, "]; weights = [");
+    for (int i = 0; i < r->n; i++) {
+      put(w, i ? ", " : "");
+      put_num(w, r->weights[i]);
+    }
+    put(w, "]; }");
+    break;
+  case RB_RENT_LOGNORMAL:
+    put(w, "{ dist = \"lognormal\"; median = ");
+    put_param(w, r->median);
+    put(w, "; sigma = ");
+    put_param(w, r->sigma);
+    put(w, "; }");
+    break;
+  case RB_RENT_UNIFORM:
+    put(w, "{ dist = \"uniform\"; low = ");
+    put_param(w, r->low);
+    put(w, "; high = ");
+    put_param(w, r->high);
+    put(w, "; }");
+    break;
+  }
+}
+
+static bool same_sched(const rb_sched *a, const rb_sched *b) {
+  if (a->n != b->n || a->scale != b->scale) {
+    return false;
+  }
+  for (int i = 0; i < a->n; i++) {
+    if (a->values[i] != b->values[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool same_rent(const rb_rent *a, const rb_rent *b) {
+  if (a->dist != b->dist || a->n != b->n || a->median != b->median ||
+      a->sigma != b->sigma || a->low != b->low || a->high != b->high) {
+    return false;
+  }
+  for (int i = 0; i < a->n; i++) {
+    if (a->values[i] != b->values[i] || a->weights[i] != b->weights[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* Flats; with @p base, only the keys that differ from it. */
+static void put_flats(wr *w, const rb_flats *f, const rb_flats *base,
+                      const char *indent) {
+  put(w, "flats = {");
+  if (base == NULL || f->offers_per_month != base->offers_per_month) {
+    fprintf(w->f, "\n%s  offers_per_month = ", indent);
+    put_param(w, f->offers_per_month);
+    put(w, ";");
+  }
+  if (base == NULL || !same_rent(&f->rent, &base->rent)) {
+    fprintf(w->f, "\n%s  rent = ", indent);
+    put_rent(w, &f->rent);
+    put(w, ";");
+  }
+  if (base == NULL || f->utilities != base->utilities) {
+    fprintf(w->f, "\n%s  utilities = ", indent);
+    put_param(w, f->utilities);
+    put(w, ";");
+  }
+  if (base == NULL || f->area_m2 != base->area_m2) {
+    fprintf(w->f, "\n%s  area_m2 = ", indent);
+    put_param(w, f->area_m2);
+    put(w, ";");
+  }
+  if (base == NULL || f->heating_included != base->heating_included) {
+    fprintf(w->f, "\n%s  heating = \"%s\";", indent,
+            f->heating_included ? "included" : "separate");
+  }
+  fprintf(w->f, "\n%s};\n", indent);
+}
+
+static const rb_housing FROM[4] = {RB_H_PLACED, RB_H_SUBSIDISED, RB_H_ORDINARY,
+                                   RB_H_HOMELESS};
+static const char *const TARGET_NAMES[RB_T_COUNT] = {"dead", "exited",
+                                                     "homeless", "placed"};
+static const char *const RATE_NAMES[5] = {
+    "none_to_education", "none_to_employed", "education_to_employed",
+    "education_to_none", "employed_to_none"};
+
+static void put_transitions(wr *w, const rb_transitions *t,
+                            const rb_transitions *base, const char *indent) {
+  put(w, "transitions = {\n");
+  for (int s = 0; s < 4; s++) {
+    rb_housing from = FROM[s];
+    bool any = base == NULL;
+    for (int x = 0; x < RB_T_COUNT && !any; x++) {
+      any = !same_sched(&t->out[from][x], &base->out[from][x]);
+    }
+    if (!any) {
+      continue;
+    }
+    fprintf(w->f, "%s  %s = {", indent, rb_housing_name(from));
+    for (int x = RB_T_COUNT - 1; x >= 0; x--) {
+      const rb_sched *sc = &t->out[from][x];
+      if (sc->n == 0 || (base != NULL && same_sched(sc, &base->out[from][x]))) {
+        continue;
+      }
+      fprintf(w->f, " %s = ", TARGET_NAMES[x]);
+      put_sched(w, sc);
+      put(w, ";");
+    }
+    put(w, " };\n");
+  }
+  bool any_rate = base == NULL;
+  for (int h = 0; h < 2 && !any_rate; h++) {
+    for (int r = 0; r < 5; r++) {
+      any_rate = any_rate || t->activity[h][r] != base->activity[h][r];
+    }
+  }
+  if (any_rate) {
+    fprintf(w->f, "%s  activity = {\n", indent);
+    for (int h = 0; h < 2; h++) {
+      bool any = base == NULL;
+      for (int r = 0; r < 5 && !any; r++) {
+        any = t->activity[h][r] != base->activity[h][r];
+      }
+      if (!any) {
+        continue;
+      }
+      fprintf(w->f, "%s    %s = {", indent, h == 0 ? "housed" : "not_housed");
+      for (int r = 0; r < 5; r++) {
+        if (base != NULL && t->activity[h][r] == base->activity[h][r]) {
+          continue;
+        }
+        fprintf(w->f, " %s = ", RATE_NAMES[r]);
+        put_param(w, t->activity[h][r]);
+        put(w, ";");
+      }
+      put(w, " };\n");
+    }
+    fprintf(w->f, "%s  };\n", indent);
+  }
+  fprintf(w->f, "%s};\n", indent);
+}
+
+static void put_initial(wr *w, const rb_initial *in, const rb_initial *base) {
+  put(w, "initial = {");
+  if (base == NULL || in->housing != base->housing) {
+    fprintf(w->f, " housing = \"%s\";", rb_housing_name(in->housing));
+  }
+  if (base == NULL || in->months_in_state != base->months_in_state) {
+    fprintf(w->f, " months_in_state = %d;", in->months_in_state);
+  }
+  bool act = base == NULL;
+  for (int a = 0; a < RB_A_COUNT && !act; a++) {
+    act = in->activity[a] != base->activity[a];
+  }
+  if (act) {
+    put(w, " activity = {");
+    for (int a = 0; a < RB_A_COUNT; a++) {
+      fprintf(w->f, " %s = ", rb_activity_name((rb_activity)a));
+      put_num(w, in->activity[a]);
+      put(w, ";");
+    }
+    put(w, " };");
+  }
+  put(w, " };\n");
+}
+
+static void put_group(wr *w, const rb_group *g) {
+  static const char *const INC[] = {"none", "education", "employed", "future"};
+  put(w, "  {\n    name = ");
+  put_str(w, g->name);
+  put(w, ";\n    label = ");
+  put_str(w, g->label);
+  fprintf(w->f, ";\n    citizen_group = %d;\n    size = %d;\n",
+          g->citizen_group, g->size);
+  fprintf(w->f, "    entry_months = %d;\n", g->entry_months);
+  fprintf(w->f, "    household = { adults = %d; children = %d; };\n", g->adults,
+          g->children);
+  const rb_arm_spec *a = &g->arm[RB_ARM_INTERVENTION];
+  const rb_arm_spec *b = &g->arm[RB_ARM_BASELINE];
+  put(w, "    ");
+  put_initial(w, &a->initial, NULL);
+  put(w, "    income = {");
+  for (int i = 0; i <= RB_A_COUNT; i++) {
+    fprintf(w->f, " %s = ", INC[i]);
+    put_str(w, w->sc->incomes[g->income[i]].name);
+    put(w, ";");
+  }
+  put(w, " };\n    ");
+  put_flats(w, &a->flats, NULL, "    ");
+  put(w, "    ");
+  put_transitions(w, &a->transitions, NULL, "    ");
+  if (g->has_baseline) {
+    put(w, "    baseline = {\n");
+    const rb_flats *fa = &a->flats, *fb = &b->flats;
+    if (fa->offers_per_month != fb->offers_per_month ||
+        !same_rent(&fa->rent, &fb->rent) || fa->utilities != fb->utilities ||
+        fa->area_m2 != fb->area_m2 ||
+        fa->heating_included != fb->heating_included) {
+      put(w, "      ");
+      put_flats(w, fb, fa, "      ");
+    }
+    bool tdiff = false;
+    for (int s = 0; s < 4; s++) {
+      for (int x = 0; x < RB_T_COUNT; x++) {
+        tdiff = tdiff || !same_sched(&a->transitions.out[FROM[s]][x],
+                                     &b->transitions.out[FROM[s]][x]);
+      }
+    }
+    for (int h = 0; h < 2; h++) {
+      for (int r = 0; r < 5; r++) {
+        tdiff = tdiff ||
+                a->transitions.activity[h][r] != b->transitions.activity[h][r];
+      }
+    }
+    if (tdiff) {
+      put(w, "      ");
+      put_transitions(w, &b->transitions, &a->transitions, "      ");
+    }
+    bool idiff = a->initial.housing != b->initial.housing ||
+                 a->initial.months_in_state != b->initial.months_in_state;
+    for (int i = 0; i < RB_A_COUNT; i++) {
+      idiff = idiff || a->initial.activity[i] != b->initial.activity[i];
+    }
+    if (idiff) {
+      put(w, "      ");
+      put_initial(w, &b->initial, &a->initial);
+    }
+    put(w, "    };\n");
+  }
+  put(w, "  }");
+}
 
 rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
                             const char *rules_name) {
-  (void)sc;
-  (void)path;
-  (void)rules_name;
-  return RB_EIO;
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    return RB_EIO;
+  }
+  wr w = {f, sc};
+  put(&w,
+      "# The resolved scenario (format 1): includes and overrides applied.\n");
+  put(&w, "format = 1;\n");
+  put_scenario(&w);
+  put(&w, "rules = ");
+  put_str(&w, rules_name);
+  put(&w, ";\n");
+  put_subsidy(&w);
+  put_incomes(&w);
+  put_costs(&w);
+  put(&w, "groups = (\n");
+  for (int g = 0; g < sc->n_groups; g++) {
+    put_group(&w, &sc->groups[g]);
+    put(&w, g + 1 < sc->n_groups ? ",\n" : "\n");
+  }
+  put(&w, ");\n");
+  bool bad = ferror(f) != 0;
+  if (fclose(f) != 0 || bad) {
+    return RB_EIO;
+  }
+  return RB_OK;
 }

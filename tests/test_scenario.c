@@ -1,4 +1,5 @@
 /* Tests of the scenario loader (scenario-format.md). */
+#define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,12 +7,15 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
+
 #include "rentbridge/scenario.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Exact comparison of doubles, with both values in the failure message. */
 #define assert_dbl(got, want) check_dbl((got), (want), #got, __FILE__, __LINE__)
@@ -232,10 +236,1346 @@ static void test_scenario__bench_baseline_shares_params(void **state) {
   rb_scenario_free(sc);
 }
 
+/* ------------------------------------------------------------------ */
+/* Scenarios from text                                                */
+/* ------------------------------------------------------------------ */
+
+static char tmpdir[64];
+static char tmpfile_path[128];
+static char rules_abs[4096];
+
+static char *read_text(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    fail_msg("cannot open %s", path);
+  }
+  fseek(f, 0, SEEK_END);
+  long len = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)len + 1);
+  assert_non_null(buf);
+  assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+  buf[len] = '\0';
+  fclose(f);
+  return buf;
+}
+
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+/* @p text with the first @p old replaced by @p repl (the test fails when
+ * @p old is absent); the result is newly allocated. */
+static char *subst(const char *text, const char *old, const char *repl) {
+  const char *at = strstr(text, old);
+  if (at == NULL) {
+    fail_msg("text to replace not found: %s", old);
+  }
+  size_t a = (size_t)(at - text), lo = strlen(old), lr = strlen(repl);
+  char *out = malloc(strlen(text) - lo + lr + 1);
+  assert_non_null(out);
+  memcpy(out, text, a);
+  memcpy(out + a, repl, lr);
+  strcpy(out + a + lr, at + lo);
+  return out;
+}
+
+/* tests/data/ok/mini.cfg with the rules named by absolute path. */
+static char *mini(void) {
+  char *t = read_text("tests/data/ok/mini.cfg");
+  char line[4200];
+  snprintf(line, sizeof line, "rules = \"%s\";", rules_abs);
+  char *u = subst(t, "rules = \"../rules-test.cfg\";", line);
+  free(t);
+  return u;
+}
+
+/* Every problem, one per line, the temporary file's path replaced by F. */
+static char *joined(const rb_diag *d) {
+  size_t cap = 1;
+  for (size_t i = 0; i < d->n; i++) {
+    cap += strlen(d->msgs[i]) + 1;
+  }
+  char *out = calloc(cap, 1);
+  assert_non_null(out);
+  size_t lp = strlen(tmpfile_path);
+  for (size_t i = 0; i < d->n; i++) {
+    const char *m = d->msgs[i];
+    while (*m != '\0') {
+      if (strncmp(m, tmpfile_path, lp) == 0) {
+        strcat(out, "F");
+        m += lp;
+      } else {
+        strncat(out, m, 1);
+        m++;
+      }
+    }
+    if (i + 1 < d->n) {
+      strcat(out, "\n");
+    }
+  }
+  return out;
+}
+
+static rb_status load_text(rb_scenario **out, rb_diag *d, const char *text,
+                           const char *const *sets, int n_sets) {
+  write_text(tmpfile_path, text);
+  rb_load_opts o = {sets, n_sets};
+  return rb_scenario_load(out, tmpfile_path, &o, d);
+}
+
+/* Loads @p text and checks the exact problems (or success when NULL). */
+static void expect_text(const char *text, const char *const *sets, int n_sets,
+                        const char *expected) {
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_scenario *sc = NULL;
+  rb_status st = load_text(&sc, &d, text, sets, n_sets);
+  char *got = joined(&d);
+  if (expected == NULL) {
+    if (st != RB_OK) {
+      fail_msg("expected success, got:\n%s", got);
+    }
+    assert_non_null(sc);
+  } else {
+    if (strcmp(got, expected) != 0) {
+      fail_msg("problems differ.\nexpected:\n%s\ngot:\n%s", expected, got);
+    }
+    assert_int_equal(st, RB_EINVALID);
+    assert_null(sc);
+  }
+  free(got);
+  rb_scenario_free(sc);
+  rb_diag_free(&d);
+}
+
+/* One validation case: mini.cfg with one replacement. */
+typedef struct vcase {
+  const char *name;
+  const char *old, *repl;
+  const char *expected; /* NULL: must load */
+} vcase;
+
+static void run_vcase(void **state) {
+  const vcase *vc = *state;
+  char *base = mini();
+  char *text = subst(base, vc->old, vc->repl);
+  expect_text(text, NULL, 0, vc->expected);
+  free(text);
+  free(base);
+}
+
+#define HS "        homeless = 0.006;\n"
+
+static const vcase VCASES[] = {
+    /* Unknown keys at every level. */
+    {"unknown_key_top", "format = 1;", "format = 1;\ncolour = 1;",
+     "F:3: colour: unknown key"},
+    {"unknown_key_scenario", "  seed = 7;", "  seed = 7;\n  sed = 8;",
+     "F:12: scenario.sed: unknown key"},
+    {"unknown_key_group", "    size = 40;", "    size = 40;\n    colour = 1;",
+     "F:50: groups.[0].colour: unknown key"},
+    {"unknown_key_uncertain", "cap = 2000.0;",
+     "cap = { value = 2000.0; lo = 1.0; };",
+     "F:15: subsidy.cap.lo: unknown key"},
+    {"unknown_key_state", "        dead = 0.002;",
+     "        dead = 0.002;\n        deaad = 0.1;",
+     "F:69: groups.[0].transitions.placed.deaad: unknown key (a state lists "
+     "dead, exited, homeless, placed)"},
+    {"unknown_key_rates", "          employed_to_none = 0.03;",
+     "          employed_to_none = 0.03;\n          employed_to_educ = 0.1;",
+     "F:87: groups.[0].transitions.activity.housed.employed_to_educ: unknown "
+     "key"},
+    {"unknown_key_payer", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { kommune = 0.5; stat = 0.5; state = 0.0; };",
+     "F:33: costs.[0].payer.state: unknown key"},
+    {"unknown_key_rent", "weights = [1.0, 2.0]; };",
+     "weights = [1.0, 2.0]; mean = 3.0; };",
+     "F:62: groups.[0].flats.rent.mean: unknown key"},
+    /* Required keys, formats and types. */
+    {"format_missing", "format = 1;\n", "",
+     "F:1: format: required key missing"},
+    {"format_wrong", "format = 1;", "format = 2;",
+     "F:2: format: must be 1 (got 2)"},
+    {"required_missing", "  title = \"Mini\";\n", "",
+     "F:3: scenario.title: required key missing"},
+    {"required_group_missing",
+     "    household = { adults = 1; children = 0; };\n", "",
+     "F:45: groups.[0].household: required key missing"},
+    {"integer_expected", "size = 40;", "size = 40.0;",
+     "F:49: groups.[0].size: expected an integer (got 40.0)"},
+    {"number_expected", "cap = 2000.0;", "cap = \"2000\";",
+     "F:15: subsidy.cap: expected a number (got \"2000\")"},
+    {"integer_is_a_number", "cap = 2000.0;", "cap = 2000;", NULL},
+    {"integer_array_is_numbers", "values = [3200.0, 3900.0]",
+     "values = [3200, 3900]", NULL},
+    {"string_expected", "title = \"Mini\";", "title = 5;",
+     "F:5: scenario.title: expected a string (got 5)"},
+    {"bool_expected", "  period_months = 24;",
+     "  period_months = 24;\n  require_realistic_takeover = 1;",
+     "F:17: subsidy.require_realistic_takeover: expected true or false (got "
+     "1)"},
+    {"group_expected", "    household = { adults = 1; children = 0; };",
+     "    household = 1;",
+     "F:50: groups.[0].household: expected a group { ... } (got 1)"},
+    {"list_expected", "costs = (", "costs = 1;\ncostsx = (",
+     "F:27: costsx: unknown key\n"
+     "F:26: costs: expected a list of groups ( {...}, ... ) (got 1)"},
+    {"not_finite", "cap = 2000.0;", "cap = 1e400;",
+     "F:15: subsidy.cap: not a finite number (got inf)"},
+    {"not_finite_in_uncertain", "cap = 2000.0;",
+     "cap = { value = 2000.0; low = -1e400; high = 3000.0; };",
+     "F:15: subsidy.cap.low: not a finite number (got -inf)"},
+    {"word_expected", "  seed = 7;", "  seed = 7;\n  mode = \"fast\";",
+     "F:12: scenario.mode: expected one of stochastic, psa (got \"fast\")"},
+    /* Ranges. */
+    {"horizon_low", "horizon_months = 60;", "horizon_months = 0;",
+     "F:9: scenario.horizon_months: must be between 1 and 600 (got 0)"},
+    {"horizon_high", "horizon_months = 60;", "horizon_months = 601;",
+     "F:9: scenario.horizon_months: must be between 1 and 600 (got 601)"},
+    {"replications_high", "replications = 100;", "replications = 1000001;",
+     "F:10: scenario.replications: must be between 1 and 1000000 (got "
+     "1000001)"},
+    {"replications_max_ok", "replications = 100;", "replications = 1000000;",
+     NULL},
+    {"seed_negative", "seed = 7;", "seed = -1;",
+     "F:11: scenario.seed: must be >= 0 (got -1)"},
+    {"seed_L_suffix", "seed = 7;", "seed = 9223372036854775807L;", NULL},
+    {"seed_wraps_without_L", "seed = 7;", "seed = 3000000000;",
+     "F:11: scenario.seed: must be >= 0 (got -1294967296)"},
+    {"price_year", "price_year = 2026;", "price_year = 26;",
+     "F:7: scenario.price_year: must be between 1900 and 2200 (got 26)"},
+    {"start_month", "start = \"2027-01\";", "start = \"2027-13\";",
+     "F:8: scenario.start: expected a month \"YYYY-MM\" between 1900-01 and "
+     "2200-12 (got \"2027-13\")"},
+    {"start_form", "start = \"2027-01\";", "start = \"2027-1\";",
+     "F:8: scenario.start: expected a month \"YYYY-MM\" between 1900-01 and "
+     "2200-12 (got \"2027-1\")"},
+    {"discount_rate", "  seed = 7;", "  seed = 7;\n  discount_rate = 1.5;",
+     "F:12: scenario.discount_rate: must be in [0, 1] (got 1.5)"},
+    {"kommuneskat", "  seed = 7;", "  seed = 7;\n  kommuneskat = -0.1;",
+     "F:12: scenario.kommuneskat: must be in [0, 1] (got -0.1)"},
+    {"mcpf", "  seed = 7;", "  seed = 7;\n  mcpf = -0.5;",
+     "F:12: scenario.mcpf: must be >= 0 (got -0.5)"},
+    {"cap_negative", "cap = 2000.0;", "cap = -1;",
+     "F:15: subsidy.cap: must be >= 0 (got -1)"},
+    {"period", "period_months = 24;", "period_months = 0;",
+     "F:16: subsidy.period_months: must be >= 1 (got 0)"},
+    {"extension", "  period_months = 24;",
+     "  period_months = 24;\n  extension_months = 0;",
+     "F:17: subsidy.extension_months: must be >= 1 (got 0)"},
+    {"max_extensions", "  period_months = 24;",
+     "  period_months = 24;\n  max_extensions = -1;",
+     "F:17: subsidy.max_extensions: must be >= 0 (got -1)"},
+    {"probability_range", "p_rehoused_at_end = 0.5;",
+     "p_rehoused_at_end = 1.5;",
+     "F:17: subsidy.p_rehoused_at_end: must be in [0, 1] (got 1.5)"},
+    {"relocation_cost", "relocation_cost = 15000.0;", "relocation_cost = -1.0;",
+     "F:18: subsidy.relocation_cost: must be >= 0 (got -1.0)"},
+    {"cost_amount_negative_ok", "per_day = 1500.0;", "per_day = -100.0;", NULL},
+    {"size_low", "size = 40;", "size = 0;",
+     "F:49: groups.[0].size: must be between 1 and 100000 (got 0)"},
+    {"size_high", "size = 40;", "size = 100001;",
+     "F:49: groups.[0].size: must be between 1 and 100000 (got 100001)"},
+    {"entry_months_horizon", "size = 40;", "size = 40;\n    entry_months = 61;",
+     "F:50: groups.[0].entry_months: must be between 1 and horizon_months "
+     "(60) (got 61)"},
+    {"entry_months_zero", "size = 40;", "size = 40;\n    entry_months = 0;",
+     "F:50: groups.[0].entry_months: must be >= 1 (got 0)"},
+    {"adults", "adults = 1;", "adults = 3;",
+     "F:50: groups.[0].household.adults: must be between 1 and 2 (got 3)"},
+    {"children", "children = 0;", "children = 11;",
+     "F:50: groups.[0].household.children: must be between 0 and 10 (got "
+     "11)"},
+    {"citizen_group", "citizen_group = 1;", "citizen_group = 4;",
+     "F:48: groups.[0].citizen_group: must be between 1 and 3 (got 4)"},
+    {"months_in_state_negative", "months_in_state = 6;",
+     "months_in_state = -1;",
+     "F:53: groups.[0].initial.months_in_state: must be >= 0 (got -1)"},
+    {"months_in_state_subsidised",
+     "      housing = \"placed\";\n      months_in_state = 6;",
+     "      housing = \"housed_subsidised\";\n      months_in_state = 24;",
+     "F:53: groups.[0].initial.months_in_state: must be below "
+     "subsidy.period_months (24) when starting in housed_subsidised (got 24)"},
+    {"months_in_state_subsidised_ok",
+     "      housing = \"placed\";\n      months_in_state = 6;",
+     "      housing = \"housed_subsidised\";\n      months_in_state = 23;",
+     NULL},
+    {"initial_housing_exited", "housing = \"placed\";", "housing = \"exited\";",
+     "F:52: groups.[0].initial.housing: expected one of placed, "
+     "housed_subsidised, housed_ordinary, homeless (got \"exited\")"},
+    {"utilities", "utilities = 600.0;", "utilities = -1.0;",
+     "F:59: groups.[0].flats.utilities: must be >= 0 (got -1.0)"},
+    {"area", "area_m2 = 45.0;", "area_m2 = 0;",
+     "F:60: groups.[0].flats.area_m2: must be > 0 (got 0)"},
+    {"offers_probability", "offers_per_month = 0.3;", "offers_per_month = 1.3;",
+     "F:58: groups.[0].flats.offers_per_month: must be in [0, 1] (got 1.3)"},
+    {"heating_word", "heating = \"separate\";", "heating = \"district\";",
+     "F:61: groups.[0].flats.heating: expected one of separate, included "
+     "(got \"district\")"},
+    /* Names. */
+    {"scenario_name", "name = \"mini\";", "name = \"Mini!\";",
+     "F:4: scenario.name: must be 1-64 characters of a-z, 0-9, _ and - (got "
+     "\"Mini!\")"},
+    {"group_name", "name = \"g1\";", "name = \"9g\";",
+     "F:46: groups.[0].name: must be an identifier of at most 64 characters "
+     "(got \"9g\")"},
+    {"cost_name", "name = \"shelter\";", "name = \"the shelter\";",
+     "F:28: costs.[0].name: must be an identifier of at most 64 characters "
+     "(got \"the shelter\")"},
+    {"cost_name_unique", "name = \"vacancy\";", "name = \"shelter\";",
+     "F:36: costs.[1].name: already used by costs.[0] (got \"shelter\")"},
+    {"cost_name_reserved", "name = \"vacancy\";", "name = \"housing_benefit\";",
+     "F:36: costs.[1].name: is the name of a computed item (got "
+     "\"housing_benefit\")"},
+    {"income_name", "  job = {", "  the-job = {",
+     "F:24: incomes.the-job: an income name must be an identifier of at most "
+     "64 characters (got \"the-job\")\n"
+     "F:56: groups.[0].income.employed: no such income profile in incomes "
+     "(got \"job\")\n"
+     "F:56: groups.[0].income.future: no such income profile in incomes (got "
+     "\"job\")"},
+    {"income_profile_exists", "future = \"job\";", "future = \"jobb\";",
+     "F:56: groups.[0].income.future: no such income profile in incomes (got "
+     "\"jobb\")"},
+    /* Payers. */
+    {"payer_sum", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { kommune = 0.5; stat = 0.4; };",
+     "F:33: costs.[0].payer: payer shares must sum to 1 (got 0.9)"},
+    {"payer_sum_tolerance", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { kommune = 0.1; region = 0.2; stat = 0.7; };", NULL},
+    {"payer_share_range", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { kommune = 1.5; stat = -0.5; };",
+     "F:33: costs.[0].payer.kommune: must be in [0, 1] (got 1.5)\n"
+     "F:33: costs.[0].payer.stat: must be in [0, 1] (got -0.5)"},
+    {"payer_schedule_sum", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { breaks = [3]; kommune = [0.5, 1.0]; stat = [0.5, 0.5]; };",
+     "F:33: costs.[0].payer: payer shares must sum to 1 in entry 2 (got "
+     "1.5)"},
+    {"payer_schedule_length", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { breaks = [3]; kommune = [0.5, 1.0]; stat = [0.5]; };",
+     "F:33: costs.[0].payer.stat: expected 2 shares, one more than breaks "
+     "(got 1)"},
+    {"payer_share_plain", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { kommune = { value = 0.5; }; stat = 0.5; };",
+     "F:33: costs.[0].payer.kommune: a payer share is a plain number (got a "
+     "group)"},
+    {"payer_required", "    payer = { kommune = 1.0; };\n", "",
+     "F:35: costs.[1].payer: required key missing"},
+    {"production_no_payer", "kind = \"resource\";\n    per_day",
+     "kind = \"production\";\n    per_day",
+     "F:33: costs.[0].payer: a production item has no payer"},
+    {"benefit_needs_payer",
+     " kind = \"benefit\"; payer = { kommune = 0.8; stat = 0.2; };",
+     " kind = \"benefit\";",
+     "F:22: incomes.kh.payer: required for kind \"benefit\" (who pays the "
+     "transfer)"},
+    {"su_needs_payer", "kind = \"su\"; payer = { stat = 1.0; };",
+     "kind = \"su\";",
+     "F:23: incomes.su.payer: required for kind \"su\" (who pays the "
+     "transfer)"},
+    {"wage_no_payer", "kind = \"wage\";",
+     "kind = \"wage\"; payer = { stat = 1.0; };",
+     "F:24: incomes.job.payer: a wage has no payer"},
+    {"production_factor_wage_only", "kind = \"su\";",
+     "kind = \"su\"; production_factor = 1.0;",
+     "F:23: incomes.su.production_factor: only for a wage (got kind \"su\")"},
+    {"production_factor_range", "kind = \"wage\";",
+     "kind = \"wage\"; production_factor = -1.0;",
+     "F:24: incomes.job.production_factor: must be >= 0 (got -1.0)"},
+    /* Cost items. */
+    {"cost_two_amounts", "per_day = 1500.0;",
+     "per_day = 1500.0; per_month = 10.0;",
+     "F:27: costs.[0]: needs exactly one of per_month, per_day and one_off "
+     "(got 2)"},
+    {"cost_no_amount", "    per_day = 1500.0;\n", "",
+     "F:27: costs.[0]: needs exactly one of per_month, per_day and one_off "
+     "(got 0)"},
+    {"one_off_needs_on", "    on = \"move_out\";\n", "",
+     "F:35: costs.[1].on: required key missing"},
+    {"on_only_for_one_off", "per_day = 1500.0;",
+     "per_day = 1500.0; on = \"move_in\";",
+     "F:31: costs.[0].on: only for a one_off item"},
+    {"one_off_when_only_arm", "on = \"move_out\";",
+     "on = \"move_out\"; when = { housing = [\"placed\"]; };",
+     "F:40: costs.[1].when.housing: a one-off item's when holds only arm"},
+    {"one_off_when_arm_ok", "on = \"move_out\";",
+     "on = \"move_out\"; when = { arm = \"baseline\"; };", NULL},
+    {"one_off_no_schedule", "one_off = 6000.0;",
+     "one_off = { breaks = [3]; values = [1.0, 2.0]; };",
+     "F:39: costs.[1].one_off: a schedule is not allowed here (a plain or "
+     "uncertain value is)"},
+    {"on_event_word", "on = \"move_out\";", "on = \"moving\";",
+     "F:40: costs.[1].on: expected one of move_in, move_out, takeover, "
+     "rehoused, relapse (got \"moving\")"},
+    {"when_state_word", "housing = [\"placed\"];", "housing = [\"shelter\"];",
+     "F:32: costs.[0].when.housing.[0]: expected one of placed, "
+     "housed_subsidised, housed_ordinary, homeless, exited, dead (got "
+     "\"shelter\")"},
+    {"when_twice", "housing = [\"placed\"];",
+     "housing = [\"placed\", \"placed\"];",
+     "F:32: costs.[0].when.housing.[1]: listed twice (got \"placed\")"},
+    {"when_arm_word", "housing = [\"placed\"];",
+     "housing = [\"placed\"]; arm = \"control\";",
+     "F:32: costs.[0].when.arm: expected one of both, intervention, baseline "
+     "(got \"control\")"},
+    /* Schedules. */
+    {"breaks_increasing", "breaks = [6, 12];", "breaks = [12, 6];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks.[1]: "
+     "breaks must be strictly increasing (got 6 after 12)"},
+    {"breaks_positive", "breaks = [6, 12];", "breaks = [0, 12];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks.[0]: a "
+     "break must be >= 1 (got 0)"},
+    {"breaks_count", "breaks = [6, 12];", "breaks = [6];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks: needs one "
+     "fewer entry than values: 2 (got 1)"},
+    {"breaks_missing", "breaks = [6, 12]; ", "",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks: required "
+     "key missing"},
+    {"schedule_one_value_ok", "per_day = 1500.0;",
+     "per_day = { values = [1500.0]; };", NULL},
+    {"schedule_scale_negative", "values = [0.02, 0.012, 0.008];",
+     "values = [0.02, 0.012, 0.008]; scale = -1.0;",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.scale: must be >= "
+     "0 (got -1.0)"},
+    {"schedule_entry_probability", "values = [0.02, 0.012, 0.008];",
+     "values = [0.02, 1.012, 0.008];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.values.[1]: must "
+     "be in [0, 1] (got 1.012)"},
+    {"schedule_only_where_allowed", "offers_per_month = 0.3;",
+     "offers_per_month = { breaks = [2]; values = [0.3, 0.2]; };",
+     "F:58: groups.[0].flats.offers_per_month: a schedule is not allowed "
+     "here (a plain or uncertain value is)"},
+    /* Transitions. */
+    {"state_block_missing",
+     "      housed_ordinary = {\n        placed = 0.006;\n      };\n", "",
+     "F:64: groups.[0].transitions.housed_ordinary: required key missing"},
+    {"activity_block_missing", "        not_housed = {\n",
+     "        not_housedx = {\n",
+     "F:88: groups.[0].transitions.activity.not_housedx: unknown key\n"
+     "F:80: groups.[0].transitions.activity.not_housed: required key missing"},
+    {"activity_rate_missing", "          education_to_none = 0.02;\n", "",
+     "F:81: groups.[0].transitions.activity.housed.education_to_none: "
+     "required key missing"},
+    {"state_lists_itself", "        placed = 0.15;",
+     "        placed = 0.15;\n        homeless = 0.1;",
+     "F:79: groups.[0].transitions.homeless.homeless: a state does not list "
+     "itself"},
+    {"flat_state_not_target", "        placed = 0.15;",
+     "        placed = 0.15;\n        housed_ordinary = 0.1;",
+     "F:79: groups.[0].transitions.homeless.housed_ordinary: a flat state is "
+     "not a target (moves into a flat come from flats)"},
+    {"transition_probability", "exited = 0.004;", "exited = 1.004;",
+     "F:67: groups.[0].transitions.placed.exited: must be in [0, 1] (got "
+     "1.004)"},
+    {"sum_offers_included", "exited = 0.004;", "exited = 0.7;",
+     "F:65: groups.[0].transitions.placed: probabilities out of placed, "
+     "offers included, sum to more than 1 at months_in_state 0, uncertain "
+     "values at their high (got 1.012)"},
+    {"sum_at_break", "values = [0.02, 0.012, 0.008];",
+     "values = [0.02, 0.012, 0.995];",
+     "F:70: groups.[0].transitions.housed_subsidised: probabilities out of "
+     "housed_subsidised sum to more than 1 at months_in_state 12, uncertain "
+     "values at their high (got 1.001)"},
+    {"sum_at_high", "        placed = 0.15;",
+     "        placed = { value = 0.15; low = 0.1; high = 0.995; };\n"
+     "        dead = 0.01;",
+     "F:77: groups.[0].transitions.homeless: probabilities out of homeless "
+     "sum to more than 1 at months_in_state 0, uncertain values at their high "
+     "(got 1.005)"},
+    {"sum_with_scale", "values = [0.02, 0.012, 0.008];",
+     "values = [0.02, 0.012, 0.008]; scale = 50.0;",
+     "F:70: groups.[0].transitions.housed_subsidised: probabilities out of "
+     "housed_subsidised sum to more than 1 at months_in_state 0, uncertain "
+     "values at their high (got 1.006)"},
+    {"sum_exactly_one_ok", "        placed = 0.15;",
+     "        placed = 0.5;\n        dead = 0.25;\n        exited = 0.25;",
+     NULL},
+    {"activity_sum", "          none_to_employed = 0.008;",
+     "          none_to_employed = 0.995;",
+     "F:81: groups.[0].transitions.activity.housed: the rates out of none sum "
+     "to more than 1, uncertain values at their high (got 1.005)"},
+    {"activity_sum_education", "          education_to_none = 0.04;",
+     "          education_to_none = { value = 0.04; low = 0.0; high = 0.995; "
+     "};",
+     "F:88: groups.[0].transitions.activity.not_housed: the rates out of "
+     "education sum to more than 1, uncertain values at their high (got "
+     "1.005)"},
+    /* Initial state. */
+    {"activity_shares_sum", "activity = { none = 0.9; education = 0.05;",
+     "activity = { none = 0.8; education = 0.05;",
+     "F:54: groups.[0].initial.activity: activity shares must sum to 1 (got "
+     "0.9)"},
+    {"activity_shares_missing_is_zero",
+     "activity = { none = 0.9; education = 0.05; employed = 0.05; };",
+     "activity = { none = 1.0; };", NULL},
+    /* Baseline. */
+    {"baseline_offers_sum", "    };\n  }\n);",
+     "    };\n    baseline = { flats = { offers_per_month = 0.99; }; };\n  "
+     "}\n);",
+     "F:97: groups.[0].baseline.transitions.placed: probabilities out of "
+     "placed, offers included, sum to more than 1 at months_in_state 0, "
+     "uncertain values at their high (got 1.006)"},
+    {"baseline_transition_sum", "    };\n  }\n);",
+     "    };\n    baseline = {\n      transitions = {\n        placed = { "
+     "homeless = "
+     "0.9; };\n      };\n    };\n  }\n);",
+     "F:99: groups.[0].baseline.transitions.placed: probabilities out of "
+     "placed, offers included, sum to more than 1 at months_in_state 0, "
+     "uncertain values at their high (got 1.206)"},
+    {"baseline_not_subsidised", "    };\n  }\n);",
+     "    };\n    baseline = { initial = { housing = \"housed_subsidised\"; }; "
+     "};\n  "
+     "}\n);",
+     "F:97: groups.[0].baseline.initial.housing: the baseline arm cannot "
+     "start in housed_subsidised (got \"housed_subsidised\")"},
+    {"baseline_fixed_keys", "    };\n  }\n);",
+     "    };\n    baseline = { size = 10; household = { adults = 2; }; };\n  "
+     "}\n);",
+     "F:97: groups.[0].baseline.size: cannot be overridden in the baseline "
+     "(the same citizens in both arms)\n"
+     "F:97: groups.[0].baseline.household: cannot be overridden in the "
+     "baseline (the same citizens in both arms)"},
+    {"baseline_unknown_key", "    };\n  }\n);",
+     "    };\n    baseline = { subsidy = { cap = 0.0; }; };\n  }\n);",
+     "F:97: groups.[0].baseline.subsidy: unknown key (the baseline may "
+     "override flats, transitions and initial)"},
+    {"baseline_partial_ok", "    };\n  }\n);",
+     "    };\n    baseline = { flats = { rent = { dist = \"uniform\"; low = "
+     "3000.0; "
+     "high = 4000.0; }; };\n      initial = { months_in_state = 0; }; };\n  "
+     "}\n);",
+     NULL},
+    {"baseline_flat_state_target", "    };\n  }\n);",
+     "    };\n    baseline = { transitions = { placed = { housed_ordinary = "
+     "0.1; }; "
+     "}; };\n  }\n);",
+     "F:97: groups.[0].baseline.transitions.placed.housed_ordinary: a flat "
+     "state is not a target (moves into a flat come from flats)"},
+    /* Rent distributions. */
+    {"rent_lengths", "weights = [1.0, 2.0]", "weights = [1.0]",
+     "F:62: groups.[0].flats.rent.weights: needs as many weights as values: 2 "
+     "(got 1)"},
+    {"rent_weight_negative", "weights = [1.0, 2.0]", "weights = [1.0, -2.0]",
+     "F:62: groups.[0].flats.rent.weights.[1]: must be >= 0 (got -2.0)"},
+    {"rent_weights_zero", "weights = [1.0, 2.0]", "weights = [0.0, 0.0]",
+     "F:62: groups.[0].flats.rent.weights: weights must have a positive, "
+     "finite sum (got 0)"},
+    {"rent_value_positive", "values = [3200.0, 3900.0]",
+     "values = [3200.0, 0.0]",
+     "F:62: groups.[0].flats.rent.values.[1]: must be > 0 (got 0.0)"},
+    {"rent_lognormal",
+     "dist = \"discrete\"; values = [3200.0, 3900.0]; weights = [1.0, 2.0];",
+     "dist = \"lognormal\"; median = 3900.0; sigma = 0.0;",
+     "F:62: groups.[0].flats.rent.sigma: must be > 0 (got 0.0)"},
+    {"rent_uniform",
+     "dist = \"discrete\"; values = [3200.0, 3900.0]; weights = [1.0, 2.0];",
+     "dist = \"uniform\"; low = 4000.0; high = 4000.0;",
+     "F:62: groups.[0].flats.rent: a uniform rent needs low < high (got "
+     "4000.0, 4000.0)"},
+    {"rent_other_dist_key", "weights = [1.0, 2.0];",
+     "weights = [1.0, 2.0]; median = 3000.0;",
+     "F:62: groups.[0].flats.rent.median: only for dist \"lognormal\" (got "
+     "dist \"discrete\")"},
+    {"rent_dist_word", "dist = \"discrete\";", "dist = \"empirical\";",
+     "F:62: groups.[0].flats.rent.dist: expected one of discrete, lognormal, "
+     "uniform (got \"empirical\")"},
+    /* Uncertain values and their distributions. */
+    {"low_value_high", "cap = 2000.0;",
+     "cap = { value = 2000.0; low = 2500.0; high = 3000.0; };",
+     "F:15: subsidy.cap: needs low <= value <= high (got 2500.0, 2000.0, "
+     "3000.0)"},
+    {"low_without_high", "cap = 2000.0;",
+     "cap = { value = 2000.0; low = 1.0; };",
+     "F:15: subsidy.cap: low and high go together"},
+    {"pert_needs_range", "cap = 2000.0;",
+     "cap = { value = 2000.0; dist = \"pert\"; };",
+     "F:15: subsidy.cap: dist \"pert\" needs low and high"},
+    {"uniform_low_eq_high_ok", "cap = 2000.0;",
+     "cap = { value = 2000.0; low = 2000.0; high = 2000.0; dist = "
+     "\"uniform\"; };",
+     NULL},
+    {"beta_params", "p_rehoused_at_end = 0.5;",
+     "p_rehoused_at_end = { value = 0.5; low = 0.1; high = 0.9; dist = "
+     "\"beta\"; a = 0.0; b = 2.0; };",
+     "F:17: subsidy.p_rehoused_at_end.a: must be > 0 (got 0.0)"},
+    {"gamma_params", "cap = 2000.0;",
+     "cap = { value = 2000.0; dist = \"gamma\"; scale = 100.0; };",
+     "F:15: subsidy.cap.shape: required for dist \"gamma\""},
+    {"lognormal_params", "cap = 2000.0;",
+     "cap = { value = 2000.0; dist = \"lognormal\"; mu = 7.6; sigma = -1; };",
+     "F:15: subsidy.cap.sigma: must be > 0 (got -1)"},
+    {"normal_params", "cap = 2000.0;",
+     "cap = { value = 2000.0; dist = \"normal\"; };",
+     "F:15: subsidy.cap.sd: required for dist \"normal\""},
+    {"dist_param_other_dist", "cap = 2000.0;",
+     "cap = { value = 2000.0; low = 1.0; high = 3000.0; a = 2.0; };",
+     "F:15: subsidy.cap.a: only for dist \"beta\" (got dist \"pert\")"},
+    {"dist_word", "cap = 2000.0;",
+     "cap = { value = 2000.0; dist = \"weibull\"; };",
+     "F:15: subsidy.cap.dist: expected one of pert, triangular, uniform, "
+     "beta, gamma, lognormal, normal, fixed (got \"weibull\")"},
+    {"value_required", "cap = 2000.0;", "cap = { low = 1.0; high = 2.0; };",
+     "F:15: subsidy.cap.value: required key missing"},
+    {"probability_unbounded_dist", "exited = 0.004;",
+     "exited = { value = 0.004; dist = \"gamma\"; shape = 1.0; scale = "
+     "0.004; };",
+     "F:67: groups.[0].transitions.placed.exited: a probability takes only a "
+     "bounded distribution: pert, triangular, uniform, fixed, or beta or "
+     "normal with low and high (got dist \"gamma\" without low and high)"},
+    {"probability_normal_needs_range", "exited = 0.004;",
+     "exited = { value = 0.004; dist = \"normal\"; sd = 0.001; };",
+     "F:67: groups.[0].transitions.placed.exited: a probability takes only a "
+     "bounded distribution: pert, triangular, uniform, fixed, or beta or "
+     "normal with low and high (got dist \"normal\" without low and high)"},
+    {"probability_normal_with_range_ok", "exited = 0.004;",
+     "exited = { value = 0.004; low = 0.002; high = 0.006; dist = "
+     "\"normal\"; sd = 0.001; };",
+     NULL},
+    {"bounded_key_unbounded_dist", "  seed = 7;",
+     "  seed = 7;\n  discount_rate = { value = 0.03; dist = \"lognormal\"; mu "
+     "= -3.5; sigma = 0.2; };",
+     "F:12: scenario.discount_rate: dist \"lognormal\" can draw values "
+     "outside the key's range (must be in [0, 1])"},
+    /* Own payment. */
+    {"own_payment_method", "method = \"income_share\"; share = 0.3;",
+     "method = \"income\"; share = 0.3;",
+     "F:19: subsidy.own_payment.method: expected one of income_share, "
+     "residual, fixed (got \"income\")"},
+    {"own_payment_param_of_other_method",
+     "method = \"income_share\"; share = 0.3;",
+     "method = \"residual\"; share = 0.3; min_left = 5500.0;",
+     "F:19: subsidy.own_payment.share: only for method \"income_share\" (got "
+     "method \"residual\")"},
+    {"own_payment_share_range", "share = 0.3;", "share = 1.3;",
+     "F:19: subsidy.own_payment.share: must be in [0, 1] (got 1.3)"},
+    {"own_payment_fixed_ok", "method = \"income_share\"; share = 0.3;",
+     "method = \"fixed\"; amount = 2940.0;", NULL},
+    /* Lists. */
+    {"groups_empty", "groups = (", "groups = ();\ngroupsx = (",
+     "F:45: groupsx: unknown key\nF:44: groups: needs at least one group "
+     "(got an empty list)"},
+    {"costs_empty_ok", "costs = (", "costs = ();\ncostsx = (",
+     "F:27: costsx: unknown key"},
+};
+
+/* ------------------------------------------------------------------ */
+/* Files, syntax, rules, includes                                     */
+/* ------------------------------------------------------------------ */
+
+static void test_scenario__syntax_error(void **state) {
+  (void)state;
+  char *base = mini();
+  char *text = subst(base, "size = 40;", "size = ;");
+  expect_text(text, NULL, 0, "F:49: syntax error");
+  free(text);
+  free(base);
+}
+
+static void test_scenario__mixed_array_is_libconfig_error(void **state) {
+  (void)state;
+  char *base = mini();
+  char *text = subst(base, "[3200.0, 3900.0]", "[3200, 3900.0]");
+  expect_text(text, NULL, 0, "F:62: mismatched element type in array");
+  free(text);
+  free(base);
+}
+
+static void test_scenario__unreadable_file(void **state) {
+  (void)state;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_scenario *sc = NULL;
+  rb_status st = rb_scenario_load(&sc, "tests/data/no-such-file.cfg", NULL, &d);
+  assert_int_equal(st, RB_EIO);
+  assert_null(sc);
+  assert_int_equal(d.n, 1);
+  assert_string_equal(d.msgs[0], "tests/data/no-such-file.cfg: cannot read: "
+                                 "No such file or directory");
+  rb_diag_free(&d);
+  st = rb_scenario_load(&sc, "tests/data", NULL, &d);
+  assert_int_equal(st, RB_EIO);
+  rb_diag_free(&d);
+}
+
+static void test_scenario__rules_missing(void **state) {
+  (void)state;
+  char *base = mini();
+  char line[4200];
+  snprintf(line, sizeof line, "rules = \"%s\";", rules_abs);
+  char *text = subst(base, line, "rules = \"rules/none.cfg\";");
+  char expected[600];
+  snprintf(expected, sizeof expected,
+           "F:13: rules: cannot read the rules file %s/rules/none.cfg: No "
+           "such file or directory (got \"rules/none.cfg\")",
+           tmpdir);
+  expect_text(text, NULL, 0, expected);
+  free(text);
+  free(base);
+}
+
+static void test_scenario__rules_invalid(void **state) {
+  (void)state;
+  char *base = mini();
+  char line[4200], rules[200];
+  snprintf(line, sizeof line, "rules = \"%s\";", rules_abs);
+  snprintf(rules, sizeof rules, "%s/bad-rules.cfg", tmpdir);
+  char *r0 = read_text("tests/data/rules-test.cfg");
+  char *r1 = subst(r0, "rent_share = 0.60;", "rent_share = 1.60;");
+  char *r2 = subst(r1, "besk_max = 63300.0;", "besk_max = 63300.0; bonus = 1;");
+  write_text(rules, r2);
+  char *text = subst(base, line, "rules = \"bad-rules.cfg\";");
+  char expected[1200];
+  snprintf(expected, sizeof expected,
+           "F:13: rules: the rules file %s/bad-rules.cfg is invalid, its "
+           "problems follow (got \"bad-rules.cfg\")\n"
+           "%s/bad-rules.cfg:7: boligsikring.rent_share: must be in [0, 1] "
+           "(got 1.6)\n"
+           "%s/bad-rules.cfg:15: tax.bonus: unknown key",
+           tmpdir, tmpdir, tmpdir);
+  expect_text(text, NULL, 0, expected);
+  free(text);
+  free(base);
+  free(r0);
+  free(r1);
+  free(r2);
+}
+
+/* An error inside an @include'd file names that file and its line. */
+static void test_scenario__include_lines(void **state) {
+  (void)state;
+  char inc[200];
+  snprintf(inc, sizeof inc, "%s/part.cfg", tmpdir);
+  write_text(inc, "# shared\n\nsubsidy = {\n  cap = -5.0;\n  period_months = "
+                  "24;\n  p_rehoused_at_end = 0.5;\n  relocation_cost = "
+                  "15000.0;\n  own_payment = { method = \"fixed\"; amount = "
+                  "1.0; };\n};\n");
+  char *base = mini();
+  char *a = subst(base, "subsidy = {\n  cap = 2000.0;",
+                  "@include \"part.cfg\"\nsubsidyx = {\n  cap = 2000.0;");
+  char expected[600];
+  snprintf(expected, sizeof expected,
+           "F:15: subsidyx: unknown key\n%s/part.cfg:4: subsidy.cap: must be "
+           ">= 0 (got -5.0)",
+           tmpdir);
+  expect_text(a, NULL, 0, expected);
+  free(a);
+  free(base);
+}
+
+/* Every tests/data/bad/NAME.cfg gives exactly the lines of NAME.expect. */
+static void test_scenario__bad_fixtures(void **state) {
+  (void)state;
+  DIR *dir = opendir("tests/data/bad");
+  assert_non_null(dir);
+  int count = 0;
+  struct dirent *e;
+  while ((e = readdir(dir)) != NULL) {
+    size_t len = strlen(e->d_name);
+    if (len < 5 || strcmp(e->d_name + len - 4, ".cfg") != 0) {
+      continue;
+    }
+    char cfg[300], exp[300];
+    snprintf(cfg, sizeof cfg, "tests/data/bad/%s", e->d_name);
+    snprintf(exp, sizeof exp, "tests/data/bad/%.*s.expect", (int)(len - 4),
+             e->d_name);
+    char *want = read_text(exp);
+    rb_diag d;
+    rb_diag_init(&d);
+    rb_scenario *sc = NULL;
+    rb_status st = rb_scenario_load(&sc, cfg, NULL, &d);
+    size_t cap = 1;
+    for (size_t k = 0; k < d.n; k++) {
+      cap += strlen(d.msgs[k]) + 1;
+    }
+    char *got = calloc(cap, 1);
+    assert_non_null(got);
+    for (size_t k = 0; k < d.n; k++) {
+      strcat(got, d.msgs[k]);
+      strcat(got, "\n");
+    }
+    if (strcmp(got, want) != 0) {
+      fail_msg("%s: expected:\n%s\ngot:\n%s", cfg, want, got);
+    }
+    assert_int_equal(st, RB_EINVALID);
+    assert_null(sc);
+    free(got);
+    free(want);
+    rb_diag_free(&d);
+    count++;
+  }
+  closedir(dir);
+  assert_true(count >= 9);
+}
+
+/* ------------------------------------------------------------------ */
+/* --set                                                              */
+/* ------------------------------------------------------------------ */
+
+static rb_scenario *load_mini_sets(const char *const *sets, int n) {
+  char *base = mini();
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_scenario *sc = NULL;
+  rb_status st = load_text(&sc, &d, base, sets, n);
+  char *got = joined(&d);
+  if (st != RB_OK) {
+    fail_msg("load failed:\n%s", got);
+  }
+  free(got);
+  free(base);
+  rb_diag_free(&d);
+  return sc;
+}
+
+static void test_scenario__set_override(void **state) {
+  (void)state;
+  const char *sets[] = {"subsidy.cap=2500",
+                        "groups.[0].size=60",
+                        "scenario.seed=7000000000L",
+                        "scenario.mode=psa",
+                        "groups.[0].flats.rent.values.[1]=4100.5",
+                        "scenario.start=2028-02"};
+  rb_scenario *sc = load_mini_sets(sets, 6);
+  assert_dbl(pval(sc, "subsidy.cap"), 2500.0);
+  assert_int_equal(sc->groups[0].size, 60);
+  assert_true(sc->info.seed == 7000000000ULL);
+  assert_int_equal(sc->info.mode, RB_MODE_PSA);
+  assert_dbl(pval(sc, "groups.[0].flats.rent.values.[1]"), 4100.5);
+  assert_int_equal(sc->info.start_year, 2028);
+  assert_int_equal(sc->info.start_month, 2);
+  /* A value set on the command line is located at its --set. */
+  const rb_param *p = &sc->params[pidx(sc, "subsidy.cap")];
+  assert_string_equal(p->file, "--set");
+  assert_int_equal(p->line, 1);
+  rb_scenario_free(sc);
+}
+
+static void test_scenario__set_adds_key(void **state) {
+  (void)state;
+  const char *sets[] = {"scenario.mcpf=0.1", "scenario.kommuneskat=0.26",
+                        "groups.[0].baseline.flats.offers_per_month=0.1"};
+  rb_scenario *sc = load_mini_sets(sets, 3);
+  assert_dbl(pval(sc, "scenario.mcpf"), 0.1);
+  assert_true(sc->info.kommuneskat_given);
+  assert_dbl(pval(sc, "scenario.kommuneskat"), 0.26);
+  assert_true(sc->groups[0].has_baseline);
+  assert_dbl(
+      sc->params[sc->groups[0].arm[RB_ARM_BASELINE].flats.offers_per_month]
+          .value,
+      0.1);
+  rb_scenario_free(sc);
+}
+
+static void test_scenario__set_widens_uncertain(void **state) {
+  (void)state;
+  char *base = mini();
+  char *text = subst(base, "cap = 2000.0;",
+                     "cap = { value = 2000.0; low = 1500.0; high = 2500.0; "
+                     "source = \"x\"; };");
+  const char *sets[] = {"subsidy.cap=3000", "subsidy.cap=1000"};
+  for (int k = 0; k < 2; k++) {
+    rb_diag d;
+    rb_diag_init(&d);
+    rb_scenario *sc = NULL;
+    assert_int_equal(load_text(&sc, &d, text, sets + k, 1), RB_OK);
+    const rb_param *p = &sc->params[pidx(sc, "subsidy.cap")];
+    assert_true(p->uncertain);
+    assert_string_equal(p->source, "x");
+    assert_dbl(p->value, k == 0 ? 3000.0 : 1000.0);
+    assert_dbl(p->low, k == 0 ? 1500.0 : 1000.0);
+    assert_dbl(p->high, k == 0 ? 3000.0 : 2500.0);
+    rb_scenario_free(sc);
+    rb_diag_free(&d);
+  }
+  /* Inside the range, low and high stay. */
+  const char *inside[] = {"subsidy.cap=1750.25"};
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_scenario *sc = NULL;
+  assert_int_equal(load_text(&sc, &d, text, inside, 1), RB_OK);
+  const rb_param *p = &sc->params[pidx(sc, "subsidy.cap")];
+  assert_dbl(p->value, 1750.25);
+  assert_dbl(p->low, 1500.0);
+  assert_dbl(p->high, 2500.0);
+  rb_scenario_free(sc);
+  rb_diag_free(&d);
+  free(text);
+  free(base);
+}
+
+static void test_scenario__set_problems(void **state) {
+  (void)state;
+  char *base = mini();
+  const char *sets[] = {
+      "subsidy.kap=1",  "subsidy.cap=abc",   "groups.[3].size=1",
+      "nokey",          "subsidy.cap={",     "groups.[0].size=0",
+      "subsidy..cap=1", "scenario.seed.x=1", "subsidy.cap=1e400"};
+  expect_text(base, sets, 9,
+              "--set:3: groups.[3].size: no such setting: [3] is beyond the "
+              "1 entries\n"
+              "--set:4: expected KEY=VALUE (got \"nokey\")\n"
+              "--set:5: subsidy.cap: cannot parse the value as a libconfig "
+              "literal (got {)\n"
+              "--set:7: subsidy..cap: not a key path like subsidy.cap or "
+              "groups.[0].size\n"
+              "--set:8: scenario.seed.x: seed is not a group, it has no "
+              "member x\n"
+              "--set:1: subsidy.kap: unknown key\n"
+              "--set:9: subsidy.cap: not a finite number (got inf)\n"
+              "--set:6: groups.[0].size: must be between 1 and 100000 (got "
+              "0)");
+  free(base);
+}
+
+static void test_scenario__set_type_error_located(void **state) {
+  (void)state;
+  char *base = mini();
+  const char *sets[] = {"subsidy.cap=abc"};
+  expect_text(base, sets, 1,
+              "--set:1: subsidy.cap: expected a number (got \"abc\")");
+  free(base);
+}
+
+/* ------------------------------------------------------------------ */
+/* Round trip                                                         */
+/* ------------------------------------------------------------------ */
+
+static bool same_str(const char *a, const char *b) {
+  return (a == NULL && b == NULL) ||
+         (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static void same_sched(const rb_sched *a, const rb_sched *b) {
+  assert_int_equal(a->n, b->n);
+  assert_int_equal(a->scale, b->scale);
+  for (int i = 0; i < a->n; i++) {
+    assert_int_equal(a->values[i], b->values[i]);
+    if (i + 1 < a->n) {
+      assert_int_equal(a->breaks[i], b->breaks[i]);
+    }
+  }
+}
+
+static void same_payer(const rb_payer_sched *a, const rb_payer_sched *b) {
+  assert_int_equal(a->n, b->n);
+  assert_int_equal(a->is_schedule, b->is_schedule);
+  for (int r = 0; r < a->n; r++) {
+    for (int k = 0; k < RB_PAYER_COUNT; k++) {
+      assert_dbl(a->shares[r][k], b->shares[r][k]);
+    }
+    if (r + 1 < a->n) {
+      assert_int_equal(a->breaks[r], b->breaks[r]);
+    }
+  }
+}
+
+static void same_arm(const rb_arm_spec *a, const rb_arm_spec *b) {
+  assert_int_equal(a->initial.housing, b->initial.housing);
+  assert_int_equal(a->initial.months_in_state, b->initial.months_in_state);
+  for (int i = 0; i < RB_A_COUNT; i++) {
+    assert_dbl(a->initial.activity[i], b->initial.activity[i]);
+  }
+  assert_int_equal(a->flats.offers_per_month, b->flats.offers_per_month);
+  assert_int_equal(a->flats.utilities, b->flats.utilities);
+  assert_int_equal(a->flats.area_m2, b->flats.area_m2);
+  assert_int_equal(a->flats.heating_included, b->flats.heating_included);
+  const rb_rent *r = &a->flats.rent, *q = &b->flats.rent;
+  assert_int_equal(r->dist, q->dist);
+  assert_int_equal(r->n, q->n);
+  assert_int_equal(r->median, q->median);
+  assert_int_equal(r->sigma, q->sigma);
+  assert_int_equal(r->low, q->low);
+  assert_int_equal(r->high, q->high);
+  for (int i = 0; i < r->n; i++) {
+    assert_int_equal(r->values[i], q->values[i]);
+    assert_dbl(r->weights[i], q->weights[i]);
+  }
+  for (int s = 0; s < RB_H_COUNT; s++) {
+    for (int t = 0; t < RB_T_COUNT; t++) {
+      same_sched(&a->transitions.out[s][t], &b->transitions.out[s][t]);
+    }
+  }
+  for (int h = 0; h < 2; h++) {
+    for (int k = 0; k < 5; k++) {
+      assert_int_equal(a->transitions.activity[h][k],
+                       b->transitions.activity[h][k]);
+    }
+  }
+}
+
+/* Every parameter and every structural field equal. */
+static void same_scenario(const rb_scenario *a, const rb_scenario *b) {
+  assert_int_equal(a->n_params, b->n_params);
+  for (int i = 0; i < a->n_params; i++) {
+    const rb_param *p = &a->params[i], *q = &b->params[i];
+    assert_string_equal(p->key, q->key);
+    assert_dbl(p->value, q->value);
+    assert_dbl(p->low, q->low);
+    assert_dbl(p->high, q->high);
+    assert_dbl(p->p1, q->p1);
+    assert_dbl(p->p2, q->p2);
+    assert_dbl(p->min, q->min);
+    assert_dbl(p->max, q->max);
+    assert_int_equal(p->dist, q->dist);
+    assert_int_equal(p->has_range, q->has_range);
+    assert_int_equal(p->uncertain, q->uncertain);
+    assert_int_equal(p->probability, q->probability);
+    assert_true(same_str(p->source, q->source));
+  }
+  const rb_scenario_info *x = &a->info, *y = &b->info;
+  assert_string_equal(x->name, y->name);
+  assert_string_equal(x->title, y->title);
+  assert_string_equal(x->municipality, y->municipality);
+  assert_int_equal(x->price_year, y->price_year);
+  assert_int_equal(x->start_year, y->start_year);
+  assert_int_equal(x->start_month, y->start_month);
+  assert_int_equal(x->horizon_months, y->horizon_months);
+  assert_int_equal(x->replications, y->replications);
+  assert_true(x->seed == y->seed);
+  assert_int_equal(x->mode, y->mode);
+  assert_int_equal(x->discount_rate, y->discount_rate);
+  assert_int_equal(x->mcpf, y->mcpf);
+  assert_int_equal(x->kommuneskat, y->kommuneskat);
+  assert_int_equal(x->kommuneskat_given, y->kommuneskat_given);
+  assert_int_equal(x->language, y->language);
+  const rb_subsidy_cfg *s = &a->subsidy, *t = &b->subsidy;
+  assert_int_equal(s->cap, t->cap);
+  assert_int_equal(s->period_months, t->period_months);
+  assert_int_equal(s->extension_months, t->extension_months);
+  assert_int_equal(s->max_extensions, t->max_extensions);
+  assert_int_equal(s->recompute, t->recompute);
+  assert_int_equal(s->own_method, t->own_method);
+  assert_int_equal(s->own_param, t->own_param);
+  assert_int_equal(s->require_realistic_takeover,
+                   t->require_realistic_takeover);
+  assert_int_equal(s->p_rehoused_at_end, t->p_rehoused_at_end);
+  assert_int_equal(s->relocation_cost, t->relocation_cost);
+  assert_int_equal(a->n_incomes, b->n_incomes);
+  for (int i = 0; i < a->n_incomes; i++) {
+    const rb_income *u = &a->incomes[i], *v = &b->incomes[i];
+    assert_string_equal(u->name, v->name);
+    assert_int_equal(u->gross, v->gross);
+    assert_int_equal(u->kind, v->kind);
+    assert_int_equal(u->production_factor, v->production_factor);
+    same_payer(&u->payer, &v->payer);
+  }
+  assert_int_equal(a->n_costs, b->n_costs);
+  for (int i = 0; i < a->n_costs; i++) {
+    const rb_cost *u = &a->costs[i], *v = &b->costs[i];
+    assert_string_equal(u->name, v->name);
+    assert_string_equal(u->label, v->label);
+    assert_int_equal(u->kind, v->kind);
+    assert_int_equal(u->one_off, v->one_off);
+    assert_int_equal(u->on, v->on);
+    assert_int_equal(u->per_day, v->per_day);
+    same_sched(&u->amount, &v->amount);
+    assert_int_equal(u->arms, v->arms);
+    assert_int_equal(u->housing, v->housing);
+    assert_int_equal(u->activity, v->activity);
+    assert_int_equal(u->has_arm, v->has_arm);
+    assert_int_equal(u->has_housing, v->has_housing);
+    assert_int_equal(u->has_activity, v->has_activity);
+    same_payer(&u->payer, &v->payer);
+  }
+  assert_int_equal(a->n_groups, b->n_groups);
+  for (int i = 0; i < a->n_groups; i++) {
+    const rb_group *u = &a->groups[i], *v = &b->groups[i];
+    assert_string_equal(u->name, v->name);
+    assert_string_equal(u->label, v->label);
+    assert_int_equal(u->citizen_group, v->citizen_group);
+    assert_int_equal(u->size, v->size);
+    assert_int_equal(u->entry_months, v->entry_months);
+    assert_int_equal(u->adults, v->adults);
+    assert_int_equal(u->children, v->children);
+    for (int k = 0; k <= RB_A_COUNT; k++) {
+      assert_int_equal(u->income[k], v->income[k]);
+    }
+    assert_int_equal(u->has_baseline, v->has_baseline);
+    same_arm(&u->arm[RB_ARM_INTERVENTION], &v->arm[RB_ARM_INTERVENTION]);
+    same_arm(&u->arm[RB_ARM_BASELINE], &v->arm[RB_ARM_BASELINE]);
+  }
+}
+
+static void round_trip(const char *path, const char *const *sets, int n_sets) {
+  rb_scenario *a = load_ok(path, sets, n_sets);
+  char w1[200], w2[200];
+  snprintf(w1, sizeof w1, "%s/written1.cfg", tmpdir);
+  snprintf(w2, sizeof w2, "%s/written2.cfg", tmpdir);
+  assert_int_equal(rb_scenario_write(a, w1, rules_abs), RB_OK);
+  rb_scenario *b = load_ok(w1, NULL, 0);
+  same_scenario(a, b);
+  assert_int_equal(rb_scenario_write(b, w2, rules_abs), RB_OK);
+  char *t1 = read_text(w1), *t2 = read_text(w2);
+  assert_string_equal(t1, t2);
+  free(t1);
+  free(t2);
+  rb_scenario_free(a);
+  rb_scenario_free(b);
+}
+
+static void test_scenario__round_trip_full(void **state) {
+  (void)state;
+  round_trip("tests/data/ok/full.cfg", NULL, 0);
+}
+
+static void test_scenario__round_trip_example(void **state) {
+  (void)state;
+  round_trip("tests/data/ok/example.cfg", NULL, 0);
+  round_trip("tests/data/ok/bench.cfg", NULL, 0);
+  round_trip("tests/data/ok/mini.cfg", NULL, 0);
+}
+
+static void test_scenario__round_trip_with_sets(void **state) {
+  (void)state;
+  const char *sets[] = {"subsidy.cap=0.1", "scenario.mcpf=0.3",
+                        "groups.[0].baseline.transitions.placed.dead="
+                        "{ value = 0.003; low = 0.001; high = 0.004; }"};
+  round_trip("tests/data/ok/mini.cfg", sets, 3);
+}
+
+static void test_scenario__write_unwritable(void **state) {
+  (void)state;
+  rb_scenario *sc = load_ok("tests/data/ok/mini.cfg", NULL, 0);
+  assert_int_equal(rb_scenario_write(sc, "/nonexistent-dir/x.cfg", "r.cfg"),
+                   RB_EIO);
+  rb_scenario_free(sc);
+}
+
+/* The full file: every form, read as written. */
+static void test_scenario__full_values(void **state) {
+  (void)state;
+  rb_scenario *sc = load_ok("tests/data/ok/full.cfg", NULL, 0);
+  assert_true(sc->info.seed == 9223372036854775807ULL);
+  assert_int_equal(sc->info.mode, RB_MODE_PSA);
+  assert_int_equal(sc->info.language, RB_LANG_EN);
+  assert_string_equal(sc->info.title, "Alt \"i\" alt\tmed tab");
+  assert_true(sc->info.kommuneskat_given);
+  const rb_param *p = &sc->params[sc->info.discount_rate];
+  assert_int_equal(p->dist, RB_DIST_UNIFORM);
+  assert_dbl(p->min, 0.0);
+  assert_dbl(p->max, 1.0);
+  p = &sc->params[sc->info.mcpf];
+  assert_int_equal(p->dist, RB_DIST_GAMMA);
+  assert_dbl(p->p1, 2.0);
+  assert_dbl(p->p2, 0.05);
+  assert_false(p->has_range);
+  assert_dbl(p->low, 0.1);
+  assert_true(isinf(p->max));
+  p = &sc->params[sc->subsidy.cap];
+  assert_int_equal(p->dist, RB_DIST_NORMAL);
+  assert_dbl(p->p1, 400.0);
+  assert_string_equal(p->source, "the experiment");
+  assert_int_equal(sc->subsidy.own_method, RB_OWN_RESIDUAL);
+  p = &sc->params[sc->subsidy.own_param];
+  assert_string_equal(p->key, "subsidy.own_payment.min_left");
+  assert_int_equal(p->dist, RB_DIST_LOGNORMAL);
+  assert_dbl(p->p1, 8.6);
+  assert_dbl(p->p2, 0.1);
+  assert_int_equal(sc->subsidy.recompute, RB_RECOMPUTE_AT_MOVE_IN);
+  assert_false(sc->subsidy.require_realistic_takeover);
+  assert_int_equal(sc->subsidy.max_extensions, 0);
+  p = &sc->params[sc->subsidy.p_rehoused_at_end];
+  assert_int_equal(p->dist, RB_DIST_BETA);
+  assert_true(p->probability);
+  assert_dbl(sc->params[sc->subsidy.relocation_cost].value, 15000.0);
+  /* From the included file, named by its path through the include dir. */
+  p = &sc->params[sc->incomes[0].gross];
+  assert_string_equal(p->file, "tests/data/ok/inc/incomes.cfg");
+  assert_int_equal(p->line, 3);
+  assert_int_equal(p->dist, RB_DIST_PERT);
+  assert_true(sc->incomes[0].payer.is_schedule);
+  assert_dbl(sc->incomes[0].payer.shares[1][RB_PAYER_STAT], 0.3);
+  assert_int_equal(sc->params[sc->incomes[2].production_factor].dist,
+                   RB_DIST_TRIANGULAR);
+  /* Costs. */
+  const rb_cost *c = &sc->costs[0];
+  assert_int_equal(c->amount.n, 3);
+  assert_int_equal(c->amount.breaks[1], 6);
+  assert_true(sc->params[c->amount.values[1]].uncertain);
+  assert_string_equal(sc->params[c->amount.values[1]].key,
+                      "costs.[0].per_day.values.[1]");
+  assert_string_equal(sc->params[c->amount.scale].key,
+                      "costs.[0].per_day.scale");
+  assert_int_equal(c->housing, (1u << RB_H_PLACED) | (1u << RB_H_HOMELESS));
+  assert_int_equal(c->activity, (1u << RB_A_NONE) | (1u << RB_A_EDUCATION));
+  assert_dbl(c->payer.shares[0][RB_PAYER_REGION], 0.25);
+  assert_int_equal(sc->costs[1].arms, 1u << RB_ARM_INTERVENTION);
+  assert_int_equal(sc->costs[1].amount.n, 1);
+  assert_int_equal(sc->costs[2].kind, RB_KIND_REVENUE);
+  assert_int_equal(sc->costs[2].amount.scale,
+                   pidx(sc, "costs.[2].per_month.scale"));
+  assert_int_equal(sc->costs[3].kind, RB_KIND_PRODUCTION);
+  assert_int_equal(sc->costs[3].payer.n, 0);
+  assert_int_equal(sc->costs[4].on, RB_EV_MOVE_OUT); /* relapse */
+  assert_int_equal(sc->params[sc->costs[4].amount.values[0]].dist,
+                   RB_DIST_FIXED);
+  assert_int_equal(sc->costs[4].arms, 1u << RB_ARM_BASELINE);
+  assert_int_equal(sc->costs[5].on, RB_EV_TAKEOVER);
+  assert_int_equal(sc->costs[6].on, RB_EV_REHOUSED);
+  /* Group a: both arms. */
+  const rb_group *g = &sc->groups[0];
+  const rb_arm_spec *ai = &g->arm[RB_ARM_INTERVENTION];
+  const rb_arm_spec *ab = &g->arm[RB_ARM_BASELINE];
+  assert_int_equal(g->adults, 2);
+  assert_int_equal(g->children, 3);
+  assert_int_equal(ai->initial.housing, RB_H_SUBSIDISED);
+  assert_int_equal(ai->initial.months_in_state, 23);
+  assert_dbl(ai->initial.activity[RB_A_EDUCATION], 0.0);
+  assert_true(ai->flats.heating_included);
+  assert_int_equal(ai->flats.rent.dist, RB_RENT_LOGNORMAL);
+  assert_dbl(sc->params[ai->flats.rent.median].value, 4200.0);
+  assert_int_equal(ab->initial.housing, RB_H_PLACED);
+  assert_int_equal(ab->initial.months_in_state, 23);
+  assert_dbl(ab->initial.activity[RB_A_NONE], 1.0);
+  assert_dbl(ab->initial.activity[RB_A_EMPLOYED], 0.0);
+  assert_false(ab->flats.heating_included);
+  assert_int_equal(ab->flats.rent.dist, RB_RENT_UNIFORM);
+  assert_dbl(sc->params[ab->flats.rent.high].value, 5000.0);
+  assert_int_equal(ab->flats.utilities, ai->flats.utilities);
+  assert_int_equal(ab->flats.area_m2, ai->flats.area_m2);
+  assert_dbl(sc->params[ab->flats.offers_per_month].value, 0.2);
+  /* Merged down to a state's events. */
+  assert_int_equal(ab->transitions.out[RB_H_PLACED][RB_T_HOMELESS].values[0],
+                   ai->transitions.out[RB_H_PLACED][RB_T_HOMELESS].values[0]);
+  assert_int_equal(ai->transitions.out[RB_H_PLACED][RB_T_EXITED].n, 0);
+  assert_dbl(
+      sc->params[ab->transitions.out[RB_H_PLACED][RB_T_EXITED].values[0]].value,
+      0.001);
+  assert_int_equal(ab->transitions.out[RB_H_HOMELESS][RB_T_PLACED].n, 2);
+  assert_int_equal(ab->transitions.out[RB_H_HOMELESS][RB_T_EXITED].values[0],
+                   ai->transitions.out[RB_H_HOMELESS][RB_T_EXITED].values[0]);
+  assert_int_equal(ab->transitions.out[RB_H_SUBSIDISED][RB_T_PLACED].scale,
+                   ai->transitions.out[RB_H_SUBSIDISED][RB_T_PLACED].scale);
+  assert_int_not_equal(ab->transitions.activity[1][1],
+                       ai->transitions.activity[1][1]);
+  assert_int_equal(ab->transitions.activity[1][4],
+                   ai->transitions.activity[1][4]);
+  /* Group b: empty state blocks mean no moves; an empty baseline. */
+  g = &sc->groups[1];
+  assert_true(g->has_baseline);
+  assert_int_equal(g->arm[0].transitions.out[RB_H_PLACED][RB_T_DEAD].n, 0);
+  assert_int_equal(g->arm[0].initial.housing, RB_H_HOMELESS);
+  assert_int_equal(g->income[RB_A_COUNT], 0);
+  rb_scenario_free(sc);
+}
+
+static void test_scenario__every_ok_file_loads(void **state) {
+  (void)state;
+  static const char *const OK[] = {
+      "tests/data/ok/example.cfg", "tests/data/ok/bench.cfg",
+      "tests/data/ok/mini.cfg", "tests/data/ok/full.cfg", NULL};
+  for (int i = 0; OK[i] != NULL; i++) {
+    rb_scenario *sc = load_ok(OK[i], NULL, 0);
+    rb_scenario_free(sc);
+  }
+}
+
+static void test_scenario__util(void **state) {
+  (void)state;
+  int breaks[2] = {6, 12};
+  assert_int_equal(rb_sched_index(breaks, 3, 0), 0);
+  assert_int_equal(rb_sched_index(breaks, 3, 5), 0);
+  assert_int_equal(rb_sched_index(breaks, 3, 6), 1);
+  assert_int_equal(rb_sched_index(breaks, 3, 11), 1);
+  assert_int_equal(rb_sched_index(breaks, 3, 12), 2);
+  assert_int_equal(rb_sched_index(breaks, 3, 400), 2);
+  assert_int_equal(rb_sched_index(NULL, 1, 7), 0);
+  int values[3] = {2, 0, 1};
+  double v[4] = {0.25, 0.5, 0.125, 3.0};
+  rb_sched s = {3, breaks, values, -1, 0};
+  assert_dbl(rb_sched_at(&s, v, 0), 0.125);
+  assert_dbl(rb_sched_at(&s, v, 6), 0.25);
+  assert_dbl(rb_sched_at(&s, v, 13), 0.5);
+  s.scale = 3;
+  assert_dbl(rb_sched_at(&s, v, 13), 1.5);
+  rb_sched empty = {0, NULL, NULL, -1, 0};
+  assert_dbl(rb_sched_at(&empty, v, 3), 0.0);
+  assert_string_equal(rb_housing_name(RB_H_SUBSIDISED), "housed_subsidised");
+  assert_string_equal(rb_housing_name(RB_H_ORDINARY), "housed_ordinary");
+  assert_string_equal(rb_housing_name(RB_H_DEAD), "dead");
+  assert_string_equal(rb_activity_name(RB_A_EMPLOYED), "employed");
+  assert_string_equal(rb_arm_name(RB_ARM_BASELINE), "baseline");
+  assert_string_equal(rb_kind_name(RB_KIND_PRODUCTION), "production");
+  assert_string_equal(rb_event_name(RB_EV_REHOUSED), "rehoused");
+  assert_string_equal(rb_event_name(RB_EV_MOVE_OUT), "move_out");
+  assert_string_equal(rb_payer_name(RB_PAYER_REGION), "region");
+  assert_string_equal(rb_dist_name(RB_DIST_PLAIN), "plain");
+  assert_string_equal(rb_dist_name(RB_DIST_LOGNORMAL), "lognormal");
+  assert_string_equal(rb_dist_name(RB_DIST_FIXED), "fixed");
+}
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/rb-test-XXXXXX");
+  if (mkdtemp(tmpdir) == NULL) {
+    return -1;
+  }
+  snprintf(tmpfile_path, sizeof tmpfile_path, "%s/s.cfg", tmpdir);
+  if (realpath("tests/data/rules-test.cfg", rules_abs) == NULL) {
+    return -1;
+  }
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  static const char *const FILES[] = {"s.cfg",         "part.cfg",
+                                      "bad-rules.cfg", "written1.cfg",
+                                      "written2.cfg",  NULL};
+  for (int i = 0; FILES[i] != NULL; i++) {
+    char p[200];
+    snprintf(p, sizeof p, "%s/%s", tmpdir, FILES[i]);
+    remove(p);
+  }
+  rmdir(tmpdir);
+  return 0;
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {
+  static const struct CMUnitTest fixed[] = {
       cmocka_unit_test(test_scenario__example_loads),
       cmocka_unit_test(test_scenario__bench_baseline_shares_params),
+      cmocka_unit_test(test_scenario__full_values),
+      cmocka_unit_test(test_scenario__every_ok_file_loads),
+      cmocka_unit_test(test_scenario__syntax_error),
+      cmocka_unit_test(test_scenario__mixed_array_is_libconfig_error),
+      cmocka_unit_test(test_scenario__unreadable_file),
+      cmocka_unit_test(test_scenario__rules_missing),
+      cmocka_unit_test(test_scenario__rules_invalid),
+      cmocka_unit_test(test_scenario__include_lines),
+      cmocka_unit_test(test_scenario__bad_fixtures),
+      cmocka_unit_test(test_scenario__set_override),
+      cmocka_unit_test(test_scenario__set_adds_key),
+      cmocka_unit_test(test_scenario__set_widens_uncertain),
+      cmocka_unit_test(test_scenario__set_problems),
+      cmocka_unit_test(test_scenario__set_type_error_located),
+      cmocka_unit_test(test_scenario__round_trip_full),
+      cmocka_unit_test(test_scenario__round_trip_example),
+      cmocka_unit_test(test_scenario__round_trip_with_sets),
+      cmocka_unit_test(test_scenario__write_unwritable),
+      cmocka_unit_test(test_scenario__util),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  size_t nf = sizeof fixed / sizeof fixed[0];
+  size_t nv = sizeof VCASES / sizeof VCASES[0];
+  struct CMUnitTest *tests = calloc(nf + nv, sizeof *tests);
+  char(*names)[96] = calloc(nv, sizeof *names);
+  if (tests == NULL || names == NULL) {
+    return 1;
+  }
+  memcpy(tests, fixed, sizeof fixed);
+  for (size_t i = 0; i < nv; i++) {
+    snprintf(names[i], sizeof names[i], "test_scenario__rule_%s",
+             VCASES[i].name);
+    tests[nf + i].name = names[i];
+    tests[nf + i].test_func = run_vcase;
+    tests[nf + i].initial_state = (void *)&VCASES[i];
+  }
+  int rc = _cmocka_run_group_tests("scenario", tests, nf + nv, setup, teardown);
+  free(tests);
+  free(names);
+  return rc;
 }

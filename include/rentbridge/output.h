@@ -53,6 +53,30 @@ rb_status rb_results_dir_write(const char *dir, bool force,
                                const rb_scenario *sc, const rb_results *res,
                                rb_run_meta *meta, rb_diag *diag);
 
+/**
+ * Start a folder that is written atomically: create @p dir's parent folders
+ * and an empty temporary sibling ".<base>.tmp-<pid>", whose path goes to
+ * @p tmp.  Fill it, then rb_dir_commit() (or rb_dir_discard() on failure).
+ * @return RB_OK or RB_EIO (a message in @p diag).
+ */
+rb_status rb_dir_begin(char *tmp, size_t n, const char *dir, rb_diag *diag);
+
+/**
+ * Move a filled temporary folder into place as @p dir: an existing @p dir
+ * is first renamed to the first free "<dir>.1", "<dir>.2", … or removed
+ * when @p force.  On failure the temporary folder is removed.
+ * @return RB_OK or RB_EIO (a message in @p diag).
+ */
+rb_status rb_dir_commit(const char *tmp, const char *dir, bool force,
+                        rb_diag *diag);
+
+/** Remove a temporary folder and everything in it. */
+void rb_dir_discard(const char *tmp);
+
+/** Write scenario.cfg (the resolved scenario) and rules.cfg (a copy of its
+ * rules file) into @p dir. @return RB_OK or RB_EIO. */
+rb_status rb_dir_write_scenario(const char *dir, const rb_scenario *sc);
+
 /** Format a number of kroner with thousands separators ("1,234,567"). */
 void rb_format_kr(char *buf, size_t n, double x, bool danish);
 

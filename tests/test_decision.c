@@ -1,0 +1,582 @@
+/* Decision analysis: the sweep against `run`, cap 0, a monotone curve, the
+ * tornado's zero-width bar, break-even interpolation and psa drivers on
+ * constructed cases. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "rentbridge/decision.h"
+#include "util_engine.h"
+
+#define MONO "tests/data/decision/mono.cfg"
+#define PSA "tests/data/decision/psa.cfg"
+
+/* Two statistics are the same numbers bit for bit. */
+static void assert_stats_identical(const rb_stats *a, const rb_stats *b) {
+  assert_memory_equal(&a->mean, &b->mean, sizeof a->mean);
+  assert_memory_equal(&a->sd, &b->sd, sizeof a->sd);
+  assert_memory_equal(&a->p2_5, &b->p2_5, sizeof a->p2_5);
+  assert_memory_equal(&a->median, &b->median, sizeof a->median);
+  assert_memory_equal(&a->p97_5, &b->p97_5, sizeof a->p97_5);
+  assert_memory_equal(&a->prob_positive, &b->prob_positive,
+                      sizeof a->prob_positive);
+}
+
+/* |a − b| ≤ tol, with both numbers in the message. */
+static void assert_near(double a, double b, double tol) {
+  if (!(fabs(a - b) <= tol)) {
+    fail_msg("%.17g differs from %.17g by more than %g", a, b, tol);
+  }
+}
+
+static void assert_same_double(double a, double b) {
+  if (isnan(a) && isnan(b)) {
+    return;
+  }
+  assert_memory_equal(&a, &b, sizeof a);
+}
+
+static rb_status sweep(rb_sweep *out, const char *path, const char *key,
+                       double from, double to, double step, int threads) {
+  rb_sweep_opts o = {0};
+  o.threads = threads;
+  rb_scenario *base = NULL;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st = rb_sweep_run(out, &base, path, key, from, to, step, &o, &d);
+  for (size_t i = 0; i < d.n; i++) {
+    fprintf(stderr, "%s\n", d.msgs[i]);
+  }
+  rb_diag_free(&d);
+  rb_scenario_free(base);
+  return st;
+}
+
+/* ---- the sweep -------------------------------------------------------------
+ */
+
+static void test_decision__sweep_single_value_equals_run(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load(MONO, NULL, 0);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  /* A real key at the scenario's value, on another thread count. */
+  rb_sweep s;
+  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 2000.0, 2000.0, 250.0, 3),
+                   RB_OK);
+  assert_int_equal(s.n, 1);
+  assert_false(s.integer_key);
+  assert_true(s.scenario_value == 2000.0);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_stats_identical(&s.points[0].saving[p], &r.all.persp[0][p].saving);
+  }
+  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
+  assert_same_double(s.points[0].housed_12, o->housed[0]);
+  assert_same_double(s.points[0].housed_24, o->housed[1]);
+  assert_same_double(s.points[0].months_waiting, o->months_waiting);
+  assert_same_double(s.points[0].subsidy_per_month, o->subsidy_per_month);
+  assert_same_double(s.points[0].share_acceptable, o->offers_accepted_share);
+  rb_sweep_free(&s);
+  /* An integer key at the scenario's value. */
+  assert_int_equal(sweep(&s, MONO, "subsidy.period_months", 60.0, 60.0, 1.0, 2),
+                   RB_OK);
+  assert_true(s.integer_key);
+  assert_int_equal(s.n, 1);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_stats_identical(&s.points[0].saving[p], &r.all.persp[0][p].saving);
+  }
+  rb_sweep_free(&s);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static void test_decision__sweep_cap_zero_saves_nothing(void **state) {
+  (void)state;
+  /* No baseline override, no arm-specific items: at cap 0 the arms are the
+   * same and the saving is exactly 0 in every replication. */
+  rb_sweep s;
+  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 0.0, 1000.0, 1000.0, 2),
+                   RB_OK);
+  assert_int_equal(s.n, 2);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    const rb_stats *z = &s.points[0].saving[p];
+    assert_true(z->mean == 0.0);
+    assert_true(z->sd == 0.0);
+    assert_true(z->p2_5 == 0.0);
+    assert_true(z->p97_5 == 0.0);
+    assert_true(z->prob_positive == 0.0);
+    /* At 1,000 kr the 3,600 kr flat (gap 533 kr) is taken with the
+     * subsidy: the saving is no longer 0. */
+    assert_true(s.points[1].saving[p].mean != 0.0);
+  }
+  assert_true(isnan(s.points[0].subsidy_per_month));
+  rb_sweep_free(&s);
+}
+
+static void test_decision__sweep_acceptable_share_never_falls(void **state) {
+  (void)state;
+  rb_sweep s;
+  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 0.0, 3000.0, 250.0, 2),
+                   RB_OK);
+  assert_int_equal(s.n, 13);
+  int rises = 0;
+  for (int i = 1; i < s.n; i++) {
+    double a = s.points[i - 1].share_acceptable;
+    double b = s.points[i].share_acceptable;
+    if (b < a) {
+      fail_msg("share acceptable falls from %.6f at %g to %.6f at %g", a,
+               s.points[i - 1].value, b, s.points[i].value);
+    }
+    rises += b > a;
+    if (s.points[i].housed_12 < s.points[i - 1].housed_12) {
+      fail_msg("housed at 12 months falls at cap %g", s.points[i].value);
+    }
+  }
+  /* The gaps of the four dearer rents are 533, 1,213, 1,893 and 2,573 kr
+   * (rentbridge subsidy): the share rises after each. */
+  assert_int_equal(rises, 4);
+  /* Best value and crossings agree with the means. */
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    int b = s.best[p];
+    assert_true(b >= 0);
+    for (int i = 0; i < s.n; i++) {
+      assert_true(s.points[i].saving[p].mean <= s.points[b].saving[p].mean);
+    }
+  }
+  rb_sweep_free(&s);
+}
+
+static void test_decision__sweep_break_even(void **state) {
+  (void)state;
+  /* The shelter's monthly cost decides the kommune's case: a loss when it
+   * is cheap, a saving when it is dear. */
+  rb_sweep s;
+  assert_int_equal(
+      sweep(&s, MONO, "costs.[0].per_month", 0.0, 20000.0, 5000.0, 2), RB_OK);
+  assert_int_equal(s.n, 5);
+  const int K = RB_P_KOMMUNE;
+  assert_true(s.points[0].saving[K].mean < 0.0);
+  assert_true(s.points[4].saving[K].mean > 0.0);
+  assert_int_equal(s.n_break_even[K], 1);
+  int i = 0;
+  while (!(s.points[i].saving[K].mean < 0.0 &&
+           s.points[i + 1].saving[K].mean > 0.0)) {
+    i++;
+  }
+  double y0 = s.points[i].saving[K].mean, y1 = s.points[i + 1].saving[K].mean;
+  double want = s.points[i].value + 5000.0 * y0 / (y0 - y1);
+  assert_true(s.break_even[K][0] == want);
+  assert_int_equal(s.best[K], 4);
+  char *text = NULL;
+  assert_int_equal(rb_sweep_summary(&text, &s), RB_OK);
+  char be[64], line[256];
+  rb_format_kr(be, sizeof be, want, false);
+  snprintf(line, sizeof line,
+           "  kommune         break-even at costs.[0].per_month ≈ %s (the "
+           "saving turns positive); largest saving ",
+           be);
+  if (strstr(text, line) == NULL) {
+    fail_msg("missing \"%s\" in:\n%s", line, text);
+  }
+  free(text);
+  rb_sweep_free(&s);
+}
+
+static void test_decision__sweep_bad_bounds(void **state) {
+  (void)state;
+  rb_sweep s;
+  /* An integer key needs whole numbers. */
+  assert_int_equal(sweep(&s, MONO, "subsidy.period_months", 12.5, 24.0, 6.0, 1),
+                   RB_EUSAGE);
+  rb_sweep_free(&s);
+  /* An unknown key is the loader's error, with the value that failed. */
+  rb_sweep_opts o = {0};
+  rb_scenario *base = NULL;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(
+      rb_sweep_run(&s, &base, MONO, "subsidy.capp", 0.0, 1.0, 1.0, &o, &d),
+      RB_EINVALID);
+  assert_null(base);
+  assert_true(d.n >= 2);
+  assert_string_equal(d.msgs[d.n - 1],
+                      MONO ": the sweep stopped at subsidy.capp=0");
+  rb_diag_free(&d);
+  rb_sweep_free(&s);
+}
+
+static void test_decision__sweep_values(void **state) {
+  (void)state;
+  double *v = NULL;
+  int n = 0;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_sweep_values(&v, &n, 0.0, 4000.0, 250.0, false, &d),
+                   RB_OK);
+  assert_int_equal(n, 17);
+  assert_true(v[8] == 2000.0);
+  assert_true(v[16] == 4000.0);
+  free(v);
+  /* 0.1 + 2 · 0.1 is 0.30000000000000004 in doubles; the sweep uses 0.3. */
+  assert_int_equal(rb_sweep_values(&v, &n, 0.1, 0.5, 0.1, false, &d), RB_OK);
+  assert_int_equal(n, 5);
+  assert_true(v[2] == 0.3);
+  assert_true(v[4] == 0.5);
+  free(v);
+  /* (to − from)/step a hair below a whole number still reaches to. */
+  assert_int_equal(rb_sweep_values(&v, &n, 0.0, 0.3, 0.1, false, &d), RB_OK);
+  assert_int_equal(n, 4);
+  free(v);
+  assert_int_equal(rb_sweep_values(&v, &n, 0.0, 1.0, 0.0, false, &d),
+                   RB_EUSAGE);
+  assert_int_equal(rb_sweep_values(&v, &n, 2.0, 1.0, 1.0, false, &d),
+                   RB_EUSAGE);
+  assert_int_equal(rb_sweep_values(&v, &n, 0.0, 10.0, 0.5, true, &d),
+                   RB_EUSAGE);
+  assert_int_equal(rb_sweep_values(&v, &n, 0.0, 1e9, 1.0, true, &d), RB_EUSAGE);
+  assert_null(v);
+  assert_int_equal((int)d.n, 4);
+  assert_string_equal(d.msgs[2], "the key takes whole numbers: --from and "
+                                 "--step must be integers (got 0 and 0.5)");
+  rb_diag_free(&d);
+  char buf[64];
+  rb_sweep_literal(buf, sizeof buf, 2500.0, false);
+  assert_string_equal(buf, "2500");
+  rb_sweep_literal(buf, sizeof buf, 0.3, false);
+  assert_string_equal(buf, "0.29999999999999999");
+  assert_true(strtod(buf, NULL) == 0.3);
+  rb_sweep_literal(buf, sizeof buf, 3e9, true);
+  assert_string_equal(buf, "3000000000L");
+  rb_sweep_literal(buf, sizeof buf, 3e9, false);
+  assert_string_equal(buf, "3000000000.0");
+}
+
+static void test_decision__sweep_json(void **state) {
+  (void)state;
+  rb_sweep s;
+  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 0.0, 1000.0, 500.0, 2),
+                   RB_OK);
+  char dir[] = "/tmp/rb-test-decision-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  assert_int_equal(rb_sweep_write_json(dir, &s), RB_OK);
+  assert_int_equal(rb_sweep_write_csv(dir, &s), RB_OK);
+  char path[256];
+  snprintf(path, sizeof path, "%s/sweep.json", dir);
+  json_error_t e;
+  json_t *j = json_load_file(path, 0, &e);
+  assert_non_null(j);
+  assert_string_equal(json_string_value(json_object_get(j, "scenario")),
+                      "mono");
+  assert_string_equal(json_string_value(json_object_get(j, "param")),
+                      "subsidy.cap");
+  assert_int_equal(json_array_size(json_object_get(j, "values")), 3);
+  json_t *k = json_object_get(json_object_get(j, "perspectives"), "kommune");
+  assert_non_null(k);
+  const char *arrays[] = {"mean", "p2_5", "p97_5", "prob_positive"};
+  for (int i = 0; i < 4; i++) {
+    assert_int_equal(json_array_size(json_object_get(k, arrays[i])), 3);
+  }
+  assert_true(json_is_array(json_object_get(k, "break_even_values")));
+  assert_true(
+      json_number_value(json_array_get(json_object_get(k, "mean"), 0)) == 0.0);
+  const char *outs[] = {"housed_12", "housed_24", "months_waiting",
+                        "subsidy_per_month", "share_acceptable"};
+  for (int i = 0; i < 5; i++) {
+    assert_int_equal(json_array_size(json_object_get(j, outs[i])), 3);
+  }
+  /* Nobody is subsidised at cap 0: no subsidy per month (null). */
+  assert_true(
+      json_is_null(json_array_get(json_object_get(j, "subsidy_per_month"), 0)));
+  json_decref(j);
+  char *text = NULL;
+  assert_int_equal(rb_sweep_summary(&text, &s), RB_OK);
+  assert_non_null(strstr(text, "mono: subsidy.cap from 0 to 1,000, 3 values"));
+  free(text);
+  snprintf(path, sizeof path, "rm -r '%s'", dir);
+  assert_int_equal(system(path), 0);
+  rb_sweep_free(&s);
+}
+
+/* ---- break-even interpolation ----------------------------------------------
+ */
+
+static void test_decision__crossings_constructed(void **state) {
+  (void)state;
+  double out[4];
+  const double x[] = {0.0, 250.0, 500.0, 750.0, 1000.0};
+  /* −300 at 0, +100 at 250: zero at 0 + 250 · 300/400 = 187.5; +200 at 750,
+   * −600 at 1000: zero at 750 + 250 · 200/800 = 812.5. */
+  const double y1[] = {-300.0, 100.0, 150.0, 200.0, -600.0};
+  assert_int_equal(rb_decision_crossings(out, 4, x, y1, 5), 2);
+  assert_true(out[0] == 187.5);
+  assert_true(out[1] == 812.5);
+  /* Only the count when there is no room. */
+  assert_int_equal(rb_decision_crossings(NULL, 0, x, y1, 5), 2);
+  assert_int_equal(rb_decision_crossings(out, 1, x, y1, 5), 2);
+  assert_true(out[0] == 187.5);
+  /* Exact zeros between a loss and a saving: the first zero. */
+  const double y2[] = {-5.0, 0.0, 0.0, 3.0, 4.0};
+  assert_int_equal(rb_decision_crossings(out, 4, x, y2, 5), 1);
+  assert_true(out[0] == 250.0);
+  /* Touching zero, or starting at zero, is no crossing. */
+  const double y3[] = {5.0, 0.0, 5.0, 6.0, 7.0};
+  assert_int_equal(rb_decision_crossings(out, 4, x, y3, 5), 0);
+  const double y4[] = {0.0, 1.0, 2.0, 3.0, 4.0};
+  assert_int_equal(rb_decision_crossings(out, 4, x, y4, 5), 0);
+  /* No interpolation across an undefined point. */
+  const double y5[] = {-1.0, NAN, 1.0, 2.0, 3.0};
+  assert_int_equal(rb_decision_crossings(out, 4, x, y5, 5), 0);
+  /* A crossing exactly at a value. */
+  const double y6[] = {-2.0, -1.0, 0.0, 1.0, 2.0};
+  assert_int_equal(rb_decision_crossings(out, 4, x, y6, 5), 1);
+  assert_true(out[0] == 500.0);
+  /* The best value: first of equals; none when nothing is finite. */
+  const double z[] = {1.0, 3.0, 3.0, NAN};
+  assert_int_equal(rb_decision_argmax(z, 4), 1);
+  const double w[] = {NAN, NAN};
+  assert_int_equal(rb_decision_argmax(w, 2), -1);
+}
+
+/* ---- tornado ----------------------------------------------------------------
+ */
+
+static void test_decision__tornado(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load(MONO, NULL, 0);
+  assert_non_null(sc);
+  int ranged = 0, support = -1, shelter = -1;
+  for (int i = 0; i < sc->n_params; i++) {
+    ranged += sc->params[i].has_range;
+    if (strcmp(sc->params[i].key, "costs.[1].per_month") == 0) {
+      support = i;
+    }
+    if (strcmp(sc->params[i].key, "costs.[0].per_month") == 0) {
+      shelter = i;
+    }
+  }
+  assert_true(support >= 0 && shelter >= 0);
+  assert_int_equal(ranged, 2);
+  rb_tornado t;
+  rb_tornado_opts o = {0};
+  o.threads = 2;
+  assert_int_equal(rb_tornado_run(&t, sc, &o), RB_OK);
+  assert_int_equal(t.n, 2);
+  /* The base is the stochastic run at every value. */
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_same_double(t.base[p], r.all.persp[0][p].saving.mean);
+  }
+  rb_results_free(&r);
+  /* Sorted by the kommune swing: the shelter first, the zero bar last. */
+  assert_int_equal(t.bars[0].param, shelter);
+  assert_int_equal(t.bars[1].param, support);
+  const rb_tornado_bar *z = &t.bars[1];
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_true(z->swing[p] == 0.0);
+    assert_same_double(z->saving_low[p], t.base[p]);
+    assert_same_double(z->saving_high[p], t.base[p]);
+    assert_false(z->flips_sign[p]);
+    assert_true(isnan(z->threshold[p]));
+  }
+  /* A dearer shelter makes the scheme save more. */
+  const rb_tornado_bar *s = &t.bars[0];
+  assert_true(s->saving_high[RB_P_KOMMUNE] > t.base[RB_P_KOMMUNE]);
+  assert_true(s->saving_low[RB_P_KOMMUNE] < t.base[RB_P_KOMMUNE]);
+  assert_true(s->swing[RB_P_KOMMUNE] ==
+              fabs(s->saving_high[RB_P_KOMMUNE] - s->saving_low[RB_P_KOMMUNE]));
+  /* The files. */
+  char dir[] = "/tmp/rb-test-decision-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  assert_int_equal(rb_tornado_write_json(dir, &t, sc), RB_OK);
+  assert_int_equal(rb_tornado_write_csv(dir, &t, sc), RB_OK);
+  char path[256];
+  snprintf(path, sizeof path, "%s/tornado.json", dir);
+  json_error_t e;
+  json_t *j = json_load_file(path, 0, &e);
+  assert_non_null(j);
+  json_t *bars = json_object_get(j, "bars");
+  assert_int_equal(json_array_size(bars), 2);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(bars, 0), "key")),
+      "costs.[0].per_month");
+  assert_true(json_is_false(json_object_get(
+      json_object_get(json_array_get(bars, 1), "flips_sign"), "kommune")));
+  json_decref(j);
+  snprintf(path, sizeof path, "rm -r '%s'", dir);
+  assert_int_equal(system(path), 0);
+  rb_tornado_free(&t);
+  rb_scenario_free(sc);
+}
+
+static void test_decision__tornado_flip_threshold(void **state) {
+  (void)state;
+  /* A shelter so cheap at its low end that the scheme costs money there:
+   * the bar flips the sign and the text names the threshold. */
+  const char *sets[] = {"costs.[0].per_month.low=0.0"};
+  rb_scenario *sc = ut_load(MONO, sets, 1);
+  assert_non_null(sc);
+  rb_tornado t;
+  assert_int_equal(rb_tornado_run(&t, sc, NULL), RB_OK);
+  const rb_tornado_bar *b = &t.bars[0];
+  assert_true(t.base[RB_P_KOMMUNE] > 0.0);
+  assert_true(b->saving_low[RB_P_KOMMUNE] < 0.0);
+  assert_true(b->flips_sign[RB_P_KOMMUNE]);
+  /* The threshold lies on the straight line from (value, base) to
+   * (low, saving at low). */
+  double want =
+      b->value + (b->low - b->value) * t.base[RB_P_KOMMUNE] /
+                     (t.base[RB_P_KOMMUNE] - b->saving_low[RB_P_KOMMUNE]);
+  assert_near(b->threshold[RB_P_KOMMUNE], want, 1e-9);
+  assert_true(b->threshold[RB_P_KOMMUNE] > 0.0 &&
+              b->threshold[RB_P_KOMMUNE] < b->value);
+  char *text = NULL;
+  assert_int_equal(rb_tornado_summary(&text, &t, sc), RB_OK);
+  char thr[64], line[256];
+  rb_format_kr(thr, sizeof thr, b->threshold[RB_P_KOMMUNE], false);
+  snprintf(line, sizeof line,
+           "What must be true:\n  kommune: the scheme saves money only if "
+           "costs.[0].per_month (shelter) is above about %s (range 0 – "
+           "25,000)\n",
+           thr);
+  if (strstr(text, line) == NULL) {
+    fail_msg("missing \"%s\" in:\n%s", line, text);
+  }
+  free(text);
+  rb_tornado_free(&t);
+  rb_scenario_free(sc);
+}
+
+/* ---- psa --------------------------------------------------------------------
+ */
+
+static void test_decision__psa_drivers_constructed(void **state) {
+  (void)state;
+  /* Five replications, two inputs: the first ranks the savings exactly
+   * (rho = 1); the second has rank differences 0, 1, −1, 1, −1, so
+   * rho = 1 − 6 · 4 / (5 · 24) = 0.8. */
+  double drawn[5 * 2] = {1.0, 1.0, 2.0, 3.0, 3.0, 2.0, 4.0, 5.0, 5.0, 4.0};
+  double sv[5 * 2 * RB_P_COUNT] = {0};
+  int params[2] = {7, 3};
+  for (int r = 0; r < 5; r++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      sv[(size_t)r * 2 * RB_P_COUNT + (size_t)p] =
+          p == RB_P_SOCIETAL ? 1.0 : 10.0 * (r + 1);
+    }
+  }
+  rb_results res;
+  memset(&res, 0, sizeof res);
+  res.replications = 5;
+  res.n_drawn = 2;
+  res.drawn_param = params;
+  res.drawn = drawn;
+  res.rep_saving = sv;
+  rb_psa_driver d[2];
+  assert_int_equal(rb_psa_drivers(d, &res, RB_P_KOMMUNE, 0), RB_OK);
+  /* Sorted by |rho|: param 7 (rho 1), then param 3 (0.8). */
+  assert_int_equal(d[0].param, 7);
+  assert_near(d[0].rho, 1.0, 1e-12);
+  assert_int_equal(d[1].param, 3);
+  assert_near(d[1].rho, 0.8, 1e-12);
+  /* A constant saving has no rank correlation. */
+  assert_int_equal(rb_psa_drivers(d, &res, RB_P_SOCIETAL, 0), RB_OK);
+  assert_true(isnan(d[0].rho) && isnan(d[1].rho));
+  assert_int_equal(d[0].param, 3);
+  /* Not a psa run. */
+  res.n_drawn = 0;
+  assert_int_equal(rb_psa_drivers(d, &res, RB_P_KOMMUNE, 0), RB_EINTERNAL);
+}
+
+static void test_decision__psa_drivers_run(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load(PSA, NULL, 0);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  assert_int_equal(r.n_drawn, 2);
+  rb_psa_driver d[2];
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_int_equal(rb_psa_drivers(d, &r, (rb_perspective)p, 0), RB_OK);
+    assert_string_equal(sc->params[d[0].param].key, "costs.[1].per_month");
+    assert_near(d[0].rho, 1.0, 1e-12);
+    assert_string_equal(sc->params[d[1].param].key, "subsidy.relocation_cost");
+    assert_true(fabs(d[1].rho) < 0.3);
+  }
+  /* The scheme saves money in every replication. */
+  assert_true(r.all.persp[0][RB_P_KOMMUNE].saving.prob_positive == 1.0);
+  /* summary.json and the CSV carry them. */
+  char dir[] = "/tmp/rb-test-decision-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[256];
+  snprintf(path, sizeof path, "%s/summary.json", dir);
+  assert_int_equal(rb_write_summary_json(path, sc, &r), RB_OK);
+  json_error_t e;
+  json_t *j = json_load_file(path, 0, &e);
+  assert_non_null(j);
+  json_t *psa = json_object_get(j, "psa");
+  json_t *k = json_object_get(json_object_get(psa, "drivers"), "kommune");
+  assert_int_equal(json_array_size(k), 2);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(k, 0), "key")),
+      "costs.[1].per_month");
+  assert_true(json_number_value(json_object_get(
+                  json_object_get(psa, "share_saving"), "kommune")) == 1.0);
+  json_decref(j);
+  assert_int_equal(rb_psa_write_files(dir, sc, &r), RB_OK);
+  snprintf(path, sizeof path, "%s/psa_drivers.csv", dir);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  char line[256];
+  assert_non_null(fgets(line, sizeof line, f));
+  assert_string_equal(line, "perspective,rank,key,rho,low,high,dist,source\n");
+  assert_non_null(fgets(line, sizeof line, f));
+  assert_string_equal(
+      line, "kommune,1,costs.[1].per_month,1,500,1500,uniform,test\n");
+  fclose(f);
+  snprintf(path, sizeof path, "%s/charts/psa_saving_kommune.csv", dir);
+  f = fopen(path, "r");
+  assert_non_null(f);
+  int total = 0, lines = 0;
+  assert_non_null(fgets(line, sizeof line, f));
+  while (fgets(line, sizeof line, f) != NULL) {
+    double a, b, share;
+    int c;
+    assert_int_equal(sscanf(line, "%lf,%lf,%d,%lf", &a, &b, &c, &share), 4);
+    total += c;
+    lines++;
+  }
+  fclose(f);
+  assert_int_equal(total, 200);
+  assert_int_equal(lines, 30);
+  snprintf(path, sizeof path, "rm -r '%s'", dir);
+  assert_int_equal(system(path), 0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_decision__sweep_single_value_equals_run),
+      cmocka_unit_test(test_decision__sweep_cap_zero_saves_nothing),
+      cmocka_unit_test(test_decision__sweep_acceptable_share_never_falls),
+      cmocka_unit_test(test_decision__sweep_break_even),
+      cmocka_unit_test(test_decision__sweep_bad_bounds),
+      cmocka_unit_test(test_decision__sweep_values),
+      cmocka_unit_test(test_decision__sweep_json),
+      cmocka_unit_test(test_decision__crossings_constructed),
+      cmocka_unit_test(test_decision__tornado),
+      cmocka_unit_test(test_decision__tornado_flip_threshold),
+      cmocka_unit_test(test_decision__psa_drivers_constructed),
+      cmocka_unit_test(test_decision__psa_drivers_run),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/* Tests of the rules-file loader (subsidy.md; scenarios/rules/). */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "rentbridge/subsidy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define assert_dbl(got, want) check_dbl((got), (want), #got, __FILE__, __LINE__)
+
+static void check_dbl(double got, double want, const char *expr,
+                      const char *file, int line) {
+  if (!(got == want)) {
+    fail_msg("%s:%d: %s is %.17g, expected %.17g", file, line, expr, got, want);
+  }
+}
+
+static char tmpdir[64];
+static char tmppath[128];
+
+static char *read_text(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    fail_msg("cannot open %s", path);
+  }
+  fseek(f, 0, SEEK_END);
+  long len = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)len + 1);
+  assert_non_null(buf);
+  assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+  buf[len] = '\0';
+  fclose(f);
+  return buf;
+}
+
+static char *subst(const char *text, const char *old, const char *repl) {
+  const char *at = strstr(text, old);
+  if (at == NULL) {
+    fail_msg("text to replace not found: %s", old);
+  }
+  size_t a = (size_t)(at - text), lo = strlen(old), lr = strlen(repl);
+  char *out = malloc(strlen(text) - lo + lr + 1);
+  assert_non_null(out);
+  memcpy(out, text, a);
+  memcpy(out + a, repl, lr);
+  strcpy(out + a + lr, at + lo);
+  return out;
+}
+
+static void test_rules__loads_every_field(void **state) {
+  (void)state;
+  rb_rules r;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_rules_load(&r, "tests/data/rules-test.cfg", &d), RB_OK);
+  assert_int_equal(d.n, 0);
+  assert_string_equal(r.path, "tests/data/rules-test.cfg");
+  assert_string_equal(r.name, "dk-2026-test");
+  assert_int_equal(r.year, 2026);
+  assert_false(r.estimate);
+  assert_dbl(r.bs_rent_share, 0.60);
+  assert_dbl(r.bs_income_taper, 0.18);
+  assert_dbl(r.bs_income_threshold, 170300.0);
+  assert_dbl(r.bs_child_raise, 44900.0);
+  assert_int_equal(r.bs_child_raise_max, 3);
+  assert_dbl(r.bs_min_own_payment, 28700.0);
+  assert_dbl(r.bs_max_per_year, 50412.0);
+  assert_dbl(r.bs_max_raise_children, 0.25);
+  assert_int_equal(r.bs_max_raise_min_children, 4);
+  assert_dbl(r.bs_no_children_cap, 0.15);
+  assert_dbl(r.bs_rent_cap, 95500.0);
+  assert_dbl(r.bs_min_payout, 3696.0);
+  assert_dbl(r.bs_area_first, 65.0);
+  assert_dbl(r.bs_area_per_member, 20.0);
+  assert_dbl(r.heat_addon_per_m2, 35.0);
+  assert_dbl(r.heat_deduction_per_m2, 91.5);
+  assert_dbl(r.hot_water_deduction_per_m2, 29.0);
+  assert_dbl(r.bs_payer[RB_PAYER_KOMMUNE], 0.25); /* { value; source; } */
+  assert_dbl(r.bs_payer[RB_PAYER_REGION], 0.0);
+  assert_dbl(r.bs_payer[RB_PAYER_STAT], 0.75);
+  assert_dbl(r.am_rate, 0.08);
+  assert_dbl(r.bundskat_rate, 0.1201);
+  assert_dbl(r.kommuneskat_avg, 0.2505);
+  assert_dbl(r.personfradrag, 54100.0);
+  assert_dbl(r.besk_rate, 0.1275);
+  assert_dbl(r.besk_max, 63300.0);
+  rb_rules_free(&r);
+  rb_rules_free(&r); /* the strings are reset: freeing twice is harmless */
+  rb_diag_free(&d);
+}
+
+typedef struct rcase {
+  const char *name;
+  const char *old, *repl;
+  const char *expected; /* NULL: must load */
+} rcase;
+
+static const rcase RCASES[] = {
+    {"estimate_true", "estimate = false;", "estimate = true;", NULL},
+    {"estimate_optional", "estimate = false;\n", "", NULL},
+    {"source_form", "rent_cap = 95500.0;",
+     "rent_cap = { value = 95500.0; source = \"BL 10\"; };", NULL},
+    {"integer_for_amount", "rent_cap = 95500.0;", "rent_cap = 95500;", NULL},
+    {"rate_range", "rent_share = 0.60;", "rent_share = 1.60;",
+     "R:7: boligsikring.rent_share: must be in [0, 1] (got 1.6)"},
+    {"amount_negative", "min_payout = 3696.0;", "min_payout = -1.0;",
+     "R:10: boligsikring.min_payout: must be >= 0 (got -1.0)"},
+    {"amount_in_group_negative", "rent_cap = 95500.0;",
+     "rent_cap = { value = -1.0; };",
+     "R:10: boligsikring.rent_cap.value: must be >= 0 (got -1.0)"},
+    {"count_integer", "max_raise_min_children = 4;",
+     "max_raise_min_children = 4.5;",
+     "R:9: boligsikring.max_raise_min_children: expected an integer (got "
+     "4.5)"},
+    {"not_finite", "personfradrag = 54100.0;", "personfradrag = 1e400;",
+     "R:14: tax.personfradrag: not a finite number (got inf)"},
+    {"number_expected", "besk_rate = 0.1275;", "besk_rate = \"0.1275\";",
+     "R:15: tax.besk_rate: expected a number (got \"0.1275\")"},
+    {"payer_sum", "stat = 0.75;", "stat = 0.7;",
+     "R:12: boligsikring.payer: payer shares must sum to 1 (got 0.95)"},
+    {"payer_unknown", "stat = 0.75;", "stat = 0.75; state = 0.0;",
+     "R:12: boligsikring.payer.state: unknown key"},
+    {"unknown_top", "year = 2026;", "year = 2026;\nyaer = 2026;",
+     "R:5: yaer: unknown key"},
+    {"unknown_block_key", "besk_max = 63300.0;",
+     "besk_max = 63300.0; topskat = 0.15;", "R:15: tax.topskat: unknown key"},
+    {"unknown_in_value_group", "rent_cap = 95500.0;",
+     "rent_cap = { value = 95500.0; note = \"x\"; };",
+     "R:10: boligsikring.rent_cap.note: unknown key"},
+    {"missing_key", "no_children_cap = 0.15;", "",
+     "R:6: boligsikring.no_children_cap: required key missing"},
+    {"missing_block", "tax = {", "taxes = {",
+     "R:14: taxes: unknown key\nR:1: tax: required key missing"},
+    {"format", "format = 1;", "format = 2;", "R:2: format: must be 1 (got 2)"},
+    {"year", "year = 2026;", "year = 26;",
+     "R:4: year: expected a year between 1900 and 2200 (got 26)"},
+    {"name_string", "name = \"dk-2026-test\";", "name = 2026;",
+     "R:3: name: expected a string (got 2026)"},
+    {"estimate_bool", "estimate = false;", "estimate = 0;",
+     "R:5: estimate: expected true or false (got 0)"},
+    {"syntax", "year = 2026;", "year = ;", "R:4: syntax error"},
+};
+
+static void run_rcase(void **state) {
+  const rcase *rc = *state;
+  char *base = read_text("tests/data/rules-test.cfg");
+  char *text = subst(base, rc->old, rc->repl);
+  FILE *f = fopen(tmppath, "wb");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+  rb_rules r;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st = rb_rules_load(&r, tmppath, &d);
+  char got[2000] = "";
+  size_t lp = strlen(tmppath);
+  for (size_t i = 0; i < d.n; i++) {
+    const char *m = d.msgs[i];
+    if (strncmp(m, tmppath, lp) == 0) {
+      strcat(got, "R");
+      m += lp;
+    }
+    strncat(got, m, sizeof got - strlen(got) - 2);
+    if (i + 1 < d.n) {
+      strcat(got, "\n");
+    }
+  }
+  if (rc->expected == NULL) {
+    if (st != RB_OK) {
+      fail_msg("expected success, got:\n%s", got);
+    }
+    rb_rules_free(&r);
+  } else {
+    if (strcmp(got, rc->expected) != 0) {
+      fail_msg("expected:\n%s\ngot:\n%s", rc->expected, got);
+    }
+    assert_int_equal(st, RB_EINVALID);
+    assert_null(r.name);
+    assert_null(r.path);
+  }
+  rb_diag_free(&d);
+  free(text);
+  free(base);
+}
+
+static void test_rules__unreadable(void **state) {
+  (void)state;
+  rb_rules r;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_rules_load(&r, "tests/data/no-such-rules.cfg", &d),
+                   RB_EIO);
+  assert_int_equal(d.n, 1);
+  assert_string_equal(d.msgs[0], "tests/data/no-such-rules.cfg: cannot read: "
+                                 "No such file or directory");
+  rb_diag_free(&d);
+}
+
+static int setup(void **state) {
+  (void)state;
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/rb-rules-XXXXXX");
+  if (mkdtemp(tmpdir) == NULL) {
+    return -1;
+  }
+  snprintf(tmppath, sizeof tmppath, "%s/r.cfg", tmpdir);
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  remove(tmppath);
+  rmdir(tmpdir);
+  return 0;
+}
+
+int main(void) {
+  static const struct CMUnitTest fixed[] = {
+      cmocka_unit_test(test_rules__loads_every_field),
+      cmocka_unit_test(test_rules__unreadable),
+  };
+  size_t nf = sizeof fixed / sizeof fixed[0];
+  size_t nr = sizeof RCASES / sizeof RCASES[0];
+  struct CMUnitTest *tests = calloc(nf + nr, sizeof *tests);
+  char(*names)[96] = calloc(nr, sizeof *names);
+  if (tests == NULL || names == NULL) {
+    return 1;
+  }
+  memcpy(tests, fixed, sizeof fixed);
+  for (size_t i = 0; i < nr; i++) {
+    snprintf(names[i], sizeof names[i], "test_rules__%s", RCASES[i].name);
+    tests[nf + i].name = names[i];
+    tests[nf + i].test_func = run_rcase;
+    tests[nf + i].initial_state = (void *)&RCASES[i];
+  }
+  int rc = _cmocka_run_group_tests("rules", tests, nf + nr, setup, teardown);
+  free(tests);
+  free(names);
+  return rc;
+}
