@@ -397,7 +397,7 @@ void rb_write_report_files(const char *dir, const char *results_parent,
                            const rb_run_meta *meta, rb_diag *diag) {
   rb_report_ctx *ctx = calloc(1, sizeof *ctx);
   if (ctx == NULL) {
-    rb_diag_add(diag, dir, 0, NULL,
+    rb_diag_add(diag, "report.html", 0, NULL,
                 "report.html and workbook.xlsx not written: out of memory");
     return;
   }
@@ -417,10 +417,10 @@ void rb_write_report_files(const char *dir, const char *results_parent,
   load_siblings(ctx, results_parent);
   rb_report_charts(ctx);
   if (rb_report_html(ctx) != RB_OK) {
-    rb_diag_add(diag, dir, 0, NULL, "report.html could not be written");
+    rb_diag_add(diag, "report.html", 0, NULL, "could not be written");
   }
   if (rb_report_xlsx(ctx) != RB_OK) {
-    rb_diag_add(diag, dir, 0, NULL, "workbook.xlsx could not be written");
+    rb_diag_add(diag, "workbook.xlsx", 0, NULL, "could not be written");
   }
   json_decref(ctx->tornado);
   for (int i = 0; i < ctx->n_sweeps; i++) {

@@ -831,7 +831,7 @@ void rb_report_charts(rb_report_ctx *ctx) {
              ctx->da ? "mappen charts kunne ikke oprettes: %s"
                      : "the charts folder could not be created: %s",
              strerror(errno));
-    rb_diag_add(ctx->diag, charts, 0, NULL, "charts not drawn: %s",
+    rb_diag_add(ctx->diag, "charts", 0, NULL, "charts not drawn: %s",
                 strerror(errno));
     return;
   }
@@ -847,7 +847,7 @@ void rb_report_charts(rb_report_ctx *ctx) {
     rc |= write_sweep(ctx, k);
   }
   if (rc != 0) {
-    rb_diag_add(ctx->diag, charts, 0, NULL,
+    rb_diag_add(ctx->diag, "charts", 0, NULL,
                 "some chart data could not be written: %s", strerror(errno));
   }
   for (int i = 0; i < ctx->n_charts; i++) {
@@ -862,11 +862,11 @@ void rb_report_charts(rb_report_ctx *ctx) {
                ctx->da ? why.da : why.en);
     }
     if (r == -2) {
-      rb_diag_add(ctx->diag, charts, 0, NULL,
+      rb_diag_add(ctx->diag, "charts", 0, NULL,
                   "charts not drawn, the report says so: %s", why.en);
       break;
     }
-    rb_diag_add(ctx->diag, charts, 0, NULL, "chart %s not drawn: %s",
+    rb_diag_add(ctx->diag, "charts", 0, NULL, "chart %s not drawn: %s",
                 ctx->charts[i].stem, why.en);
   }
 }

@@ -764,12 +764,23 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
     ctx->da ? "Hver antagelse med en lav og en høj værdi er sat til hver "
               "ende for sig, mens resten står på deres værdi. Kommunens "
               "besparelse pr. borger er %s kr. med alle værdier som "
-              "antaget. Størst udsving først.</p>\n"
+              "antaget. Størst udsving først."
             : "Each assumption with a low and a high value was set to each "
               "end in turn, the rest at their values. The municipality's "
               "saving per citizen is %s kr with every value as assumed. "
-              "Largest swing first.</p>\n",
+              "Largest swing first.",
     bk);
+  json_t *reps = json_object_get(ctx->tornado, "replications");
+  if (json_is_integer(reps) &&
+      json_integer_value(reps) != ctx->res->replications) {
+    h(f,
+      ctx->da ? " Følsomheden er regnet med %lld simuleringer, denne rapport "
+                "med %d; grundværdien kan derfor afvige lidt."
+              : " The sensitivity was computed with %lld simulations, this "
+                "report with %d, so the base value may differ a little.",
+      (long long)json_integer_value(reps), ctx->res->replications);
+  }
+  h(f, "</p>\n");
   /* What has to be true: the ends that turn the municipality's result. */
   h(f, "<div class=\"warn\"><b>%s</b> ",
     RB_L(ctx, "Hvad skal være sandt:", "What has to be true:"));
@@ -793,11 +804,19 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
       rb_report_kr(ctx, s, sizeof s, sv);
       h(f, "%s<code>", flips ? "; " : "");
       esc(f, json_string_value(json_object_get(b, "key")));
-      h(f, "</code> %s %s (%s %s kr.)",
+      h(f, "</code> %s %s (%s %s kr.",
         ctx->da
             ? (end == 0 ? "må ikke være så lav som" : "må ikke være så høj som")
             : (end == 0 ? "must not be as low as" : "must not be as high as"),
         v, RB_L(ctx, "besparelse", "saving"), s);
+      /* The value at which the saving crosses zero, when the tornado
+       * gives it. */
+      double th = rb_report_jnum(json_object_get(b, "threshold"), "kommune");
+      if (isfinite(th)) {
+        rb_report_num(ctx, v, sizeof v, th, 6);
+        h(f, "; %s %s", RB_L(ctx, "nul ved", "zero at"), v);
+      }
+      h(f, ")");
       flips++;
     }
   }

@@ -786,7 +786,7 @@ rb_status rb_report_xlsx(rb_report_ctx *ctx) {
            RB_L(ctx, "Budgetår", "Budget years"));
   b.wb = workbook_new(path);
   if (b.wb == NULL) {
-    rb_diag_add(ctx->diag, path, 0, NULL, "cannot create the workbook");
+    rb_diag_add(ctx->diag, "workbook.xlsx", 0, NULL, "cannot be created");
     return RB_EIO;
   }
   lxw_doc_properties props = {0};
@@ -843,7 +843,7 @@ rb_status rb_report_xlsx(rb_report_ctx *ctx) {
   }
   lxw_error err = workbook_close(b.wb);
   if (err != LXW_NO_ERROR) {
-    rb_diag_add(ctx->diag, path, 0, NULL, "cannot write the workbook: %s",
+    rb_diag_add(ctx->diag, "workbook.xlsx", 0, NULL, "cannot be written: %s",
                 lxw_strerror(err));
     return RB_EIO;
   }

@@ -387,7 +387,7 @@ static void test_report__sections_in_order(void **state) {
   /* The tornado names the value that turns the municipality's result. */
   assert_non_null(strstr(f->html, "<code>costs.[0].per_day</code> må ikke "
                                   "være så lav som 1.100 (besparelse "
-                                  "-15.251 kr.)"));
+                                  "-15.251 kr.; nul ved 1112,3)"));
   /* The sweep's best value and break-even value; the kept copy
    * (<name>-sweep-<key>.1) is left out. */
   assert_non_null(strstr(f->html, "Bedste værdi for kommunen: <b>3.000</b>"));
