@@ -909,6 +909,16 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
       }
       h(f, ".");
     }
+    json_t *reps = json_object_get(sw, "replications");
+    if (json_is_integer(reps) &&
+        json_integer_value(reps) != ctx->res->replications) {
+      h(f,
+        ctx->da ? " Kurven er regnet med %lld simuleringer, denne rapport "
+                  "med %d."
+                : " The curve was computed with %lld simulations, this "
+                  "report with %d.",
+        (long long)json_integer_value(reps), ctx->res->replications);
+    }
     h(f, "</p>\n");
     char stem[64];
     snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
