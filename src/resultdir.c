@@ -2,6 +2,7 @@
  * then rename it into place; an earlier folder is kept as <dir>.N. */
 #define _XOPEN_SOURCE 700
 #include "rentbridge/output.h"
+#include "rentbridge/report.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -206,6 +207,20 @@ rb_status rb_results_dir_write(const char *dir, bool force,
   }
   if (st == RB_OK) {
     st = rb_write_csvs(tmp, sc, res);
+  }
+  if (st == RB_OK) {
+    /* Sweep and tornado folders of the same scenario stand beside dir. */
+    char parent[PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", dir);
+    char *slash = strrchr(parent, '/');
+    if (slash == NULL) {
+      snprintf(parent, sizeof parent, ".");
+    } else if (slash == parent) {
+      parent[1] = '\0';
+    } else {
+      *slash = '\0';
+    }
+    rb_write_report_files(tmp, parent, sc, res, meta, diag);
   }
   rb_now_iso(meta->end_time);
   if (st == RB_OK) {

@@ -1,0 +1,872 @@
+/* The report's charts: for each chart a data file and a gnuplot script in
+ * <results>/charts/, drawn to SVG by gnuplot (terminal svg).  The scripts
+ * are plain gnuplot so an analyst can restyle them and run
+ * `gnuplot <name>.gp` in that folder.  gnuplot is found on PATH, or is the
+ * program named by the environment variable RB_GNUPLOT; when it is missing
+ * or fails, the charts are left out, the reason is kept for the report and
+ * the run goes on. */
+#include "report_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Colours shared by every chart. */
+static const char *const persp_colour[3] = {"#1b6ca8", "#2a9d8f", "#8d6cab"};
+static const char *const arm_colour[2] = {"#1b6ca8", "#c8553d"};
+static const char *const payer_colour[3] = {"#1b6ca8", "#e9a03b", "#6a994e"};
+static const char *const housing_colour[RB_H_COUNT + 1] = {
+    "#c8553d", "#7fb7e3", "#1b6ca8", "#5c3d2e",
+    "#b0b0b0", "#404040", "#eeeeee"};
+
+/* A string in single quotes for a gnuplot script: '' stands for ', and
+ * nothing else is special there; control characters become spaces. */
+static void gp_str(FILE *f, const char *s) {
+  fputc('\'', f);
+  for (; s != NULL && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '\'') {
+      fputs("''", f);
+    } else if (c < 0x20 || c == 0x7f) {
+      fputc(' ', f);
+    } else {
+      fputc(c, f);
+    }
+  }
+  fputc('\'', f);
+}
+
+/* A label in a data file: double-quoted, so a double quote inside becomes a
+ * single one; control characters become spaces. */
+static void dat_str(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; s != NULL && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"') {
+      fputc('\'', f);
+    } else if (c < 0x20 || c == 0x7f) {
+      fputc(' ', f);
+    } else {
+      fputc(c, f);
+    }
+  }
+  fputc('"', f);
+}
+
+/* A label of at most @p max bytes (cut at a character boundary, with an
+ * ellipsis) for a chart's key. */
+static void dat_label(FILE *f, const char *s, size_t max) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", s != NULL ? s : "");
+  if (strlen(buf) > max && max + 4 < sizeof buf) {
+    size_t cut = max;
+    while (cut > 0 && ((unsigned char)buf[cut] & 0xC0) == 0x80) {
+      cut--;
+    }
+    memcpy(buf + cut, "\xE2\x80\xA6", 4); /* … and the terminator */
+  }
+  dat_str(f, buf);
+}
+
+/* A number in a data file ('?' for a missing one). */
+static void dat_num(FILE *f, double x) {
+  if (isfinite(x)) {
+    fprintf(f, " %.10g", x);
+  } else {
+    fputs(" ?", f);
+  }
+}
+
+static FILE *open_chart_file(const rb_report_ctx *ctx, const char *name) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/charts/%s", ctx->dir, name);
+  return fopen(path, "w");
+}
+
+/* The common head of every script. */
+static void gp_head(FILE *f, const rb_report_ctx *ctx, const char *stem,
+                    const char *caption, int width, int height) {
+  fputs("# rentbridge chart: ", f);
+  for (const char *c = caption; *c; c++) {
+    unsigned char u = (unsigned char)*c;
+    fputc(u < 0x20 || u == 0x7f ? ' ' : u, f);
+  }
+  fprintf(f,
+          "\n# Drawn from the data file(s) beside it; restyle freely and "
+          "run `gnuplot %s.gp` in this folder.\n",
+          stem);
+  fprintf(f,
+          "set terminal svg size %d,%d dynamic noenhanced "
+          "font 'Helvetica,12' background rgb 'white'\n",
+          width, height);
+  fprintf(f, "set output '%s.svg'\n", stem);
+  if (ctx->da) {
+    fputs("set decimalsign ','\n", f);
+  }
+  fputs("set datafile missing '?'\n"
+        "set border 3 lc rgb '#555555'\n"
+        "set tics nomirror textcolor rgb '#333333'\n"
+        "set grid ytics lc rgb '#e0e0e0' lt 1\n"
+        "set key noautotitle\n",
+        f);
+}
+
+static int close_file(FILE *f) {
+  if (f == NULL) {
+    return -1;
+  }
+  int bad = ferror(f);
+  if (fclose(f) != 0) {
+    bad = 1;
+  }
+  return bad ? -1 : 0;
+}
+
+static rb_chart *add_chart(rb_report_ctx *ctx, const char *stem,
+                           const char *title) {
+  if (ctx->n_charts >= RB_MAX_CHARTS) {
+    return NULL;
+  }
+  rb_chart *c = &ctx->charts[ctx->n_charts++];
+  snprintf(c->stem, sizeof c->stem, "%s", stem);
+  snprintf(c->title, sizeof c->title, "%s", title);
+  c->ok = false;
+  return c;
+}
+
+/* ---- the charts ---------------------------------------------------------- */
+
+static int write_cum_saving(rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  const int H = res->horizon;
+  FILE *f = open_chart_file(ctx, "cum_saving.dat");
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# Cumulative discounted saving per citizen, whole cohort, kr: the "
+        "mean and the 2.5/97.5 percentiles\n# x = calendar time at the end "
+        "of the month\n# x month",
+        f);
+  for (int p = 0; p < 3; p++) {
+    fprintf(f, " %s_mean %s_p2_5 %s_p97_5", rb_report_persp_key[p],
+            rb_report_persp_key[p], rb_report_persp_key[p]);
+  }
+  fputc('\n', f);
+  for (int t = 0; t < H; t++) {
+    fprintf(f, "%.6f %d", rb_report_month_x(ctx->sc, t) + 1.0 / 12.0, t + 1);
+    for (int p = 0; p < 3; p++) {
+      dat_num(f, res->all.cum_saving[(size_t)p * (size_t)H + (size_t)t]);
+      dat_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2]);
+      dat_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2 + 1]);
+    }
+    fputc('\n', f);
+  }
+  if (close_file(f) != 0) {
+    return -1;
+  }
+  for (int p = 0; p < 3; p++) {
+    char stem[64], cap[256], name[80];
+    snprintf(stem, sizeof stem, RB_CHART_CUM_PREFIX "%s",
+             rb_report_persp_key[p]);
+    snprintf(cap, sizeof cap, "%s %s",
+             RB_L(ctx, "Kumuleret besparelse pr. borger,",
+                  "Cumulative saving per citizen,"),
+             rb_report_persp_name(ctx, p));
+    if (add_chart(ctx, stem, cap) == NULL) {
+      return -1;
+    }
+    snprintf(name, sizeof name, "%s.gp", stem);
+    f = open_chart_file(ctx, name);
+    if (f == NULL) {
+      return -1;
+    }
+    gp_head(f, ctx, stem, cap, 860, 340);
+    fputs("set ylabel ", f);
+    gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
+                   "1,000 kr per citizen (present value)"));
+    int step = (res->horizon + 12 * 12 - 1) / (12 * 12);
+    fprintf(f,
+            "\nset xtics %d format '%%.0f'\nset autoscale xfix\n"
+            "set key top left\n",
+            step < 1 ? 1 : step);
+    int be = res->all.persp[0][p].break_even_month;
+    if (be > 0) {
+      double x = rb_report_month_x(ctx->sc, be - 1) + 1.0 / 12.0;
+      fprintf(f,
+              "set arrow 1 from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 "
+              "lc rgb '#555555'\nset label 1 ",
+              x, x);
+      gp_str(f, RB_L(ctx, " tjent hjem", " breaks even"));
+      fprintf(f, " at %.6f, graph 0.06 left textcolor rgb '#555555'\n", x);
+    }
+    int c = 3 + 3 * p;
+    fprintf(f,
+            "plot 'cum_saving.dat' using 1:($%d/1000):($%d/1000) with "
+            "filledcurves fs transparent solid 0.22 noborder lc rgb '%s' "
+            "title ",
+            c + 1, c + 2, persp_colour[p]);
+    gp_str(f, RB_L(ctx, "95 %-interval", "95% interval"));
+    fprintf(f,
+            ", \\\n     '' using 1:($%d/1000) with lines lw 2.5 lc rgb '%s' "
+            "title ",
+            c, persp_colour[p]);
+    gp_str(f, RB_L(ctx, "Middelværdi", "Mean"));
+    fputs(", \\\n     0 with lines lc rgb '#555555' lw 1 notitle\n", f);
+    if (close_file(f) != 0) {
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static int write_items(rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  const rb_group_result *g = &res->all;
+  int used[512], n = 0;
+  for (int i = 0; i < res->n_items && n < 512; i++) {
+    double a = rb_report_item_net(res, g, 0, i, false, 0);
+    double b = rb_report_item_net(res, g, 1, i, false, 0);
+    if (fabs(a) >= 0.5 || fabs(b) >= 0.5) {
+      used[n++] = i;
+    }
+  }
+  const char *cap = RB_L(ctx,
+                         "Kommunens udgifter pr. borger fordelt på poster "
+                         "(nutidsværdi; indtægter under nul)",
+                         "The municipality's costs per citizen by item "
+                         "(present value; revenue below zero)");
+  if (add_chart(ctx, RB_CHART_ITEMS, cap) == NULL) {
+    return -1;
+  }
+  FILE *f = open_chart_file(ctx, "items.dat");
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# The municipality's net cost per citizen by item, discounted, kr "
+        "(revenue negative); one row per arm\n",
+        f);
+  dat_str(f, RB_L(ctx, "Arm", "Arm"));
+  for (int k = 0; k < n; k++) {
+    fputc(' ', f);
+    dat_label(f, rb_report_item_label(ctx, used[k]), 48);
+  }
+  fputc('\n', f);
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    dat_str(f, rb_report_arm_name(ctx, arm));
+    for (int k = 0; k < n; k++) {
+      dat_num(f, rb_report_item_net(res, g, arm, used[k], false, 0));
+    }
+    fputc('\n', f);
+  }
+  if (close_file(f) != 0) {
+    return -1;
+  }
+  f = open_chart_file(ctx, "items.gp");
+  if (f == NULL) {
+    return -1;
+  }
+  gp_head(f, ctx, RB_CHART_ITEMS, cap, 860, 420);
+  if (n == 0) {
+    /* Nothing booked: an empty frame rather than a gnuplot error. */
+    fputs("set xrange [0:1]\nset yrange [-1:1]\nplot 0 notitle\n", f);
+    return close_file(f);
+  }
+  fputs("set style data histograms\nset style histogram rowstacked\n"
+        "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
+        "set lmargin at screen 0.09\nset rmargin at screen 0.46\n"
+        "set key at screen 0.48, graph 1 left top vertical Left reverse "
+        "samplen 1.5\nset ylabel ",
+        f);
+  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
+  fputs("\nset xzeroaxis lt 1 lc rgb '#555555'\nset xrange [-0.6:1.6]\n"
+        "array pal[16] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
+        "'#8d6cab', '#6a994e', '#7fb7e3', '#5c3d2e', '#f2c14e', '#b0b0b0', "
+        "'#d68fb0', '#404040', '#0b3c5d', '#9c6644', '#a3c4bc', '#e76f51']\n",
+        f);
+  fprintf(f,
+          "plot for [i=2:%d] 'items.dat' using (column(i)/1000):xtic(1) "
+          "lc rgb pal[(i-2)%%16+1] title columnheader(i)\n",
+          n + 1);
+  return close_file(f);
+}
+
+static int write_housing(rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  const int H = res->horizon;
+  const char *cap = RB_L(ctx, "Hvor borgerne bor, måned for måned (antal)",
+                         "Where the citizens live, month by month (number)");
+  if (add_chart(ctx, RB_CHART_HOUSING, cap) == NULL) {
+    return -1;
+  }
+  FILE *f = open_chart_file(ctx, "housing.dat");
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# Mean number of citizens in each housing state at the start of the "
+        "month, whole cohort\n# x",
+        f);
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int h = 0; h <= RB_H_COUNT; h++) {
+      fprintf(f, " %s_%s", rb_arm_name((rb_arm)arm),
+              h < RB_H_COUNT ? rb_housing_name((rb_housing)h) : "not_entered");
+    }
+  }
+  fputc('\n', f);
+  for (int t = 0; t < H; t++) {
+    fprintf(f, "%.6f", rb_report_month_x(ctx->sc, t));
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      const double *mh =
+          res->monthly_housing + ((size_t)arm * (size_t)H + (size_t)t) * 7;
+      for (int h = 0; h < 7; h++) {
+        dat_num(f, mh[h]);
+      }
+    }
+    fputc('\n', f);
+  }
+  /* The last month again, at its end, so the areas reach the horizon. */
+  if (H > 0) {
+    fprintf(f, "%.6f", rb_report_month_x(ctx->sc, H - 1) + 1.0 / 12.0);
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      const double *mh = res->monthly_housing +
+                         ((size_t)arm * (size_t)H + (size_t)(H - 1)) * 7;
+      for (int h = 0; h < 7; h++) {
+        dat_num(f, mh[h]);
+      }
+    }
+    fputc('\n', f);
+  }
+  if (close_file(f) != 0) {
+    return -1;
+  }
+  f = open_chart_file(ctx, "housing.gp");
+  if (f == NULL) {
+    return -1;
+  }
+  gp_head(f, ctx, RB_CHART_HOUSING, cap, 860, 420);
+  /* Stacked from the bottom: own flat, with subsidy, placed, homeless,
+   * exited, dead, not entered (columns of housing.dat, 1-based, arm 0). */
+  static const int order[7] = {RB_H_ORDINARY, RB_H_SUBSIDISED, RB_H_PLACED,
+                               RB_H_HOMELESS, RB_H_EXITED,     RB_H_DEAD,
+                               RB_H_COUNT};
+  fputs("array col[7] = [", f);
+  for (int k = 0; k < 7; k++) {
+    fprintf(f, "%s%d", k ? ", " : "", 2 + order[k]);
+  }
+  fputs("]\narray colour[7] = [", f);
+  for (int k = 0; k < 7; k++) {
+    fprintf(f, "%s'%s'", k ? ", " : "", housing_colour[order[k]]);
+  }
+  fputs("]\narray name[7] = [", f);
+  for (int k = 0; k < 7; k++) {
+    if (k) {
+      fputs(", ", f);
+    }
+    gp_str(f, rb_report_housing_name(ctx, order[k]));
+  }
+  fprintf(f,
+          "]\n# o = 0 for the first arm, 7 for the second\n"
+          "cum(n, o) = (n <= 0) ? 0 : sum [j=1:n] column(col[j] + o)\n"
+          "set style fill solid 0.95 noborder\n"
+          "set xtics 2 format '%%.0f'\nset autoscale xfix\nset yrange "
+          "[0:%d]\nset multiplot\n",
+          res->all.size);
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    /* Two panels side by side, the key to their right. */
+    fprintf(f,
+            "set lmargin at screen %.2f\nset rmargin at screen %.2f\n"
+            "set tmargin at screen 0.88\nset bmargin at screen 0.12\n",
+            arm == 0 ? 0.08 : 0.41, arm == 0 ? 0.37 : 0.70);
+    fputs("set title ", f);
+    gp_str(f, rb_report_arm_name(ctx, arm));
+    if (arm == 0) {
+      fputs("\nset ylabel ", f);
+      gp_str(f, RB_L(ctx, "Borgere", "Citizens"));
+      fputs("\nunset key\n", f);
+    } else {
+      fputs("\nunset ylabel\nset key at screen 0.72, screen 0.86 left top "
+            "Left reverse samplen 1.5 spacing 1.3\n",
+            f);
+    }
+    fprintf(f,
+            "plot for [k=1:7] 'housing.dat' using 1:(cum(k-1, %d)):(cum(k, "
+            "%d)) with filledcurves lc rgb colour[k] title name[k]\n",
+            arm * 7, arm * 7);
+  }
+  fputs("unset multiplot\n", f);
+  return close_file(f);
+}
+
+static int write_outcomes(rb_report_ctx *ctx) {
+  const rb_group_result *g = &ctx->res->all;
+  const char *cap = RB_L(ctx, "Udfald for borgerne (andel af borgerne)",
+                         "Outcomes for the citizens (share of citizens)");
+  if (add_chart(ctx, RB_CHART_OUTCOMES, cap) == NULL) {
+    return -1;
+  }
+  FILE *f = open_chart_file(ctx, "outcomes.dat");
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# Outcome shares in per cent, whole cohort: measure, intervention, "
+        "baseline\n",
+        f);
+  dat_str(f, RB_L(ctx, "Mål", "Measure"));
+  fputc(' ', f);
+  dat_str(f, rb_report_arm_name(ctx, 0));
+  fputc(' ', f);
+  dat_str(f, rb_report_arm_name(ctx, 1));
+  fputc('\n', f);
+  static const int at[3] = {12, 24, 36};
+  char lab[128];
+  for (int k = 0; k < 3; k++) {
+    snprintf(lab, sizeof lab,
+             RB_L(ctx, "I bolig efter %d mdr.", "Housed after %d months"),
+             at[k]);
+    dat_str(f, lab);
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      dat_num(f, 100.0 * g->outcomes[arm].housed[k]);
+    }
+    fputc('\n', f);
+  }
+  dat_str(f, RB_L(ctx, "Bliver boende 24 mdr.", "Stay housed 24 months"));
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    dat_num(f, 100.0 * g->outcomes[arm].retention_24);
+  }
+  fputc('\n', f);
+  dat_str(f, RB_L(ctx, "Job/uddannelse 24 mdr.", "Work/education 24 m."));
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    dat_num(f, 100.0 * (g->outcomes[arm].employed[1] +
+                        g->outcomes[arm].education[1]));
+  }
+  fputc('\n', f);
+  if (close_file(f) != 0) {
+    return -1;
+  }
+  f = open_chart_file(ctx, "outcomes.gp");
+  if (f == NULL) {
+    return -1;
+  }
+  gp_head(f, ctx, RB_CHART_OUTCOMES, cap, 860, 360);
+  fprintf(f,
+          "set style data histograms\nset style histogram clustered gap 1.5\n"
+          "set style fill solid 0.9 noborder\nset yrange [0:100]\n"
+          "set ytics 0,20,100 format '%%.0f %%%%'\nset key top right\n"
+          "set xtics scale 0\n"
+          "plot 'outcomes.dat' using 2:xtic(1) lc rgb '%s' title "
+          "columnheader(2), \\\n"
+          "     '' using 3 lc rgb '%s' title columnheader(3)\n",
+          arm_colour[0], arm_colour[1]);
+  return close_file(f);
+}
+
+static int write_yearly(rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  const char *cap = RB_L(ctx,
+                         "Besparelse pr. budgetår og betaler, hele gruppen "
+                         "(kr., ikke diskonteret)",
+                         "Saving per budget year and payer, whole cohort "
+                         "(kr, undiscounted)");
+  if (add_chart(ctx, RB_CHART_YEARLY, cap) == NULL) {
+    return -1;
+  }
+  FILE *f = open_chart_file(ctx, "yearly.dat");
+  if (f == NULL) {
+    return -1;
+  }
+  fputs("# Saving (baseline net − intervention net) per calendar year and "
+        "payer, whole cohort, kr, undiscounted\n",
+        f);
+  dat_str(f, RB_L(ctx, "År", "Year"));
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    fputc(' ', f);
+    dat_str(f, rb_report_payer_name(ctx, p));
+  }
+  fputc('\n', f);
+  for (int y = 0; y < res->n_years; y++) {
+    fprintf(f, "\"%d\"", res->first_year + y);
+    for (int p = 0; p < RB_PAYER_COUNT; p++) {
+      dat_num(f, rb_report_yearly_net(res, RB_ARM_BASELINE, y, p) -
+                     rb_report_yearly_net(res, RB_ARM_INTERVENTION, y, p));
+    }
+    fputc('\n', f);
+  }
+  if (close_file(f) != 0) {
+    return -1;
+  }
+  f = open_chart_file(ctx, "yearly.gp");
+  if (f == NULL) {
+    return -1;
+  }
+  gp_head(f, ctx, RB_CHART_YEARLY, cap, 860, 360);
+  fputs("set style data histograms\nset style histogram clustered gap 1\n"
+        "set style fill solid 0.9 noborder\n"
+        "set key outside top center horizontal\n"
+        "set xtics scale 0\nset xzeroaxis lt 1 lc rgb '#555555'\n"
+        "set ylabel ",
+        f);
+  gp_str(f, RB_L(ctx, "1.000 kr.", "1,000 kr"));
+  fputs("\nplot ", f);
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    fprintf(f,
+            "%s'yearly.dat' using ($%d/1000)%s lc rgb '%s' title "
+            "columnheader(%d)",
+            p ? ", \\\n     " : "", p + 2, p == 0 ? ":xtic(1)" : "",
+            payer_colour[p], p + 2);
+  }
+  fputs("\n", f);
+  return close_file(f);
+}
+
+static int write_tornado(rb_report_ctx *ctx) {
+  json_t *bars = json_object_get(ctx->tornado, "bars");
+  size_t n = json_array_size(bars);
+  if (n == 0) {
+    return 0;
+  }
+  if (n > 15) {
+    n = 15;
+  }
+  const char *cap = RB_L(ctx,
+                         "Følsomhed: kommunens besparelse pr. borger ved lav "
+                         "og høj værdi (de største udsving)",
+                         "Sensitivity: the municipality's saving per citizen "
+                         "at the low and high value (largest swings)");
+  if (add_chart(ctx, RB_CHART_TORNADO, cap) == NULL) {
+    return -1;
+  }
+  FILE *f = open_chart_file(ctx, "tornado.dat");
+  if (f == NULL) {
+    return -1;
+  }
+  double base =
+      rb_report_jnum(json_object_get(ctx->tornado, "base"), "kommune");
+  fputs("# From tornado.json: the municipality's saving per citizen at each "
+        "value's low and high end; the largest swing first\n"
+        "# key saving_low saving_high\n",
+        f);
+  for (size_t i = 0; i < n; i++) {
+    json_t *b = json_array_get(bars, i);
+    dat_str(f, json_string_value(json_object_get(b, "key")));
+    dat_num(f, rb_report_jnum(json_object_get(b, "saving_low"), "kommune"));
+    dat_num(f, rb_report_jnum(json_object_get(b, "saving_high"), "kommune"));
+    fputc('\n', f);
+  }
+  if (close_file(f) != 0) {
+    return -1;
+  }
+  f = open_chart_file(ctx, "tornado.gp");
+  if (f == NULL) {
+    return -1;
+  }
+  gp_head(f, ctx, RB_CHART_TORNADO, cap, 860, (int)(150 + 30 * n));
+  fprintf(f,
+          "base = %.10g\nn = %zu\n"
+          "set style fill solid 0.9 noborder\nset yrange [-0.7:n-0.3]\n"
+          "set ytics scale 0\nset grid xtics noytics lc rgb '#e0e0e0'\n"
+          "set key outside top center horizontal\nset yzeroaxis dt 2 lc rgb "
+          "'#888888'\nset xlabel ",
+          isfinite(base) ? base : 0.0, n);
+  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (kommunen)",
+                 "1,000 kr per citizen (municipality)"));
+  fputs("\nset arrow 1 from base/1000, graph 0 to base/1000, graph 1 nohead "
+        "lc rgb '#333333'\n"
+        "plot 'tornado.dat' using (($2+base)/2000):(n-1-$0):(base/1000 < "
+        "$2/1000 ? base/1000 : $2/1000):(base/1000 < $2/1000 ? $2/1000 : "
+        "base/1000):(n-1-$0-0.35):(n-1-$0+0.35):ytic(1) with boxxyerror "
+        "lc rgb '#c8553d' title ",
+        f);
+  gp_str(f, RB_L(ctx, "Lav værdi", "Low value"));
+  fputs(", \\\n     '' using (($3+base)/2000):(n-1-$0):(base/1000 < $3/1000 "
+        "? base/1000 : $3/1000):(base/1000 < $3/1000 ? $3/1000 : "
+        "base/1000):(n-1-$0-0.35):(n-1-$0+0.35) with boxxyerror lc rgb "
+        "'#1b6ca8' title ",
+        f);
+  gp_str(f, RB_L(ctx, "Høj værdi", "High value"));
+  fputs("\n", f);
+  return close_file(f);
+}
+
+static int write_sweep(rb_report_ctx *ctx, int k) {
+  json_t *sw = ctx->sweeps[k];
+  json_t *values = json_object_get(sw, "values");
+  size_t n = json_array_size(values);
+  if (n == 0) {
+    return 0;
+  }
+  const char *param = json_string_value(json_object_get(sw, "param"));
+  char stem[64], cap[256], name[80];
+  snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
+  snprintf(cap, sizeof cap, "%s %s",
+           RB_L(ctx, "Besparelse pr. borger over", "Saving per citizen over"),
+           param != NULL ? param : "?");
+  if (add_chart(ctx, stem, cap) == NULL) {
+    return -1;
+  }
+  snprintf(name, sizeof name, "%s.dat", stem);
+  FILE *f = open_chart_file(ctx, name);
+  if (f == NULL) {
+    return -1;
+  }
+  json_t *per = json_object_get(sw, "perspectives");
+  fprintf(f,
+          "# From sweep.json: saving per citizen (kr, present value) "
+          "over %s\n# value",
+          param != NULL ? param : "?");
+  for (int p = 0; p < 3; p++) {
+    fprintf(f, " %s_mean %s_p2_5 %s_p97_5", rb_report_persp_key[p],
+            rb_report_persp_key[p], rb_report_persp_key[p]);
+  }
+  fputc('\n', f);
+  for (size_t i = 0; i < n; i++) {
+    fprintf(f, "%.10g", rb_report_jat(values, i));
+    for (int p = 0; p < 3; p++) {
+      json_t *pp = json_object_get(per, rb_report_persp_key[p]);
+      dat_num(f, rb_report_jat(json_object_get(pp, "mean"), i));
+      dat_num(f, rb_report_jat(json_object_get(pp, "p2_5"), i));
+      dat_num(f, rb_report_jat(json_object_get(pp, "p97_5"), i));
+    }
+    fputc('\n', f);
+  }
+  if (close_file(f) != 0) {
+    return -1;
+  }
+  snprintf(name, sizeof name, "%s.gp", stem);
+  f = open_chart_file(ctx, name);
+  if (f == NULL) {
+    return -1;
+  }
+  gp_head(f, ctx, stem, cap, 860, 360);
+  fputs("set key outside right top Left reverse\nset xlabel ", f);
+  gp_str(f, param != NULL ? param : "?");
+  fputs("\nset ylabel ", f);
+  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
+                 "1,000 kr per citizen (present value)"));
+  fputc('\n', f);
+  json_t *kom = json_object_get(per, "kommune");
+  json_t *bev = json_object_get(kom, "break_even_values");
+  for (size_t i = 0; i < json_array_size(bev) && i < 8; i++) {
+    double x = rb_report_jat(bev, i);
+    if (isfinite(x)) {
+      fprintf(f,
+              "set arrow %zu from %.10g, graph 0 to %.10g, graph 1 nohead "
+              "dt 2 lc rgb '#555555'\n",
+              i + 1, x, x);
+    }
+  }
+  double best = rb_report_jnum(kom, "best_value");
+  if (isfinite(best)) {
+    fprintf(f,
+            "set arrow 20 from %.10g, graph 0 to %.10g, graph 1 nohead "
+            "lw 2 lc rgb '#1b6ca8'\nset label 20 ",
+            best, best);
+    gp_str(f, RB_L(ctx, " bedst for kommunen", " best for the municipality"));
+    fprintf(f, " at %.10g, graph 0.95 left textcolor rgb '#1b6ca8'\n", best);
+  }
+  fprintf(f,
+          "plot '%s.dat' using 1:($3/1000):($4/1000) with filledcurves fs "
+          "transparent solid 0.2 noborder lc rgb '%s' title ",
+          stem, persp_colour[0]);
+  gp_str(f, RB_L(ctx, "Kommunen, 95 %-interval", "Municipality, 95% interval"));
+  for (int p = 0; p < 3; p++) {
+    fprintf(f,
+            ", \\\n     '' using 1:($%d/1000) with linespoints pt 7 ps 0.5 "
+            "lw 2 lc rgb '%s' title ",
+            2 + 3 * p, persp_colour[p]);
+    char t[128];
+    snprintf(t, sizeof t, "%s", rb_report_persp_name(ctx, p));
+    t[0] = (char)(t[0] >= 'a' && t[0] <= 'z' ? t[0] - 32 : t[0]);
+    gp_str(f, t);
+  }
+  fputs(", \\\n     0 with lines lc rgb '#555555' notitle\n", f);
+  return close_file(f);
+}
+
+/* ---- running gnuplot ----------------------------------------------------- */
+
+/* Why a chart was not drawn, in Danish and in English: the report uses its
+ * own language, the run's diagnostics English. */
+typedef struct reason {
+  char da[600], en[600];
+} reason;
+
+static void say(reason *r, const char *da, const char *en, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(reason *r, const char *da, const char *en, ...) {
+  va_list ap, ap2;
+  va_start(ap, en);
+  va_copy(ap2, ap);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  vsnprintf(r->da, sizeof r->da, da, ap);
+  vsnprintf(r->en, sizeof r->en, en, ap2);
+#pragma GCC diagnostic pop
+  va_end(ap2);
+  va_end(ap);
+}
+
+/* Run gnuplot on <stem>.gp in the charts folder.  @return 0 when it drew
+ * the SVG, -2 when gnuplot cannot be started, -1 when it failed; the reason
+ * is in @p why (the same conversions in both languages). */
+static int run_gnuplot(const char *charts, const char *stem, reason *why) {
+  const char *prog = getenv("RB_GNUPLOT");
+  if (prog == NULL || prog[0] == '\0') {
+    prog = "gnuplot";
+  }
+  char script[96], log[96];
+  snprintf(script, sizeof script, "%s.gp", stem);
+  snprintf(log, sizeof log, "%s.log", stem);
+  int pfd[2];
+  if (pipe(pfd) != 0) {
+    say(why, "pipe: %s", "pipe: %s", strerror(errno));
+    return -1;
+  }
+  fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+  pid_t pid = fork();
+  if (pid < 0) {
+    say(why, "fork: %s", "fork: %s", strerror(errno));
+    close(pfd[0]);
+    close(pfd[1]);
+    return -1;
+  }
+  if (pid == 0) {
+    /* The child: only async-signal-safe calls until exec. */
+    close(pfd[0]);
+    int err = 0;
+    if (chdir(charts) != 0) {
+      err = errno;
+    } else {
+      int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+      int devnull = open("/dev/null", O_RDONLY);
+      if (fd >= 0) {
+        dup2(fd, 1);
+        dup2(fd, 2);
+        close(fd);
+      }
+      if (devnull >= 0) {
+        dup2(devnull, 0);
+        close(devnull);
+      }
+      char *const argv[] = {(char *)prog, script, NULL};
+      execvp(prog, argv);
+      err = errno;
+    }
+    ssize_t w = write(pfd[1], &err, sizeof err);
+    (void)w;
+    _exit(127);
+  }
+  close(pfd[1]);
+  int child_err = 0;
+  ssize_t got;
+  do {
+    got = read(pfd[0], &child_err, sizeof child_err);
+  } while (got < 0 && errno == EINTR);
+  close(pfd[0]);
+  int wst = 0;
+  while (waitpid(pid, &wst, 0) < 0 && errno == EINTR) {
+  }
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s", charts, log);
+  if (got == (ssize_t)sizeof child_err) {
+    remove(path);
+    say(why,
+        "gnuplot kunne ikke startes (%s: %s); installér gnuplot (Debian: "
+        "gnuplot-nox) eller sæt RB_GNUPLOT",
+        "gnuplot could not be started (%s: %s); install gnuplot (Debian: "
+        "gnuplot-nox) or set RB_GNUPLOT",
+        prog, strerror(child_err));
+    return -2;
+  }
+  size_t loglen = 0;
+  char *text = rb_report_slurp(path, &loglen);
+  bool ok = WIFEXITED(wst) && WEXITSTATUS(wst) == 0;
+  char svg[4200];
+  snprintf(svg, sizeof svg, "%s/%s.svg", charts, stem);
+  struct stat sb;
+  if (ok && (stat(svg, &sb) != 0 || sb.st_size == 0)) {
+    ok = false;
+  }
+  if (ok) {
+    if (loglen == 0) {
+      remove(path);
+    }
+    free(text);
+    return 0;
+  }
+  /* The last non-empty line of gnuplot's messages says what went wrong. */
+  const char *msg = "";
+  if (text != NULL) {
+    char *end = text + loglen;
+    while (end > text && (end[-1] == '\n' || end[-1] == ' ')) {
+      *--end = '\0';
+    }
+    char *nl = strrchr(text, '\n');
+    msg = nl != NULL ? nl + 1 : text;
+  }
+  if (WIFEXITED(wst)) {
+    say(why, "gnuplot fejlede på %s.gp (status %d)%s%s",
+        "gnuplot failed on %s.gp (status %d)%s%s", stem, WEXITSTATUS(wst),
+        msg[0] ? ": " : "", msg);
+  } else {
+    say(why, "gnuplot stoppede på %s.gp (signal %d)",
+        "gnuplot stopped on %s.gp (signal %d)", stem,
+        WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
+  }
+  free(text);
+  return -1;
+}
+
+void rb_report_charts(rb_report_ctx *ctx) {
+  char charts[4096];
+  snprintf(charts, sizeof charts, "%s/charts", ctx->dir);
+  ctx->chart_problem[0] = '\0';
+  if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
+    snprintf(ctx->chart_problem, sizeof ctx->chart_problem,
+             ctx->da ? "mappen charts kunne ikke oprettes: %s"
+                     : "the charts folder could not be created: %s",
+             strerror(errno));
+    rb_diag_add(ctx->diag, "charts", 0, NULL, "charts not drawn: %s",
+                strerror(errno));
+    return;
+  }
+  int rc = write_cum_saving(ctx);
+  rc |= write_items(ctx);
+  rc |= write_housing(ctx);
+  rc |= write_outcomes(ctx);
+  rc |= write_yearly(ctx);
+  if (ctx->tornado != NULL) {
+    rc |= write_tornado(ctx);
+  }
+  for (int k = 0; k < ctx->n_sweeps; k++) {
+    rc |= write_sweep(ctx, k);
+  }
+  if (rc != 0) {
+    rb_diag_add(ctx->diag, "charts", 0, NULL,
+                "some chart data could not be written: %s", strerror(errno));
+  }
+  for (int i = 0; i < ctx->n_charts; i++) {
+    reason why;
+    int r = run_gnuplot(charts, ctx->charts[i].stem, &why);
+    if (r == 0) {
+      ctx->charts[i].ok = true;
+      continue;
+    }
+    if (ctx->chart_problem[0] == '\0') {
+      snprintf(ctx->chart_problem, sizeof ctx->chart_problem, "%s",
+               ctx->da ? why.da : why.en);
+    }
+    if (r == -2) {
+      rb_diag_add(ctx->diag, "charts", 0, NULL,
+                  "charts not drawn, the report says so: %s", why.en);
+      break;
+    }
+    rb_diag_add(ctx->diag, "charts", 0, NULL, "chart %s not drawn: %s",
+                ctx->charts[i].stem, why.en);
+  }
+}

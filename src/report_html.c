@@ -1,0 +1,1080 @@
+/* report.html: one self-contained page for politicians (outputs.md).  Every
+ * number comes from rb_results exactly as summary.json has it, formatted in
+ * whole kroner; the charts are the gnuplot SVGs of charts/, inlined.  Text
+ * from the scenario and from sweep/tornado files is escaped for HTML. */
+#include "report_internal.h"
+
+#include "rentbridge/rng.h"
+#include "rentbridge/version.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- writing ------------------------------------------------------------- */
+
+/* Text as HTML: the five special characters escaped, control characters
+ * other than newline and tab left out. */
+static void esc(FILE *f, const char *s) {
+  for (; s != NULL && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    switch (c) {
+    case '&':
+      fputs("&amp;", f);
+      break;
+    case '<':
+      fputs("&lt;", f);
+      break;
+    case '>':
+      fputs("&gt;", f);
+      break;
+    case '"':
+      fputs("&quot;", f);
+      break;
+    case '\'':
+      fputs("&#39;", f);
+      break;
+    default:
+      if (c >= 0x20 || c == '\n' || c == '\t') {
+        fputc(c, f);
+      }
+    }
+  }
+}
+
+/* A parameter key: escaped, with a line-break opportunity after each dot. */
+static void esc_key(FILE *f, const char *s) {
+  char part[2] = {0, 0};
+  for (; s != NULL && *s; s++) {
+    part[0] = *s;
+    esc(f, part);
+    if (*s == '.') {
+      fputs("<wbr>", f);
+    }
+  }
+}
+
+/* Markup with printf formatting; never used for text from a file. */
+static void h(FILE *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void h(FILE *f, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(f, fmt, ap);
+  va_end(ap);
+}
+
+/* A table cell with kroner, right-aligned. */
+static void td_kr(FILE *f, const rb_report_ctx *ctx, double x) {
+  char b[64];
+  rb_report_kr(ctx, b, sizeof b, x);
+  h(f, "<td class=\"num\">%s</td>", b);
+}
+
+static void td_pct(FILE *f, const rb_report_ctx *ctx, double x) {
+  char b[64];
+  rb_report_pct(ctx, b, sizeof b, x);
+  h(f, "<td class=\"num\">%s</td>", b);
+}
+
+static void td_num(FILE *f, const rb_report_ctx *ctx, double x, int sig) {
+  char b[64];
+  rb_report_num(ctx, b, sizeof b, x, sig);
+  h(f, "<td class=\"num\">%s</td>", b);
+}
+
+/* A number with one decimal ("3,4"). */
+static void fmt1(const rb_report_ctx *ctx, char *buf, size_t n, double x) {
+  if (!isfinite(x)) {
+    snprintf(buf, n, "–");
+    return;
+  }
+  snprintf(buf, n, "%.1f", x);
+  if (ctx->da) {
+    char *c = strchr(buf, '.');
+    if (c != NULL) {
+      *c = ',';
+    }
+  }
+}
+
+/* A number with two decimals ("0,09"). */
+static void td_2(FILE *f, const rb_report_ctx *ctx, double x) {
+  char b[64];
+  if (!isfinite(x)) {
+    snprintf(b, sizeof b, "–");
+  } else {
+    snprintf(b, sizeof b, "%.2f", x);
+    char *c = strchr(b, '.');
+    if (c != NULL && ctx->da) {
+      *c = ',';
+    }
+  }
+  h(f, "<td class=\"num\">%s</td>", b);
+}
+
+static void td_1(FILE *f, const rb_report_ctx *ctx, double x) {
+  char b[64];
+  fmt1(ctx, b, sizeof b, x);
+  h(f, "<td class=\"num\">%s</td>", b);
+}
+
+static void ucfirst(char *s) {
+  if (s[0] >= 'a' && s[0] <= 'z') {
+    s[0] = (char)(s[0] - 'a' + 'A');
+  }
+}
+
+/* ---- charts -------------------------------------------------------------- */
+
+static const rb_chart *find_chart(const rb_report_ctx *ctx, const char *stem) {
+  for (int i = 0; i < ctx->n_charts; i++) {
+    if (strcmp(ctx->charts[i].stem, stem) == 0) {
+      return &ctx->charts[i];
+    }
+  }
+  return NULL;
+}
+
+/* Copy an SVG into the page: from its <svg element on, with every id (and
+ * every reference to one) prefixed so that the charts' ids stay unique. */
+static int copy_svg(FILE *f, const char *text, const char *prefix) {
+  const char *p = strstr(text, "<svg");
+  if (p == NULL) {
+    return -1;
+  }
+  static const char *const pats[] = {"id='", "id=\"", "href='#", "href=\"#",
+                                     "url(#"};
+  while (*p) {
+    size_t best = (size_t)-1;
+    int which = -1;
+    for (int k = 0; k < 5; k++) {
+      const char *q = strstr(p, pats[k]);
+      if (q != NULL && (size_t)(q - p) < best) {
+        best = (size_t)(q - p);
+        which = k;
+      }
+    }
+    if (which < 0) {
+      fputs(p, f);
+      break;
+    }
+    fwrite(p, 1, best, f);
+    /* Only whole attribute names: "id" must not end another name. */
+    const char *q = p + best;
+    bool whole = which >= 2 || best == 0 || q[-1] == ' ' || q[-1] == '\n' ||
+                 q[-1] == '\t';
+    fputs(pats[which], f);
+    if (whole) {
+      fputs(prefix, f);
+    }
+    p = q + strlen(pats[which]);
+  }
+  return 0;
+}
+
+static void chart_html(FILE *f, const rb_report_ctx *ctx, const char *stem) {
+  const rb_chart *c = find_chart(ctx, stem);
+  if (c == NULL) {
+    return;
+  }
+  h(f, "<figure class=\"chart\" id=\"chart-%s\">\n", c->stem);
+  bool shown = false;
+  if (c->ok) {
+    char path[4200], prefix[80];
+    snprintf(path, sizeof path, "%s/charts/%s.svg", ctx->dir, c->stem);
+    snprintf(prefix, sizeof prefix, "%s-", c->stem);
+    char *svg = rb_report_slurp(path, NULL);
+    if (svg != NULL && copy_svg(f, svg, prefix) == 0) {
+      shown = true;
+    }
+    free(svg);
+  }
+  if (!shown) {
+    h(f, "<div class=\"missing\">%s ",
+      RB_L(ctx, "Diagrammet mangler:", "The chart is missing:"));
+    esc(f, ctx->chart_problem[0]
+               ? ctx->chart_problem
+               : RB_L(ctx, "det kunne ikke tegnes.", "it could not be drawn."));
+    h(f, "</div>\n");
+  }
+  h(f, "<figcaption>");
+  esc(f, c->title);
+  h(f, "</figcaption>\n</figure>\n");
+}
+
+/* ---- style --------------------------------------------------------------- */
+
+static const char css[] =
+    "body{font-family:'Helvetica Neue',Helvetica,Arial,sans-serif;"
+    "color:#222;margin:0 auto;max-width:190mm;padding:12mm 10mm;"
+    "line-height:1.45;font-size:10.5pt;background:#fff}\n"
+    "h1{font-size:21pt;margin:0 0 2mm;color:#123}\n"
+    "h2{font-size:14pt;margin:9mm 0 3mm;color:#1b4f72;border-bottom:1px "
+    "solid #c9d6e2;padding-bottom:1mm;break-after:avoid}\n"
+    "h3{font-size:11.5pt;margin:6mm 0 2mm;color:#1b4f72;break-after:avoid}\n"
+    ".sub{color:#555;margin:0 0 5mm}\n"
+    ".headline{font-size:14pt;line-height:1.4;border-left:5px solid "
+    "#1b6ca8;background:#f0f6fb;padding:4mm 5mm;margin:4mm 0}\n"
+    ".headline.loss{border-left-color:#c8553d;background:#fbf1ee}\n"
+    ".also{margin:2mm 0 2mm 6mm}\n"
+    ".facts{display:flex;flex-wrap:wrap;gap:3mm;margin:4mm 0}\n"
+    ".fact{flex:1 1 0;min-width:32mm;border:1px solid "
+    "#d5dee6;border-radius:2mm;"
+    "padding:2.5mm 3mm}\n"
+    ".fact b{display:block;font-size:14pt;color:#1b4f72}\n"
+    ".note{color:#555;font-size:9pt}\n"
+    "table{border-collapse:collapse;width:100%;margin:2mm 0 4mm;"
+    "font-size:9.5pt;break-inside:auto}\n"
+    "tr{break-inside:avoid}\n"
+    "th,td{border-bottom:1px solid #dde3e8;padding:1.2mm 2mm;"
+    "text-align:left;vertical-align:top}\n"
+    "th{background:#eef3f7;font-weight:600}\n"
+    "th.grp{text-align:center;border-bottom:1px solid #b8c4ce}\n"
+    "td.num,th.num{text-align:right;white-space:nowrap;"
+    "font-variant-numeric:tabular-nums}\n"
+    "tr.saving td{font-weight:700;background:#f5f9fc}\n"
+    "tr.total td{font-weight:700;border-top:2px solid #99a}\n"
+    "table.small{font-size:8.3pt}\n"
+    "table.small th,table.small td{padding:0.8mm 1.2mm}\n"
+    "table.budget{font-size:7.8pt}\n"
+    "table.budget th,table.budget td{padding:0.6mm 0.7mm}\n"
+    "table.persp{table-layout:fixed}\n"
+    "table.persp td:first-child,table.persp th:first-child{width:34%}\n"
+    "td.src{font-size:8.5pt;color:#444}\n"
+    "td.key{font-family:monospace;font-size:8.3pt;overflow-wrap:anywhere}\n"
+    "figure.chart{margin:3mm 0 5mm;break-inside:avoid}\n"
+    "figure.chart svg{width:100%;height:auto;display:block}\n"
+    "figcaption{font-size:9pt;color:#444;margin-top:1mm}\n"
+    ".missing{border:1px dashed #c8553d;color:#8a3324;padding:4mm;"
+    "background:#fdf5f3}\n"
+    ".warn{border:1px solid #e9a03b;background:#fff8ec;padding:3mm;"
+    "margin:3mm 0}\n"
+    "section.group{break-inside:avoid}\n"
+    "footer{margin-top:10mm;color:#777;font-size:8.5pt}\n"
+    "@page{size:A4;margin:14mm 12mm}\n"
+    "@media print{body{padding:0;max-width:none;font-size:10pt}"
+    "h2{break-before:auto}.pb{break-before:page}"
+    "a{color:inherit;text-decoration:none}}\n";
+
+/* ---- sections ------------------------------------------------------------ */
+
+static void section_head(FILE *f, const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  char date[64];
+  rb_report_date(ctx, date, sizeof date);
+  h(f,
+    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
+    "charset=\"utf-8\">\n<meta name=\"viewport\" "
+    "content=\"width=device-width, initial-scale=1\">\n<meta "
+    "name=\"generator\" content=\"rentbridge %s\">\n<title>",
+    ctx->da ? "da" : "en", RB_VERSION);
+  esc(f, sc->info.title != NULL && sc->info.title[0] ? sc->info.title
+                                                     : sc->info.name);
+  h(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
+  esc(f, sc->info.title != NULL && sc->info.title[0] ? sc->info.title
+                                                     : sc->info.name);
+  h(f, "</h1>\n<p class=\"sub\">%s ",
+    RB_L(ctx, "Business case for midlertidigt huslejetilskud ·",
+         "Business case for a temporary rent subsidy ·"));
+  esc(f, sc->info.municipality);
+  h(f, " · %s <code>", RB_L(ctx, "scenarie", "scenario"));
+  esc(f, sc->info.name);
+  h(f, "</code> · %s %s</p>\n</header>\n", RB_L(ctx, "kørt", "run"), date);
+}
+
+static void section_headline(FILE *f, const rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  const rb_scenario *sc = ctx->sc;
+  char buf[1024];
+  h(f, "<section id=\"headline\">\n");
+  rb_report_headline(ctx, RB_P_KOMMUNE, buf, sizeof buf);
+  bool loss = round(res->all.persp[0][RB_P_KOMMUNE].saving.mean) < 0.0;
+  h(f, "<p class=\"headline%s\">", loss ? " loss" : "");
+  esc(f, buf);
+  h(f, "</p>\n");
+  for (int p = RB_P_PUBLIC; p < RB_P_COUNT; p++) {
+    rb_report_headline(ctx, p, buf, sizeof buf);
+    h(f, "<p class=\"also\">");
+    esc(f, buf);
+    h(f, "</p>\n");
+  }
+  double rate =
+      sc->info.discount_rate >= 0 && sc->info.discount_rate < sc->n_params
+          ? sc->params[sc->info.discount_rate].value
+          : NAN;
+  char r[32], cohort[32];
+  rb_report_num(ctx, r, sizeof r, 100.0 * rate, 3);
+  rb_report_kr(ctx, cohort, sizeof cohort, (double)res->all.size);
+  h(f,
+    ctx->da ? "<p class=\"note\">Beløbene er nettoomkostninger pr. borger "
+              "over hele perioden i %d-priser, tilbagediskonteret med %s %% "
+              "om året (nutidsværdi). Besparelse = udgiften uden ordningen "
+              "minus udgiften med ordningen. Beregnet for %s borgere med %d "
+              "simuleringer; intervallet viser, hvor resultatet ligger i 95 "
+              "%% af dem.</p>\n"
+            : "<p class=\"note\">Amounts are net costs per citizen over the "
+              "whole period at %d prices, discounted at %s%% a year "
+              "(present value). Saving = the cost without the scheme minus "
+              "the cost with it. Computed for %s citizens with %d "
+              "simulations; the interval shows where the result lies in 95%% "
+              "of them.</p>\n",
+    sc->info.price_year, r, cohort, res->replications);
+
+  /* Key facts. */
+  const rb_group_result *g = &res->all;
+  const rb_outcomes *oi = &g->outcomes[RB_ARM_INTERVENTION];
+  const rb_outcomes *ob = &g->outcomes[RB_ARM_BASELINE];
+  char a[64], b[64];
+  h(f, "<div class=\"facts\">\n");
+  fmt1(ctx, a, sizeof a, oi->months_waiting);
+  fmt1(ctx, b, sizeof b, ob->months_waiting);
+  h(f, "<div class=\"fact\">%s<b>%s %s</b>%s %s</div>\n",
+    RB_L(ctx, "Ventetid på egen bolig", "Waiting for an own flat"), a,
+    RB_L(ctx, "mdr.", "months"), RB_L(ctx, "mod i dag", "against today's"), b);
+  rb_report_pct(ctx, a, sizeof a, oi->housed[1]);
+  rb_report_pct(ctx, b, sizeof b, ob->housed[1]);
+  h(f, "<div class=\"fact\">%s<b>%s</b>%s %s</div>\n",
+    RB_L(ctx, "I egen bolig efter 2 år", "In an own flat after 2 years"), a,
+    RB_L(ctx, "mod i dag", "against today's"), b);
+  rb_report_kr(ctx, a, sizeof a, g->bed_months_freed);
+  h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
+    RB_L(ctx, "Pladsmåneder frigjort i tilbud", "Placement bed-months freed"),
+    a, RB_L(ctx, "for hele gruppen", "for the whole cohort"));
+  rb_report_pct(ctx, a, sizeof a, oi->retention_24);
+  h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
+    RB_L(ctx, "Bliver boende 2 år efter indflytning",
+         "Stay housed 2 years after moving in"),
+    a, RB_L(ctx, "med ordningen", "with the scheme"));
+  h(f, "</div>\n");
+  if (ctx->chart_problem[0] != '\0') {
+    h(f, "<p class=\"warn\" id=\"charts-missing\">%s ",
+      RB_L(ctx, "Nogle diagrammer mangler i denne rapport:",
+           "Some charts are missing from this report:"));
+    esc(f, ctx->chart_problem);
+    h(f, "</p>\n");
+  }
+  h(f, "</section>\n");
+}
+
+static void persp_table(FILE *f, const rb_report_ctx *ctx,
+                        const rb_group_result *g, int p) {
+  const rb_persp_result *pd = &g->persp[0][p];
+  const rb_persp_result *pu = &g->persp[1][p];
+  h(f,
+    "<table class=\"persp\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    RB_L(ctx, "Kr. pr. borger", "Kr per citizen"),
+    RB_L(ctx, "Middelværdi (nutidsværdi)", "Mean (present value)"),
+    RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
+    RB_L(ctx, "Udiskonteret", "Undiscounted"));
+  for (int k = 0; k < 3; k++) {
+    const rb_stats *s = k < 2 ? &pd->arm[k] : &pd->saving;
+    const rb_stats *u = k < 2 ? &pu->arm[k] : &pu->saving;
+    h(f, "<tr%s><td>%s</td>", k == 2 ? " class=\"saving\"" : "",
+      k < 2
+          ? (k == 0 ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
+                    : RB_L(ctx, "Udgift uden ordningen (i dag)",
+                           "Cost without it (today)"))
+          : RB_L(ctx, "Besparelse", "Saving"));
+    td_kr(f, ctx, s->mean);
+    td_kr(f, ctx, s->p2_5);
+    td_kr(f, ctx, s->p97_5);
+    td_kr(f, ctx, u->mean);
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n");
+  char pct[32], be[96], beu[96];
+  rb_report_pct(ctx, pct, sizeof pct, pd->saving.prob_positive);
+  for (int d = 0; d < 2; d++) {
+    int m = g->persp[d][p].break_even_month;
+    char *o = d == 0 ? be : beu;
+    if (m > 0) {
+      snprintf(o, 96, ctx->da ? "efter %d mdr." : "after %d months", m);
+    } else {
+      snprintf(o, 96, "%s",
+               RB_L(ctx, "ikke inden for perioden", "not within the period"));
+    }
+  }
+  h(f,
+    ctx->da ? "<p class=\"note\">Sandsynlighed for, at ordningen betaler "
+              "sig: %s. Tjent hjem: %s (udiskonteret: %s).</p>\n"
+            : "<p class=\"note\">Chance that the scheme pays for itself: "
+              "%s. Breaks even: %s (undiscounted: %s).</p>\n",
+    pct, be, beu);
+}
+
+static void section_perspectives(FILE *f, const rb_report_ctx *ctx) {
+  h(f, "<section id=\"perspectives\">\n<h2>%s</h2>\n",
+    RB_L(ctx, "Resultatet for kommunen, det offentlige og samfundet",
+         "The result for the municipality, the public sector and society"));
+  h(f, "<p class=\"note\">%s</p>\n",
+    RB_L(ctx,
+         "Kommunen: kommunens andel af udgifter og overførsler minus dens "
+         "skatteindtægter. Hele det offentlige: det samme for kommune, "
+         "region og stat. Samfundet: de reelle ressourcer minus værdien af "
+         "arbejde (overførsler og skat går ud mod hinanden).",
+         "Municipality: its share of costs and transfers minus its tax "
+         "revenue. Public sector: the same for municipality, region and "
+         "state. Society: real resources minus the value of work (transfers "
+         "and taxes cancel out)."));
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    char name[64];
+    snprintf(name, sizeof name, "%s", rb_report_persp_name(ctx, p));
+    ucfirst(name);
+    h(f, "<h3>%s</h3>\n", name);
+    persp_table(f, ctx, &ctx->res->all, p);
+  }
+  h(f, "</section>\n");
+}
+
+static void section_saving_charts(FILE *f, const rb_report_ctx *ctx) {
+  h(f, "<section id=\"saving-over-time\">\n<h2>%s</h2>\n<p>%s</p>\n",
+    RB_L(ctx, "Besparelsen over tid", "The saving over time"),
+    RB_L(ctx,
+         "Den samlede besparelse pr. borger fra start til hver måned. Hvor "
+         "linjen krydser nul, er ordningen tjent hjem; det skraverede bånd "
+         "viser, hvor 95 % af simuleringerne ligger.",
+         "The total saving per citizen from the start to each month. Where "
+         "the line crosses zero the scheme has paid for itself; the shaded "
+         "band shows where 95% of the simulations lie."));
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    char stem[64];
+    snprintf(stem, sizeof stem, RB_CHART_CUM_PREFIX "%s",
+             rb_report_persp_key[p]);
+    chart_html(f, ctx, stem);
+  }
+  h(f, "</section>\n");
+}
+
+static void section_items(FILE *f, const rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  const rb_group_result *g = &res->all;
+  h(f, "<section id=\"costs\">\n<h2>%s</h2>\n",
+    RB_L(ctx, "Hvad pengene går til", "Where the money goes"));
+  chart_html(f, ctx, RB_CHART_ITEMS);
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th rowspan=\"2\">%s</th>"
+    "<th rowspan=\"2\">%s</th><th colspan=\"3\" class=\"grp\">%s</th>"
+    "<th colspan=\"3\" class=\"grp\">%s</th></tr>\n<tr>",
+    RB_L(ctx, "Post (kr. pr. borger, nutidsværdi)",
+         "Item (kr per citizen, present value)"),
+    RB_L(ctx, "Art", "Kind"), RB_L(ctx, "Kommunen", "Municipality"),
+    RB_L(ctx, "Hele det offentlige", "Public sector"));
+  for (int k = 0; k < 2; k++) {
+    h(f,
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th>",
+      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
+      RB_L(ctx, "Besparelse", "Saving"));
+  }
+  h(f, "</tr></thead>\n<tbody>\n");
+  double tot[2][2] = {{0}};
+  for (int i = 0; i < res->n_items; i++) {
+    double v[2][2];
+    bool any = false;
+    for (int ps = 0; ps < 2; ps++) {
+      for (int arm = 0; arm < 2; arm++) {
+        v[ps][arm] = rb_report_item_net(res, g, arm, i, ps == 1, 0);
+        tot[ps][arm] += v[ps][arm];
+        any = any || fabs(v[ps][arm]) >= 0.5;
+      }
+    }
+    if (!any) {
+      continue;
+    }
+    h(f, "<tr><td>");
+    esc(f, rb_report_item_label(ctx, i));
+    h(f, "</td><td>%s</td>", rb_report_kind_name(ctx, res->item_kind[i]));
+    for (int ps = 0; ps < 2; ps++) {
+      td_kr(f, ctx, v[ps][0]);
+      td_kr(f, ctx, v[ps][1]);
+      td_kr(f, ctx, v[ps][1] - v[ps][0]);
+    }
+    h(f, "</tr>\n");
+  }
+  h(f, "<tr class=\"total\"><td>%s</td><td></td>", RB_L(ctx, "I alt", "Total"));
+  for (int ps = 0; ps < 2; ps++) {
+    /* The totals are the perspectives' means, as in summary.json. */
+    const rb_persp_result *pr =
+        &g->persp[0][ps == 0 ? RB_P_KOMMUNE : RB_P_PUBLIC];
+    td_kr(f, ctx, pr->arm[RB_ARM_INTERVENTION].mean);
+    td_kr(f, ctx, pr->arm[RB_ARM_BASELINE].mean);
+    td_kr(f, ctx, pr->saving.mean);
+  }
+  h(f, "</tr>\n</tbody>\n</table>\n<p class=\"note\">%s</p>\n</section>\n",
+    RB_L(ctx,
+         "Indtægter (skat) tæller negativt. Værdien af arbejde indgår kun i "
+         "samfundets regnskab.",
+         "Revenue (tax) counts negative. The value of work counts only for "
+         "society."));
+}
+
+static void section_housing(FILE *f, const rb_report_ctx *ctx) {
+  const rb_group_result *g = &ctx->res->all;
+  h(f, "<section id=\"housing\">\n<h2>%s</h2>\n",
+    RB_L(ctx, "Hvor borgerne bor", "Where the citizens live"));
+  chart_html(f, ctx, RB_CHART_HOUSING);
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    RB_L(ctx, "Måneder pr. borger i perioden", "Months per citizen"),
+    rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
+  for (int s = 0; s < RB_H_COUNT; s++) {
+    h(f, "<tr><td>%s</td>", rb_report_housing_name(ctx, s));
+    td_1(f, ctx, g->occupancy[RB_ARM_INTERVENTION][s]);
+    td_1(f, ctx, g->occupancy[RB_ARM_BASELINE][s]);
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n</section>\n");
+}
+
+static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
+                         const rb_group_result *g, bool short_list) {
+  const rb_outcomes *o = g->outcomes;
+  static const int at[3] = {12, 24, 36};
+  char lab[128];
+  for (int k = 0; k < 3; k++) {
+    if (short_list && k != 1) {
+      continue;
+    }
+    snprintf(lab, sizeof lab,
+             RB_L(ctx, "I egen bolig %d mdr. efter start",
+                  "In an own flat %d months after entry"),
+             at[k]);
+    h(f, "<tr><td>%s</td>", lab);
+    td_pct(f, ctx, o[0].housed[k]);
+    td_pct(f, ctx, o[1].housed[k]);
+    h(f, "</tr>\n");
+  }
+  h(f, "<tr><td>%s</td>",
+    RB_L(ctx, "Stadig i bolig 24 mdr. efter indflytning",
+         "Still housed 24 months after moving in"));
+  td_pct(f, ctx, o[0].retention_24);
+  td_pct(f, ctx, o[1].retention_24);
+  h(f, "</tr>\n<tr><td>%s</td>",
+    RB_L(ctx, "Måneder i tilbud før første bolig",
+         "Months in placement before the first flat"));
+  td_1(f, ctx, o[0].months_waiting);
+  td_1(f, ctx, o[1].months_waiting);
+  h(f, "</tr>\n<tr><td>%s</td>",
+    RB_L(ctx, "Tilbagefald pr. borger (bolig → tilbud/gade)",
+         "Relapses per citizen (flat → placement/street)"));
+  td_2(f, ctx, o[0].relapses);
+  td_2(f, ctx, o[1].relapses);
+  h(f, "</tr>\n");
+  if (short_list) {
+    return;
+  }
+  struct {
+    const char *da, *en;
+    double a, b;
+    int pct;
+  } rows[] = {
+      {"I job 24 mdr. efter start", "Employed 24 months after entry",
+       o[0].employed[1], o[1].employed[1], 1},
+      {"I uddannelse 24 mdr. efter start", "In education 24 months after entry",
+       o[0].education[1], o[1].education[1], 1},
+      {"Flyttet ind i egen bolig (andel)", "Moved into an own flat (share)",
+       o[0].moved_in, o[1].moved_in, 1},
+      {"Overtaget lejemål pr. borger", "Leases taken over per citizen",
+       o[0].takeovers, o[1].takeovers, 0},
+      {"Forlængelser af tilskud pr. borger", "Subsidy extensions per citizen",
+       o[0].extensions, o[1].extensions, 0},
+      {"Genhusninger pr. borger", "Rehousings per citizen", o[0].rehousings,
+       o[1].rehousings, 0},
+      {"Måneder med tilskud pr. borger", "Subsidised months per citizen",
+       o[0].subsidised_months, o[1].subsidised_months, 2},
+      {"Tilskud pr. måned med tilskud (kr.)",
+       "Subsidy per subsidised month (kr)", o[0].subsidy_per_month,
+       o[1].subsidy_per_month, 3},
+      {"Dødsfald pr. borger", "Deaths per citizen", o[0].deaths, o[1].deaths,
+       0},
+      {"Fraflyttet/ude af opfølgning pr. borger", "Exits per citizen",
+       o[0].exits, o[1].exits, 0},
+  };
+  for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+    h(f, "<tr><td>%s</td>", ctx->da ? rows[k].da : rows[k].en);
+    for (int arm = 0; arm < 2; arm++) {
+      double x = arm == 0 ? rows[k].a : rows[k].b;
+      if (rows[k].pct == 1) {
+        td_pct(f, ctx, x);
+      } else if (rows[k].pct == 2) {
+        td_1(f, ctx, x);
+      } else if (rows[k].pct == 3) {
+        td_kr(f, ctx, x);
+      } else {
+        td_2(f, ctx, x);
+      }
+    }
+    h(f, "</tr>\n");
+  }
+}
+
+static void section_outcomes(FILE *f, const rb_report_ctx *ctx) {
+  const rb_group_result *g = &ctx->res->all;
+  h(f, "<section id=\"outcomes\">\n<h2>%s</h2>\n",
+    RB_L(ctx, "Hvad det betyder for borgerne",
+         "What it means for the citizens"));
+  chart_html(f, ctx, RB_CHART_OUTCOMES);
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    RB_L(ctx, "Udfald", "Outcome"), rb_report_arm_name(ctx, 0),
+    rb_report_arm_name(ctx, 1));
+  outcome_rows(f, ctx, g, false);
+  char b[64];
+  rb_report_kr(ctx, b, sizeof b, g->bed_months_freed);
+  h(f, "</tbody>\n</table>\n<p class=\"note\">%s %s.</p>\n</section>\n",
+    RB_L(ctx, "Pladsmåneder i tilbud frigjort for hele gruppen:",
+         "Placement bed-months freed for the whole cohort:"),
+    b);
+}
+
+static void section_budget(FILE *f, const rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  h(f, "<section id=\"budget\">\n<h2>%s</h2>\n<p>%s</p>\n",
+    RB_L(ctx, "Budgetårene", "The budget years"),
+    RB_L(ctx,
+         "Nettoudgift pr. kalenderår for hele gruppen i kroner, ikke "
+         "tilbagediskonteret (udgifter og overførsler minus skat, uden "
+         "værdien af arbejde). Første og sidste år kan være delår.",
+         "Net cost per calendar year for the whole cohort in kroner, not "
+         "discounted (costs and transfers minus tax, without the value of "
+         "work). The first and last year may be partial."));
+  chart_html(f, ctx, RB_CHART_YEARLY);
+  h(f, "<table class=\"small budget\">\n<thead><tr><th rowspan=\"2\">%s</th>",
+    RB_L(ctx, "År", "Year"));
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    h(f, "<th colspan=\"3\" class=\"grp\">%s</th>",
+      rb_report_payer_name(ctx, p));
+  }
+  h(f, "<th rowspan=\"2\" class=\"num\">%s</th></tr>\n<tr>",
+    RB_L(ctx, "Besparelse i alt", "Total saving"));
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    h(f,
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th>",
+      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
+      RB_L(ctx, "Besparelse", "Saving"));
+  }
+  h(f, "</tr></thead>\n<tbody>\n");
+  double sum[RB_PAYER_COUNT][2] = {{0}};
+  for (int y = 0; y < res->n_years; y++) {
+    h(f, "<tr><td>%d</td>", res->first_year + y);
+    double total = 0.0;
+    for (int p = 0; p < RB_PAYER_COUNT; p++) {
+      double wi = rb_report_yearly_net(res, RB_ARM_INTERVENTION, y, p);
+      double wo = rb_report_yearly_net(res, RB_ARM_BASELINE, y, p);
+      sum[p][0] += wi;
+      sum[p][1] += wo;
+      total += wo - wi;
+      td_kr(f, ctx, wi);
+      td_kr(f, ctx, wo);
+      td_kr(f, ctx, wo - wi);
+    }
+    td_kr(f, ctx, total);
+    h(f, "</tr>\n");
+  }
+  h(f, "<tr class=\"total\"><td>%s</td>", RB_L(ctx, "I alt", "Total"));
+  double total = 0.0;
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    td_kr(f, ctx, sum[p][0]);
+    td_kr(f, ctx, sum[p][1]);
+    td_kr(f, ctx, sum[p][1] - sum[p][0]);
+    total += sum[p][1] - sum[p][0];
+  }
+  td_kr(f, ctx, total);
+  h(f, "</tr>\n</tbody>\n</table>\n</section>\n");
+}
+
+static void section_groups(FILE *f, const rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  if (res->n_groups < 2) {
+    return;
+  }
+  h(f, "<section id=\"groups\">\n<h2>%s</h2>\n",
+    RB_L(ctx, "Resultatet for hver gruppe", "The result for each group"));
+  for (int gi = 0; gi < res->n_groups; gi++) {
+    const rb_group_result *g = &res->groups[gi];
+    const rb_group *sg = &ctx->sc->groups[gi];
+    char size[32];
+    rb_report_kr(ctx, size, sizeof size, (double)g->size);
+    h(f, "<section class=\"group\">\n<h3>");
+    esc(f, sg->label != NULL && sg->label[0] ? sg->label : sg->name);
+    h(f, "</h3>\n<p class=\"note\"><code>");
+    esc(f, g->name);
+    h(f, "</code> · %s %s · %s %d</p>\n", size,
+      RB_L(ctx, "borgere", "citizens"),
+      RB_L(ctx, "borgergruppe", "citizen group"), sg->citizen_group);
+    h(f,
+      "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+      RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"),
+      RB_L(ctx, "Middelværdi", "Mean"), RB_L(ctx, "2,5 %", "2.5%"),
+      RB_L(ctx, "97,5 %", "97.5%"),
+      RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
+      RB_L(ctx, "Tjent hjem (mdr.)", "Breaks even (month)"));
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const rb_persp_result *pr = &g->persp[0][p];
+      char name[64];
+      snprintf(name, sizeof name, "%s", rb_report_persp_name(ctx, p));
+      ucfirst(name);
+      h(f, "<tr><td>%s</td>", name);
+      td_kr(f, ctx, pr->saving.mean);
+      td_kr(f, ctx, pr->saving.p2_5);
+      td_kr(f, ctx, pr->saving.p97_5);
+      td_pct(f, ctx, pr->saving.prob_positive);
+      if (pr->break_even_month > 0) {
+        h(f, "<td class=\"num\">%d</td>", pr->break_even_month);
+      } else {
+        h(f, "<td class=\"num\">%s</td>", RB_L(ctx, "ikke", "never"));
+      }
+      h(f, "</tr>\n");
+    }
+    h(f,
+      "</tbody>\n</table>\n<table class=\"small\">\n<thead><tr><th>%s</th>"
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n"
+      "<tbody>\n",
+      RB_L(ctx, "Udfald", "Outcome"), rb_report_arm_name(ctx, 0),
+      rb_report_arm_name(ctx, 1));
+    outcome_rows(f, ctx, g, true);
+    h(f, "</tbody>\n</table>\n</section>\n");
+  }
+  h(f, "</section>\n");
+}
+
+static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
+  if (ctx->tornado == NULL) {
+    return;
+  }
+  json_t *bars = json_object_get(ctx->tornado, "bars");
+  json_t *base = json_object_get(ctx->tornado, "base");
+  double b0 = rb_report_jnum(base, "kommune");
+  char bk[64];
+  rb_report_kr(ctx, bk, sizeof bk, b0);
+  h(f, "<section id=\"tornado\">\n<h2>%s</h2>\n<p>",
+    RB_L(ctx, "Hvad skal være sandt? Følsomheden over for antagelserne",
+         "What has to be true? Sensitivity to the assumptions"));
+  h(f,
+    ctx->da ? "Hver antagelse med en lav og en høj værdi er sat til hver "
+              "ende for sig, mens resten står på deres værdi. Kommunens "
+              "besparelse pr. borger er %s kr. med alle værdier som "
+              "antaget. Størst udsving først."
+            : "Each assumption with a low and a high value was set to each "
+              "end in turn, the rest at their values. The municipality's "
+              "saving per citizen is %s kr with every value as assumed. "
+              "Largest swing first.",
+    bk);
+  json_t *reps = json_object_get(ctx->tornado, "replications");
+  if (json_is_integer(reps) &&
+      json_integer_value(reps) != ctx->res->replications) {
+    h(f,
+      ctx->da ? " Følsomheden er regnet med %lld simuleringer, denne rapport "
+                "med %d; grundværdien kan derfor afvige lidt."
+              : " The sensitivity was computed with %lld simulations, this "
+                "report with %d, so the base value may differ a little.",
+      (long long)json_integer_value(reps), ctx->res->replications);
+  }
+  h(f, "</p>\n");
+  /* What has to be true: the ends that turn the municipality's result. */
+  h(f, "<div class=\"warn\"><b>%s</b> ",
+    RB_L(ctx, "Hvad skal være sandt:", "What has to be true:"));
+  int flips = 0;
+  for (size_t i = 0; i < json_array_size(bars); i++) {
+    json_t *b = json_array_get(bars, i);
+    json_t *fl = json_object_get(json_object_get(b, "flips_sign"), "kommune");
+    if (!json_is_true(fl)) {
+      continue;
+    }
+    for (int end = 0; end < 2; end++) {
+      double sv = rb_report_jnum(
+          json_object_get(b, end == 0 ? "saving_low" : "saving_high"),
+          "kommune");
+      if (!isfinite(sv) || !isfinite(b0) || (sv > 0.0) == (b0 > 0.0)) {
+        continue;
+      }
+      char v[64], s[64];
+      rb_report_num(ctx, v, sizeof v,
+                    rb_report_jnum(b, end == 0 ? "low" : "high"), 6);
+      rb_report_kr(ctx, s, sizeof s, sv);
+      h(f, "%s<code>", flips ? "; " : "");
+      esc(f, json_string_value(json_object_get(b, "key")));
+      h(f, "</code> %s %s (%s %s kr.",
+        ctx->da
+            ? (end == 0 ? "må ikke være så lav som" : "må ikke være så høj som")
+            : (end == 0 ? "must not be as low as" : "must not be as high as"),
+        v, RB_L(ctx, "besparelse", "saving"), s);
+      /* The value at which the saving crosses zero, when the tornado
+       * gives it. */
+      double th = rb_report_jnum(json_object_get(b, "threshold"), "kommune");
+      if (isfinite(th)) {
+        rb_report_num(ctx, v, sizeof v, th, 6);
+        h(f, "; %s %s", RB_L(ctx, "nul ved", "zero at"), v);
+      }
+      h(f, ")");
+      flips++;
+    }
+  }
+  if (flips == 0) {
+    h(f, "%s",
+      RB_L(ctx,
+           "ingen enkelt antagelse vender kommunens resultat inden for sin "
+           "lave og høje værdi.",
+           "no single assumption turns the municipality's result within its "
+           "low and high value."));
+  } else {
+    h(f, "%s",
+      RB_L(ctx, " – ellers skifter kommunens resultat fortegn.",
+           " – otherwise the municipality's result changes sign."));
+  }
+  h(f, "</div>\n");
+  chart_html(f, ctx, RB_CHART_TORNADO);
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th>"
+    "</tr></thead>\n<tbody>\n",
+    RB_L(ctx, "Antagelse", "Assumption"), RB_L(ctx, "Værdi", "Value"),
+    RB_L(ctx, "Lav", "Low"), RB_L(ctx, "Høj", "High"),
+    RB_L(ctx, "Besparelse ved lav", "Saving at low"),
+    RB_L(ctx, "Besparelse ved høj", "Saving at high"),
+    RB_L(ctx, "Udsving", "Swing"),
+    RB_L(ctx, "Skifter fortegn for", "Changes sign for"),
+    RB_L(ctx, "Kilde", "Source"));
+  for (size_t i = 0; i < json_array_size(bars); i++) {
+    json_t *b = json_array_get(bars, i);
+    h(f, "<tr><td class=\"key\">");
+    esc_key(f, json_string_value(json_object_get(b, "key")));
+    h(f, "</td>");
+    td_num(f, ctx, rb_report_jnum(b, "value"), 6);
+    td_num(f, ctx, rb_report_jnum(b, "low"), 6);
+    td_num(f, ctx, rb_report_jnum(b, "high"), 6);
+    td_kr(f, ctx, rb_report_jnum(json_object_get(b, "saving_low"), "kommune"));
+    td_kr(f, ctx, rb_report_jnum(json_object_get(b, "saving_high"), "kommune"));
+    td_kr(f, ctx, rb_report_jnum(json_object_get(b, "swing"), "kommune"));
+    h(f, "<td>");
+    json_t *fs = json_object_get(b, "flips_sign");
+    int n = 0;
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      if (json_is_true(json_object_get(fs, rb_report_persp_key[p]))) {
+        h(f, "%s%s", n++ ? ", " : "", rb_report_persp_name(ctx, p));
+      }
+    }
+    h(f, "</td><td class=\"src\">");
+    esc(f, json_string_value(json_object_get(b, "source")));
+    h(f, "</td></tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n</section>\n");
+}
+
+static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
+  for (int k = 0; k < ctx->n_sweeps; k++) {
+    json_t *sw = ctx->sweeps[k];
+    const char *param = json_string_value(json_object_get(sw, "param"));
+    json_t *values = json_object_get(sw, "values");
+    json_t *per = json_object_get(sw, "perspectives");
+    json_t *kom = json_object_get(per, "kommune");
+    h(f, "<section class=\"sweep\" id=\"sweep-%d\">\n<h2>%s <code>", k + 1,
+      RB_L(ctx, "Besparelsen over", "The saving over"));
+    esc(f, param);
+    h(f, "</code></h2>\n<p>");
+    double best = rb_report_jnum(kom, "best_value");
+    char v[64];
+    rb_report_num(ctx, v, sizeof v, best, 6);
+    h(f, "%s <b>%s</b>. ",
+      RB_L(ctx,
+           "Bedste værdi for kommunen:", "Best value for the municipality:"),
+      v);
+    json_t *bev = json_object_get(kom, "break_even_values");
+    if (json_array_size(bev) == 0) {
+      h(f, "%s",
+        RB_L(ctx,
+             "Kommunens besparelse skifter ikke fortegn i det undersøgte "
+             "interval.",
+             "The municipality's saving does not change sign in the range "
+             "studied."));
+    } else {
+      h(f, "%s ",
+        RB_L(ctx, "Kommunens besparelse skifter fortegn ved",
+             "The municipality's saving changes sign at"));
+      for (size_t i = 0; i < json_array_size(bev); i++) {
+        rb_report_num(ctx, v, sizeof v, rb_report_jat(bev, i), 6);
+        h(f, "%s%s", i ? ", " : "", v);
+      }
+      h(f, ".");
+    }
+    json_t *reps = json_object_get(sw, "replications");
+    if (json_is_integer(reps) &&
+        json_integer_value(reps) != ctx->res->replications) {
+      h(f,
+        ctx->da ? " Kurven er regnet med %lld simuleringer, denne rapport "
+                  "med %d."
+                : " The curve was computed with %lld simulations, this "
+                  "report with %d.",
+        (long long)json_integer_value(reps), ctx->res->replications);
+    }
+    h(f, "</p>\n");
+    char stem[64];
+    snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
+    chart_html(f, ctx, stem);
+    h(f,
+      "<table class=\"small\">\n<thead><tr><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+      RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Kommunen", "Municipality"),
+      RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
+      RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
+      RB_L(ctx, "Hele det offentlige", "Public sector"),
+      RB_L(ctx, "Samfundet", "Society"),
+      RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"));
+    json_t *pub = json_object_get(per, "public");
+    json_t *soc = json_object_get(per, "societal");
+    for (size_t i = 0; i < json_array_size(values); i++) {
+      h(f, "<tr>");
+      td_num(f, ctx, rb_report_jat(values, i), 6);
+      td_kr(f, ctx, rb_report_jat(json_object_get(kom, "mean"), i));
+      td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p2_5"), i));
+      td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p97_5"), i));
+      td_pct(f, ctx, rb_report_jat(json_object_get(kom, "prob_positive"), i));
+      td_kr(f, ctx, rb_report_jat(json_object_get(pub, "mean"), i));
+      td_kr(f, ctx, rb_report_jat(json_object_get(soc, "mean"), i));
+      td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
+      h(f, "</tr>\n");
+    }
+    h(f, "</tbody>\n</table>\n</section>\n");
+  }
+}
+
+static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  h(f, "<section id=\"assumptions\" class=\"pb\">\n<h2>%s</h2>\n<p>%s</p>\n",
+    RB_L(ctx, "Antagelserne og deres kilder",
+         "The assumptions and their sources"),
+    RB_L(ctx,
+         "Hvert tal, beregningen bygger på, med den lave og høje værdi, der "
+         "er brugt i følsomhedsberegningen, og kilden. Lovbestemte satser "
+         "(boligsikring, skat) står i regelfilen, se nederst.",
+         "Every number the calculation rests on, with the low and high "
+         "value used in the sensitivity analysis, and its source. Legal "
+         "rates (housing benefit, tax) are in the rules file, see below."));
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+    RB_L(ctx, "Nøgle", "Key"), RB_L(ctx, "Værdi", "Value"),
+    RB_L(ctx, "Lav", "Low"), RB_L(ctx, "Høj", "High"),
+    RB_L(ctx, "Fordeling", "Distribution"), RB_L(ctx, "Kilde", "Source"));
+  for (int i = 0; i < sc->n_params; i++) {
+    const rb_param *p = &sc->params[i];
+    h(f, "<tr><td class=\"key\">");
+    esc_key(f, p->key);
+    h(f, "</td>");
+    td_num(f, ctx, p->value, 6);
+    if (p->has_range) {
+      td_num(f, ctx, p->low, 6);
+      td_num(f, ctx, p->high, 6);
+    } else {
+      h(f, "<td></td><td></td>");
+    }
+    h(f, "<td>%s</td><td class=\"src\">",
+      p->dist == RB_DIST_PLAIN ? "" : rb_dist_name(p->dist));
+    esc(f, p->source);
+    h(f, "</td></tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n</section>\n");
+}
+
+static void run_row(FILE *f, const char *name, const char *value, bool code) {
+  if (value == NULL || value[0] == '\0') {
+    h(f, "<tr><th>%s</th><td>–</td></tr>\n", name);
+    return;
+  }
+  h(f, "<tr><th>%s</th><td>%s", name, code ? "<code>" : "");
+  esc(f, value);
+  h(f, "%s</td></tr>\n", code ? "</code>" : "");
+}
+
+static void section_run(FILE *f, const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  const rb_run_meta *m = ctx->meta;
+  char b[64];
+  h(f, "<section id=\"run\">\n<h2>%s</h2>\n<table class=\"small run\">\n",
+    RB_L(ctx, "Sådan er beregningen lavet", "How the calculation was made"));
+  run_row(f, RB_L(ctx, "Program", "Engine"), "rentbridge " RB_VERSION, false);
+  run_row(f, RB_L(ctx, "Scenariefil", "Scenario file"), m->scenario_path, true);
+  run_row(f, RB_L(ctx, "SHA-256 af scenariefilen", "SHA-256 of the scenario"),
+          ctx->sha_scenario, true);
+  run_row(f,
+          RB_L(ctx, "SHA-256 af det opløste scenarie (scenario.cfg)",
+               "SHA-256 of the resolved scenario (scenario.cfg)"),
+          ctx->sha_resolved, true);
+  run_row(f, RB_L(ctx, "Regelfil", "Rules file"), sc->rules_resolved, true);
+  run_row(f,
+          RB_L(ctx, "SHA-256 af regelfilen (rules.cfg)",
+               "SHA-256 of the rules file (rules.cfg)"),
+          ctx->sha_rules, true);
+  snprintf(b, sizeof b, "%llu", (unsigned long long)m->seed);
+  run_row(f, RB_L(ctx, "Startværdi (seed)", "Seed"), b, false);
+  rb_report_kr(ctx, b, sizeof b, (double)ctx->res->replications);
+  run_row(f, RB_L(ctx, "Simuleringer (replikationer)", "Replications"), b,
+          false);
+  run_row(f, RB_L(ctx, "Tilstand", "Mode"),
+          sc->info.mode == RB_MODE_PSA ? "psa" : "stochastic", false);
+  snprintf(b, sizeof b, "%d", m->threads);
+  run_row(f, RB_L(ctx, "Tråde", "Threads"), b, false);
+  run_row(f, RB_L(ctx, "Tilfældighedsgenerator", "Random-number generator"),
+          RB_RNG_NAME, false);
+  run_row(f, RB_L(ctx, "Starttidspunkt (UTC)", "Start time (UTC)"),
+          m->start_time, false);
+  if (m->command_line != NULL) {
+    run_row(f, RB_L(ctx, "Kommando", "Command"), m->command_line, true);
+  }
+  h(f, "</table>\n<p class=\"note\">%s</p>\n</section>\n",
+    RB_L(ctx,
+         "Samme scenarie, startværdi og antal simuleringer giver de samme "
+         "tal, uanset antal tråde. Tallene i denne rapport er de samme som "
+         "i summary.json og CSV-filerne i samme mappe; diagrammernes data "
+         "og gnuplot-scripts ligger i mappen charts/.",
+         "The same scenario, seed and number of replications give the same "
+         "numbers whatever the number of threads. The numbers in this "
+         "report are those of summary.json and the CSV files in the same "
+         "folder; the charts' data and gnuplot scripts are in charts/."));
+}
+
+rb_status rb_report_html(rb_report_ctx *ctx) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/report.html", ctx->dir);
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    return RB_EIO;
+  }
+  section_head(f, ctx);
+  h(f, "<main>\n");
+  section_headline(f, ctx);
+  section_perspectives(f, ctx);
+  section_saving_charts(f, ctx);
+  section_items(f, ctx);
+  section_housing(f, ctx);
+  section_outcomes(f, ctx);
+  section_budget(f, ctx);
+  section_groups(f, ctx);
+  section_tornado(f, ctx);
+  section_sweeps(f, ctx);
+  section_assumptions(f, ctx);
+  section_run(f, ctx);
+  h(f, "</main>\n<footer>rentbridge %s</footer>\n</body>\n</html>\n",
+    RB_VERSION);
+  int bad = ferror(f);
+  if (fclose(f) != 0 || bad) {
+    return RB_EIO;
+  }
+  return RB_OK;
+}

@@ -1,0 +1,595 @@
+/* Tests of report.html, workbook.xlsx and the charts (outputs.md): a small
+ * scenario is run through the engine, summary.json and the CSV files are
+ * written, then rb_write_report_files(); the documents are read back and
+ * compared with summary.json and yearly.csv.  The HTML is checked by
+ * tests/check_html.py and the workbook opened with tests/xlsx_part.py (both
+ * python3, standard library only).  gnuplot is made unavailable through
+ * RB_GNUPLOT, which names the program to run instead of "gnuplot". */
+#define _XOPEN_SOURCE 700
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "rentbridge/output.h"
+#include "rentbridge/report.h"
+#include "util_engine.h"
+
+#include <ftw.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define SCENARIO "tests/data/report/report.cfg"
+#define SIBLINGS "tests/data/report"
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    return NULL;
+  }
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)n + 1);
+  size_t got = fread(buf, 1, (size_t)n, f);
+  buf[got] = '\0';
+  fclose(f);
+  return buf;
+}
+
+/* The whole standard output of a command (no shell metacharacters in
+ * what the tests pass). */
+static char *run_cmd(const char *cmd, int *status) {
+  FILE *p = popen(cmd, "r");
+  if (p == NULL) {
+    return NULL;
+  }
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  size_t k;
+  while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
+    n += k;
+    if (n + 1 == cap) {
+      cap *= 2;
+      buf = realloc(buf, cap);
+    }
+  }
+  buf[n] = '\0';
+  int st = pclose(p);
+  if (status != NULL) {
+    *status = st;
+  }
+  return buf;
+}
+
+static bool have(const char *prog) {
+  char cmd[256];
+  snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", prog);
+  return system(cmd) == 0;
+}
+
+static bool file_exists(const char *dir, const char *name) {
+  char path[4096];
+  struct stat sb;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  return stat(path, &sb) == 0 && sb.st_size > 0;
+}
+
+static int count(const char *hay, const char *needle) {
+  int n = 0;
+  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
+    n++;
+  }
+  return n;
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag,
+                    struct FTW *ftw) {
+  (void)sb;
+  (void)flag;
+  (void)ftw;
+  return remove(path);
+}
+
+/* A results folder made the way rb_results_dir_write makes it, up to the
+ * report. */
+typedef struct folder {
+  char root[64]; /* temporary parent */
+  char dir[128]; /* root/<name> */
+  rb_scenario *sc;
+  rb_results res;
+  rb_run_meta meta;
+  rb_diag diag;
+  json_t *summary;
+  char *html;
+} folder;
+
+static folder *make_folder(const char *const *sets, int n_sets,
+                           const char *parent) {
+  folder *f = calloc(1, sizeof *f);
+  snprintf(f->root, sizeof f->root, "/tmp/rb-test-report-XXXXXX");
+  assert_non_null(mkdtemp(f->root));
+  f->sc = ut_load(SCENARIO, sets, n_sets);
+  assert_non_null(f->sc);
+  assert_int_equal(ut_run(&f->res, f->sc, 2), 0);
+  snprintf(f->dir, sizeof f->dir, "%s/%s", f->root, f->sc->info.name);
+  assert_int_equal(mkdir(f->dir, 0777), 0);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/summary.json", f->dir);
+  assert_int_equal(rb_write_summary_json(path, f->sc, &f->res), RB_OK);
+  assert_int_equal(rb_write_csvs(f->dir, f->sc, &f->res), RB_OK);
+  f->meta.scenario_path = SCENARIO;
+  f->meta.command_line = "rentbridge run " SCENARIO;
+  f->meta.command = "run";
+  snprintf(f->meta.start_time, sizeof f->meta.start_time,
+           "2027-03-05T09:08:07Z");
+  f->meta.threads = 2;
+  f->meta.seed = f->sc->info.seed;
+  f->meta.replications = f->res.replications;
+  rb_diag_init(&f->diag);
+  rb_write_report_files(f->dir, parent != NULL ? parent : f->root, f->sc,
+                        &f->res, &f->meta, &f->diag);
+  f->summary = json_load_file(path, 0, NULL);
+  assert_non_null(f->summary);
+  snprintf(path, sizeof path, "%s/report.html", f->dir);
+  f->html = slurp(path);
+  assert_non_null(f->html);
+  return f;
+}
+
+static void free_folder(folder *f) {
+  if (f == NULL) {
+    return;
+  }
+  if (getenv("RB_KEEP_TEST_OUTPUT") == NULL) {
+    nftw(f->root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+  }
+  free(f->html);
+  json_decref(f->summary);
+  rb_diag_free(&f->diag);
+  rb_results_free(&f->res);
+  rb_scenario_free(f->sc);
+  free(f);
+}
+
+static double jpath(json_t *root, const char *persp, const char *what,
+                    const char *stat) {
+  json_t *p = json_object_get(json_object_get(root, "perspectives"), persp);
+  json_t *w = json_object_get(p, what);
+  return stat != NULL ? json_number_value(json_object_get(w, stat))
+                      : json_number_value(w);
+}
+
+static void kr(char *buf, size_t n, double x, bool danish) {
+  rb_format_kr(buf, n, x, danish);
+}
+
+/* The value of cell @p ref in a sheet's XML, NAN when absent. */
+static double cell_value(const char *xml, const char *ref) {
+  char pat[32];
+  snprintf(pat, sizeof pat, "<c r=\"%s\"", ref);
+  const char *c = strstr(xml, pat);
+  if (c == NULL) {
+    return NAN;
+  }
+  const char *end = strstr(c, "</c>");
+  const char *v = strstr(c, "<v>");
+  if (v == NULL || end == NULL || v > end) {
+    return NAN;
+  }
+  return strtod(v + 3, NULL);
+}
+
+static char *xlsx_part(const char *dir, const char *member) {
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "python3 tests/xlsx_part.py %s/workbook.xlsx %s",
+           dir, member);
+  int st = 0;
+  char *out = run_cmd(cmd, &st);
+  assert_int_equal(st, 0);
+  return out;
+}
+
+/* ---- the shared folder (Danish, with tornado and sweep beside it) -------- */
+
+static folder *da_folder;
+
+static int setup(void **state) {
+  (void)state;
+  if (!have("python3")) {
+    return 0;
+  }
+  da_folder = make_folder(NULL, 0, SIBLINGS);
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  free_folder(da_folder);
+  return 0;
+}
+
+static folder *need_folder(void) {
+  if (da_folder == NULL) {
+    skip();
+  }
+  return da_folder;
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+/* rb_format_kr is what the report and the tests format kroner with. */
+static void test_report__format_kr(void **state) {
+  (void)state;
+  char b[64];
+  kr(b, sizeof b, 1234567.5, true);
+  assert_string_equal(b, "1.234.568");
+  kr(b, sizeof b, -79596.39, false);
+  assert_string_equal(b, "-79,596");
+  kr(b, sizeof b, 999.4, true);
+  assert_string_equal(b, "999");
+}
+
+static void test_report__files(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  assert_true(file_exists(f->dir, "report.html"));
+  assert_true(file_exists(f->dir, "workbook.xlsx"));
+  static const char *const stems[] = {"cum_saving_kommune",
+                                      "cum_saving_public",
+                                      "cum_saving_societal",
+                                      "items",
+                                      "housing",
+                                      "outcomes",
+                                      "yearly",
+                                      "tornado",
+                                      "sweep_1"};
+  char name[128];
+  for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++) {
+    snprintf(name, sizeof name, "charts/%s.gp", stems[i]);
+    assert_true(file_exists(f->dir, name));
+    if (have("gnuplot")) {
+      snprintf(name, sizeof name, "charts/%s.svg", stems[i]);
+      assert_true(file_exists(f->dir, name));
+    }
+  }
+  assert_true(file_exists(f->dir, "charts/cum_saving.dat"));
+  assert_true(file_exists(f->dir, "charts/yearly.dat"));
+  if (have("gnuplot")) {
+    for (size_t i = 0; i < f->diag.n; i++) {
+      fprintf(stderr, "diag: %s\n", f->diag.msgs[i]);
+    }
+    assert_int_equal(f->diag.n, 0);
+  }
+}
+
+/* The headline and the tables carry summary.json's numbers to the krone. */
+static void test_report__headline_equals_summary(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  static const char *const key[3] = {"kommune", "public", "societal"};
+  static const char *const who[3] = {"kommunen", "hele det offentlige",
+                                     "samfundet"};
+  for (int p = 0; p < 3; p++) {
+    double mean = jpath(f->summary, key[p], "saving", "mean");
+    double lo = jpath(f->summary, key[p], "saving", "p2_5");
+    double hi = jpath(f->summary, key[p], "saving", "p97_5");
+    double prob = jpath(f->summary, key[p], "saving", "prob_positive");
+    json_t *be = json_object_get(
+        json_object_get(json_object_get(f->summary, "perspectives"), key[p]),
+        "break_even_month");
+    /* The scenario saves money and breaks even: the positive wording. */
+    assert_true(mean > 0.0);
+    assert_true(json_is_integer(be));
+    assert_true(prob > 0.01 && prob <= 1.0);
+    char m[64], a[64], b[64], want[1024];
+    kr(m, sizeof m, mean, true);
+    kr(a, sizeof a, lo, true);
+    kr(b, sizeof b, hi, true);
+    snprintf(want, sizeof want,
+             "Over 10 år sparer %s %s kr. pr. borger (95 %%-interval %s til "
+             "%s kr.); der er %.0f %% sandsynlighed for, at ordningen betaler "
+             "sig; den er tjent hjem efter %d måneder.",
+             who[p], m, a, b, 100.0 * prob, (int)json_integer_value(be));
+    if (strstr(f->html, want) == NULL) {
+      fprintf(stderr, "missing: %s\n", want);
+    }
+    assert_non_null(strstr(f->html, want));
+    /* Both arms' means in the perspective's table. */
+    static const char *const arms[2] = {"intervention", "baseline"};
+    for (int k = 0; k < 2; k++) {
+      char cell[128];
+      kr(m, sizeof m, jpath(f->summary, key[p], arms[k], "mean"), true);
+      snprintf(cell, sizeof cell, "<td class=\"num\">%s</td>", m);
+      assert_non_null(strstr(f->html, cell));
+    }
+  }
+  /* The headline is the first paragraph of the page body. */
+  const char *h = strstr(f->html, "<p class=\"headline");
+  const char *t = strstr(f->html, "<table");
+  assert_non_null(h);
+  assert_true(h < t);
+}
+
+static void test_report__html_parses_with_every_chart(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "python3 tests/check_html.py %s/report.html",
+           f->dir);
+  int st = 0;
+  char *out = run_cmd(cmd, &st);
+  if (st != 0) {
+    fprintf(stderr, "check_html: %s", out);
+  }
+  assert_int_equal(st, 0);
+  if (have("gnuplot")) {
+    /* 3 cumulative savings, items, housing, outcomes, budget years,
+     * tornado, one sweep. */
+    assert_non_null(strstr(out, "ok svg=9 "));
+    assert_int_equal(count(f->html, "<svg"), 9);
+    assert_null(strstr(f->html, "id=\"charts-missing\""));
+  }
+  free(out);
+  /* Self-contained: nothing is fetched. */
+  assert_null(strstr(f->html, "http://www.w3.org/1999/xhtml\" src"));
+  assert_null(strstr(f->html, "src=\"http"));
+  assert_null(strstr(f->html, "<link"));
+  assert_null(strstr(f->html, "<?xml"));
+  assert_non_null(strstr(f->html, "@page{size:A4"));
+  assert_non_null(strstr(f->html, "<html lang=\"da\">"));
+}
+
+/* Text from the scenario is escaped. */
+static void test_report__html_escapes_scenario_text(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  assert_non_null(
+      strstr(f->html, "<h1>Rapport &lt;test&gt; &amp; &quot;citat&quot;</h1>"));
+  assert_null(strstr(f->html, "<script"));
+  assert_non_null(
+      strstr(f->html, "SBST &lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+  assert_non_null(strstr(f->html, "Politi &amp; retsvæsen &lt;i&gt;"));
+  assert_null(strstr(f->html, "<i>"));
+}
+
+static void test_report__sections_in_order(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  static const char *const ids[] = {
+      "id=\"headline\"", "id=\"perspectives\"", "id=\"saving-over-time\"",
+      "id=\"costs\"",    "id=\"housing\"",      "id=\"outcomes\"",
+      "id=\"budget\"",   "id=\"groups\"",       "id=\"tornado\"",
+      "id=\"sweep-1\"",  "id=\"assumptions\"",  "id=\"run\""};
+  const char *last = f->html;
+  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+    const char *p = strstr(f->html, ids[i]);
+    if (p == NULL || p < last) {
+      fprintf(stderr, "section %s missing or out of order\n", ids[i]);
+    }
+    assert_non_null(p);
+    assert_true(p >= last);
+    last = p;
+  }
+  /* A section per group, with its label. */
+  assert_int_equal(count(f->html, "<section class=\"group\">"), 2);
+  assert_non_null(strstr(f->html, "<code>homeless_ready</code>"));
+  assert_non_null(strstr(f->html, "<code>young_vulnerable</code>"));
+  /* The tornado names the value that turns the municipality's result. */
+  assert_non_null(strstr(f->html, "<code>costs.[0].per_day</code> må ikke "
+                                  "være så lav som 1.100 (besparelse "
+                                  "-15.251 kr.; nul ved 1112,3)"));
+  /* The sweep's best value and break-even value; the kept copy
+   * (<name>-sweep-<key>.1) is left out. */
+  assert_non_null(strstr(f->html, "Bedste værdi for kommunen: <b>3.000</b>"));
+  assert_non_null(strstr(f->html, "skifter fortegn ved 54,05."));
+  assert_null(strstr(f->html, "old.copy"));
+  /* How the run was made. */
+  char sha[65];
+  rb_sha256_file(sha, SCENARIO);
+  assert_int_equal(strlen(sha), 64);
+  assert_non_null(strstr(f->html, sha));
+  assert_non_null(strstr(f->html, "Random123"));
+  assert_non_null(strstr(f->html, "2027-03-05T09:08:07Z"));
+  assert_non_null(strstr(f->html, "kørt 5. marts 2027"));
+}
+
+/* The first budget year's total saving in yearly.csv, whole cohort. */
+static double first_year_saving(const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/yearly.csv", dir);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  char line[512];
+  int first = -1;
+  double s = 0.0;
+  assert_non_null(fgets(line, sizeof line, f)); /* header */
+  while (fgets(line, sizeof line, f) != NULL) {
+    int year;
+    char arm[32], payer[32];
+    double r, t, v, net;
+    if (sscanf(line, "%d,%31[^,],%31[^,],%lf,%lf,%lf,%lf", &year, arm, payer,
+               &r, &t, &v, &net) != 7) {
+      continue;
+    }
+    if (first < 0) {
+      first = year;
+    }
+    if (year == first) {
+      s += strcmp(arm, "baseline") == 0 ? net : -net;
+    }
+  }
+  fclose(f);
+  return s;
+}
+
+static void test_report__workbook(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  char *list = xlsx_part(f->dir, "--list");
+  assert_non_null(strstr(list, "xl/charts/chart1.xml\n"));
+  assert_non_null(strstr(list, "xl/charts/chart2.xml\n"));
+  assert_non_null(strstr(list, "xl/charts/chart3.xml\n")); /* the sweep */
+  free(list);
+  char *wb = xlsx_part(f->dir, "xl/workbook.xml");
+  static const char *const sheets[] = {"Resumé", "Poster",  "Budgetår",
+                                       "Måned",  "Udfald",  "Antagelser",
+                                       "Kørsel", "Tornado", "Sweep 1"};
+  const char *last = wb;
+  for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
+    char pat[96];
+    snprintf(pat, sizeof pat, "<sheet name=\"%s\" sheetId=\"%zu\"", sheets[i],
+             i + 1);
+    const char *p = strstr(wb, pat);
+    assert_non_null(p);
+    assert_true(p >= last);
+    last = p;
+  }
+  free(wb);
+
+  /* Resumé: E7 is the whole cohort's discounted kommune saving. */
+  char *s1 = xlsx_part(f->dir, "xl/worksheets/sheet1.xml");
+  double want = jpath(f->summary, "kommune", "saving", "mean");
+  double got = cell_value(s1, "E7");
+  assert_true(fabs(got - want) <= 1e-6 * fabs(want));
+  assert_true(round(got) == round(want));
+  assert_non_null(strstr(s1, "state=\"frozen\""));
+  free(s1);
+  char *ss = xlsx_part(f->dir, "xl/sharedStrings.xml");
+  char m[64], head[128];
+  kr(m, sizeof m, want, true);
+  snprintf(head, sizeof head, "Over 10 år sparer kommunen %s kr.", m);
+  assert_non_null(strstr(ss, head));
+  free(ss);
+
+  /* Budgetår: K2 is the first year's total saving, as yearly.csv. */
+  char *s3 = xlsx_part(f->dir, "xl/worksheets/sheet3.xml");
+  double y = first_year_saving(f->dir);
+  double k2 = cell_value(s3, "K2");
+  assert_true(fabs(k2 - y) <= 1e-6 * fabs(y) + 1e-6);
+  assert_true(y > 0.0);
+  assert_non_null(strstr(s3, "state=\"frozen\""));
+  free(s3);
+
+  /* Kroner formats; the document date is the run's start time. */
+  char *st = xlsx_part(f->dir, "xl/styles.xml");
+  assert_non_null(strstr(st, "formatCode=\"#,##0 &quot;kr.&quot;"));
+  free(st);
+  char *core = xlsx_part(f->dir, "docProps/core.xml");
+  assert_non_null(strstr(core, ">2027-03-05T09:08:07Z</dcterms:created>"));
+  free(core);
+  char *c1 = xlsx_part(f->dir, "xl/charts/chart1.xml");
+  assert_non_null(strstr(c1, "<c:lineChart>"));
+  free(c1);
+  char *c2 = xlsx_part(f->dir, "xl/charts/chart2.xml");
+  assert_non_null(strstr(c2, "<c:barChart>"));
+  free(c2);
+}
+
+/* Without gnuplot the run's documents are still written, and the report
+ * says why the charts are missing. */
+static void test_report__without_gnuplot(void **state) {
+  (void)state;
+  if (!have("python3")) {
+    skip();
+  }
+  setenv("RB_GNUPLOT", "/nonexistent/rentbridge-no-gnuplot", 1);
+  folder *f = make_folder(NULL, 0, NULL);
+  unsetenv("RB_GNUPLOT");
+  assert_non_null(strstr(f->html, "id=\"charts-missing\""));
+  assert_non_null(strstr(f->html, "gnuplot kunne ikke startes "
+                                  "(/nonexistent/rentbridge-no-gnuplot: No "
+                                  "such file or directory)"));
+  assert_int_equal(count(f->html, "<svg"), 0);
+  /* One notice per missing chart (no tornado or sweep beside this run). */
+  assert_int_equal(count(f->html, "<div class=\"missing\">Diagrammet mangler:"),
+                   7);
+  assert_true(file_exists(f->dir, "charts/cum_saving_kommune.gp"));
+  assert_false(file_exists(f->dir, "charts/cum_saving_kommune.svg"));
+  assert_true(file_exists(f->dir, "workbook.xlsx"));
+  assert_int_equal(f->diag.n, 1);
+  assert_non_null(strstr(f->diag.msgs[0], "charts not drawn"));
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "python3 tests/check_html.py %s/report.html",
+           f->dir);
+  int st = 0;
+  char *out = run_cmd(cmd, &st);
+  assert_int_equal(st, 0);
+  assert_non_null(strstr(out, "ok svg=0 "));
+  free(out);
+  /* Still no tornado or sweep when none stands beside the run. */
+  assert_null(strstr(f->html, "id=\"tornado\""));
+  char *wb = xlsx_part(f->dir, "xl/workbook.xml");
+  assert_int_equal(count(wb, "<sheet "), 7);
+  free(wb);
+  free_folder(f);
+}
+
+/* English, and a scheme that costs money: worded honestly. */
+static void test_report__english_and_a_loss(void **state) {
+  (void)state;
+  if (!have("python3")) {
+    skip();
+  }
+  static const char *const sets[] = {"scenario.language=\"en\"",
+                                     "costs.[0].per_day=100"};
+  folder *f = make_folder(sets, 2, NULL);
+  double mean = jpath(f->summary, "kommune", "saving", "mean");
+  double lo = jpath(f->summary, "kommune", "saving", "p2_5");
+  double hi = jpath(f->summary, "kommune", "saving", "p97_5");
+  double prob = jpath(f->summary, "kommune", "saving", "prob_positive");
+  assert_true(mean < 0.0);
+  assert_true(json_is_null(json_object_get(
+      json_object_get(json_object_get(f->summary, "perspectives"), "kommune"),
+      "break_even_month")));
+  char m[64], a[64], b[64], pct[32], want[1024];
+  kr(m, sizeof m, -mean, false);
+  kr(a, sizeof a, lo, false);
+  kr(b, sizeof b, hi, false);
+  if (prob > 0.0 && prob < 0.005) {
+    snprintf(pct, sizeof pct, "under 1%%");
+  } else {
+    snprintf(pct, sizeof pct, "%.0f%%", 100.0 * prob);
+  }
+  snprintf(want, sizeof want,
+           "Over 10 years the scheme costs the municipality %s kr more per "
+           "citizen than it saves (95%% interval of the saving: %s to %s "
+           "kr); there is only a %s chance that it pays for itself; it does "
+           "not break even within the 10 years.",
+           m, a, b, pct);
+  if (strstr(f->html, want) == NULL) {
+    fprintf(stderr, "missing: %s\n", want);
+  }
+  assert_non_null(strstr(f->html, want));
+  assert_non_null(strstr(f->html, "<p class=\"headline loss\">"));
+  assert_non_null(strstr(f->html, "<html lang=\"en\">"));
+  char *wb = xlsx_part(f->dir, "xl/workbook.xml");
+  assert_non_null(strstr(wb, "<sheet name=\"Summary\""));
+  assert_non_null(strstr(wb, "<sheet name=\"Budget years\""));
+  free(wb);
+  free_folder(f);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_report__format_kr),
+      cmocka_unit_test(test_report__files),
+      cmocka_unit_test(test_report__headline_equals_summary),
+      cmocka_unit_test(test_report__html_parses_with_every_chart),
+      cmocka_unit_test(test_report__html_escapes_scenario_text),
+      cmocka_unit_test(test_report__sections_in_order),
+      cmocka_unit_test(test_report__workbook),
+      cmocka_unit_test(test_report__without_gnuplot),
+      cmocka_unit_test(test_report__english_and_a_loss),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
