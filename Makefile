@@ -111,6 +111,12 @@ $(BUILD)/bench: tools/bench.c $(BUILD)/librentbridge.a
 bench: $(BUILD)/bench
 	./$(BUILD)/bench scenarios/bench.cfg
 
+# Render a results folder's report.html to a PNG with headless Chromium
+# (skipped when chromium is not installed): make report-png DIR=results/x
+DIR ?= results/network
+report-png:
+	@sh tools/report-png.sh $(DIR)
+
 check-scenarios: all
 	@sh tools/check-scenarios.sh
 
