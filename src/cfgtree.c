@@ -205,7 +205,7 @@ static rb_node *convert(const config_setting_t *s, const char *top,
   const char *file = config_setting_source_file(s);
   if (file == NULL || strcmp(file, top) == 0) {
     n->file = rb_names_intern(files, top);
-  } else if (include_dir != NULL && file[0] != '/') {
+  } else if (include_dir != NULL) {
     char *real = rb_strfmt("%s/%s", include_dir, file);
     if (real == NULL) {
       goto fail;
@@ -278,6 +278,90 @@ static void relocate(rb_node *n, const char *file, int line) {
   }
 }
 
+/*
+ * libconfig 1.5's scanner ends the whole process (exit(2), "input in flex
+ * scanner failed") when an @include names something that opens but cannot
+ * be read as a file, such as a directory (`@include ""`), and blocks on a
+ * FIFO.  Before libconfig reads anything, every @include line is therefore
+ * followed (as libconfig would: include_dir + "/" + name) and one that names
+ * an existing non-regular file is reported.  Missing files are left to
+ * libconfig, which reports them as a parse error.
+ */
+#define RB_INCLUDE_DEPTH 10
+
+static bool include_guard(const char *path, const char *include_dir, int depth,
+                          rb_diag *diag) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    return true;
+  }
+  struct stat st;
+  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+    fclose(f);
+    return true;
+  }
+  bool ok = true;
+  char line[4096];
+  int lineno = 0;
+  bool at_start = true;
+  while (ok && fgets(line, sizeof line, f) != NULL) {
+    bool starts = at_start;
+    at_start = strchr(line, '\n') != NULL;
+    if (starts) {
+      lineno++;
+    }
+    if (!starts) {
+      continue;
+    }
+    const char *p = line;
+    while (*p == ' ' || *p == '\t') {
+      p++;
+    }
+    if (strncmp(p, "@include", 8) != 0) {
+      continue;
+    }
+    p += 8;
+    if (*p != ' ' && *p != '\t') {
+      continue;
+    }
+    while (*p == ' ' || *p == '\t') {
+      p++;
+    }
+    if (*p != '"') {
+      continue;
+    }
+    p++;
+    char name[4096];
+    size_t n = 0;
+    while (*p != '\0' && *p != '"' && *p != '\n' && n + 1 < sizeof name) {
+      if (*p == '\\' && p[1] != '\0') {
+        p++;
+      }
+      name[n++] = *p++;
+    }
+    name[n] = '\0';
+    char *full = include_dir != NULL ? rb_strfmt("%s/%s", include_dir, name)
+                                     : rb_strdup(name);
+    if (full == NULL) {
+      break;
+    }
+    struct stat is;
+    if (stat(full, &is) == 0) {
+      if (!S_ISREG(is.st_mode)) {
+        rb_diag_add(diag, path, lineno, NULL,
+                    "cannot include \"%s\": %s is not a regular file", name,
+                    full);
+        ok = false;
+      } else if (depth + 1 < RB_INCLUDE_DEPTH) {
+        ok = include_guard(full, include_dir, depth + 1, diag);
+      }
+    }
+    free(full);
+  }
+  fclose(f);
+  return ok;
+}
+
 rb_status rb_cfg_read_file(rb_node **out, const char *path,
                            const char *include_dir, rb_names *files,
                            rb_diag *diag) {
@@ -295,6 +379,9 @@ rb_status rb_cfg_read_file(rb_node **out, const char *path,
   }
   fclose(f);
 
+  if (!include_guard(path, include_dir, 0, diag)) {
+    return RB_EINVALID;
+  }
   config_t cfg;
   config_init(&cfg);
   if (include_dir != NULL) {
@@ -311,8 +398,7 @@ rb_status rb_cfg_read_file(rb_node **out, const char *path,
       char *real = NULL;
       if (file == NULL) {
         file = path;
-      } else if (strcmp(file, path) != 0 && include_dir != NULL &&
-                 file[0] != '/') {
+      } else if (strcmp(file, path) != 0 && include_dir != NULL) {
         real = rb_strfmt("%s/%s", include_dir, file);
         if (real != NULL) {
           file = real;

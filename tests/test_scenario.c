@@ -966,6 +966,15 @@ static void test_scenario__include_lines(void **state) {
   free(base);
 }
 
+/* libconfig 1.5 exits the process on an @include of a directory. */
+static void test_scenario__include_not_a_file(void **state) {
+  (void)state;
+  char expected[300];
+  snprintf(expected, sizeof expected,
+           "F:3: cannot include \"\": %s/ is not a regular file", tmpdir);
+  expect_text("format = 1;\n\n  @include \"\"\n", NULL, 0, expected);
+}
+
 /* Every tests/data/bad/NAME.cfg gives exactly the lines of NAME.expect. */
 static void test_scenario__bad_fixtures(void **state) {
   (void)state;
@@ -1008,7 +1017,7 @@ static void test_scenario__bad_fixtures(void **state) {
     count++;
   }
   closedir(dir);
-  assert_true(count >= 9);
+  assert_true(count >= 10);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1547,6 +1556,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__rules_missing),
       cmocka_unit_test(test_scenario__rules_invalid),
       cmocka_unit_test(test_scenario__include_lines),
+      cmocka_unit_test(test_scenario__include_not_a_file),
       cmocka_unit_test(test_scenario__bad_fixtures),
       cmocka_unit_test(test_scenario__set_override),
       cmocka_unit_test(test_scenario__set_adds_key),
