@@ -101,7 +101,7 @@ static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
   f.rent = rent;
   for (int a = 0; a < RB_A_COUNT; a++) {
     rb_subsidy_result r;
-    rb_subsidy_compute(&r, &m->sc->rules, &m->terms, &f, &ga->inc[a], NULL);
+    rb_subsidy_compute(&r, &m->sc->rules, &ga->terms, &f, &ga->inc[a], NULL);
     s->own[a * RB_RT_N + RB_RT_GAP] = r.gap;
     s->own[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
     s->own[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
@@ -301,14 +301,14 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
         } else {
           rb_flat_case f = ga->flat;
           f.rent = rent;
-          gap = rb_gap(&m->sc->rules, &m->terms, &f, &ga->inc[a]);
-          fgap = rb_gap(&m->sc->rules, &m->terms, &f, &ga->inc[RB_A_COUNT]);
+          gap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[a]);
+          fgap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT]);
         }
         cnt[C_OFFERS] += 1.0;
         if (gap <= 0.0) {
           nh = RB_H_ORDINARY;
-        } else if (arm == RB_ARM_INTERVENTION && gap <= m->terms.cap &&
-                   (!m->terms.require_realistic_takeover || fgap <= 0.0)) {
+        } else if (arm == RB_ARM_INTERVENTION && gap <= ga->terms.cap &&
+                   (!ga->terms.require_realistic_takeover || fgap <= 0.0)) {
           nh = RB_H_SUBSIDISED;
         }
         if (nh != h) {
@@ -345,7 +345,7 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
             book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
           } else if (k < m->max_ext) {
             cnt[C_EXTENSION] += 1.0;
-          } else if (u[RB_LANE_END] < m->p_rehoused) {
+          } else if (u[RB_LANE_END] < ga->p_rehoused) {
             int idx;
             double rent = rb_rent_draw_rehouse(ga, a, u[RB_LANE_RENT], &idx);
             flat_tables(s, m, ga, rent, idx);

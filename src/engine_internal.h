@@ -57,6 +57,9 @@ typedef struct rb_garm {
   rb_income_case inc[RB_A_COUNT + 1]; /**< per activity, then the future */
   const rb_payer_sched *inc_payer[RB_A_COUNT]; /**< benefit/SU payers */
   double prod_factor[RB_A_COUNT];              /**< wage production factor */
+  rb_scheme_terms terms; /**< the subsidy's terms for this group */
+  double p_rehoused;     /**< p_rehoused_at_end for this group */
+  int group;             /**< group index */
   /* Money. */
   double *cost;      /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
   double *item_amt;  /**< [ncell][n_items][RB_PAYER_SLOTS] amounts */

@@ -133,7 +133,7 @@ static double gap_at(const rb_model *m, const rb_garm *ga, double rent,
                      const rb_income_case *inc) {
   rb_flat_case f = ga->flat;
   f.rent = rent;
-  return rb_gap(&m->sc->rules, &m->terms, &f, inc);
+  return rb_gap(&m->sc->rules, &ga->terms, &f, inc);
 }
 
 /* Highest rent with G ≤ 0 on @p inc, searched below @p top; −1 when even a
@@ -253,7 +253,7 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
       f.rent = ga->rent_val[j];
       for (int a = 0; a < RB_A_COUNT; a++) {
         rb_subsidy_result res;
-        rb_subsidy_compute(&res, rules, &m->terms, &f, &ga->inc[a],
+        rb_subsidy_compute(&res, rules, &ga->terms, &f, &ga->inc[a],
                            &ga->inc[RB_A_COUNT]);
         double *tab =
             ga->rent_tab + ((size_t)j * RB_A_COUNT + (size_t)a) * RB_RT_N;
@@ -305,7 +305,14 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
 
 /* ---- money ------------------------------------------------------------ */
 
-static bool cost_matches(const rb_cost *c, int arm, int h, int a) {
+static bool cost_in_group(const rb_cost *c, int group) {
+  return !c->has_groups || c->in_group == NULL || c->in_group[group];
+}
+
+static bool cost_matches(const rb_cost *c, int group, int arm, int h, int a) {
+  if (!cost_in_group(c, group)) {
+    return false;
+  }
   bool arm_ok = !c->has_arm || (c->arms & (1u << arm));
   bool h_ok = !c->has_housing || (c->housing & (1u << h));
   bool a_ok = !c->has_activity || (c->activity & (1u << a));
@@ -330,7 +337,7 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
   int ni = m->n_items;
   int rows = ga->M + 1;
   int base = sc->n_costs;
-  double kskat = v[sc->info.kommuneskat];
+  double kskat = ga->terms.kommuneskat;
   memset(ga->item_amt, 0,
          (size_t)ga->ncell * (size_t)ni * RB_PAYER_SLOTS *
              sizeof *ga->item_amt);
@@ -344,7 +351,7 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
         double *amt = ga->item_amt + (size_t)cell * (size_t)ni * RB_PAYER_SLOTS;
         for (int c = 0; c < sc->n_costs; c++) {
           const rb_cost *cost = &sc->costs[c];
-          if (cost->one_off || !cost_matches(cost, arm, h, a)) {
+          if (cost->one_off || !cost_matches(cost, ga->group, arm, h, a)) {
             continue;
           }
           double x = rb_sched_at(&cost->amount, v, mm);
@@ -411,7 +418,8 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
   ga->n_oneoff = 0;
   for (int c = 0; c < sc->n_costs; c++) {
     const rb_cost *cost = &sc->costs[c];
-    if (!cost->one_off || (cost->has_arm && !(cost->arms & (1u << arm)))) {
+    if (!cost->one_off || (cost->has_arm && !(cost->arms & (1u << arm))) ||
+        !cost_in_group(cost, ga->group)) {
       continue;
     }
     rb_oneoff *o = &ga->oneoff[ga->n_oneoff++];
@@ -492,6 +500,16 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       rb_garm *ga = &m->ga[gi * RB_ARM_COUNT + arm];
       const rb_arm_spec *spec = &g->arm[arm];
+      ga->group = gi;
+      ga->terms = m->terms;
+      if (g->kommuneskat >= 0) {
+        ga->terms.kommuneskat = v[g->kommuneskat];
+      }
+      if (g->require_realistic_takeover >= 0) {
+        ga->terms.require_realistic_takeover = g->require_realistic_takeover;
+      }
+      ga->p_rehoused =
+          g->p_rehoused_at_end >= 0 ? v[g->p_rehoused_at_end] : m->p_rehoused;
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
         ga->inc[a].gross = v[inc->gross];

@@ -1339,7 +1339,7 @@ static void read_costs(ld *c, const rb_node *root) {
     const rb_node *w = get_group(c, g, path, "when", false);
     if (w != NULL) {
       static const char *const WHEN_KEYS[] = {"arm", "housing", "activity",
-                                              NULL};
+                                              "groups", NULL};
       char wpath[KEYMAX];
       kjoin(wpath, path, "when");
       check_keys(c, w, wpath, WHEN_KEYS);
@@ -1351,12 +1351,14 @@ static void read_costs(ld *c, const rb_node *root) {
                    : a == 2 ? 1u << RB_ARM_BASELINE
                             : (1u << RB_ARM_COUNT) - 1;
       }
+      /* when.groups is resolved once the groups are read. */
+      ct->has_groups = rb_node_get(w, "groups") != NULL;
       const rb_node *nh = rb_node_get(w, "housing");
       const rb_node *nc = rb_node_get(w, "activity");
       if (ct->one_off && (nh != NULL || nc != NULL)) {
         const rb_node *x = nh != NULL ? nh : nc;
         kjoin(key, wpath, x->name);
-        problem(c, x, key, "a one-off item's when holds only arm");
+        problem(c, x, key, "a one-off item's when holds only arm and groups");
       } else {
         if (nh != NULL) {
           ct->has_housing = true;
@@ -1891,11 +1893,96 @@ static int income_index(const rb_scenario *sc, const char *name) {
   return -1;
 }
 
+/* The group's own terms (extensions of format 1): kommuneskat and a
+ * subsidy block with require_realistic_takeover and p_rehoused_at_end. */
+static void read_group_terms(ld *c, rb_group *gr, const rb_node *g,
+                             const char *path) {
+  if (rb_node_get(g, "kommuneskat") != NULL) {
+    gr->kommuneskat =
+        get_value(c, g, path, "kommuneskat", &V_UNIT, true, 0.0, NULL);
+  }
+  const rb_node *su = get_group(c, g, path, "subsidy", false);
+  if (su == NULL) {
+    return;
+  }
+  static const char *const SKEYS[] = {"require_realistic_takeover",
+                                      "p_rehoused_at_end", NULL};
+  char sub[KEYMAX];
+  kjoin(sub, path, "subsidy");
+  check_keys(c, su, sub, SKEYS);
+  if (rb_node_get(su, "require_realistic_takeover") != NULL) {
+    bool b = false;
+    get_bool(c, su, sub, "require_realistic_takeover", true, &b);
+    gr->require_realistic_takeover = b ? 1 : 0;
+  }
+  if (rb_node_get(su, "p_rehoused_at_end") != NULL) {
+    gr->p_rehoused_at_end =
+        get_value(c, su, sub, "p_rehoused_at_end", &V_PROB, true, 0.0, NULL);
+  }
+}
+
+/* when.groups of every cost item: names of groups, each once. */
+static void resolve_cost_groups(ld *c, const rb_node *root) {
+  rb_scenario *sc = c->sc;
+  const rb_node *l = rb_node_get(root, "costs");
+  if (l == NULL || sc->costs == NULL || sc->n_groups == 0) {
+    return;
+  }
+  for (int i = 0; i < sc->n_costs && i < l->n; i++) {
+    rb_cost *ct = &sc->costs[i];
+    if (!ct->has_groups) {
+      continue;
+    }
+    const rb_node *w = rb_node_get(l->kids[i], "when");
+    const rb_node *n = w != NULL ? rb_node_get(w, "groups") : NULL;
+    if (n == NULL) {
+      continue;
+    }
+    char key[KEYMAX], got[80];
+    kidx(key, "costs", i);
+    kjoin(key, key, "when.groups");
+    ct->in_group = calloc((size_t)sc->n_groups, sizeof *ct->in_group);
+    if (ct->in_group == NULL) {
+      c->oom = true;
+      return;
+    }
+    if (n->type != RB_N_ARRAY && n->type != RB_N_LIST) {
+      describe(got, sizeof got, n);
+      problem(c, n, key, "expected an array of group names (got %s)", got);
+      continue;
+    }
+    if (n->n == 0) {
+      problem(c, n, key, "must list at least one group (got [])");
+      continue;
+    }
+    for (int k = 0; k < n->n; k++) {
+      const rb_node *e = n->kids[k];
+      char ek[KEYMAX];
+      kidx(ek, key, k);
+      int gi = -1;
+      for (int j = 0; e->type == RB_N_STRING && j < sc->n_groups; j++) {
+        if (sc->groups[j].name != NULL &&
+            strcmp(sc->groups[j].name, e->sval) == 0) {
+          gi = j;
+        }
+      }
+      describe(got, sizeof got, e);
+      if (gi < 0) {
+        problem(c, e, ek, "no such group in groups (got %s)", got);
+      } else if (ct->in_group[gi]) {
+        problem(c, e, ek, "listed twice (got %s)", got);
+      } else {
+        ct->in_group[gi] = true;
+      }
+    }
+  }
+}
+
 static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   static const char *const KEYS[] = {
-      "name",         "label",       "citizen_group", "size",
-      "entry_months", "household",   "initial",       "income",
-      "flats",        "transitions", "baseline",      NULL};
+      "name",      "label",       "citizen_group", "size",  "entry_months",
+      "household", "initial",     "income",        "flats", "transitions",
+      "baseline",  "kommuneskat", "subsidy",       NULL};
   rb_scenario *sc = c->sc;
   char path[KEYMAX], key[KEYMAX], sub[KEYMAX], got[80];
   kidx(path, "groups", gi);
@@ -1905,6 +1992,8 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   for (int i = 0; i <= RB_A_COUNT; i++) {
     gr->income[i] = -1;
   }
+  gr->kommuneskat = gr->p_rehoused_at_end = -1;
+  gr->require_realistic_takeover = -1;
   check_keys(c, g, path, KEYS);
   const char *name = get_string(c, g, path, "name", true);
   if (name != NULL) {
@@ -2078,6 +2167,7 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
       check_arm_sums(c, ab, ai, sub, bt != NULL ? bt : bl);
     }
   }
+  read_group_terms(c, gr, g, path);
 }
 
 static void read_groups(ld *c, const rb_node *root) {
@@ -2212,6 +2302,7 @@ void rb_scenario_free(rb_scenario *sc) {
     free(sc->costs[i].name);
     free(sc->costs[i].label);
     sched_free(&sc->costs[i].amount);
+    free(sc->costs[i].in_group);
     payer_free(&sc->costs[i].payer);
   }
   free(sc->costs);
@@ -2285,6 +2376,7 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
   read_incomes(&c, root);
   read_costs(&c, root);
   read_groups(&c, root);
+  resolve_cost_groups(&c, root);
 
   if (c.oom) {
     st = RB_ENOMEM;

@@ -293,7 +293,7 @@ static void put_costs(wr *w) {
     if (c->one_off) {
       fprintf(w->f, " on = \"%s\";", rb_event_name(c->on));
     }
-    if (c->has_arm || c->has_housing || c->has_activity) {
+    if (c->has_arm || c->has_housing || c->has_activity || c->has_groups) {
       put(w, "\n    when = { ");
       if (c->has_arm) {
         const char *arm = c->arms == (1u << RB_ARM_INTERVENTION)
@@ -311,6 +311,18 @@ static void put_costs(wr *w) {
         put(w, "activity = ");
         put_bits(w, c->activity, RB_A_COUNT, activity_name_i);
         put(w, "; ");
+      }
+      if (c->has_groups && c->in_group != NULL) {
+        put(w, "groups = [");
+        bool first = true;
+        for (int g = 0; g < w->sc->n_groups; g++) {
+          if (c->in_group[g]) {
+            put(w, first ? "" : ", ");
+            put_str(w, w->sc->groups[g].name);
+            first = false;
+          }
+        }
+        put(w, "]; ");
       }
       put(w, "};");
     }
@@ -560,6 +572,20 @@ static void put_group(wr *w, const rb_group *g) {
     if (idiff) {
       put(w, "      ");
       put_initial(w, &b->initial, &a->initial);
+    }
+    put(w, "    };\n");
+  }
+  if (g->kommuneskat >= 0) {
+    put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
+  }
+  if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0) {
+    put(w, "    subsidy = {\n");
+    if (g->require_realistic_takeover >= 0) {
+      fprintf(w->f, "      require_realistic_takeover = %s;\n",
+              g->require_realistic_takeover ? "true" : "false");
+    }
+    if (g->p_rehoused_at_end >= 0) {
+      put_key_param(w, "      ", "p_rehoused_at_end", g->p_rehoused_at_end);
     }
     put(w, "    };\n");
   }

@@ -551,6 +551,54 @@ static void test_engine__psa_draws_pert(void **state) {
   rb_scenario_free(sc);
 }
 
+static void test_engine__group_terms(void **state) {
+  (void)state;
+  /* A cost item for one group only, and one group's own kommuneskat and
+   * subsidy terms: the other group's results do not move at all. */
+  const char *base_sets[] = {"scenario.replications=100"};
+  const char *sets[] = {"scenario.replications=100",
+                        "costs.[0].when.groups=[\"young_vulnerable\"]",
+                        "groups.[1].kommuneskat=0.30",
+                        "groups.[1].subsidy={ p_rehoused_at_end = 0.0; }"};
+  rb_scenario *a = ut_load(BENCH, base_sets, 1);
+  rb_scenario *b = ut_load(BENCH, sets, 4);
+  assert_non_null(a);
+  assert_non_null(b);
+  rb_results ra, rb;
+  assert_int_equal(ut_run(&ra, a, 2), 0);
+  assert_int_equal(ut_run(&rb, b, 2), 0);
+  int ni = ra.n_items;
+#define ITEM(r, g, arm, i, p)                                                  \
+  (r).groups[g]                                                                \
+      .items[((((size_t)(arm) * (size_t)ni + (size_t)(i)) * RB_PAYER_SLOTS) +  \
+              (size_t)(p)) *                                                   \
+                 2 +                                                           \
+             1]
+  /* Group 0 lost the shelter item; group 1 kept it to the krone. */
+  assert_true(ITEM(ra, 0, 1, 0, RB_PAYER_KOMMUNE) > 0.0);
+  UT_NEAR(ITEM(rb, 0, 1, 0, RB_PAYER_KOMMUNE), 0.0, 0.0);
+  UT_NEAR(ITEM(rb, 1, 1, 0, RB_PAYER_KOMMUNE),
+          ITEM(ra, 1, 1, 0, RB_PAYER_KOMMUNE), 0.0);
+  /* Group 1 pays more kommuneskat; group 0's tax is unchanged. */
+  int tax = rb_item_index(&ra, RB_ITEM_INCOME_TAX);
+  assert_true(ITEM(rb, 1, 1, tax, RB_PAYER_KOMMUNE) >
+              ITEM(ra, 1, 1, tax, RB_PAYER_KOMMUNE));
+  UT_NEAR(ITEM(rb, 0, 1, tax, RB_PAYER_KOMMUNE),
+          ITEM(ra, 0, 1, tax, RB_PAYER_KOMMUNE), 0.0);
+  /* No rehousing at the end for group 1; group 0 still rehouses. */
+  UT_NEAR(rb.groups[1].outcomes[0].rehousings, 0.0, 0.0);
+  assert_true(ra.groups[1].outcomes[0].rehousings > 0.0);
+  UT_NEAR(rb.groups[0].outcomes[0].rehousings,
+          ra.groups[0].outcomes[0].rehousings, 0.0);
+  assert_memory_equal(ra.groups[0].occupancy, rb.groups[0].occupancy,
+                      sizeof ra.groups[0].occupancy);
+#undef ITEM
+  rb_results_free(&ra);
+  rb_results_free(&rb);
+  rb_scenario_free(a);
+  rb_scenario_free(b);
+}
+
 /* ../shared/bench/bench-expected.md, computed independently of the engine. */
 static void test_engine__bench_expected(void **state) {
   (void)state;
@@ -621,6 +669,7 @@ int main(void) {
       cmocka_unit_test(test_engine__one_offs_and_payer_schedules),
       cmocka_unit_test(test_engine__recompute_at_move_in),
       cmocka_unit_test(test_engine__psa_draws_pert),
+      cmocka_unit_test(test_engine__group_terms),
       cmocka_unit_test(test_engine__bench_expected),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -601,9 +601,37 @@ static const vcase VCASES[] = {
      "F:31: costs.[0].on: only for a one_off item"},
     {"one_off_when_only_arm", "on = \"move_out\";",
      "on = \"move_out\"; when = { housing = [\"placed\"]; };",
-     "F:40: costs.[1].when.housing: a one-off item's when holds only arm"},
+     "F:40: costs.[1].when.housing: a one-off item's when holds only arm and groups"},
     {"one_off_when_arm_ok", "on = \"move_out\";",
      "on = \"move_out\"; when = { arm = \"baseline\"; };", NULL},
+    /* Extensions for portfolios: when.groups, a group's kommuneskat and
+     * subsidy terms. */
+    {"when_groups_ok", "housing = [\"placed\"];",
+     "housing = [\"placed\"]; groups = [\"g1\"];", NULL},
+    {"one_off_when_groups_ok", "on = \"move_out\";",
+     "on = \"move_out\"; when = { groups = [\"g1\"]; };", NULL},
+    {"when_groups_unknown", "housing = [\"placed\"];",
+     "housing = [\"placed\"]; groups = [\"nobody\"];",
+     "F:32: costs.[0].when.groups.[0]: no such group in groups (got "
+     "\"nobody\")"},
+    {"when_groups_twice", "housing = [\"placed\"];",
+     "housing = [\"placed\"]; groups = [\"g1\", "
+     "\"g1\"];",
+     "F:32: costs.[0].when.groups.[1]: listed twice (got \"g1\")"},
+    {"when_groups_empty", "housing = [\"placed\"];",
+     "housing = [\"placed\"]; groups = [];",
+     "F:32: costs.[0].when.groups: must list at least one group (got [])"},
+    {"group_kommuneskat_range", "citizen_group = 1;",
+     "citizen_group = 1; kommuneskat = 1.5;",
+     "F:48: groups.[0].kommuneskat: must be in [0, 1] (got 1.5)"},
+    {"group_subsidy_unknown_key", "citizen_group = 1;",
+     "citizen_group = 1; subsidy = { cap = 2500.0; };",
+     "F:48: groups.[0].subsidy.cap: unknown key"},
+    {"group_subsidy_ok", "citizen_group = 1;",
+     "citizen_group = 1; kommuneskat = 0.26; subsidy = { "
+     "require_realistic_takeover = false; p_rehoused_at_end = { value = 0.5; "
+     "low = 0.3; high = 0.7; source = \"test\"; }; };",
+     NULL},
     {"one_off_no_schedule", "one_off = 6000.0;",
      "one_off = { breaks = [3]; values = [1.0, 2.0]; };",
      "F:39: costs.[1].one_off: a schedule is not allowed here (a plain or "
@@ -1288,6 +1316,10 @@ static void same_scenario(const rb_scenario *a, const rb_scenario *b) {
     assert_int_equal(u->has_arm, v->has_arm);
     assert_int_equal(u->has_housing, v->has_housing);
     assert_int_equal(u->has_activity, v->has_activity);
+    assert_int_equal(u->has_groups, v->has_groups);
+    for (int g = 0; u->has_groups && g < a->n_groups; g++) {
+      assert_int_equal(u->in_group[g], v->in_group[g]);
+    }
     same_payer(&u->payer, &v->payer);
   }
   assert_int_equal(a->n_groups, b->n_groups);
@@ -1304,6 +1336,10 @@ static void same_scenario(const rb_scenario *a, const rb_scenario *b) {
       assert_int_equal(u->income[k], v->income[k]);
     }
     assert_int_equal(u->has_baseline, v->has_baseline);
+    assert_int_equal(u->kommuneskat, v->kommuneskat);
+    assert_int_equal(u->p_rehoused_at_end, v->p_rehoused_at_end);
+    assert_int_equal(u->require_realistic_takeover,
+                     v->require_realistic_takeover);
     same_arm(&u->arm[RB_ARM_INTERVENTION], &v->arm[RB_ARM_INTERVENTION]);
     same_arm(&u->arm[RB_ARM_BASELINE], &v->arm[RB_ARM_BASELINE]);
   }
@@ -1344,6 +1380,27 @@ static void test_scenario__round_trip_with_sets(void **state) {
                         "groups.[0].baseline.transitions.placed.dead="
                         "{ value = 0.003; low = 0.001; high = 0.004; }"};
   round_trip("tests/data/ok/mini.cfg", sets, 3);
+}
+
+static void test_scenario__round_trip_group_terms(void **state) {
+  (void)state;
+  /* The portfolio extensions: when.groups, a group's kommuneskat and its
+   * subsidy terms survive a round trip, in the parameter order. */
+  const char *sets[] = {
+      "costs.[0].when.groups=[\"homeless_ready\"]",
+      "groups.[1].kommuneskat={ value = 0.26; low = 0.25; high = 0.27; }",
+      "groups.[1].subsidy={ require_realistic_takeover = false; "
+      "p_rehoused_at_end = 0.4; }"};
+  round_trip("tests/data/ok/bench.cfg", sets, 3);
+  rb_scenario *sc = load_ok("tests/data/ok/bench.cfg", sets, 3);
+  assert_true(sc->costs[0].has_groups);
+  assert_true(sc->costs[0].in_group[0]);
+  assert_false(sc->costs[0].in_group[1]);
+  assert_int_equal(sc->groups[0].kommuneskat, -1);
+  assert_dbl(sc->params[sc->groups[1].kommuneskat].value, 0.26);
+  assert_int_equal(sc->groups[1].require_realistic_takeover, 0);
+  assert_dbl(sc->params[sc->groups[1].p_rehoused_at_end].value, 0.4);
+  rb_scenario_free(sc);
 }
 
 static void test_scenario__write_unwritable(void **state) {
@@ -1566,6 +1623,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__round_trip_full),
       cmocka_unit_test(test_scenario__round_trip_example),
       cmocka_unit_test(test_scenario__round_trip_with_sets),
+      cmocka_unit_test(test_scenario__round_trip_group_terms),
       cmocka_unit_test(test_scenario__write_unwritable),
       cmocka_unit_test(test_scenario__util),
   };

@@ -148,7 +148,9 @@ typedef struct rb_cost {
   unsigned housing;  /**< bit per rb_housing; all bits = any */
   unsigned activity; /**< bit per rb_activity */
   bool has_housing, has_activity, has_arm; /**< `when` keys given */
-  rb_payer_sched payer;                    /**< n = 0 for production */
+  bool has_groups;      /**< `when.groups` given (an extension of format 1) */
+  bool *in_group;       /**< has_groups: per group index, the item applies */
+  rb_payer_sched payer; /**< n = 0 for production */
   int line;
 } rb_cost;
 
@@ -216,6 +218,11 @@ typedef struct rb_group {
              1]; /**< income profile index per activity, then future */
   rb_arm_spec arm[RB_ARM_COUNT]; /**< baseline merged from the override */
   bool has_baseline;             /**< a baseline block was given */
+  /* Per-group terms (extensions of format 1, for portfolios of several
+   * municipalities or target groups in one scenario): −1 = the scenario's. */
+  int kommuneskat;                /**< parameter: the group's kommuneskat */
+  int p_rehoused_at_end;          /**< parameter: subsidy.p_rehoused_at_end */
+  int require_realistic_takeover; /**< 0 or 1: subsidy's, or −1 */
   int line;
   int baseline_line;
 } rb_group;
