@@ -388,9 +388,8 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
 static void fold_exposure(const engine *en, const rb_model *m, const double *E,
                           int ga_i, double *items, double *yearly) {
   const rb_garm *ga = &m->ga[ga_i];
-  const int H = en->H, ni = en->n_items;
+  const int H = en->H;
   const int arm = ga_i % RB_ARM_COUNT;
-  const rb_scenario *sc = en->sc;
   for (int cell = 0; cell < ga->ncell; cell++) {
     const double *row = E + (size_t)cell * (size_t)H;
     double n_disc = 0.0, n_all = 0.0;
@@ -408,15 +407,12 @@ static void fold_exposure(const engine *en, const rb_model *m, const double *E,
       continue;
     }
     const double *amt =
-        ga->item_amt + (size_t)cell * (size_t)ni * RB_PAYER_SLOTS;
-    for (int i = 0; i < ni; i++) {
-      rb_kind kind = i < sc->n_costs                         ? sc->costs[i].kind
-                     : i - sc->n_costs == RB_ITEM_INCOME_TAX ? RB_KIND_REVENUE
-                     : i - sc->n_costs == RB_ITEM_PRODUCTION
-                         ? RB_KIND_PRODUCTION
-                         : RB_KIND_TRANSFER;
+        ga->item_amt + (size_t)cell * (size_t)ga->n_used * RB_PAYER_SLOTS;
+    for (int k = 0; k < ga->n_used; k++) {
+      const int i = ga->used[k];
+      const rb_kind kind = ga->used_kind[k];
       for (int p = 0; p < RB_PAYER_SLOTS; p++) {
-        double x = amt[(size_t)i * RB_PAYER_SLOTS + (size_t)p];
+        double x = amt[(size_t)k * RB_PAYER_SLOTS + (size_t)p];
         if (x == 0.0) {
           continue;
         }
@@ -424,15 +420,15 @@ static void fold_exposure(const engine *en, const rb_model *m, const double *E,
         it[0] += x * n_disc;
         it[1] += x * n_all;
         if (p < RB_PAYER_COUNT && kind != RB_KIND_PRODUCTION) {
-          int k = kind == RB_KIND_RESOURCE   ? 0
-                  : kind == RB_KIND_TRANSFER ? 1
-                                             : 2;
+          int col = kind == RB_KIND_RESOURCE   ? 0
+                    : kind == RB_KIND_TRANSFER ? 1
+                                               : 2;
           for (int y = 0; y < ny; y++) {
             if (ny_buf[y] != 0.0) {
               yearly[(((size_t)arm * (size_t)ny + (size_t)y) * RB_PAYER_COUNT +
                       (size_t)p) *
                          3 +
-                     (size_t)k] += x * ny_buf[y];
+                     (size_t)col] += x * ny_buf[y];
             }
           }
         }

@@ -61,9 +61,12 @@ typedef struct rb_garm {
   double p_rehoused;     /**< p_rehoused_at_end for this group */
   int group;             /**< group index */
   /* Money. */
-  double *cost;      /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
-  double *item_amt;  /**< [ncell][n_items][RB_PAYER_SLOTS] amounts */
-  rb_oneoff *oneoff; /**< one-off items of this arm */
+  double *cost;       /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
+  int n_used;         /**< items booked by the month in this group and arm */
+  int *used;          /**< their item indices: cost items, then computed */
+  rb_kind *used_kind; /**< their kinds */
+  double *item_amt;   /**< [ncell][n_used][RB_PAYER_SLOTS] amounts */
+  rb_oneoff *oneoff;  /**< one-off items of this arm */
   int n_oneoff;
   double hb_share[RB_PAYER_COUNT]; /**< boligsikring financing */
 } rb_garm;

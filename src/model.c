@@ -46,6 +46,35 @@ static int group_max_m(const rb_scenario *sc, const rb_group *g) {
   return M;
 }
 
+static bool cost_in_group(const rb_cost *c, int group) {
+  return !c->has_groups || c->in_group == NULL || c->in_group[group];
+}
+
+/* The items a month in this group and arm can book: its monthly cost items,
+ * then income, income tax and production. */
+static int list_used(int *used, rb_kind *kinds, const rb_scenario *sc, int gi,
+                     int arm) {
+  int n = 0;
+  for (int c = 0; c < sc->n_costs; c++) {
+    const rb_cost *cost = &sc->costs[c];
+    if (cost->one_off || !cost_in_group(cost, gi) ||
+        (cost->has_arm && !(cost->arms & (1u << arm)))) {
+      continue;
+    }
+    used[n] = c;
+    kinds[n++] = cost->kind;
+  }
+  static const int computed[3] = {RB_ITEM_INCOME, RB_ITEM_INCOME_TAX,
+                                  RB_ITEM_PRODUCTION};
+  static const rb_kind ckind[3] = {RB_KIND_TRANSFER, RB_KIND_REVENUE,
+                                   RB_KIND_PRODUCTION};
+  for (int k = 0; k < 3; k++) {
+    used[n] = sc->n_costs + computed[k];
+    kinds[n++] = ckind[k];
+  }
+  return n;
+}
+
 static const double *payer_at(const rb_payer_sched *p, int m) {
   return p->shares[rb_sched_index(p->breaks, p->n, m)];
 }
@@ -87,8 +116,15 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
       ga->rent_fgap = calloc(nr, sizeof *ga->rent_fgap);
       ga->rehouse_cum = calloc(nr * RB_A_COUNT, sizeof *ga->rehouse_cum);
       ga->cost = calloc((size_t)ga->ncell * RB_P_COUNT, sizeof *ga->cost);
+      ga->used = calloc((size_t)m->n_items, sizeof *ga->used);
+      ga->used_kind = calloc((size_t)m->n_items, sizeof *ga->used_kind);
+      if (ga->used == NULL || ga->used_kind == NULL) {
+        rb_model_free(m);
+        return RB_ENOMEM;
+      }
+      ga->n_used = list_used(ga->used, ga->used_kind, sc, gi, arm);
       ga->item_amt =
-          calloc((size_t)ga->ncell * (size_t)m->n_items * RB_PAYER_SLOTS,
+          calloc((size_t)ga->ncell * (size_t)ga->n_used * RB_PAYER_SLOTS,
                  sizeof *ga->item_amt);
       ga->oneoff = calloc((size_t)sc->n_costs + 1, sizeof *ga->oneoff);
       if (ga->thr == NULL || ga->rent_val == NULL || ga->rent_cum == NULL ||
@@ -118,6 +154,8 @@ void rb_model_free(rb_model *m) {
       free(ga->rehouse_cum);
       free(ga->cost);
       free(ga->item_amt);
+      free(ga->used);
+      free(ga->used_kind);
       free(ga->oneoff);
     }
   }
@@ -305,10 +343,6 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
 
 /* ---- money ------------------------------------------------------------ */
 
-static bool cost_in_group(const rb_cost *c, int group) {
-  return !c->has_groups || c->in_group == NULL || c->in_group[group];
-}
-
 static bool cost_matches(const rb_cost *c, int group, int arm, int h, int a) {
   if (!cost_in_group(c, group)) {
     return false;
@@ -334,12 +368,12 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
                           const double *v) {
   const rb_scenario *sc = m->sc;
   const rb_rules *rules = &sc->rules;
-  int ni = m->n_items;
-  int rows = ga->M + 1;
-  int base = sc->n_costs;
+  const int nu = ga->n_used;
+  const int rows = ga->M + 1;
+  const int base = sc->n_costs;
   double kskat = ga->terms.kommuneskat;
   memset(ga->item_amt, 0,
-         (size_t)ga->ncell * (size_t)ni * RB_PAYER_SLOTS *
+         (size_t)ga->ncell * (size_t)nu * RB_PAYER_SLOTS *
              sizeof *ga->item_amt);
   for (int h = 0; h < RB_LIVE; h++) {
     for (int a = 0; a < RB_A_COUNT; a++) {
@@ -348,48 +382,43 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
       rb_tax_compute(&tax, rules, inc, kskat);
       for (int mm = 0; mm < rows; mm++) {
         int cell = (h * RB_A_COUNT + a) * rows + mm;
-        double *amt = ga->item_amt + (size_t)cell * (size_t)ni * RB_PAYER_SLOTS;
-        for (int c = 0; c < sc->n_costs; c++) {
-          const rb_cost *cost = &sc->costs[c];
-          if (cost->one_off || !cost_matches(cost, ga->group, arm, h, a)) {
-            continue;
+        double *amt = ga->item_amt + (size_t)cell * (size_t)nu * RB_PAYER_SLOTS;
+        for (int k = 0; k < nu; k++) {
+          double *x = amt + (size_t)k * RB_PAYER_SLOTS;
+          int i = ga->used[k];
+          if (i < base) {
+            const rb_cost *cost = &sc->costs[i];
+            if (!cost_matches(cost, ga->group, arm, h, a)) {
+              continue;
+            }
+            double y = rb_sched_at(&cost->amount, v, mm);
+            if (cost->per_day) {
+              y *= 365.0 / 12.0;
+            }
+            const double *sh = cost->kind == RB_KIND_PRODUCTION
+                                   ? NULL
+                                   : payer_at(&cost->payer, mm);
+            add_item(x, sh, y, cost->kind);
+          } else if (i == base + RB_ITEM_INCOME) {
+            if (inc->kind != RB_INCOME_WAGE) {
+              add_item(x, payer_at(ga->inc_payer[a], mm), inc->gross,
+                       RB_KIND_TRANSFER);
+            }
+          } else if (i == base + RB_ITEM_PRODUCTION) {
+            if (inc->kind == RB_INCOME_WAGE) {
+              x[RB_PAYER_COUNT] += inc->gross * ga->prod_factor[a];
+            }
+          } else if (i == base + RB_ITEM_INCOME_TAX) {
+            x[RB_PAYER_KOMMUNE] += tax.kommuneskat;
+            x[RB_PAYER_STAT] += tax.am_bidrag + tax.bundskat;
           }
-          double x = rb_sched_at(&cost->amount, v, mm);
-          if (cost->per_day) {
-            x *= 365.0 / 12.0;
-          }
-          const double *sh = cost->kind == RB_KIND_PRODUCTION
-                                 ? NULL
-                                 : payer_at(&cost->payer, mm);
-          add_item(amt + (size_t)c * RB_PAYER_SLOTS, sh, x, cost->kind);
         }
-        double *it_inc = amt + (size_t)(base + RB_ITEM_INCOME) * RB_PAYER_SLOTS;
-        double *it_tax =
-            amt + (size_t)(base + RB_ITEM_INCOME_TAX) * RB_PAYER_SLOTS;
-        double *it_prod =
-            amt + (size_t)(base + RB_ITEM_PRODUCTION) * RB_PAYER_SLOTS;
-        if (inc->kind != RB_INCOME_WAGE) {
-          add_item(it_inc, payer_at(ga->inc_payer[a], mm), inc->gross,
-                   RB_KIND_TRANSFER);
-        } else {
-          it_prod[RB_PAYER_COUNT] += inc->gross * ga->prod_factor[a];
-        }
-        it_tax[RB_PAYER_KOMMUNE] += tax.kommuneskat;
-        it_tax[RB_PAYER_STAT] += tax.am_bidrag + tax.bundskat;
         /* Perspectives. */
-        double res[RB_PAYER_SLOTS] = {0}, tra[RB_PAYER_SLOTS] = {0},
-               rev[RB_PAYER_SLOTS] = {0}, prod = 0.0;
-        for (int i = 0; i < ni; i++) {
-          rb_kind kind = i < base
-                             ? sc->costs[i].kind
-                             : (i == base + RB_ITEM_INCOME_TAX
-                                    ? RB_KIND_REVENUE
-                                    : (i == base + RB_ITEM_PRODUCTION
-                                           ? RB_KIND_PRODUCTION
-                                           : (i == base + RB_ITEM_RELOCATION
-                                                  ? RB_KIND_RESOURCE
-                                                  : RB_KIND_TRANSFER)));
-          const double *x = amt + (size_t)i * RB_PAYER_SLOTS;
+        double res[RB_PAYER_COUNT] = {0}, tra[RB_PAYER_COUNT] = {0},
+               rev[RB_PAYER_COUNT] = {0}, prod = 0.0;
+        for (int k = 0; k < nu; k++) {
+          const double *x = amt + (size_t)k * RB_PAYER_SLOTS;
+          rb_kind kind = ga->used_kind[k];
           for (int p = 0; p < RB_PAYER_COUNT; p++) {
             if (kind == RB_KIND_RESOURCE) {
               res[p] += x[p];
