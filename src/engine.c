@@ -252,8 +252,8 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
       }
       const rb_garm *ga = &m->ga[ga_i];
       const int h = s->h, a = s->a;
-      const int rows = ga->M + 1;
-      const int mm = s->m < ga->M ? s->m : ga->M;
+      const int rows = ga->nseg;
+      const int mm = ga->seg_of[s->m < ga->M ? s->m : ga->M];
       const int cell = (h * RB_A_COUNT + a) * rows + mm;
 
       /* 1. Book the month. */
@@ -851,7 +851,7 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
           items[k] += it[k];
         }
         const double *Eg = E + en->e_off[ga_i];
-        int rows = ga->M + 1;
+        int rows = ga->nseg;
         for (int cell = 0; cell < ga->ncell; cell++) {
           int h = cell / (RB_A_COUNT * rows);
           for (int t = 0; t < H; t++) {
@@ -948,7 +948,7 @@ static void finalize(rb_results *res, const engine *en, const sums *S,
     for (int gi = 0; gi < G; gi++) {
       int ga_i = gi * RB_ARM_COUNT + arm;
       const rb_garm *ga = &m->ga[ga_i];
-      int rows = ga->M + 1;
+      int rows = ga->nseg;
       const double *Eg = E + en->e_off[ga_i];
       for (int cell = 0; cell < ga->ncell; cell++) {
         int h = cell / (RB_A_COUNT * rows);

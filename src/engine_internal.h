@@ -31,9 +31,12 @@ typedef struct rb_oneoff {
 
 /** One group in one arm. */
 typedef struct rb_garm {
-  int M;       /**< months_in_state is capped at M in the tables */
-  int ncell;   /**< RB_LIVE × 3 activities × (M + 1) */
-  double *thr; /**< [RB_LIVE][M + 1][RB_NTHR] cumulative thresholds */
+  int M;       /**< the last break of any of the group's schedules */
+  int nseg;    /**< segments of months_in_state between the breaks */
+  int *seg_of; /**< [M + 1] segment of months_in_state m (m ≥ M: the last) */
+  int *seg_start; /**< [nseg] first months_in_state of each segment */
+  int ncell;      /**< RB_LIVE × 3 activities × nseg */
+  double *thr;    /**< [RB_LIVE][nseg][RB_NTHR] cumulative thresholds */
   /** Activity: [0 housed, 1 not][from][2] cumulative thresholds and the
    * target of each slot. */
   double athr[2][RB_A_COUNT][2];

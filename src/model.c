@@ -46,6 +46,35 @@ static int group_max_m(const rb_scenario *sc, const rb_group *g) {
   return M;
 }
 
+static void mark(unsigned char *at, int M, const int *breaks, int n) {
+  for (int i = 0; i + 1 < n; i++) {
+    if (breaks[i] >= 1 && breaks[i] <= M) {
+      at[breaks[i]] = 1;
+    }
+  }
+}
+
+/* Every months_in_state at which one of the group's schedules changes. */
+static void mark_group_breaks(unsigned char *at, int M, const rb_scenario *sc,
+                              const rb_group *g) {
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    const rb_transitions *t = &g->arm[arm].transitions;
+    for (int s = 0; s < RB_H_COUNT; s++) {
+      for (int k = 0; k < RB_T_COUNT; k++) {
+        mark(at, M, t->out[s][k].breaks, t->out[s][k].n);
+      }
+    }
+  }
+  for (int c = 0; c < sc->n_costs; c++) {
+    mark(at, M, sc->costs[c].amount.breaks, sc->costs[c].amount.n);
+    mark(at, M, sc->costs[c].payer.breaks, sc->costs[c].payer.n);
+  }
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    const rb_payer_sched *p = &sc->incomes[g->income[a]].payer;
+    mark(at, M, p->breaks, p->n);
+  }
+}
+
 static bool cost_in_group(const rb_cost *c, int group) {
   return !c->has_groups || c->in_group == NULL || c->in_group[group];
 }
@@ -106,10 +135,29 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
       rb_garm *ga = &m->ga[gi * RB_ARM_COUNT + arm];
       const rb_rent *rent = &g->arm[arm].flats.rent;
       ga->M = M;
-      ga->ncell = RB_LIVE * RB_A_COUNT * (M + 1);
+      /* Between two breaks every schedule is constant: the tables need one
+       * row per segment, not per month. */
+      unsigned char *at = calloc((size_t)M + 1, 1);
+      ga->seg_of = calloc((size_t)M + 1, sizeof *ga->seg_of);
+      ga->seg_start = calloc((size_t)M + 1, sizeof *ga->seg_start);
+      if (at == NULL || ga->seg_of == NULL || ga->seg_start == NULL) {
+        free(at);
+        rb_model_free(m);
+        return RB_ENOMEM;
+      }
+      mark_group_breaks(at, M, sc, g);
+      ga->nseg = 1;
+      for (int mm = 0; mm <= M; mm++) {
+        if (at[mm]) {
+          ga->seg_start[ga->nseg++] = mm;
+        }
+        ga->seg_of[mm] = ga->nseg - 1;
+      }
+      free(at);
+      ga->ncell = RB_LIVE * RB_A_COUNT * ga->nseg;
       size_t nr = rent->dist == RB_RENT_DISCRETE ? (size_t)rent->n : 1;
       ga->thr =
-          calloc((size_t)RB_LIVE * (size_t)(M + 1) * RB_NTHR, sizeof *ga->thr);
+          calloc((size_t)RB_LIVE * (size_t)ga->nseg * RB_NTHR, sizeof *ga->thr);
       ga->rent_val = calloc(nr, sizeof *ga->rent_val);
       ga->rent_cum = calloc(nr, sizeof *ga->rent_cum);
       ga->rent_tab = calloc(nr * RB_A_COUNT * RB_RT_N, sizeof *ga->rent_tab);
@@ -147,6 +195,8 @@ void rb_model_free(rb_model *m) {
     for (int i = 0; i < m->n_groups * RB_ARM_COUNT; i++) {
       rb_garm *ga = &m->ga[i];
       free(ga->thr);
+      free(ga->seg_of);
+      free(ga->seg_start);
       free(ga->rent_val);
       free(ga->rent_cum);
       free(ga->rent_tab);
@@ -369,7 +419,7 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
   const rb_scenario *sc = m->sc;
   const rb_rules *rules = &sc->rules;
   const int nu = ga->n_used;
-  const int rows = ga->M + 1;
+  const int rows = ga->nseg;
   const int base = sc->n_costs;
   double kskat = ga->terms.kommuneskat;
   memset(ga->item_amt, 0,
@@ -380,8 +430,9 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
       const rb_income_case *inc = &ga->inc[a];
       rb_tax_result tax;
       rb_tax_compute(&tax, rules, inc, kskat);
-      for (int mm = 0; mm < rows; mm++) {
-        int cell = (h * RB_A_COUNT + a) * rows + mm;
+      for (int seg = 0; seg < rows; seg++) {
+        const int mm = ga->seg_start[seg];
+        int cell = (h * RB_A_COUNT + a) * rows + seg;
         double *amt = ga->item_amt + (size_t)cell * (size_t)nu * RB_PAYER_SLOTS;
         for (int k = 0; k < nu; k++) {
           double *x = amt + (size_t)k * RB_PAYER_SLOTS;
@@ -467,11 +518,13 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
 static void compile_transitions(const rb_model *m, rb_garm *ga,
                                 const rb_arm_spec *spec, const double *v) {
   (void)m;
-  int rows = ga->M + 1;
+  int rows = ga->nseg;
   double offer = v[spec->flats.offers_per_month];
   for (int h = 0; h < RB_LIVE; h++) {
-    for (int mm = 0; mm < rows; mm++) {
-      double *thr = ga->thr + ((size_t)h * (size_t)rows + (size_t)mm) * RB_NTHR;
+    for (int seg = 0; seg < rows; seg++) {
+      const int mm = ga->seg_start[seg];
+      double *thr =
+          ga->thr + ((size_t)h * (size_t)rows + (size_t)seg) * RB_NTHR;
       double acc = 0.0;
       for (int k = 0; k < RB_T_COUNT; k++) {
         const rb_sched *s = &spec->transitions.out[h][k];
