@@ -625,7 +625,8 @@ void rb_report_sweep_headline(const rb_report_ctx *ctx, int p, char *buf,
   bool all = false;
   int runs = sweep_paying(ctx, ranges, sizeof ranges, values, pp, w.unit, &all);
   char first[64], last[64];
-  sweep_value(ctx, first, sizeof first, rb_report_jat(values, 0), w.unit);
+  /* "(0 til 4.000 kr.)": the unit once. */
+  sweep_value(ctx, first, sizeof first, rb_report_jat(values, 0), UNIT_NONE);
   sweep_value(ctx, last, sizeof last,
               rb_report_jat(values, nv > 0 ? nv - 1 : 0), w.unit);
   if (runs == 0) {
@@ -644,9 +645,14 @@ void rb_report_sweep_headline(const rb_report_ctx *ctx, int p, char *buf,
            who, w.many, first, last);
   } else {
     append(buf, n,
-           ctx->da ? "ordningen betaler sig for %s ved %s %s."
-                   : "the scheme pays off for %s at %s %s.",
+           ctx->da ? "ordningen betaler sig for %s ved %s %s"
+                   : "the scheme pays off for %s at %s %s",
            who, w.many, ranges);
+    /* One full stop, also after "kr.". */
+    size_t len = strlen(buf);
+    if (len > 0 && buf[len - 1] != '.') {
+      append(buf, n, ".");
+    }
   }
   if (buf[0] >= 'a' && buf[0] <= 'z') {
     buf[0] = (char)(buf[0] - 'a' + 'A');
@@ -693,6 +699,12 @@ int rb_report_tornado_truths(FILE *f, const rb_report_ctx *ctx, int p,
       /* The value at which the saving crosses zero, when the tornado gives
        * it. */
       double th = rb_report_jnum(json_object_get(b, "threshold"), pk);
+      double val = rb_report_jnum(b, "value");
+      /* The threshold belongs to the end on whose side of the value it
+       * lies (when both ends turn the result, it is the nearer one's). */
+      if (isfinite(val) && (end == 0 ? th > val : th < val)) {
+        th = NAN;
+      }
       rb_report_num(ctx, t, sizeof t, th, 6);
       if (flips > 0) {
         fputs(saves ? "; " : RB_L(ctx, " eller ", " or "), f);
