@@ -524,7 +524,10 @@ static int write_yearly(rb_report_ctx *ctx) {
   return close_file(f);
 }
 
-static int write_tornado(rb_report_ctx *ctx) {
+/* The tornado chart of perspective @p p: stem "tornado" for the
+ * municipality, "tornado_<perspective>" for the others. */
+static int write_tornado(rb_report_ctx *ctx, int p) {
+  const char *pk = rb_report_persp_key[p];
   json_t *bars = json_object_get(ctx->tornado, "bars");
   size_t n = json_array_size(bars);
   if (n == 0) {
@@ -533,39 +536,51 @@ static int write_tornado(rb_report_ctx *ctx) {
   if (n > 15) {
     n = 15;
   }
-  const char *cap = RB_L(ctx,
-                         "Følsomhed: kommunens besparelse pr. borger ved lav "
-                         "og høj værdi (de største udsving)",
-                         "Sensitivity: the municipality's saving per citizen "
-                         "at the low and high value (largest swings)");
-  if (add_chart(ctx, RB_CHART_TORNADO, cap) == NULL) {
+  char stem[64], cap[256], name[80];
+  if (p == 0) {
+    snprintf(stem, sizeof stem, RB_CHART_TORNADO);
+  } else {
+    snprintf(stem, sizeof stem, RB_CHART_TORNADO_PREFIX "%s", pk);
+  }
+  snprintf(cap, sizeof cap,
+           ctx->da ? "Følsomhed: %s besparelse pr. borger ved lav og høj "
+                     "værdi (%s)"
+                   : "Sensitivity: %s saving per citizen at the low and high "
+                     "value (%s)",
+           rb_report_persp_genitive(ctx, p),
+           p == 0 ? RB_L(ctx, "de største udsving", "largest swings")
+                  : RB_L(ctx, "i rækkefølge efter kommunens udsving",
+                         "in the order of the municipality's swings"));
+  if (add_chart(ctx, stem, cap) == NULL) {
     return -1;
   }
-  FILE *f = open_chart_file(ctx, "tornado.dat");
+  snprintf(name, sizeof name, "%s.dat", stem);
+  FILE *f = open_chart_file(ctx, name);
   if (f == NULL) {
     return -1;
   }
-  double base =
-      rb_report_jnum(json_object_get(ctx->tornado, "base"), "kommune");
-  fputs("# From tornado.json: the municipality's saving per citizen at each "
-        "value's low and high end; the largest swing first\n"
-        "# key saving_low saving_high\n",
-        f);
+  double base = rb_report_jnum(json_object_get(ctx->tornado, "base"), pk);
+  fprintf(f,
+          "# From tornado.json: the %s saving per citizen at each value's "
+          "low and high end; the largest municipal swing first\n"
+          "# key saving_low saving_high\n",
+          pk);
   for (size_t i = 0; i < n; i++) {
     json_t *b = json_array_get(bars, i);
     dat_str(f, json_string_value(json_object_get(b, "key")));
-    dat_num(f, rb_report_jnum(json_object_get(b, "saving_low"), "kommune"));
-    dat_num(f, rb_report_jnum(json_object_get(b, "saving_high"), "kommune"));
+    dat_num(f, rb_report_jnum(json_object_get(b, "saving_low"), pk));
+    dat_num(f, rb_report_jnum(json_object_get(b, "saving_high"), pk));
     fputc('\n', f);
   }
   if (close_file(f) != 0) {
     return -1;
   }
-  f = open_chart_file(ctx, "tornado.gp");
+  snprintf(name, sizeof name, "%s.gp", stem);
+  f = open_chart_file(ctx, name);
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, RB_CHART_TORNADO, cap, 860, (int)(150 + 30 * n));
+  gp_head(f, ctx, stem, cap, 860, (int)(150 + 30 * n));
   fprintf(f,
           "base = %.10g\nn = %zu\n"
           "set style fill solid 0.9 noborder\nset yrange [-0.7:n-0.3]\n"
@@ -573,15 +588,19 @@ static int write_tornado(rb_report_ctx *ctx) {
           "set key outside top center horizontal\nset yzeroaxis dt 2 lc rgb "
           "'#888888'\nset xlabel ",
           isfinite(base) ? base : 0.0, n);
-  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (kommunen)",
-                 "1,000 kr per citizen (municipality)"));
-  fputs("\nset arrow 1 from base/1000, graph 0 to base/1000, graph 1 nohead "
-        "lc rgb '#333333'\n"
-        "plot 'tornado.dat' using (($2+base)/2000):(n-1-$0):(base/1000 < "
-        "$2/1000 ? base/1000 : $2/1000):(base/1000 < $2/1000 ? $2/1000 : "
-        "base/1000):(n-1-$0-0.35):(n-1-$0+0.35):ytic(1) with boxxyerror "
-        "lc rgb '#c8553d' title ",
-        f);
+  char xl[160];
+  snprintf(xl, sizeof xl, "%s (%s)",
+           RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"),
+           rb_report_persp_name(ctx, p));
+  gp_str(f, xl);
+  fprintf(f,
+          "\nset arrow 1 from base/1000, graph 0 to base/1000, graph 1 "
+          "nohead lc rgb '#333333'\n"
+          "plot '%s.dat' using (($2+base)/2000):(n-1-$0):(base/1000 < "
+          "$2/1000 ? base/1000 : $2/1000):(base/1000 < $2/1000 ? $2/1000 : "
+          "base/1000):(n-1-$0-0.35):(n-1-$0+0.35):ytic(1) with boxxyerror "
+          "lc rgb '#c8553d' title ",
+          stem);
   gp_str(f, RB_L(ctx, "Lav værdi", "Low value"));
   fputs(", \\\n     '' using (($3+base)/2000):(n-1-$0):(base/1000 < $3/1000 "
         "? base/1000 : $3/1000):(base/1000 < $3/1000 ? $3/1000 : "
@@ -666,8 +685,18 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
             "set arrow 20 from %.10g, graph 0 to %.10g, graph 1 nohead "
             "lw 2 lc rgb '#1b6ca8'\nset label 20 ",
             best, best);
-    gp_str(f, RB_L(ctx, " bedst for kommunen", " best for the municipality"));
-    fprintf(f, " at %.10g, graph 0.95 left textcolor rgb '#1b6ca8'\n", best);
+    /* The label on the side with room: left of the line when the best
+     * value lies in the upper half of the range (the key is to the right
+     * of the plot). */
+    double mid =
+        (rb_report_jat(values, 0) + rb_report_jat(values, n - 1)) / 2.0;
+    bool right = best > mid;
+    gp_str(
+        f,
+        right ? RB_L(ctx, "bedst for kommunen ", "best for the municipality ")
+              : RB_L(ctx, " bedst for kommunen", " best for the municipality"));
+    fprintf(f, " at %.10g, graph 0.95 %s textcolor rgb '#1b6ca8'\n", best,
+            right ? "right" : "left");
   }
   fprintf(f,
           "plot '%s.dat' using 1:($3/1000):($4/1000) with filledcurves fs "
@@ -835,13 +864,21 @@ void rb_report_charts(rb_report_ctx *ctx) {
                 strerror(errno));
     return;
   }
-  int rc = write_cum_saving(ctx);
-  rc |= write_items(ctx);
-  rc |= write_housing(ctx);
-  rc |= write_outcomes(ctx);
-  rc |= write_yearly(ctx);
+  int rc = 0;
+  if (ctx->res != NULL) {
+    rc |= write_cum_saving(ctx);
+    rc |= write_items(ctx);
+    rc |= write_housing(ctx);
+    rc |= write_outcomes(ctx);
+    rc |= write_yearly(ctx);
+  }
   if (ctx->tornado != NULL) {
-    rc |= write_tornado(ctx);
+    /* A run's report shows the municipality's tornado; the tornado's own
+     * report all three. */
+    int np = ctx->kind == RB_REPORT_TORNADO ? RB_P_COUNT : 1;
+    for (int p = 0; p < np; p++) {
+      rc |= write_tornado(ctx, p);
+    }
   }
   for (int k = 0; k < ctx->n_sweeps; k++) {
     rc |= write_sweep(ctx, k);

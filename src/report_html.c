@@ -14,33 +14,9 @@
 
 /* ---- writing ------------------------------------------------------------- */
 
-/* Text as HTML: the five special characters escaped, control characters
- * other than newline and tab left out. */
+/* Text as HTML (report.c). */
 static void esc(FILE *f, const char *s) {
-  for (; s != NULL && *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    switch (c) {
-    case '&':
-      fputs("&amp;", f);
-      break;
-    case '<':
-      fputs("&lt;", f);
-      break;
-    case '>':
-      fputs("&gt;", f);
-      break;
-    case '"':
-      fputs("&quot;", f);
-      break;
-    case '\'':
-      fputs("&#39;", f);
-      break;
-    default:
-      if (c >= 0x20 || c == '\n' || c == '\t') {
-        fputc(c, f);
-      }
-    }
-  }
+  rb_report_esc(f, s);
 }
 
 /* A parameter key: escaped, with a line-break opportunity after each dot. */
@@ -275,9 +251,19 @@ static void section_head(FILE *f, const rb_report_ctx *ctx) {
   h(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
   esc(f, sc->info.title != NULL && sc->info.title[0] ? sc->info.title
                                                      : sc->info.name);
-  h(f, "</h1>\n<p class=\"sub\">%s ",
-    RB_L(ctx, "Business case for midlertidigt huslejetilskud ·",
-         "Business case for a temporary rent subsidy ·"));
+  h(f, "</h1>\n<p class=\"sub\">%s",
+    RB_L(ctx, "Business case for midlertidigt huslejetilskud",
+         "Business case for a temporary rent subsidy"));
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    h(f, ": %s <code>", RB_L(ctx, "besparelsen over", "the saving over"));
+    esc(f, json_string_value(json_object_get(ctx->sweeps[0], "param")));
+    h(f, "</code>");
+  } else if (ctx->kind == RB_REPORT_TORNADO) {
+    h(f, ": %s",
+      RB_L(ctx, "følsomhed over for antagelserne (tornado)",
+           "sensitivity to the assumptions (tornado)"));
+  }
+  h(f, " · ");
   esc(f, sc->info.municipality);
   h(f, " · %s <code>", RB_L(ctx, "scenarie", "scenario"));
   esc(f, sc->info.name);
@@ -348,6 +334,109 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
          "Stay housed 2 years after moving in"),
     a, RB_L(ctx, "med ordningen", "with the scheme"));
   h(f, "</div>\n");
+  if (ctx->chart_problem[0] != '\0') {
+    h(f, "<p class=\"warn\" id=\"charts-missing\">%s ",
+      RB_L(ctx, "Nogle diagrammer mangler i denne rapport:",
+           "Some charts are missing from this report:"));
+    esc(f, ctx->chart_problem);
+    h(f, "</p>\n");
+  }
+  h(f, "</section>\n");
+}
+
+/* The headline of a sweep's or a tornado's own report: a sentence per
+ * perspective, then how the numbers were made. */
+static void section_decision_headline(FILE *f, const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  bool sweep = ctx->kind == RB_REPORT_SWEEP;
+  char buf[2048];
+  h(f, "<section id=\"headline\">\n");
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    if (sweep) {
+      rb_report_sweep_headline(ctx, p, buf, sizeof buf);
+    } else {
+      rb_report_tornado_headline(ctx, p, buf, sizeof buf);
+    }
+    if (p == RB_P_KOMMUNE) {
+      /* A loss: the best value loses money, or the base case does. */
+      double x;
+      if (sweep) {
+        json_t *kom = json_object_get(
+            json_object_get(ctx->sweeps[0], "perspectives"), "kommune");
+        json_t *values = json_object_get(ctx->sweeps[0], "values");
+        double bv = rb_report_jnum(kom, "best_value");
+        x = NAN;
+        for (size_t i = 0; i < json_array_size(values); i++) {
+          if (rb_report_jat(values, i) == bv) {
+            x = rb_report_jat(json_object_get(kom, "mean"), i);
+            break;
+          }
+        }
+      } else {
+        x = rb_report_jnum(json_object_get(ctx->tornado, "base"), "kommune");
+      }
+      h(f, "<p class=\"headline%s\">", round(x) < 0.0 ? " loss" : "");
+    } else {
+      h(f, "<p class=\"also\">");
+    }
+    esc(f, buf);
+    h(f, "</p>\n");
+  }
+  double rate =
+      sc->info.discount_rate >= 0 && sc->info.discount_rate < sc->n_params
+          ? sc->params[sc->info.discount_rate].value
+          : NAN;
+  int cohort = 0;
+  for (int g = 0; g < sc->n_groups; g++) {
+    cohort += sc->groups[g].size;
+  }
+  char r[32], c[32], reps[32];
+  rb_report_num(ctx, r, sizeof r, 100.0 * rate, 3);
+  rb_report_kr(ctx, c, sizeof c, (double)cohort);
+  rb_report_kr(ctx, reps, sizeof reps, (double)ctx->replications);
+  h(f,
+    ctx->da ? "<p class=\"note\">Beløbene er besparelser pr. borger over hele "
+              "perioden i %d-priser, tilbagediskonteret med %s %% om året "
+              "(nutidsværdi): udgiften uden ordningen minus udgiften med "
+              "den, for %s borgere. "
+            : "<p class=\"note\">Amounts are savings per citizen over the "
+              "whole period at %d prices, discounted at %s%% a year (present "
+              "value): the cost without the scheme minus the cost with it, "
+              "for %s citizens. ",
+    sc->info.price_year, r, c);
+  if (sweep) {
+    h(f,
+      ctx->da ? "Hver værdi er en fuld beregning med samme startværdi og %s "
+                "simuleringer (fælles tilfældige tal), så forskellene mellem "
+                "værdierne skyldes parameteren og ikke tilfældigheder. Den "
+                "bedste værdi er den med størst middelbesparelse; hvor "
+                "besparelsen skifter fortegn mellem to værdier, er stedet "
+                "fundet ved lineær interpolation.</p>\n"
+              : "Each value is a full calculation with the same seed and %s "
+                "simulations (common random numbers), so the differences "
+                "between values come from the parameter, not from chance. "
+                "The best value has the largest mean saving; where the "
+                "saving changes sign between two values, the point is found "
+                "by linear interpolation.</p>\n",
+      reps);
+  } else {
+    h(f,
+      ctx->da ? "Hver antagelse med en lav og en høj værdi er sat til hver "
+                "ende for sig, mens resten står på deres værdi (%s "
+                "simuleringer hver, samme startværdi). Hvad skal være sandt: "
+                "de ender af intervallerne, der vender resultatet; »nul ved« "
+                "er et lineært skøn over, hvor besparelsen krydser nul. To "
+                "antagelser, der hver for sig er harmløse, kan sammen vende "
+                "resultatet.</p>\n"
+              : "Each assumption with a low and a high value was set to each "
+                "end in turn, the rest at their values (%s simulations each, "
+                "the same seed). What has to be true: the ends of the ranges "
+                "that turn the result; \"zero at\" is a straight-line "
+                "estimate of where the saving crosses zero. Two assumptions "
+                "that are harmless one at a time may turn the result "
+                "together.</p>\n",
+      reps);
+  }
   if (ctx->chart_problem[0] != '\0') {
     h(f, "<p class=\"warn\" id=\"charts-missing\">%s ",
       RB_L(ctx, "Nogle diagrammer mangler i denne rapport:",
@@ -771,69 +860,33 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
               "Largest swing first.",
     bk);
   json_t *reps = json_object_get(ctx->tornado, "replications");
-  if (json_is_integer(reps) &&
-      json_integer_value(reps) != ctx->res->replications) {
+  if (ctx->kind == RB_REPORT_RUN && json_is_integer(reps) &&
+      json_integer_value(reps) != ctx->replications) {
     h(f,
       ctx->da ? " Følsomheden er regnet med %lld simuleringer, denne rapport "
                 "med %d; grundværdien kan derfor afvige lidt."
               : " The sensitivity was computed with %lld simulations, this "
                 "report with %d, so the base value may differ a little.",
-      (long long)json_integer_value(reps), ctx->res->replications);
+      (long long)json_integer_value(reps), ctx->replications);
   }
   h(f, "</p>\n");
-  /* What has to be true: the ends that turn the municipality's result. */
-  h(f, "<div class=\"warn\"><b>%s</b> ",
-    RB_L(ctx, "Hvad skal være sandt:", "What has to be true:"));
-  int flips = 0;
-  for (size_t i = 0; i < json_array_size(bars); i++) {
-    json_t *b = json_array_get(bars, i);
-    json_t *fl = json_object_get(json_object_get(b, "flips_sign"), "kommune");
-    if (!json_is_true(fl)) {
-      continue;
-    }
-    for (int end = 0; end < 2; end++) {
-      double sv = rb_report_jnum(
-          json_object_get(b, end == 0 ? "saving_low" : "saving_high"),
-          "kommune");
-      if (!isfinite(sv) || !isfinite(b0) || (sv > 0.0) == (b0 > 0.0)) {
-        continue;
-      }
-      char v[64], s[64];
-      rb_report_num(ctx, v, sizeof v,
-                    rb_report_jnum(b, end == 0 ? "low" : "high"), 6);
-      rb_report_kr(ctx, s, sizeof s, sv);
-      h(f, "%s<code>", flips ? "; " : "");
-      esc(f, json_string_value(json_object_get(b, "key")));
-      h(f, "</code> %s %s (%s %s kr.",
-        ctx->da
-            ? (end == 0 ? "må ikke være så lav som" : "må ikke være så høj som")
-            : (end == 0 ? "must not be as low as" : "must not be as high as"),
-        v, RB_L(ctx, "besparelse", "saving"), s);
-      /* The value at which the saving crosses zero, when the tornado
-       * gives it. */
-      double th = rb_report_jnum(json_object_get(b, "threshold"), "kommune");
-      if (isfinite(th)) {
-        rb_report_num(ctx, v, sizeof v, th, 6);
-        h(f, "; %s %s", RB_L(ctx, "nul ved", "zero at"), v);
-      }
-      h(f, ")");
-      flips++;
-    }
+  /* What has to be true: the ends that turn the municipality's result
+   * (in a tornado's own report the headline says it). */
+  if (ctx->kind == RB_REPORT_RUN) {
+    h(f, "<div class=\"warn\"><b>%s</b> ",
+      RB_L(ctx, "Hvad skal være sandt:", "What has to be true:"));
+    rb_report_tornado_truths(f, ctx, RB_P_KOMMUNE, true);
+    h(f, "</div>\n");
   }
-  if (flips == 0) {
-    h(f, "%s",
-      RB_L(ctx,
-           "ingen enkelt antagelse vender kommunens resultat inden for sin "
-           "lave og høje værdi.",
-           "no single assumption turns the municipality's result within its "
-           "low and high value."));
-  } else {
-    h(f, "%s",
-      RB_L(ctx, " – ellers skifter kommunens resultat fortegn.",
-           " – otherwise the municipality's result changes sign."));
-  }
-  h(f, "</div>\n");
   chart_html(f, ctx, RB_CHART_TORNADO);
+  if (ctx->kind == RB_REPORT_TORNADO) {
+    for (int p = RB_P_PUBLIC; p < RB_P_COUNT; p++) {
+      char stem[64];
+      snprintf(stem, sizeof stem, RB_CHART_TORNADO_PREFIX "%s",
+               rb_report_persp_key[p]);
+      chart_html(f, ctx, stem);
+    }
+  }
   h(f,
     "<table class=\"small\">\n<thead><tr><th>%s</th><th "
     "class=\"num\">%s</th><th class=\"num\">%s</th><th "
@@ -873,6 +926,44 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
   h(f, "</tbody>\n</table>\n</section>\n");
 }
 
+/* A sweep's own report: the citizens' outcomes with the scheme at each
+ * value (sweep.json's intervention-arm measures). */
+static void sweep_outcomes(FILE *f, const rb_report_ctx *ctx, json_t *sw) {
+  json_t *values = json_object_get(sw, "values");
+  h(f, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n",
+    RB_L(ctx, "Borgerne med ordningen ved hver værdi",
+         "The citizens with the scheme at each value"),
+    RB_L(ctx,
+         "Andel i egen bolig 12 og 24 måneder efter start, måneder i tilbud "
+         "før første indflytning, tilskud pr. måned med tilskud, og andelen "
+         "af de tilbudte boliger, der blev taget imod.",
+         "Share in an own flat 12 and 24 months after entry, months placed "
+         "before the first move-in, subsidy per subsidised month, and the "
+         "share of the flats offered that were taken."));
+  h(f,
+    "<table class=\"small\">\n<thead><tr><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
+    "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+    RB_L(ctx, "Værdi", "Value"),
+    RB_L(ctx, "I bolig efter 12 mdr.", "Housed after 12 months"),
+    RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"),
+    RB_L(ctx, "Ventetid (mdr.)", "Waiting (months)"),
+    RB_L(ctx, "Tilskud pr. måned (kr.)", "Subsidy per month (kr)"),
+    RB_L(ctx, "Tilbud taget imod", "Offers taken"));
+  for (size_t i = 0; i < json_array_size(values); i++) {
+    h(f, "<tr>");
+    td_num(f, ctx, rb_report_jat(values, i), 6);
+    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_12"), i));
+    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
+    td_1(f, ctx, rb_report_jat(json_object_get(sw, "months_waiting"), i));
+    td_kr(f, ctx, rb_report_jat(json_object_get(sw, "subsidy_per_month"), i));
+    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "share_acceptable"), i));
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n");
+}
+
 static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
   for (int k = 0; k < ctx->n_sweeps; k++) {
     json_t *sw = ctx->sweeps[k];
@@ -910,14 +1001,14 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
       h(f, ".");
     }
     json_t *reps = json_object_get(sw, "replications");
-    if (json_is_integer(reps) &&
-        json_integer_value(reps) != ctx->res->replications) {
+    if (ctx->kind == RB_REPORT_RUN && json_is_integer(reps) &&
+        json_integer_value(reps) != ctx->replications) {
       h(f,
         ctx->da ? " Kurven er regnet med %lld simuleringer, denne rapport "
                   "med %d."
                 : " The curve was computed with %lld simulations, this "
                   "report with %d.",
-        (long long)json_integer_value(reps), ctx->res->replications);
+        (long long)json_integer_value(reps), ctx->replications);
     }
     h(f, "</p>\n");
     char stem[64];
@@ -949,7 +1040,11 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
       td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
       h(f, "</tr>\n");
     }
-    h(f, "</tbody>\n</table>\n</section>\n");
+    h(f, "</tbody>\n</table>\n");
+    if (ctx->kind == RB_REPORT_SWEEP) {
+      sweep_outcomes(f, ctx, sw);
+    }
+    h(f, "</section>\n");
   }
 }
 
@@ -965,6 +1060,15 @@ static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
          "Every number the calculation rests on, with the low and high "
          "value used in the sensitivity analysis, and its source. Legal "
          "rates (housing benefit, tax) are in the rules file, see below."));
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    h(f, "<p class=\"note\">%s <code>",
+      RB_L(ctx, "Værdierne er scenariets; den undersøgte nøgle",
+           "The values are the scenario's; the key swept,"));
+    esc(f, json_string_value(json_object_get(ctx->sweeps[0], "param")));
+    h(f, "</code> %s</p>\n",
+      RB_L(ctx, "tager i stedet hver af undersøgelsens værdier.",
+           "takes each of the sweep's values instead."));
+  }
   h(f,
     "<table class=\"small\">\n<thead><tr><th>%s</th><th "
     "class=\"num\">%s</th><th class=\"num\">%s</th><th "
@@ -1023,11 +1127,40 @@ static void section_run(FILE *f, const rb_report_ctx *ctx) {
           ctx->sha_rules, true);
   snprintf(b, sizeof b, "%llu", (unsigned long long)m->seed);
   run_row(f, RB_L(ctx, "Startværdi (seed)", "Seed"), b, false);
-  rb_report_kr(ctx, b, sizeof b, (double)ctx->res->replications);
-  run_row(f, RB_L(ctx, "Simuleringer (replikationer)", "Replications"), b,
-          false);
+  rb_report_kr(ctx, b, sizeof b, (double)ctx->replications);
+  run_row(f,
+          ctx->kind == RB_REPORT_RUN
+              ? RB_L(ctx, "Simuleringer (replikationer)", "Replications")
+              : RB_L(ctx, "Simuleringer (replikationer) pr. beregning",
+                     "Replications per calculation"),
+          b, false);
+  /* A tornado always runs in stochastic mode. */
   run_row(f, RB_L(ctx, "Tilstand", "Mode"),
-          sc->info.mode == RB_MODE_PSA ? "psa" : "stochastic", false);
+          sc->info.mode == RB_MODE_PSA && ctx->kind != RB_REPORT_TORNADO
+              ? "psa"
+              : "stochastic",
+          false);
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    json_t *sw = ctx->sweeps[0];
+    json_t *values = json_object_get(sw, "values");
+    size_t nv = json_array_size(values);
+    run_row(f, RB_L(ctx, "Undersøgt nøgle", "Key swept"),
+            json_string_value(json_object_get(sw, "param")), true);
+    char a[64], z[64], line[200];
+    rb_report_num(ctx, a, sizeof a, rb_report_jat(values, 0), 6);
+    rb_report_num(ctx, z, sizeof z, rb_report_jat(values, nv ? nv - 1 : 0), 6);
+    snprintf(line, sizeof line,
+             ctx->da ? "%s til %s, %zu værdier" : "%s to %s, %zu values", a, z,
+             nv);
+    run_row(f, RB_L(ctx, "Værdier", "Values"), line, false);
+  } else if (ctx->kind == RB_REPORT_TORNADO) {
+    size_t nb = json_array_size(json_object_get(ctx->tornado, "bars"));
+    snprintf(b, sizeof b, "%zu", 1 + 2 * nb);
+    run_row(f,
+            RB_L(ctx, "Beregninger (1 + 2 pr. antagelse)",
+                 "Calculations (1 + 2 per assumption)"),
+            b, false);
+  }
   snprintf(b, sizeof b, "%d", m->threads);
   run_row(f, RB_L(ctx, "Tråde", "Threads"), b, false);
   run_row(f, RB_L(ctx, "Tilfældighedsgenerator", "Random-number generator"),
@@ -1037,16 +1170,28 @@ static void section_run(FILE *f, const rb_report_ctx *ctx) {
   if (m->command_line != NULL) {
     run_row(f, RB_L(ctx, "Kommando", "Command"), m->command_line, true);
   }
-  h(f, "</table>\n<p class=\"note\">%s</p>\n</section>\n",
-    RB_L(ctx,
-         "Samme scenarie, startværdi og antal simuleringer giver de samme "
-         "tal, uanset antal tråde. Tallene i denne rapport er de samme som "
-         "i summary.json og CSV-filerne i samme mappe; diagrammernes data "
-         "og gnuplot-scripts ligger i mappen charts/.",
-         "The same scenario, seed and number of replications give the same "
-         "numbers whatever the number of threads. The numbers in this "
-         "report are those of summary.json and the CSV files in the same "
-         "folder; the charts' data and gnuplot scripts are in charts/."));
+  const char *files = "summary.json";
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    files = RB_L(ctx, "sweep.json og sweep.csv", "sweep.json and sweep.csv");
+  } else if (ctx->kind == RB_REPORT_TORNADO) {
+    files = RB_L(ctx, "tornado.json og tornado.csv",
+                 "tornado.json and tornado.csv");
+  }
+  h(f,
+    ctx->da ? "</table>\n<p class=\"note\">Samme scenarie, startværdi og "
+              "antal simuleringer giver de samme tal, uanset antal tråde. "
+              "Tallene i denne rapport er de samme som i %s%s i samme mappe; "
+              "diagrammernes data og gnuplot-scripts ligger i mappen "
+              "charts/.</p>\n</section>\n"
+            : "</table>\n<p class=\"note\">The same scenario, seed and "
+              "number of replications give the same numbers whatever the "
+              "number of threads. The numbers in this report are those of "
+              "%s%s in the same folder; the charts' data and gnuplot scripts "
+              "are in charts/.</p>\n</section>\n",
+    files,
+    ctx->kind == RB_REPORT_RUN
+        ? RB_L(ctx, " og CSV-filerne", " and the CSV files")
+        : "");
 }
 
 rb_status rb_report_html(rb_report_ctx *ctx) {
@@ -1058,14 +1203,18 @@ rb_status rb_report_html(rb_report_ctx *ctx) {
   }
   section_head(f, ctx);
   h(f, "<main>\n");
-  section_headline(f, ctx);
-  section_perspectives(f, ctx);
-  section_saving_charts(f, ctx);
-  section_items(f, ctx);
-  section_housing(f, ctx);
-  section_outcomes(f, ctx);
-  section_budget(f, ctx);
-  section_groups(f, ctx);
+  if (ctx->kind == RB_REPORT_RUN) {
+    section_headline(f, ctx);
+    section_perspectives(f, ctx);
+    section_saving_charts(f, ctx);
+    section_items(f, ctx);
+    section_housing(f, ctx);
+    section_outcomes(f, ctx);
+    section_budget(f, ctx);
+    section_groups(f, ctx);
+  } else {
+    section_decision_headline(f, ctx);
+  }
   section_tornado(f, ctx);
   section_sweeps(f, ctx);
   section_assumptions(f, ctx);

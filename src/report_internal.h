@@ -27,13 +27,25 @@ typedef struct rb_chart {
   bool ok;         /**< the SVG was drawn */
 } rb_chart;
 
+/** What a report is about: a run (with sweeps and tornados beside it), or
+ * a sweep or a tornado on its own (its folder's sweep.json/tornado.json). */
+typedef enum rb_report_kind {
+  RB_REPORT_RUN,
+  RB_REPORT_SWEEP,
+  RB_REPORT_TORNADO
+} rb_report_kind;
+
 /** Everything the report writers share. */
 typedef struct rb_report_ctx {
   const char *dir;
   const rb_scenario *sc;
-  const rb_results *res;
+  const rb_results *res; /**< the run's results; NULL for a sweep's or a
+                            tornado's own report */
   const rb_run_meta *meta;
   rb_diag *diag;
+  rb_report_kind kind;
+  int horizon;           /**< months */
+  int replications;      /**< of the run, sweep or tornado */
   bool da;               /**< Danish (default) or English */
   char sha_scenario[65]; /**< SHA-256 of the scenario file as given */
   char sha_resolved[65]; /**< of the resolved scenario.cfg */
@@ -41,8 +53,10 @@ typedef struct rb_report_ctx {
   rb_chart charts[RB_MAX_CHARTS];
   int n_charts;
   char chart_problem[640];       /**< why charts are missing; "" when drawn */
-  json_t *tornado;               /**< tornado.json beside the run, or NULL */
-  json_t *sweeps[RB_MAX_SWEEPS]; /**< sweep.json files beside the run */
+  json_t *tornado;               /**< tornado.json beside the run (or the
+                                    tornado's own), or NULL */
+  json_t *sweeps[RB_MAX_SWEEPS]; /**< sweep.json files beside the run (or
+                                    the sweep's own) */
   int n_sweeps;
 } rb_report_ctx;
 
@@ -53,6 +67,9 @@ typedef struct rb_report_ctx {
 #define RB_CHART_OUTCOMES "outcomes"
 #define RB_CHART_YEARLY "yearly"
 #define RB_CHART_TORNADO "tornado"
+/** The tornado of the public sector and of society (a tornado's own
+ * report); the municipality's is RB_CHART_TORNADO. */
+#define RB_CHART_TORNADO_PREFIX "tornado_"
 #define RB_CHART_SWEEP_PREFIX "sweep_"
 
 /** Perspective keys in files ("kommune", "public", "societal"). */
@@ -90,6 +107,34 @@ void rb_report_horizon(const rb_report_ctx *ctx, char *buf, size_t n);
  * HTML): "Over 10 år sparer kommunen X kr. pr. borger (95 %-interval A til
  * B kr.); …". */
 void rb_report_headline(const rb_report_ctx *ctx, int p, char *buf, size_t n);
+
+/** A perspective's name in the genitive ("kommunens", "det offentliges",
+ * "samfundets"). */
+const char *rb_report_persp_genitive(const rb_report_ctx *ctx, int p);
+
+/** The headline of a sweep's own report for perspective @p p (UTF-8 text,
+ * not HTML), from its sweep.json (ctx->sweeps[0]): "Bedste loft for
+ * kommunen: 3.000 kr., hvor …; ordningen betaler sig for kommunen ved
+ * lofter fra 54 kr." */
+void rb_report_sweep_headline(const rb_report_ctx *ctx, int p, char *buf,
+                              size_t n);
+
+/** The headline of a tornado's own report for perspective @p p (UTF-8
+ * text), from its tornado.json: the saving with every value as assumed and
+ * what has to be true. */
+void rb_report_tornado_headline(const rb_report_ctx *ctx, int p, char *buf,
+                                size_t n);
+
+/** "What has to be true" for perspective @p p from ctx->tornado: the ends
+ * of the ranges that turn the result, or that none does.  Written to @p f
+ * as HTML (keys in <code>) when @p html, else as plain text.
+ * @return the number of range ends named. */
+int rb_report_tornado_truths(FILE *f, const rb_report_ctx *ctx, int p,
+                             bool html);
+
+/** Text as HTML: the five special characters escaped, control characters
+ * other than newline and tab left out. */
+void rb_report_esc(FILE *f, const char *s);
 
 /** The date of the run (from meta->start_time) as "3. maj 2027" /
  * "3 May 2027"; the time stamp itself when it cannot be read. */

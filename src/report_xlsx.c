@@ -186,6 +186,47 @@ static void sheet_summary(book *b) {
   worksheet_insert_chart_opt(ws, r + 2, 0, ch, &opt);
 }
 
+/* The first sheet of a sweep's or a tornado's own workbook: the title and
+ * the headline per perspective, as the report has them. */
+static void sheet_decision_summary(book *b) {
+  rb_report_ctx *ctx = b->ctx;
+  lxw_worksheet *ws =
+      workbook_add_worksheet(b->wb, RB_L(ctx, "Resumé", "Summary"));
+  const char *title = ctx->sc->info.title != NULL && ctx->sc->info.title[0]
+                          ? ctx->sc->info.title
+                          : ctx->sc->info.name;
+  put_str(ws, 0, 0, title, b->f.title);
+  put_str(ws, 1, 0,
+          ctx->kind == RB_REPORT_SWEEP
+              ? RB_L(ctx, "Besparelsen over en parameter (sweep)",
+                     "The saving over one parameter (sweep)")
+              : RB_L(ctx, "Følsomhed over for antagelserne (tornado)",
+                     "Sensitivity to the assumptions (tornado)"),
+          b->f.bold);
+  put_str(ws, 3, 0, RB_L(ctx, "Perspektiv", "Perspective"), b->f.head);
+  put_str(ws, 3, 1, RB_L(ctx, "Resultat", "Result"), b->f.head);
+  char line[2048];
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    if (ctx->kind == RB_REPORT_SWEEP) {
+      rb_report_sweep_headline(ctx, p, line, sizeof line);
+    } else {
+      rb_report_tornado_headline(ctx, p, line, sizeof line);
+    }
+    put_str(ws, (lxw_row_t)(4 + p), 0, rb_report_persp_key[p], NULL);
+    put_str(ws, (lxw_row_t)(4 + p), 1, line, b->f.wrap);
+    worksheet_set_row(ws, (lxw_row_t)(4 + p), 60, NULL);
+  }
+  put_str(ws, 8, 0,
+          RB_L(ctx,
+               "Kr. pr. borger over hele perioden, nutidsværdi; tallene står "
+               "på de følgende ark.",
+               "Kr per citizen over the whole period, present value; the "
+               "numbers are on the following sheets."),
+          NULL);
+  worksheet_set_column(ws, 0, 0, 14, NULL);
+  worksheet_set_column(ws, 1, 1, 110, NULL);
+}
+
 static void sheet_items(book *b) {
   rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
@@ -609,17 +650,31 @@ static void sheet_run(book *b) {
   /* The seed as text: it may exceed what a spreadsheet number holds. */
   snprintf(buf, sizeof buf, "%llu", (unsigned long long)m->seed);
   kv(b, ws, &r, "seed", buf);
-  kv_num(b, ws, &r, "replications", ctx->res->replications);
-  kv(b, ws, &r, "mode", sc->info.mode == RB_MODE_PSA ? "psa" : "stochastic");
+  kv_num(b, ws, &r, "replications", ctx->replications);
+  kv(b, ws, &r, "mode",
+     sc->info.mode == RB_MODE_PSA && ctx->kind != RB_REPORT_TORNADO
+         ? "psa"
+         : "stochastic");
   kv_num(b, ws, &r, "threads", m->threads);
   kv(b, ws, &r, "rng", RB_RNG_NAME);
   kv(b, ws, &r, "start_time", m->start_time);
   snprintf(buf, sizeof buf, "%04d-%02d", sc->info.start_year,
            sc->info.start_month);
   kv(b, ws, &r, "start", buf);
-  kv_num(b, ws, &r, "horizon_months", ctx->res->horizon);
+  kv_num(b, ws, &r, "horizon_months", ctx->horizon);
   kv_num(b, ws, &r, "price_year", sc->info.price_year);
-  kv_num(b, ws, &r, "cohort_size", ctx->res->all.size);
+  int cohort = 0;
+  for (int g = 0; g < sc->n_groups; g++) {
+    cohort += sc->groups[g].size;
+  }
+  kv_num(b, ws, &r, "cohort_size",
+         ctx->res != NULL ? ctx->res->all.size : cohort);
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    kv(b, ws, &r, "sweep_param",
+       json_string_value(json_object_get(ctx->sweeps[0], "param")));
+    kv_num(b, ws, &r, "sweep_values",
+           (double)json_array_size(json_object_get(ctx->sweeps[0], "values")));
+  }
   kv(b, ws, &r, "municipality", sc->info.municipality);
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_set_column(ws, 0, 0, 26, NULL);
@@ -693,7 +748,12 @@ static void sheet_sweep(book *b, int k) {
   rb_report_ctx *ctx = b->ctx;
   json_t *sw = ctx->sweeps[k];
   char name[32];
-  snprintf(name, sizeof name, "Sweep %d", k + 1);
+  /* "Sweep" in a sweep's own workbook, "Sweep 1", … beside a run's. */
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    snprintf(name, sizeof name, "Sweep");
+  } else {
+    snprintf(name, sizeof name, "Sweep %d", k + 1);
+  }
   lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
   const char *param = json_string_value(json_object_get(sw, "param"));
   json_t *values = json_object_get(sw, "values");
@@ -830,16 +890,27 @@ rb_status rb_report_xlsx(rb_report_ctx *ctx) {
   f->bold = workbook_add_format(b.wb);
   format_set_bold(f->bold);
 
-  sheet_summary(&b);
-  sheet_items(&b);
-  sheet_budget(&b);
-  sheet_month(&b);
-  sheet_outcomes(&b);
-  sheet_params(&b);
-  sheet_run(&b);
-  sheet_tornado(&b);
-  for (int k = 0; k < ctx->n_sweeps; k++) {
-    sheet_sweep(&b, k);
+  if (ctx->kind == RB_REPORT_RUN) {
+    sheet_summary(&b);
+    sheet_items(&b);
+    sheet_budget(&b);
+    sheet_month(&b);
+    sheet_outcomes(&b);
+    sheet_params(&b);
+    sheet_run(&b);
+    sheet_tornado(&b);
+    for (int k = 0; k < ctx->n_sweeps; k++) {
+      sheet_sweep(&b, k);
+    }
+  } else {
+    /* A sweep's or a tornado's own workbook: its table first. */
+    sheet_decision_summary(&b);
+    sheet_tornado(&b);
+    for (int k = 0; k < ctx->n_sweeps; k++) {
+      sheet_sweep(&b, k);
+    }
+    sheet_params(&b);
+    sheet_run(&b);
   }
   lxw_error err = workbook_close(b.wb);
   if (err != LXW_NO_ERROR) {

@@ -4,6 +4,7 @@
  * summary. */
 #include "decision_internal.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/report.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -539,6 +540,11 @@ rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
       rb_diag_add(diag, dir, 0, NULL,
                   "gnuplot could not draw sweep.svg (sweep.gp is kept)");
     }
+  }
+  if (st == RB_OK) {
+    /* The folder's own report.html and workbook.xlsx (with charts/), from
+     * the JSON file just written; they never fail the command. */
+    rb_write_sweep_report_files(tmp, base, meta, diag);
   }
   rb_now_iso(meta->end_time);
   if (st == RB_OK) {

@@ -4,6 +4,7 @@
  * "what must be true". */
 #include "decision_internal.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/report.h"
 
 #include <jansson.h>
 #include <limits.h>
@@ -496,6 +497,11 @@ rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
         *chart = cs;
       }
     }
+  }
+  if (st == RB_OK) {
+    /* The folder's own report.html and workbook.xlsx (with charts/), from
+     * the JSON file just written; they never fail the command. */
+    rb_write_tornado_report_files(tmp, sc, meta, diag);
   }
   rb_now_iso(meta->end_time);
   if (st == RB_OK) {

@@ -176,7 +176,8 @@ rb_status rb_sweep_summary(char **out, const rb_sweep *s);
  * renamed into place; an earlier folder kept as <dir>.1, … or replaced when
  * @p force): sweep.csv, sweep.json, summary.txt, sweep.gp and sweep.svg (when
  * gnuplot is installed), scenario.cfg and rules.cfg (the scenario as swept
- * from) and manifest.json.
+ * from), manifest.json, and the sweep's own report.html, workbook.xlsx and
+ * charts/ (rb_write_sweep_report_files, from sweep.json).
  * @param[out] chart what became of the chart.
  */
 rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
@@ -255,7 +256,9 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
 /**
  * Write a complete tornado folder to @p dir atomically: tornado.csv,
  * tornado.json, summary.txt, tornado-<perspective>.gp and .svg (when gnuplot
- * is installed), scenario.cfg, rules.cfg and manifest.json.
+ * is installed), scenario.cfg, rules.cfg, manifest.json, and the tornado's
+ * own report.html, workbook.xlsx and charts/ (rb_write_tornado_report_files,
+ * from tornado.json).
  * @param[out] chart what became of the charts (the worst of the three).
  */
 rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
