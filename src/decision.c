@@ -481,6 +481,11 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
  */
 
 rb_chart_state rb_chart_render(const char *dir, const char *script) {
+  /* The same program as the reports' charts: RB_GNUPLOT, else gnuplot. */
+  const char *prog = getenv("RB_GNUPLOT");
+  if (prog == NULL || prog[0] == '\0') {
+    prog = "gnuplot";
+  }
   fflush(NULL);
   pid_t pid = fork();
   if (pid < 0) {
@@ -496,8 +501,8 @@ rb_chart_state rb_chart_render(const char *dir, const char *script) {
     if (chdir(dir) != 0) {
       _exit(126);
     }
-    char *const argv[] = {"gnuplot", (char *)script, NULL};
-    execvp("gnuplot", argv);
+    char *const argv[] = {(char *)prog, (char *)script, NULL};
+    execvp(prog, argv);
     _exit(127);
   }
   int status;
