@@ -10,6 +10,9 @@ Which checks apply to a group follows its name in the scenario file:
   * a name containing "homeless": a citizen in a § 110 shelter (citizen group 1);
   * a name containing "eviction": the eviction-prevention pathway;
   * every group: the consistency and bed-month checks.
+So the groups of scenarios/network.cfg (aarhus_homeless, aarhus_eviction, ...) get
+the same checks as the single scenarios they stand for; tools/check-network.py
+compares their results with the single scenarios' directly.
 """
 import json
 import sys

@@ -7,12 +7,20 @@
 #   1. ./rentbridge check FILE must pass;
 #   2. ./rentbridge run FILE --out TMP --quiet --replications 400 must succeed;
 #   3. tools/check-scenarios.py compares summary.json with the ranges the
-#      reference supports (scenarios/README.md, "Plausibility check").
+#      reference supports (scenarios/README.md, "Plausibility check"); the
+#      network's groups are checked like the single scenarios of the same name.
+# Then (when SCENARIOS is not set) tools/check-network.py compares each group of
+# scenarios/network.cfg with its single scenario scenarios/<municipality>/<group>.cfg:
+# the means within 5 combined MCSE at REPLICATIONS, the network's whole cohort with
+# the size-weighted singles, and, with the group moved to the front of the network
+# (so that it draws the single scenario's random numbers), the same results number
+# for number at EXACT_REPLICATIONS.
 # Exit status 0 when every scenario passes, 1 otherwise (every failure is named:
 # scenario, group, measure, value and range).
 #
 # Environment: RENTBRIDGE (default ./rentbridge), REPLICATIONS (default 400),
-# SCENARIOS (default: every scenario file under scenarios/).
+# EXACT_REPLICATIONS (default 20), SCENARIOS (default: every scenario file under
+# scenarios/).
 set -u
 
 RB=${RENTBRIDGE:-./rentbridge}
@@ -24,7 +32,9 @@ if [ ! -x "$RB" ]; then
   exit 2
 fi
 
+compare_network=0
 if [ -z "${SCENARIOS:-}" ]; then
+  compare_network=1
   SCENARIOS=$(find scenarios -name '*.cfg' ! -path 'scenarios/rules/*' \
                 ! -path 'scenarios/common/*' | LC_ALL=C sort |
               while read -r f; do
@@ -37,6 +47,9 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 failed=0
 n=0
+network_out=
+single_outs=
+network_msg=
 for f in $SCENARIOS; do
   n=$((n + 1))
   if ! "$RB" check "$f" >"$tmp/check.txt" 2>&1; then
@@ -55,11 +68,31 @@ for f in $SCENARIOS; do
   if ! python3 "$here/check-scenarios.py" "$f" "$out/summary.json"; then
     failed=$((failed + 1))
   fi
+  case $f in
+    scenarios/network.cfg) network_out=$out ;;
+    scenarios/common/* | scenarios/rules/*) ;;
+    scenarios/*/*.cfg) single_outs="$single_outs $out" ;;
+  esac
 done
 
+if [ "$compare_network" -eq 1 ]; then
+  if [ -z "$network_out" ]; then
+    echo "FAIL scenarios/network.cfg: no results to compare with the single scenarios"
+    failed=$((failed + 1))
+  else
+    # shellcheck disable=SC2086 # single_outs is a list of folders without spaces
+    if python3 "$here/check-network.py" --exact "$RB" "${EXACT_REPLICATIONS:-20}" \
+         "$network_out" $single_outs; then
+      network_msg="; network.cfg's groups equal the single scenarios"
+    else
+      failed=$((failed + 1))
+    fi
+  fi
+fi
+
 if [ "$failed" -ne 0 ]; then
-  echo "check-scenarios: $failed of $n scenario(s) failed"
+  echo "check-scenarios: $failed failure(s) among $n scenario(s) and the network comparison"
   exit 1
 fi
-echo "check-scenarios: all $n scenario(s) within the reference's ranges"
+echo "check-scenarios: all $n scenario(s) within the reference's ranges$network_msg"
 exit 0
