@@ -601,7 +601,8 @@ static const vcase VCASES[] = {
      "F:31: costs.[0].on: only for a one_off item"},
     {"one_off_when_only_arm", "on = \"move_out\";",
      "on = \"move_out\"; when = { housing = [\"placed\"]; };",
-     "F:40: costs.[1].when.housing: a one-off item's when holds only arm and groups"},
+     "F:40: costs.[1].when.housing: a one-off item's when holds only arm and "
+     "groups"},
     {"one_off_when_arm_ok", "on = \"move_out\";",
      "on = \"move_out\"; when = { arm = \"baseline\"; };", NULL},
     /* Extensions for portfolios: when.groups, a group's kommuneskat and
