@@ -2367,9 +2367,7 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
                                          "groups",  NULL};
   check_keys(&c, root, "", TOP_KEYS);
   long long fmt;
-  if (get_int(&c, root, "", "format", 1, 1, true, 1, &fmt) == false) {
-    /* reported */
-  }
+  get_int(&c, root, "", "format", 1, 1, true, 1, &fmt); /* only format 1 */
   read_rules(&c, root, dir);
   read_scenario_block(&c, root);
   read_subsidy_block(&c, root);

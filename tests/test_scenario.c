@@ -1004,6 +1004,27 @@ static void test_scenario__include_not_a_file(void **state) {
   expect_text("format = 1;\n\n  @include \"\"\n", NULL, 0, expected);
 }
 
+/* A NUL byte on an earlier line must not hide the @include line. */
+static void test_scenario__include_after_nul_byte(void **state) {
+  (void)state;
+  static const char text[] = "# a\0b\nformat = 1;\n@include \"\0x\"\n";
+  FILE *f = fopen(tmpfile_path, "wb");
+  assert_non_null(f);
+  fwrite(text, 1, sizeof text - 1, f);
+  fclose(f);
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_scenario *sc = NULL;
+  assert_int_equal(rb_scenario_load(&sc, tmpfile_path, NULL, &d), RB_EINVALID);
+  char *got = joined(&d);
+  char expected[300];
+  snprintf(expected, sizeof expected,
+           "F:3: cannot include \"\": %s/ is not a regular file", tmpdir);
+  assert_string_equal(got, expected);
+  free(got);
+  rb_diag_free(&d);
+}
+
 /* Every tests/data/bad/NAME.cfg gives exactly the lines of NAME.expect. */
 static void test_scenario__bad_fixtures(void **state) {
   (void)state;
@@ -1615,6 +1636,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__rules_invalid),
       cmocka_unit_test(test_scenario__include_lines),
       cmocka_unit_test(test_scenario__include_not_a_file),
+      cmocka_unit_test(test_scenario__include_after_nul_byte),
       cmocka_unit_test(test_scenario__bad_fixtures),
       cmocka_unit_test(test_scenario__set_override),
       cmocka_unit_test(test_scenario__set_adds_key),
