@@ -98,6 +98,12 @@ static void small_table(FILE *f, const char *align, ...) {
   va_end(ap);
 }
 
+/* The scenario's discount rate (a share); NAN when it names none. */
+static double discount_rate(const rb_scenario *sc) {
+  int i = sc->info.discount_rate;
+  return i >= 0 && i < sc->n_params ? sc->params[i].value : NAN;
+}
+
 static void ucfirst(char *s) {
   if (s[0] >= 'a' && s[0] <= 'z') {
     s[0] = (char)(s[0] - 'a' + 'A');
@@ -288,10 +294,7 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     esc(f, buf);
     h(f, "</p>\n");
   }
-  double rate =
-      sc->info.discount_rate >= 0 && sc->info.discount_rate < sc->n_params
-          ? sc->params[sc->info.discount_rate].value
-          : NAN;
+  double rate = discount_rate(sc);
   char r[32], cohort[32];
   rb_report_num(ctx, r, sizeof r, 100.0 * rate, 3);
   rb_report_kr(ctx, cohort, sizeof cohort, (double)res->all.size);
@@ -384,10 +387,7 @@ static void section_decision_headline(FILE *f, const rb_report_ctx *ctx) {
     esc(f, buf);
     h(f, "</p>\n");
   }
-  double rate =
-      sc->info.discount_rate >= 0 && sc->info.discount_rate < sc->n_params
-          ? sc->params[sc->info.discount_rate].value
-          : NAN;
+  double rate = discount_rate(sc);
   int cohort = 0;
   for (int g = 0; g < sc->n_groups; g++) {
     cohort += sc->groups[g].size;
