@@ -199,6 +199,11 @@ rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
 /* ---- files and texts --------------------------------------------------------
  */
 
+void rb_decision__engine_progress(void *ctx, int done, int total) {
+  const rb_decision__progress *p = ctx;
+  p->fn(p->ctx, p->run, p->runs, done, total);
+}
+
 void rb_decision__csv_num(FILE *f, double x) {
   if (isfinite(x)) {
     fprintf(f, "%.12g", x);
@@ -243,6 +248,34 @@ rb_status rb_decision__close_ok(FILE *f, rb_status st) {
     st = RB_EIO;
   }
   return st;
+}
+
+json_t *rb_decision__json_num(double x) {
+  return isfinite(x) ? json_real(x) : json_null();
+}
+
+rb_status rb_decision__json_write(json_t *root, const char *dir,
+                                  const char *name) {
+  char path[4096];
+  int k = snprintf(path, sizeof path, "%s/%s", dir, name);
+  if (k < 0 || (size_t)k >= sizeof path) {
+    json_decref(root);
+    return RB_EIO;
+  }
+  int rc = json_dump_file(root, path,
+                          JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                              JSON_REAL_PRECISION(12));
+  json_decref(root);
+  return rc == 0 ? RB_OK : RB_EIO;
+}
+
+rb_status rb_decision__text_write(const char *dir, const char *name,
+                                  const char *text) {
+  FILE *f = rb_decision__open_in(dir, name);
+  if (f != NULL) {
+    fputs(text, f);
+  }
+  return rb_decision__close_ok(f, RB_OK);
 }
 
 void rb_decision__add(rb_decision__text *t, const char *fmt, ...) {
@@ -475,6 +508,31 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
     }
   }
   return st;
+}
+
+/* ---- folders ---------------------------------------------------------------
+ */
+
+rb_status rb_decision__dir_finish(rb_status st, const char *tmp,
+                                  const char *dir, bool force,
+                                  const rb_scenario *sc, rb_run_meta *meta,
+                                  rb_decision__report_fn report,
+                                  const char *what, rb_diag *diag) {
+  if (st == RB_OK) {
+    /* The folder's own report.html and workbook.xlsx (with charts/), from
+     * the JSON file just written; they never fail the command. */
+    report(tmp, sc, meta, diag);
+  }
+  rb_now_iso(meta->end_time);
+  if (st == RB_OK) {
+    st = rb_write_manifest(tmp, sc, meta);
+  }
+  if (st != RB_OK) {
+    rb_diag_add(diag, tmp, 0, NULL, "cannot write the %s's results", what);
+    rb_dir_discard(tmp);
+    return st;
+  }
+  return rb_dir_commit(tmp, dir, force, diag);
 }
 
 /* ---- charts ----------------------------------------------------------------

@@ -84,9 +84,21 @@ static void dat_num(FILE *f, double x) {
   }
 }
 
-static FILE *open_chart_file(const rb_report_ctx *ctx, const char *name) {
+/* The rest of a data file's column line: each perspective's mean and
+ * 2.5/97.5 percentiles. */
+static void dat_band_columns(FILE *f) {
+  for (int p = 0; p < 3; p++) {
+    fprintf(f, " %s_mean %s_p2_5 %s_p97_5", rb_report_persp_key[p],
+            rb_report_persp_key[p], rb_report_persp_key[p]);
+  }
+  fputc('\n', f);
+}
+
+/* Open <stem><ext> in the charts folder for writing; NULL on failure. */
+static FILE *open_chart_file(const rb_report_ctx *ctx, const char *stem,
+                             const char *ext) {
   char path[4200];
-  snprintf(path, sizeof path, "%s/charts/%s", ctx->dir, name);
+  snprintf(path, sizeof path, "%s/charts/%s%s", ctx->dir, stem, ext);
   return fopen(path, "w");
 }
 
@@ -141,12 +153,42 @@ static rb_chart *add_chart(rb_report_ctx *ctx, const char *stem,
   return c;
 }
 
+/* Open a chart's script <stem>.gp and write its head; NULL on failure. */
+static FILE *open_script(const rb_report_ctx *ctx, const char *stem,
+                         const char *caption, int width, int height) {
+  FILE *f = open_chart_file(ctx, stem, ".gp");
+  if (f != NULL) {
+    gp_head(f, ctx, stem, caption, width, height);
+  }
+  return f;
+}
+
+/* Add the chart @p stem to the report and open its data file <stem>.dat;
+ * NULL on failure. */
+static FILE *begin_chart(rb_report_ctx *ctx, const char *stem,
+                         const char *caption) {
+  if (add_chart(ctx, stem, caption) == NULL) {
+    return NULL;
+  }
+  return open_chart_file(ctx, stem, ".dat");
+}
+
+/* Close the chart's data file @p dat and open its script (open_script());
+ * NULL on failure. */
+static FILE *end_data(const rb_report_ctx *ctx, FILE *dat, const char *stem,
+                      const char *caption, int width, int height) {
+  if (close_file(dat) != 0) {
+    return NULL;
+  }
+  return open_script(ctx, stem, caption, width, height);
+}
+
 /* ---- the charts ---------------------------------------------------------- */
 
 static int write_cum_saving(rb_report_ctx *ctx) {
   const rb_results *res = ctx->res;
   const int H = res->horizon;
-  FILE *f = open_chart_file(ctx, "cum_saving.dat");
+  FILE *f = open_chart_file(ctx, "cum_saving", ".dat");
   if (f == NULL) {
     return -1;
   }
@@ -154,11 +196,7 @@ static int write_cum_saving(rb_report_ctx *ctx) {
         "mean and the 2.5/97.5 percentiles\n# x = calendar time at the end "
         "of the month\n# x month",
         f);
-  for (int p = 0; p < 3; p++) {
-    fprintf(f, " %s_mean %s_p2_5 %s_p97_5", rb_report_persp_key[p],
-            rb_report_persp_key[p], rb_report_persp_key[p]);
-  }
-  fputc('\n', f);
+  dat_band_columns(f);
   for (int t = 0; t < H; t++) {
     fprintf(f, "%.6f %d", rb_report_month_x(ctx->sc, t) + 1.0 / 12.0, t + 1);
     for (int p = 0; p < 3; p++) {
@@ -172,7 +210,7 @@ static int write_cum_saving(rb_report_ctx *ctx) {
     return -1;
   }
   for (int p = 0; p < 3; p++) {
-    char stem[64], cap[256], name[80];
+    char stem[64], cap[256];
     snprintf(stem, sizeof stem, RB_CHART_CUM_PREFIX "%s",
              rb_report_persp_key[p]);
     snprintf(cap, sizeof cap, "%s %s",
@@ -182,12 +220,10 @@ static int write_cum_saving(rb_report_ctx *ctx) {
     if (add_chart(ctx, stem, cap) == NULL) {
       return -1;
     }
-    snprintf(name, sizeof name, "%s.gp", stem);
-    f = open_chart_file(ctx, name);
+    f = open_script(ctx, stem, cap, 860, 340);
     if (f == NULL) {
       return -1;
     }
-    gp_head(f, ctx, stem, cap, 860, 340);
     fputs("set ylabel ", f);
     gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
                    "1,000 kr per citizen (present value)"));
@@ -242,10 +278,7 @@ static int write_items(rb_report_ctx *ctx) {
                          "(nutidsværdi; indtægter under nul)",
                          "The municipality's costs per citizen by item "
                          "(present value; revenue below zero)");
-  if (add_chart(ctx, RB_CHART_ITEMS, cap) == NULL) {
-    return -1;
-  }
-  FILE *f = open_chart_file(ctx, "items.dat");
+  FILE *f = begin_chart(ctx, RB_CHART_ITEMS, cap);
   if (f == NULL) {
     return -1;
   }
@@ -265,14 +298,10 @@ static int write_items(rb_report_ctx *ctx) {
     }
     fputc('\n', f);
   }
-  if (close_file(f) != 0) {
-    return -1;
-  }
-  f = open_chart_file(ctx, "items.gp");
+  f = end_data(ctx, f, RB_CHART_ITEMS, cap, 860, 420);
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, RB_CHART_ITEMS, cap, 860, 420);
   if (n == 0) {
     /* Nothing booked: an empty frame rather than a gnuplot error. */
     fputs("set xrange [0:1]\nset yrange [-1:1]\nplot 0 notitle\n", f);
@@ -302,10 +331,7 @@ static int write_housing(rb_report_ctx *ctx) {
   const int H = res->horizon;
   const char *cap = RB_L(ctx, "Hvor borgerne bor, måned for måned (antal)",
                          "Where the citizens live, month by month (number)");
-  if (add_chart(ctx, RB_CHART_HOUSING, cap) == NULL) {
-    return -1;
-  }
-  FILE *f = open_chart_file(ctx, "housing.dat");
+  FILE *f = begin_chart(ctx, RB_CHART_HOUSING, cap);
   if (f == NULL) {
     return -1;
   }
@@ -342,14 +368,10 @@ static int write_housing(rb_report_ctx *ctx) {
     }
     fputc('\n', f);
   }
-  if (close_file(f) != 0) {
-    return -1;
-  }
-  f = open_chart_file(ctx, "housing.gp");
+  f = end_data(ctx, f, RB_CHART_HOUSING, cap, 860, 420);
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, RB_CHART_HOUSING, cap, 860, 420);
   /* Stacked from the bottom: own flat, with subsidy, placed, homeless,
    * exited, dead, not entered (columns of housing.dat, 1-based, arm 0). */
   static const int order[7] = {RB_H_ORDINARY, RB_H_SUBSIDISED, RB_H_PLACED,
@@ -407,10 +429,7 @@ static int write_outcomes(rb_report_ctx *ctx) {
   const rb_group_result *g = &ctx->res->all;
   const char *cap = RB_L(ctx, "Udfald for borgerne (andel af borgerne)",
                          "Outcomes for the citizens (share of citizens)");
-  if (add_chart(ctx, RB_CHART_OUTCOMES, cap) == NULL) {
-    return -1;
-  }
-  FILE *f = open_chart_file(ctx, "outcomes.dat");
+  FILE *f = begin_chart(ctx, RB_CHART_OUTCOMES, cap);
   if (f == NULL) {
     return -1;
   }
@@ -446,14 +465,10 @@ static int write_outcomes(rb_report_ctx *ctx) {
                         g->outcomes[arm].education[1]));
   }
   fputc('\n', f);
-  if (close_file(f) != 0) {
-    return -1;
-  }
-  f = open_chart_file(ctx, "outcomes.gp");
+  f = end_data(ctx, f, RB_CHART_OUTCOMES, cap, 860, 360);
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, RB_CHART_OUTCOMES, cap, 860, 360);
   fprintf(f,
           "set style data histograms\nset style histogram clustered gap 1.5\n"
           "set style fill solid 0.9 noborder\nset yrange [0:100]\n"
@@ -473,10 +488,7 @@ static int write_yearly(rb_report_ctx *ctx) {
                          "(kr., ikke diskonteret)",
                          "Saving per budget year and payer, whole cohort "
                          "(kr, undiscounted)");
-  if (add_chart(ctx, RB_CHART_YEARLY, cap) == NULL) {
-    return -1;
-  }
-  FILE *f = open_chart_file(ctx, "yearly.dat");
+  FILE *f = begin_chart(ctx, RB_CHART_YEARLY, cap);
   if (f == NULL) {
     return -1;
   }
@@ -497,14 +509,10 @@ static int write_yearly(rb_report_ctx *ctx) {
     }
     fputc('\n', f);
   }
-  if (close_file(f) != 0) {
-    return -1;
-  }
-  f = open_chart_file(ctx, "yearly.gp");
+  f = end_data(ctx, f, RB_CHART_YEARLY, cap, 860, 360);
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, RB_CHART_YEARLY, cap, 860, 360);
   fputs("set style data histograms\nset style histogram clustered gap 1\n"
         "set style fill solid 0.9 noborder\n"
         "set key outside top center horizontal\n"
@@ -536,7 +544,7 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
   if (n > 15) {
     n = 15;
   }
-  char stem[64], cap[256], name[80];
+  char stem[64], cap[256];
   if (p == 0) {
     snprintf(stem, sizeof stem, RB_CHART_TORNADO);
   } else {
@@ -551,11 +559,7 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
            p == 0 ? RB_L(ctx, "de største udsving", "largest swings")
                   : RB_L(ctx, "i rækkefølge efter kommunens udsving",
                          "in the order of the municipality's swings"));
-  if (add_chart(ctx, stem, cap) == NULL) {
-    return -1;
-  }
-  snprintf(name, sizeof name, "%s.dat", stem);
-  FILE *f = open_chart_file(ctx, name);
+  FILE *f = begin_chart(ctx, stem, cap);
   if (f == NULL) {
     return -1;
   }
@@ -572,15 +576,10 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
     dat_num(f, rb_report_jnum(json_object_get(b, "saving_high"), pk));
     fputc('\n', f);
   }
-  if (close_file(f) != 0) {
-    return -1;
-  }
-  snprintf(name, sizeof name, "%s.gp", stem);
-  f = open_chart_file(ctx, name);
+  f = end_data(ctx, f, stem, cap, 860, (int)(150 + 30 * n));
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, stem, cap, 860, (int)(150 + 30 * n));
   fprintf(f,
           "base = %.10g\nn = %zu\n"
           "set style fill solid 0.9 noborder\nset yrange [-0.7:n-0.3]\n"
@@ -620,16 +619,12 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
     return 0;
   }
   const char *param = json_string_value(json_object_get(sw, "param"));
-  char stem[64], cap[256], name[80];
+  char stem[64], cap[256];
   snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
   snprintf(cap, sizeof cap, "%s %s",
            RB_L(ctx, "Besparelse pr. borger over", "Saving per citizen over"),
            param != NULL ? param : "?");
-  if (add_chart(ctx, stem, cap) == NULL) {
-    return -1;
-  }
-  snprintf(name, sizeof name, "%s.dat", stem);
-  FILE *f = open_chart_file(ctx, name);
+  FILE *f = begin_chart(ctx, stem, cap);
   if (f == NULL) {
     return -1;
   }
@@ -638,11 +633,7 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
           "# From sweep.json: saving per citizen (kr, present value) "
           "over %s\n# value",
           param != NULL ? param : "?");
-  for (int p = 0; p < 3; p++) {
-    fprintf(f, " %s_mean %s_p2_5 %s_p97_5", rb_report_persp_key[p],
-            rb_report_persp_key[p], rb_report_persp_key[p]);
-  }
-  fputc('\n', f);
+  dat_band_columns(f);
   for (size_t i = 0; i < n; i++) {
     fprintf(f, "%.10g", rb_report_jat(values, i));
     for (int p = 0; p < 3; p++) {
@@ -653,15 +644,10 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
     }
     fputc('\n', f);
   }
-  if (close_file(f) != 0) {
-    return -1;
-  }
-  snprintf(name, sizeof name, "%s.gp", stem);
-  f = open_chart_file(ctx, name);
+  f = end_data(ctx, f, stem, cap, 860, 360);
   if (f == NULL) {
     return -1;
   }
-  gp_head(f, ctx, stem, cap, 860, 360);
   fputs("set key outside right top Left reverse\nset xlabel ", f);
   gp_str(f, param != NULL ? param : "?");
   fputs("\nset ylabel ", f);

@@ -60,13 +60,15 @@ static void td_num(FILE *f, const rb_report_ctx *ctx, double x, int sig) {
   h(f, "<td class=\"num\">%s</td>", b);
 }
 
-/* A number with one decimal ("3,4"). */
-static void fmt1(const rb_report_ctx *ctx, char *buf, size_t n, double x) {
+/* A number with @p decimals decimals ("3,4", "0,09"), a decimal comma in
+ * Danish; "–" when there is none. */
+static void fmt_dec(const rb_report_ctx *ctx, char *buf, size_t n, double x,
+                    int decimals) {
   if (!isfinite(x)) {
     snprintf(buf, n, "–");
     return;
   }
-  snprintf(buf, n, "%.1f", x);
+  snprintf(buf, n, "%.*f", decimals, x);
   if (ctx->da) {
     char *c = strchr(buf, '.');
     if (c != NULL) {
@@ -75,25 +77,31 @@ static void fmt1(const rb_report_ctx *ctx, char *buf, size_t n, double x) {
   }
 }
 
-/* A number with two decimals ("0,09"). */
-static void td_2(FILE *f, const rb_report_ctx *ctx, double x) {
+static void td_dec(FILE *f, const rb_report_ctx *ctx, double x, int decimals) {
   char b[64];
-  if (!isfinite(x)) {
-    snprintf(b, sizeof b, "–");
-  } else {
-    snprintf(b, sizeof b, "%.2f", x);
-    char *c = strchr(b, '.');
-    if (c != NULL && ctx->da) {
-      *c = ',';
-    }
-  }
+  fmt_dec(ctx, b, sizeof b, x, decimals);
   h(f, "<td class=\"num\">%s</td>", b);
 }
 
-static void td_1(FILE *f, const rb_report_ctx *ctx, double x) {
-  char b[64];
-  fmt1(ctx, b, sizeof b, x);
-  h(f, "<td class=\"num\">%s</td>", b);
+/* The start of a small table and its header row: a column for each
+ * character of @p align ('n' a number column, right-aligned, anything else
+ * text), headed by the texts that follow, in order. */
+static void small_table(FILE *f, const char *align, ...) {
+  va_list ap;
+  va_start(ap, align);
+  h(f, "<table class=\"small\">\n<thead><tr>");
+  for (const char *c = align; *c; c++) {
+    h(f, "<th%s>%s</th>", *c == 'n' ? " class=\"num\"" : "",
+      va_arg(ap, const char *));
+  }
+  h(f, "</tr></thead>\n<tbody>\n");
+  va_end(ap);
+}
+
+/* The scenario's discount rate (a share); NAN when it names none. */
+static double discount_rate(const rb_scenario *sc) {
+  int i = sc->info.discount_rate;
+  return i >= 0 && i < sc->n_params ? sc->params[i].value : NAN;
 }
 
 static void ucfirst(char *s) {
@@ -286,10 +294,7 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     esc(f, buf);
     h(f, "</p>\n");
   }
-  double rate =
-      sc->info.discount_rate >= 0 && sc->info.discount_rate < sc->n_params
-          ? sc->params[sc->info.discount_rate].value
-          : NAN;
+  double rate = discount_rate(sc);
   char r[32], cohort[32];
   rb_report_num(ctx, r, sizeof r, 100.0 * rate, 3);
   rb_report_kr(ctx, cohort, sizeof cohort, (double)res->all.size);
@@ -314,8 +319,8 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
   const rb_outcomes *ob = &g->outcomes[RB_ARM_BASELINE];
   char a[64], b[64];
   h(f, "<div class=\"facts\">\n");
-  fmt1(ctx, a, sizeof a, oi->months_waiting);
-  fmt1(ctx, b, sizeof b, ob->months_waiting);
+  fmt_dec(ctx, a, sizeof a, oi->months_waiting, 1);
+  fmt_dec(ctx, b, sizeof b, ob->months_waiting, 1);
   h(f, "<div class=\"fact\">%s<b>%s %s</b>%s %s</div>\n",
     RB_L(ctx, "Ventetid på egen bolig", "Waiting for an own flat"), a,
     RB_L(ctx, "mdr.", "months"), RB_L(ctx, "mod i dag", "against today's"), b);
@@ -382,10 +387,7 @@ static void section_decision_headline(FILE *f, const rb_report_ctx *ctx) {
     esc(f, buf);
     h(f, "</p>\n");
   }
-  double rate =
-      sc->info.discount_rate >= 0 && sc->info.discount_rate < sc->n_params
-          ? sc->params[sc->info.discount_rate].value
-          : NAN;
+  double rate = discount_rate(sc);
   int cohort = 0;
   for (int g = 0; g < sc->n_groups; g++) {
     cohort += sc->groups[g].size;
@@ -606,15 +608,13 @@ static void section_housing(FILE *f, const rb_report_ctx *ctx) {
   h(f, "<section id=\"housing\">\n<h2>%s</h2>\n",
     RB_L(ctx, "Hvor borgerne bor", "Where the citizens live"));
   chart_html(f, ctx, RB_CHART_HOUSING);
-  h(f,
-    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
-    RB_L(ctx, "Måneder pr. borger i perioden", "Months per citizen"),
-    rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
+  small_table(f, "tnn",
+              RB_L(ctx, "Måneder pr. borger i perioden", "Months per citizen"),
+              rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
   for (int s = 0; s < RB_H_COUNT; s++) {
     h(f, "<tr><td>%s</td>", rb_report_housing_name(ctx, s));
-    td_1(f, ctx, g->occupancy[RB_ARM_INTERVENTION][s]);
-    td_1(f, ctx, g->occupancy[RB_ARM_BASELINE][s]);
+    td_dec(f, ctx, g->occupancy[RB_ARM_INTERVENTION][s], 1);
+    td_dec(f, ctx, g->occupancy[RB_ARM_BASELINE][s], 1);
     h(f, "</tr>\n");
   }
   h(f, "</tbody>\n</table>\n</section>\n");
@@ -646,13 +646,13 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
   h(f, "</tr>\n<tr><td>%s</td>",
     RB_L(ctx, "Måneder i tilbud før første bolig",
          "Months in placement before the first flat"));
-  td_1(f, ctx, o[0].months_waiting);
-  td_1(f, ctx, o[1].months_waiting);
+  td_dec(f, ctx, o[0].months_waiting, 1);
+  td_dec(f, ctx, o[1].months_waiting, 1);
   h(f, "</tr>\n<tr><td>%s</td>",
     RB_L(ctx, "Tilbagefald pr. borger (bolig → tilbud/gade)",
          "Relapses per citizen (flat → placement/street)"));
-  td_2(f, ctx, o[0].relapses);
-  td_2(f, ctx, o[1].relapses);
+  td_dec(f, ctx, o[0].relapses, 2);
+  td_dec(f, ctx, o[1].relapses, 2);
   h(f, "</tr>\n");
   if (short_list) {
     return;
@@ -691,11 +691,11 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
       if (rows[k].pct == 1) {
         td_pct(f, ctx, x);
       } else if (rows[k].pct == 2) {
-        td_1(f, ctx, x);
+        td_dec(f, ctx, x, 1);
       } else if (rows[k].pct == 3) {
         td_kr(f, ctx, x);
       } else {
-        td_2(f, ctx, x);
+        td_dec(f, ctx, x, 2);
       }
     }
     h(f, "</tr>\n");
@@ -708,11 +708,8 @@ static void section_outcomes(FILE *f, const rb_report_ctx *ctx) {
     RB_L(ctx, "Hvad det betyder for borgerne",
          "What it means for the citizens"));
   chart_html(f, ctx, RB_CHART_OUTCOMES);
-  h(f,
-    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n<tbody>\n",
-    RB_L(ctx, "Udfald", "Outcome"), rb_report_arm_name(ctx, 0),
-    rb_report_arm_name(ctx, 1));
+  small_table(f, "tnn", RB_L(ctx, "Udfald", "Outcome"),
+              rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
   outcome_rows(f, ctx, g, false);
   char b[64];
   rb_report_kr(ctx, b, sizeof b, g->bed_months_freed);
@@ -798,16 +795,12 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
     h(f, "</code> · %s %s · %s %d</p>\n", size,
       RB_L(ctx, "borgere", "citizens"),
       RB_L(ctx, "borgergruppe", "citizen group"), sg->citizen_group);
-    h(f,
-      "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
-      RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"),
-      RB_L(ctx, "Middelværdi", "Mean"), RB_L(ctx, "2,5 %", "2.5%"),
-      RB_L(ctx, "97,5 %", "97.5%"),
-      RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
-      RB_L(ctx, "Tjent hjem (mdr.)", "Breaks even (month)"));
+    small_table(f, "tnnnnn",
+                RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"),
+                RB_L(ctx, "Middelværdi", "Mean"), RB_L(ctx, "2,5 %", "2.5%"),
+                RB_L(ctx, "97,5 %", "97.5%"),
+                RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
+                RB_L(ctx, "Tjent hjem (mdr.)", "Breaks even (month)"));
     for (int p = 0; p < RB_P_COUNT; p++) {
       const rb_persp_result *pr = &g->persp[0][p];
       char name[64];
@@ -825,12 +818,9 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
       }
       h(f, "</tr>\n");
     }
-    h(f,
-      "</tbody>\n</table>\n<table class=\"small\">\n<thead><tr><th>%s</th>"
-      "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n"
-      "<tbody>\n",
-      RB_L(ctx, "Udfald", "Outcome"), rb_report_arm_name(ctx, 0),
-      rb_report_arm_name(ctx, 1));
+    h(f, "</tbody>\n</table>\n");
+    small_table(f, "tnn", RB_L(ctx, "Udfald", "Outcome"),
+                rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
     outcome_rows(f, ctx, g, true);
     h(f, "</tbody>\n</table>\n</section>\n");
   }
@@ -887,19 +877,14 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
       chart_html(f, ctx, stem);
     }
   }
-  h(f,
-    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th><th>%s</th><th>%s</th>"
-    "</tr></thead>\n<tbody>\n",
-    RB_L(ctx, "Antagelse", "Assumption"), RB_L(ctx, "Værdi", "Value"),
-    RB_L(ctx, "Lav", "Low"), RB_L(ctx, "Høj", "High"),
-    RB_L(ctx, "Besparelse ved lav", "Saving at low"),
-    RB_L(ctx, "Besparelse ved høj", "Saving at high"),
-    RB_L(ctx, "Udsving", "Swing"),
-    RB_L(ctx, "Skifter fortegn for", "Changes sign for"),
-    RB_L(ctx, "Kilde", "Source"));
+  small_table(f, "tnnnnnntt", RB_L(ctx, "Antagelse", "Assumption"),
+              RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Lav", "Low"),
+              RB_L(ctx, "Høj", "High"),
+              RB_L(ctx, "Besparelse ved lav", "Saving at low"),
+              RB_L(ctx, "Besparelse ved høj", "Saving at high"),
+              RB_L(ctx, "Udsving", "Swing"),
+              RB_L(ctx, "Skifter fortegn for", "Changes sign for"),
+              RB_L(ctx, "Kilde", "Source"));
   for (size_t i = 0; i < json_array_size(bars); i++) {
     json_t *b = json_array_get(bars, i);
     h(f, "<tr><td class=\"key\">");
@@ -940,23 +925,18 @@ static void sweep_outcomes(FILE *f, const rb_report_ctx *ctx, json_t *sw) {
          "Share in an own flat 12 and 24 months after entry, months placed "
          "before the first move-in, subsidy per subsidised month, and the "
          "share of the flats offered that were taken."));
-  h(f,
-    "<table class=\"small\">\n<thead><tr><th class=\"num\">%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-    "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
-    RB_L(ctx, "Værdi", "Value"),
-    RB_L(ctx, "I bolig efter 12 mdr.", "Housed after 12 months"),
-    RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"),
-    RB_L(ctx, "Ventetid (mdr.)", "Waiting (months)"),
-    RB_L(ctx, "Tilskud pr. måned (kr.)", "Subsidy per month (kr)"),
-    RB_L(ctx, "Tilbud taget imod", "Offers taken"));
+  small_table(f, "nnnnnn", RB_L(ctx, "Værdi", "Value"),
+              RB_L(ctx, "I bolig efter 12 mdr.", "Housed after 12 months"),
+              RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"),
+              RB_L(ctx, "Ventetid (mdr.)", "Waiting (months)"),
+              RB_L(ctx, "Tilskud pr. måned (kr.)", "Subsidy per month (kr)"),
+              RB_L(ctx, "Tilbud taget imod", "Offers taken"));
   for (size_t i = 0; i < json_array_size(values); i++) {
     h(f, "<tr>");
     td_num(f, ctx, rb_report_jat(values, i), 6);
     td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_12"), i));
     td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
-    td_1(f, ctx, rb_report_jat(json_object_get(sw, "months_waiting"), i));
+    td_dec(f, ctx, rb_report_jat(json_object_get(sw, "months_waiting"), i), 1);
     td_kr(f, ctx, rb_report_jat(json_object_get(sw, "subsidy_per_month"), i));
     td_pct(f, ctx, rb_report_jat(json_object_get(sw, "share_acceptable"), i));
     h(f, "</tr>\n");
@@ -1014,18 +994,13 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
     char stem[64];
     snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
     chart_html(f, ctx, stem);
-    h(f,
-      "<table class=\"small\">\n<thead><tr><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th></tr></thead>\n<tbody>\n",
-      RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Kommunen", "Municipality"),
-      RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
-      RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
-      RB_L(ctx, "Hele det offentlige", "Public sector"),
-      RB_L(ctx, "Samfundet", "Society"),
-      RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"));
+    small_table(f, "nnnnnnnn", RB_L(ctx, "Værdi", "Value"),
+                RB_L(ctx, "Kommunen", "Municipality"),
+                RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
+                RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
+                RB_L(ctx, "Hele det offentlige", "Public sector"),
+                RB_L(ctx, "Samfundet", "Society"),
+                RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"));
     json_t *pub = json_object_get(per, "public");
     json_t *soc = json_object_get(per, "societal");
     for (size_t i = 0; i < json_array_size(values); i++) {
@@ -1069,13 +1044,10 @@ static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
       RB_L(ctx, "tager i stedet hver af undersøgelsens værdier.",
            "takes each of the sweep's values instead."));
   }
-  h(f,
-    "<table class=\"small\">\n<thead><tr><th>%s</th><th "
-    "class=\"num\">%s</th><th class=\"num\">%s</th><th "
-    "class=\"num\">%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-    RB_L(ctx, "Nøgle", "Key"), RB_L(ctx, "Værdi", "Value"),
-    RB_L(ctx, "Lav", "Low"), RB_L(ctx, "Høj", "High"),
-    RB_L(ctx, "Fordeling", "Distribution"), RB_L(ctx, "Kilde", "Source"));
+  small_table(f, "tnnntt", RB_L(ctx, "Nøgle", "Key"),
+              RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Lav", "Low"),
+              RB_L(ctx, "Høj", "High"), RB_L(ctx, "Fordeling", "Distribution"),
+              RB_L(ctx, "Kilde", "Source"));
   for (int i = 0; i < sc->n_params; i++) {
     const rb_param *p = &sc->params[i];
     h(f, "<tr><td class=\"key\">");

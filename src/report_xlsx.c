@@ -50,6 +50,23 @@ static void header(book *b, lxw_worksheet *ws, lxw_row_t r,
   }
 }
 
+/* The scenario's title (its name when it has none) at the top left. */
+static void put_title(book *b, lxw_worksheet *ws) {
+  const rb_scenario *sc = b->ctx->sc;
+  const char *title = sc->info.title != NULL && sc->info.title[0]
+                          ? sc->info.title
+                          : sc->info.name;
+  put_str(ws, 0, 0, title, b->f.title);
+}
+
+/* The house style of every chart: whole kroner with separators on the y
+ * axis, the x axis labels below the plot, the legend at the bottom. */
+static void chart_style(lxw_chart *ch) {
+  chart_axis_set_num_format(ch->y_axis, "#,##0");
+  chart_axis_set_label_position(ch->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+  chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+}
+
 /* "YYYY-MM-DDTHH:MM:SSZ" as seconds since 1970 (UTC); 0 when unreadable. */
 static time_t parse_utc(const char *s) {
   int y, mo, d, hh, mm, ss;
@@ -75,10 +92,7 @@ static void sheet_summary(book *b) {
   const rb_results *res = ctx->res;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Resumé", "Summary"));
-  const char *title = ctx->sc->info.title != NULL && ctx->sc->info.title[0]
-                          ? ctx->sc->info.title
-                          : ctx->sc->info.name;
-  put_str(ws, 0, 0, title, b->f.title);
+  put_title(b, ws);
   char line[1024];
   rb_report_headline(ctx, RB_P_KOMMUNE, line, sizeof line);
   put_str(ws, 1, 0, line, NULL);
@@ -175,11 +189,9 @@ static void sheet_summary(book *b) {
                "Cumulative saving per citizen (present value)"));
   chart_axis_set_name(ch->y_axis,
                       RB_L(ctx, "kr. pr. borger", "kr per citizen"));
-  chart_axis_set_num_format(ch->y_axis, "#,##0");
-  chart_axis_set_label_position(ch->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+  chart_style(ch);
   chart_axis_set_interval_unit(ch->x_axis, 12);
   chart_axis_set_interval_tick(ch->x_axis, 12);
-  chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options opt = {0};
   opt.x_scale = 2.0;
   opt.y_scale = 1.5;
@@ -192,10 +204,7 @@ static void sheet_decision_summary(book *b) {
   rb_report_ctx *ctx = b->ctx;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Resumé", "Summary"));
-  const char *title = ctx->sc->info.title != NULL && ctx->sc->info.title[0]
-                          ? ctx->sc->info.title
-                          : ctx->sc->info.name;
-  put_str(ws, 0, 0, title, b->f.title);
+  put_title(b, ws);
   put_str(ws, 1, 0,
           ctx->kind == RB_REPORT_SWEEP
               ? RB_L(ctx, "Besparelsen over en parameter (sweep)",
@@ -373,9 +382,7 @@ static void sheet_budget(book *b) {
                                 "Saving per budget year and payer"));
   chart_axis_set_name(ch->y_axis,
                       RB_L(ctx, "kr., hele gruppen", "kr, whole cohort"));
-  chart_axis_set_num_format(ch->y_axis, "#,##0");
-  chart_axis_set_label_position(ch->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-  chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+  chart_style(ch);
   lxw_chart_options opt = {0};
   opt.x_scale = 1.6;
   opt.y_scale = 1.3;
@@ -827,10 +834,7 @@ static void sheet_sweep(book *b, int k) {
     chart_title_set_name(
         ch, RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"));
     chart_axis_set_name(ch->x_axis, param != NULL ? param : "?");
-    chart_axis_set_num_format(ch->y_axis, "#,##0");
-    chart_axis_set_label_position(ch->x_axis,
-                                  LXW_CHART_AXIS_LABEL_POSITION_LOW);
-    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    chart_style(ch);
     worksheet_insert_chart(ws, r + 1, 0, ch);
   }
 }

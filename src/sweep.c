@@ -44,16 +44,6 @@ static char *dup_str(const char *s) {
   return d;
 }
 
-typedef struct progress_ctx {
-  const rb_sweep_opts *o;
-  int run, runs;
-} progress_ctx;
-
-static void engine_progress(void *ctx, int done, int total) {
-  progress_ctx *p = ctx;
-  p->o->progress(p->o->progress_ctx, p->run, p->runs, done, total);
-}
-
 void rb_sweep_free(rb_sweep *s) {
   if (s == NULL) {
     return;
@@ -72,8 +62,8 @@ void rb_sweep_free(rb_sweep *s) {
  * whole cohort's figures. */
 static rb_status sweep_point(rb_sweep_point *pt, int *threads, const char *path,
                              const char *key, double value, bool integer,
-                             const rb_sweep_opts *opts, progress_ctx *pc,
-                             rb_diag *diag) {
+                             const rb_sweep_opts *opts,
+                             rb_decision__progress *pc, rb_diag *diag) {
   char lit[64];
   rb_sweep_literal(lit, sizeof lit, value, integer);
   size_t len = strlen(key) + strlen(lit) + 2;
@@ -103,7 +93,7 @@ static rb_status sweep_point(rb_sweep_point *pt, int *threads, const char *path,
   rb_run_opts ro = {0};
   ro.threads = opts->threads;
   if (opts->progress != NULL) {
-    ro.progress = engine_progress;
+    ro.progress = rb_decision__engine_progress;
     ro.progress_ctx = pc;
   }
   rb_results res;
@@ -162,7 +152,7 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
   out->replications = sc->info.replications;
   out->seed = sc->info.seed;
   out->n = n;
-  progress_ctx pc = {opts, 0, n};
+  rb_decision__progress pc = {opts->progress, opts->progress_ctx, 0, n};
   for (int i = 0; i < n; i++) {
     pc.run = i + 1;
     st = sweep_point(&out->points[i], &out->threads, path, key, values[i],
@@ -250,15 +240,11 @@ rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
   return rb_decision__close_ok(f, RB_OK);
 }
 
-static json_t *num(double x) {
-  return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *value_json(const rb_sweep *s, double v) {
   if (s->integer_key && isfinite(v) && fabs(v) < 9.0e15) {
     return json_integer((json_int_t)v);
   }
-  return num(v);
+  return rb_decision__json_num(v);
 }
 
 rb_status rb_sweep_write_json(const char *dir, const rb_sweep *s) {
@@ -277,13 +263,13 @@ rb_status rb_sweep_write_json(const char *dir, const rb_sweep *s) {
            *pp = json_array(), *be = json_array();
     for (int i = 0; i < s->n; i++) {
       const rb_stats *st = &s->points[i].saving[p];
-      json_array_append_new(mean, num(st->mean));
-      json_array_append_new(lo, num(st->p2_5));
-      json_array_append_new(hi, num(st->p97_5));
-      json_array_append_new(pp, num(st->prob_positive));
+      json_array_append_new(mean, rb_decision__json_num(st->mean));
+      json_array_append_new(lo, rb_decision__json_num(st->p2_5));
+      json_array_append_new(hi, rb_decision__json_num(st->p97_5));
+      json_array_append_new(pp, rb_decision__json_num(st->prob_positive));
     }
     for (int k = 0; k < s->n_break_even[p]; k++) {
-      json_array_append_new(be, num(s->break_even[p][k]));
+      json_array_append_new(be, rb_decision__json_num(s->break_even[p][k]));
     }
     json_object_set_new(po, "mean", mean);
     json_object_set_new(po, "p2_5", lo);
@@ -306,29 +292,20 @@ rb_status rb_sweep_write_json(const char *dir, const rb_sweep *s) {
       const rb_sweep_point *pt = &s->points[i];
       const double y[5] = {pt->housed_12, pt->housed_24, pt->months_waiting,
                            pt->subsidy_per_month, pt->share_acceptable};
-      json_array_append_new(a, num(y[k]));
+      json_array_append_new(a, rb_decision__json_num(y[k]));
     }
     json_object_set_new(root, names[k], a);
   }
   /* Provenance, after the fields readers rely on. */
   json_object_set_new(root, "title", json_string(s->title));
   json_object_set_new(root, "integer_key", json_boolean(s->integer_key));
-  json_object_set_new(root, "scenario_value", num(s->scenario_value));
+  json_object_set_new(root, "scenario_value",
+                      rb_decision__json_num(s->scenario_value));
   json_object_set_new(root, "replications", json_integer(s->replications));
   json_object_set_new(root, "seed", json_integer((json_int_t)s->seed));
   json_object_set_new(root, "horizon_months", json_integer(s->horizon));
   json_object_set_new(root, "price_year", json_integer(s->price_year));
-  char path[4096];
-  int k = snprintf(path, sizeof path, "%s/sweep.json", dir);
-  if (k < 0 || (size_t)k >= sizeof path) {
-    json_decref(root);
-    return RB_EIO;
-  }
-  int rc = json_dump_file(root, path,
-                          JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                              JSON_REAL_PRECISION(12));
-  json_decref(root);
-  return rc == 0 ? RB_OK : RB_EIO;
+  return rb_decision__json_write(root, dir, "sweep.json");
 }
 
 rb_status rb_sweep_summary(char **out, const rb_sweep *s) {
@@ -523,11 +500,7 @@ rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
     char *text = NULL;
     st = rb_sweep_summary(&text, s);
     if (st == RB_OK) {
-      FILE *f = rb_decision__open_in(tmp, "summary.txt");
-      if (f != NULL) {
-        fputs(text, f);
-      }
-      st = rb_decision__close_ok(f, st);
+      st = rb_decision__text_write(tmp, "summary.txt", text);
     }
     free(text);
   }
@@ -541,19 +514,6 @@ rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
                   "gnuplot could not draw sweep.svg (sweep.gp is kept)");
     }
   }
-  if (st == RB_OK) {
-    /* The folder's own report.html and workbook.xlsx (with charts/), from
-     * the JSON file just written; they never fail the command. */
-    rb_write_sweep_report_files(tmp, base, meta, diag);
-  }
-  rb_now_iso(meta->end_time);
-  if (st == RB_OK) {
-    st = rb_write_manifest(tmp, base, meta);
-  }
-  if (st != RB_OK) {
-    rb_diag_add(diag, tmp, 0, NULL, "cannot write the sweep's results");
-    rb_dir_discard(tmp);
-    return st;
-  }
-  return rb_dir_commit(tmp, dir, force, diag);
+  return rb_decision__dir_finish(st, tmp, dir, force, base, meta,
+                                 rb_write_sweep_report_files, "sweep", diag);
 }

@@ -12,16 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct progress_ctx {
-  const rb_tornado_opts *o;
-  int run, runs;
-} progress_ctx;
-
-static void engine_progress(void *ctx, int done, int total) {
-  progress_ctx *p = ctx;
-  p->o->progress(p->o->progress_ctx, p->run, p->runs, done, total);
-}
-
 void rb_tornado_free(rb_tornado *t) {
   if (t == NULL) {
     return;
@@ -104,11 +94,13 @@ rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
   out->n = n;
   out->replications = sc->info.replications;
   out->seed = sc->info.seed;
-  progress_ctx pc = {opts, 1, 1 + 2 * n};
+  rb_decision__progress pc = {opts != NULL ? opts->progress : NULL,
+                              opts != NULL ? opts->progress_ctx : NULL, 1,
+                              1 + 2 * n};
   rb_run_opts ro = {0};
   ro.threads = opts != NULL ? opts->threads : 0;
-  if (opts != NULL && opts->progress != NULL) {
-    ro.progress = engine_progress;
+  if (pc.fn != NULL) {
+    ro.progress = rb_decision__engine_progress;
     ro.progress_ctx = &pc;
   }
   rb_status st = run_at(out->base, &out->threads, sc, &ro, v);
@@ -206,14 +198,11 @@ rb_status rb_tornado_write_csv(const char *dir, const rb_tornado *t,
   return rb_decision__close_ok(f, RB_OK);
 }
 
-static json_t *num(double x) {
-  return isfinite(x) ? json_real(x) : json_null();
-}
-
 static json_t *persp_obj(const double x[RB_P_COUNT]) {
   json_t *o = json_object();
   for (int p = 0; p < RB_P_COUNT; p++) {
-    json_object_set_new(o, rb_perspective_name((rb_perspective)p), num(x[p]));
+    json_object_set_new(o, rb_perspective_name((rb_perspective)p),
+                        rb_decision__json_num(x[p]));
   }
   return o;
 }
@@ -232,9 +221,9 @@ rb_status rb_tornado_write_json(const char *dir, const rb_tornado *t,
     json_object_set_new(o, "source",
                         pa->source != NULL ? json_string(pa->source)
                                            : json_null());
-    json_object_set_new(o, "value", num(b->value));
-    json_object_set_new(o, "low", num(b->low));
-    json_object_set_new(o, "high", num(b->high));
+    json_object_set_new(o, "value", rb_decision__json_num(b->value));
+    json_object_set_new(o, "low", rb_decision__json_num(b->low));
+    json_object_set_new(o, "high", rb_decision__json_num(b->high));
     json_object_set_new(o, "saving_low", persp_obj(b->saving_low));
     json_object_set_new(o, "saving_high", persp_obj(b->saving_high));
     json_object_set_new(o, "swing", persp_obj(b->swing));
@@ -254,17 +243,7 @@ rb_status rb_tornado_write_json(const char *dir, const rb_tornado *t,
   json_object_set_new(root, "horizon_months",
                       json_integer(sc->info.horizon_months));
   json_object_set_new(root, "price_year", json_integer(sc->info.price_year));
-  char path[4096];
-  int k = snprintf(path, sizeof path, "%s/tornado.json", dir);
-  if (k < 0 || (size_t)k >= sizeof path) {
-    json_decref(root);
-    return RB_EIO;
-  }
-  int rc = json_dump_file(root, path,
-                          JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                              JSON_REAL_PRECISION(12));
-  json_decref(root);
-  return rc == 0 ? RB_OK : RB_EIO;
+  return rb_decision__json_write(root, dir, "tornado.json");
 }
 
 #define TOP_SWINGS 5
@@ -471,11 +450,7 @@ rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
     char *text = NULL;
     st = rb_tornado_summary(&text, t, sc);
     if (st == RB_OK) {
-      FILE *f = rb_decision__open_in(tmp, "summary.txt");
-      if (f != NULL) {
-        fputs(text, f);
-      }
-      st = rb_decision__close_ok(f, st);
+      st = rb_decision__text_write(tmp, "summary.txt", text);
     }
     free(text);
   }
@@ -498,19 +473,7 @@ rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
       }
     }
   }
-  if (st == RB_OK) {
-    /* The folder's own report.html and workbook.xlsx (with charts/), from
-     * the JSON file just written; they never fail the command. */
-    rb_write_tornado_report_files(tmp, sc, meta, diag);
-  }
-  rb_now_iso(meta->end_time);
-  if (st == RB_OK) {
-    st = rb_write_manifest(tmp, sc, meta);
-  }
-  if (st != RB_OK) {
-    rb_diag_add(diag, tmp, 0, NULL, "cannot write the tornado's results");
-    rb_dir_discard(tmp);
-    return st;
-  }
-  return rb_dir_commit(tmp, dir, force, diag);
+  return rb_decision__dir_finish(st, tmp, dir, force, sc, meta,
+                                 rb_write_tornado_report_files, "tornado",
+                                 diag);
 }

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "util_report.h"
+
 static char tmpdir[256];
 
 static const char *bin(void) {
@@ -29,21 +31,6 @@ static int rb(const char *args) {
            tmpdir, tmpdir);
   int rc = system(cmd);
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    return NULL;
-  }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *s = malloc((size_t)n + 1);
-  size_t got = fread(s, 1, (size_t)n, f);
-  s[got] = '\0';
-  fclose(f);
-  return s;
 }
 
 static char *tmp_file(const char *name) {
@@ -68,7 +55,7 @@ static int teardown(void **state) {
 static void test_cli__help_and_version(void **state) {
   (void)state;
   assert_int_equal(rb("--version"), 0);
-  char *out = slurp(tmp_file("out.txt"));
+  char *out = ut_slurp(tmp_file("out.txt"));
   assert_non_null(strstr(out, "rentbridge "));
   free(out);
   assert_int_equal(rb("--help"), 0);
@@ -77,7 +64,7 @@ static void test_cli__help_and_version(void **state) {
     char a[64];
     snprintf(a, sizeof a, "%s --help", cmds[i]);
     assert_int_equal(rb(a), 0);
-    out = slurp(tmp_file("out.txt"));
+    out = ut_slurp(tmp_file("out.txt"));
     assert_non_null(strstr(out, "usage: rentbridge"));
     free(out);
   }
@@ -103,11 +90,11 @@ static void test_cli__unreadable_and_invalid(void **state) {
   assert_int_equal(rb("check /nonexistent/scenario.cfg"), 4);
   assert_int_equal(rb("run /nonexistent/scenario.cfg --quiet"), 4);
   assert_int_equal(rb("check scenarios/example.cfg --set subsidy.cap=-5"), 3);
-  char *err = slurp(tmp_file("err.txt"));
+  char *err = ut_slurp(tmp_file("err.txt"));
   assert_non_null(strstr(err, "subsidy.cap"));
   free(err);
   assert_int_equal(rb("check scenarios/example.cfg"), 0);
-  char *out = slurp(tmp_file("out.txt"));
+  char *out = ut_slurp(tmp_file("out.txt"));
   assert_string_equal(out, "");
   free(out);
 }
@@ -133,7 +120,7 @@ static void test_cli__results_folder_life_cycle(void **state) {
     }
   }
   snprintf(p1, sizeof p1, "%s/summary.json", d);
-  char *first = slurp(p1);
+  char *first = ut_slurp(p1);
   /* A second run keeps the first as <dir>.1. */
   snprintf(
       args, sizeof args,
@@ -141,16 +128,16 @@ static void test_cli__results_folder_life_cycle(void **state) {
       d);
   assert_int_equal(rb(args), 0);
   snprintf(p2, sizeof p2, "%s.1/summary.json", d);
-  char *kept = slurp(p2);
+  char *kept = ut_slurp(p2);
   assert_non_null(kept);
   assert_string_equal(first, kept);
   /* An invalid scenario writes nothing and damages nothing. */
-  char *before = slurp(p1);
+  char *before = ut_slurp(p1);
   snprintf(args, sizeof args,
            "run scenarios/example.cfg --set subsidy.cap=-1 --out %s --quiet",
            d);
   assert_int_equal(rb(args), 3);
-  char *after = slurp(p1);
+  char *after = ut_slurp(p1);
   assert_string_equal(before, after);
   snprintf(p2, sizeof p2, "%s.2", d);
   struct stat sb;
@@ -162,7 +149,7 @@ static void test_cli__results_folder_life_cycle(void **state) {
       d);
   assert_int_equal(rb(args), 0);
   assert_int_not_equal(stat(p2, &sb), 0);
-  char *forced = slurp(p1);
+  char *forced = ut_slurp(p1);
   assert_string_equal(forced, first);
   free(first);
   free(kept);
@@ -190,7 +177,7 @@ static void test_cli__resolved_scenario_reruns(void **state) {
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     snprintf(a, sizeof a, "%s/r1/%s", tmpdir, files[i]);
     snprintf(b, sizeof b, "%s/r2/%s", tmpdir, files[i]);
-    char *x = slurp(a), *y = slurp(b);
+    char *x = ut_slurp(a), *y = ut_slurp(b);
     assert_non_null(x);
     assert_non_null(y);
     if (strcmp(files[i], "parameters.csv") != 0 && strcmp(x, y) != 0) {

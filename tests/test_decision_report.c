@@ -18,9 +18,9 @@
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
 #include "util_engine.h"
+#include "util_report.h"
 
 #include <dirent.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -37,73 +37,6 @@
 
 static char root[64];
 
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    return NULL;
-  }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  size_t got = fread(buf, 1, (size_t)n, f);
-  buf[got] = '\0';
-  fclose(f);
-  return buf;
-}
-
-static char *run_cmd(const char *cmd, int *status) {
-  FILE *p = popen(cmd, "r");
-  if (p == NULL) {
-    return NULL;
-  }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  size_t k;
-  while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-    n += k;
-    if (n + 1 == cap) {
-      cap *= 2;
-      buf = realloc(buf, cap);
-    }
-  }
-  buf[n] = '\0';
-  int st = pclose(p);
-  if (status != NULL) {
-    *status = st;
-  }
-  return buf;
-}
-
-static bool have(const char *prog) {
-  char cmd[256];
-  snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", prog);
-  return system(cmd) == 0;
-}
-
-static bool file_exists(const char *dir, const char *name) {
-  char path[4096];
-  struct stat sb;
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  return stat(path, &sb) == 0 && sb.st_size > 0;
-}
-
-static int count(const char *hay, const char *needle) {
-  int n = 0;
-  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
-    n++;
-  }
-  return n;
-}
-
-static int rm_entry(const char *path, const struct stat *sb, int flag,
-                    struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
-
 static int setup(void **state) {
   (void)state;
   snprintf(root, sizeof root, "/tmp/rb-test-dreport-XXXXXX");
@@ -112,9 +45,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   (void)state;
-  if (getenv("RB_KEEP_TEST_OUTPUT") == NULL) {
-    nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-  }
+  ut_rm_tree(root);
   return 0;
 }
 
@@ -135,14 +66,6 @@ static void meta_for(rb_run_meta *m, const char *command, int reps) {
   m->replications = reps;
 }
 
-static char *read_in(const char *dir, const char *name) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  char *s = slurp(path);
-  assert_non_null(s);
-  return s;
-}
-
 static void want_in(const char *hay, const char *want) {
   if (strstr(hay, want) == NULL) {
     fprintf(stderr, "missing: %s\n", want);
@@ -150,32 +73,9 @@ static void want_in(const char *hay, const char *want) {
   assert_non_null(strstr(hay, want));
 }
 
-/* check_html.py on <dir>/report.html; its output (caller frees). */
-static char *check_html(const char *dir) {
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd, "python3 tests/check_html.py %s/report.html", dir);
-  int st = 0;
-  char *out = run_cmd(cmd, &st);
-  if (st != 0) {
-    fprintf(stderr, "check_html: %s", out);
-  }
-  assert_int_equal(st, 0);
-  return out;
-}
-
-static char *xlsx_part(const char *dir, const char *member) {
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd, "python3 tests/xlsx_part.py %s/workbook.xlsx %s",
-           dir, member);
-  int st = 0;
-  char *out = run_cmd(cmd, &st);
-  assert_int_equal(st, 0);
-  return out;
-}
-
 /* The sheets of a workbook, in order, are exactly @p names. */
 static void want_sheets(const char *dir, const char *const *names, int n) {
-  char *wb = xlsx_part(dir, "xl/workbook.xml");
+  char *wb = ut_xlsx_part(dir, "xl/workbook.xml");
   const char *last = wb;
   for (int i = 0; i < n; i++) {
     char pat[96];
@@ -189,24 +89,8 @@ static void want_sheets(const char *dir, const char *const *names, int n) {
     assert_true(p >= last);
     last = p;
   }
-  assert_int_equal(count(wb, "<sheet "), n);
+  assert_int_equal(ut_count(wb, "<sheet "), n);
   free(wb);
-}
-
-/* The value of cell @p ref in a sheet's XML, NAN when absent. */
-static double cell_value(const char *xml, const char *ref) {
-  char pat[32];
-  snprintf(pat, sizeof pat, "<c r=\"%s\"", ref);
-  const char *c = strstr(xml, pat);
-  if (c == NULL) {
-    return NAN;
-  }
-  const char *end = strstr(c, "</c>");
-  const char *v = strstr(c, "<v>");
-  if (v == NULL || end == NULL || v > end) {
-    return NAN;
-  }
-  return strtod(v + 3, NULL);
 }
 
 static void kr(char *buf, size_t n, double x) {
@@ -240,6 +124,24 @@ static void write_text(const char *dir, const char *name, const char *text) {
   assert_int_equal(fclose(f), 0);
 }
 
+/* Make the own report of the sweep or tornado whose JSON file is in
+ * @p dir, with the test scenario (and @p sets) and a manifest of @p reps
+ * replications. */
+static void own_report(const char *dir, const char *command, int reps,
+                       const char *const *sets, int n_sets,
+                       void (*write)(const char *, const rb_scenario *,
+                                     const rb_run_meta *, rb_diag *)) {
+  rb_scenario *sc = ut_load(SCENARIO, sets, n_sets);
+  assert_non_null(sc);
+  rb_run_meta meta;
+  meta_for(&meta, command, reps);
+  rb_diag d;
+  rb_diag_init(&d);
+  write(dir, sc, &meta, &d);
+  rb_diag_free(&d);
+  rb_scenario_free(sc);
+}
+
 /* Write @p json as <new folder>/sweep.json, make the sweep's own report,
  * and return its report.html. */
 static char *sweep_report_from(const char *name, const char *json,
@@ -247,17 +149,9 @@ static char *sweep_report_from(const char *name, const char *json,
                                size_t dir_n) {
   new_dir(dir, dir_n, name);
   write_text(dir, "sweep.json", json);
-  rb_scenario *sc = ut_load(SCENARIO, sets, n_sets);
-  assert_non_null(sc);
-  rb_run_meta meta;
-  meta_for(&meta, "sweep", 200);
-  rb_diag d;
-  rb_diag_init(&d);
-  rb_write_sweep_report_files(dir, sc, &meta, &d);
-  rb_diag_free(&d);
-  rb_scenario_free(sc);
-  assert_true(file_exists(dir, "workbook.xlsx"));
-  return read_in(dir, "report.html");
+  own_report(dir, "sweep", 200, sets, n_sets, rb_write_sweep_report_files);
+  assert_true(ut_file_exists(dir, "workbook.xlsx"));
+  return ut_read_in(dir, "report.html");
 }
 
 /* ---- headlines with known answers ---------------------------------------- */
@@ -317,7 +211,7 @@ static void test_decision_report__sweep_headline_known(void **state) {
   /* Only the sweep's sections: no run headline, no tornado. */
   assert_null(strstr(html, "id=\"perspectives\""));
   assert_null(strstr(html, "id=\"tornado\""));
-  assert_int_equal(count(html, "id=\"headline\""), 1);
+  assert_int_equal(ut_count(html, "id=\"headline\""), 1);
   const char *ids[] = {"id=\"headline\"", "id=\"sweep-1\"",
                        "id=\"assumptions\"", "id=\"run\""};
   const char *last = html;
@@ -393,20 +287,12 @@ static void test_decision_report__tornado_headline_known(void **state) {
   (void)state;
   char dir[256];
   new_dir(dir, sizeof dir, "known-tornado");
-  char *fixture = slurp(TORNADO_FIXTURE);
+  char *fixture = ut_slurp(TORNADO_FIXTURE);
   assert_non_null(fixture);
   write_text(dir, "tornado.json", fixture);
   free(fixture);
-  rb_scenario *sc = ut_load(SCENARIO, NULL, 0);
-  assert_non_null(sc);
-  rb_run_meta meta;
-  meta_for(&meta, "tornado", 200);
-  rb_diag d;
-  rb_diag_init(&d);
-  rb_write_tornado_report_files(dir, sc, &meta, &d);
-  rb_diag_free(&d);
-  rb_scenario_free(sc);
-  char *html = read_in(dir, "report.html");
+  own_report(dir, "tornado", 200, NULL, 0, rb_write_tornado_report_files);
+  char *html = ut_read_in(dir, "report.html");
   want_in(html, "<p class=\"headline\">Med alle antagelser som ventet sparer "
                 "kommunen 670.918 kr. pr. borger over 10 år. Hvad skal være "
                 "sandt: costs.[0].per_day må ikke være så lav som 1.100 "
@@ -424,11 +310,11 @@ static void test_decision_report__tornado_headline_known(void **state) {
   assert_null(strstr(html, "<div class=\"warn\">"));
   want_in(html, "<tr><th>Beregninger (1 + 2 pr. antagelse)</th><td>7</td>");
   want_in(html, "<tr><th>Tilstand</th><td>stochastic</td>");
-  if (have("gnuplot")) {
-    assert_true(file_exists(dir, "charts/tornado.svg"));
-    assert_true(file_exists(dir, "charts/tornado_public.svg"));
-    assert_true(file_exists(dir, "charts/tornado_societal.svg"));
-    char *out = check_html(dir);
+  if (ut_have("gnuplot")) {
+    assert_true(ut_file_exists(dir, "charts/tornado.svg"));
+    assert_true(ut_file_exists(dir, "charts/tornado_public.svg"));
+    assert_true(ut_file_exists(dir, "charts/tornado_societal.svg"));
+    char *out = ut_check_html(dir);
     assert_non_null(strstr(out, "ok svg=3 "));
     free(out);
   }
@@ -458,16 +344,8 @@ static void test_decision_report__tornado_headline_loss(void **state) {
   char dir[256];
   new_dir(dir, sizeof dir, "loss-tornado");
   write_text(dir, "tornado.json", json);
-  rb_scenario *sc = ut_load(SCENARIO, NULL, 0);
-  assert_non_null(sc);
-  rb_run_meta meta;
-  meta_for(&meta, "tornado", 7);
-  rb_diag d;
-  rb_diag_init(&d);
-  rb_write_tornado_report_files(dir, sc, &meta, &d);
-  rb_diag_free(&d);
-  rb_scenario_free(sc);
-  char *html = read_in(dir, "report.html");
+  own_report(dir, "tornado", 7, NULL, 0, rb_write_tornado_report_files);
+  char *html = ut_read_in(dir, "report.html");
   want_in(html, "<p class=\"headline loss\">Med alle antagelser som ventet "
                 "koster ordningen kommunen 16.961 kr. mere pr. borger over "
                 "10 år, end den sparer. Hvad skal være sandt: "
@@ -499,7 +377,7 @@ static void assert_no_temporary(const char *parent) {
 
 static void test_decision_report__sweep_folder(void **state) {
   (void)state;
-  if (!have("python3")) {
+  if (!ut_have("python3")) {
     skip();
   }
   static const char *const sets[] = {"scenario.replications=40"};
@@ -525,7 +403,7 @@ static void test_decision_report__sweep_folder(void **state) {
   for (size_t i = 0; i < d.n; i++) {
     fprintf(stderr, "diag: %s\n", d.msgs[i]);
   }
-  if (have("gnuplot")) {
+  if (ut_have("gnuplot")) {
     assert_int_equal(d.n, 0);
   }
   rb_diag_free(&d);
@@ -537,11 +415,11 @@ static void test_decision_report__sweep_folder(void **state) {
       "scenario.cfg",       "rules.cfg",        "report.html", "workbook.xlsx",
       "charts/sweep_1.dat", "charts/sweep_1.gp"};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    assert_true(file_exists(dir, files[i]));
+    assert_true(ut_file_exists(dir, files[i]));
   }
-  char *out = check_html(dir);
-  if (have("gnuplot")) {
-    assert_true(file_exists(dir, "charts/sweep_1.svg"));
+  char *out = ut_check_html(dir);
+  if (ut_have("gnuplot")) {
+    assert_true(ut_file_exists(dir, "charts/sweep_1.svg"));
     assert_non_null(strstr(out, "ok svg=1 "));
   }
   free(out);
@@ -590,7 +468,7 @@ static void test_decision_report__sweep_folder(void **state) {
            "(95 %%-interval %s til %s kr.); ordningen betaler sig for "
            "kommunen ved værdier fra %s.</p>",
            b, m, lo, hi, bes);
-  char *html = read_in(dir, "report.html");
+  char *html = ut_read_in(dir, "report.html");
   want_in(html, want);
   /* The table: every value's mean saving for the kommune. */
   for (size_t i = 0; i < nv; i++) {
@@ -613,15 +491,15 @@ static void test_decision_report__sweep_folder(void **state) {
   /* The workbook: its sheets, the sweep's table, the headline. */
   const char *sheets[] = {"Resumé", "Sweep", "Antagelser", "Kørsel"};
   want_sheets(dir, sheets, 4);
-  char *s2 = xlsx_part(dir, "xl/worksheets/sheet2.xml");
+  char *s2 = ut_xlsx_part(dir, "xl/worksheets/sheet2.xml");
   for (size_t i = 0; i < nv; i++) {
     char ref[16];
     snprintf(ref, sizeof ref, "B%zu", 4 + i);
-    double got = cell_value(s2, ref), exp = jat(kom, "mean", i);
+    double got = ut_cell_value(s2, ref), exp = jat(kom, "mean", i);
     assert_true(fabs(got - exp) <= 1e-9 * fabs(exp) + 1e-9);
   }
   free(s2);
-  char *ss = xlsx_part(dir, "xl/sharedStrings.xml");
+  char *ss = ut_xlsx_part(dir, "xl/sharedStrings.xml");
   kr(m, sizeof m, jat(kom, "mean", bi));
   snprintf(want, sizeof want,
            "Bedste værdi af costs.[0].per_day for kommunen: %s, hvor "
@@ -630,7 +508,7 @@ static void test_decision_report__sweep_folder(void **state) {
   want_in(ss, want);
   want_in(ss, sha);
   free(ss);
-  char *list = xlsx_part(dir, "--list");
+  char *list = ut_xlsx_part(dir, "--list");
   want_in(list, "xl/charts/chart1.xml\n");
   free(list);
   json_decref(j);
@@ -638,7 +516,7 @@ static void test_decision_report__sweep_folder(void **state) {
 
 static void test_decision_report__tornado_folder(void **state) {
   (void)state;
-  if (!have("python3")) {
+  if (!ut_have("python3")) {
     skip();
   }
   /* A shelter range reaching down to where the scheme stops paying. */
@@ -662,19 +540,19 @@ static void test_decision_report__tornado_folder(void **state) {
   rb_diag_init(&d);
   assert_int_equal(rb_tornado_dir_write(&chart, dir, false, &t, sc, &meta, &d),
                    RB_OK);
-  if (have("gnuplot")) {
+  if (ut_have("gnuplot")) {
     assert_int_equal(d.n, 0);
   }
   rb_diag_free(&d);
   rb_tornado_free(&t);
   rb_scenario_free(sc);
   assert_no_temporary(parent);
-  assert_true(file_exists(dir, "tornado.json"));
-  assert_true(file_exists(dir, "report.html"));
-  assert_true(file_exists(dir, "workbook.xlsx"));
-  assert_true(file_exists(dir, "manifest.json"));
-  char *out = check_html(dir);
-  if (have("gnuplot")) {
+  assert_true(ut_file_exists(dir, "tornado.json"));
+  assert_true(ut_file_exists(dir, "report.html"));
+  assert_true(ut_file_exists(dir, "workbook.xlsx"));
+  assert_true(ut_file_exists(dir, "manifest.json"));
+  char *out = ut_check_html(dir);
+  if (ut_have("gnuplot")) {
     assert_non_null(strstr(out, "ok svg=3 "));
   }
   free(out);
@@ -703,15 +581,15 @@ static void test_decision_report__tornado_folder(void **state) {
            "kr.; nul ved %s) – ellers skifter kommunens resultat "
            "fortegn.</p>",
            x, s, z);
-  char *html = read_in(dir, "report.html");
+  char *html = ut_read_in(dir, "report.html");
   want_in(html, want);
   want_in(html, "<td class=\"src\">SBST &amp; co</td>");
   free(html);
   const char *sheets[] = {"Resumé", "Tornado", "Antagelser", "Kørsel"};
   want_sheets(dir, sheets, 4);
   /* Tornado!F2: the first bar's kommune saving at low, as tornado.json. */
-  char *s2 = xlsx_part(dir, "xl/worksheets/sheet2.xml");
-  double got = cell_value(s2, "F2");
+  char *s2 = ut_xlsx_part(dir, "xl/worksheets/sheet2.xml");
+  double got = ut_cell_value(s2, "F2");
   assert_true(fabs(got - low) <= 1e-9 * fabs(low));
   free(s2);
   json_decref(j);
@@ -721,7 +599,7 @@ static void test_decision_report__tornado_folder(void **state) {
  * written and say why the charts are missing. */
 static void test_decision_report__english_without_gnuplot(void **state) {
   (void)state;
-  if (!have("python3")) {
+  if (!ut_have("python3")) {
     skip();
   }
   static const char *const sets[] = {"scenario.replications=5",
@@ -751,15 +629,15 @@ static void test_decision_report__english_without_gnuplot(void **state) {
   rb_diag_free(&d);
   rb_tornado_free(&t);
   rb_scenario_free(sc);
-  char *html = read_in(dir, "report.html");
+  char *html = ut_read_in(dir, "report.html");
   want_in(html, "<html lang=\"en\">");
   want_in(html, "<p class=\"headline\">With every assumption as expected, "
                 "the municipality saves ");
   want_in(html, "id=\"charts-missing\"");
-  assert_int_equal(count(html, "<div class=\"missing\">The chart is missing:"),
-                   3);
+  assert_int_equal(
+      ut_count(html, "<div class=\"missing\">The chart is missing:"), 3);
   free(html);
-  char *out = check_html(dir);
+  char *out = ut_check_html(dir);
   assert_non_null(strstr(out, "ok svg=0 "));
   free(out);
   const char *sheets[] = {"Summary", "Tornado", "Assumptions", "Run"};
@@ -786,9 +664,9 @@ static void test_decision_report__cli(void **state) {
   assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
   char dir[512];
   snprintf(dir, sizeof dir, "%s/cli-sweep", root);
-  assert_true(file_exists(dir, "report.html"));
-  assert_true(file_exists(dir, "workbook.xlsx"));
-  char *html = read_in(dir, "report.html");
+  assert_true(ut_file_exists(dir, "report.html"));
+  assert_true(ut_file_exists(dir, "workbook.xlsx"));
+  char *html = ut_read_in(dir, "report.html");
   want_in(html, "Bedste loft for kommunen: ");
   want_in(html, "id=\"charts-missing\"");
   want_in(html, "rentbridge sweep " SCENARIO " --param subsidy.cap");

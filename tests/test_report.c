@@ -16,8 +16,8 @@
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
 #include "util_engine.h"
+#include "util_report.h"
 
-#include <ftw.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -30,75 +30,6 @@
 #define SIBLINGS "tests/data/report"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    return NULL;
-  }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  size_t got = fread(buf, 1, (size_t)n, f);
-  buf[got] = '\0';
-  fclose(f);
-  return buf;
-}
-
-/* The whole standard output of a command (no shell metacharacters in
- * what the tests pass). */
-static char *run_cmd(const char *cmd, int *status) {
-  FILE *p = popen(cmd, "r");
-  if (p == NULL) {
-    return NULL;
-  }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  size_t k;
-  while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-    n += k;
-    if (n + 1 == cap) {
-      cap *= 2;
-      buf = realloc(buf, cap);
-    }
-  }
-  buf[n] = '\0';
-  int st = pclose(p);
-  if (status != NULL) {
-    *status = st;
-  }
-  return buf;
-}
-
-static bool have(const char *prog) {
-  char cmd[256];
-  snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", prog);
-  return system(cmd) == 0;
-}
-
-static bool file_exists(const char *dir, const char *name) {
-  char path[4096];
-  struct stat sb;
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  return stat(path, &sb) == 0 && sb.st_size > 0;
-}
-
-static int count(const char *hay, const char *needle) {
-  int n = 0;
-  for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle)) {
-    n++;
-  }
-  return n;
-}
-
-static int rm_entry(const char *path, const struct stat *sb, int flag,
-                    struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
 
 /* A results folder made the way rb_results_dir_write makes it, up to the
  * report. */
@@ -141,7 +72,7 @@ static folder *make_folder(const char *const *sets, int n_sets,
   f->summary = json_load_file(path, 0, NULL);
   assert_non_null(f->summary);
   snprintf(path, sizeof path, "%s/report.html", f->dir);
-  f->html = slurp(path);
+  f->html = ut_slurp(path);
   assert_non_null(f->html);
   return f;
 }
@@ -150,9 +81,7 @@ static void free_folder(folder *f) {
   if (f == NULL) {
     return;
   }
-  if (getenv("RB_KEEP_TEST_OUTPUT") == NULL) {
-    nftw(f->root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-  }
+  ut_rm_tree(f->root);
   free(f->html);
   json_decref(f->summary);
   rb_diag_free(&f->diag);
@@ -173,39 +102,13 @@ static void kr(char *buf, size_t n, double x, bool danish) {
   rb_format_kr(buf, n, x, danish);
 }
 
-/* The value of cell @p ref in a sheet's XML, NAN when absent. */
-static double cell_value(const char *xml, const char *ref) {
-  char pat[32];
-  snprintf(pat, sizeof pat, "<c r=\"%s\"", ref);
-  const char *c = strstr(xml, pat);
-  if (c == NULL) {
-    return NAN;
-  }
-  const char *end = strstr(c, "</c>");
-  const char *v = strstr(c, "<v>");
-  if (v == NULL || end == NULL || v > end) {
-    return NAN;
-  }
-  return strtod(v + 3, NULL);
-}
-
-static char *xlsx_part(const char *dir, const char *member) {
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd, "python3 tests/xlsx_part.py %s/workbook.xlsx %s",
-           dir, member);
-  int st = 0;
-  char *out = run_cmd(cmd, &st);
-  assert_int_equal(st, 0);
-  return out;
-}
-
 /* ---- the shared folder (Danish, with tornado and sweep beside it) -------- */
 
 static folder *da_folder;
 
 static int setup(void **state) {
   (void)state;
-  if (!have("python3")) {
+  if (!ut_have("python3")) {
     return 0;
   }
   da_folder = make_folder(NULL, 0, SIBLINGS);
@@ -242,8 +145,8 @@ static void test_report__format_kr(void **state) {
 static void test_report__files(void **state) {
   (void)state;
   folder *f = need_folder();
-  assert_true(file_exists(f->dir, "report.html"));
-  assert_true(file_exists(f->dir, "workbook.xlsx"));
+  assert_true(ut_file_exists(f->dir, "report.html"));
+  assert_true(ut_file_exists(f->dir, "workbook.xlsx"));
   static const char *const stems[] = {"cum_saving_kommune",
                                       "cum_saving_public",
                                       "cum_saving_societal",
@@ -256,15 +159,15 @@ static void test_report__files(void **state) {
   char name[128];
   for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++) {
     snprintf(name, sizeof name, "charts/%s.gp", stems[i]);
-    assert_true(file_exists(f->dir, name));
-    if (have("gnuplot")) {
+    assert_true(ut_file_exists(f->dir, name));
+    if (ut_have("gnuplot")) {
       snprintf(name, sizeof name, "charts/%s.svg", stems[i]);
-      assert_true(file_exists(f->dir, name));
+      assert_true(ut_file_exists(f->dir, name));
     }
   }
-  assert_true(file_exists(f->dir, "charts/cum_saving.dat"));
-  assert_true(file_exists(f->dir, "charts/yearly.dat"));
-  if (have("gnuplot")) {
+  assert_true(ut_file_exists(f->dir, "charts/cum_saving.dat"));
+  assert_true(ut_file_exists(f->dir, "charts/yearly.dat"));
+  if (ut_have("gnuplot")) {
     for (size_t i = 0; i < f->diag.n; i++) {
       fprintf(stderr, "diag: %s\n", f->diag.msgs[i]);
     }
@@ -323,20 +226,12 @@ static void test_report__headline_equals_summary(void **state) {
 static void test_report__html_parses_with_every_chart(void **state) {
   (void)state;
   folder *f = need_folder();
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd, "python3 tests/check_html.py %s/report.html",
-           f->dir);
-  int st = 0;
-  char *out = run_cmd(cmd, &st);
-  if (st != 0) {
-    fprintf(stderr, "check_html: %s", out);
-  }
-  assert_int_equal(st, 0);
-  if (have("gnuplot")) {
+  char *out = ut_check_html(f->dir);
+  if (ut_have("gnuplot")) {
     /* 3 cumulative savings, items, housing, outcomes, budget years,
      * tornado, one sweep. */
     assert_non_null(strstr(out, "ok svg=9 "));
-    assert_int_equal(count(f->html, "<svg"), 9);
+    assert_int_equal(ut_count(f->html, "<svg"), 9);
     assert_null(strstr(f->html, "id=\"charts-missing\""));
   }
   free(out);
@@ -381,7 +276,7 @@ static void test_report__sections_in_order(void **state) {
     last = p;
   }
   /* A section per group, with its label. */
-  assert_int_equal(count(f->html, "<section class=\"group\">"), 2);
+  assert_int_equal(ut_count(f->html, "<section class=\"group\">"), 2);
   assert_non_null(strstr(f->html, "<code>homeless_ready</code>"));
   assert_non_null(strstr(f->html, "<code>young_vulnerable</code>"));
   /* The tornado names the value that turns the municipality's result. */
@@ -435,12 +330,12 @@ static double first_year_saving(const char *dir) {
 static void test_report__workbook(void **state) {
   (void)state;
   folder *f = need_folder();
-  char *list = xlsx_part(f->dir, "--list");
+  char *list = ut_xlsx_part(f->dir, "--list");
   assert_non_null(strstr(list, "xl/charts/chart1.xml\n"));
   assert_non_null(strstr(list, "xl/charts/chart2.xml\n"));
   assert_non_null(strstr(list, "xl/charts/chart3.xml\n")); /* the sweep */
   free(list);
-  char *wb = xlsx_part(f->dir, "xl/workbook.xml");
+  char *wb = ut_xlsx_part(f->dir, "xl/workbook.xml");
   static const char *const sheets[] = {"Resumé", "Poster",  "Budgetår",
                                        "Måned",  "Udfald",  "Antagelser",
                                        "Kørsel", "Tornado", "Sweep 1"};
@@ -457,14 +352,14 @@ static void test_report__workbook(void **state) {
   free(wb);
 
   /* Resumé: E7 is the whole cohort's discounted kommune saving. */
-  char *s1 = xlsx_part(f->dir, "xl/worksheets/sheet1.xml");
+  char *s1 = ut_xlsx_part(f->dir, "xl/worksheets/sheet1.xml");
   double want = jpath(f->summary, "kommune", "saving", "mean");
-  double got = cell_value(s1, "E7");
+  double got = ut_cell_value(s1, "E7");
   assert_true(fabs(got - want) <= 1e-6 * fabs(want));
   assert_true(round(got) == round(want));
   assert_non_null(strstr(s1, "state=\"frozen\""));
   free(s1);
-  char *ss = xlsx_part(f->dir, "xl/sharedStrings.xml");
+  char *ss = ut_xlsx_part(f->dir, "xl/sharedStrings.xml");
   char m[64], head[128];
   kr(m, sizeof m, want, true);
   snprintf(head, sizeof head, "Over 10 år sparer kommunen %s kr.", m);
@@ -472,25 +367,25 @@ static void test_report__workbook(void **state) {
   free(ss);
 
   /* Budgetår: K2 is the first year's total saving, as yearly.csv. */
-  char *s3 = xlsx_part(f->dir, "xl/worksheets/sheet3.xml");
+  char *s3 = ut_xlsx_part(f->dir, "xl/worksheets/sheet3.xml");
   double y = first_year_saving(f->dir);
-  double k2 = cell_value(s3, "K2");
+  double k2 = ut_cell_value(s3, "K2");
   assert_true(fabs(k2 - y) <= 1e-6 * fabs(y) + 1e-6);
   assert_true(y > 0.0);
   assert_non_null(strstr(s3, "state=\"frozen\""));
   free(s3);
 
   /* Kroner formats; the document date is the run's start time. */
-  char *st = xlsx_part(f->dir, "xl/styles.xml");
+  char *st = ut_xlsx_part(f->dir, "xl/styles.xml");
   assert_non_null(strstr(st, "formatCode=\"#,##0 &quot;kr.&quot;"));
   free(st);
-  char *core = xlsx_part(f->dir, "docProps/core.xml");
+  char *core = ut_xlsx_part(f->dir, "docProps/core.xml");
   assert_non_null(strstr(core, ">2027-03-05T09:08:07Z</dcterms:created>"));
   free(core);
-  char *c1 = xlsx_part(f->dir, "xl/charts/chart1.xml");
+  char *c1 = ut_xlsx_part(f->dir, "xl/charts/chart1.xml");
   assert_non_null(strstr(c1, "<c:lineChart>"));
   free(c1);
-  char *c2 = xlsx_part(f->dir, "xl/charts/chart2.xml");
+  char *c2 = ut_xlsx_part(f->dir, "xl/charts/chart2.xml");
   assert_non_null(strstr(c2, "<c:barChart>"));
   free(c2);
 }
@@ -499,7 +394,7 @@ static void test_report__workbook(void **state) {
  * says why the charts are missing. */
 static void test_report__without_gnuplot(void **state) {
   (void)state;
-  if (!have("python3")) {
+  if (!ut_have("python3")) {
     skip();
   }
   setenv("RB_GNUPLOT", "/nonexistent/rentbridge-no-gnuplot", 1);
@@ -509,27 +404,22 @@ static void test_report__without_gnuplot(void **state) {
   assert_non_null(strstr(f->html, "gnuplot kunne ikke startes "
                                   "(/nonexistent/rentbridge-no-gnuplot: No "
                                   "such file or directory)"));
-  assert_int_equal(count(f->html, "<svg"), 0);
+  assert_int_equal(ut_count(f->html, "<svg"), 0);
   /* One notice per missing chart (no tornado or sweep beside this run). */
-  assert_int_equal(count(f->html, "<div class=\"missing\">Diagrammet mangler:"),
-                   7);
-  assert_true(file_exists(f->dir, "charts/cum_saving_kommune.gp"));
-  assert_false(file_exists(f->dir, "charts/cum_saving_kommune.svg"));
-  assert_true(file_exists(f->dir, "workbook.xlsx"));
+  assert_int_equal(
+      ut_count(f->html, "<div class=\"missing\">Diagrammet mangler:"), 7);
+  assert_true(ut_file_exists(f->dir, "charts/cum_saving_kommune.gp"));
+  assert_false(ut_file_exists(f->dir, "charts/cum_saving_kommune.svg"));
+  assert_true(ut_file_exists(f->dir, "workbook.xlsx"));
   assert_int_equal(f->diag.n, 1);
   assert_non_null(strstr(f->diag.msgs[0], "charts not drawn"));
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd, "python3 tests/check_html.py %s/report.html",
-           f->dir);
-  int st = 0;
-  char *out = run_cmd(cmd, &st);
-  assert_int_equal(st, 0);
+  char *out = ut_check_html(f->dir);
   assert_non_null(strstr(out, "ok svg=0 "));
   free(out);
   /* Still no tornado or sweep when none stands beside the run. */
   assert_null(strstr(f->html, "id=\"tornado\""));
-  char *wb = xlsx_part(f->dir, "xl/workbook.xml");
-  assert_int_equal(count(wb, "<sheet "), 7);
+  char *wb = ut_xlsx_part(f->dir, "xl/workbook.xml");
+  assert_int_equal(ut_count(wb, "<sheet "), 7);
   free(wb);
   free_folder(f);
 }
@@ -537,7 +427,7 @@ static void test_report__without_gnuplot(void **state) {
 /* English, and a scheme that costs money: worded honestly. */
 static void test_report__english_and_a_loss(void **state) {
   (void)state;
-  if (!have("python3")) {
+  if (!ut_have("python3")) {
     skip();
   }
   static const char *const sets[] = {"scenario.language=\"en\"",
@@ -572,7 +462,7 @@ static void test_report__english_and_a_loss(void **state) {
   assert_non_null(strstr(f->html, want));
   assert_non_null(strstr(f->html, "<p class=\"headline loss\">"));
   assert_non_null(strstr(f->html, "<html lang=\"en\">"));
-  char *wb = xlsx_part(f->dir, "xl/workbook.xml");
+  char *wb = ut_xlsx_part(f->dir, "xl/workbook.xml");
   assert_non_null(strstr(wb, "<sheet name=\"Summary\""));
   assert_non_null(strstr(wb, "<sheet name=\"Budget years\""));
   free(wb);

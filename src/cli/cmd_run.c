@@ -7,7 +7,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char help[] =
     "usage: rentbridge run SCENARIO [--out DIR] [--replications N] [--seed S]\n"
@@ -35,9 +34,8 @@ static void progress(void *ctx, int done, int total) {
   rb_runopt_progress(ctx, 1, 1, done, total);
 }
 
-static void headline(const rb_scenario *sc, const rb_results *res,
-                     const char *dir) {
-  bool da = sc->info.language == RB_LANG_DA;
+/* The headline: the scenario and the saving per perspective. */
+static void headline(const rb_scenario *sc, const rb_results *res, bool da) {
   static const char *const pn_da[RB_P_COUNT] = {"kommunen", "det offentlige",
                                                 "samfundet"};
   static const char *const pn_en[RB_P_COUNT] = {"kommune", "public sector",
@@ -69,71 +67,42 @@ static void headline(const rb_scenario *sc, const rb_results *res,
       printf(da ? "  tjenes ikke hjem\n" : "  no break-even\n");
     }
   }
-  printf(da ? "Resultater: %s/\n" : "Results: %s/\n", dir);
 }
 
 int rb_cmd_run(int argc, char **argv) {
   rb_runopt_opts o;
-  memset(&o, 0, sizeof o);
-  o.sets = calloc((size_t)argc + 3, sizeof *o.sets);
-  if (o.sets == NULL) {
-    return 70;
-  }
-  int rc = rb_runopt_parse(&o, "run", help, argc, argv);
+  rb_scenario *sc = NULL;
+  int rc = rb_runopt_start(&o, &sc, "run", help, argc, argv, NULL, NULL);
   if (rc >= 0) {
     goto done;
   }
-  {
-    rb_scenario *sc = NULL;
-    rc = rb_cli_load(&sc, o.path, o.sets, o.n_sets);
-    if (rc != 0) {
-      goto done;
-    }
-    rb_run_meta meta;
-    memset(&meta, 0, sizeof meta);
-    rb_now_iso(meta.start_time);
-    char cmdline[8192];
-    rb_runopt_cmdline(cmdline, sizeof cmdline, "run", argc, argv);
-    meta.command_line = cmdline;
-    meta.command = "run";
-    meta.scenario_path = o.path;
-    int last = -1;
-    rb_run_opts opts = {0};
-    opts.threads = o.threads;
-    if (!o.quiet && isatty(STDERR_FILENO)) {
-      opts.progress = progress;
-      opts.progress_ctx = &last;
-    }
-    rb_results res;
-    rb_status st = rb_engine_run(&res, sc, &opts);
-    if (st != RB_OK) {
-      fprintf(stderr, "rentbridge run: %s\n", rb_status_str(st));
-      rb_scenario_free(sc);
-      rc = rb_status_exit_code(st);
-      goto done;
-    }
-    meta.threads = res.threads;
-    meta.seed = sc->info.seed;
-    meta.replications = res.replications;
-    char dir[4096];
-    if (o.out != NULL) {
-      snprintf(dir, sizeof dir, "%s", o.out);
-    } else {
-      snprintf(dir, sizeof dir, "results/%s", sc->info.name);
-    }
-    rb_diag d;
-    rb_diag_init(&d);
-    st = rb_results_dir_write(dir, o.force, sc, &res, &meta, &d);
-    rb_cli_print_diag(&d);
-    rb_diag_free(&d);
-    if (st == RB_OK && !o.quiet) {
-      headline(sc, &res, dir);
-    }
-    rc = rb_status_exit_code(st);
-    rb_results_free(&res);
-    rb_scenario_free(sc);
+  rb_run_opts opts = {0};
+  opts.threads = o.threads;
+  if (rb_runopt_bar(&o)) {
+    opts.progress = progress;
+    opts.progress_ctx = &o.bar_last;
   }
+  rb_results res;
+  rb_status st = rb_engine_run(&res, sc, &opts);
+  if (st != RB_OK) {
+    rc = rb_runopt_failed("run", st);
+    goto done;
+  }
+  rb_runopt_ran(&o, res.threads, sc->info.seed, res.replications);
+  char dir[4096];
+  rb_runopt_dir(dir, sizeof dir, &o, sc->info.name, "");
+  rb_diag d;
+  rb_diag_init(&d);
+  st = rb_results_dir_write(dir, o.force, sc, &res, &o.meta, &d);
+  rb_runopt_diag_done(&d);
+  bool da = sc->info.language == RB_LANG_DA;
+  if (st == RB_OK && !o.quiet) {
+    headline(sc, &res, da);
+  }
+  rc = rb_runopt_finish(&o, "run", st, da, RB_CHART_NONE, NULL, dir);
+  rb_results_free(&res);
 done:
-  free(o.sets);
+  rb_scenario_free(sc);
+  rb_runopt_free(&o);
   return rc;
 }

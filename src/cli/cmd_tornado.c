@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char help[] =
     "usage: rentbridge tornado SCENARIO [--out DIR] [--replications N]\n"
@@ -30,84 +29,50 @@ static const char help[] =
     "  --force             replace an earlier results folder\n"
     "  --quiet             no summary, no progress bar\n";
 
+static const rb_runopt_gnuplot_note gnuplot_note = {
+    "(gnuplot findes ikke: diagrammerne er ikke tegnet; .gp-filerne er gemt)",
+    "(gnuplot is not installed: no charts drawn; the .gp files are kept)",
+    "gnuplot is not installed: no charts drawn (the .gp files are kept)"};
+
 int rb_cmd_tornado(int argc, char **argv) {
   rb_runopt_opts o;
-  memset(&o, 0, sizeof o);
-  o.sets = calloc((size_t)argc + 3, sizeof *o.sets);
-  if (o.sets == NULL) {
-    return 70;
-  }
-  int rc = rb_runopt_parse(&o, "tornado", help, argc, argv);
+  rb_scenario *sc = NULL;
+  int rc = rb_runopt_start(&o, &sc, "tornado", help, argc, argv, NULL, NULL);
   if (rc >= 0) {
     goto done;
   }
-  {
-    rb_scenario *sc = NULL;
-    rc = rb_cli_load(&sc, o.path, o.sets, o.n_sets);
-    if (rc != 0) {
-      goto done;
-    }
-    rb_run_meta meta;
-    memset(&meta, 0, sizeof meta);
-    rb_now_iso(meta.start_time);
-    char cmdline[8192];
-    rb_runopt_cmdline(cmdline, sizeof cmdline, "tornado", argc, argv);
-    meta.command_line = cmdline;
-    meta.command = "tornado";
-    meta.scenario_path = o.path;
-    int last = -1;
-    rb_tornado_opts to = {0};
-    to.threads = o.threads;
-    if (!o.quiet && isatty(STDERR_FILENO)) {
-      to.progress = rb_runopt_progress;
-      to.progress_ctx = &last;
-    }
-    rb_tornado t;
-    rb_status st = rb_tornado_run(&t, sc, &to);
-    if (st != RB_OK) {
-      fprintf(stderr, "rentbridge tornado: %s\n", rb_status_str(st));
-      rb_scenario_free(sc);
-      rc = rb_status_exit_code(st);
-      goto done;
-    }
-    meta.threads = t.threads;
-    meta.seed = t.seed;
-    meta.replications = t.replications;
-    char dir[4096];
-    if (o.out != NULL) {
-      snprintf(dir, sizeof dir, "%s", o.out);
-    } else {
-      snprintf(dir, sizeof dir, "results/%s-tornado", sc->info.name);
-    }
-    rb_chart_state chart = RB_CHART_NONE;
-    rb_diag d;
-    rb_diag_init(&d);
-    st = rb_tornado_dir_write(&chart, dir, o.force, &t, sc, &meta, &d);
-    rb_cli_print_diag(&d);
-    rb_diag_free(&d);
-    bool da = sc->info.language == RB_LANG_DA;
-    if (st == RB_OK && !o.quiet) {
-      char *text = NULL;
-      if (rb_tornado_summary(&text, &t, sc) == RB_OK) {
-        fputs(text, stdout);
-      }
-      free(text);
-      if (chart == RB_CHART_NO_GNUPLOT) {
-        printf(da ? "(gnuplot findes ikke: diagrammerne er ikke tegnet; "
-                    ".gp-filerne er gemt)\n"
-                  : "(gnuplot is not installed: no charts drawn; the .gp "
-                    "files are kept)\n");
-      }
-      printf(da ? "Resultater: %s/\n" : "Results: %s/\n", dir);
-    } else if (st == RB_OK && chart == RB_CHART_NO_GNUPLOT) {
-      fprintf(stderr, "rentbridge tornado: gnuplot is not installed: no "
-                      "charts drawn (the .gp files are kept)\n");
-    }
-    rc = rb_status_exit_code(st);
-    rb_tornado_free(&t);
-    rb_scenario_free(sc);
+  rb_tornado_opts to = {0};
+  to.threads = o.threads;
+  if (rb_runopt_bar(&o)) {
+    to.progress = rb_runopt_progress;
+    to.progress_ctx = &o.bar_last;
   }
+  rb_tornado t;
+  rb_status st = rb_tornado_run(&t, sc, &to);
+  if (st != RB_OK) {
+    rc = rb_runopt_failed("tornado", st);
+    goto done;
+  }
+  rb_runopt_ran(&o, t.threads, t.seed, t.replications);
+  char dir[4096];
+  rb_runopt_dir(dir, sizeof dir, &o, sc->info.name, "-tornado");
+  rb_chart_state chart = RB_CHART_NONE;
+  rb_diag d;
+  rb_diag_init(&d);
+  st = rb_tornado_dir_write(&chart, dir, o.force, &t, sc, &o.meta, &d);
+  rb_runopt_diag_done(&d);
+  if (st == RB_OK && !o.quiet) {
+    char *text = NULL;
+    if (rb_tornado_summary(&text, &t, sc) == RB_OK) {
+      fputs(text, stdout);
+    }
+    free(text);
+  }
+  rc = rb_runopt_finish(&o, "tornado", st, sc->info.language == RB_LANG_DA,
+                        chart, &gnuplot_note, dir);
+  rb_tornado_free(&t);
 done:
-  free(o.sets);
+  rb_scenario_free(sc);
+  rb_runopt_free(&o);
   return rc;
 }

@@ -1,16 +1,21 @@
 /**
  * @file run_opts.h
- * @brief Options shared by `rentbridge run`, `sweep` and `tornado`.
+ * @brief Options and steps shared by `rentbridge run`, `sweep` and
+ * `tornado`: each parses the same options, loads a scenario, fills a
+ * manifest, may show a progress bar, writes a results folder and tells
+ * where it went.
  */
 #ifndef RENTBRIDGE_RUN_OPTS_H
 #define RENTBRIDGE_RUN_OPTS_H
 
+#include "rentbridge/decision.h"
+#include "rentbridge/output.h"
+
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-#include <stdbool.h>
-
-/** The options both commands take. */
+/** The options the commands share, and what they keep while they run. */
 typedef struct rb_runopt_opts {
   const char *path;  /**< the scenario file */
   const char *out;   /**< --out, or NULL */
@@ -19,30 +24,77 @@ typedef struct rb_runopt_opts {
   int threads; /**< --threads, 0 = all cores */
   bool force, quiet;
   char reps_set[64], seed_set[64];
+  int bar_last;       /**< the progress bar's last percentage shown */
+  char cmdline[8192]; /**< the command line, for the manifest */
+  rb_run_meta meta;   /**< the manifest's facts, filled as the command runs */
 } rb_runopt_opts;
 
 /**
- * Take one common option at argv[*i] (advancing *i past its value).
- * @return 1 when taken, 0 when it is not a common option, or an exit status
- *         + 100 (102 = usage error, already printed; 100 = --help asked).
+ * A command's own options, taken after the common ones: look at argv[*i]
+ * (advancing *i past its value).
+ * @return 1 when taken, 0 when it is not an option of the command, or an
+ *         exit status + 100 (a usage error, already printed).
  */
-int rb_runopt_option(rb_runopt_opts *o, const char *cmd, int argc, char **argv,
-                     int *i);
+typedef int (*rb_runopt_extra)(void *ctx, int argc, char **argv, int *i);
 
 /**
- * Parse a whole command line of common options and one scenario file, then
- * append --replications and --seed to the sets (after the user's --set).
+ * Start a command: parse its command line of common options, the command's
+ * own ones (through @p extra, which may be NULL) and one scenario file
+ * (--replications and --seed become sets after the user's --set); then,
+ * when @p sc is not NULL, load the scenario into *sc; then start the
+ * manifest (start time, command, command line, scenario file).
+ * Release @p o with rb_runopt_free() in every case.
  * @return −1 to go on, or the exit status to return (0 after --help, which
- *         prints @p help; 2 after a usage error, already printed).
+ *         prints @p help; 2 after a usage error, 3 or 4 when the scenario
+ *         does not load, all already printed; 70 when out of memory).
  */
-int rb_runopt_parse(rb_runopt_opts *o, const char *cmd, const char *help,
-                    int argc, char **argv);
+int rb_runopt_start(rb_runopt_opts *o, rb_scenario **sc, const char *cmd,
+                    const char *help, int argc, char **argv,
+                    rb_runopt_extra extra, void *ctx);
 
-/** The command line as one string for the manifest. */
-void rb_runopt_cmdline(char *buf, size_t n, const char *cmd, int argc,
-                       char **argv);
+/** Release what rb_runopt_start() took. */
+void rb_runopt_free(rb_runopt_opts *o);
+
+/** Record in the manifest how the command ran. */
+void rb_runopt_ran(rb_runopt_opts *o, int threads, uint64_t seed,
+                   int replications);
+
+/** Is a progress bar wanted (stderr a terminal, no --quiet)?  Then it starts
+ * afresh, with rb_runopt_opts.bar_last as its context. */
+bool rb_runopt_bar(rb_runopt_opts *o);
 
 /** A progress bar on stderr (when it is a terminal and not --quiet). */
 void rb_runopt_progress(void *ctx, int run, int runs, int done, int total);
+
+/** The results folder: --out, or "results/<name><suffix>". */
+void rb_runopt_dir(char *buf, size_t n, const rb_runopt_opts *o,
+                   const char *name, const char *suffix);
+
+/**
+ * Print a command's failure ("rentbridge CMD: <status>") to stderr.
+ * @return the exit status for @p st.
+ */
+int rb_runopt_failed(const char *cmd, rb_status st);
+
+/** Print every diagnostic line of @p d to stderr, then free it. */
+void rb_runopt_diag_done(rb_diag *d);
+
+/** What a command says when gnuplot is missing and its charts are not
+ * drawn: a line for stdout (Danish and English) and one for stderr. */
+typedef struct rb_runopt_gnuplot_note {
+  const char *da, *en, *err;
+} rb_runopt_gnuplot_note;
+
+/**
+ * Close a command whose folder @p dir was written with status @p st (the
+ * command has printed its own summary before): unless --quiet, the note on
+ * a missing gnuplot and the folder on stdout; with --quiet only the note,
+ * on stderr.  Nothing when @p st is not RB_OK.
+ * @param note may be NULL when @p chart cannot be RB_CHART_NO_GNUPLOT.
+ * @return the exit status for @p st.
+ */
+int rb_runopt_finish(const rb_runopt_opts *o, const char *cmd, rb_status st,
+                     bool da, rb_chart_state chart,
+                     const rb_runopt_gnuplot_note *note, const char *dir);
 
 #endif
