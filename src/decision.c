@@ -204,52 +204,6 @@ void rb_decision__engine_progress(void *ctx, int done, int total) {
   p->fn(p->ctx, p->run, p->runs, done, total);
 }
 
-void rb_decision__csv_num(FILE *f, double x) {
-  if (isfinite(x)) {
-    fprintf(f, "%.12g", x);
-  }
-}
-
-void rb_decision__csv_str(FILE *f, const char *s) {
-  if (s == NULL) {
-    return;
-  }
-  if (strpbrk(s, ",\"\n") == NULL) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') {
-      fputc('"', f);
-    }
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
-
-FILE *rb_decision__open_in(const char *dir, const char *name) {
-  char path[4096];
-  int k = snprintf(path, sizeof path, "%s/%s", dir, name);
-  if (k < 0 || (size_t)k >= sizeof path) {
-    return NULL;
-  }
-  return fopen(path, "w");
-}
-
-rb_status rb_decision__close_ok(FILE *f, rb_status st) {
-  if (f == NULL) {
-    return RB_EIO;
-  }
-  if (ferror(f)) {
-    st = RB_EIO;
-  }
-  if (fclose(f) != 0) {
-    st = RB_EIO;
-  }
-  return st;
-}
-
 json_t *rb_decision__json_num(double x) {
   return isfinite(x) ? json_real(x) : json_null();
 }
@@ -271,11 +225,11 @@ rb_status rb_decision__json_write(json_t *root, const char *dir,
 
 rb_status rb_decision__text_write(const char *dir, const char *name,
                                   const char *text) {
-  FILE *f = rb_decision__open_in(dir, name);
+  FILE *f = rb_open_in(dir, name);
   if (f != NULL) {
     fputs(text, f);
   }
-  return rb_decision__close_ok(f, RB_OK);
+  return rb_close_ok(f, RB_OK);
 }
 
 void rb_decision__add(rb_decision__text *t, const char *fmt, ...) {
@@ -377,27 +331,27 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
   }
   char name[64];
   snprintf(name, sizeof name, "psa_saving_%s.csv", persp_names[p]);
-  FILE *f = rb_decision__open_in(charts, name);
+  FILE *f = rb_open_in(charts, name);
   rb_status st = RB_OK;
   if (f != NULL) {
     fputs("bin_low,bin_high,replications,share\n", f);
     for (int b = 0; b < nb; b++) {
       double a = hi > lo ? lo + w * b : lo - 0.5;
       double z = hi > lo ? (b == nb - 1 ? hi : lo + w * (b + 1)) : hi + 0.5;
-      rb_decision__csv_num(f, a);
+      rb_csv_num(f, a);
       fputc(',', f);
-      rb_decision__csv_num(f, z);
+      rb_csv_num(f, z);
       fprintf(f, ",%d,", counts[b]);
-      rb_decision__csv_num(f, (double)counts[b] / (double)R);
+      rb_csv_num(f, (double)counts[b] / (double)R);
       fputc('\n', f);
     }
   }
-  st = rb_decision__close_ok(f, st);
+  st = rb_close_ok(f, st);
   if (st != RB_OK) {
     return st;
   }
   snprintf(name, sizeof name, "psa_saving_%s.gp", persp_names[p]);
-  f = rb_decision__open_in(charts, name);
+  f = rb_open_in(charts, name);
   if (f != NULL) {
     char pct[32];
     rb_decision__fmt_pct(pct, sizeof pct,
@@ -434,7 +388,7 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
             sum / (double)R, sum / (double)R, persp_names[p],
             da ? "andel" : "share", da ? "middel" : "mean");
   }
-  return rb_decision__close_ok(f, RB_OK);
+  return rb_close_ok(f, RB_OK);
 }
 
 rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
@@ -447,7 +401,7 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
   if (d == NULL) {
     return RB_ENOMEM;
   }
-  FILE *f = rb_decision__open_in(dir, "psa_drivers.csv");
+  FILE *f = rb_open_in(dir, "psa_drivers.csv");
   if (f != NULL) {
     fputs("perspective,rank,key,rho,low,high,dist,source\n", f);
     for (int p = 0; p < RB_P_COUNT && st == RB_OK; p++) {
@@ -455,38 +409,37 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
       for (int k = 0; st == RB_OK && k < res->n_drawn; k++) {
         const rb_param *pa = &sc->params[d[k].param];
         fprintf(f, "%s,%d,", persp_names[p], k + 1);
-        rb_decision__csv_str(f, pa->key);
+        rb_csv_str(f, pa->key);
         fputc(',', f);
-        rb_decision__csv_num(f, d[k].rho);
+        rb_csv_num(f, d[k].rho);
         fputc(',', f);
-        rb_decision__csv_num(f, pa->low);
+        rb_csv_num(f, pa->low);
         fputc(',', f);
-        rb_decision__csv_num(f, pa->high);
+        rb_csv_num(f, pa->high);
         fprintf(f, ",%s,", rb_dist_name(pa->dist));
-        rb_decision__csv_str(f, pa->source);
+        rb_csv_str(f, pa->source);
         fputc('\n', f);
       }
     }
   }
   free(d);
-  st = rb_decision__close_ok(f, st);
+  st = rb_close_ok(f, st);
   if (st != RB_OK) {
     return st;
   }
-  f = rb_decision__open_in(dir, "psa_savings.csv");
+  f = rb_open_in(dir, "psa_savings.csv");
   if (f != NULL) {
     fputs("replication,saving_kommune,saving_public,saving_societal\n", f);
     for (int r = 0; r < res->replications; r++) {
       fprintf(f, "%d", r + 1);
       for (int p = 0; p < RB_P_COUNT; p++) {
         fputc(',', f);
-        rb_decision__csv_num(
-            f, res->rep_saving[(size_t)r * 2 * RB_P_COUNT + (size_t)p]);
+        rb_csv_num(f, res->rep_saving[(size_t)r * 2 * RB_P_COUNT + (size_t)p]);
       }
       fputc('\n', f);
     }
   }
-  st = rb_decision__close_ok(f, st);
+  st = rb_close_ok(f, st);
   if (st != RB_OK) {
     return st;
   }

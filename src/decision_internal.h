@@ -24,19 +24,6 @@ typedef struct rb_decision__progress {
 /** The engine's progress callback; @p ctx is an rb_decision__progress. */
 void rb_decision__engine_progress(void *ctx, int done, int total);
 
-/** A number for CSV: empty when not finite, else %.12g. */
-void rb_decision__csv_num(FILE *f, double x);
-
-/** A text field for CSV, quoted when it holds a comma, quote or newline. */
-void rb_decision__csv_str(FILE *f, const char *s);
-
-/** Open @p dir/@p name for writing; NULL on failure. */
-FILE *rb_decision__open_in(const char *dir, const char *name);
-
-/** Close @p f: RB_EIO when it is NULL, had an error or fails to close,
- * otherwise @p st. */
-rb_status rb_decision__close_ok(FILE *f, rb_status st);
-
 /** A number for JSON: null when not finite. */
 json_t *rb_decision__json_num(double x);
 

@@ -227,21 +227,22 @@ rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-static FILE *open_in(const char *dir, const char *name) {
+FILE *rb_open_in(const char *dir, const char *name) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
+  int k = snprintf(path, sizeof path, "%s/%s", dir, name);
+  if (k < 0 || (size_t)k >= sizeof path) {
+    return NULL;
+  }
   return fopen(path, "w");
 }
 
-/* A number for CSV: empty for NaN, shortest exact form otherwise. */
-static void csv_num(FILE *f, double x) {
+void rb_csv_num(FILE *f, double x) {
   if (isfinite(x)) {
     fprintf(f, "%.12g", x);
   }
 }
 
-/* A text field for CSV: quoted when it holds a comma, quote or newline. */
-static void csv_str(FILE *f, const char *s) {
+void rb_csv_str(FILE *f, const char *s) {
   if (s == NULL) {
     return;
   }
@@ -270,20 +271,20 @@ static void summary_rows(FILE *f, const rb_group_result *g) {
                 k == 0   ? "intervention"
                 : k == 1 ? "baseline"
                          : "saving");
-        csv_num(f, s->mean);
+        rb_csv_num(f, s->mean);
         fputc(',', f);
-        csv_num(f, s->mcse);
+        rb_csv_num(f, s->mcse);
         fputc(',', f);
-        csv_num(f, s->sd);
+        rb_csv_num(f, s->sd);
         fputc(',', f);
-        csv_num(f, s->p2_5);
+        rb_csv_num(f, s->p2_5);
         fputc(',', f);
-        csv_num(f, s->median);
+        rb_csv_num(f, s->median);
         fputc(',', f);
-        csv_num(f, s->p97_5);
+        rb_csv_num(f, s->p97_5);
         fputc(',', f);
         if (k == 2) {
-          csv_num(f, s->prob_positive);
+          rb_csv_num(f, s->prob_positive);
         }
         fputc('\n', f);
       }
@@ -305,14 +306,14 @@ static void items_rows(FILE *f, const rb_results *res,
           continue;
         }
         fprintf(f, "%s,%s,", g->name, rb_arm_name((rb_arm)arm));
-        csv_str(f, res->item_name[i]);
+        rb_csv_str(f, res->item_name[i]);
         fputc(',', f);
-        csv_str(f, res->item_label[i]);
+        rb_csv_str(f, res->item_label[i]);
         fprintf(f, ",%s,%s,", rb_kind_name(res->item_kind[i]),
                 p < RB_PAYER_COUNT ? rb_payer_name((rb_payer)p) : "none");
-        csv_num(f, x[0]);
+        rb_csv_num(f, x[0]);
         fputc(',', f);
-        csv_num(f, x[1]);
+        rb_csv_num(f, x[1]);
         fputc('\n', f);
       }
     }
@@ -343,25 +344,25 @@ static void outcome_rows(FILE *f, const rb_group_result *g) {
                 {"offers_accepted_share", o->offers_accepted_share}};
     for (int k = 0; k < 3; k++) {
       fprintf(f, "%s,%s,housed_%d,", g->name, an, at[k]);
-      csv_num(f, o->housed[k]);
+      rb_csv_num(f, o->housed[k]);
       fprintf(f, "\n%s,%s,employed_%d,", g->name, an, at[k]);
-      csv_num(f, o->employed[k]);
+      rb_csv_num(f, o->employed[k]);
       fprintf(f, "\n%s,%s,education_%d,", g->name, an, at[k]);
-      csv_num(f, o->education[k]);
+      rb_csv_num(f, o->education[k]);
       fputc('\n', f);
     }
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
       fprintf(f, "%s,%s,%s,", g->name, an, rows[k].name);
-      csv_num(f, rows[k].v);
+      rb_csv_num(f, rows[k].v);
       fputc('\n', f);
     }
   }
   fprintf(f, "%s,both,bed_months_freed,", g->name);
-  csv_num(f, g->bed_months_freed);
+  rb_csv_num(f, g->bed_months_freed);
   fputc('\n', f);
 }
 
-static rb_status close_ok(FILE *f, rb_status st) {
+rb_status rb_close_ok(FILE *f, rb_status st) {
   if (f == NULL) {
     return RB_EIO;
   }
@@ -377,7 +378,7 @@ static rb_status close_ok(FILE *f, rb_status st) {
 rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
                         const rb_results *res) {
   rb_status st = RB_OK;
-  FILE *f = open_in(dir, "summary.csv");
+  FILE *f = rb_open_in(dir, "summary.csv");
   if (f != NULL) {
     fputs("group,perspective,discounted,arm,mean,mcse,sd,p2_5,median,p97_5,"
           "prob_positive\n",
@@ -387,9 +388,9 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
       summary_rows(f, &res->groups[g]);
     }
   }
-  st = close_ok(f, st);
+  st = rb_close_ok(f, st);
 
-  f = open_in(dir, "items.csv");
+  f = rb_open_in(dir, "items.csv");
   if (f != NULL) {
     fputs("group,arm,item,label,kind,payer,discounted,undiscounted\n", f);
     items_rows(f, res, &res->all);
@@ -397,9 +398,9 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
       items_rows(f, res, &res->groups[g]);
     }
   }
-  st = close_ok(f, st);
+  st = rb_close_ok(f, st);
 
-  f = open_in(dir, "yearly.csv");
+  f = rb_open_in(dir, "yearly.csv");
   if (f != NULL) {
     fputs("year,arm,payer,resource,transfer,revenue,net\n", f);
     for (int y = 0; y < res->n_years; y++) {
@@ -412,21 +413,21 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
                                 3;
           fprintf(f, "%d,%s,%s,", res->first_year + y, rb_arm_name((rb_arm)arm),
                   rb_payer_name((rb_payer)p));
-          csv_num(f, x[0]);
+          rb_csv_num(f, x[0]);
           fputc(',', f);
-          csv_num(f, x[1]);
+          rb_csv_num(f, x[1]);
           fputc(',', f);
-          csv_num(f, x[2]);
+          rb_csv_num(f, x[2]);
           fputc(',', f);
-          csv_num(f, x[0] + x[1] - x[2]);
+          rb_csv_num(f, x[0] + x[1] - x[2]);
           fputc('\n', f);
         }
       }
     }
   }
-  st = close_ok(f, st);
+  st = rb_close_ok(f, st);
 
-  f = open_in(dir, "monthly.csv");
+  f = rb_open_in(dir, "monthly.csv");
   if (f != NULL) {
     fputs("month,date,arm,placed,housed_subsidised,housed_ordinary,homeless,"
           "exited,dead,not_entered,none,education,employed",
@@ -448,27 +449,27 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
             res->monthly_activity + ((size_t)arm * (size_t)H + (size_t)t) * 3;
         for (int k = 0; k < 7; k++) {
           fputc(',', f);
-          csv_num(f, mh[k]);
+          rb_csv_num(f, mh[k]);
         }
         for (int k = 0; k < 3; k++) {
           fputc(',', f);
-          csv_num(f, ma[k]);
+          rb_csv_num(f, ma[k]);
         }
         for (int p = 0; p < RB_P_COUNT; p++) {
           fputc(',', f);
-          csv_num(f, res->all.cum_saving[(size_t)p * (size_t)H + (size_t)t]);
+          rb_csv_num(f, res->all.cum_saving[(size_t)p * (size_t)H + (size_t)t]);
           fputc(',', f);
-          csv_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2]);
+          rb_csv_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2]);
           fputc(',', f);
-          csv_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2 + 1]);
+          rb_csv_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2 + 1]);
         }
         fputc('\n', f);
       }
     }
   }
-  st = close_ok(f, st);
+  st = rb_close_ok(f, st);
 
-  f = open_in(dir, "outcomes.csv");
+  f = rb_open_in(dir, "outcomes.csv");
   if (f != NULL) {
     fputs("group,arm,measure,value\n", f);
     outcome_rows(f, &res->all);
@@ -476,42 +477,42 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
       outcome_rows(f, &res->groups[g]);
     }
   }
-  st = close_ok(f, st);
+  st = rb_close_ok(f, st);
 
-  f = open_in(dir, "parameters.csv");
+  f = rb_open_in(dir, "parameters.csv");
   if (f != NULL) {
     fputs("key,value,low,high,dist,p1,p2,uncertain,source,file,line\n", f);
     for (int i = 0; i < sc->n_params; i++) {
       const rb_param *p = &sc->params[i];
-      csv_str(f, p->key);
+      rb_csv_str(f, p->key);
       fputc(',', f);
-      csv_num(f, p->value);
+      rb_csv_num(f, p->value);
       fputc(',', f);
       if (p->has_range) {
-        csv_num(f, p->low);
+        rb_csv_num(f, p->low);
       }
       fputc(',', f);
       if (p->has_range) {
-        csv_num(f, p->high);
+        rb_csv_num(f, p->high);
       }
       fprintf(f, ",%s,", rb_dist_name(p->dist));
       bool two = p->dist == RB_DIST_BETA || p->dist == RB_DIST_GAMMA ||
                  p->dist == RB_DIST_LOGNORMAL;
       if (two || p->dist == RB_DIST_NORMAL) {
-        csv_num(f, p->p1);
+        rb_csv_num(f, p->p1);
       }
       fputc(',', f);
       if (two) {
-        csv_num(f, p->p2);
+        rb_csv_num(f, p->p2);
       }
       fprintf(f, ",%s,", p->uncertain ? "true" : "false");
-      csv_str(f, p->source);
+      rb_csv_str(f, p->source);
       fputc(',', f);
-      csv_str(f, p->file);
+      rb_csv_str(f, p->file);
       fprintf(f, ",%d\n", p->line);
     }
   }
-  st = close_ok(f, st);
+  st = rb_close_ok(f, st);
   if (st == RB_OK && res->n_drawn > 0) {
     st = rb_psa_write_files(dir, sc, res);
   }

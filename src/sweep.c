@@ -204,7 +204,7 @@ fail:
  */
 
 rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
-  FILE *f = rb_decision__open_in(dir, "sweep.csv");
+  FILE *f = rb_open_in(dir, "sweep.csv");
   if (f != NULL) {
     fputs("value", f);
     for (int p = 0; p < RB_P_COUNT; p++) {
@@ -225,19 +225,19 @@ rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
                              pt->saving[p].p97_5, pt->saving[p].prob_positive};
         for (int k = 0; k < 4; k++) {
           fputc(',', f);
-          rb_decision__csv_num(f, x[k]);
+          rb_csv_num(f, x[k]);
         }
       }
       const double y[5] = {pt->housed_12, pt->housed_24, pt->months_waiting,
                            pt->subsidy_per_month, pt->share_acceptable};
       for (int k = 0; k < 5; k++) {
         fputc(',', f);
-        rb_decision__csv_num(f, y[k]);
+        rb_csv_num(f, y[k]);
       }
       fputc('\n', f);
     }
   }
-  return rb_decision__close_ok(f, RB_OK);
+  return rb_close_ok(f, RB_OK);
 }
 
 static json_t *value_json(const rb_sweep *s, double v) {
@@ -411,7 +411,7 @@ rb_status rb_sweep_summary(char **out, const rb_sweep *s) {
 /* The chart: the mean saving with its 95 % band per perspective against the
  * value, and the intervention arm's outcomes below. */
 static rb_status write_gp(const char *dir, const rb_sweep *s) {
-  FILE *f = rb_decision__open_in(dir, "sweep.gp");
+  FILE *f = rb_open_in(dir, "sweep.gp");
   if (f == NULL) {
     return RB_EIO;
   }
@@ -477,7 +477,7 @@ static rb_status write_gp(const char *dir, const rb_sweep *s) {
           da ? "i bolig efter 12 mdr." : "housed at 12 months",
           da ? "i bolig efter 24 mdr." : "housed at 24 months",
           da ? "tilbudte boliger der kan tages" : "offered flats acceptable");
-  return rb_decision__close_ok(f, RB_OK);
+  return rb_close_ok(f, RB_OK);
 }
 
 rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,

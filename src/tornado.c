@@ -159,7 +159,7 @@ rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
 
 rb_status rb_tornado_write_csv(const char *dir, const rb_tornado *t,
                                const rb_scenario *sc) {
-  FILE *f = rb_decision__open_in(dir, "tornado.csv");
+  FILE *f = rb_open_in(dir, "tornado.csv");
   if (f != NULL) {
     fputs("rank,key,source,value,low,high", f);
     for (int p = 0; p < RB_P_COUNT; p++) {
@@ -174,28 +174,28 @@ rb_status rb_tornado_write_csv(const char *dir, const rb_tornado *t,
       const rb_tornado_bar *b = &t->bars[k];
       const rb_param *pa = &sc->params[b->param];
       fprintf(f, "%d,", k + 1);
-      rb_decision__csv_str(f, pa->key);
+      rb_csv_str(f, pa->key);
       fputc(',', f);
-      rb_decision__csv_str(f, pa->source);
+      rb_csv_str(f, pa->source);
       const double x[3] = {b->value, b->low, b->high};
       for (int j = 0; j < 3; j++) {
         fputc(',', f);
-        rb_decision__csv_num(f, x[j]);
+        rb_csv_num(f, x[j]);
       }
       for (int p = 0; p < RB_P_COUNT; p++) {
         const double y[4] = {t->base[p], b->saving_low[p], b->saving_high[p],
                              b->swing[p]};
         for (int j = 0; j < 4; j++) {
           fputc(',', f);
-          rb_decision__csv_num(f, y[j]);
+          rb_csv_num(f, y[j]);
         }
         fprintf(f, ",%s,", b->flips_sign[p] ? "true" : "false");
-        rb_decision__csv_num(f, b->threshold[p]);
+        rb_csv_num(f, b->threshold[p]);
       }
       fputc('\n', f);
     }
   }
-  return rb_decision__close_ok(f, RB_OK);
+  return rb_close_ok(f, RB_OK);
 }
 
 static json_t *persp_obj(const double x[RB_P_COUNT]) {
@@ -341,7 +341,7 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
  * separated by blanks (a key has no blank). */
 static rb_status write_dat(const char *dir, const rb_tornado *t,
                            const rb_scenario *sc) {
-  FILE *f = rb_decision__open_in(dir, "tornado.dat");
+  FILE *f = rb_open_in(dir, "tornado.dat");
   if (f != NULL) {
     fputs("# rank key", f);
     for (int p = 0; p < RB_P_COUNT; p++) {
@@ -361,7 +361,7 @@ static rb_status write_dat(const char *dir, const rb_tornado *t,
       fputc('\n', f);
     }
   }
-  return rb_decision__close_ok(f, RB_OK);
+  return rb_close_ok(f, RB_OK);
 }
 
 /* One chart per perspective: a bar per parameter from the base saving to
@@ -371,7 +371,7 @@ static rb_status write_gp(const char *dir, const rb_tornado *t,
   char name[64];
   const char *pn = rb_perspective_name((rb_perspective)p);
   snprintf(name, sizeof name, "tornado-%s.gp", pn);
-  FILE *f = rb_decision__open_in(dir, name);
+  FILE *f = rb_open_in(dir, name);
   if (f == NULL) {
     return RB_EIO;
   }
@@ -426,7 +426,7 @@ static rb_status write_gp(const char *dir, const rb_tornado *t,
           t->n - 1, t->base[p], t->base[p],
           da ? "parameter ved low" : "parameter at low",
           da ? "parameter ved high" : "parameter at high");
-  return rb_decision__close_ok(f, RB_OK);
+  return rb_close_ok(f, RB_OK);
 }
 
 rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,

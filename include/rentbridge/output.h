@@ -77,6 +77,20 @@ void rb_dir_discard(const char *tmp);
  * rules file) into @p dir. @return RB_OK or RB_EIO. */
 rb_status rb_dir_write_scenario(const char *dir, const rb_scenario *sc);
 
+/** Open DIR/NAME for writing; NULL when it cannot be opened or the path
+ * is too long. */
+FILE *rb_open_in(const char *dir, const char *name);
+
+/** Close @p f: RB_EIO when it is NULL, had a write error or fails to
+ * close, otherwise @p st. */
+rb_status rb_close_ok(FILE *f, rb_status st);
+
+/** A CSV number: empty for a non-finite value, else "%.12g". */
+void rb_csv_num(FILE *f, double x);
+
+/** A CSV text field, quoted when it holds a comma, quote or newline. */
+void rb_csv_str(FILE *f, const char *s);
+
 /** Format a number of kroner with thousands separators ("1,234,567"). */
 void rb_format_kr(char *buf, size_t n, double x, bool danish);
 
