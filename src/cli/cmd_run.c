@@ -57,9 +57,14 @@ static void headline(const rb_scenario *sc, const rb_results *res, bool da) {
     rb_format_kr(m, sizeof m, pr->saving.mean, da);
     rb_format_kr(lo, sizeof lo, pr->saving.p2_5, da);
     rb_format_kr(hi, sizeof hi, pr->saving.p97_5, da);
-    printf("  %-15s %12s kr  (95 %%: %s – %s)  P(>0) = %.1f %%",
-           da ? pn_da[p] : pn_en[p], m, lo, hi,
-           100.0 * pr->saving.prob_positive);
+    char pct[16];
+    snprintf(pct, sizeof pct, "%.1f", 100.0 * pr->saving.prob_positive);
+    char *dot = strchr(pct, '.');
+    if (da && dot != NULL) {
+      *dot = ','; /* Danish decimal comma */
+    }
+    printf("  %-15s %12s kr  (95 %%: %s – %s)  P(>0) = %s %%",
+           da ? pn_da[p] : pn_en[p], m, lo, hi, pct);
     if (pr->break_even_month > 0) {
       printf(da ? "  tjent hjem i måned %d\n" : "  break-even month %d\n",
              pr->break_even_month);
