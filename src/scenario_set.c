@@ -270,6 +270,13 @@ static int apply_one(rb_node *root, const char *spec, int pos,
           slot = k;
         }
       }
+      if (slot < 0 && i == 0 && !last) {
+        /* A top-level block the file lacks: the loader reports the missing
+         * block against the file; creating it here would only move its
+         * required keys' messages onto this --set. */
+        result = 0;
+        goto done;
+      }
       if (slot < 0) {
         rb_node *add;
         if (last) {

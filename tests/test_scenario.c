@@ -1190,6 +1190,27 @@ static void test_scenario__set_problems(void **state) {
   free(base);
 }
 
+static void test_scenario__set_missing_block_stays_missing(void **state) {
+  (void)state;
+  /* A --set into a top-level block the file lacks does not create it: the
+   * missing block is reported against the file, not against the --set. */
+  char *base = mini();
+  char *text = subst(base, "subsidy = {", "subsidie = {");
+  const char *sets[] = {"subsidy.cap=2500"};
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_scenario *sc = NULL;
+  assert_int_equal(load_text(&sc, &d, text, sets, 1), RB_EINVALID);
+  char *got = joined(&d);
+  assert_non_null(strstr(got, "subsidie: unknown key"));
+  assert_non_null(strstr(got, "F:1: subsidy: required key missing"));
+  assert_null(strstr(got, "--set:"));
+  free(got);
+  rb_diag_free(&d);
+  free(text);
+  free(base);
+}
+
 static void test_scenario__set_type_error_located(void **state) {
   (void)state;
   char *base = mini();
@@ -1642,6 +1663,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__set_adds_key),
       cmocka_unit_test(test_scenario__set_widens_uncertain),
       cmocka_unit_test(test_scenario__set_problems),
+      cmocka_unit_test(test_scenario__set_missing_block_stays_missing),
       cmocka_unit_test(test_scenario__set_type_error_located),
       cmocka_unit_test(test_scenario__round_trip_full),
       cmocka_unit_test(test_scenario__round_trip_example),
