@@ -2,6 +2,7 @@
  * the drivers of a psa run's uncertainty, and charts drawn by gnuplot. */
 #include "rentbridge/decision.h"
 #include "decision_internal.h"
+#include "gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -492,41 +493,15 @@ rb_status rb_decision__dir_finish(rb_status st, const char *tmp,
  */
 
 rb_chart_state rb_chart_render(const char *dir, const char *script) {
-  /* The same program as the reports' charts: RB_GNUPLOT, else gnuplot. */
-  const char *prog = getenv("RB_GNUPLOT");
-  if (prog == NULL || prog[0] == '\0') {
-    prog = "gnuplot";
-  }
-  fflush(NULL);
-  pid_t pid = fork();
-  if (pid < 0) {
+  int err, wst;
+  switch (rb_gnuplot_run(dir, script, NULL, &err, &wst)) {
+  case RB_GP_OK:
+    return RB_CHART_DRAWN;
+  case RB_GP_NOT_STARTED:
+    return RB_CHART_NO_GNUPLOT;
+  case RB_GP_FAILED:
+  case RB_GP_TIMEOUT:
+  default:
     return RB_CHART_FAILED;
   }
-  if (pid == 0) {
-    int null = open("/dev/null", O_RDWR);
-    if (null >= 0) {
-      dup2(null, STDIN_FILENO);
-      dup2(null, STDOUT_FILENO);
-      dup2(null, STDERR_FILENO);
-    }
-    if (chdir(dir) != 0) {
-      _exit(126);
-    }
-    char *const argv[] = {(char *)prog, (char *)script, NULL};
-    execvp(prog, argv);
-    _exit(127);
-  }
-  int status;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      return RB_CHART_FAILED;
-    }
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-    return RB_CHART_NO_GNUPLOT;
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-    return RB_CHART_DRAWN;
-  }
-  return RB_CHART_FAILED;
 }

@@ -5,6 +5,7 @@
  * program named by the environment variable RB_GNUPLOT; when it is missing
  * or fails, the charts are left out, the reason is kept for the report and
  * the run goes on. */
+#include "gnuplot.h"
 #include "report_internal.h"
 
 #include <errno.h>
@@ -730,65 +731,20 @@ static void say(reason *r, const char *da, const char *en, ...) {
  * the SVG, -2 when gnuplot cannot be started, -1 when it failed; the reason
  * is in @p why (the same conversions in both languages). */
 static int run_gnuplot(const char *charts, const char *stem, reason *why) {
-  const char *prog = getenv("RB_GNUPLOT");
-  if (prog == NULL || prog[0] == '\0') {
-    prog = "gnuplot";
-  }
+  const char *prog = rb_gnuplot_program();
   char script[96], log[96];
   snprintf(script, sizeof script, "%s.gp", stem);
   snprintf(log, sizeof log, "%s.log", stem);
-  int pfd[2];
-  if (pipe(pfd) != 0) {
-    say(why, "pipe: %s", "pipe: %s", strerror(errno));
-    return -1;
-  }
-  fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
-  pid_t pid = fork();
-  if (pid < 0) {
-    say(why, "fork: %s", "fork: %s", strerror(errno));
-    close(pfd[0]);
-    close(pfd[1]);
-    return -1;
-  }
-  if (pid == 0) {
-    /* The child: only async-signal-safe calls until exec. */
-    close(pfd[0]);
-    int err = 0;
-    if (chdir(charts) != 0) {
-      err = errno;
-    } else {
-      int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-      int devnull = open("/dev/null", O_RDONLY);
-      if (fd >= 0) {
-        dup2(fd, 1);
-        dup2(fd, 2);
-        close(fd);
-      }
-      if (devnull >= 0) {
-        dup2(devnull, 0);
-        close(devnull);
-      }
-      char *const argv[] = {(char *)prog, script, NULL};
-      execvp(prog, argv);
-      err = errno;
-    }
-    ssize_t w = write(pfd[1], &err, sizeof err);
-    (void)w;
-    _exit(127);
-  }
-  close(pfd[1]);
-  int child_err = 0;
-  ssize_t got;
-  do {
-    got = read(pfd[0], &child_err, sizeof child_err);
-  } while (got < 0 && errno == EINTR);
-  close(pfd[0]);
-  int wst = 0;
-  while (waitpid(pid, &wst, 0) < 0 && errno == EINTR) {
-  }
+  int child_err = 0, wst = 0;
+  rb_gp_result gr = rb_gnuplot_run(charts, script, log, &child_err, &wst);
   char path[4200];
   snprintf(path, sizeof path, "%s/%s", charts, log);
-  if (got == (ssize_t)sizeof child_err) {
+  if (gr == RB_GP_TIMEOUT) {
+    say(why, "gnuplot blev stoppet efter %d s på %s.gp",
+        "gnuplot was stopped after %d s on %s.gp", rb_gnuplot_timeout(), stem);
+    return -1;
+  }
+  if (gr == RB_GP_NOT_STARTED) {
     remove(path);
     say(why,
         "gnuplot kunne ikke startes (%s: %s); installér gnuplot (Debian: "

@@ -203,6 +203,31 @@ static void test_cli__resolved_scenario_reruns(void **state) {
   json_decref(j);
 }
 
+static void test_cli__hanging_gnuplot_is_stopped(void **state) {
+  (void)state;
+  /* A gnuplot that never finishes is stopped at the time limit; the run
+   * still succeeds and its report says why the charts are missing. */
+  char args[1024], p[600];
+  snprintf(args, sizeof args,
+           "run scenarios/example.cfg --replications 20 --out %s/hang --quiet",
+           tmpdir);
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "RB_GNUPLOT=\"$PWD/tests/data/report/hanging-gnuplot.sh\" "
+           "RB_GNUPLOT_TIMEOUT=1 %s %s >%s/out.txt 2>%s/err.txt",
+           bin(), args, tmpdir, tmpdir);
+  int rc = system(cmd);
+  assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+  snprintf(p, sizeof p, "%s/hang/report.html", tmpdir);
+  char *html = ut_slurp(p);
+  assert_non_null(html);
+  assert_non_null(strstr(html, "gnuplot blev stoppet efter 1 s"));
+  free(html);
+  char *err = ut_slurp(tmp_file("err.txt"));
+  assert_non_null(strstr(err, "gnuplot was stopped after 1 s"));
+  free(err);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cli__help_and_version),
@@ -210,6 +235,7 @@ int main(void) {
       cmocka_unit_test(test_cli__unreadable_and_invalid),
       cmocka_unit_test(test_cli__results_folder_life_cycle),
       cmocka_unit_test(test_cli__resolved_scenario_reruns),
+      cmocka_unit_test(test_cli__hanging_gnuplot_is_stopped),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
