@@ -511,6 +511,19 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
       rb_csv_str(f, p->file);
       fprintf(f, ",%d\n", p->line);
     }
+    /* The rules file's legal figures: constants, never drawn. */
+    for (int i = 0; i < sc->rules.n_notes; i++) {
+      const rb_rule_note *n = &sc->rules.notes[i];
+      fputs("rules.", f);
+      rb_csv_str(f, n->key);
+      fputc(',', f);
+      rb_csv_num(f, n->value);
+      fputs(",,,rule,,,false,", f);
+      rb_csv_str(f, n->source);
+      fputc(',', f);
+      rb_csv_str(f, sc->rules_resolved);
+      fputs(",\n", f);
+    }
   }
   st = rb_close_ok(f, st);
   if (st == RB_OK && res->n_drawn > 0) {

@@ -1065,6 +1065,18 @@ static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
     esc(f, p->source);
     h(f, "</td></tr>\n");
   }
+  /* The rules file's legal figures: constants, never drawn. */
+  for (int i = 0; i < sc->rules.n_notes; i++) {
+    const rb_rule_note *n = &sc->rules.notes[i];
+    h(f, "<tr><td class=\"key\">rules.");
+    esc_key(f, n->key);
+    h(f, "</td>");
+    td_num(f, ctx, n->value, 6);
+    h(f, "<td></td><td></td><td>%s</td><td class=\"src\">",
+      RB_L(ctx, "lovregel", "legal rule"));
+    esc(f, n->source);
+    h(f, "</td></tr>\n");
+  }
   h(f, "</tbody>\n</table>\n</section>\n");
 }
 

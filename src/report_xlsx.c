@@ -611,6 +611,18 @@ static void sheet_params(book *b) {
     put_str(ws, r, 9, p->file, NULL);
     worksheet_write_number(ws, r, 10, p->line, NULL);
   }
+  /* The rules file's legal figures: constants, never drawn. */
+  for (int i = 0; i < sc->rules.n_notes; i++, r++) {
+    const rb_rule_note *n = &sc->rules.notes[i];
+    char key[300];
+    snprintf(key, sizeof key, "rules.%s", n->key);
+    put_str(ws, r, 0, key, NULL);
+    put_num(ws, r, 1, n->value, b->f.gen);
+    put_str(ws, r, 4, RB_L(ctx, "lovregel", "legal rule"), NULL);
+    put_str(ws, r, 7, RB_L(ctx, "nej", "no"), NULL);
+    put_str(ws, r, 8, n->source, NULL);
+    put_str(ws, r, 9, sc->rules_resolved, NULL);
+  }
   worksheet_freeze_panes(ws, 1, 1);
   worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 10);
   worksheet_set_column(ws, 0, 0, 46, NULL);

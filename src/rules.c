@@ -1,8 +1,8 @@
 /*
  * Rules files (scenarios/rules/NAME.cfg): the legal parameters of one year,
  * loaded and checked (subsidy.md).  Every number may be written plain or as
- * { value = X; source = "..."; }; the source is documentation and is not
- * kept.  Every key is required and unknown keys are rejected.
+ * { value = X; source = "..."; }; each figure is kept with its source as
+ * a note for the reports.  Every key is required and unknown keys are rejected.
  */
 #include "cfgtree.h"
 #include "rentbridge/subsidy.h"
@@ -20,7 +20,34 @@
 typedef struct rl {
   rb_diag *diag;
   int nerr;
+  rb_rules *out; /**< where the notes go */
+  int cap_notes;
 } rl;
+
+/* Keep a figure and its source for the reports (out of memory: skipped,
+ * the figure itself is still loaded). */
+static void rnote(rl *c, const char *key, double x, const rb_node *src) {
+  rb_rules *r = c->out;
+  if (r->n_notes == c->cap_notes) {
+    int cap = c->cap_notes ? 2 * c->cap_notes : 32;
+    rb_rule_note *n = realloc(r->notes, (size_t)cap * sizeof *n);
+    if (n == NULL) {
+      return;
+    }
+    r->notes = n;
+    c->cap_notes = cap;
+  }
+  rb_rule_note *n = &r->notes[r->n_notes];
+  n->key = rb_strdup(key);
+  n->value = x;
+  n->source =
+      src != NULL && src->type == RB_N_STRING ? rb_strdup(src->sval) : NULL;
+  if (n->key != NULL) {
+    r->n_notes++;
+  } else {
+    free(n->source);
+  }
+}
 
 static void rproblem(rl *c, const rb_node *at, const char *key, const char *fmt,
                      ...) __attribute__((format(printf, 4, 5)));
@@ -86,10 +113,14 @@ static double rnum(rl *c, const rb_node *g, const char *path, const char *name,
     rproblem(c, g, key, "required key missing");
     return 0.0;
   }
+  const rb_node *src = NULL;
+  char note_key[RKEYMAX];
+  memcpy(note_key, key, sizeof note_key);
   if (n->type == RB_N_GROUP) {
     static const char *const KEYS[] = {"value", "source", NULL};
     rcheck_keys(c, n, key, KEYS);
     const rb_node *s = rb_node_get(n, "source");
+    src = s;
     if (s != NULL && s->type != RB_N_STRING) {
       char sk[RKEYMAX];
       rjoin(sk, key, "source");
@@ -116,6 +147,7 @@ static double rnum(rl *c, const rb_node *g, const char *path, const char *name,
       rproblem(c, n, key, "must be between 0 and 100 (got %s)", got);
       return 0.0;
     }
+    rnote(c, note_key, (double)n->ival, src);
     return (double)n->ival;
   }
   if (!rb_node_is_number(n)) {
@@ -132,6 +164,7 @@ static double rnum(rl *c, const rb_node *g, const char *path, const char *name,
   } else if (kind == R_AMOUNT && !(x >= 0.0)) {
     rproblem(c, n, key, "must be >= 0 (got %s)", got);
   }
+  rnote(c, note_key, x, src);
   return x;
 }
 
@@ -210,6 +243,13 @@ void rb_rules_free(rb_rules *r) {
   free(r->name);
   r->path = NULL;
   r->name = NULL;
+  for (int i = 0; i < r->n_notes; i++) {
+    free(r->notes[i].key);
+    free(r->notes[i].source);
+  }
+  free(r->notes);
+  r->notes = NULL;
+  r->n_notes = 0;
 }
 
 rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
@@ -235,7 +275,7 @@ rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
   if (root->line <= 0) {
     root->line = 1;
   }
-  rl c = {diag, 0};
+  rl c = {diag, 0, out, 0};
   static const char *const TOP[] = {"format",       "name", "year", "estimate",
                                     "boligsikring", "tax",  NULL};
   rcheck_keys(&c, root, "", TOP);
@@ -313,11 +353,20 @@ rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
       rcheck_keys(&c, py, "boligsikring.payer", PKEYS);
       int before = c.nerr;
       double sum = 0.0;
+      int first_note = out->n_notes;
       for (int p = 0; p < 3; p++) {
         if (rb_node_get(py, PKEYS[p]) != NULL) {
           out->bs_payer[p] =
               rnum(&c, py, "boligsikring.payer", PKEYS[p], R_RATE);
           sum += out->bs_payer[p];
+        }
+      }
+      /* The shares' source is the payer group's. */
+      const rb_node *ps = rb_node_get(py, "source");
+      for (int k = first_note;
+           k < out->n_notes && ps != NULL && ps->type == RB_N_STRING; k++) {
+        if (out->notes[k].source == NULL) {
+          out->notes[k].source = rb_strdup(ps->sval);
         }
       }
       if (c.nerr == before && fabs(sum - 1.0) > 1e-9) {

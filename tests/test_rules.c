@@ -193,6 +193,33 @@ static void run_rcase(void **state) {
   free(base);
 }
 
+static void test_rules__notes_keep_sources(void **state) {
+  (void)state;
+  /* Every figure is kept with its source, in the file's order, for the
+   * parameter list and the reports; the payer shares take the group's. */
+  rb_rules r;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_rules_load(&r, "scenarios/rules/dk-2026.cfg", &d), RB_OK);
+  assert_int_equal(r.n_notes, 25);
+  assert_string_equal(r.notes[0].key, "boligsikring.rent_share");
+  assert_true(r.notes[0].value == 0.60);
+  assert_non_null(strstr(r.notes[0].source, "§ 22"));
+  int found = 0;
+  for (int i = 0; i < r.n_notes; i++) {
+    if (strcmp(r.notes[i].key, "boligsikring.payer.kommune") == 0) {
+      found = 1;
+      assert_true(r.notes[i].value == 0.50);
+      assert_non_null(strstr(r.notes[i].source, "§ 75"));
+    }
+  }
+  assert_true(found);
+  assert_string_equal(r.notes[r.n_notes - 1].key, "tax.besk_max");
+  rb_rules_free(&r);
+  assert_null(r.notes);
+  rb_diag_free(&d);
+}
+
 static void test_rules__unreadable(void **state) {
   (void)state;
   rb_rules r;
@@ -227,6 +254,7 @@ int main(void) {
   static const struct CMUnitTest fixed[] = {
       cmocka_unit_test(test_rules__loads_every_field),
       cmocka_unit_test(test_rules__unreadable),
+      cmocka_unit_test(test_rules__notes_keep_sources),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];
   size_t nr = sizeof RCASES / sizeof RCASES[0];

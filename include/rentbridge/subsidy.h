@@ -39,6 +39,13 @@ typedef enum {
   RB_OWN_METHOD_COUNT
 } rb_own_method;
 
+/** One legal figure of a rules file as written, for the reports. */
+typedef struct rb_rule_note {
+  char *key;    /**< e.g. "boligsikring.rent_share" (owned) */
+  double value; /**< the figure */
+  char *source; /**< its legal source, or NULL (owned) */
+} rb_rule_note;
+
 /**
  * Legal parameters of one year (a rules file, e.g.
  * scenarios/rules/dk-2026.cfg). Annual amounts in kroner unless stated.  Plain
@@ -78,6 +85,11 @@ typedef struct rb_rules {
   double personfradrag;   /**< kr/year (54,100) */
   double besk_rate;       /**< beskæftigelsesfradrag rate (0.1275) */
   double besk_max; /**< beskæftigelsesfradrag maximum, kr/year (63,300) */
+
+  /* Every figure with its source, in the file's order (parameters.csv and
+   * the reports' assumptions); NULL/0 for rules filled in code. */
+  rb_rule_note *notes;
+  int n_notes;
 } rb_rules;
 
 /** A household in a flat: what boligsikring and the gap need. */
