@@ -7,21 +7,14 @@
 
 #include <cmocka.h>
 
+#include "util_engine.h"
+
 #include "rentbridge/subsidy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#define assert_dbl(got, want) check_dbl((got), (want), #got, __FILE__, __LINE__)
-
-static void check_dbl(double got, double want, const char *expr,
-                      const char *file, int line) {
-  if (!(got == want)) {
-    fail_msg("%s:%d: %s is %.17g, expected %.17g", file, line, expr, got, want);
-  }
-}
 
 static char tmpdir[64];
 static char tmppath[128];

@@ -7,6 +7,8 @@
 
 #include <cmocka.h>
 
+#include "util_engine.h"
+
 #include <dirent.h>
 
 #include "rentbridge/scenario.h"
@@ -16,16 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Exact comparison of doubles, with both values in the failure message. */
-#define assert_dbl(got, want) check_dbl((got), (want), #got, __FILE__, __LINE__)
-
-static void check_dbl(double got, double want, const char *expr,
-                      const char *file, int line) {
-  if (!(got == want)) {
-    fail_msg("%s:%d: %s is %.17g, expected %.17g", file, line, expr, got, want);
-  }
-}
 
 /* Index of the parameter with key @p key, or -1. */
 static int pidx(const rb_scenario *sc, const char *key) {
