@@ -34,10 +34,11 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
         -Wmissing-prototypes -Wno-sign-conversion
 CFLAGS ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -fopenmp $(SANFLAGS) \
-             -Iinclude $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+             -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS) -lm -fopenmp $(SANFLAGS)
 
-LIB_SRC := $(sort $(wildcard src/*.c))
+# The library: every layer folder of src/ but the command line (docs/architecture.md).
+LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_UTIL := $(sort $(wildcard tests/util_*.c))

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "../src/engine_internal.h"
+#include "model/model.h"
 #include "util_engine.h"
 
 #define SIMPLE "tests/data/engine/simple.cfg"

@@ -9,31 +9,10 @@
 #ifndef RENTBRIDGE_ENGINE_H
 #define RENTBRIDGE_ENGINE_H
 
+#include "rentbridge/accounts.h"
 #include "rentbridge/scenario.h"
 
 #include <stdbool.h>
-
-/** Perspectives, each a net cost. */
-typedef enum {
-  RB_P_KOMMUNE,
-  RB_P_PUBLIC,
-  RB_P_SOCIETAL,
-  RB_P_COUNT
-} rb_perspective;
-
-/** Payer slots of an item: the three payers, then "none" (production). */
-#define RB_PAYER_SLOTS 4
-
-/** Items computed by the engine, after the scenario's cost items. */
-typedef enum {
-  RB_ITEM_RENT_SUBSIDY,
-  RB_ITEM_HOUSING_BENEFIT,
-  RB_ITEM_INCOME,
-  RB_ITEM_INCOME_TAX,
-  RB_ITEM_PRODUCTION,
-  RB_ITEM_RELOCATION,
-  RB_ITEM_COMPUTED_COUNT
-} rb_computed_item;
 
 /** Summary statistics of one series over replications (outputs.md). */
 typedef struct rb_stats {

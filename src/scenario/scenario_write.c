@@ -6,7 +6,7 @@
  * reads back exactly.  The baseline block holds only what differs from the
  * intervention arm.
  */
-#include "cfgtree.h"
+#include "config/cfgtree.h"
 #include "rentbridge/scenario.h"
 
 #include <stdio.h>

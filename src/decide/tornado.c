@@ -2,7 +2,7 @@
  * range, each at its low and its high with the rest at value (stochastic
  * mode, the scenario's seed); tornado.csv, tornado.json, the charts and
  * "what must be true". */
-#include "decision_internal.h"
+#include "decide/decision_internal.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/report.h"
 

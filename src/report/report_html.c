@@ -2,7 +2,7 @@
  * number comes from rb_results exactly as summary.json has it, formatted in
  * whole kroner; the charts are the gnuplot SVGs of charts/, inlined.  Text
  * from the scenario and from sweep/tornado files is escaped for HTML. */
-#include "report_internal.h"
+#include "report/report_internal.h"
 
 #include "rentbridge/rng.h"
 #include "rentbridge/version.h"

@@ -3,7 +3,7 @@
  * numbers with kroner formats, frozen header rows, and native Excel charts
  * for the cumulative saving and the budget years.  The document date is the
  * run's start time, so the same run gives the same file. */
-#include "report_internal.h"
+#include "report/report_internal.h"
 
 #include "rentbridge/rng.h"
 #include "rentbridge/version.h"

@@ -6,7 +6,7 @@
  * string.  Setting an uncertain value sets its `value` and widens `low` and
  * `high` when needed.
  */
-#include "scenario_internal.h"
+#include "scenario/scenario_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* Internal: libconfig files read into a plain tree (see cfgtree.h). */
-#include "cfgtree.h"
+#include "config/cfgtree.h"
 
 #include <errno.h>
 #include <libconfig.h>

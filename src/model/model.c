@@ -1,5 +1,5 @@
 /* The compiled model: tables for the monthly step (model.md). */
-#include "engine_internal.h"
+#include "model/model.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>

@@ -1,7 +1,7 @@
 /* Running gnuplot: fork and exec with no shell, a pipe to learn whether the
  * exec failed, and a time limit. */
 #define _POSIX_C_SOURCE 200809L
-#include "gnuplot.h"
+#include "base/gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -9,9 +9,9 @@
  * block, subsidy, incomes, costs, groups, each in the order of the spec's
  * tables, whatever the order in the file.
  */
-#include "cfgtree.h"
+#include "config/cfgtree.h"
 #include "rentbridge/scenario.h"
-#include "scenario_internal.h"
+#include "scenario/scenario_internal.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -4,7 +4,7 @@
  * number formats both documents share, the headlines of the sweep's and the
  * tornado's own reports, and the reading of sweep and tornado folders that
  * stand beside the run. */
-#include "report_internal.h"
+#include "report/report_internal.h"
 
 #include "rentbridge/version.h"
 

@@ -2,7 +2,7 @@
  * run with the scenario's seed (common random numbers), the break-even
  * values and the best value; sweep.csv, sweep.json, the chart and the
  * summary. */
-#include "decision_internal.h"
+#include "decide/decision_internal.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/report.h"
 

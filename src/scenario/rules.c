@@ -4,7 +4,7 @@
  * { value = X; source = "..."; }; each figure is kept with its source as
  * a note for the reports.  Every key is required and unknown keys are rejected.
  */
-#include "cfgtree.h"
+#include "config/cfgtree.h"
 #include "rentbridge/subsidy.h"
 
 #include <limits.h>

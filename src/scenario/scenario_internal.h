@@ -5,7 +5,7 @@
 #ifndef RENTBRIDGE_SCENARIO_INTERNAL_H
 #define RENTBRIDGE_SCENARIO_INTERNAL_H
 
-#include "cfgtree.h"
+#include "config/cfgtree.h"
 
 /**
  * Apply `KEY=VALUE` overrides to @p root in order.  New nodes carry

@@ -5,8 +5,8 @@
  * program named by the environment variable RB_GNUPLOT; when it is missing
  * or fails, the charts are left out, the reason is kept for the report and
  * the run goes on. */
-#include "gnuplot.h"
-#include "report_internal.h"
+#include "base/gnuplot.h"
+#include "report/report_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

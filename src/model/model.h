@@ -1,12 +1,13 @@
 /**
- * @file engine_internal.h
+ * @file model.h
  * @brief The compiled model: one scenario with one set of parameter values,
  * turned into tables that the monthly step only looks up.
  */
-#ifndef RENTBRIDGE_ENGINE_INTERNAL_H
-#define RENTBRIDGE_ENGINE_INTERNAL_H
+#ifndef RENTBRIDGE_MODEL_H
+#define RENTBRIDGE_MODEL_H
 
-#include "rentbridge/engine.h"
+#include "rentbridge/accounts.h"
+#include "rentbridge/scenario.h"
 
 #include <gsl/gsl_rng.h>
 
