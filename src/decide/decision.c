@@ -1,8 +1,8 @@
 /* Decision analysis: pure helpers (crossings, argmax, the sweep's values),
  * the drivers of a psa run's uncertainty, and charts drawn by gnuplot. */
 #include "rentbridge/decision.h"
-#include "decide/decision_internal.h"
 #include "base/gnuplot.h"
+#include "decide/decision_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /* The Monte Carlo engine: both arms, common random numbers, every krone by
  * payer (model.md).  The only file with OpenMP pragmas. */
-#include "model/model.h"
 #include "rentbridge/engine.h"
+#include "model/model.h"
 #include "rentbridge/rng.h"
 
 #include <gsl/gsl_sort.h>
