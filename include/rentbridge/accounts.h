@@ -8,13 +8,26 @@
 #ifndef RENTBRIDGE_ACCOUNTS_H
 #define RENTBRIDGE_ACCOUNTS_H
 
+#include <stdbool.h>
+
 /** Perspectives, each a net cost. */
+#define RB_PERSPECTIVE_LIST(X)                                                 \
+  X(RB_P_KOMMUNE, "kommune", "kommunen", "kommune")                            \
+  X(RB_P_PUBLIC, "public", "det offentlige", "public sector")                  \
+  X(RB_P_SOCIETAL, "societal", "samfundet", "society")
+#define RB_PERSPECTIVE_CONST_(e, key, da, en) e,
 typedef enum {
-  RB_P_KOMMUNE,
-  RB_P_PUBLIC,
-  RB_P_SOCIETAL,
-  RB_P_COUNT
+  RB_PERSPECTIVE_LIST(RB_PERSPECTIVE_CONST_) RB_P_COUNT
 } rb_perspective;
+#undef RB_PERSPECTIVE_CONST_
+
+/** A perspective's key in files ("kommune", "public", "societal"). */
+const char *rb_perspective_name(rb_perspective p);
+
+/** A perspective's short label in running text, Danish ("kommunen", "det
+ * offentlige", "samfundet") or English ("kommune", "public sector",
+ * "society"). */
+const char *rb_perspective_label(rb_perspective p, bool danish);
 
 /** Payer slots of an item: the three payers, then "none" (production). */
 #define RB_PAYER_SLOTS 4

@@ -20,10 +20,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/** Perspective names as used in every file: "kommune", "public",
- * "societal". */
-const char *rb_perspective_name(rb_perspective p);
-
 /** What became of a chart. */
 typedef enum {
   RB_CHART_DRAWN,      /**< gnuplot drew it */

@@ -19,44 +19,49 @@
 #include <stdint.h>
 
 /** Housing states (model.md). */
-typedef enum {
-  RB_H_PLACED,
-  RB_H_SUBSIDISED, /**< housed_subsidised */
-  RB_H_ORDINARY,   /**< housed_ordinary */
-  RB_H_HOMELESS,
-  RB_H_EXITED,
-  RB_H_DEAD,
-  RB_H_COUNT
-} rb_housing;
+#define RB_HOUSING_LIST(X)                                                     \
+  X(RB_H_PLACED, "placed")                                                     \
+  X(RB_H_SUBSIDISED, "housed_subsidised")                                      \
+  X(RB_H_ORDINARY, "housed_ordinary")                                          \
+  X(RB_H_HOMELESS, "homeless")                                                 \
+  X(RB_H_EXITED, "exited")                                                     \
+  X(RB_H_DEAD, "dead")
+
+/* Each enum below is defined once, as an X-macro list of (constant, name in
+ * files), which makes both the enum and its name table (rb_*_names[]). */
+#define RB_ENUM_CONST(e, name) e,
+#define RB_ENUM_NAME(e, name) name,
+
+typedef enum { RB_HOUSING_LIST(RB_ENUM_CONST) RB_H_COUNT } rb_housing;
 
 /** Activity states. */
-typedef enum {
-  RB_A_NONE,
-  RB_A_EDUCATION,
-  RB_A_EMPLOYED,
-  RB_A_COUNT
-} rb_activity;
+#define RB_ACTIVITY_LIST(X)                                                    \
+  X(RB_A_NONE, "none")                                                         \
+  X(RB_A_EDUCATION, "education")                                               \
+  X(RB_A_EMPLOYED, "employed")
+typedef enum { RB_ACTIVITY_LIST(RB_ENUM_CONST) RB_A_COUNT } rb_activity;
 
 /** Arms. */
-typedef enum { RB_ARM_INTERVENTION, RB_ARM_BASELINE, RB_ARM_COUNT } rb_arm;
+#define RB_ARM_LIST(X)                                                         \
+  X(RB_ARM_INTERVENTION, "intervention")                                       \
+  X(RB_ARM_BASELINE, "baseline")
+typedef enum { RB_ARM_LIST(RB_ENUM_CONST) RB_ARM_COUNT } rb_arm;
 
 /** Kinds of money (model.md, "Money"). */
-typedef enum {
-  RB_KIND_RESOURCE,
-  RB_KIND_TRANSFER,
-  RB_KIND_REVENUE,
-  RB_KIND_PRODUCTION,
-  RB_KIND_COUNT
-} rb_kind;
+#define RB_KIND_LIST(X)                                                        \
+  X(RB_KIND_RESOURCE, "resource")                                              \
+  X(RB_KIND_TRANSFER, "transfer")                                              \
+  X(RB_KIND_REVENUE, "revenue")                                                \
+  X(RB_KIND_PRODUCTION, "production")
+typedef enum { RB_KIND_LIST(RB_ENUM_CONST) RB_KIND_COUNT } rb_kind;
 
 /** Events on which a one-off item is booked. */
-typedef enum {
-  RB_EV_MOVE_IN,
-  RB_EV_MOVE_OUT, /**< = relapse */
-  RB_EV_TAKEOVER,
-  RB_EV_REHOUSED,
-  RB_EV_COUNT
-} rb_event;
+#define RB_EVENT_LIST(X)                                                       \
+  X(RB_EV_MOVE_IN, "move_in")                                                  \
+  X(RB_EV_MOVE_OUT, "move_out") /* = relapse */                                \
+  X(RB_EV_TAKEOVER, "takeover")                                                \
+  X(RB_EV_REHOUSED, "rehoused")
+typedef enum { RB_EVENT_LIST(RB_ENUM_CONST) RB_EV_COUNT } rb_event;
 
 /** Targets of a housing transition, in the order of the uniform draw. */
 typedef enum {
@@ -68,18 +73,17 @@ typedef enum {
 } rb_target;
 
 /** Distributions of an uncertain value (psa mode). */
-typedef enum {
-  RB_DIST_PLAIN, /**< a plain number: never drawn */
-  RB_DIST_PERT,
-  RB_DIST_TRIANGULAR,
-  RB_DIST_UNIFORM,
-  RB_DIST_BETA,
-  RB_DIST_GAMMA,
-  RB_DIST_LOGNORMAL,
-  RB_DIST_NORMAL,
-  RB_DIST_FIXED,
-  RB_DIST_COUNT
-} rb_dist;
+#define RB_DIST_LIST(X)                                                        \
+  X(RB_DIST_PLAIN, "plain") /* a plain number: never drawn */                  \
+  X(RB_DIST_PERT, "pert")                                                      \
+  X(RB_DIST_TRIANGULAR, "triangular")                                          \
+  X(RB_DIST_UNIFORM, "uniform")                                                \
+  X(RB_DIST_BETA, "beta")                                                      \
+  X(RB_DIST_GAMMA, "gamma")                                                    \
+  X(RB_DIST_LOGNORMAL, "lognormal")                                            \
+  X(RB_DIST_NORMAL, "normal")                                                  \
+  X(RB_DIST_FIXED, "fixed")
+typedef enum { RB_DIST_LIST(RB_ENUM_CONST) RB_DIST_COUNT } rb_dist;
 
 typedef enum { RB_MODE_STOCHASTIC, RB_MODE_PSA } rb_mode;
 typedef enum { RB_RECOMPUTE_MONTHLY, RB_RECOMPUTE_AT_MOVE_IN } rb_recompute;
@@ -312,7 +316,22 @@ double rb_sched_at(const rb_sched *s, const double *v, int m);
 /** Index of the schedule entry in force at months_in_state @p m. */
 int rb_sched_index(const int *breaks, int n, int m);
 
-/** Names used in files and messages. */
+/** Name tables, made from the lists above (index = enum value). */
+extern const char *const rb_housing_names[RB_H_COUNT];
+extern const char *const rb_activity_names[RB_A_COUNT];
+extern const char *const rb_arm_names[RB_ARM_COUNT];
+extern const char *const rb_kind_names[RB_KIND_COUNT];
+extern const char *const rb_event_names[RB_EV_COUNT];
+extern const char *const rb_payer_names[RB_PAYER_COUNT];
+extern const char *const rb_dist_names[RB_DIST_COUNT];
+
+/**
+ * The index of @p word in the name table @p names of @p n entries.
+ * @return the index, or -1 when it is none of them.
+ */
+int rb_enum_lookup(const char *const *names, int n, const char *word);
+
+/** Names used in files and messages ("?" for a value out of range). */
 const char *rb_housing_name(rb_housing h);
 const char *rb_activity_name(rb_activity a);
 const char *rb_arm_name(rb_arm a);

@@ -15,12 +15,13 @@
 #include <stdbool.h>
 
 /** Payers of public money. */
-typedef enum {
-  RB_PAYER_KOMMUNE,
-  RB_PAYER_REGION,
-  RB_PAYER_STAT,
-  RB_PAYER_COUNT
-} rb_payer;
+#define RB_PAYER_LIST(X)                                                       \
+  X(RB_PAYER_KOMMUNE, "kommune")                                               \
+  X(RB_PAYER_REGION, "region")                                                 \
+  X(RB_PAYER_STAT, "stat")
+#define RB_PAYER_CONST_(e, name) e,
+typedef enum { RB_PAYER_LIST(RB_PAYER_CONST_) RB_PAYER_COUNT } rb_payer;
+#undef RB_PAYER_CONST_
 
 /** Kind of an income profile. */
 typedef enum {

@@ -36,10 +36,6 @@ static void progress(void *ctx, int done, int total) {
 
 /* The headline: the scenario and the saving per perspective. */
 static void headline(const rb_scenario *sc, const rb_results *res, bool da) {
-  static const char *const pn_da[RB_P_COUNT] = {"kommunen", "det offentlige",
-                                                "samfundet"};
-  static const char *const pn_en[RB_P_COUNT] = {"kommune", "public sector",
-                                                "society"};
   /* The municipality only when the title does not already name it. */
   bool named = strstr(sc->info.title, sc->info.municipality) != NULL;
   printf("%s: %s%s%s%s, %d %s, seed %" PRIu64 "\n", sc->info.name,
@@ -64,7 +60,7 @@ static void headline(const rb_scenario *sc, const rb_results *res, bool da) {
       *dot = ','; /* Danish decimal comma */
     }
     printf("  %-15s %12s kr  (95 %%: %s – %s)  P(>0) = %s %%",
-           da ? pn_da[p] : pn_en[p], m, lo, hi, pct);
+           rb_perspective_label((rb_perspective)p, da), m, lo, hi, pct);
     if (pr->break_even_month > 0) {
       printf(da ? "  tjent hjem i måned %d\n" : "  break-even month %d\n",
              pr->break_even_month);

@@ -16,13 +16,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *const persp_names[RB_P_COUNT] = {"kommune", "public",
-                                                    "societal"};
-
-const char *rb_perspective_name(rb_perspective p) {
-  return p >= 0 && p < RB_P_COUNT ? persp_names[p] : "?";
-}
-
 /* ---- pure helpers ----------------------------------------------------------
  */
 
@@ -299,11 +292,7 @@ void rb_decision__fmt_pct(char *buf, size_t n, double share, bool danish) {
 }
 
 const char *rb_decision__persp_label(int p, bool danish) {
-  static const char *const da[RB_P_COUNT] = {"kommunen", "det offentlige",
-                                             "samfundet"};
-  static const char *const en[RB_P_COUNT] = {"kommune", "public sector",
-                                             "society"};
-  return p >= 0 && p < RB_P_COUNT ? (danish ? da[p] : en[p]) : "?";
+  return rb_perspective_label((rb_perspective)p, danish);
 }
 
 #define HIST_BINS 30
@@ -331,7 +320,8 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
     counts[b]++;
   }
   char name[64];
-  snprintf(name, sizeof name, "psa_saving_%s.csv", persp_names[p]);
+  snprintf(name, sizeof name, "psa_saving_%s.csv",
+           rb_perspective_name((rb_perspective)p));
   FILE *f = rb_open_in(charts, name);
   rb_status st = RB_OK;
   if (f != NULL) {
@@ -351,7 +341,8 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
   if (st != RB_OK) {
     return st;
   }
-  snprintf(name, sizeof name, "psa_saving_%s.gp", persp_names[p]);
+  snprintf(name, sizeof name, "psa_saving_%s.gp",
+           rb_perspective_name((rb_perspective)p));
   f = rb_open_in(charts, name);
   if (f != NULL) {
     char pct[32];
@@ -378,7 +369,9 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
             "plot 'psa_saving_%s.csv' skip 1 using (($1 + $2) / 2 / k):4:"
             "(($2 - $1) / k) with boxes lc rgb '#2e86c1' title '%s', \\\n"
             "     NaN with lines dt 2 lw 2 lc rgb '#c0392b' title '%s'\n",
-            persp_names[p], persp_names[p], persp_names[p],
+            rb_perspective_name((rb_perspective)p),
+            rb_perspective_name((rb_perspective)p),
+            rb_perspective_name((rb_perspective)p),
             da ? "Besparelse pr. borger" : "Saving per citizen",
             rb_decision__persp_label(p, da),
             da ? "ordningen sparer penge i" : "the scheme saves money in", pct,
@@ -386,8 +379,9 @@ static rb_status write_histogram(const char *charts, const rb_results *res,
             da ? "1.000 kr. pr. borger (tilbagediskonteret)"
                : "1,000 kr per citizen (discounted)",
             da ? "andel af replikationer" : "share of replications",
-            sum / (double)R, sum / (double)R, persp_names[p],
-            da ? "andel" : "share", da ? "middel" : "mean");
+            sum / (double)R, sum / (double)R,
+            rb_perspective_name((rb_perspective)p), da ? "andel" : "share",
+            da ? "middel" : "mean");
   }
   return rb_close_ok(f, RB_OK);
 }
@@ -409,7 +403,7 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
       st = rb_psa_drivers(d, res, (rb_perspective)p, 0);
       for (int k = 0; st == RB_OK && k < res->n_drawn; k++) {
         const rb_param *pa = &sc->params[d[k].param];
-        fprintf(f, "%s,%d,", persp_names[p], k + 1);
+        fprintf(f, "%s,%d,", rb_perspective_name((rb_perspective)p), k + 1);
         rb_csv_str(f, pa->key);
         fputc(',', f);
         rb_csv_num(f, d[k].rho);
@@ -456,7 +450,8 @@ rb_status rb_psa_write_files(const char *dir, const rb_scenario *sc,
     st = write_histogram(charts, res, p, sc->info.language == RB_LANG_DA);
     if (st == RB_OK) {
       char gp[64];
-      snprintf(gp, sizeof gp, "psa_saving_%s.gp", persp_names[p]);
+      snprintf(gp, sizeof gp, "psa_saving_%s.gp",
+               rb_perspective_name((rb_perspective)p));
       /* A chart gnuplot cannot draw leaves its script and data. */
       (void)rb_chart_render(charts, gp);
     }

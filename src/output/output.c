@@ -12,9 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const persp_names[RB_P_COUNT] = {"kommune", "public",
-                                                    "societal"};
-
 void rb_now_iso(char out[32]) {
   time_t now = time(NULL);
   struct tm tmv;
@@ -88,7 +85,7 @@ static json_t *persp_json(const rb_group_result *g, int disc) {
                         pr->break_even_month > 0
                             ? json_integer(pr->break_even_month)
                             : json_null());
-    json_object_set_new(o, persp_names[p], po);
+    json_object_set_new(o, rb_perspective_name((rb_perspective)p), po);
   }
   return o;
 }
@@ -168,7 +165,7 @@ static json_t *psa_json(const rb_scenario *sc, const rb_results *res) {
   json_t *share = json_object();
   json_t *drivers = json_object();
   for (int p = 0; p < RB_P_COUNT; p++) {
-    json_object_set_new(share, persp_names[p],
+    json_object_set_new(share, rb_perspective_name((rb_perspective)p),
                         num(res->all.persp[0][p].saving.prob_positive));
     json_t *a = json_array();
     if (rb_psa_drivers(d, res, (rb_perspective)p, 0) == RB_OK) {
@@ -179,7 +176,7 @@ static json_t *psa_json(const rb_scenario *sc, const rb_results *res) {
         json_array_append_new(a, e);
       }
     }
-    json_object_set_new(drivers, persp_names[p], a);
+    json_object_set_new(drivers, rb_perspective_name((rb_perspective)p), a);
   }
   free(d);
   json_object_set_new(o, "share_saving", share);
@@ -266,7 +263,8 @@ static void summary_rows(FILE *f, const rb_group_result *g) {
       const rb_persp_result *pr = &g->persp[disc][p];
       for (int k = 0; k < 3; k++) {
         const rb_stats *s = k < 2 ? &pr->arm[k] : &pr->saving;
-        fprintf(f, "%s,%s,%s,%s,", g->name, persp_names[p],
+        fprintf(f, "%s,%s,%s,%s,", g->name,
+                rb_perspective_name((rb_perspective)p),
                 disc == 0 ? "true" : "false",
                 k == 0   ? "intervention"
                 : k == 1 ? "baseline"
@@ -433,8 +431,10 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
           "exited,dead,not_entered,none,education,employed",
           f);
     for (int p = 0; p < RB_P_COUNT; p++) {
-      fprintf(f, ",saving_%s,saving_%s_p2_5,saving_%s_p97_5", persp_names[p],
-              persp_names[p], persp_names[p]);
+      fprintf(f, ",saving_%s,saving_%s_p2_5,saving_%s_p97_5",
+              rb_perspective_name((rb_perspective)p),
+              rb_perspective_name((rb_perspective)p),
+              rb_perspective_name((rb_perspective)p));
     }
     fputc('\n', f);
     const int H = res->horizon;

@@ -1,6 +1,8 @@
 /* Small helpers on a loaded scenario: schedules and the names of enums. */
 #include "rentbridge/scenario.h"
 
+#include <string.h>
+
 int rb_sched_index(const int *breaks, int n, int m) {
   int i = 0;
   while (i < n - 1 && m >= breaks[i]) {
@@ -20,45 +22,34 @@ double rb_sched_at(const rb_sched *s, const double *v, int m) {
   return x;
 }
 
-const char *rb_housing_name(rb_housing h) {
-  static const char *const names[RB_H_COUNT] = {
-      "placed", "housed_subsidised", "housed_ordinary", "homeless", "exited",
-      "dead"};
-  return (unsigned)h < RB_H_COUNT ? names[h] : "?";
+const char *const rb_housing_names[RB_H_COUNT] = {
+    RB_HOUSING_LIST(RB_ENUM_NAME)};
+const char *const rb_activity_names[RB_A_COUNT] = {
+    RB_ACTIVITY_LIST(RB_ENUM_NAME)};
+const char *const rb_arm_names[RB_ARM_COUNT] = {RB_ARM_LIST(RB_ENUM_NAME)};
+const char *const rb_kind_names[RB_KIND_COUNT] = {RB_KIND_LIST(RB_ENUM_NAME)};
+const char *const rb_event_names[RB_EV_COUNT] = {RB_EVENT_LIST(RB_ENUM_NAME)};
+const char *const rb_payer_names[RB_PAYER_COUNT] = {
+    RB_PAYER_LIST(RB_ENUM_NAME)};
+const char *const rb_dist_names[RB_DIST_COUNT] = {RB_DIST_LIST(RB_ENUM_NAME)};
+
+int rb_enum_lookup(const char *const *names, int n, const char *word) {
+  for (int i = 0; word != NULL && i < n; i++) {
+    if (strcmp(names[i], word) == 0) {
+      return i;
+    }
+  }
+  return -1;
 }
 
-const char *rb_activity_name(rb_activity a) {
-  static const char *const names[RB_A_COUNT] = {"none", "education",
-                                                "employed"};
-  return (unsigned)a < RB_A_COUNT ? names[a] : "?";
-}
-
-const char *rb_arm_name(rb_arm a) {
-  static const char *const names[RB_ARM_COUNT] = {"intervention", "baseline"};
-  return (unsigned)a < RB_ARM_COUNT ? names[a] : "?";
-}
-
-const char *rb_kind_name(rb_kind k) {
-  static const char *const names[RB_KIND_COUNT] = {"resource", "transfer",
-                                                   "revenue", "production"};
-  return (unsigned)k < RB_KIND_COUNT ? names[k] : "?";
-}
-
-const char *rb_event_name(rb_event e) {
-  static const char *const names[RB_EV_COUNT] = {"move_in", "move_out",
-                                                 "takeover", "rehoused"};
-  return (unsigned)e < RB_EV_COUNT ? names[e] : "?";
-}
-
-const char *rb_payer_name(rb_payer p) {
-  static const char *const names[RB_PAYER_COUNT] = {"kommune", "region",
-                                                    "stat"};
-  return (unsigned)p < RB_PAYER_COUNT ? names[p] : "?";
-}
-
-const char *rb_dist_name(rb_dist d) {
-  static const char *const names[RB_DIST_COUNT] = {
-      "plain", "pert",      "triangular", "uniform", "beta",
-      "gamma", "lognormal", "normal",     "fixed"};
-  return (unsigned)d < RB_DIST_COUNT ? names[d] : "?";
-}
+#define RB_NAME_OF(fn, type, table, count)                                     \
+  const char *fn(type x) {                                                     \
+    return (unsigned)x < (unsigned)(count) ? table[x] : "?";                   \
+  }
+RB_NAME_OF(rb_housing_name, rb_housing, rb_housing_names, RB_H_COUNT)
+RB_NAME_OF(rb_activity_name, rb_activity, rb_activity_names, RB_A_COUNT)
+RB_NAME_OF(rb_arm_name, rb_arm, rb_arm_names, RB_ARM_COUNT)
+RB_NAME_OF(rb_kind_name, rb_kind, rb_kind_names, RB_KIND_COUNT)
+RB_NAME_OF(rb_event_name, rb_event, rb_event_names, RB_EV_COUNT)
+RB_NAME_OF(rb_payer_name, rb_payer, rb_payer_names, RB_PAYER_COUNT)
+RB_NAME_OF(rb_dist_name, rb_dist, rb_dist_names, RB_DIST_COUNT)
