@@ -18,6 +18,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "model/model.h"
+#include "util_engine.h"
+
 #define SCENARIO "tests/data/subsidy/single.cfg"
 
 static char program[4096];
@@ -178,6 +181,86 @@ static void test_subsidy_cli__usage_errors(void **state) {
   assert_int_equal(run_status(SCENARIO " --rent 3900"), 0);
 }
 
+/* The subsidy view computes every group's case the way the engine does: for
+ * every group of the network portfolio (each with its own kommuneskat and
+ * policy), every rent the view tabulates and every activity, the view's
+ * gap, future gap, kommuneskat rate and offer decisions equal those of the
+ * compiled model's tables (rent_tab and rent_fgap for a discrete rent). */
+static void test_subsidy_cli__view_equals_engine(void **state) {
+  (void)state;
+  const char *path = "scenarios/network.cfg";
+  rb_scenario *sc = ut_load(path, NULL, 0);
+  assert_non_null(sc);
+  rb_model m;
+  assert_int_equal(rb_model_alloc(&m, sc), RB_OK);
+  double *v = calloc((size_t)sc->n_params, sizeof *v);
+  assert_non_null(v);
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  assert_int_equal(rb_model_compile(&m, v), RB_OK);
+  int cases = 0;
+  for (int gi = 0; gi < sc->n_groups; gi++) {
+    const rb_garm *ga = &m.ga[gi * RB_ARM_COUNT + RB_ARM_INTERVENTION];
+    char args[512];
+    snprintf(args, sizeof args, "%s --group %s --json", path,
+             sc->groups[gi].name);
+    json_t *j = run_json(args);
+    assert_true(json_is_array(j));
+    for (size_t k = 0; k < json_array_size(j); k++) {
+      const json_t *o = json_array_get(j, k);
+      const double rent = json_number_value(json_object_get(o, "rent"));
+      const char *act = json_string_value(json_object_get(o, "activity"));
+      const int a = rb_enum_lookup(rb_activity_names, RB_A_COUNT, act);
+      assert_true(a >= 0);
+      rb_flat_case f = ga->flat;
+      f.rent = rent;
+      double gap = rb_gap(&sc->rules, &ga->terms, &f, &ga->inc[a]);
+      double fgap = rb_gap(&sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT]);
+      for (int i = 0; i < ga->n_rent && ga->rent_dist == RB_RENT_DISCRETE;
+           i++) {
+        if (ga->rent_val[i] == rent) {
+          gap = ga->rent_tab[((size_t)i * RB_A_COUNT + (size_t)a) * RB_RT_N +
+                             RB_RT_GAP];
+          fgap = ga->rent_fgap[i];
+        }
+      }
+      check_num(o, "kommuneskat_rate", ga->terms.kommuneskat, 0.0);
+      check_num(o, "gap", gap, 1e-6); /* JSON keeps 12 digits */
+      check_num(o, "future_gap", fgap, 1e-6);
+      static const char *const words[] = {"refused", "ordinary", "subsidised"};
+      check_str(o, "offer_intervention",
+                words[rb_offer_from_gaps(gap, fgap, &ga->terms, true)]);
+      check_str(o, "offer_baseline",
+                words[rb_offer_from_gaps(gap, fgap, &ga->terms, false)]);
+      cases++;
+    }
+    json_decref(j);
+  }
+  assert_true(cases >= 3 * sc->n_groups);
+  free(v);
+  rb_model_free(&m);
+  rb_scenario_free(sc);
+}
+
+/* The two cases the review found: Aarhus' homeless group has its own
+ * kommuneskat (24.4 %, not the rules' average 25.05 %), and the
+ * clarification group does not require a realistic takeover. */
+static void test_subsidy_cli__portfolio_group_terms(void **state) {
+  (void)state;
+  json_t *j = run_json("scenarios/network.cfg --group aarhus_homeless "
+                       "--rent 5500 --activity employed --json");
+  const json_t *o = json_array_get(j, 0);
+  check_num(o, "kommuneskat_rate", 0.244, 0.0);
+  check_num(o, "gap", 160.19, 0.005);
+  json_decref(j);
+  j = run_json("scenarios/network.cfg --group aarhus_clarification "
+               "--rent 3000 --activity none --json");
+  o = json_array_get(j, 0);
+  check_str(o, "offer_intervention", "subsidised");
+  json_decref(j);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   /* BUILD/tests/test_subsidy_cli → BUILD/rentbridge */
@@ -197,6 +280,8 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_subsidy_cli__table),
       cmocka_unit_test(test_subsidy_cli__set),
       cmocka_unit_test(test_subsidy_cli__usage_errors),
+      cmocka_unit_test(test_subsidy_cli__view_equals_engine),
+      cmocka_unit_test(test_subsidy_cli__portfolio_group_terms),
   };
   return cmocka_run_group_tests_name("subsidy_cli", tests, NULL, NULL);
 }

@@ -206,6 +206,15 @@ rb_offer_outcome rb_offer_decide(const rb_subsidy_result *r,
                                  bool intervention);
 
 /**
+ * The same decision from the gap G on the current income and the gap on the
+ * future income (a realistic takeover is future_gap ≤ 0): the fast path of
+ * the engine, which keeps both gaps in its rent tables.
+ */
+rb_offer_outcome rb_offer_from_gaps(double gap, double future_gap,
+                                    const rb_scheme_terms *terms,
+                                    bool intervention);
+
+/**
  * Load and validate a rules file.  Every problem goes to @p diag as
  * `FILE:LINE: KEY: message (got X)`.
  * @param[out] out filled on success; free with rb_rules_free().

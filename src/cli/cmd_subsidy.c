@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 
+#include "model/model.h"
 #include "rentbridge/subsidy.h"
 
 #include <float.h>
@@ -839,18 +840,20 @@ static int run(const sub_args *args, const rb_scenario *sc) {
     }
   }
   c.lang = sc->info.language;
-  c.terms.cap = pv(sc, sc->subsidy.cap);
-  c.terms.own_method = sc->subsidy.own_method;
-  c.terms.own_param = pv(sc, sc->subsidy.own_param);
-  c.terms.kommuneskat =
-      sc->info.kommuneskat >= 0 ? pv(sc, sc->info.kommuneskat) : -1.0;
-  c.terms.require_realistic_takeover = sc->subsidy.require_realistic_takeover;
+  /* The group's terms and flat exactly as the engine compiles them (its
+   * own kommuneskat and policy in a portfolio file), on the plain values. */
+  double *values = malloc((size_t)sc->n_params * sizeof *values);
+  if (values == NULL) {
+    fprintf(stderr, "rentbridge subsidy: out of memory\n");
+    return 70;
+  }
+  for (int i = 0; i < sc->n_params; i++) {
+    values[i] = sc->params[i].value;
+  }
+  rb_group_terms(&c.terms, &c.flat, NULL, sc, (int)(c.g - sc->groups),
+                 RB_ARM_INTERVENTION, values);
+  free(values);
   const rb_flats *fl = &c.g->arm[RB_ARM_INTERVENTION].flats;
-  c.flat.adults = c.g->adults;
-  c.flat.children = c.g->children;
-  c.flat.utilities = pv(sc, fl->utilities);
-  c.flat.area_m2 = pv(sc, fl->area_m2);
-  c.flat.heating_included = fl->heating_included;
 
   const int a0 = args->activity >= 0 ? args->activity : 0;
   const int a1 = args->activity >= 0 ? args->activity + 1 : RB_A_COUNT;

@@ -306,11 +306,17 @@ static void sim_citizen(const rep_ctx *c, int gi, int i, int entry,
           fgap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT]);
         }
         cnt[C_OFFERS] += 1.0;
-        if (gap <= 0.0) {
+        switch (rb_offer_from_gaps(gap, fgap, &ga->terms,
+                                   arm == RB_ARM_INTERVENTION)) {
+        case RB_OFFER_ORDINARY:
           nh = RB_H_ORDINARY;
-        } else if (arm == RB_ARM_INTERVENTION && gap <= ga->terms.cap &&
-                   (!ga->terms.require_realistic_takeover || fgap <= 0.0)) {
+          break;
+        case RB_OFFER_SUBSIDISED:
           nh = RB_H_SUBSIDISED;
+          break;
+        case RB_OFFER_REFUSED:
+        default:
+          break;
         }
         if (nh != h) {
           cnt[C_ACCEPTED] += 1.0;

@@ -583,15 +583,8 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       rb_garm *ga = &m->ga[gi * RB_ARM_COUNT + arm];
       const rb_arm_spec *spec = &g->arm[arm];
       ga->group = gi;
-      ga->terms = m->terms;
-      if (g->kommuneskat >= 0) {
-        ga->terms.kommuneskat = v[g->kommuneskat];
-      }
-      if (g->require_realistic_takeover >= 0) {
-        ga->terms.require_realistic_takeover = g->require_realistic_takeover;
-      }
-      ga->p_rehoused =
-          g->p_rehoused_at_end >= 0 ? v[g->p_rehoused_at_end] : m->p_rehoused;
+      rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi,
+                     (rb_arm)arm, v);
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
         ga->inc[a].gross = v[inc->gross];
@@ -602,12 +595,6 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
               inc->production_factor >= 0 ? v[inc->production_factor] : 1.0;
         }
       }
-      ga->flat.adults = g->adults;
-      ga->flat.children = g->children;
-      ga->flat.utilities = v[spec->flats.utilities];
-      ga->flat.area_m2 = v[spec->flats.area_m2];
-      ga->flat.heating_included = spec->flats.heating_included;
-      ga->flat.rent = 0.0;
       ga->init_h = spec->initial.housing;
       ga->init_m = spec->initial.months_in_state;
       double acc = 0.0;

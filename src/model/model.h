@@ -94,6 +94,18 @@ typedef struct rb_model {
   double relocation;
 } rb_model;
 
+/**
+ * The subsidy's terms, the household and flat (rent 0) and the share
+ * rehoused at the subsidy's end of group @p gi in arm @p arm, with
+ * parameter values @p v: the scenario's terms with the group's own
+ * kommuneskat and policy where it has them (portfolio files).  The one
+ * place these are worked out: the compiled model and the subsidy view
+ * both use it.  @p p_rehoused may be NULL.
+ */
+void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
+                    double *p_rehoused, const rb_scenario *sc, int gi,
+                    rb_arm arm, const double *v);
+
 /** Allocate the tables of @p sc (sizes only depend on its structure). */
 rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc);
 

@@ -196,18 +196,24 @@ double rb_gap(const rb_rules *rules, const rb_scheme_terms *terms,
   return gap_of(&tax, &bs, &own, rules, terms, flat, inc);
 }
 
-rb_offer_outcome rb_offer_decide(const rb_subsidy_result *r,
-                                 const rb_scheme_terms *terms,
-                                 bool intervention) {
-  if (r->gap <= 0.0) {
+rb_offer_outcome rb_offer_from_gaps(double gap, double future_gap,
+                                    const rb_scheme_terms *terms,
+                                    bool intervention) {
+  if (gap <= 0.0) {
     return RB_OFFER_ORDINARY;
   }
   if (!intervention) {
     return RB_OFFER_REFUSED;
   }
-  if (r->gap <= terms->cap &&
-      (!terms->require_realistic_takeover || r->realistic_takeover)) {
+  if (gap <= terms->cap &&
+      (!terms->require_realistic_takeover || future_gap <= 0.0)) {
     return RB_OFFER_SUBSIDISED;
   }
   return RB_OFFER_REFUSED;
+}
+
+rb_offer_outcome rb_offer_decide(const rb_subsidy_result *r,
+                                 const rb_scheme_terms *terms,
+                                 bool intervention) {
+  return rb_offer_from_gaps(r->gap, r->future_gap, terms, intervention);
 }
