@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "base/numfmt.h"
 #include "rentbridge/decision.h"
 #include "util_engine.h"
 
@@ -179,7 +180,7 @@ static void test_decision__sweep_break_even(void **state) {
   char *text = NULL;
   assert_int_equal(rb_sweep_summary(&text, &s), RB_OK);
   char be[64], line[256];
-  rb_format_kr(be, sizeof be, want, false);
+  rb_fmt_kr(be, sizeof be, want, false);
   snprintf(line, sizeof line,
            "  kommune         break-even at costs.[0].per_month ≈ %s (the "
            "saving turns positive); largest saving ",
@@ -442,7 +443,7 @@ static void test_decision__tornado_flip_threshold(void **state) {
   char *text = NULL;
   assert_int_equal(rb_tornado_summary(&text, &t, sc), RB_OK);
   char thr[64], line[256];
-  rb_format_kr(thr, sizeof thr, b->threshold[RB_P_KOMMUNE], false);
+  rb_fmt_kr(thr, sizeof thr, b->threshold[RB_P_KOMMUNE], false);
   snprintf(line, sizeof line,
            "What must be true:\n  kommune: the scheme saves money only if "
            "costs.[0].per_month (shelter) is above about %s (range 0 – "

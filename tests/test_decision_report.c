@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "base/io.h"
+#include "base/numfmt.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
@@ -94,7 +96,7 @@ static void want_sheets(const char *dir, const char *const *names, int n) {
 }
 
 static void kr(char *buf, size_t n, double x) {
-  rb_format_kr(buf, n, x, true);
+  rb_fmt_kr(buf, n, x, true);
 }
 
 /* A number as the report writes a parameter value: %.6g, decimal comma. */

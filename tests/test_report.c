@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "base/io.h"
+#include "base/numfmt.h"
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
 #include "util_engine.h"
@@ -99,7 +101,7 @@ static double jpath(json_t *root, const char *persp, const char *what,
 }
 
 static void kr(char *buf, size_t n, double x, bool danish) {
-  rb_format_kr(buf, n, x, danish);
+  rb_fmt_kr(buf, n, x, danish);
 }
 
 /* ---- the shared folder (Danish, with tornado and sweep beside it) -------- */

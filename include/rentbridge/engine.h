@@ -13,6 +13,7 @@
 #include "rentbridge/scenario.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /** Summary statistics of one series over replications (outputs.md). */
 typedef struct rb_stats {
@@ -125,6 +126,158 @@ rb_status rb_engine_run_values(rb_results *out, const rb_scenario *sc,
 
 /** Free what a run allocated; NULL-safe. */
 void rb_results_free(rb_results *r);
+
+/* ---- The results' tables ----------------------------------------------
+ *
+ * Every array of rb_results and rb_group_result is a flat table whose
+ * layout is given here once, by its dimensions and an index function; the
+ * engine writes and every writer reads through these, never by its own
+ * arithmetic.  "disc" is 0 for discounted, 1 for undiscounted amounts. */
+
+/** Discounted (0) or undiscounted (1). */
+enum { RB_DISC = 0, RB_UNDISC = 1, RB_DISC_COUNT = 2 };
+
+/** Columns of monthly_housing: the six housing states, then not entered. */
+#define RB_MONTHLY_STATES (RB_H_COUNT + 1)
+/** The column of monthly_housing for citizens who have not entered yet. */
+#define RB_MONTHLY_NOT_ENTERED RB_H_COUNT
+
+/** Outcome months after entry (rb_outcomes' [3] arrays). */
+#define RB_OUTCOME_N 3
+static const int rb_outcome_months[RB_OUTCOME_N] = {12, 24, 36};
+
+/** Days in an average month (per-day prices to per-month amounts). */
+#define RB_DAYS_PER_MONTH (365.0 / 12.0)
+
+/** The band of the cumulative saving is taken over at most this many
+ * replications (the first ones). */
+#define RB_BAND_MAX_REPS 10000
+
+/** Columns of the yearly table: resource, transfer, revenue. */
+enum {
+  RB_YEARLY_RESOURCE,
+  RB_YEARLY_TRANSFER,
+  RB_YEARLY_REVENUE,
+  RB_YEARLY_KINDS
+};
+
+/** The band's two percentiles: 2.5 % and 97.5 %. */
+enum { RB_BAND_LOW, RB_BAND_HIGH, RB_BAND_N };
+
+/** items: [arm][item][payer slot][disc] of @p n_items items. */
+static inline size_t rb_items_index(int n_items, int arm, int item, int slot,
+                                    int disc) {
+  return (((size_t)arm * (size_t)n_items + (size_t)item) * RB_PAYER_SLOTS +
+          (size_t)slot) *
+             RB_DISC_COUNT +
+         (size_t)disc;
+}
+
+/** cum_saving: [disc][perspective][month] over @p horizon months. */
+static inline size_t rb_cum_saving_index(int horizon, int disc, int p, int t) {
+  return ((size_t)disc * RB_P_COUNT + (size_t)p) * (size_t)horizon + (size_t)t;
+}
+
+/** month_cost: [disc][arm][perspective][month]. */
+static inline size_t rb_month_cost_index(int horizon, int disc, int arm, int p,
+                                         int t) {
+  return (((size_t)disc * RB_ARM_COUNT + (size_t)arm) * RB_P_COUNT +
+          (size_t)p) *
+             (size_t)horizon +
+         (size_t)t;
+}
+
+/** yearly: [arm][year][payer][RB_YEARLY_*] of @p n_years years. */
+static inline size_t rb_yearly_index(int n_years, int arm, int year, int payer,
+                                     int col) {
+  return (((size_t)arm * (size_t)n_years + (size_t)year) * RB_PAYER_COUNT +
+          (size_t)payer) *
+             RB_YEARLY_KINDS +
+         (size_t)col;
+}
+
+/** monthly_housing: [arm][month][RB_MONTHLY_STATES]. */
+static inline size_t rb_monthly_housing_index(int horizon, int arm, int t,
+                                              int state) {
+  return ((size_t)arm * (size_t)horizon + (size_t)t) * RB_MONTHLY_STATES +
+         (size_t)state;
+}
+
+/** monthly_activity: [arm][month][RB_A_COUNT]. */
+static inline size_t rb_monthly_activity_index(int horizon, int arm, int t,
+                                               int a) {
+  return ((size_t)arm * (size_t)horizon + (size_t)t) * RB_A_COUNT + (size_t)a;
+}
+
+/** band: [perspective][month][RB_BAND_LOW/HIGH]. */
+static inline size_t rb_band_index(int horizon, int p, int t, int which) {
+  return ((size_t)p * (size_t)horizon + (size_t)t) * RB_BAND_N + (size_t)which;
+}
+
+/** drawn: [replication][drawn value] of @p n_drawn values. */
+static inline size_t rb_drawn_index(int n_drawn, int rep, int k) {
+  return (size_t)rep * (size_t)n_drawn + (size_t)k;
+}
+
+/** rep_saving: [replication][disc][perspective]. */
+static inline size_t rb_rep_saving_index(int rep, int disc, int p) {
+  return ((size_t)rep * RB_DISC_COUNT + (size_t)disc) * RB_P_COUNT + (size_t)p;
+}
+
+/** Mean amount per citizen of @p item for @p slot in @p arm of group @p g. */
+static inline double rb_res_item(const rb_results *r, const rb_group_result *g,
+                                 int arm, int item, int slot, int disc) {
+  return g->items[rb_items_index(r->n_items, arm, item, slot, disc)];
+}
+
+/** Mean cumulative saving per citizen of @p g by month @p t (0-based). */
+static inline double rb_res_cum_saving(const rb_results *r,
+                                       const rb_group_result *g, int disc,
+                                       int p, int t) {
+  return g->cum_saving[rb_cum_saving_index(r->horizon, disc, p, t)];
+}
+
+/** Mean net cost per citizen of @p g in month @p t. */
+static inline double rb_res_month_cost(const rb_results *r,
+                                       const rb_group_result *g, int disc,
+                                       int arm, int p, int t) {
+  return g->month_cost[rb_month_cost_index(r->horizon, disc, arm, p, t)];
+}
+
+/** The whole cohort's undiscounted amount of a budget year. */
+static inline double rb_res_yearly(const rb_results *r, int arm, int year,
+                                   int payer, int col) {
+  return r->yearly[rb_yearly_index(r->n_years, arm, year, payer, col)];
+}
+
+/** Mean number of citizens in @p state (or RB_MONTHLY_NOT_ENTERED). */
+static inline double rb_res_monthly_housing(const rb_results *r, int arm, int t,
+                                            int state) {
+  return r
+      ->monthly_housing[rb_monthly_housing_index(r->horizon, arm, t, state)];
+}
+
+/** Mean number in activity @p a among the active in month @p t. */
+static inline double rb_res_monthly_activity(const rb_results *r, int arm,
+                                             int t, int a) {
+  return r->monthly_activity[rb_monthly_activity_index(r->horizon, arm, t, a)];
+}
+
+/** A percentile of the cumulative discounted saving (whole cohort). */
+static inline double rb_res_band(const rb_results *r, int p, int t, int which) {
+  return r->band[rb_band_index(r->horizon, p, t, which)];
+}
+
+/** A replication's drawn value @p k (psa). */
+static inline double rb_res_drawn(const rb_results *r, int rep, int k) {
+  return r->drawn[rb_drawn_index(r->n_drawn, rep, k)];
+}
+
+/** A replication's saving of the whole cohort (psa). */
+static inline double rb_res_rep_saving(const rb_results *r, int rep, int disc,
+                                       int p) {
+  return r->rep_saving[rb_rep_saving_index(rep, disc, p)];
+}
 
 /** Index of a scenario cost item or computed item in the items arrays. */
 static inline int rb_item_index(const rb_results *r, int computed) {

@@ -24,12 +24,6 @@ typedef struct rb_run_meta {
   int replications;
 } rb_run_meta;
 
-/** Current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
-void rb_now_iso(char out[32]);
-
-/** SHA-256 of a file as 64 hex digits; "" when it cannot be read. */
-void rb_sha256_file(char out[65], const char *path);
-
 /** Write summary.json. @return RB_OK or RB_EIO. */
 rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
                                 const rb_results *res);
@@ -76,22 +70,5 @@ void rb_dir_discard(const char *tmp);
 /** Write scenario.cfg (the resolved scenario) and rules.cfg (a copy of its
  * rules file) into @p dir. @return RB_OK or RB_EIO. */
 rb_status rb_dir_write_scenario(const char *dir, const rb_scenario *sc);
-
-/** Open DIR/NAME for writing; NULL when it cannot be opened or the path
- * is too long. */
-FILE *rb_open_in(const char *dir, const char *name);
-
-/** Close @p f: RB_EIO when it is NULL, had a write error or fails to
- * close, otherwise @p st. */
-rb_status rb_close_ok(FILE *f, rb_status st);
-
-/** A CSV number: empty for a non-finite value, else "%.12g". */
-void rb_csv_num(FILE *f, double x);
-
-/** A CSV text field, quoted when it holds a comma, quote or newline. */
-void rb_csv_str(FILE *f, const char *s);
-
-/** Format a number of kroner with thousands separators ("1,234,567"). */
-void rb_format_kr(char *buf, size_t n, double x, bool danish);
 
 #endif

@@ -64,3 +64,8 @@ const char *rb_fmt_decimal(char *buf, size_t n, double v, int decimals,
   }
   return buf;
 }
+
+const char *rb_fmt_kr(char *buf, size_t n, double x, bool danish) {
+  /* round() first: half away from zero, as a finance officer rounds. */
+  return rb_fmt_grouped(buf, n, round(x), 0, danish);
+}

@@ -30,4 +30,11 @@ const char *rb_fmt_grouped(char *buf, size_t n, double v, int decimals,
 const char *rb_fmt_decimal(char *buf, size_t n, double v, int decimals,
                            bool danish);
 
+/**
+ * Whole kroner with thousands separators ("1.234.567" in Danish,
+ * "1,234,567" in English), rounded half away from zero.
+ * @return @p buf.
+ */
+const char *rb_fmt_kr(char *buf, size_t n, double x, bool danish);
+
 #endif

@@ -1,4 +1,5 @@
 /* rentbridge run: the Monte Carlo business case. */
+#include "base/numfmt.h"
 #include "cli.h"
 #include "rentbridge/engine.h"
 #include "rentbridge/output.h"
@@ -50,9 +51,9 @@ static void headline(const rb_scenario *sc, const rb_results *res, bool da) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     const rb_persp_result *pr = &res->all.persp[0][p];
     char m[48], lo[48], hi[48];
-    rb_format_kr(m, sizeof m, pr->saving.mean, da);
-    rb_format_kr(lo, sizeof lo, pr->saving.p2_5, da);
-    rb_format_kr(hi, sizeof hi, pr->saving.p97_5, da);
+    rb_fmt_kr(m, sizeof m, pr->saving.mean, da);
+    rb_fmt_kr(lo, sizeof lo, pr->saving.p2_5, da);
+    rb_fmt_kr(hi, sizeof hi, pr->saving.p97_5, da);
     char pct[16];
     snprintf(pct, sizeof pct, "%.1f", 100.0 * pr->saving.prob_positive);
     char *dot = strchr(pct, '.');

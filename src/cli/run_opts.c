@@ -1,5 +1,6 @@
 /* Options and steps shared by run, sweep and tornado. */
 #include "run_opts.h"
+#include "base/io.h"
 #include "cli.h"
 
 #include <errno.h>

@@ -1,7 +1,10 @@
 /* Decision analysis: pure helpers (crossings, argmax, the sweep's values),
  * the drivers of a psa run's uncertainty, and charts drawn by gnuplot. */
 #include "rentbridge/decision.h"
+#include "base/csv.h"
 #include "base/gnuplot.h"
+#include "base/io.h"
+#include "base/numfmt.h"
 #include "decide/decision_internal.h"
 
 #include <errno.h>
@@ -263,7 +266,7 @@ void rb_decision__fmt_value(char *buf, size_t n, double x, bool danish) {
     return;
   }
   if (x == floor(x) || fabs(x) >= 100.0) {
-    rb_format_kr(buf, n, x, danish);
+    rb_fmt_kr(buf, n, x, danish);
     return;
   }
   snprintf(buf, n, "%.4g", x);

@@ -2,6 +2,9 @@
  * run with the scenario's seed (common random numbers), the break-even
  * values and the best value; sweep.csv, sweep.json, the chart and the
  * summary. */
+#include "base/csv.h"
+#include "base/io.h"
+#include "base/numfmt.h"
 #include "decide/decision_internal.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/report.h"
@@ -384,10 +387,10 @@ rb_status rb_sweep_summary(char **out, const rb_sweep *s) {
     }
     if (s->best[p] >= 0) {
       const rb_sweep_point *pt = &s->points[s->best[p]];
-      rb_format_kr(a, sizeof a, pt->saving[p].mean, da);
+      rb_fmt_kr(a, sizeof a, pt->saving[p].mean, da);
       rb_decision__fmt_value(b, sizeof b, pt->value, da);
-      rb_format_kr(c, sizeof c, pt->saving[p].p2_5, da);
-      rb_format_kr(d, sizeof d, pt->saving[p].p97_5, da);
+      rb_fmt_kr(c, sizeof c, pt->saving[p].p2_5, da);
+      rb_fmt_kr(d, sizeof d, pt->saving[p].p97_5, da);
       char e[32];
       rb_decision__fmt_pct(e, sizeof e, pt->saving[p].prob_positive, da);
       rb_decision__add(&t,

@@ -2,6 +2,9 @@
  * range, each at its low and its high with the rest at value (stochastic
  * mode, the scenario's seed); tornado.csv, tornado.json, the charts and
  * "what must be true". */
+#include "base/csv.h"
+#include "base/io.h"
+#include "base/numfmt.h"
 #include "decide/decision_internal.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/report.h"
@@ -269,7 +272,7 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
                         "kr) with every value as given:\n",
                    sc->info.horizon_months, sc->info.price_year);
   for (int p = 0; p < RB_P_COUNT; p++) {
-    rb_format_kr(a, sizeof a, t->base[p], da);
+    rb_fmt_kr(a, sizeof a, t->base[p], da);
     rb_decision__add(&x, "  %-15s %12s %s\n", rb_decision__persp_label(p, da),
                      a, da ? "kr." : "kr");
   }
@@ -283,7 +286,7 @@ rb_status rb_tornado_summary(char **out, const rb_tornado *t,
       const rb_tornado_bar *bar = &t->bars[k];
       rb_decision__fmt_value(a, sizeof a, bar->low, da);
       rb_decision__fmt_value(b, sizeof b, bar->high, da);
-      rb_format_kr(c, sizeof c, bar->swing[RB_P_KOMMUNE], da);
+      rb_fmt_kr(c, sizeof c, bar->swing[RB_P_KOMMUNE], da);
       char label[512];
       param_label(label, sizeof label, sc, bar->param);
       rb_decision__add(

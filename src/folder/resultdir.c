@@ -1,6 +1,7 @@
 /* Writing a results folder atomically: fill a temporary sibling folder,
  * then rename it into place; an earlier folder is kept as <dir>.N. */
 #define _XOPEN_SOURCE 700
+#include "base/io.h"
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
 

@@ -1,5 +1,7 @@
 /* The results folder: summary.json, CSV files, parameters and manifest. */
 #include "rentbridge/output.h"
+#include "base/csv.h"
+#include "base/io.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/rng.h"
 #include "rentbridge/version.h"
@@ -11,44 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-void rb_now_iso(char out[32]) {
-  time_t now = time(NULL);
-  struct tm tmv;
-  gmtime_r(&now, &tmv);
-  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-}
-
-void rb_sha256_file(char out[65], const char *path) {
-  char buf[SHA256_DIGEST_STRING_LENGTH];
-  if (SHA256File(path, buf) == NULL) {
-    out[0] = '\0';
-    return;
-  }
-  memcpy(out, buf, 64);
-  out[64] = '\0';
-}
-
-void rb_format_kr(char *buf, size_t n, double x, bool danish) {
-  char digits[64];
-  double r = round(x);
-  snprintf(digits, sizeof digits, "%.0f", fabs(r));
-  char sep = danish ? '.' : ',';
-  size_t len = strlen(digits), o = 0;
-  char tmp[96];
-  if (r < 0) {
-    tmp[o++] = '-';
-  }
-  for (size_t i = 0; i < len; i++) {
-    tmp[o++] = digits[i];
-    size_t left = len - i - 1;
-    if (left > 0 && left % 3 == 0) {
-      tmp[o++] = sep;
-    }
-  }
-  tmp[o] = '\0';
-  snprintf(buf, n, "%s", tmp);
-}
 
 /* ---- JSON ------------------------------------------------------------------
  */
@@ -224,39 +188,6 @@ rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-FILE *rb_open_in(const char *dir, const char *name) {
-  char path[4096];
-  int k = snprintf(path, sizeof path, "%s/%s", dir, name);
-  if (k < 0 || (size_t)k >= sizeof path) {
-    return NULL;
-  }
-  return fopen(path, "w");
-}
-
-void rb_csv_num(FILE *f, double x) {
-  if (isfinite(x)) {
-    fprintf(f, "%.12g", x);
-  }
-}
-
-void rb_csv_str(FILE *f, const char *s) {
-  if (s == NULL) {
-    return;
-  }
-  if (strpbrk(s, ",\"\n") == NULL) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') {
-      fputc('"', f);
-    }
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
-
 static void summary_rows(FILE *f, const rb_group_result *g) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int disc = 0; disc < 2; disc++) {
@@ -358,19 +289,6 @@ static void outcome_rows(FILE *f, const rb_group_result *g) {
   fprintf(f, "%s,both,bed_months_freed,", g->name);
   rb_csv_num(f, g->bed_months_freed);
   fputc('\n', f);
-}
-
-rb_status rb_close_ok(FILE *f, rb_status st) {
-  if (f == NULL) {
-    return RB_EIO;
-  }
-  if (ferror(f)) {
-    st = RB_EIO;
-  }
-  if (fclose(f) != 0) {
-    st = RB_EIO;
-  }
-  return st;
 }
 
 rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,

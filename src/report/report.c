@@ -4,6 +4,8 @@
  * number formats both documents share, the headlines of the sweep's and the
  * tornado's own reports, and the reading of sweep and tornado folders that
  * stand beside the run. */
+#include "base/io.h"
+#include "base/numfmt.h"
 #include "report/report_internal.h"
 
 #include "rentbridge/version.h"
@@ -196,7 +198,7 @@ void rb_report_kr(const rb_report_ctx *ctx, char *buf, size_t n, double x) {
     snprintf(buf, n, "–");
     return;
   }
-  rb_format_kr(buf, n, x, ctx->da);
+  rb_fmt_kr(buf, n, x, ctx->da);
 }
 
 void rb_report_pct(const rb_report_ctx *ctx, char *buf, size_t n, double x) {
@@ -218,7 +220,7 @@ void rb_report_num(const rb_report_ctx *ctx, char *buf, size_t n, double x,
     return;
   }
   if (fabs(x) >= 1000.0 && x == round(x)) {
-    rb_format_kr(buf, n, x, ctx->da);
+    rb_fmt_kr(buf, n, x, ctx->da);
     return;
   }
   snprintf(buf, n, "%.*g", sig, x);
