@@ -124,6 +124,10 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
 rb_status rb_engine_run_values(rb_results *out, const rb_scenario *sc,
                                const rb_run_opts *opts, const double *values);
 
+/** The random-number generator the engine draws from, by name, for
+ * manifests and reports ("Random123 Philox4x64-10"). */
+const char *rb_engine_rng_name(void);
+
 /** Free what a run allocated; NULL-safe. */
 void rb_results_free(rb_results *r);
 

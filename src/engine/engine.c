@@ -1291,3 +1291,7 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
   free(v);
   return st;
 }
+
+const char *rb_engine_rng_name(void) {
+  return RB_RNG_NAME;
+}

@@ -3,7 +3,6 @@
 #include "base/csv.h"
 #include "base/io.h"
 #include "rentbridge/decision.h"
-#include "rentbridge/rng.h"
 #include "rentbridge/version.h"
 
 #include <errno.h>
@@ -474,7 +473,7 @@ rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
       o, "mode",
       json_string(sc->info.mode == RB_MODE_PSA ? "psa" : "stochastic"));
   json_object_set_new(o, "threads", json_integer(meta->threads));
-  json_object_set_new(o, "rng", json_string(RB_RNG_NAME));
+  json_object_set_new(o, "rng", json_string(rb_engine_rng_name()));
   json_object_set_new(o, "start_time", json_string(meta->start_time));
   json_object_set_new(o, "end_time", json_string(meta->end_time));
   snprintf(path, sizeof path, "%s/manifest.json", dir);

@@ -4,7 +4,6 @@
  * from the scenario and from sweep/tornado files is escaped for HTML. */
 #include "report/report_internal.h"
 
-#include "rentbridge/rng.h"
 #include "rentbridge/version.h"
 
 #include <math.h>
@@ -1148,7 +1147,7 @@ static void section_run(FILE *f, const rb_report_ctx *ctx) {
   snprintf(b, sizeof b, "%d", m->threads);
   run_row(f, RB_L(ctx, "Tråde", "Threads"), b, false);
   run_row(f, RB_L(ctx, "Tilfældighedsgenerator", "Random-number generator"),
-          RB_RNG_NAME, false);
+          rb_engine_rng_name(), false);
   run_row(f, RB_L(ctx, "Starttidspunkt (UTC)", "Start time (UTC)"),
           m->start_time, false);
   if (m->command_line != NULL) {

@@ -5,7 +5,6 @@
  * run's start time, so the same run gives the same file. */
 #include "report/report_internal.h"
 
-#include "rentbridge/rng.h"
 #include "rentbridge/version.h"
 
 #include <math.h>
@@ -675,7 +674,7 @@ static void sheet_run(book *b) {
          ? "psa"
          : "stochastic");
   kv_num(b, ws, &r, "threads", m->threads);
-  kv(b, ws, &r, "rng", RB_RNG_NAME);
+  kv(b, ws, &r, "rng", rb_engine_rng_name());
   kv(b, ws, &r, "start_time", m->start_time);
   snprintf(buf, sizeof buf, "%04d-%02d", sc->info.start_year,
            sc->info.start_month);
