@@ -41,7 +41,7 @@ LDLIBS_ALL = $(PKG_LIBS) -lm -fopenmp $(SANFLAGS)
 LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
-TEST_UTIL := $(sort $(wildcard tests/util_*.c))
+TEST_UTIL := tests/util.c
 
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)

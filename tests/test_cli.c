@@ -14,8 +14,9 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 
-#include "util_report.h"
+#include "util.h"
 
 static char tmpdir[256];
 
@@ -164,7 +165,7 @@ static void test_cli__resolved_scenario_reruns(void **state) {
    * again to byte-identical numbers. */
   char args[1024], a[600], b[600];
   snprintf(args, sizeof args,
-           "run scenarios/bench.cfg --replications 30 --seed 99 "
+           "run " UT_BENCH " --replications 30 --seed 99 "
            "--set subsidy.cap=2500 --out %s/r1 --quiet",
            tmpdir);
   assert_int_equal(rb(args), 0);
@@ -229,6 +230,7 @@ static void test_cli__hanging_gnuplot_is_stopped(void **state) {
 }
 
 int main(void) {
+  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cli__help_and_version),
       cmocka_unit_test(test_cli__usage_errors),

@@ -11,11 +11,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 #include <jansson.h>
 
 #include "base/numfmt.h"
 #include "rentbridge/decision.h"
-#include "util_engine.h"
+#include "util.h"
 
 #define MONO "tests/data/decision/mono.cfg"
 #define PSA "tests/data/decision/psa.cfg"
@@ -565,6 +566,7 @@ static void test_decision__psa_drivers_run(void **state) {
 }
 
 int main(void) {
+  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decision__sweep_single_value_equals_run),
       cmocka_unit_test(test_decision__sweep_cap_zero_saves_nothing),

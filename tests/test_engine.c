@@ -9,11 +9,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 
-#include "util_engine.h"
+#include "util.h"
 
 #define SIMPLE "tests/data/engine/simple.cfg"
-#define BENCH "scenarios/bench.cfg"
+#define BENCH UT_BENCH
 
 /* |x − want| ≤ k · mcse, with a message naming the quantity. */
 static void check_mcse(const char *what, double x, double want, double mcse,
@@ -652,6 +653,7 @@ static void test_engine__bench_expected(void **state) {
 }
 
 int main(void) {
+  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_engine__geometric_occupancy),
       cmocka_unit_test(test_engine__closed_form_discounted_cost),

@@ -10,9 +10,10 @@
 #include <stdlib.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 
 #include "model/model.h"
-#include "util_engine.h"
+#include "util.h"
 
 #define SIMPLE "tests/data/engine/simple.cfg"
 
@@ -117,7 +118,7 @@ static void test_model__segments_follow_breaks(void **state) {
   (void)state;
   /* bench.cfg: breaks at 3 (shelter payer), 6 and 12 (relapse schedule),
    * 12 (support amount) and 24 (support payer): five segments. */
-  rb_scenario *sc = ut_load("scenarios/bench.cfg", NULL, 0);
+  rb_scenario *sc = ut_load(UT_BENCH, NULL, 0);
   assert_non_null(sc);
   rb_model m;
   assert_int_equal(rb_model_alloc(&m, sc), RB_OK);
@@ -138,6 +139,7 @@ static void test_model__segments_follow_breaks(void **state) {
 }
 
 int main(void) {
+  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_model__discrete_rehousing_renormalised),
       cmocka_unit_test(test_model__continuous_rehousing_truncated),

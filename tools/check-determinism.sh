@@ -2,7 +2,7 @@
 # The reproducibility contract: the same scenario and seed give byte-identical
 # summary.json and CSV files on 1 and 2 threads (and on any other count).
 set -eu
-scenario=${1:-scenarios/bench.cfg}
+scenario=${1:-tests/data/ok/bench.cfg}
 reps=${2:-300}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

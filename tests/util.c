@@ -1,5 +1,4 @@
-/* Shared helpers for the tests of the documents: files, commands, the
- * python3 checkers and temporary folders. */
+/* The helpers every test program shares (tests/util.h). */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +7,9 @@
 
 #include <cmocka.h>
 
-#include "util_report.h"
+#include "util.h"
+
+#include "base/file.h"
 
 #include <ftw.h>
 #include <math.h>
@@ -17,19 +18,35 @@
 #include <string.h>
 #include <sys/stat.h>
 
-char *ut_slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
+rb_scenario *ut_load(const char *path, const char *const *sets, int n_sets) {
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_load_opts opts = {sets, n_sets};
+  rb_scenario *sc = NULL;
+  rb_status st = rb_scenario_load(&sc, path, &opts, &d);
+  for (size_t i = 0; i < d.n; i++) {
+    fprintf(stderr, "%s\n", d.msgs[i]);
+  }
+  rb_diag_free(&d);
+  if (st != RB_OK) {
     return NULL;
   }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  size_t got = fread(buf, 1, (size_t)n, f);
-  buf[got] = '\0';
-  fclose(f);
-  return buf;
+  return sc;
+}
+
+int ut_run(rb_results *out, const rb_scenario *sc, int threads) {
+  rb_run_opts opts = {0};
+  opts.threads = threads;
+  return rb_engine_run(out, sc, &opts) == RB_OK ? 0 : -1;
+}
+
+const char *ut_bin(void) {
+  const char *b = getenv("RB_BIN");
+  return b != NULL ? b : "build/rentbridge";
+}
+
+char *ut_slurp(const char *path) {
+  return rb_file_slurp(path, NULL, 0);
 }
 
 char *ut_read_in(const char *dir, const char *name) {
@@ -52,17 +69,15 @@ char *ut_run_cmd(const char *cmd, int *status) {
   if (p == NULL) {
     return NULL;
   }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&buf, &len);
+  char chunk[4096];
   size_t k;
-  while ((k = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-    n += k;
-    if (n + 1 == cap) {
-      cap *= 2;
-      buf = realloc(buf, cap);
-    }
+  while ((k = fread(chunk, 1, sizeof chunk, p)) > 0) {
+    fwrite(chunk, 1, k, out);
   }
-  buf[n] = '\0';
+  fclose(out);
   int st = pclose(p);
   if (status != NULL) {
     *status = st;
