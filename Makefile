@@ -47,11 +47,13 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 TEST_UTIL_OBJ := $(TEST_UTIL:tests/%.c=$(BUILD)/obj/tests/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+PUB_HDR := $(sort $(wildcard include/rentbridge/*.h))
+HDR_OBJ := $(PUB_HDR:include/rentbridge/%.h=$(BUILD)/headers/%.o)
 
 BIN := $(BUILD)/rentbridge
 
 .PHONY: all deps run test tests check-asan fuzz bench format format-check clean \
-        check-determinism check-scenarios report-png
+        check-determinism check-scenarios report-png check-headers
 
 all: $(BIN) rentbridge
 
@@ -80,13 +82,26 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(TEST_UTIL_OBJ) $(BUILD)/librentbridge
 	@mkdir -p $(@D)
 	$(CC) -o $@ $< $(TEST_UTIL_OBJ) $(BUILD)/librentbridge.a $(LDLIBS_ALL) -lcmocka
 
+# Each public header compiles on its own, as a caller of an installed
+# library would include it: a translation unit holding only that include
+# (twice, for the include guard), the strict warnings as errors, and no
+# -Isrc.  ISO C wants one declaration in a translation unit, which a header
+# of macros alone (version.h) lacks: the typedef after the includes is it.
+$(BUILD)/headers/%.o: include/rentbridge/%.h
+	@mkdir -p $(@D)
+	@printf '#include "rentbridge/%s.h"\n#include "rentbridge/%s.h"\ntypedef int rb_header_self_compile;\n' $* $* >$(@:.o=.c)
+	$(CC) $(filter-out -Isrc,$(ALL_CFLAGS)) -Werror -c -o $@ $(@:.o=.c)
+
+check-headers: $(HDR_OBJ)
+	@echo "check-headers: $(words $(HDR_OBJ)) public headers compile on their own"
+
 DEFAULT_SCENARIO ?= scenarios/network.cfg
 
 run: deps
 	@$(MAKE) --no-print-directory all
 	./$(BIN) run $(DEFAULT_SCENARIO) --force
 
-tests: $(TEST_BIN) $(BIN)
+tests: $(TEST_BIN) $(BIN) $(HDR_OBJ)
 
 # Every test program, then one closing line: "tests: N passed, N failed".
 test: deps
@@ -133,4 +148,4 @@ format-check:
 clean:
 	rm -rf build build-asan build-fuzz rentbridge
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:$(BUILD)/tests/%=$(BUILD)/obj/tests/%.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(HDR_OBJ:.o=.d) $(TEST_BIN:$(BUILD)/tests/%=$(BUILD)/obj/tests/%.d)
