@@ -6,6 +6,11 @@
 #   make check-asan the whole suite under AddressSanitizer + UBSan
 #   make fuzz       fuzz the scenario loader (FUZZ_SECONDS, default 60)
 #   make bench      benchmark the engine (docs/performance.md)
+#   make check-layers  includes, calls and function lengths keep to the
+#                      layers (docs/architecture.md); public headers
+#                      compile on their own
+#   make golden-update accept an intended change of the golden answer files
+#                      (tests/golden/README.md)
 #   make format / format-check
 #
 # SANITIZER=address,undefined builds into build-asan/.
@@ -53,7 +58,8 @@ HDR_OBJ := $(PUB_HDR:include/rentbridge/%.h=$(BUILD)/headers/%.o)
 BIN := $(BUILD)/rentbridge
 
 .PHONY: all deps run test tests check-asan fuzz bench format format-check clean \
-        check-determinism check-scenarios report-png check-headers
+        check-determinism check-scenarios report-png check-headers \
+        check-layers
 
 all: $(BIN) rentbridge
 
@@ -135,6 +141,12 @@ report-png:
 
 check-scenarios: all
 	@sh tools/check-scenarios.sh
+
+# The layers of docs/architecture.md: the checker's self-test first (it must
+# catch an include and a call against the layers), then the tree.
+check-layers: all check-headers
+	@sh tools/test-check-layers.sh
+	@python3 tools/check-layers.py --build $(BUILD)
 
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 format:
