@@ -59,7 +59,7 @@ BIN := $(BUILD)/rentbridge
 
 .PHONY: all deps run test tests check-asan fuzz bench format format-check clean \
         check-determinism check-scenarios report-png check-headers \
-        check-layers
+        check-layers golden-update
 
 all: $(BIN) rentbridge
 
@@ -100,6 +100,12 @@ $(BUILD)/headers/%.o: include/rentbridge/%.h
 
 check-headers: $(HDR_OBJ)
 	@echo "check-headers: $(words $(HDR_OBJ)) public headers compile on their own"
+
+# Accept an intended change of the results: rewrite tests/golden/ from this
+# build (tests/golden/README.md), then review and commit the diff.
+golden-update: $(BUILD)/tests/test_golden $(BIN)
+	@RB_GOLDEN_UPDATE=1 RB_BIN=$(BIN) ./$(BUILD)/tests/test_golden
+	@git --no-pager diff --stat -- tests/golden 2>/dev/null || true
 
 DEFAULT_SCENARIO ?= scenarios/network.cfg
 

@@ -136,6 +136,17 @@ double ut_cell_value(const char *xml, const char *ref) {
   return strtod(v + 3, NULL);
 }
 
+char *ut_mkdtemp(const char *tag) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "/tmp/rentbridge-%s-XXXXXX", tag);
+  char *dir = strdup(buf);
+  if (dir == NULL || mkdtemp(dir) == NULL) {
+    free(dir);
+    return NULL;
+  }
+  return dir;
+}
+
 static int rm_entry(const char *path, const struct stat *sb, int flag,
                     struct FTW *ftw) {
   (void)sb;

@@ -80,6 +80,10 @@ char *ut_xlsx_part(const char *dir, const char *member);
 /** The value of cell @p ref ("B7") in a sheet's XML, NAN when absent. */
 double ut_cell_value(const char *xml, const char *ref);
 
+/** A new empty folder /tmp/rentbridge-@p tag-XXXXXX: its name (caller
+ * frees), or NULL on error. */
+char *ut_mkdtemp(const char *tag);
+
 /** Remove the folder @p root and all in it, unless RB_KEEP_TEST_OUTPUT is
  * set (to look at what a test wrote). */
 void ut_rm_tree(const char *root);
