@@ -11,7 +11,8 @@ include and call its own folder and lower layers only:
             lower layer's private header ("layer/file.h") or a public header
             ("rentbridge/x.h") of its own or a lower layer; src/cli includes
             only public headers and base/; a public header includes only
-            public headers of its own or lower layers.
+            public headers of its own or lower layers.  Only the rng layer
+            includes Random123, and only src/engine/ uses OpenMP.
   calls     in the built objects (BUILD/obj/<layer>/*.o, read with nm), a
             symbol a layer's object needs that an object of a higher layer
             defines is an error, naming both.
@@ -40,6 +41,11 @@ PUBLIC = {"status": "base", "version": "base", "rng": "rng",
 # The command line sees the library through its public headers and the
 # base helpers only.
 CLI_PRIVATE_OK = {"base"}
+
+# Third-party headers one layer alone includes: the generator's library in
+# rng, OpenMP in the engine's driver.
+OWNED_SYSTEM = {"Random123/": "rng", "omp.h": "engine"}
+PRAGMA_OMP = re.compile(r"^\s*#\s*pragma\s+omp\b")
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
@@ -142,10 +148,32 @@ def check_src_includes(root, p):
         if layer not in RANK:
             continue
         for n, quote, name in includes_of(root, rel):
+            check_owned(p, rel, layer, n, name)
             target = resolve(root, rel, quote, name)
             if target is not None:
                 check_one_include(p, rel, layer, n, target)
+        check_omp(root, p, rel, layer)
     return len(files)
+
+
+def check_owned(p, rel, layer, n, name):
+    """Random123 is included by the rng layer only, omp.h by the engine."""
+    for prefix, owner in OWNED_SYSTEM.items():
+        if name.startswith(prefix) and layer != owner:
+            p.add(rel, n, f"includes <{name}>: only the {owner} layer "
+                  f"includes {prefix.rstrip('/')}")
+
+
+def check_omp(root, p, rel, layer):
+    """OpenMP pragmas stand in the engine's driver only."""
+    if layer == "engine":
+        return
+    with open(os.path.join(root, rel), encoding="utf-8",
+              errors="replace") as f:
+        for n, text in enumerate(f, 1):
+            if PRAGMA_OMP.match(text):
+                p.add(rel, n, "#pragma omp outside src/engine/: the engine's "
+                      "driver is the one parallel loop")
 
 
 def check_public_includes(root, p):
@@ -161,6 +189,7 @@ def check_public_includes(root, p):
                   "tools/check-layers.py and docs/architecture.md)")
             continue
         for n, quote, inc in includes_of(root, rel):
+            check_owned(p, rel, owner, n, inc)
             target = resolve(root, rel, quote, inc)
             if target is None:
                 continue
