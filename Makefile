@@ -166,4 +166,5 @@ format-check:
 clean:
 	rm -rf build build-asan build-fuzz rentbridge
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(HDR_OBJ:.o=.d) $(TEST_BIN:$(BUILD)/tests/%=$(BUILD)/obj/tests/%.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(HDR_OBJ:.o=.d) $(TEST_UTIL_OBJ:.o=.d) \
+         $(TEST_BIN:$(BUILD)/tests/%=$(BUILD)/obj/tests/%.d)
