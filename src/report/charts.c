@@ -194,6 +194,45 @@ static FILE *end_data(const rb_report_ctx *ctx, FILE *dat, const char *stem,
 
 /* ---- the charts ---------------------------------------------------------- */
 
+/* The script of perspective @p p's cumulative saving: the mean, its band
+ * and the break-even month. */
+static void cum_saving_script(FILE *f, const rb_report_ctx *ctx, int p) {
+  const rb_results *res = ctx->res;
+  fputs("set ylabel ", f);
+  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
+                 "1,000 kr per citizen (present value)"));
+  int step = (res->horizon + 12 * 12 - 1) / (12 * 12);
+  fprintf(f,
+          "\nset xtics %d format '%%.0f'\nset autoscale xfix\n"
+          "set key top left\n",
+          step < 1 ? 1 : step);
+  int be = res->all.persp[RB_DISC][p].break_even_month;
+  if (be > 0) {
+    double x = rb_report_month_end_x(ctx->sc, be - 1);
+    fprintf(f,
+            "set arrow 1 from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 "
+            "lc rgb '#555555'\nset label 1 ",
+            x, x);
+    gp_str(f, RB_L(ctx, " tjent hjem", " breaks even"));
+    fprintf(f, " at %.6f, graph 0.06 left textcolor rgb '#555555'\n", x);
+  }
+  /* Columns of cum_saving.dat: x, month, then mean, 2.5 %, 97.5 % per
+   * perspective. */
+  int c = 3 + 3 * p;
+  fprintf(f,
+          "plot 'cum_saving.dat' using 1:($%d/1000):($%d/1000) with "
+          "filledcurves fs transparent solid 0.22 noborder lc rgb '%s' "
+          "title ",
+          c + 1, c + 2, persp_colour[p]);
+  gp_str(f, RB_L(ctx, "95 %-interval", "95% interval"));
+  fprintf(f,
+          ", \\\n     '' using 1:($%d/1000) with lines lw 2.5 lc rgb '%s' "
+          "title ",
+          c, persp_colour[p]);
+  gp_str(f, RB_L(ctx, "Middelværdi", "Mean"));
+  fputs(", \\\n     0 with lines lc rgb '#555555' lw 1 notitle\n", f);
+}
+
 static int write_cum_saving(rb_report_ctx *ctx) {
   const rb_results *res = ctx->res;
   const int H = res->horizon;
@@ -207,7 +246,7 @@ static int write_cum_saving(rb_report_ctx *ctx) {
         f);
   dat_band_columns(f);
   for (int t = 0; t < H; t++) {
-    fprintf(f, "%.6f %d", rb_report_month_x(ctx->sc, t) + 1.0 / 12.0, t + 1);
+    fprintf(f, "%.6f %d", rb_report_month_end_x(ctx->sc, t), t + 1);
     for (int p = 0; p < RB_P_COUNT; p++) {
       dat_num(f, rb_res_cum_saving(res, &res->all, RB_DISC, p, t));
       dat_num(f, rb_res_band(res, p, t, RB_BAND_LOW));
@@ -233,37 +272,7 @@ static int write_cum_saving(rb_report_ctx *ctx) {
     if (f == NULL) {
       return -1;
     }
-    fputs("set ylabel ", f);
-    gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
-                   "1,000 kr per citizen (present value)"));
-    int step = (res->horizon + 12 * 12 - 1) / (12 * 12);
-    fprintf(f,
-            "\nset xtics %d format '%%.0f'\nset autoscale xfix\n"
-            "set key top left\n",
-            step < 1 ? 1 : step);
-    int be = res->all.persp[RB_DISC][p].break_even_month;
-    if (be > 0) {
-      double x = rb_report_month_x(ctx->sc, be - 1) + 1.0 / 12.0;
-      fprintf(f,
-              "set arrow 1 from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 "
-              "lc rgb '#555555'\nset label 1 ",
-              x, x);
-      gp_str(f, RB_L(ctx, " tjent hjem", " breaks even"));
-      fprintf(f, " at %.6f, graph 0.06 left textcolor rgb '#555555'\n", x);
-    }
-    int c = 3 + 3 * p;
-    fprintf(f,
-            "plot 'cum_saving.dat' using 1:($%d/1000):($%d/1000) with "
-            "filledcurves fs transparent solid 0.22 noborder lc rgb '%s' "
-            "title ",
-            c + 1, c + 2, persp_colour[p]);
-    gp_str(f, RB_L(ctx, "95 %-interval", "95% interval"));
-    fprintf(f,
-            ", \\\n     '' using 1:($%d/1000) with lines lw 2.5 lc rgb '%s' "
-            "title ",
-            c, persp_colour[p]);
-    gp_str(f, RB_L(ctx, "Middelværdi", "Mean"));
-    fputs(", \\\n     0 with lines lc rgb '#555555' lw 1 notitle\n", f);
+    cum_saving_script(f, ctx, p);
     if (close_file(f) != 0) {
       return -1;
     }
@@ -367,7 +376,7 @@ static void housing_data(FILE *f, const rb_report_ctx *ctx) {
   }
   /* The last month again, at its end, so the areas reach the horizon. */
   if (H > 0) {
-    housing_row(f, res, rb_report_month_x(ctx->sc, H - 1) + 1.0 / 12.0, H - 1);
+    housing_row(f, res, rb_report_month_end_x(ctx->sc, H - 1), H - 1);
   }
 }
 
@@ -555,6 +564,41 @@ static int write_yearly(rb_report_ctx *ctx) {
   return close_file(f);
 }
 
+/* The script of the tornado chart @p stem of perspective @p p: a bar from
+ * the base case to each end of the first @p n values. */
+static void tornado_script(FILE *f, const rb_report_ctx *ctx, int p,
+                           const char *stem, size_t n) {
+  double base = rb_report_jpersp(ctx->tornado, "base", p);
+  fprintf(f,
+          "base = %.10g\nn = %zu\n"
+          "set style fill solid 0.9 noborder\nset yrange [-0.7:n-0.3]\n"
+          "set ytics scale 0\nset grid xtics noytics lc rgb '#e0e0e0'\n"
+          "set key outside top center horizontal\nset yzeroaxis dt 2 lc rgb "
+          "'#888888'\nset xlabel ",
+          isfinite(base) ? base : 0.0, n);
+  char xl[160];
+  snprintf(xl, sizeof xl, "%s (%s)",
+           RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"),
+           rb_report_persp_name(ctx, p));
+  gp_str(f, xl);
+  fprintf(f,
+          "\nset arrow 1 from base/1000, graph 0 to base/1000, graph 1 "
+          "nohead lc rgb '#333333'\n"
+          "plot '%s.dat' using (($2+base)/2000):(n-1-$0):(base/1000 < "
+          "$2/1000 ? base/1000 : $2/1000):(base/1000 < $2/1000 ? $2/1000 : "
+          "base/1000):(n-1-$0-0.35):(n-1-$0+0.35):ytic(1) with boxxyerror "
+          "lc rgb '#c8553d' title ",
+          stem);
+  gp_str(f, RB_L(ctx, "Lav værdi", "Low value"));
+  fputs(", \\\n     '' using (($3+base)/2000):(n-1-$0):(base/1000 < $3/1000 "
+        "? base/1000 : $3/1000):(base/1000 < $3/1000 ? $3/1000 : "
+        "base/1000):(n-1-$0-0.35):(n-1-$0+0.35) with boxxyerror lc rgb "
+        "'#1b6ca8' title ",
+        f);
+  gp_str(f, RB_L(ctx, "Høj værdi", "High value"));
+  fputs("\n", f);
+}
+
 /* The tornado chart of perspective @p p: stem "tornado" for the
  * municipality, "tornado_<perspective>" for the others. */
 static int write_tornado(rb_report_ctx *ctx, int p) {
@@ -587,7 +631,6 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
   if (f == NULL) {
     return -1;
   }
-  double base = rb_report_jpersp(ctx->tornado, "base", p);
   fprintf(f,
           "# From tornado.json: the %s saving per citizen at each value's "
           "low and high end; the largest municipal swing first\n"
@@ -604,34 +647,7 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
   if (f == NULL) {
     return -1;
   }
-  fprintf(f,
-          "base = %.10g\nn = %zu\n"
-          "set style fill solid 0.9 noborder\nset yrange [-0.7:n-0.3]\n"
-          "set ytics scale 0\nset grid xtics noytics lc rgb '#e0e0e0'\n"
-          "set key outside top center horizontal\nset yzeroaxis dt 2 lc rgb "
-          "'#888888'\nset xlabel ",
-          isfinite(base) ? base : 0.0, n);
-  char xl[160];
-  snprintf(xl, sizeof xl, "%s (%s)",
-           RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"),
-           rb_report_persp_name(ctx, p));
-  gp_str(f, xl);
-  fprintf(f,
-          "\nset arrow 1 from base/1000, graph 0 to base/1000, graph 1 "
-          "nohead lc rgb '#333333'\n"
-          "plot '%s.dat' using (($2+base)/2000):(n-1-$0):(base/1000 < "
-          "$2/1000 ? base/1000 : $2/1000):(base/1000 < $2/1000 ? $2/1000 : "
-          "base/1000):(n-1-$0-0.35):(n-1-$0+0.35):ytic(1) with boxxyerror "
-          "lc rgb '#c8553d' title ",
-          stem);
-  gp_str(f, RB_L(ctx, "Lav værdi", "Low value"));
-  fputs(", \\\n     '' using (($3+base)/2000):(n-1-$0):(base/1000 < $3/1000 "
-        "? base/1000 : $3/1000):(base/1000 < $3/1000 ? $3/1000 : "
-        "base/1000):(n-1-$0-0.35):(n-1-$0+0.35) with boxxyerror lc rgb "
-        "'#1b6ca8' title ",
-        f);
-  gp_str(f, RB_L(ctx, "Høj værdi", "High value"));
-  fputs("\n", f);
+  tornado_script(f, ctx, p, stem, n);
   return close_file(f);
 }
 

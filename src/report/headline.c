@@ -146,8 +146,8 @@ static void sweep_value(const rb_report_ctx *ctx, char *buf, size_t n, double x,
  * previous stretch, which ended at @p prev_end), or the point itself when
  * the curve only rises from zero there; likewise at its end. */
 static void stretch_ends(const json_t *values, const json_t *mean,
-                         const json_t *bev, size_t i, size_t j,
-                         double prev_end, double *lo, double *hi) {
+                         const json_t *bev, size_t i, size_t j, double prev_end,
+                         double *lo, double *hi) {
   size_t nv = json_array_size(values), nb = json_array_size(bev);
   *lo = rb_report_jat(values, i);
   *hi = rb_report_jat(values, j);
@@ -234,7 +234,8 @@ static void sweep_best(FILE *f, const rb_report_ctx *ctx, const json_t *sw,
   sweep_value(ctx, best, sizeof best, rb_report_jnum(pp, "best_value"),
               w->unit);
   rb_report_kr(ctx, x, sizeof x, gain ? mean : -mean);
-  rb_report_kr(ctx, a, sizeof a, rb_report_jat(json_object_get(pp, "p2_5"), bi));
+  rb_report_kr(ctx, a, sizeof a,
+               rb_report_jat(json_object_get(pp, "p2_5"), bi));
   rb_report_kr(ctx, b, sizeof b,
                rb_report_jat(json_object_get(pp, "p97_5"), bi));
   if (gain) {
@@ -255,8 +256,8 @@ static void sweep_best(FILE *f, const rb_report_ctx *ctx, const json_t *sw,
 }
 
 /* Where the scheme pays off for perspective @p p, to the full stop. */
-static void sweep_pays_off(text *t, const rb_report_ctx *ctx,
-                           const json_t *sw, int p, const sweep_words *w) {
+static void sweep_pays_off(text *t, const rb_report_ctx *ctx, const json_t *sw,
+                           int p, const sweep_words *w) {
   const json_t *values = json_object_get(sw, "values");
   size_t nv = json_array_size(values);
   const char *who = rb_report_persp_name(ctx, p);
@@ -335,8 +336,8 @@ static void truth_key(FILE *f, const char *key, bool html) {
  * perspective @p p, its saving there @p sv: "KEY må ikke være så lav som V
  * (besparelse S kr.; nul ved T)" when the base case saves, else what KEY
  * must be for the scheme to pay. */
-static void truth_end(FILE *f, const rb_report_ctx *ctx, const json_t *b,
-                      int p, int end, double sv, bool saves, bool html) {
+static void truth_end(FILE *f, const rb_report_ctx *ctx, const json_t *b, int p,
+                      int end, double sv, bool saves, bool html) {
   char v[64], s[64], t[64];
   rb_report_num(ctx, v, sizeof v, rb_report_jnum(b, end == 0 ? "low" : "high"),
                 6);
@@ -352,12 +353,12 @@ static void truth_end(FILE *f, const rb_report_ctx *ctx, const json_t *b,
   rb_report_num(ctx, t, sizeof t, th, 6);
   truth_key(f, json_string_value(json_object_get(b, "key")), html);
   if (saves) {
-    fprintf(f, " %s %s (%s %s %s",
-            ctx->da ? (end == 0 ? "må ikke være så lav som"
-                                : "må ikke være så høj som")
-                    : (end == 0 ? "must not be as low as"
-                                : "must not be as high as"),
-            v, RB_L(ctx, "besparelse", "saving"), s, RB_L(ctx, "kr.", "kr"));
+    fprintf(
+        f, " %s %s (%s %s %s",
+        ctx->da
+            ? (end == 0 ? "må ikke være så lav som" : "må ikke være så høj som")
+            : (end == 0 ? "must not be as low as" : "must not be as high as"),
+        v, RB_L(ctx, "besparelse", "saving"), s, RB_L(ctx, "kr.", "kr"));
     if (isfinite(th)) {
       fprintf(f, "; %s %s", RB_L(ctx, "nul ved", "zero at"), t);
     }

@@ -37,6 +37,10 @@ double rb_report_outcome(const rb_outcomes *o, size_t off) {
   return x;
 }
 
+double rb_report_month_end_x(const rb_scenario *sc, int t) {
+  return rb_report_month_x(sc, t) + 1.0 / 12.0;
+}
+
 int rb_report_cohort_size(const rb_scenario *sc) {
   int cohort = 0;
   for (int g = 0; g < sc->n_groups; g++) {

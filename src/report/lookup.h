@@ -31,6 +31,10 @@ double rb_report_yearly_net(const rb_results *res, int arm, int year,
 /** Calendar position of simulation month @p t: year + (month − 1) / 12. */
 double rb_report_month_x(const rb_scenario *sc, int t);
 
+/** Calendar position of the end of simulation month @p t (where a
+ * cumulative amount of month @p t is drawn). */
+double rb_report_month_end_x(const rb_scenario *sc, int t);
+
 /** The measure of @p o at offset @p off (offsetof(rb_outcomes, member)),
  * for tables of outcome measures. */
 double rb_report_outcome(const rb_outcomes *o, size_t off);

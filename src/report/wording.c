@@ -90,11 +90,15 @@ const char *rb_report_payer_name(const rb_report_ctx *ctx, int payer) {
 
 const char *rb_report_kind_name(const rb_report_ctx *ctx, int kind) {
   static const char *const da[RB_KIND_COUNT] = {
-      [RB_KIND_RESOURCE] = "Ressource", [RB_KIND_TRANSFER] = "Overførsel",
-      [RB_KIND_REVENUE] = "Indtægt", [RB_KIND_PRODUCTION] = "Produktion"};
-  static const char *const en[RB_KIND_COUNT] = {
-      [RB_KIND_RESOURCE] = "Resource", [RB_KIND_TRANSFER] = "Transfer",
-      [RB_KIND_REVENUE] = "Revenue", [RB_KIND_PRODUCTION] = "Production"};
+      [RB_KIND_RESOURCE] = "Ressource",
+      [RB_KIND_TRANSFER] = "Overførsel",
+      [RB_KIND_REVENUE] = "Indtægt",
+      [RB_KIND_PRODUCTION] = "Produktion"};
+  static const char *const en[RB_KIND_COUNT] = {[RB_KIND_RESOURCE] = "Resource",
+                                                [RB_KIND_TRANSFER] = "Transfer",
+                                                [RB_KIND_REVENUE] = "Revenue",
+                                                [RB_KIND_PRODUCTION] =
+                                                    "Production"};
   if (kind < 0 || kind >= RB_KIND_COUNT) {
     return "?";
   }
