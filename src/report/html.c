@@ -824,17 +824,21 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
   h(f, "</section>\n");
 }
 
-/* Whether the sweep or tornado @p j beside a run was computed with another
- * number of replications than the run: *reps. */
-static bool other_replications(const rb_report_ctx *ctx, const json_t *j,
-                               long long *reps) {
+/* When the sweep or tornado @p j beside a run was computed with another
+ * number of replications than the run, say so: " WHAT er regnet med N
+ * simuleringer, denne rapport med M" and @p tail. */
+static void other_replications(FILE *f, const rb_report_ctx *ctx,
+                               const json_t *j, const char *what,
+                               const char *tail) {
   json_t *r = json_object_get(j, "replications");
-  if (ctx->kind != RB_REPORT_RUN || !json_is_integer(r) ||
-      json_integer_value(r) == ctx->replications) {
-    return false;
+  if (ctx->kind == RB_REPORT_RUN && json_is_integer(r) &&
+      json_integer_value(r) != ctx->replications) {
+    h(f,
+      ctx->da ? " %s er regnet med %lld simuleringer, denne rapport med %d%s."
+              : " %s was computed with %lld simulations, this report with "
+                "%d%s.",
+      what, (long long)json_integer_value(r), ctx->replications, tail);
   }
-  *reps = (long long)json_integer_value(r);
-  return true;
 }
 
 /* What the tornado did and the municipality's base case. */
@@ -855,15 +859,10 @@ static void tornado_intro(FILE *f, const rb_report_ctx *ctx) {
               "saving per citizen is %s kr with every value as assumed. "
               "Largest swing first.",
     bk);
-  long long reps;
-  if (other_replications(ctx, ctx->tornado, &reps)) {
-    h(f,
-      ctx->da ? " Følsomheden er regnet med %lld simuleringer, denne rapport "
-                "med %d; grundværdien kan derfor afvige lidt."
-              : " The sensitivity was computed with %lld simulations, this "
-                "report with %d, so the base value may differ a little.",
-      reps, ctx->replications);
-  }
+  other_replications(f, ctx, ctx->tornado,
+                     RB_L(ctx, "Følsomheden", "The sensitivity"),
+                     RB_L(ctx, "; grundværdien kan derfor afvige lidt",
+                          ", so the base value may differ a little"));
   h(f, "</p>\n");
 }
 
@@ -995,15 +994,7 @@ static void sweep_intro(FILE *f, const rb_report_ctx *ctx, const json_t *sw,
     }
     h(f, ".");
   }
-  long long reps;
-  if (other_replications(ctx, sw, &reps)) {
-    h(f,
-      ctx->da ? " Kurven er regnet med %lld simuleringer, denne rapport "
-                "med %d."
-              : " The curve was computed with %lld simulations, this "
-                "report with %d.",
-      reps, ctx->replications);
-  }
+  other_replications(f, ctx, sw, RB_L(ctx, "Kurven", "The curve"), "");
   h(f, "</p>\n");
 }
 
