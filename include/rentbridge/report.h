@@ -1,40 +1,57 @@
 /**
  * @file report.h
  * @brief The documents of a results folder for people: report.html for
- * politicians and workbook.xlsx for finance officers (outputs.md), for a
- * run and for a sweep's or a tornado's own folder.
+ * politicians and workbook.xlsx for finance officers, with their charts/
+ * (docs/report.md), for a run and for a sweep's or a tornado's own folder.
+ *
+ * None of these fails what it documents: a part that cannot be made is
+ * explained in the report and noted in the diagnostics.
  */
 #ifndef RENTBRIDGE_REPORT_H
 #define RENTBRIDGE_REPORT_H
 
+#include "rentbridge/engine.h"
 #include "rentbridge/output.h"
+#include "rentbridge/scenario.h"
+#include "rentbridge/status.h"
 
 /**
- * Write report.html, workbook.xlsx and charts/ into @p dir (a results
- * folder being filled; @p results_parent is where sibling sweep/tornado
- * folders may stand).  Never fails the run: a part that cannot be made is
- * explained in the report and noted in @p diag.
+ * Write a run's report.html, workbook.xlsx and charts/ into its results
+ * folder.  Sweep and tornado folders of the same scenario that stand in
+ * @p results_parent (<name>-sweep-<key>/, <name>-tornado/) are included.
+ * @param dir the results folder being filled (it holds scenario.cfg and
+ * rules.cfg already)
+ * @param results_parent the folder the results folder stands in; NULL or ""
+ * for the current folder
+ * @param sc the scenario as run
+ * @param res the run's results
+ * @param meta how the run was made (manifest data)
+ * @param diag receives a note for every part that could not be made
  */
 void rb_write_report_files(const char *dir, const char *results_parent,
                            const rb_scenario *sc, const rb_results *res,
                            const rb_run_meta *meta, rb_diag *diag);
 
 /**
- * Write a sweep's own report.html, workbook.xlsx and charts/ into @p dir (a
- * sweep folder being filled that holds sweep.json, scenario.cfg and
- * rules.cfg already).  Every number is taken from that sweep.json.  @p sc is
- * the scenario as swept from, @p meta how the sweep was made.  Never fails
- * the sweep: a part that cannot be made is explained in the report and
- * noted in @p diag.
+ * Write a sweep's own report.html, workbook.xlsx and charts/, every number
+ * taken from the sweep.json in its folder.
+ * @param dir the sweep folder being filled (it holds sweep.json,
+ * scenario.cfg and rules.cfg already)
+ * @param sc the scenario as swept from
+ * @param meta how the sweep was made
+ * @param diag receives a note for every part that could not be made
  */
 void rb_write_sweep_report_files(const char *dir, const rb_scenario *sc,
                                  const rb_run_meta *meta, rb_diag *diag);
 
 /**
- * Write a tornado's own report.html, workbook.xlsx and charts/ into @p dir
- * (a tornado folder being filled that holds tornado.json, scenario.cfg and
- * rules.cfg already), every number from that tornado.json.  Never fails the
- * tornado, as rb_write_sweep_report_files().
+ * Write a tornado's own report.html, workbook.xlsx and charts/, every
+ * number taken from the tornado.json in its folder.
+ * @param dir the tornado folder being filled (it holds tornado.json,
+ * scenario.cfg and rules.cfg already)
+ * @param sc the scenario the tornado varied
+ * @param meta how the tornado was made
+ * @param diag receives a note for every part that could not be made
  */
 void rb_write_tornado_report_files(const char *dir, const rb_scenario *sc,
                                    const rb_run_meta *meta, rb_diag *diag);

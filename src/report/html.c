@@ -2,18 +2,25 @@
  * number comes from rb_results exactly as summary.json has it, formatted in
  * whole kroner; the charts are the gnuplot SVGs of charts/, inlined.  Text
  * from the scenario and from sweep/tornado files is escaped for HTML. */
-#include "report/report_internal.h"
+
+#include "report/html.h"
+
+#include "base/file.h"
+#include "report/headline.h"
+#include "report/lookup.h"
+#include "report/wording.h"
 
 #include "rentbridge/version.h"
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- writing ------------------------------------------------------------- */
 
-/* Text as HTML (report.c). */
+/* Text as HTML (wording.h). */
 static void esc(FILE *f, const char *s) {
   rb_report_esc(f, s);
 }
@@ -59,26 +66,9 @@ static void td_num(FILE *f, const rb_report_ctx *ctx, double x, int sig) {
   h(f, "<td class=\"num\">%s</td>", b);
 }
 
-/* A number with @p decimals decimals ("3,4", "0,09"), a decimal comma in
- * Danish; "–" when there is none. */
-static void fmt_dec(const rb_report_ctx *ctx, char *buf, size_t n, double x,
-                    int decimals) {
-  if (!isfinite(x)) {
-    snprintf(buf, n, "–");
-    return;
-  }
-  snprintf(buf, n, "%.*f", decimals, x);
-  if (ctx->da) {
-    char *c = strchr(buf, '.');
-    if (c != NULL) {
-      *c = ',';
-    }
-  }
-}
-
 static void td_dec(FILE *f, const rb_report_ctx *ctx, double x, int decimals) {
   char b[64];
-  fmt_dec(ctx, b, sizeof b, x, decimals);
+  rb_report_dec(ctx, b, sizeof b, x, decimals);
   h(f, "<td class=\"num\">%s</td>", b);
 }
 
@@ -101,12 +91,6 @@ static void small_table(FILE *f, const char *align, ...) {
 static double discount_rate(const rb_scenario *sc) {
   int i = sc->info.discount_rate;
   return i >= 0 && i < sc->n_params ? sc->params[i].value : NAN;
-}
-
-static void ucfirst(char *s) {
-  if (s[0] >= 'a' && s[0] <= 'z') {
-    s[0] = (char)(s[0] - 'a' + 'A');
-  }
 }
 
 /* ---- charts -------------------------------------------------------------- */
@@ -168,7 +152,7 @@ static void chart_html(FILE *f, const rb_report_ctx *ctx, const char *stem) {
     char path[4200], prefix[80];
     snprintf(path, sizeof path, "%s/charts/%s.svg", ctx->dir, c->stem);
     snprintf(prefix, sizeof prefix, "%s-", c->stem);
-    char *svg = rb_report_slurp(path, NULL);
+    char *svg = rb_file_slurp(path, NULL, 0);
     if (svg != NULL && copy_svg(f, svg, prefix) == 0) {
       shown = true;
     }
@@ -277,21 +261,68 @@ static void section_head(FILE *f, const rb_report_ctx *ctx) {
   h(f, "</code> · %s %s</p>\n</header>\n", RB_L(ctx, "kørt", "run"), date);
 }
 
+/* A headline paragraph: the municipality's stands out (in red when the
+ * scheme loses money), the other perspectives' follow it. */
+static void headline_para(FILE *f, int p, bool loss, const char *text) {
+  if (p == RB_P_KOMMUNE) {
+    h(f, "<p class=\"headline%s\">", loss ? " loss" : "");
+  } else {
+    h(f, "<p class=\"also\">");
+  }
+  esc(f, text);
+  h(f, "</p>\n");
+}
+
+/* The notice that charts are missing, when they are. */
+static void charts_missing(FILE *f, const rb_report_ctx *ctx) {
+  if (ctx->chart_problem[0] != '\0') {
+    h(f, "<p class=\"warn\" id=\"charts-missing\">%s ",
+      RB_L(ctx, "Nogle diagrammer mangler i denne rapport:",
+           "Some charts are missing from this report:"));
+    esc(f, ctx->chart_problem);
+    h(f, "</p>\n");
+  }
+}
+
+/* Four key facts of the whole cohort under the headline. */
+static void key_facts(FILE *f, const rb_report_ctx *ctx) {
+  const rb_group_result *g = &ctx->res->all;
+  const rb_outcomes *oi = &g->outcomes[RB_ARM_INTERVENTION];
+  const rb_outcomes *ob = &g->outcomes[RB_ARM_BASELINE];
+  char a[64], b[64];
+  h(f, "<div class=\"facts\">\n");
+  rb_report_dec(ctx, a, sizeof a, oi->months_waiting, 1);
+  rb_report_dec(ctx, b, sizeof b, ob->months_waiting, 1);
+  h(f, "<div class=\"fact\">%s<b>%s %s</b>%s %s</div>\n",
+    RB_L(ctx, "Ventetid på egen bolig", "Waiting for an own flat"), a,
+    RB_L(ctx, "mdr.", "months"), RB_L(ctx, "mod i dag", "against today's"), b);
+  /* housed[1]: 24 months after entry. */
+  rb_report_pct(ctx, a, sizeof a, oi->housed[1]);
+  rb_report_pct(ctx, b, sizeof b, ob->housed[1]);
+  h(f, "<div class=\"fact\">%s<b>%s</b>%s %s</div>\n",
+    RB_L(ctx, "I egen bolig efter 2 år", "In an own flat after 2 years"), a,
+    RB_L(ctx, "mod i dag", "against today's"), b);
+  rb_report_kr(ctx, a, sizeof a, g->bed_months_freed);
+  h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
+    RB_L(ctx, "Pladsmåneder frigjort i tilbud", "Placement bed-months freed"),
+    a, RB_L(ctx, "for hele gruppen", "for the whole cohort"));
+  rb_report_pct(ctx, a, sizeof a, oi->retention_24);
+  h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
+    RB_L(ctx, "Bliver boende 2 år efter indflytning",
+         "Stay housed 2 years after moving in"),
+    a, RB_L(ctx, "med ordningen", "with the scheme"));
+  h(f, "</div>\n");
+}
+
 static void section_headline(FILE *f, const rb_report_ctx *ctx) {
   const rb_results *res = ctx->res;
   const rb_scenario *sc = ctx->sc;
-  char buf[1024];
   h(f, "<section id=\"headline\">\n");
-  rb_report_headline(ctx, RB_P_KOMMUNE, buf, sizeof buf);
-  bool loss = round(res->all.persp[0][RB_P_KOMMUNE].saving.mean) < 0.0;
-  h(f, "<p class=\"headline%s\">", loss ? " loss" : "");
-  esc(f, buf);
-  h(f, "</p>\n");
-  for (int p = RB_P_PUBLIC; p < RB_P_COUNT; p++) {
-    rb_report_headline(ctx, p, buf, sizeof buf);
-    h(f, "<p class=\"also\">");
-    esc(f, buf);
-    h(f, "</p>\n");
+  bool loss = round(res->all.persp[RB_DISC][RB_P_KOMMUNE].saving.mean) < 0.0;
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    char *text = rb_report_headline(ctx, p);
+    headline_para(f, p, loss, text);
+    free(text);
   }
   double rate = discount_rate(sc);
   char r[32], cohort[32];
@@ -311,89 +342,35 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
               "simulations; the interval shows where the result lies in 95%% "
               "of them.</p>\n",
     sc->info.price_year, r, cohort, res->replications);
-
-  /* Key facts. */
-  const rb_group_result *g = &res->all;
-  const rb_outcomes *oi = &g->outcomes[RB_ARM_INTERVENTION];
-  const rb_outcomes *ob = &g->outcomes[RB_ARM_BASELINE];
-  char a[64], b[64];
-  h(f, "<div class=\"facts\">\n");
-  fmt_dec(ctx, a, sizeof a, oi->months_waiting, 1);
-  fmt_dec(ctx, b, sizeof b, ob->months_waiting, 1);
-  h(f, "<div class=\"fact\">%s<b>%s %s</b>%s %s</div>\n",
-    RB_L(ctx, "Ventetid på egen bolig", "Waiting for an own flat"), a,
-    RB_L(ctx, "mdr.", "months"), RB_L(ctx, "mod i dag", "against today's"), b);
-  rb_report_pct(ctx, a, sizeof a, oi->housed[1]);
-  rb_report_pct(ctx, b, sizeof b, ob->housed[1]);
-  h(f, "<div class=\"fact\">%s<b>%s</b>%s %s</div>\n",
-    RB_L(ctx, "I egen bolig efter 2 år", "In an own flat after 2 years"), a,
-    RB_L(ctx, "mod i dag", "against today's"), b);
-  rb_report_kr(ctx, a, sizeof a, g->bed_months_freed);
-  h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
-    RB_L(ctx, "Pladsmåneder frigjort i tilbud", "Placement bed-months freed"),
-    a, RB_L(ctx, "for hele gruppen", "for the whole cohort"));
-  rb_report_pct(ctx, a, sizeof a, oi->retention_24);
-  h(f, "<div class=\"fact\">%s<b>%s</b>%s</div>\n",
-    RB_L(ctx, "Bliver boende 2 år efter indflytning",
-         "Stay housed 2 years after moving in"),
-    a, RB_L(ctx, "med ordningen", "with the scheme"));
-  h(f, "</div>\n");
-  if (ctx->chart_problem[0] != '\0') {
-    h(f, "<p class=\"warn\" id=\"charts-missing\">%s ",
-      RB_L(ctx, "Nogle diagrammer mangler i denne rapport:",
-           "Some charts are missing from this report:"));
-    esc(f, ctx->chart_problem);
-    h(f, "</p>\n");
-  }
+  key_facts(f, ctx);
+  charts_missing(f, ctx);
   h(f, "</section>\n");
 }
 
-/* The headline of a sweep's or a tornado's own report: a sentence per
- * perspective, then how the numbers were made. */
-static void section_decision_headline(FILE *f, const rb_report_ctx *ctx) {
+/* Whether the municipality loses money in a sweep's or a tornado's own
+ * report: at the sweep's best value, or in the tornado's base case. */
+static bool decision_loss(const rb_report_ctx *ctx) {
+  double x = NAN;
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    const json_t *sw = ctx->sweeps[0];
+    size_t bi = rb_report_sweep_best(sw, RB_P_KOMMUNE);
+    if (bi < json_array_size(json_object_get(sw, "values"))) {
+      x = rb_report_jat(
+          json_object_get(rb_report_sweep_persp(sw, RB_P_KOMMUNE), "mean"), bi);
+    }
+  } else {
+    x = rb_report_jpersp(ctx->tornado, "base", RB_P_KOMMUNE);
+  }
+  return round(x) < 0.0;
+}
+
+/* How the numbers of a sweep's or a tornado's own report were made. */
+static void decision_note(FILE *f, const rb_report_ctx *ctx) {
   const rb_scenario *sc = ctx->sc;
-  bool sweep = ctx->kind == RB_REPORT_SWEEP;
-  char buf[2048];
-  h(f, "<section id=\"headline\">\n");
-  for (int p = 0; p < RB_P_COUNT; p++) {
-    if (sweep) {
-      rb_report_sweep_headline(ctx, p, buf, sizeof buf);
-    } else {
-      rb_report_tornado_headline(ctx, p, buf, sizeof buf);
-    }
-    if (p == RB_P_KOMMUNE) {
-      /* A loss: the best value loses money, or the base case does. */
-      double x;
-      if (sweep) {
-        json_t *kom = json_object_get(
-            json_object_get(ctx->sweeps[0], "perspectives"), "kommune");
-        json_t *values = json_object_get(ctx->sweeps[0], "values");
-        double bv = rb_report_jnum(kom, "best_value");
-        x = NAN;
-        for (size_t i = 0; i < json_array_size(values); i++) {
-          if (rb_report_jat(values, i) == bv) {
-            x = rb_report_jat(json_object_get(kom, "mean"), i);
-            break;
-          }
-        }
-      } else {
-        x = rb_report_jnum(json_object_get(ctx->tornado, "base"), "kommune");
-      }
-      h(f, "<p class=\"headline%s\">", round(x) < 0.0 ? " loss" : "");
-    } else {
-      h(f, "<p class=\"also\">");
-    }
-    esc(f, buf);
-    h(f, "</p>\n");
-  }
   double rate = discount_rate(sc);
-  int cohort = 0;
-  for (int g = 0; g < sc->n_groups; g++) {
-    cohort += sc->groups[g].size;
-  }
   char r[32], c[32], reps[32];
   rb_report_num(ctx, r, sizeof r, 100.0 * rate, 3);
-  rb_report_kr(ctx, c, sizeof c, (double)cohort);
+  rb_report_kr(ctx, c, sizeof c, (double)rb_report_cohort_size(sc));
   rb_report_kr(ctx, reps, sizeof reps, (double)ctx->replications);
   h(f,
     ctx->da ? "<p class=\"note\">Beløbene er besparelser pr. borger over hele "
@@ -405,7 +382,7 @@ static void section_decision_headline(FILE *f, const rb_report_ctx *ctx) {
               "value): the cost without the scheme minus the cost with it, "
               "for %s citizens. ",
     sc->info.price_year, r, c);
-  if (sweep) {
+  if (ctx->kind == RB_REPORT_SWEEP) {
     h(f,
       ctx->da ? "Hver værdi er en fuld beregning med samme startværdi og %s "
                 "simuleringer (fælles tilfældige tal), så forskellene mellem "
@@ -438,20 +415,29 @@ static void section_decision_headline(FILE *f, const rb_report_ctx *ctx) {
                 "together.</p>\n",
       reps);
   }
-  if (ctx->chart_problem[0] != '\0') {
-    h(f, "<p class=\"warn\" id=\"charts-missing\">%s ",
-      RB_L(ctx, "Nogle diagrammer mangler i denne rapport:",
-           "Some charts are missing from this report:"));
-    esc(f, ctx->chart_problem);
-    h(f, "</p>\n");
+}
+
+/* The headline of a sweep's or a tornado's own report: a sentence per
+ * perspective, then how the numbers were made. */
+static void section_decision_headline(FILE *f, const rb_report_ctx *ctx) {
+  h(f, "<section id=\"headline\">\n");
+  bool loss = decision_loss(ctx);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    char *text = ctx->kind == RB_REPORT_SWEEP
+                     ? rb_report_sweep_headline(ctx, p)
+                     : rb_report_tornado_headline(ctx, p);
+    headline_para(f, p, loss, text);
+    free(text);
   }
+  decision_note(f, ctx);
+  charts_missing(f, ctx);
   h(f, "</section>\n");
 }
 
 static void persp_table(FILE *f, const rb_report_ctx *ctx,
                         const rb_group_result *g, int p) {
-  const rb_persp_result *pd = &g->persp[0][p];
-  const rb_persp_result *pu = &g->persp[1][p];
+  const rb_persp_result *pd = &g->persp[RB_DISC][p];
+  const rb_persp_result *pu = &g->persp[RB_UNDISC][p];
   h(f,
     "<table class=\"persp\">\n<thead><tr><th>%s</th><th "
     "class=\"num\">%s</th><th class=\"num\">%s</th><th "
@@ -460,14 +446,16 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
     RB_L(ctx, "Middelværdi (nutidsværdi)", "Mean (present value)"),
     RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
     RB_L(ctx, "Udiskonteret", "Undiscounted"));
-  for (int k = 0; k < 3; k++) {
-    const rb_stats *s = k < 2 ? &pd->arm[k] : &pd->saving;
-    const rb_stats *u = k < 2 ? &pu->arm[k] : &pu->saving;
-    h(f, "<tr%s><td>%s</td>", k == 2 ? " class=\"saving\"" : "",
-      k < 2
-          ? (k == 0 ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
-                    : RB_L(ctx, "Udgift uden ordningen (i dag)",
-                           "Cost without it (today)"))
+  /* Both arms, then the saving. */
+  for (int k = 0; k <= RB_ARM_COUNT; k++) {
+    const rb_stats *s = k < RB_ARM_COUNT ? &pd->arm[k] : &pd->saving;
+    const rb_stats *u = k < RB_ARM_COUNT ? &pu->arm[k] : &pu->saving;
+    h(f, "<tr%s><td>%s</td>", k == RB_ARM_COUNT ? " class=\"saving\"" : "",
+      k < RB_ARM_COUNT
+          ? (k == RB_ARM_INTERVENTION
+                 ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
+                 : RB_L(ctx, "Udgift uden ordningen (i dag)",
+                        "Cost without it (today)"))
           : RB_L(ctx, "Besparelse", "Saving"));
     td_kr(f, ctx, s->mean);
     td_kr(f, ctx, s->p2_5);
@@ -478,9 +466,9 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
   h(f, "</tbody>\n</table>\n");
   char pct[32], be[96], beu[96];
   rb_report_pct(ctx, pct, sizeof pct, pd->saving.prob_positive);
-  for (int d = 0; d < 2; d++) {
+  for (int d = 0; d < RB_DISC_COUNT; d++) {
     int m = g->persp[d][p].break_even_month;
-    char *o = d == 0 ? be : beu;
+    char *o = d == RB_DISC ? be : beu;
     if (m > 0) {
       snprintf(o, 96, ctx->da ? "efter %d mdr." : "after %d months", m);
     } else {
@@ -513,7 +501,7 @@ static void section_perspectives(FILE *f, const rb_report_ctx *ctx) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     char name[64];
     snprintf(name, sizeof name, "%s", rb_report_persp_name(ctx, p));
-    ucfirst(name);
+    rb_report_ucfirst(name);
     h(f, "<h3>%s</h3>\n", name);
     persp_table(f, ctx, &ctx->res->all, p);
   }
@@ -533,7 +521,7 @@ static void section_saving_charts(FILE *f, const rb_report_ctx *ctx) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     char stem[64];
     snprintf(stem, sizeof stem, RB_CHART_CUM_PREFIX "%s",
-             rb_report_persp_key[p]);
+             rb_perspective_name((rb_perspective)p));
     chart_html(f, ctx, stem);
   }
   h(f, "</section>\n");
@@ -561,14 +549,13 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
       RB_L(ctx, "Besparelse", "Saving"));
   }
   h(f, "</tr></thead>\n<tbody>\n");
-  double tot[2][2] = {{0}};
   for (int i = 0; i < res->n_items; i++) {
-    double v[2][2];
+    /* [municipality, public sector][arm] */
+    double v[2][RB_ARM_COUNT];
     bool any = false;
     for (int ps = 0; ps < 2; ps++) {
-      for (int arm = 0; arm < 2; arm++) {
-        v[ps][arm] = rb_report_item_net(res, g, arm, i, ps == 1, 0);
-        tot[ps][arm] += v[ps][arm];
+      for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+        v[ps][arm] = rb_report_item_net(res, g, arm, i, ps == 1, RB_DISC);
         any = any || fabs(v[ps][arm]) >= 0.5;
       }
     }
@@ -579,9 +566,11 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
     esc(f, rb_report_item_label(ctx, i));
     h(f, "</td><td>%s</td>", rb_report_kind_name(ctx, res->item_kind[i]));
     for (int ps = 0; ps < 2; ps++) {
-      td_kr(f, ctx, v[ps][0]);
-      td_kr(f, ctx, v[ps][1]);
-      td_kr(f, ctx, v[ps][1] - v[ps][0]);
+      double with = v[ps][RB_ARM_INTERVENTION];
+      double without = v[ps][RB_ARM_BASELINE];
+      td_kr(f, ctx, with);
+      td_kr(f, ctx, without);
+      td_kr(f, ctx, without - with);
     }
     h(f, "</tr>\n");
   }
@@ -589,7 +578,7 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
   for (int ps = 0; ps < 2; ps++) {
     /* The totals are the perspectives' means, as in summary.json. */
     const rb_persp_result *pr =
-        &g->persp[0][ps == 0 ? RB_P_KOMMUNE : RB_P_PUBLIC];
+        &g->persp[RB_DISC][ps == 0 ? RB_P_KOMMUNE : RB_P_PUBLIC];
     td_kr(f, ctx, pr->arm[RB_ARM_INTERVENTION].mean);
     td_kr(f, ctx, pr->arm[RB_ARM_BASELINE].mean);
     td_kr(f, ctx, pr->saving.mean);
@@ -609,7 +598,8 @@ static void section_housing(FILE *f, const rb_report_ctx *ctx) {
   chart_html(f, ctx, RB_CHART_HOUSING);
   small_table(f, "tnn",
               RB_L(ctx, "Måneder pr. borger i perioden", "Months per citizen"),
-              rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
+              rb_report_arm_name(ctx, RB_ARM_INTERVENTION),
+              rb_report_arm_name(ctx, RB_ARM_BASELINE));
   for (int s = 0; s < RB_H_COUNT; s++) {
     h(f, "<tr><td>%s</td>", rb_report_housing_name(ctx, s));
     td_dec(f, ctx, g->occupancy[RB_ARM_INTERVENTION][s], 1);
@@ -619,83 +609,88 @@ static void section_housing(FILE *f, const rb_report_ctx *ctx) {
   h(f, "</tbody>\n</table>\n</section>\n");
 }
 
+/* How an outcome is shown: a share, a number with one or two decimals, or
+ * kroner. */
+typedef enum { SHOW_PCT, SHOW_DEC1, SHOW_DEC2, SHOW_KR } show;
+
+/* The outcome measures of the report after the shares housed, each with
+ * where rb_outcomes holds it; the short list (per group) stops at the
+ * relapses. */
+#define ROW(da, en, member, how)                                               \
+  { da, en, offsetof(rb_outcomes, member), how }
+static const struct outcome_row {
+  const char *da, *en;
+  size_t off;
+  show how;
+} outcome_table[] = {
+    ROW("Stadig i bolig 24 mdr. efter indflytning",
+        "Still housed 24 months after moving in", retention_24, SHOW_PCT),
+    ROW("Måneder i tilbud før første bolig",
+        "Months in placement before the first flat", months_waiting, SHOW_DEC1),
+    ROW("Tilbagefald pr. borger (bolig → tilbud/gade)",
+        "Relapses per citizen (flat → placement/street)", relapses, SHOW_DEC2),
+    ROW("I job 24 mdr. efter start", "Employed 24 months after entry",
+        employed[1], SHOW_PCT),
+    ROW("I uddannelse 24 mdr. efter start",
+        "In education 24 months after entry", education[1], SHOW_PCT),
+    ROW("Flyttet ind i egen bolig (andel)", "Moved into an own flat (share)",
+        moved_in, SHOW_PCT),
+    ROW("Overtaget lejemål pr. borger", "Leases taken over per citizen",
+        takeovers, SHOW_DEC2),
+    ROW("Forlængelser af tilskud pr. borger", "Subsidy extensions per citizen",
+        extensions, SHOW_DEC2),
+    ROW("Genhusninger pr. borger", "Rehousings per citizen", rehousings,
+        SHOW_DEC2),
+    ROW("Måneder med tilskud pr. borger", "Subsidised months per citizen",
+        subsidised_months, SHOW_DEC1),
+    ROW("Tilskud pr. måned med tilskud (kr.)",
+        "Subsidy per subsidised month (kr)", subsidy_per_month, SHOW_KR),
+    ROW("Dødsfald pr. borger", "Deaths per citizen", deaths, SHOW_DEC2),
+    ROW("Fraflyttet/ude af opfølgning pr. borger", "Exits per citizen", exits,
+        SHOW_DEC2),
+};
+#undef ROW
+/* The rows of the short list in outcome_table. */
+#define OUTCOME_SHORT 3
+
+static void td_show(FILE *f, const rb_report_ctx *ctx, double x, show how) {
+  if (how == SHOW_PCT) {
+    td_pct(f, ctx, x);
+  } else if (how == SHOW_DEC1) {
+    td_dec(f, ctx, x, 1);
+  } else if (how == SHOW_KR) {
+    td_kr(f, ctx, x);
+  } else {
+    td_dec(f, ctx, x, 2);
+  }
+}
+
+/* The outcomes of group @p g, both arms: the short list (housed after 24
+ * months, …) or every measure. */
 static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
                          const rb_group_result *g, bool short_list) {
   const rb_outcomes *o = g->outcomes;
-  static const int at[3] = {12, 24, 36};
   char lab[128];
-  for (int k = 0; k < 3; k++) {
-    if (short_list && k != 1) {
+  for (int k = 0; k < RB_OUTCOME_N; k++) {
+    if (short_list && rb_outcome_months[k] != 24) {
       continue;
     }
     snprintf(lab, sizeof lab,
              RB_L(ctx, "I egen bolig %d mdr. efter start",
                   "In an own flat %d months after entry"),
-             at[k]);
+             rb_outcome_months[k]);
     h(f, "<tr><td>%s</td>", lab);
-    td_pct(f, ctx, o[0].housed[k]);
-    td_pct(f, ctx, o[1].housed[k]);
+    td_pct(f, ctx, o[RB_ARM_INTERVENTION].housed[k]);
+    td_pct(f, ctx, o[RB_ARM_BASELINE].housed[k]);
     h(f, "</tr>\n");
   }
-  h(f, "<tr><td>%s</td>",
-    RB_L(ctx, "Stadig i bolig 24 mdr. efter indflytning",
-         "Still housed 24 months after moving in"));
-  td_pct(f, ctx, o[0].retention_24);
-  td_pct(f, ctx, o[1].retention_24);
-  h(f, "</tr>\n<tr><td>%s</td>",
-    RB_L(ctx, "Måneder i tilbud før første bolig",
-         "Months in placement before the first flat"));
-  td_dec(f, ctx, o[0].months_waiting, 1);
-  td_dec(f, ctx, o[1].months_waiting, 1);
-  h(f, "</tr>\n<tr><td>%s</td>",
-    RB_L(ctx, "Tilbagefald pr. borger (bolig → tilbud/gade)",
-         "Relapses per citizen (flat → placement/street)"));
-  td_dec(f, ctx, o[0].relapses, 2);
-  td_dec(f, ctx, o[1].relapses, 2);
-  h(f, "</tr>\n");
-  if (short_list) {
-    return;
-  }
-  struct {
-    const char *da, *en;
-    double a, b;
-    int pct;
-  } rows[] = {
-      {"I job 24 mdr. efter start", "Employed 24 months after entry",
-       o[0].employed[1], o[1].employed[1], 1},
-      {"I uddannelse 24 mdr. efter start", "In education 24 months after entry",
-       o[0].education[1], o[1].education[1], 1},
-      {"Flyttet ind i egen bolig (andel)", "Moved into an own flat (share)",
-       o[0].moved_in, o[1].moved_in, 1},
-      {"Overtaget lejemål pr. borger", "Leases taken over per citizen",
-       o[0].takeovers, o[1].takeovers, 0},
-      {"Forlængelser af tilskud pr. borger", "Subsidy extensions per citizen",
-       o[0].extensions, o[1].extensions, 0},
-      {"Genhusninger pr. borger", "Rehousings per citizen", o[0].rehousings,
-       o[1].rehousings, 0},
-      {"Måneder med tilskud pr. borger", "Subsidised months per citizen",
-       o[0].subsidised_months, o[1].subsidised_months, 2},
-      {"Tilskud pr. måned med tilskud (kr.)",
-       "Subsidy per subsidised month (kr)", o[0].subsidy_per_month,
-       o[1].subsidy_per_month, 3},
-      {"Dødsfald pr. borger", "Deaths per citizen", o[0].deaths, o[1].deaths,
-       0},
-      {"Fraflyttet/ude af opfølgning pr. borger", "Exits per citizen",
-       o[0].exits, o[1].exits, 0},
-  };
-  for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
-    h(f, "<tr><td>%s</td>", ctx->da ? rows[k].da : rows[k].en);
-    for (int arm = 0; arm < 2; arm++) {
-      double x = arm == 0 ? rows[k].a : rows[k].b;
-      if (rows[k].pct == 1) {
-        td_pct(f, ctx, x);
-      } else if (rows[k].pct == 2) {
-        td_dec(f, ctx, x, 1);
-      } else if (rows[k].pct == 3) {
-        td_kr(f, ctx, x);
-      } else {
-        td_dec(f, ctx, x, 2);
-      }
+  size_t n = short_list ? OUTCOME_SHORT
+                        : sizeof outcome_table / sizeof outcome_table[0];
+  for (size_t k = 0; k < n; k++) {
+    const struct outcome_row *row = &outcome_table[k];
+    h(f, "<tr><td>%s</td>", ctx->da ? row->da : row->en);
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      td_show(f, ctx, rb_report_outcome(&o[arm], row->off), row->how);
     }
     h(f, "</tr>\n");
   }
@@ -708,7 +703,8 @@ static void section_outcomes(FILE *f, const rb_report_ctx *ctx) {
          "What it means for the citizens"));
   chart_html(f, ctx, RB_CHART_OUTCOMES);
   small_table(f, "tnn", RB_L(ctx, "Udfald", "Outcome"),
-              rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
+              rb_report_arm_name(ctx, RB_ARM_INTERVENTION),
+              rb_report_arm_name(ctx, RB_ARM_BASELINE));
   outcome_rows(f, ctx, g, false);
   char b[64];
   rb_report_kr(ctx, b, sizeof b, g->bed_months_freed);
@@ -746,6 +742,7 @@ static void section_budget(FILE *f, const rb_report_ctx *ctx) {
       RB_L(ctx, "Besparelse", "Saving"));
   }
   h(f, "</tr></thead>\n<tbody>\n");
+  /* [payer][with, without] */
   double sum[RB_PAYER_COUNT][2] = {{0}};
   for (int y = 0; y < res->n_years; y++) {
     h(f, "<tr><td>%d</td>", res->first_year + y);
@@ -801,10 +798,10 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
                 RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
                 RB_L(ctx, "Tjent hjem (mdr.)", "Breaks even (month)"));
     for (int p = 0; p < RB_P_COUNT; p++) {
-      const rb_persp_result *pr = &g->persp[0][p];
+      const rb_persp_result *pr = &g->persp[RB_DISC][p];
       char name[64];
       snprintf(name, sizeof name, "%s", rb_report_persp_name(ctx, p));
-      ucfirst(name);
+      rb_report_ucfirst(name);
       h(f, "<tr><td>%s</td>", name);
       td_kr(f, ctx, pr->saving.mean);
       td_kr(f, ctx, pr->saving.p2_5);
@@ -819,22 +816,36 @@ static void section_groups(FILE *f, const rb_report_ctx *ctx) {
     }
     h(f, "</tbody>\n</table>\n");
     small_table(f, "tnn", RB_L(ctx, "Udfald", "Outcome"),
-                rb_report_arm_name(ctx, 0), rb_report_arm_name(ctx, 1));
+                rb_report_arm_name(ctx, RB_ARM_INTERVENTION),
+                rb_report_arm_name(ctx, RB_ARM_BASELINE));
     outcome_rows(f, ctx, g, true);
     h(f, "</tbody>\n</table>\n</section>\n");
   }
   h(f, "</section>\n");
 }
 
-static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
-  if (ctx->tornado == NULL) {
-    return;
+/* When the sweep or tornado @p j beside a run was computed with another
+ * number of replications than the run, say so: " WHAT er regnet med N
+ * simuleringer, denne rapport med M" and @p tail. */
+static void other_replications(FILE *f, const rb_report_ctx *ctx,
+                               const json_t *j, const char *what,
+                               const char *tail) {
+  json_t *r = json_object_get(j, "replications");
+  if (ctx->kind == RB_REPORT_RUN && json_is_integer(r) &&
+      json_integer_value(r) != ctx->replications) {
+    h(f,
+      ctx->da ? " %s er regnet med %lld simuleringer, denne rapport med %d%s."
+              : " %s was computed with %lld simulations, this report with "
+                "%d%s.",
+      what, (long long)json_integer_value(r), ctx->replications, tail);
   }
-  json_t *bars = json_object_get(ctx->tornado, "bars");
-  json_t *base = json_object_get(ctx->tornado, "base");
-  double b0 = rb_report_jnum(base, "kommune");
+}
+
+/* What the tornado did and the municipality's base case. */
+static void tornado_intro(FILE *f, const rb_report_ctx *ctx) {
   char bk[64];
-  rb_report_kr(ctx, bk, sizeof bk, b0);
+  rb_report_kr(ctx, bk, sizeof bk,
+               rb_report_jpersp(ctx->tornado, "base", RB_P_KOMMUNE));
   h(f, "<section id=\"tornado\">\n<h2>%s</h2>\n<p>",
     RB_L(ctx, "Hvad skal være sandt? Følsomheden over for antagelserne",
          "What has to be true? Sensitivity to the assumptions"));
@@ -848,17 +859,43 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
               "saving per citizen is %s kr with every value as assumed. "
               "Largest swing first.",
     bk);
-  json_t *reps = json_object_get(ctx->tornado, "replications");
-  if (ctx->kind == RB_REPORT_RUN && json_is_integer(reps) &&
-      json_integer_value(reps) != ctx->replications) {
-    h(f,
-      ctx->da ? " Følsomheden er regnet med %lld simuleringer, denne rapport "
-                "med %d; grundværdien kan derfor afvige lidt."
-              : " The sensitivity was computed with %lld simulations, this "
-                "report with %d, so the base value may differ a little.",
-      (long long)json_integer_value(reps), ctx->replications);
-  }
+  other_replications(f, ctx, ctx->tornado,
+                     RB_L(ctx, "Følsomheden", "The sensitivity"),
+                     RB_L(ctx, "; grundværdien kan derfor afvige lidt",
+                          ", so the base value may differ a little"));
   h(f, "</p>\n");
+}
+
+/* A row of the tornado's table: bar @p b, the municipality's savings. */
+static void tornado_row(FILE *f, const rb_report_ctx *ctx, const json_t *b) {
+  h(f, "<tr><td class=\"key\">");
+  esc_key(f, json_string_value(json_object_get(b, "key")));
+  h(f, "</td>");
+  td_num(f, ctx, rb_report_jnum(b, "value"), 6);
+  td_num(f, ctx, rb_report_jnum(b, "low"), 6);
+  td_num(f, ctx, rb_report_jnum(b, "high"), 6);
+  td_kr(f, ctx, rb_report_jpersp(b, "saving_low", RB_P_KOMMUNE));
+  td_kr(f, ctx, rb_report_jpersp(b, "saving_high", RB_P_KOMMUNE));
+  td_kr(f, ctx, rb_report_jpersp(b, "swing", RB_P_KOMMUNE));
+  h(f, "<td>");
+  json_t *fs = json_object_get(b, "flips_sign");
+  int n = 0;
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    if (json_is_true(
+            json_object_get(fs, rb_perspective_name((rb_perspective)p)))) {
+      h(f, "%s%s", n++ ? ", " : "", rb_report_persp_name(ctx, p));
+    }
+  }
+  h(f, "</td><td class=\"src\">");
+  esc(f, json_string_value(json_object_get(b, "source")));
+  h(f, "</td></tr>\n");
+}
+
+static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
+  if (ctx->tornado == NULL) {
+    return;
+  }
+  tornado_intro(f, ctx);
   /* What has to be true: the ends that turn the municipality's result
    * (in a tornado's own report the headline says it). */
   if (ctx->kind == RB_REPORT_RUN) {
@@ -872,7 +909,7 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
     for (int p = RB_P_PUBLIC; p < RB_P_COUNT; p++) {
       char stem[64];
       snprintf(stem, sizeof stem, RB_CHART_TORNADO_PREFIX "%s",
-               rb_report_persp_key[p]);
+               rb_perspective_name((rb_perspective)p));
       chart_html(f, ctx, stem);
     }
   }
@@ -884,35 +921,17 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
               RB_L(ctx, "Udsving", "Swing"),
               RB_L(ctx, "Skifter fortegn for", "Changes sign for"),
               RB_L(ctx, "Kilde", "Source"));
+  json_t *bars = json_object_get(ctx->tornado, "bars");
   for (size_t i = 0; i < json_array_size(bars); i++) {
-    json_t *b = json_array_get(bars, i);
-    h(f, "<tr><td class=\"key\">");
-    esc_key(f, json_string_value(json_object_get(b, "key")));
-    h(f, "</td>");
-    td_num(f, ctx, rb_report_jnum(b, "value"), 6);
-    td_num(f, ctx, rb_report_jnum(b, "low"), 6);
-    td_num(f, ctx, rb_report_jnum(b, "high"), 6);
-    td_kr(f, ctx, rb_report_jnum(json_object_get(b, "saving_low"), "kommune"));
-    td_kr(f, ctx, rb_report_jnum(json_object_get(b, "saving_high"), "kommune"));
-    td_kr(f, ctx, rb_report_jnum(json_object_get(b, "swing"), "kommune"));
-    h(f, "<td>");
-    json_t *fs = json_object_get(b, "flips_sign");
-    int n = 0;
-    for (int p = 0; p < RB_P_COUNT; p++) {
-      if (json_is_true(json_object_get(fs, rb_report_persp_key[p]))) {
-        h(f, "%s%s", n++ ? ", " : "", rb_report_persp_name(ctx, p));
-      }
-    }
-    h(f, "</td><td class=\"src\">");
-    esc(f, json_string_value(json_object_get(b, "source")));
-    h(f, "</td></tr>\n");
+    tornado_row(f, ctx, json_array_get(bars, i));
   }
   h(f, "</tbody>\n</table>\n</section>\n");
 }
 
 /* A sweep's own report: the citizens' outcomes with the scheme at each
  * value (sweep.json's intervention-arm measures). */
-static void sweep_outcomes(FILE *f, const rb_report_ctx *ctx, json_t *sw) {
+static void sweep_outcomes(FILE *f, const rb_report_ctx *ctx,
+                           const json_t *sw) {
   json_t *values = json_object_get(sw, "values");
   h(f, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n",
     RB_L(ctx, "Borgerne med ordningen ved hver værdi",
@@ -943,78 +962,79 @@ static void sweep_outcomes(FILE *f, const rb_report_ctx *ctx, json_t *sw) {
   h(f, "</tbody>\n</table>\n");
 }
 
+/* The head of sweep @p k's section: its key, the municipality's best and
+ * break-even values. */
+static void sweep_intro(FILE *f, const rb_report_ctx *ctx, const json_t *sw,
+                        int k) {
+  const json_t *kom = rb_report_sweep_persp(sw, RB_P_KOMMUNE);
+  h(f, "<section class=\"sweep\" id=\"sweep-%d\">\n<h2>%s <code>", k + 1,
+    RB_L(ctx, "Besparelsen over", "The saving over"));
+  esc(f, json_string_value(json_object_get(sw, "param")));
+  h(f, "</code></h2>\n<p>");
+  char v[64];
+  rb_report_num(ctx, v, sizeof v, rb_report_jnum(kom, "best_value"), 6);
+  h(f, "%s <b>%s</b>. ",
+    RB_L(ctx, "Bedste værdi for kommunen:", "Best value for the municipality:"),
+    v);
+  const json_t *bev = json_object_get(kom, "break_even_values");
+  if (json_array_size(bev) == 0) {
+    h(f, "%s",
+      RB_L(ctx,
+           "Kommunens besparelse skifter ikke fortegn i det undersøgte "
+           "interval.",
+           "The municipality's saving does not change sign in the range "
+           "studied."));
+  } else {
+    h(f, "%s ",
+      RB_L(ctx, "Kommunens besparelse skifter fortegn ved",
+           "The municipality's saving changes sign at"));
+    for (size_t i = 0; i < json_array_size(bev); i++) {
+      rb_report_num(ctx, v, sizeof v, rb_report_jat(bev, i), 6);
+      h(f, "%s%s", i ? ", " : "", v);
+    }
+    h(f, ".");
+  }
+  other_replications(f, ctx, sw, RB_L(ctx, "Kurven", "The curve"), "");
+  h(f, "</p>\n");
+}
+
+/* The sweep's table: per value the municipality's saving and the others'
+ * means. */
+static void sweep_table(FILE *f, const rb_report_ctx *ctx, const json_t *sw) {
+  const json_t *values = json_object_get(sw, "values");
+  const json_t *kom = rb_report_sweep_persp(sw, RB_P_KOMMUNE);
+  const json_t *pub = rb_report_sweep_persp(sw, RB_P_PUBLIC);
+  const json_t *soc = rb_report_sweep_persp(sw, RB_P_SOCIETAL);
+  small_table(f, "nnnnnnnn", RB_L(ctx, "Værdi", "Value"),
+              RB_L(ctx, "Kommunen", "Municipality"), RB_L(ctx, "2,5 %", "2.5%"),
+              RB_L(ctx, "97,5 %", "97.5%"),
+              RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
+              RB_L(ctx, "Hele det offentlige", "Public sector"),
+              RB_L(ctx, "Samfundet", "Society"),
+              RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"));
+  for (size_t i = 0; i < json_array_size(values); i++) {
+    h(f, "<tr>");
+    td_num(f, ctx, rb_report_jat(values, i), 6);
+    td_kr(f, ctx, rb_report_jat(json_object_get(kom, "mean"), i));
+    td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p2_5"), i));
+    td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p97_5"), i));
+    td_pct(f, ctx, rb_report_jat(json_object_get(kom, "prob_positive"), i));
+    td_kr(f, ctx, rb_report_jat(json_object_get(pub, "mean"), i));
+    td_kr(f, ctx, rb_report_jat(json_object_get(soc, "mean"), i));
+    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n");
+}
+
 static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
   for (int k = 0; k < ctx->n_sweeps; k++) {
-    json_t *sw = ctx->sweeps[k];
-    const char *param = json_string_value(json_object_get(sw, "param"));
-    json_t *values = json_object_get(sw, "values");
-    json_t *per = json_object_get(sw, "perspectives");
-    json_t *kom = json_object_get(per, "kommune");
-    h(f, "<section class=\"sweep\" id=\"sweep-%d\">\n<h2>%s <code>", k + 1,
-      RB_L(ctx, "Besparelsen over", "The saving over"));
-    esc(f, param);
-    h(f, "</code></h2>\n<p>");
-    double best = rb_report_jnum(kom, "best_value");
-    char v[64];
-    rb_report_num(ctx, v, sizeof v, best, 6);
-    h(f, "%s <b>%s</b>. ",
-      RB_L(ctx,
-           "Bedste værdi for kommunen:", "Best value for the municipality:"),
-      v);
-    json_t *bev = json_object_get(kom, "break_even_values");
-    if (json_array_size(bev) == 0) {
-      h(f, "%s",
-        RB_L(ctx,
-             "Kommunens besparelse skifter ikke fortegn i det undersøgte "
-             "interval.",
-             "The municipality's saving does not change sign in the range "
-             "studied."));
-    } else {
-      h(f, "%s ",
-        RB_L(ctx, "Kommunens besparelse skifter fortegn ved",
-             "The municipality's saving changes sign at"));
-      for (size_t i = 0; i < json_array_size(bev); i++) {
-        rb_report_num(ctx, v, sizeof v, rb_report_jat(bev, i), 6);
-        h(f, "%s%s", i ? ", " : "", v);
-      }
-      h(f, ".");
-    }
-    json_t *reps = json_object_get(sw, "replications");
-    if (ctx->kind == RB_REPORT_RUN && json_is_integer(reps) &&
-        json_integer_value(reps) != ctx->replications) {
-      h(f,
-        ctx->da ? " Kurven er regnet med %lld simuleringer, denne rapport "
-                  "med %d."
-                : " The curve was computed with %lld simulations, this "
-                  "report with %d.",
-        (long long)json_integer_value(reps), ctx->replications);
-    }
-    h(f, "</p>\n");
+    const json_t *sw = ctx->sweeps[k];
+    sweep_intro(f, ctx, sw, k);
     char stem[64];
     snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
     chart_html(f, ctx, stem);
-    small_table(f, "nnnnnnnn", RB_L(ctx, "Værdi", "Value"),
-                RB_L(ctx, "Kommunen", "Municipality"),
-                RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
-                RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
-                RB_L(ctx, "Hele det offentlige", "Public sector"),
-                RB_L(ctx, "Samfundet", "Society"),
-                RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"));
-    json_t *pub = json_object_get(per, "public");
-    json_t *soc = json_object_get(per, "societal");
-    for (size_t i = 0; i < json_array_size(values); i++) {
-      h(f, "<tr>");
-      td_num(f, ctx, rb_report_jat(values, i), 6);
-      td_kr(f, ctx, rb_report_jat(json_object_get(kom, "mean"), i));
-      td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p2_5"), i));
-      td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p97_5"), i));
-      td_pct(f, ctx, rb_report_jat(json_object_get(kom, "prob_positive"), i));
-      td_kr(f, ctx, rb_report_jat(json_object_get(pub, "mean"), i));
-      td_kr(f, ctx, rb_report_jat(json_object_get(soc, "mean"), i));
-      td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
-      h(f, "</tr>\n");
-    }
-    h(f, "</tbody>\n</table>\n");
+    sweep_table(f, ctx, sw);
     if (ctx->kind == RB_REPORT_SWEEP) {
       sweep_outcomes(f, ctx, sw);
     }
@@ -1089,6 +1109,58 @@ static void run_row(FILE *f, const char *name, const char *value, bool code) {
   h(f, "%s</td></tr>\n", code ? "</code>" : "");
 }
 
+/* The rows only a sweep's or a tornado's own report has. */
+static void run_decision_rows(FILE *f, const rb_report_ctx *ctx) {
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    json_t *sw = ctx->sweeps[0];
+    json_t *values = json_object_get(sw, "values");
+    size_t nv = json_array_size(values);
+    run_row(f, RB_L(ctx, "Undersøgt nøgle", "Key swept"),
+            json_string_value(json_object_get(sw, "param")), true);
+    char a[64], z[64], line[200];
+    rb_report_num(ctx, a, sizeof a, rb_report_jat(values, 0), 6);
+    rb_report_num(ctx, z, sizeof z, rb_report_jat(values, nv ? nv - 1 : 0), 6);
+    snprintf(line, sizeof line,
+             ctx->da ? "%s til %s, %zu værdier" : "%s to %s, %zu values", a, z,
+             nv);
+    run_row(f, RB_L(ctx, "Værdier", "Values"), line, false);
+  } else if (ctx->kind == RB_REPORT_TORNADO) {
+    size_t nb = json_array_size(json_object_get(ctx->tornado, "bars"));
+    char b[64];
+    snprintf(b, sizeof b, "%zu", 1 + 2 * nb);
+    run_row(f,
+            RB_L(ctx, "Beregninger (1 + 2 pr. antagelse)",
+                 "Calculations (1 + 2 per assumption)"),
+            b, false);
+  }
+}
+
+/* Where the numbers are, under the table. */
+static void run_note(FILE *f, const rb_report_ctx *ctx) {
+  const char *files = "summary.json";
+  if (ctx->kind == RB_REPORT_SWEEP) {
+    files = RB_L(ctx, "sweep.json og sweep.csv", "sweep.json and sweep.csv");
+  } else if (ctx->kind == RB_REPORT_TORNADO) {
+    files = RB_L(ctx, "tornado.json og tornado.csv",
+                 "tornado.json and tornado.csv");
+  }
+  h(f,
+    ctx->da ? "</table>\n<p class=\"note\">Samme scenarie, startværdi og "
+              "antal simuleringer giver de samme tal, uanset antal tråde. "
+              "Tallene i denne rapport er de samme som i %s%s i samme mappe; "
+              "diagrammernes data og gnuplot-scripts ligger i mappen "
+              "charts/.</p>\n</section>\n"
+            : "</table>\n<p class=\"note\">The same scenario, seed and "
+              "number of replications give the same numbers whatever the "
+              "number of threads. The numbers in this report are those of "
+              "%s%s in the same folder; the charts' data and gnuplot scripts "
+              "are in charts/.</p>\n</section>\n",
+    files,
+    ctx->kind == RB_REPORT_RUN
+        ? RB_L(ctx, " og CSV-filerne", " and the CSV files")
+        : "");
+}
+
 static void section_run(FILE *f, const rb_report_ctx *ctx) {
   const rb_scenario *sc = ctx->sc;
   const rb_run_meta *m = ctx->meta;
@@ -1117,33 +1189,8 @@ static void section_run(FILE *f, const rb_report_ctx *ctx) {
               : RB_L(ctx, "Simuleringer (replikationer) pr. beregning",
                      "Replications per calculation"),
           b, false);
-  /* A tornado always runs in stochastic mode. */
-  run_row(f, RB_L(ctx, "Tilstand", "Mode"),
-          sc->info.mode == RB_MODE_PSA && ctx->kind != RB_REPORT_TORNADO
-              ? "psa"
-              : "stochastic",
-          false);
-  if (ctx->kind == RB_REPORT_SWEEP) {
-    json_t *sw = ctx->sweeps[0];
-    json_t *values = json_object_get(sw, "values");
-    size_t nv = json_array_size(values);
-    run_row(f, RB_L(ctx, "Undersøgt nøgle", "Key swept"),
-            json_string_value(json_object_get(sw, "param")), true);
-    char a[64], z[64], line[200];
-    rb_report_num(ctx, a, sizeof a, rb_report_jat(values, 0), 6);
-    rb_report_num(ctx, z, sizeof z, rb_report_jat(values, nv ? nv - 1 : 0), 6);
-    snprintf(line, sizeof line,
-             ctx->da ? "%s til %s, %zu værdier" : "%s to %s, %zu values", a, z,
-             nv);
-    run_row(f, RB_L(ctx, "Værdier", "Values"), line, false);
-  } else if (ctx->kind == RB_REPORT_TORNADO) {
-    size_t nb = json_array_size(json_object_get(ctx->tornado, "bars"));
-    snprintf(b, sizeof b, "%zu", 1 + 2 * nb);
-    run_row(f,
-            RB_L(ctx, "Beregninger (1 + 2 pr. antagelse)",
-                 "Calculations (1 + 2 per assumption)"),
-            b, false);
-  }
+  run_row(f, RB_L(ctx, "Tilstand", "Mode"), rb_report_mode(ctx), false);
+  run_decision_rows(f, ctx);
   snprintf(b, sizeof b, "%d", m->threads);
   run_row(f, RB_L(ctx, "Tråde", "Threads"), b, false);
   run_row(f, RB_L(ctx, "Tilfældighedsgenerator", "Random-number generator"),
@@ -1153,31 +1200,10 @@ static void section_run(FILE *f, const rb_report_ctx *ctx) {
   if (m->command_line != NULL) {
     run_row(f, RB_L(ctx, "Kommando", "Command"), m->command_line, true);
   }
-  const char *files = "summary.json";
-  if (ctx->kind == RB_REPORT_SWEEP) {
-    files = RB_L(ctx, "sweep.json og sweep.csv", "sweep.json and sweep.csv");
-  } else if (ctx->kind == RB_REPORT_TORNADO) {
-    files = RB_L(ctx, "tornado.json og tornado.csv",
-                 "tornado.json and tornado.csv");
-  }
-  h(f,
-    ctx->da ? "</table>\n<p class=\"note\">Samme scenarie, startværdi og "
-              "antal simuleringer giver de samme tal, uanset antal tråde. "
-              "Tallene i denne rapport er de samme som i %s%s i samme mappe; "
-              "diagrammernes data og gnuplot-scripts ligger i mappen "
-              "charts/.</p>\n</section>\n"
-            : "</table>\n<p class=\"note\">The same scenario, seed and "
-              "number of replications give the same numbers whatever the "
-              "number of threads. The numbers in this report are those of "
-              "%s%s in the same folder; the charts' data and gnuplot scripts "
-              "are in charts/.</p>\n</section>\n",
-    files,
-    ctx->kind == RB_REPORT_RUN
-        ? RB_L(ctx, " og CSV-filerne", " and the CSV files")
-        : "");
+  run_note(f, ctx);
 }
 
-rb_status rb_report_html(rb_report_ctx *ctx) {
+rb_status rb_report_html(const rb_report_ctx *ctx) {
   char path[4200];
   snprintf(path, sizeof path, "%s/report.html", ctx->dir);
   FILE *f = fopen(path, "w");

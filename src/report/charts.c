@@ -5,8 +5,12 @@
  * program named by the environment variable RB_GNUPLOT; when it is missing
  * or fails, the charts are left out, the reason is kept for the report and
  * the run goes on. */
+#include "report/charts.h"
+
+#include "base/file.h"
 #include "base/gnuplot.h"
-#include "report/report_internal.h"
+#include "report/lookup.h"
+#include "report/wording.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,10 +24,12 @@
 #include <unistd.h>
 
 /* Colours shared by every chart. */
-static const char *const persp_colour[3] = {"#1b6ca8", "#2a9d8f", "#8d6cab"};
-static const char *const arm_colour[2] = {"#1b6ca8", "#c8553d"};
-static const char *const payer_colour[3] = {"#1b6ca8", "#e9a03b", "#6a994e"};
-static const char *const housing_colour[RB_H_COUNT + 1] = {
+static const char *const persp_colour[RB_P_COUNT] = {"#1b6ca8", "#2a9d8f",
+                                                     "#8d6cab"};
+static const char *const arm_colour[RB_ARM_COUNT] = {"#1b6ca8", "#c8553d"};
+static const char *const payer_colour[RB_PAYER_COUNT] = {"#1b6ca8", "#e9a03b",
+                                                         "#6a994e"};
+static const char *const housing_colour[RB_MONTHLY_STATES] = {
     "#c8553d", "#7fb7e3", "#1b6ca8", "#5c3d2e",
     "#b0b0b0", "#404040", "#eeeeee"};
 
@@ -88,9 +94,11 @@ static void dat_num(FILE *f, double x) {
 /* The rest of a data file's column line: each perspective's mean and
  * 2.5/97.5 percentiles. */
 static void dat_band_columns(FILE *f) {
-  for (int p = 0; p < 3; p++) {
-    fprintf(f, " %s_mean %s_p2_5 %s_p97_5", rb_report_persp_key[p],
-            rb_report_persp_key[p], rb_report_persp_key[p]);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    fprintf(f, " %s_mean %s_p2_5 %s_p97_5",
+            rb_perspective_name((rb_perspective)p),
+            rb_perspective_name((rb_perspective)p),
+            rb_perspective_name((rb_perspective)p));
   }
   fputc('\n', f);
 }
@@ -186,6 +194,45 @@ static FILE *end_data(const rb_report_ctx *ctx, FILE *dat, const char *stem,
 
 /* ---- the charts ---------------------------------------------------------- */
 
+/* The script of perspective @p p's cumulative saving: the mean, its band
+ * and the break-even month. */
+static void cum_saving_script(FILE *f, const rb_report_ctx *ctx, int p) {
+  const rb_results *res = ctx->res;
+  fputs("set ylabel ", f);
+  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
+                 "1,000 kr per citizen (present value)"));
+  int step = (res->horizon + 12 * 12 - 1) / (12 * 12);
+  fprintf(f,
+          "\nset xtics %d format '%%.0f'\nset autoscale xfix\n"
+          "set key top left\n",
+          step < 1 ? 1 : step);
+  int be = res->all.persp[RB_DISC][p].break_even_month;
+  if (be > 0) {
+    double x = rb_report_month_end_x(ctx->sc, be - 1);
+    fprintf(f,
+            "set arrow 1 from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 "
+            "lc rgb '#555555'\nset label 1 ",
+            x, x);
+    gp_str(f, RB_L(ctx, " tjent hjem", " breaks even"));
+    fprintf(f, " at %.6f, graph 0.06 left textcolor rgb '#555555'\n", x);
+  }
+  /* Columns of cum_saving.dat: x, month, then mean, 2.5 %, 97.5 % per
+   * perspective. */
+  int c = 3 + 3 * p;
+  fprintf(f,
+          "plot 'cum_saving.dat' using 1:($%d/1000):($%d/1000) with "
+          "filledcurves fs transparent solid 0.22 noborder lc rgb '%s' "
+          "title ",
+          c + 1, c + 2, persp_colour[p]);
+  gp_str(f, RB_L(ctx, "95 %-interval", "95% interval"));
+  fprintf(f,
+          ", \\\n     '' using 1:($%d/1000) with lines lw 2.5 lc rgb '%s' "
+          "title ",
+          c, persp_colour[p]);
+  gp_str(f, RB_L(ctx, "Middelværdi", "Mean"));
+  fputs(", \\\n     0 with lines lc rgb '#555555' lw 1 notitle\n", f);
+}
+
 static int write_cum_saving(rb_report_ctx *ctx) {
   const rb_results *res = ctx->res;
   const int H = res->horizon;
@@ -199,21 +246,21 @@ static int write_cum_saving(rb_report_ctx *ctx) {
         f);
   dat_band_columns(f);
   for (int t = 0; t < H; t++) {
-    fprintf(f, "%.6f %d", rb_report_month_x(ctx->sc, t) + 1.0 / 12.0, t + 1);
-    for (int p = 0; p < 3; p++) {
-      dat_num(f, res->all.cum_saving[(size_t)p * (size_t)H + (size_t)t]);
-      dat_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2]);
-      dat_num(f, res->band[((size_t)p * (size_t)H + (size_t)t) * 2 + 1]);
+    fprintf(f, "%.6f %d", rb_report_month_end_x(ctx->sc, t), t + 1);
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      dat_num(f, rb_res_cum_saving(res, &res->all, RB_DISC, p, t));
+      dat_num(f, rb_res_band(res, p, t, RB_BAND_LOW));
+      dat_num(f, rb_res_band(res, p, t, RB_BAND_HIGH));
     }
     fputc('\n', f);
   }
   if (close_file(f) != 0) {
     return -1;
   }
-  for (int p = 0; p < 3; p++) {
+  for (int p = 0; p < RB_P_COUNT; p++) {
     char stem[64], cap[256];
     snprintf(stem, sizeof stem, RB_CHART_CUM_PREFIX "%s",
-             rb_report_persp_key[p]);
+             rb_perspective_name((rb_perspective)p));
     snprintf(cap, sizeof cap, "%s %s",
              RB_L(ctx, "Kumuleret besparelse pr. borger,",
                   "Cumulative saving per citizen,"),
@@ -225,37 +272,7 @@ static int write_cum_saving(rb_report_ctx *ctx) {
     if (f == NULL) {
       return -1;
     }
-    fputs("set ylabel ", f);
-    gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
-                   "1,000 kr per citizen (present value)"));
-    int step = (res->horizon + 12 * 12 - 1) / (12 * 12);
-    fprintf(f,
-            "\nset xtics %d format '%%.0f'\nset autoscale xfix\n"
-            "set key top left\n",
-            step < 1 ? 1 : step);
-    int be = res->all.persp[0][p].break_even_month;
-    if (be > 0) {
-      double x = rb_report_month_x(ctx->sc, be - 1) + 1.0 / 12.0;
-      fprintf(f,
-              "set arrow 1 from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 "
-              "lc rgb '#555555'\nset label 1 ",
-              x, x);
-      gp_str(f, RB_L(ctx, " tjent hjem", " breaks even"));
-      fprintf(f, " at %.6f, graph 0.06 left textcolor rgb '#555555'\n", x);
-    }
-    int c = 3 + 3 * p;
-    fprintf(f,
-            "plot 'cum_saving.dat' using 1:($%d/1000):($%d/1000) with "
-            "filledcurves fs transparent solid 0.22 noborder lc rgb '%s' "
-            "title ",
-            c + 1, c + 2, persp_colour[p]);
-    gp_str(f, RB_L(ctx, "95 %-interval", "95% interval"));
-    fprintf(f,
-            ", \\\n     '' using 1:($%d/1000) with lines lw 2.5 lc rgb '%s' "
-            "title ",
-            c, persp_colour[p]);
-    gp_str(f, RB_L(ctx, "Middelværdi", "Mean"));
-    fputs(", \\\n     0 with lines lc rgb '#555555' lw 1 notitle\n", f);
+    cum_saving_script(f, ctx, p);
     if (close_file(f) != 0) {
       return -1;
     }
@@ -268,8 +285,9 @@ static int write_items(rb_report_ctx *ctx) {
   const rb_group_result *g = &res->all;
   int used[512], n = 0;
   for (int i = 0; i < res->n_items && n < 512; i++) {
-    double a = rb_report_item_net(res, g, 0, i, false, 0);
-    double b = rb_report_item_net(res, g, 1, i, false, 0);
+    double a =
+        rb_report_item_net(res, g, RB_ARM_INTERVENTION, i, false, RB_DISC);
+    double b = rb_report_item_net(res, g, RB_ARM_BASELINE, i, false, RB_DISC);
     if (fabs(a) >= 0.5 || fabs(b) >= 0.5) {
       used[n++] = i;
     }
@@ -295,7 +313,7 @@ static int write_items(rb_report_ctx *ctx) {
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     dat_str(f, rb_report_arm_name(ctx, arm));
     for (int k = 0; k < n; k++) {
-      dat_num(f, rb_report_item_net(res, g, arm, used[k], false, 0));
+      dat_num(f, rb_report_item_net(res, g, arm, used[k], false, RB_DISC));
     }
     fputc('\n', f);
   }
@@ -327,79 +345,76 @@ static int write_items(rb_report_ctx *ctx) {
   return close_file(f);
 }
 
-static int write_housing(rb_report_ctx *ctx) {
+/* One row of housing.dat: calendar position @p x, then every state of
+ * month @p t in both arms. */
+static void housing_row(FILE *f, const rb_results *res, double x, int t) {
+  fprintf(f, "%.6f", x);
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int h = 0; h < RB_MONTHLY_STATES; h++) {
+      dat_num(f, rb_res_monthly_housing(res, arm, t, h));
+    }
+  }
+  fputc('\n', f);
+}
+
+static void housing_data(FILE *f, const rb_report_ctx *ctx) {
   const rb_results *res = ctx->res;
   const int H = res->horizon;
-  const char *cap = RB_L(ctx, "Hvor borgerne bor, måned for måned (antal)",
-                         "Where the citizens live, month by month (number)");
-  FILE *f = begin_chart(ctx, RB_CHART_HOUSING, cap);
-  if (f == NULL) {
-    return -1;
-  }
   fputs("# Mean number of citizens in each housing state at the start of the "
         "month, whole cohort\n# x",
         f);
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    for (int h = 0; h <= RB_H_COUNT; h++) {
+    for (int h = 0; h < RB_MONTHLY_STATES; h++) {
       fprintf(f, " %s_%s", rb_arm_name((rb_arm)arm),
-              h < RB_H_COUNT ? rb_housing_name((rb_housing)h) : "not_entered");
+              h != RB_MONTHLY_NOT_ENTERED ? rb_housing_name((rb_housing)h)
+                                          : "not_entered");
     }
   }
   fputc('\n', f);
   for (int t = 0; t < H; t++) {
-    fprintf(f, "%.6f", rb_report_month_x(ctx->sc, t));
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      const double *mh =
-          res->monthly_housing + ((size_t)arm * (size_t)H + (size_t)t) * 7;
-      for (int h = 0; h < 7; h++) {
-        dat_num(f, mh[h]);
-      }
-    }
-    fputc('\n', f);
+    housing_row(f, res, rb_report_month_x(ctx->sc, t), t);
   }
   /* The last month again, at its end, so the areas reach the horizon. */
   if (H > 0) {
-    fprintf(f, "%.6f", rb_report_month_x(ctx->sc, H - 1) + 1.0 / 12.0);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      const double *mh = res->monthly_housing +
-                         ((size_t)arm * (size_t)H + (size_t)(H - 1)) * 7;
-      for (int h = 0; h < 7; h++) {
-        dat_num(f, mh[h]);
-      }
-    }
-    fputc('\n', f);
+    housing_row(f, res, rb_report_month_end_x(ctx->sc, H - 1), H - 1);
   }
-  f = end_data(ctx, f, RB_CHART_HOUSING, cap, 860, 420);
-  if (f == NULL) {
-    return -1;
-  }
+}
+
+/* The housing chart's arrays: which column of housing.dat each layer is,
+ * its colour and its name. */
+static void housing_arrays(FILE *f, const rb_report_ctx *ctx) {
   /* Stacked from the bottom: own flat, with subsidy, placed, homeless,
    * exited, dead, not entered (columns of housing.dat, 1-based, arm 0). */
-  static const int order[7] = {RB_H_ORDINARY, RB_H_SUBSIDISED, RB_H_PLACED,
-                               RB_H_HOMELESS, RB_H_EXITED,     RB_H_DEAD,
-                               RB_H_COUNT};
-  fputs("array col[7] = [", f);
-  for (int k = 0; k < 7; k++) {
+  static const int order[RB_MONTHLY_STATES] = {
+      RB_H_ORDINARY, RB_H_SUBSIDISED, RB_H_PLACED,           RB_H_HOMELESS,
+      RB_H_EXITED,   RB_H_DEAD,       RB_MONTHLY_NOT_ENTERED};
+  fprintf(f, "array col[%d] = [", RB_MONTHLY_STATES);
+  for (int k = 0; k < RB_MONTHLY_STATES; k++) {
     fprintf(f, "%s%d", k ? ", " : "", 2 + order[k]);
   }
-  fputs("]\narray colour[7] = [", f);
-  for (int k = 0; k < 7; k++) {
+  fprintf(f, "]\narray colour[%d] = [", RB_MONTHLY_STATES);
+  for (int k = 0; k < RB_MONTHLY_STATES; k++) {
     fprintf(f, "%s'%s'", k ? ", " : "", housing_colour[order[k]]);
   }
-  fputs("]\narray name[7] = [", f);
-  for (int k = 0; k < 7; k++) {
+  fprintf(f, "]\narray name[%d] = [", RB_MONTHLY_STATES);
+  for (int k = 0; k < RB_MONTHLY_STATES; k++) {
     if (k) {
       fputs(", ", f);
     }
     gp_str(f, rb_report_housing_name(ctx, order[k]));
   }
+  fputs("]\n", f);
+}
+
+static void housing_script(FILE *f, const rb_report_ctx *ctx) {
+  housing_arrays(f, ctx);
   fprintf(f,
-          "]\n# o = 0 for the first arm, 7 for the second\n"
+          "# o = 0 for the first arm, %d for the second\n"
           "cum(n, o) = (n <= 0) ? 0 : sum [j=1:n] column(col[j] + o)\n"
           "set style fill solid 0.95 noborder\n"
           "set xtics 2 format '%%.0f'\nset autoscale xfix\nset yrange "
           "[0:%d]\nset multiplot\n",
-          res->all.size);
+          RB_MONTHLY_STATES, ctx->res->all.size);
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     /* Two panels side by side, the key to their right. */
     fprintf(f,
@@ -418,11 +433,27 @@ static int write_housing(rb_report_ctx *ctx) {
             f);
     }
     fprintf(f,
-            "plot for [k=1:7] 'housing.dat' using 1:(cum(k-1, %d)):(cum(k, "
+            "plot for [k=1:%d] 'housing.dat' using 1:(cum(k-1, %d)):(cum(k, "
             "%d)) with filledcurves lc rgb colour[k] title name[k]\n",
-            arm * 7, arm * 7);
+            RB_MONTHLY_STATES, arm * RB_MONTHLY_STATES,
+            arm * RB_MONTHLY_STATES);
   }
   fputs("unset multiplot\n", f);
+}
+
+static int write_housing(rb_report_ctx *ctx) {
+  const char *cap = RB_L(ctx, "Hvor borgerne bor, måned for måned (antal)",
+                         "Where the citizens live, month by month (number)");
+  FILE *f = begin_chart(ctx, RB_CHART_HOUSING, cap);
+  if (f == NULL) {
+    return -1;
+  }
+  housing_data(f, ctx);
+  f = end_data(ctx, f, RB_CHART_HOUSING, cap, 860, 420);
+  if (f == NULL) {
+    return -1;
+  }
+  housing_script(f, ctx);
   return close_file(f);
 }
 
@@ -439,16 +470,15 @@ static int write_outcomes(rb_report_ctx *ctx) {
         f);
   dat_str(f, RB_L(ctx, "Mål", "Measure"));
   fputc(' ', f);
-  dat_str(f, rb_report_arm_name(ctx, 0));
+  dat_str(f, rb_report_arm_name(ctx, RB_ARM_INTERVENTION));
   fputc(' ', f);
-  dat_str(f, rb_report_arm_name(ctx, 1));
+  dat_str(f, rb_report_arm_name(ctx, RB_ARM_BASELINE));
   fputc('\n', f);
-  static const int at[3] = {12, 24, 36};
   char lab[128];
-  for (int k = 0; k < 3; k++) {
+  for (int k = 0; k < RB_OUTCOME_N; k++) {
     snprintf(lab, sizeof lab,
              RB_L(ctx, "I bolig efter %d mdr.", "Housed after %d months"),
-             at[k]);
+             rb_outcome_months[k]);
     dat_str(f, lab);
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       dat_num(f, 100.0 * g->outcomes[arm].housed[k]);
@@ -462,6 +492,7 @@ static int write_outcomes(rb_report_ctx *ctx) {
   fputc('\n', f);
   dat_str(f, RB_L(ctx, "Job/uddannelse 24 mdr.", "Work/education 24 m."));
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    /* At 24 months. */
     dat_num(f, 100.0 * (g->outcomes[arm].employed[1] +
                         g->outcomes[arm].education[1]));
   }
@@ -533,54 +564,11 @@ static int write_yearly(rb_report_ctx *ctx) {
   return close_file(f);
 }
 
-/* The tornado chart of perspective @p p: stem "tornado" for the
- * municipality, "tornado_<perspective>" for the others. */
-static int write_tornado(rb_report_ctx *ctx, int p) {
-  const char *pk = rb_report_persp_key[p];
-  json_t *bars = json_object_get(ctx->tornado, "bars");
-  size_t n = json_array_size(bars);
-  if (n == 0) {
-    return 0;
-  }
-  if (n > 15) {
-    n = 15;
-  }
-  char stem[64], cap[256];
-  if (p == 0) {
-    snprintf(stem, sizeof stem, RB_CHART_TORNADO);
-  } else {
-    snprintf(stem, sizeof stem, RB_CHART_TORNADO_PREFIX "%s", pk);
-  }
-  snprintf(cap, sizeof cap,
-           ctx->da ? "Følsomhed: %s besparelse pr. borger ved lav og høj "
-                     "værdi (%s)"
-                   : "Sensitivity: %s saving per citizen at the low and high "
-                     "value (%s)",
-           rb_report_persp_genitive(ctx, p),
-           p == 0 ? RB_L(ctx, "de største udsving", "largest swings")
-                  : RB_L(ctx, "i rækkefølge efter kommunens udsving",
-                         "in the order of the municipality's swings"));
-  FILE *f = begin_chart(ctx, stem, cap);
-  if (f == NULL) {
-    return -1;
-  }
-  double base = rb_report_jnum(json_object_get(ctx->tornado, "base"), pk);
-  fprintf(f,
-          "# From tornado.json: the %s saving per citizen at each value's "
-          "low and high end; the largest municipal swing first\n"
-          "# key saving_low saving_high\n",
-          pk);
-  for (size_t i = 0; i < n; i++) {
-    json_t *b = json_array_get(bars, i);
-    dat_str(f, json_string_value(json_object_get(b, "key")));
-    dat_num(f, rb_report_jnum(json_object_get(b, "saving_low"), pk));
-    dat_num(f, rb_report_jnum(json_object_get(b, "saving_high"), pk));
-    fputc('\n', f);
-  }
-  f = end_data(ctx, f, stem, cap, 860, (int)(150 + 30 * n));
-  if (f == NULL) {
-    return -1;
-  }
+/* The script of the tornado chart @p stem of perspective @p p: a bar from
+ * the base case to each end of the first @p n values. */
+static void tornado_script(FILE *f, const rb_report_ctx *ctx, int p,
+                           const char *stem, size_t n) {
+  double base = rb_report_jpersp(ctx->tornado, "base", p);
   fprintf(f,
           "base = %.10g\nn = %zu\n"
           "set style fill solid 0.9 noborder\nset yrange [-0.7:n-0.3]\n"
@@ -609,54 +597,85 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
         f);
   gp_str(f, RB_L(ctx, "Høj værdi", "High value"));
   fputs("\n", f);
-  return close_file(f);
 }
 
-static int write_sweep(rb_report_ctx *ctx, int k) {
-  json_t *sw = ctx->sweeps[k];
-  json_t *values = json_object_get(sw, "values");
-  size_t n = json_array_size(values);
+/* The tornado chart of perspective @p p: stem "tornado" for the
+ * municipality, "tornado_<perspective>" for the others. */
+static int write_tornado(rb_report_ctx *ctx, int p) {
+  const char *pk = rb_perspective_name((rb_perspective)p);
+  json_t *bars = json_object_get(ctx->tornado, "bars");
+  size_t n = json_array_size(bars);
   if (n == 0) {
     return 0;
   }
-  const char *param = json_string_value(json_object_get(sw, "param"));
+  if (n > 15) {
+    n = 15;
+  }
   char stem[64], cap[256];
-  snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
-  snprintf(cap, sizeof cap, "%s %s",
-           RB_L(ctx, "Besparelse pr. borger over", "Saving per citizen over"),
-           param != NULL ? param : "?");
+  if (p == RB_P_KOMMUNE) {
+    snprintf(stem, sizeof stem, RB_CHART_TORNADO);
+  } else {
+    snprintf(stem, sizeof stem, RB_CHART_TORNADO_PREFIX "%s", pk);
+  }
+  snprintf(cap, sizeof cap,
+           ctx->da ? "Følsomhed: %s besparelse pr. borger ved lav og høj "
+                     "værdi (%s)"
+                   : "Sensitivity: %s saving per citizen at the low and high "
+                     "value (%s)",
+           rb_report_persp_genitive(ctx, p),
+           p == RB_P_KOMMUNE
+               ? RB_L(ctx, "de største udsving", "largest swings")
+               : RB_L(ctx, "i rækkefølge efter kommunens udsving",
+                      "in the order of the municipality's swings"));
   FILE *f = begin_chart(ctx, stem, cap);
   if (f == NULL) {
     return -1;
   }
-  json_t *per = json_object_get(sw, "perspectives");
+  fprintf(f,
+          "# From tornado.json: the %s saving per citizen at each value's "
+          "low and high end; the largest municipal swing first\n"
+          "# key saving_low saving_high\n",
+          pk);
+  for (size_t i = 0; i < n; i++) {
+    json_t *b = json_array_get(bars, i);
+    dat_str(f, json_string_value(json_object_get(b, "key")));
+    dat_num(f, rb_report_jpersp(b, "saving_low", p));
+    dat_num(f, rb_report_jpersp(b, "saving_high", p));
+    fputc('\n', f);
+  }
+  f = end_data(ctx, f, stem, cap, 860, (int)(150 + 30 * n));
+  if (f == NULL) {
+    return -1;
+  }
+  tornado_script(f, ctx, p, stem, n);
+  return close_file(f);
+}
+
+static void sweep_data(FILE *f, const json_t *sw, const char *param) {
+  const json_t *values = json_object_get(sw, "values");
   fprintf(f,
           "# From sweep.json: saving per citizen (kr, present value) "
           "over %s\n# value",
-          param != NULL ? param : "?");
+          param);
   dat_band_columns(f);
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = 0; i < json_array_size(values); i++) {
     fprintf(f, "%.10g", rb_report_jat(values, i));
-    for (int p = 0; p < 3; p++) {
-      json_t *pp = json_object_get(per, rb_report_persp_key[p]);
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const json_t *pp = rb_report_sweep_persp(sw, p);
       dat_num(f, rb_report_jat(json_object_get(pp, "mean"), i));
       dat_num(f, rb_report_jat(json_object_get(pp, "p2_5"), i));
       dat_num(f, rb_report_jat(json_object_get(pp, "p97_5"), i));
     }
     fputc('\n', f);
   }
-  f = end_data(ctx, f, stem, cap, 860, 360);
-  if (f == NULL) {
-    return -1;
-  }
-  fputs("set key outside right top Left reverse\nset xlabel ", f);
-  gp_str(f, param != NULL ? param : "?");
-  fputs("\nset ylabel ", f);
-  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
-                 "1,000 kr per citizen (present value)"));
-  fputc('\n', f);
-  json_t *kom = json_object_get(per, "kommune");
-  json_t *bev = json_object_get(kom, "break_even_values");
+}
+
+/* The municipality's break-even values (dotted lines) and best value (a
+ * line with a label) on the sweep's chart. */
+static void sweep_marks(FILE *f, const rb_report_ctx *ctx, const json_t *sw) {
+  const json_t *values = json_object_get(sw, "values");
+  const json_t *kom = rb_report_sweep_persp(sw, RB_P_KOMMUNE);
+  const json_t *bev = json_object_get(kom, "break_even_values");
   for (size_t i = 0; i < json_array_size(bev) && i < 8; i++) {
     double x = rb_report_jat(bev, i);
     if (isfinite(x)) {
@@ -667,40 +686,78 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
     }
   }
   double best = rb_report_jnum(kom, "best_value");
-  if (isfinite(best)) {
-    fprintf(f,
-            "set arrow 20 from %.10g, graph 0 to %.10g, graph 1 nohead "
-            "lw 2 lc rgb '#1b6ca8'\nset label 20 ",
-            best, best);
-    /* The label on the side with room: left of the line when the best
-     * value lies in the upper half of the range (the key is to the right
-     * of the plot). */
-    double mid =
-        (rb_report_jat(values, 0) + rb_report_jat(values, n - 1)) / 2.0;
-    bool right = best > mid;
-    gp_str(
-        f,
-        right ? RB_L(ctx, "bedst for kommunen ", "best for the municipality ")
-              : RB_L(ctx, " bedst for kommunen", " best for the municipality"));
-    fprintf(f, " at %.10g, graph 0.95 %s textcolor rgb '#1b6ca8'\n", best,
-            right ? "right" : "left");
+  if (!isfinite(best)) {
+    return;
   }
+  fprintf(f,
+          "set arrow 20 from %.10g, graph 0 to %.10g, graph 1 nohead "
+          "lw 2 lc rgb '#1b6ca8'\nset label 20 ",
+          best, best);
+  /* The label on the side with room: left of the line when the best value
+   * lies in the upper half of the range (the key is to the right of the
+   * plot). */
+  size_t n = json_array_size(values);
+  double mid = (rb_report_jat(values, 0) + rb_report_jat(values, n - 1)) / 2.0;
+  bool right = best > mid;
+  gp_str(f,
+         right
+             ? RB_L(ctx, "bedst for kommunen ", "best for the municipality ")
+             : RB_L(ctx, " bedst for kommunen", " best for the municipality"));
+  fprintf(f, " at %.10g, graph 0.95 %s textcolor rgb '#1b6ca8'\n", best,
+          right ? "right" : "left");
+}
+
+static void sweep_script(FILE *f, const rb_report_ctx *ctx, const json_t *sw,
+                         const char *stem, const char *param) {
+  fputs("set key outside right top Left reverse\nset xlabel ", f);
+  gp_str(f, param);
+  fputs("\nset ylabel ", f);
+  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger (nutidsværdi)",
+                 "1,000 kr per citizen (present value)"));
+  fputc('\n', f);
+  sweep_marks(f, ctx, sw);
   fprintf(f,
           "plot '%s.dat' using 1:($3/1000):($4/1000) with filledcurves fs "
           "transparent solid 0.2 noborder lc rgb '%s' title ",
-          stem, persp_colour[0]);
+          stem, persp_colour[RB_P_KOMMUNE]);
   gp_str(f, RB_L(ctx, "Kommunen, 95 %-interval", "Municipality, 95% interval"));
-  for (int p = 0; p < 3; p++) {
+  for (int p = 0; p < RB_P_COUNT; p++) {
     fprintf(f,
             ", \\\n     '' using 1:($%d/1000) with linespoints pt 7 ps 0.5 "
             "lw 2 lc rgb '%s' title ",
             2 + 3 * p, persp_colour[p]);
     char t[128];
     snprintf(t, sizeof t, "%s", rb_report_persp_name(ctx, p));
-    t[0] = (char)(t[0] >= 'a' && t[0] <= 'z' ? t[0] - 32 : t[0]);
+    rb_report_ucfirst(t);
     gp_str(f, t);
   }
   fputs(", \\\n     0 with lines lc rgb '#555555' notitle\n", f);
+}
+
+static int write_sweep(rb_report_ctx *ctx, int k) {
+  const json_t *sw = ctx->sweeps[k];
+  if (json_array_size(json_object_get(sw, "values")) == 0) {
+    return 0;
+  }
+  const char *param = json_string_value(json_object_get(sw, "param"));
+  if (param == NULL) {
+    param = "?";
+  }
+  char stem[64], cap[256];
+  snprintf(stem, sizeof stem, RB_CHART_SWEEP_PREFIX "%d", k + 1);
+  snprintf(cap, sizeof cap, "%s %s",
+           RB_L(ctx, "Besparelse pr. borger over", "Saving per citizen over"),
+           param);
+  FILE *f = begin_chart(ctx, stem, cap);
+  if (f == NULL) {
+    return -1;
+  }
+  sweep_data(f, sw, param);
+  f = end_data(ctx, f, stem, cap, 860, 360);
+  if (f == NULL) {
+    return -1;
+  }
+  sweep_script(f, ctx, sw, stem, param);
   return close_file(f);
 }
 
@@ -755,7 +812,7 @@ static int run_gnuplot(const char *charts, const char *stem, reason *why) {
     return -2;
   }
   size_t loglen = 0;
-  char *text = rb_report_slurp(path, &loglen);
+  char *text = rb_file_slurp(path, &loglen, 0);
   bool ok = WIFEXITED(wst) && WEXITSTATUS(wst) == 0;
   char svg[4200];
   snprintf(svg, sizeof svg, "%s/%s.svg", charts, stem);

@@ -3,11 +3,17 @@
  * numbers with kroner formats, frozen header rows, and native Excel charts
  * for the cumulative saving and the budget years.  The document date is the
  * run's start time, so the same run gives the same file. */
-#include "report/report_internal.h"
+
+#include "report/xlsx.h"
+
+#include "report/headline.h"
+#include "report/lookup.h"
+#include "report/wording.h"
 
 #include "rentbridge/version.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -19,11 +25,20 @@ typedef struct fmts {
 } fmts;
 
 typedef struct book {
-  rb_report_ctx *ctx;
+  const rb_report_ctx *ctx;
   lxw_workbook *wb;
   fmts f;
   char sheet_month[32], sheet_budget[32];
 } book;
+
+/* Columns of the monthly sheet: month and date, then per arm the housing
+ * states and the activities, then per perspective the cumulative saving
+ * and its band. */
+enum {
+  MONTH_FIRST = 2,
+  MONTH_ARM_COLS = RB_MONTHLY_STATES + RB_A_COUNT,
+  MONTH_CUM = MONTH_FIRST + RB_ARM_COUNT * MONTH_ARM_COLS
+};
 
 /* ---- cells --------------------------------------------------------------- */
 
@@ -86,15 +101,42 @@ static time_t parse_utc(const char *s) {
 
 /* ---- sheets -------------------------------------------------------------- */
 
-static void sheet_summary(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+/* One row of the summary table: statistics @p s of arm @p k (2: the
+ * saving) of perspective @p p of group @p g, discounted or not. */
+static void summary_row(book *b, lxw_worksheet *ws, lxw_row_t r,
+                        const rb_group_result *g, int p, int disc, int k) {
+  const rb_report_ctx *ctx = b->ctx;
+  const rb_persp_result *pr = &g->persp[disc][p];
+  const rb_stats *s = k < RB_ARM_COUNT ? &pr->arm[k] : &pr->saving;
+  put_str(ws, r, 0, g->name, NULL);
+  put_str(ws, r, 1, rb_perspective_name((rb_perspective)p), NULL);
+  put_str(ws, r, 2,
+          disc == RB_DISC ? RB_L(ctx, "ja", "yes") : RB_L(ctx, "nej", "no"),
+          NULL);
+  put_str(ws, r, 3, k < RB_ARM_COUNT ? rb_arm_name((rb_arm)k) : "saving",
+          k == 2 ? b->f.bold : NULL);
+  lxw_format *kf = k == 2 ? b->f.kr_bold : b->f.kr;
+  put_num(ws, r, 4, s->mean, kf);
+  put_num(ws, r, 5, s->mcse, b->f.kr);
+  put_num(ws, r, 6, s->sd, b->f.kr);
+  put_num(ws, r, 7, s->p2_5, b->f.kr);
+  put_num(ws, r, 8, s->median, b->f.kr);
+  put_num(ws, r, 9, s->p97_5, b->f.kr);
+  if (k == 2) {
+    put_num(ws, r, 10, s->prob_positive, b->f.pct);
+    if (pr->break_even_month > 0) {
+      worksheet_write_number(ws, r, 11, pr->break_even_month, b->f.int_);
+    } else {
+      put_str(ws, r, 11, RB_L(ctx, "ikke", "never"), NULL);
+    }
+  }
+}
+
+/* The summary table from row @p top on, as summary.csv.
+ * @return the row after it. */
+static lxw_row_t summary_table(book *b, lxw_worksheet *ws, lxw_row_t top) {
+  const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  lxw_worksheet *ws =
-      workbook_add_worksheet(b->wb, RB_L(ctx, "Resumé", "Summary"));
-  put_title(b, ws);
-  char line[1024];
-  rb_report_headline(ctx, RB_P_KOMMUNE, line, sizeof line);
-  put_str(ws, 1, 0, line, NULL);
   const char *names[] = {
       RB_L(ctx, "Gruppe", "Group"),
       RB_L(ctx, "Perspektiv", "Perspective"),
@@ -108,70 +150,40 @@ static void sheet_summary(book *b) {
       RB_L(ctx, "97,5 %", "97.5%"),
       RB_L(ctx, "Sandsynlighed for gevinst", "Prob. of a saving"),
       RB_L(ctx, "Tjent hjem (måned)", "Break-even month")};
-  const lxw_row_t top = 3;
   header(b, ws, top, names, 12);
   lxw_row_t r = top + 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
     for (int p = 0; p < RB_P_COUNT; p++) {
-      for (int disc = 0; disc < 2; disc++) {
-        const rb_persp_result *pr = &g->persp[disc][p];
-        for (int k = 0; k < 3; k++) {
-          const rb_stats *s = k < 2 ? &pr->arm[k] : &pr->saving;
-          put_str(ws, r, 0, g->name, NULL);
-          put_str(ws, r, 1, rb_report_persp_key[p], NULL);
-          put_str(ws, r, 2,
-                  disc == 0 ? RB_L(ctx, "ja", "yes") : RB_L(ctx, "nej", "no"),
-                  NULL);
-          put_str(ws, r, 3,
-                  k == 0   ? "intervention"
-                  : k == 1 ? "baseline"
-                           : "saving",
-                  k == 2 ? b->f.bold : NULL);
-          lxw_format *kf = k == 2 ? b->f.kr_bold : b->f.kr;
-          put_num(ws, r, 4, s->mean, kf);
-          put_num(ws, r, 5, s->mcse, b->f.kr);
-          put_num(ws, r, 6, s->sd, b->f.kr);
-          put_num(ws, r, 7, s->p2_5, b->f.kr);
-          put_num(ws, r, 8, s->median, b->f.kr);
-          put_num(ws, r, 9, s->p97_5, b->f.kr);
-          if (k == 2) {
-            put_num(ws, r, 10, s->prob_positive, b->f.pct);
-            if (pr->break_even_month > 0) {
-              worksheet_write_number(ws, r, 11, pr->break_even_month,
-                                     b->f.int_);
-            } else {
-              put_str(ws, r, 11, RB_L(ctx, "ikke", "never"), NULL);
-            }
-          }
-          r++;
+      for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+        /* Both arms, then the saving. */
+        for (int k = 0; k <= RB_ARM_COUNT; k++) {
+          summary_row(b, ws, r++, g, p, disc, k);
         }
       }
     }
   }
-  worksheet_freeze_panes(ws, top + 1, 0);
-  worksheet_autofilter(ws, top, 0, r - 1, 11);
-  worksheet_set_column(ws, 0, 0, 18, NULL);
-  worksheet_set_column(ws, 1, 3, 13, NULL);
-  worksheet_set_column(ws, 4, 9, 14, NULL);
-  worksheet_set_column(ws, 10, 11, 16, NULL);
+  return r;
+}
 
-  /* The cumulative saving of the whole cohort, from the monthly sheet. */
+/* The cumulative saving of the whole cohort, from the monthly sheet, as a
+ * line chart at row @p r. */
+static void summary_chart(book *b, lxw_worksheet *ws, lxw_row_t r) {
+  const rb_report_ctx *ctx = b->ctx;
   lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
-  const int H = res->horizon;
-  static const lxw_color_t colour[3] = {0x1B6CA8, 0x2A9D8F, 0x8D6CAB};
+  const int H = ctx->res->horizon;
+  static const lxw_color_t colour[RB_P_COUNT] = {0x1B6CA8, 0x2A9D8F, 0x8D6CAB};
   for (int p = 0; p < RB_P_COUNT; p++) {
-    /* Columns of the monthly sheet: mean, then the band, per perspective. */
-    lxw_col_t c = (lxw_col_t)(2 + 2 * 10 + 3 * p);
-    for (int k = 0; k < (p == 0 ? 3 : 1); k++) {
+    /* Columns of the monthly sheet: mean, then the band, per perspective;
+     * the band for the municipality only. */
+    lxw_col_t c = (lxw_col_t)(MONTH_CUM + 3 * p);
+    for (int k = 0; k < (p == RB_P_KOMMUNE ? 3 : 1); k++) {
       lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
       chart_series_set_categories(s, b->sheet_month, 1, 1, (lxw_row_t)H, 1);
       chart_series_set_values(s, b->sheet_month, 1, (lxw_col_t)(c + k),
                               (lxw_row_t)H, (lxw_col_t)(c + k));
       char nm[128];
-      char pn[64];
-      snprintf(pn, sizeof pn, "%s", rb_report_persp_name(ctx, p));
-      snprintf(nm, sizeof nm, "%s%s", pn,
+      snprintf(nm, sizeof nm, "%s%s", rb_report_persp_name(ctx, p),
                k == 0   ? ""
                : k == 1 ? RB_L(ctx, ", 2,5 %", ", 2.5%")
                         : RB_L(ctx, ", 97,5 %", ", 97.5%"));
@@ -194,13 +206,32 @@ static void sheet_summary(book *b) {
   lxw_chart_options opt = {0};
   opt.x_scale = 2.0;
   opt.y_scale = 1.5;
-  worksheet_insert_chart_opt(ws, r + 2, 0, ch, &opt);
+  worksheet_insert_chart_opt(ws, r, 0, ch, &opt);
+}
+
+static void sheet_summary(book *b) {
+  const rb_report_ctx *ctx = b->ctx;
+  lxw_worksheet *ws =
+      workbook_add_worksheet(b->wb, RB_L(ctx, "Resumé", "Summary"));
+  put_title(b, ws);
+  char *line = rb_report_headline(ctx, RB_P_KOMMUNE);
+  put_str(ws, 1, 0, line, NULL);
+  free(line);
+  const lxw_row_t top = 3;
+  lxw_row_t r = summary_table(b, ws, top);
+  worksheet_freeze_panes(ws, top + 1, 0);
+  worksheet_autofilter(ws, top, 0, r - 1, 11);
+  worksheet_set_column(ws, 0, 0, 18, NULL);
+  worksheet_set_column(ws, 1, 3, 13, NULL);
+  worksheet_set_column(ws, 4, 9, 14, NULL);
+  worksheet_set_column(ws, 10, 11, 16, NULL);
+  summary_chart(b, ws, r + 2);
 }
 
 /* The first sheet of a sweep's or a tornado's own workbook: the title and
  * the headline per perspective, as the report has them. */
 static void sheet_decision_summary(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+  const rb_report_ctx *ctx = b->ctx;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Resumé", "Summary"));
   put_title(b, ws);
@@ -213,15 +244,14 @@ static void sheet_decision_summary(book *b) {
           b->f.bold);
   put_str(ws, 3, 0, RB_L(ctx, "Perspektiv", "Perspective"), b->f.head);
   put_str(ws, 3, 1, RB_L(ctx, "Resultat", "Result"), b->f.head);
-  char line[2048];
   for (int p = 0; p < RB_P_COUNT; p++) {
-    if (ctx->kind == RB_REPORT_SWEEP) {
-      rb_report_sweep_headline(ctx, p, line, sizeof line);
-    } else {
-      rb_report_tornado_headline(ctx, p, line, sizeof line);
-    }
-    put_str(ws, (lxw_row_t)(4 + p), 0, rb_report_persp_key[p], NULL);
+    char *line = ctx->kind == RB_REPORT_SWEEP
+                     ? rb_report_sweep_headline(ctx, p)
+                     : rb_report_tornado_headline(ctx, p);
+    put_str(ws, (lxw_row_t)(4 + p), 0, rb_perspective_name((rb_perspective)p),
+            NULL);
     put_str(ws, (lxw_row_t)(4 + p), 1, line, b->f.wrap);
+    free(line);
     worksheet_set_row(ws, (lxw_row_t)(4 + p), 60, NULL);
   }
   put_str(ws, 8, 0,
@@ -236,7 +266,7 @@ static void sheet_decision_summary(book *b) {
 }
 
 static void sheet_items(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+  const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Poster", "Items"));
@@ -260,11 +290,11 @@ static void sheet_items(book *b) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
     for (int i = 0; i < res->n_items; i++) {
       for (int p = 0; p < RB_PAYER_SLOTS; p++) {
-        double v[2][2];
+        double v[RB_ARM_COUNT][RB_DISC_COUNT];
         bool any = false;
-        for (int arm = 0; arm < 2; arm++) {
-          for (int d = 0; d < 2; d++) {
-            v[arm][d] = rb_report_item(res, g, arm, i, p, d);
+        for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+          for (int d = 0; d < RB_DISC_COUNT; d++) {
+            v[arm][d] = rb_res_item(res, g, arm, i, p, d);
             any = any || v[arm][d] != 0.0;
           }
         }
@@ -276,10 +306,12 @@ static void sheet_items(book *b) {
         put_str(ws, r, 2, rb_report_item_label(ctx, i), NULL);
         put_str(ws, r, 3, rb_report_kind_name(ctx, res->item_kind[i]), NULL);
         put_str(ws, r, 4, rb_report_payer_name(ctx, p), NULL);
-        for (int d = 0; d < 2; d++) {
-          put_num(ws, r, (lxw_col_t)(5 + 3 * d), v[0][d], b->f.kr);
-          put_num(ws, r, (lxw_col_t)(6 + 3 * d), v[1][d], b->f.kr);
-          put_num(ws, r, (lxw_col_t)(7 + 3 * d), v[1][d] - v[0][d], b->f.kr);
+        for (int d = 0; d < RB_DISC_COUNT; d++) {
+          double with = v[RB_ARM_INTERVENTION][d];
+          double without = v[RB_ARM_BASELINE][d];
+          put_num(ws, r, (lxw_col_t)(5 + 3 * d), with, b->f.kr);
+          put_num(ws, r, (lxw_col_t)(6 + 3 * d), without, b->f.kr);
+          put_num(ws, r, (lxw_col_t)(7 + 3 * d), without - with, b->f.kr);
         }
         r++;
       }
@@ -294,11 +326,11 @@ static void sheet_items(book *b) {
   worksheet_set_row(ws, 0, 45, b->f.head);
 }
 
-static void sheet_budget(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+/* The net table of the budget sheet, one row per budget year, ready to
+ * paste.  @return the row of the last year. */
+static lxw_row_t budget_net(book *b, lxw_worksheet *ws) {
+  const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->sheet_budget);
-  /* The net table, one row per budget year, ready to paste. */
   put_str(ws, 0, 0, RB_L(ctx, "År", "Year"), b->f.head);
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
     char nm[96];
@@ -326,18 +358,13 @@ static void sheet_budget(book *b) {
     }
     put_num(ws, r, 10, total, b->f.kr_bold);
   }
-  lxw_row_t last_year_row = r - 1;
-  r++;
-  put_str(ws, r++, 0,
-          RB_L(ctx,
-               "Hele gruppen, kr., ikke tilbagediskonteret; netto = "
-               "ressourcer + overførsler − indtægter (værdien af arbejde "
-               "indgår ikke).",
-               "Whole cohort, kr, undiscounted; net = resources + transfers "
-               "− revenue (the value of work left out)."),
-          NULL);
-  r++;
-  /* The detail, as yearly.csv. */
+  return r - 1;
+}
+
+/* The detail of the budget sheet from row @p r on, as yearly.csv. */
+static void budget_detail(book *b, lxw_worksheet *ws, lxw_row_t r) {
+  const rb_report_ctx *ctx = b->ctx;
+  const rb_results *res = ctx->res;
   const char *names[] = {RB_L(ctx, "År", "Year"),
                          RB_L(ctx, "Arm", "Arm"),
                          RB_L(ctx, "Betaler", "Payer"),
@@ -352,21 +379,23 @@ static void sheet_budget(book *b) {
         worksheet_write_number(ws, r, 0, res->first_year + y, NULL);
         put_str(ws, r, 1, rb_arm_name((rb_arm)arm), NULL);
         put_str(ws, r, 2, rb_report_payer_name(ctx, p), NULL);
-        for (int k = 0; k < 3; k++) {
-          put_num(ws, r, (lxw_col_t)(3 + k),
-                  rb_report_yearly(res, arm, y, p, k), b->f.kr);
+        for (int k = 0; k < RB_YEARLY_KINDS; k++) {
+          put_num(ws, r, (lxw_col_t)(3 + k), rb_res_yearly(res, arm, y, p, k),
+                  b->f.kr);
         }
         put_num(ws, r, 6, rb_report_yearly_net(res, arm, y, p), b->f.kr);
       }
     }
   }
-  worksheet_freeze_panes(ws, 1, 1);
-  worksheet_set_column(ws, 0, 0, 8, NULL);
-  worksheet_set_column(ws, 1, 10, 17, NULL);
-  worksheet_set_row(ws, 0, 45, b->f.head);
+}
 
+/* The saving per budget year and payer as a column chart, from the net
+ * table's rows 1 to @p last_year_row. */
+static void budget_chart(book *b, lxw_worksheet *ws, lxw_row_t last_year_row) {
+  const rb_report_ctx *ctx = b->ctx;
   lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-  static const lxw_color_t colour[3] = {0x1B6CA8, 0xE9A03B, 0x6A994E};
+  static const lxw_color_t colour[RB_PAYER_COUNT] = {0x1B6CA8, 0xE9A03B,
+                                                     0x6A994E};
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
     lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
     chart_series_set_categories(s, b->sheet_budget, 1, 0, last_year_row, 0);
@@ -388,33 +417,48 @@ static void sheet_budget(book *b) {
   worksheet_insert_chart_opt(ws, 1, 12, ch, &opt);
 }
 
-static void sheet_month(book *b) {
-  rb_report_ctx *ctx = b->ctx;
-  const rb_results *res = ctx->res;
-  const rb_scenario *sc = ctx->sc;
-  lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->sheet_month);
-  const int H = res->horizon;
+static void sheet_budget(book *b) {
+  const rb_report_ctx *ctx = b->ctx;
+  lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->sheet_budget);
+  lxw_row_t last_year_row = budget_net(b, ws);
+  lxw_row_t r = last_year_row + 2;
+  put_str(ws, r++, 0,
+          RB_L(ctx,
+               "Hele gruppen, kr., ikke tilbagediskonteret; netto = "
+               "ressourcer + overførsler − indtægter (værdien af arbejde "
+               "indgår ikke).",
+               "Whole cohort, kr, undiscounted; net = resources + transfers "
+               "− revenue (the value of work left out)."),
+          NULL);
+  budget_detail(b, ws, r + 1);
+  worksheet_freeze_panes(ws, 1, 1);
+  worksheet_set_column(ws, 0, 0, 8, NULL);
+  worksheet_set_column(ws, 1, 10, 17, NULL);
+  worksheet_set_row(ws, 0, 45, b->f.head);
+  budget_chart(b, ws, last_year_row);
+}
+
+static void month_header(book *b, lxw_worksheet *ws) {
+  const rb_report_ctx *ctx = b->ctx;
   put_str(ws, 0, 0, RB_L(ctx, "Måned", "Month"), b->f.head);
   put_str(ws, 0, 1, RB_L(ctx, "Dato", "Date"), b->f.head);
-  static const char *const act_da[3] = {"ingen aktivitet", "i uddannelse",
-                                        "i job"};
-  static const char *const act_en[3] = {"no activity", "in education",
-                                        "employed"};
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     const char *an =
         arm == 0 ? RB_L(ctx, "Med", "With") : RB_L(ctx, "Uden", "Without");
-    for (int k = 0; k < 10; k++) {
+    for (int k = 0; k < MONTH_ARM_COLS; k++) {
       char nm[128];
       snprintf(nm, sizeof nm, "%s: %s", an,
-               k < 7 ? rb_report_housing_name(ctx, k)
-                     : (ctx->da ? act_da[k - 7] : act_en[k - 7]));
-      put_str(ws, 0, (lxw_col_t)(2 + 10 * arm + k), nm, b->f.head);
+               k < RB_MONTHLY_STATES
+                   ? rb_report_housing_name(ctx, k)
+                   : rb_report_activity_name(ctx, k - RB_MONTHLY_STATES));
+      put_str(ws, 0, (lxw_col_t)(MONTH_FIRST + MONTH_ARM_COLS * arm + k), nm,
+              b->f.head);
     }
   }
   for (int p = 0; p < RB_P_COUNT; p++) {
     char nm[128];
     const char *pn = rb_report_persp_name(ctx, p);
-    lxw_col_t c = (lxw_col_t)(22 + 3 * p);
+    lxw_col_t c = (lxw_col_t)(MONTH_CUM + 3 * p);
     snprintf(nm, sizeof nm, "%s: %s",
              RB_L(ctx, "Kumuleret besparelse", "Cumulative saving"), pn);
     put_str(ws, 0, c, nm, b->f.head);
@@ -423,45 +467,143 @@ static void sheet_month(book *b) {
     snprintf(nm, sizeof nm, ctx->da ? "%s, 97,5 %%" : "%s, 97.5%%", pn);
     put_str(ws, 0, c + 2, nm, b->f.head);
   }
-  for (int t = 0; t < H; t++) {
-    lxw_row_t r = (lxw_row_t)(t + 1);
-    int mon = sc->info.start_month - 1 + t;
-    char date[16];
-    snprintf(date, sizeof date, "%04d-%02d", sc->info.start_year + mon / 12,
-             mon % 12 + 1);
-    worksheet_write_number(ws, r, 0, t + 1, NULL);
-    put_str(ws, r, 1, date, NULL);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      const double *mh =
-          res->monthly_housing + ((size_t)arm * (size_t)H + (size_t)t) * 7;
-      const double *ma =
-          res->monthly_activity + ((size_t)arm * (size_t)H + (size_t)t) * 3;
-      for (int k = 0; k < 7; k++) {
-        put_num(ws, r, (lxw_col_t)(2 + 10 * arm + k), mh[k], b->f.dec);
-      }
-      for (int k = 0; k < 3; k++) {
-        put_num(ws, r, (lxw_col_t)(9 + 10 * arm + k), ma[k], b->f.dec);
-      }
+}
+
+/* The row of simulation month @p t (0-based). */
+static void month_row(book *b, lxw_worksheet *ws, int t) {
+  const rb_results *res = b->ctx->res;
+  const rb_scenario *sc = b->ctx->sc;
+  lxw_row_t r = (lxw_row_t)(t + 1);
+  int mon = sc->info.start_month - 1 + t;
+  char date[16];
+  snprintf(date, sizeof date, "%04d-%02d", sc->info.start_year + mon / 12,
+           mon % 12 + 1);
+  worksheet_write_number(ws, r, 0, t + 1, NULL);
+  put_str(ws, r, 1, date, NULL);
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    lxw_col_t c = (lxw_col_t)(MONTH_FIRST + MONTH_ARM_COLS * arm);
+    for (int k = 0; k < RB_MONTHLY_STATES; k++) {
+      put_num(ws, r, (lxw_col_t)(c + k), rb_res_monthly_housing(res, arm, t, k),
+              b->f.dec);
     }
-    for (int p = 0; p < RB_P_COUNT; p++) {
-      lxw_col_t c = (lxw_col_t)(22 + 3 * p);
-      put_num(ws, r, c, res->all.cum_saving[(size_t)p * (size_t)H + (size_t)t],
-              b->f.kr);
-      put_num(ws, r, c + 1, res->band[((size_t)p * (size_t)H + (size_t)t) * 2],
-              b->f.kr);
-      put_num(ws, r, c + 2,
-              res->band[((size_t)p * (size_t)H + (size_t)t) * 2 + 1], b->f.kr);
+    for (int k = 0; k < RB_A_COUNT; k++) {
+      put_num(ws, r, (lxw_col_t)(c + RB_MONTHLY_STATES + k),
+              rb_res_monthly_activity(res, arm, t, k), b->f.dec);
     }
+  }
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    lxw_col_t c = (lxw_col_t)(MONTH_CUM + 3 * p);
+    put_num(ws, r, c, rb_res_cum_saving(res, &res->all, RB_DISC, p, t),
+            b->f.kr);
+    put_num(ws, r, c + 1, rb_res_band(res, p, t, RB_BAND_LOW), b->f.kr);
+    put_num(ws, r, c + 2, rb_res_band(res, p, t, RB_BAND_HIGH), b->f.kr);
+  }
+}
+
+static void sheet_month(book *b) {
+  lxw_worksheet *ws = workbook_add_worksheet(b->wb, b->sheet_month);
+  month_header(b, ws);
+  for (int t = 0; t < b->ctx->res->horizon; t++) {
+    month_row(b, ws, t);
   }
   worksheet_freeze_panes(ws, 1, 2);
   worksheet_set_column(ws, 0, 1, 9, NULL);
-  worksheet_set_column(ws, 2, 21, 13, NULL);
-  worksheet_set_column(ws, 22, 30, 16, NULL);
+  worksheet_set_column(ws, MONTH_FIRST, MONTH_CUM - 1, 13, NULL);
+  worksheet_set_column(ws, MONTH_CUM, MONTH_CUM + 3 * RB_P_COUNT - 1, 16, NULL);
   worksheet_set_row(ws, 0, 60, b->f.head);
 }
 
+/* The measures of the outcomes sheet, in outcomes.csv's order: each
+ * with its key, its description and where rb_outcomes holds it. */
+typedef enum { OUT_DEC, OUT_PCT, OUT_KR } out_fmt;
+
+#define OUT(key, da, en, member, fmt)                                          \
+  { key, da, en, offsetof(rb_outcomes, member), fmt }
+static const struct outcome_row {
+  const char *key, *da, *en;
+  size_t off; /**< of the measure in rb_outcomes */
+  out_fmt fmt;
+} outcome_rows[] = {
+    OUT("housed_12", "I egen bolig 12 mdr. efter start",
+        "Housed 12 months after entry", housed[0], OUT_PCT),
+    OUT("housed_24", "I egen bolig 24 mdr. efter start",
+        "Housed 24 months after entry", housed[1], OUT_PCT),
+    OUT("housed_36", "I egen bolig 36 mdr. efter start",
+        "Housed 36 months after entry", housed[2], OUT_PCT),
+    OUT("retention_24", "Stadig i bolig 24 mdr. efter indflytning",
+        "Still housed 24 months after moving in", retention_24, OUT_PCT),
+    OUT("employed_12", "I job 12 mdr. efter start",
+        "Employed 12 months after entry", employed[0], OUT_PCT),
+    OUT("employed_24", "I job 24 mdr. efter start",
+        "Employed 24 months after entry", employed[1], OUT_PCT),
+    OUT("employed_36", "I job 36 mdr. efter start",
+        "Employed 36 months after entry", employed[2], OUT_PCT),
+    OUT("education_12", "I uddannelse 12 mdr. efter start",
+        "In education 12 months after entry", education[0], OUT_PCT),
+    OUT("education_24", "I uddannelse 24 mdr. efter start",
+        "In education 24 months after entry", education[1], OUT_PCT),
+    OUT("education_36", "I uddannelse 36 mdr. efter start",
+        "In education 36 months after entry", education[2], OUT_PCT),
+    OUT("relapses", "Tilbagefald pr. borger", "Relapses per citizen", relapses,
+        OUT_DEC),
+    OUT("takeovers", "Overtagne lejemål pr. borger",
+        "Leases taken over per citizen", takeovers, OUT_DEC),
+    OUT("extensions", "Forlængelser pr. borger", "Extensions per citizen",
+        extensions, OUT_DEC),
+    OUT("rehousings", "Genhusninger pr. borger", "Rehousings per citizen",
+        rehousings, OUT_DEC),
+    OUT("moved_in", "Flyttet ind i egen bolig (andel)",
+        "Moved into an own flat (share)", moved_in, OUT_PCT),
+    OUT("months_waiting", "Måneder i tilbud før første bolig",
+        "Months placed before the first flat", months_waiting, OUT_DEC),
+    OUT("deaths", "Dødsfald pr. borger", "Deaths per citizen", deaths, OUT_DEC),
+    OUT("exits", "Fraflyttet/ude af opfølgning pr. borger", "Exits per citizen",
+        exits, OUT_DEC),
+    OUT("placed_months", "Måneder i tilbud pr. borger",
+        "Months placed per citizen", placed_months, OUT_DEC),
+    OUT("subsidised_months", "Måneder med tilskud pr. borger",
+        "Subsidised months per citizen", subsidised_months, OUT_DEC),
+    OUT("subsidy_per_month", "Tilskud pr. måned med tilskud",
+        "Subsidy per subsidised month", subsidy_per_month, OUT_KR),
+    OUT("offers", "Tilbudte boliger pr. borger", "Flat offers per citizen",
+        offers, OUT_DEC),
+    OUT("offers_accepted_share", "Andel af tilbud taget imod",
+        "Share of offers accepted", offers_accepted_share, OUT_PCT),
+};
+#undef OUT
+
+/* Every measure of group @p g from row @p r on.  @return the next row. */
+static lxw_row_t outcome_group(book *b, lxw_worksheet *ws, lxw_row_t r,
+                               const rb_group_result *g) {
+  const rb_report_ctx *ctx = b->ctx;
+  const rb_outcomes *o = g->outcomes;
+  for (size_t k = 0; k < sizeof outcome_rows / sizeof outcome_rows[0];
+       k++, r++) {
+    const struct outcome_row *row = &outcome_rows[k];
+    lxw_format *fm = row->fmt == OUT_PCT  ? b->f.pct
+                     : row->fmt == OUT_KR ? b->f.kr
+                                          : b->f.dec;
+    double with = rb_report_outcome(&o[RB_ARM_INTERVENTION], row->off);
+    double without = rb_report_outcome(&o[RB_ARM_BASELINE], row->off);
+    put_str(ws, r, 0, g->name, NULL);
+    put_str(ws, r, 1, row->key, NULL);
+    put_str(ws, r, 2, ctx->da ? row->da : row->en, NULL);
+    put_num(ws, r, 3, with, fm);
+    put_num(ws, r, 4, without, fm);
+    put_num(ws, r, 5, with - without, fm);
+  }
+  put_str(ws, r, 0, g->name, NULL);
+  put_str(ws, r, 1, "bed_months_freed", NULL);
+  put_str(ws, r, 2,
+          RB_L(ctx, "Pladsmåneder frigjort (hele gruppen)",
+               "Bed-months freed (whole group)"),
+          NULL);
+  put_num(ws, r, 5, g->bed_months_freed, b->f.dec);
+  return r + 1;
+}
+
 static void sheet_outcomes(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+  const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Udfald", "Outcomes"));
@@ -475,91 +617,7 @@ static void sheet_outcomes(book *b) {
   header(b, ws, 0, names, 6);
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
-    const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
-    const rb_outcomes *o = g->outcomes;
-    struct {
-      const char *key, *da, *en;
-      double a, b;
-      int fmt; /* 0 decimal, 1 percent, 2 kroner */
-    } rows[] = {
-        {"housed_12", "I egen bolig 12 mdr. efter start",
-         "Housed 12 months after entry", o[0].housed[0], o[1].housed[0], 1},
-        {"housed_24", "I egen bolig 24 mdr. efter start",
-         "Housed 24 months after entry", o[0].housed[1], o[1].housed[1], 1},
-        {"housed_36", "I egen bolig 36 mdr. efter start",
-         "Housed 36 months after entry", o[0].housed[2], o[1].housed[2], 1},
-        {"retention_24", "Stadig i bolig 24 mdr. efter indflytning",
-         "Still housed 24 months after moving in", o[0].retention_24,
-         o[1].retention_24, 1},
-        {"employed_12", "I job 12 mdr. efter start",
-         "Employed 12 months after entry", o[0].employed[0], o[1].employed[0],
-         1},
-        {"employed_24", "I job 24 mdr. efter start",
-         "Employed 24 months after entry", o[0].employed[1], o[1].employed[1],
-         1},
-        {"employed_36", "I job 36 mdr. efter start",
-         "Employed 36 months after entry", o[0].employed[2], o[1].employed[2],
-         1},
-        {"education_12", "I uddannelse 12 mdr. efter start",
-         "In education 12 months after entry", o[0].education[0],
-         o[1].education[0], 1},
-        {"education_24", "I uddannelse 24 mdr. efter start",
-         "In education 24 months after entry", o[0].education[1],
-         o[1].education[1], 1},
-        {"education_36", "I uddannelse 36 mdr. efter start",
-         "In education 36 months after entry", o[0].education[2],
-         o[1].education[2], 1},
-        {"relapses", "Tilbagefald pr. borger", "Relapses per citizen",
-         o[0].relapses, o[1].relapses, 0},
-        {"takeovers", "Overtagne lejemål pr. borger",
-         "Leases taken over per citizen", o[0].takeovers, o[1].takeovers, 0},
-        {"extensions", "Forlængelser pr. borger", "Extensions per citizen",
-         o[0].extensions, o[1].extensions, 0},
-        {"rehousings", "Genhusninger pr. borger", "Rehousings per citizen",
-         o[0].rehousings, o[1].rehousings, 0},
-        {"moved_in", "Flyttet ind i egen bolig (andel)",
-         "Moved into an own flat (share)", o[0].moved_in, o[1].moved_in, 1},
-        {"months_waiting", "Måneder i tilbud før første bolig",
-         "Months placed before the first flat", o[0].months_waiting,
-         o[1].months_waiting, 0},
-        {"deaths", "Dødsfald pr. borger", "Deaths per citizen", o[0].deaths,
-         o[1].deaths, 0},
-        {"exits", "Fraflyttet/ude af opfølgning pr. borger",
-         "Exits per citizen", o[0].exits, o[1].exits, 0},
-        {"placed_months", "Måneder i tilbud pr. borger",
-         "Months placed per citizen", o[0].placed_months, o[1].placed_months,
-         0},
-        {"subsidised_months", "Måneder med tilskud pr. borger",
-         "Subsidised months per citizen", o[0].subsidised_months,
-         o[1].subsidised_months, 0},
-        {"subsidy_per_month", "Tilskud pr. måned med tilskud",
-         "Subsidy per subsidised month", o[0].subsidy_per_month,
-         o[1].subsidy_per_month, 2},
-        {"offers", "Tilbudte boliger pr. borger", "Flat offers per citizen",
-         o[0].offers, o[1].offers, 0},
-        {"offers_accepted_share", "Andel af tilbud taget imod",
-         "Share of offers accepted", o[0].offers_accepted_share,
-         o[1].offers_accepted_share, 1},
-    };
-    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++, r++) {
-      lxw_format *fm = rows[k].fmt == 1   ? b->f.pct
-                       : rows[k].fmt == 2 ? b->f.kr
-                                          : b->f.dec;
-      put_str(ws, r, 0, g->name, NULL);
-      put_str(ws, r, 1, rows[k].key, NULL);
-      put_str(ws, r, 2, ctx->da ? rows[k].da : rows[k].en, NULL);
-      put_num(ws, r, 3, rows[k].a, fm);
-      put_num(ws, r, 4, rows[k].b, fm);
-      put_num(ws, r, 5, rows[k].a - rows[k].b, fm);
-    }
-    put_str(ws, r, 0, g->name, NULL);
-    put_str(ws, r, 1, "bed_months_freed", NULL);
-    put_str(ws, r, 2,
-            RB_L(ctx, "Pladsmåneder frigjort (hele gruppen)",
-                 "Bed-months freed (whole group)"),
-            NULL);
-    put_num(ws, r, 5, g->bed_months_freed, b->f.dec);
-    r++;
+    r = outcome_group(b, ws, r, gi < 0 ? &res->all : &res->groups[gi]);
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_autofilter(ws, 0, 0, r - 1, 5);
@@ -569,7 +627,7 @@ static void sheet_outcomes(book *b) {
 }
 
 static void sheet_params(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+  const rb_report_ctx *ctx = b->ctx;
   const rb_scenario *sc = ctx->sc;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Antagelser", "Assumptions"));
@@ -647,7 +705,7 @@ static void kv_num(book *b, lxw_worksheet *ws, lxw_row_t *r, const char *k,
 }
 
 static void sheet_run(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+  const rb_report_ctx *ctx = b->ctx;
   const rb_scenario *sc = ctx->sc;
   const rb_run_meta *m = ctx->meta;
   lxw_worksheet *ws = workbook_add_worksheet(b->wb, RB_L(ctx, "Kørsel", "Run"));
@@ -669,10 +727,7 @@ static void sheet_run(book *b) {
   snprintf(buf, sizeof buf, "%llu", (unsigned long long)m->seed);
   kv(b, ws, &r, "seed", buf);
   kv_num(b, ws, &r, "replications", ctx->replications);
-  kv(b, ws, &r, "mode",
-     sc->info.mode == RB_MODE_PSA && ctx->kind != RB_REPORT_TORNADO
-         ? "psa"
-         : "stochastic");
+  kv(b, ws, &r, "mode", rb_report_mode(ctx));
   kv_num(b, ws, &r, "threads", m->threads);
   kv(b, ws, &r, "rng", rb_engine_rng_name());
   kv(b, ws, &r, "start_time", m->start_time);
@@ -681,12 +736,8 @@ static void sheet_run(book *b) {
   kv(b, ws, &r, "start", buf);
   kv_num(b, ws, &r, "horizon_months", ctx->horizon);
   kv_num(b, ws, &r, "price_year", sc->info.price_year);
-  int cohort = 0;
-  for (int g = 0; g < sc->n_groups; g++) {
-    cohort += sc->groups[g].size;
-  }
   kv_num(b, ws, &r, "cohort_size",
-         ctx->res != NULL ? ctx->res->all.size : cohort);
+         ctx->res != NULL ? ctx->res->all.size : rb_report_cohort_size(sc));
   if (ctx->kind == RB_REPORT_SWEEP) {
     kv(b, ws, &r, "sweep_param",
        json_string_value(json_object_get(ctx->sweeps[0], "param")));
@@ -700,7 +751,7 @@ static void sheet_run(book *b) {
 }
 
 static void sheet_tornado(book *b) {
-  rb_report_ctx *ctx = b->ctx;
+  const rb_report_ctx *ctx = b->ctx;
   if (ctx->tornado == NULL) {
     return;
   }
@@ -715,7 +766,8 @@ static void sheet_tornado(book *b) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int k = 0; k < 4; k++) {
       char nm[64];
-      snprintf(nm, sizeof nm, "%s %s", rb_report_persp_key[p], what[k]);
+      snprintf(nm, sizeof nm, "%s %s", rb_perspective_name((rb_perspective)p),
+               what[k]);
       put_str(ws, 0, (lxw_col_t)(5 + 4 * p + k), nm, b->f.head);
     }
   }
@@ -731,12 +783,10 @@ static void sheet_tornado(book *b) {
     for (int p = 0; p < RB_P_COUNT; p++) {
       for (int k = 0; k < 3; k++) {
         put_num(ws, r, (lxw_col_t)(5 + 4 * p + k),
-                rb_report_jnum(json_object_get(bar, what[k]),
-                               rb_report_persp_key[p]),
-                b->f.kr);
+                rb_report_jpersp(bar, what[k], p), b->f.kr);
       }
       json_t *fl = json_object_get(json_object_get(bar, "flips_sign"),
-                                   rb_report_persp_key[p]);
+                                   rb_perspective_name((rb_perspective)p));
       if (json_is_boolean(fl)) {
         worksheet_write_boolean(ws, r, (lxw_col_t)(8 + 4 * p), json_is_true(fl),
                                 NULL);
@@ -744,15 +794,15 @@ static void sheet_tornado(book *b) {
     }
   }
   r++;
-  json_t *base = json_object_get(ctx->tornado, "base");
   put_str(ws, r, 0,
           RB_L(ctx, "Besparelse med alle værdier som antaget",
                "Saving with every value as assumed"),
           b->f.bold);
   for (int p = 0; p < RB_P_COUNT; p++) {
-    put_str(ws, r + 1 + (lxw_row_t)p, 0, rb_report_persp_key[p], NULL);
+    put_str(ws, r + 1 + (lxw_row_t)p, 0, rb_perspective_name((rb_perspective)p),
+            NULL);
     put_num(ws, r + 1 + (lxw_row_t)p, 2,
-            rb_report_jnum(base, rb_report_persp_key[p]), b->f.kr);
+            rb_report_jpersp(ctx->tornado, "base", p), b->f.kr);
   }
   worksheet_freeze_panes(ws, 1, 1);
   worksheet_set_column(ws, 0, 0, 42, NULL);
@@ -762,9 +812,99 @@ static void sheet_tornado(book *b) {
   worksheet_set_row(ws, 0, 30, b->f.head);
 }
 
+/* The statistics of a sweep's perspectives and the citizens' outcomes at
+ * each value. */
+static const char *const sweep_stat[4] = {"mean", "p2_5", "p97_5",
+                                          "prob_positive"};
+static const char *const sweep_extra[5] = {
+    "housed_12", "housed_24", "months_waiting", "subsidy_per_month",
+    "share_acceptable"};
+
+/* The sweep's table: a row per value from row @p top on. */
+static void sweep_table(book *b, lxw_worksheet *ws, const json_t *sw,
+                        lxw_row_t top) {
+  const rb_report_ctx *ctx = b->ctx;
+  const json_t *values = json_object_get(sw, "values");
+  put_str(ws, top, 0, RB_L(ctx, "Værdi", "Value"), b->f.head);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    for (int s = 0; s < 4; s++) {
+      char nm[64];
+      snprintf(nm, sizeof nm, "%s %s", rb_perspective_name((rb_perspective)p),
+               sweep_stat[s]);
+      put_str(ws, top, (lxw_col_t)(1 + 4 * p + s), nm, b->f.head);
+    }
+  }
+  for (int e = 0; e < 5; e++) {
+    put_str(ws, top, (lxw_col_t)(13 + e), sweep_extra[e], b->f.head);
+  }
+  for (size_t i = 0; i < json_array_size(values); i++) {
+    lxw_row_t r = top + 1 + (lxw_row_t)i;
+    put_num(ws, r, 0, rb_report_jat(values, i), b->f.gen);
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const json_t *pp = rb_report_sweep_persp(sw, p);
+      for (int s = 0; s < 4; s++) {
+        put_num(ws, r, (lxw_col_t)(1 + 4 * p + s),
+                rb_report_jat(json_object_get(pp, sweep_stat[s]), i),
+                s == 3 ? b->f.pct : b->f.kr);
+      }
+    }
+    for (int e = 0; e < 5; e++) {
+      put_num(ws, r, (lxw_col_t)(13 + e),
+              rb_report_jat(json_object_get(sw, sweep_extra[e]), i),
+              e == 0 || e == 1 || e == 4 ? b->f.pct
+              : e == 3                   ? b->f.kr
+                                         : b->f.dec);
+    }
+  }
+}
+
+/* Each perspective's best value and break-even values from row @p r on.
+ * @return the next row. */
+static lxw_row_t sweep_best_values(book *b, lxw_worksheet *ws, const json_t *sw,
+                                   lxw_row_t r) {
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    const json_t *pp = rb_report_sweep_persp(sw, p);
+    const char *pk = rb_perspective_name((rb_perspective)p);
+    char nm[96];
+    snprintf(nm, sizeof nm, "%s best_value", pk);
+    put_str(ws, r, 0, nm, b->f.bold);
+    put_num(ws, r, 1, rb_report_jnum(pp, "best_value"), b->f.gen);
+    r++;
+    snprintf(nm, sizeof nm, "%s break_even_values", pk);
+    put_str(ws, r, 0, nm, b->f.bold);
+    const json_t *bev = json_object_get(pp, "break_even_values");
+    for (size_t i = 0; i < json_array_size(bev) && i < 100; i++) {
+      put_num(ws, r, (lxw_col_t)(1 + i), rb_report_jat(bev, i), b->f.gen);
+    }
+    r++;
+  }
+  return r;
+}
+
+/* The saving per perspective over the values of sheet @p name (its rows
+ * @p top + 1 to @p top + @p n) as a line chart at row @p r. */
+static void sweep_chart(book *b, lxw_worksheet *ws, const char *name,
+                        const char *param, lxw_row_t top, size_t n,
+                        lxw_row_t r) {
+  const rb_report_ctx *ctx = b->ctx;
+  lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(s, name, top + 1, 0, top + (lxw_row_t)n, 0);
+    chart_series_set_values(s, name, top + 1, (lxw_col_t)(1 + 4 * p),
+                            top + (lxw_row_t)n, (lxw_col_t)(1 + 4 * p));
+    chart_series_set_name(s, rb_report_persp_name(ctx, p));
+  }
+  chart_title_set_name(
+      ch, RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"));
+  chart_axis_set_name(ch->x_axis, param != NULL ? param : "?");
+  chart_style(ch);
+  worksheet_insert_chart(ws, r, 0, ch);
+}
+
 static void sheet_sweep(book *b, int k) {
-  rb_report_ctx *ctx = b->ctx;
-  json_t *sw = ctx->sweeps[k];
+  const rb_report_ctx *ctx = b->ctx;
+  const json_t *sw = ctx->sweeps[k];
   char name[32];
   /* "Sweep" in a sweep's own workbook, "Sweep 1", … beside a run's. */
   if (ctx->kind == RB_REPORT_SWEEP) {
@@ -774,83 +914,69 @@ static void sheet_sweep(book *b, int k) {
   }
   lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
   const char *param = json_string_value(json_object_get(sw, "param"));
-  json_t *values = json_object_get(sw, "values");
-  json_t *per = json_object_get(sw, "perspectives");
   put_str(ws, 0, 0, RB_L(ctx, "Parameter", "Parameter"), b->f.bold);
   put_str(ws, 0, 1, param, NULL);
-  static const char *const stat[4] = {"mean", "p2_5", "p97_5", "prob_positive"};
-  static const char *const extra[5] = {"housed_12", "housed_24",
-                                       "months_waiting", "subsidy_per_month",
-                                       "share_acceptable"};
   const lxw_row_t top = 2;
-  put_str(ws, top, 0, RB_L(ctx, "Værdi", "Value"), b->f.head);
-  for (int p = 0; p < RB_P_COUNT; p++) {
-    for (int s = 0; s < 4; s++) {
-      char nm[64];
-      snprintf(nm, sizeof nm, "%s %s", rb_report_persp_key[p], stat[s]);
-      put_str(ws, top, (lxw_col_t)(1 + 4 * p + s), nm, b->f.head);
-    }
-  }
-  for (int e = 0; e < 5; e++) {
-    put_str(ws, top, (lxw_col_t)(13 + e), extra[e], b->f.head);
-  }
-  size_t n = json_array_size(values);
-  for (size_t i = 0; i < n; i++) {
-    lxw_row_t r = top + 1 + (lxw_row_t)i;
-    put_num(ws, r, 0, rb_report_jat(values, i), b->f.gen);
-    for (int p = 0; p < RB_P_COUNT; p++) {
-      json_t *pp = json_object_get(per, rb_report_persp_key[p]);
-      for (int s = 0; s < 4; s++) {
-        put_num(ws, r, (lxw_col_t)(1 + 4 * p + s),
-                rb_report_jat(json_object_get(pp, stat[s]), i),
-                s == 3 ? b->f.pct : b->f.kr);
-      }
-    }
-    for (int e = 0; e < 5; e++) {
-      put_num(ws, r, (lxw_col_t)(13 + e),
-              rb_report_jat(json_object_get(sw, extra[e]), i),
-              e == 0 || e == 1 || e == 4 ? b->f.pct
-              : e == 3                   ? b->f.kr
-                                         : b->f.dec);
-    }
-  }
-  lxw_row_t r = top + 2 + (lxw_row_t)n;
-  for (int p = 0; p < RB_P_COUNT; p++) {
-    json_t *pp = json_object_get(per, rb_report_persp_key[p]);
-    char nm[96];
-    snprintf(nm, sizeof nm, "%s best_value", rb_report_persp_key[p]);
-    put_str(ws, r, 0, nm, b->f.bold);
-    put_num(ws, r, 1, rb_report_jnum(pp, "best_value"), b->f.gen);
-    r++;
-    snprintf(nm, sizeof nm, "%s break_even_values", rb_report_persp_key[p]);
-    put_str(ws, r, 0, nm, b->f.bold);
-    json_t *bev = json_object_get(pp, "break_even_values");
-    for (size_t i = 0; i < json_array_size(bev) && i < 100; i++) {
-      put_num(ws, r, (lxw_col_t)(1 + i), rb_report_jat(bev, i), b->f.gen);
-    }
-    r++;
-  }
+  sweep_table(b, ws, sw, top);
+  size_t n = json_array_size(json_object_get(sw, "values"));
+  lxw_row_t r = sweep_best_values(b, ws, sw, top + 2 + (lxw_row_t)n);
   worksheet_freeze_panes(ws, top + 1, 1);
   worksheet_set_column(ws, 0, 0, 26, NULL);
   worksheet_set_column(ws, 1, 17, 15, NULL);
   if (n > 0) {
-    lxw_chart *ch = workbook_add_chart(b->wb, LXW_CHART_LINE);
-    for (int p = 0; p < RB_P_COUNT; p++) {
-      lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
-      chart_series_set_categories(s, name, top + 1, 0, top + (lxw_row_t)n, 0);
-      chart_series_set_values(s, name, top + 1, (lxw_col_t)(1 + 4 * p),
-                              top + (lxw_row_t)n, (lxw_col_t)(1 + 4 * p));
-      chart_series_set_name(s, rb_report_persp_name(ctx, p));
-    }
-    chart_title_set_name(
-        ch, RB_L(ctx, "Besparelse pr. borger", "Saving per citizen"));
-    chart_axis_set_name(ch->x_axis, param != NULL ? param : "?");
-    chart_style(ch);
-    worksheet_insert_chart(ws, r + 1, 0, ch);
+    sweep_chart(b, ws, name, param, top, n, r + 1);
   }
 }
 
-rb_status rb_report_xlsx(rb_report_ctx *ctx) {
+/* The formats of the workbook, in the order the file numbers them. */
+static void add_formats(book *b) {
+  fmts *f = &b->f;
+  f->head = workbook_add_format(b->wb);
+  format_set_bold(f->head);
+  format_set_bg_color(f->head, 0xEEF3F7);
+  format_set_bottom(f->head, LXW_BORDER_THIN);
+  format_set_text_wrap(f->head);
+  format_set_align(f->head, LXW_ALIGN_VERTICAL_TOP);
+  f->title = workbook_add_format(b->wb);
+  format_set_bold(f->title);
+  format_set_font_size(f->title, 14);
+  f->kr = workbook_add_format(b->wb);
+  format_set_num_format(f->kr, "#,##0 \"kr.\";-#,##0 \"kr.\"");
+  f->kr_bold = workbook_add_format(b->wb);
+  format_set_num_format(f->kr_bold, "#,##0 \"kr.\";-#,##0 \"kr.\"");
+  format_set_bold(f->kr_bold);
+  f->pct = workbook_add_format(b->wb);
+  format_set_num_format(f->pct, "0.0%");
+  f->dec = workbook_add_format(b->wb);
+  format_set_num_format(f->dec, "#,##0.00");
+  f->int_ = workbook_add_format(b->wb);
+  format_set_num_format(f->int_, "#,##0");
+  f->gen = workbook_add_format(b->wb);
+  format_set_num_format(f->gen, "General");
+  f->wrap = workbook_add_format(b->wb);
+  format_set_text_wrap(f->wrap);
+  f->bold = workbook_add_format(b->wb);
+  format_set_bold(f->bold);
+}
+
+/* The document's properties; its date is the run's start time. */
+static void set_properties(book *b) {
+  const rb_report_ctx *ctx = b->ctx;
+  lxw_doc_properties props = {0};
+  props.title = ctx->sc->info.title;
+  props.subject = RB_L(ctx, "Business case for midlertidigt huslejetilskud",
+                       "Business case for a temporary rent subsidy");
+  props.author = "rentbridge " RB_VERSION;
+  props.company = ctx->sc->info.municipality;
+  props.comments = ctx->sc->info.name;
+  props.created = parse_utc(ctx->meta->start_time);
+  if (props.created == 0) {
+    props.created = 1; /* never "now": the file must not depend on it */
+  }
+  workbook_set_properties(b->wb, &props);
+}
+
+rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
   char path[4200];
   snprintf(path, sizeof path, "%s/workbook.xlsx", ctx->dir);
   book b = {0};
@@ -864,46 +990,8 @@ rb_status rb_report_xlsx(rb_report_ctx *ctx) {
     rb_diag_add(ctx->diag, "workbook.xlsx", 0, NULL, "cannot be created");
     return RB_EIO;
   }
-  lxw_doc_properties props = {0};
-  props.title = ctx->sc->info.title;
-  props.subject = RB_L(ctx, "Business case for midlertidigt huslejetilskud",
-                       "Business case for a temporary rent subsidy");
-  props.author = "rentbridge " RB_VERSION;
-  props.company = ctx->sc->info.municipality;
-  props.comments = ctx->sc->info.name;
-  props.created = parse_utc(ctx->meta->start_time);
-  if (props.created == 0) {
-    props.created = 1; /* never "now": the file must not depend on it */
-  }
-  workbook_set_properties(b.wb, &props);
-
-  fmts *f = &b.f;
-  f->head = workbook_add_format(b.wb);
-  format_set_bold(f->head);
-  format_set_bg_color(f->head, 0xEEF3F7);
-  format_set_bottom(f->head, LXW_BORDER_THIN);
-  format_set_text_wrap(f->head);
-  format_set_align(f->head, LXW_ALIGN_VERTICAL_TOP);
-  f->title = workbook_add_format(b.wb);
-  format_set_bold(f->title);
-  format_set_font_size(f->title, 14);
-  f->kr = workbook_add_format(b.wb);
-  format_set_num_format(f->kr, "#,##0 \"kr.\";-#,##0 \"kr.\"");
-  f->kr_bold = workbook_add_format(b.wb);
-  format_set_num_format(f->kr_bold, "#,##0 \"kr.\";-#,##0 \"kr.\"");
-  format_set_bold(f->kr_bold);
-  f->pct = workbook_add_format(b.wb);
-  format_set_num_format(f->pct, "0.0%");
-  f->dec = workbook_add_format(b.wb);
-  format_set_num_format(f->dec, "#,##0.00");
-  f->int_ = workbook_add_format(b.wb);
-  format_set_num_format(f->int_, "#,##0");
-  f->gen = workbook_add_format(b.wb);
-  format_set_num_format(f->gen, "General");
-  f->wrap = workbook_add_format(b.wb);
-  format_set_text_wrap(f->wrap);
-  f->bold = workbook_add_format(b.wb);
-  format_set_bold(f->bold);
+  set_properties(&b);
+  add_formats(&b);
 
   if (ctx->kind == RB_REPORT_RUN) {
     sheet_summary(&b);
