@@ -48,10 +48,10 @@ $2" "$1" >"$1.new" && mv "$1.new" "$1"
 }
 
 engine=$(ls "$tmp"/tree/src/engine/*.c | head -n 1)
-inject "$engine" '#include "report/report_internal.h"'
+inject "$engine" '#include "report/wording.h"'
 $check --root "$tmp/tree" --only includes >"$tmp/after" 2>&1
 expect_new "private header of a higher layer" "$tmp/before" "$tmp/after" $? \
-  "^src/engine/$(basename "$engine"):2: includes \"report/report_internal.h\""
+  "^src/engine/$(basename "$engine"):2: includes \"report/wording.h\""
 cp "$tmp/after" "$tmp/before"
 
 inject "$tmp/tree/include/rentbridge/engine.h" '#include "rentbridge/report.h"'
