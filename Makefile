@@ -71,6 +71,7 @@ deps:
 
 $(BUILD)/librentbridge.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(BUILD)/librentbridge.a
