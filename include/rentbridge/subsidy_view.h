@@ -32,10 +32,10 @@
 
 /** One group of a scenario, ready for its cases. */
 typedef struct rb_subsidy_view {
-  const rb_scenario *sc; /**< the scenario (not owned) */
-  const rb_group *group; /**< the group shown (points into sc) */
-  rb_scheme_terms terms; /**< the group's terms, as the engine's */
-  rb_flat_case flat;     /**< household and intervention-arm flat; rent 0 */
+  const rb_scenario *sc;   /**< the scenario (not owned) */
+  const rb_group *group;   /**< the group shown (points into sc) */
+  rb_scheme_terms terms;   /**< the group's terms, as the engine's */
+  rb_flat_case flat;       /**< household and intervention-arm flat; rent 0 */
   double kommuneskat_rate; /**< the rate its tax uses: the group's, else the
                               scenario's, else the rules' average */
 } rb_subsidy_view;

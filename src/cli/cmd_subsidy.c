@@ -167,14 +167,7 @@ static rb_status show_cases(const rb_subsidy_view *v, const sub_args *args) {
         rb_subsidy_view_cases_json(&text, v, args->rent, args->activity);
     return put_json(st, text);
   }
-  rb_subsidy_text_heading(v);
-  const int a0 = args->activity >= 0 ? args->activity : 0;
-  const int a1 = args->activity >= 0 ? args->activity + 1 : RB_A_COUNT;
-  for (int a = a0; a < a1; a++) {
-    rb_subsidy_case k;
-    rb_subsidy_view_case(&k, v, (rb_activity)a, args->rent);
-    rb_subsidy_text_case(v, &k);
-  }
+  rb_subsidy_text_cases(v, args->rent, args->activity);
   return RB_OK;
 }
 
@@ -187,7 +180,6 @@ static rb_status show_table(const rb_subsidy_view *v, const sub_args *args) {
     st = rb_subsidy_view_table_json(&text, v, &t, args->activity);
     st = put_json(st, text);
   } else if (st == RB_OK) {
-    rb_subsidy_text_heading(v);
     rb_subsidy_text_table(v, &t, args->activity);
   }
   rb_subsidy_table_free(&t);

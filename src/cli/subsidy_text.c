@@ -109,11 +109,27 @@ static void print_household(const rb_subsidy_view *v) {
          f->adults == 1 ? L(v, "voksen", "adult") : L(v, "voksne", "adults"),
          f->children,
          f->children == 1 ? L(v, "barn", "child") : L(v, "børn", "children"),
-         L(v, "bolig", "flat"), rb_fmt_grouped(b, sizeof b, f->area_m2, 1, da(v)),
+         L(v, "bolig", "flat"),
+         rb_fmt_grouped(b, sizeof b, f->area_m2, 1, da(v)),
          f->heating_included
              ? L(v, "varme og varmt vand er med i huslejen",
                  "heat and hot water are in the rent")
              : L(v, "varme betales særskilt", "heating is paid separately"));
+}
+
+/* The heading: scenario, group, rules file and household. */
+static void print_heading(const rb_subsidy_view *v) {
+  printf("%s %s — %s %s (%s)\n",
+         L(v, "Tilskudsberegning", "Subsidy calculation"), v->sc->info.name,
+         L(v, "gruppe", "group"), v->group->name, v->group->label);
+  print_rules_line(v);
+  print_household(v);
+}
+
+/* The activities [*first, *end) of @p activity. */
+static void activity_range(int *first, int *end, int activity) {
+  *first = activity >= 0 ? activity : 0;
+  *end = activity >= 0 ? activity + 1 : RB_A_COUNT;
 }
 
 static void print_tax(const rb_subsidy_view *v, const rb_tax_result *t,
@@ -124,13 +140,14 @@ static void print_tax(const rb_subsidy_view *v, const rb_tax_result *t,
          L(v, "Indkomst og skat, pr. måned", "Income and tax, per month"),
          inc->name, kind_label(v, inc->kind));
   line_kr(v, L(v, "Bruttoindkomst", "Gross income"), t->gross, 2, NULL);
-  snprintf(note, sizeof note, "%s %% %s",
-           rb_fmt_grouped(b1, sizeof b1,
-                   100.0 * (inc->kind == RB_INCOME_WAGE ? r->am_rate : 0.0), 2,
-                   da(v)),
-           inc->kind == RB_INCOME_WAGE
-               ? L(v, "af lønnen", "of the wage")
-               : L(v, "(intet AM-bidrag af ydelser)", "(none on benefits)"));
+  snprintf(
+      note, sizeof note, "%s %% %s",
+      rb_fmt_grouped(b1, sizeof b1,
+                     100.0 * (inc->kind == RB_INCOME_WAGE ? r->am_rate : 0.0),
+                     2, da(v)),
+      inc->kind == RB_INCOME_WAGE
+          ? L(v, "af lønnen", "of the wage")
+          : L(v, "(intet AM-bidrag af ydelser)", "(none on benefits)"));
   line_kr(v, L(v, "− AM-bidrag", "− AM-bidrag (labour market contribution)"),
           t->am_bidrag, 2, note);
   line_kr(v, L(v, "= Personlig indkomst", "= Personal income"),
@@ -172,11 +189,12 @@ static void print_bs_base(const rb_subsidy_view *v, const rb_bs_result *bs,
   printf("\n%s\n", L(v, "Boligsikring, årlige beløb (boligstøtteloven)",
                      "Boligsikring (housing benefit), annual amounts"));
   if (f->heating_included) {
-    snprintf(note, sizeof note, "12 × %s − %s m² × (%s + %s)",
-             rb_fmt_grouped(b1, sizeof b1, f->rent, 2, da(v)),
-             rb_fmt_grouped(b2, sizeof b2, f->area_m2, 1, da(v)),
-             rb_fmt_grouped(b3, sizeof b3, r->heat_deduction_per_m2, 2, da(v)),
-             rb_fmt_grouped(b4, sizeof b4, r->hot_water_deduction_per_m2, 2, da(v)));
+    snprintf(
+        note, sizeof note, "12 × %s − %s m² × (%s + %s)",
+        rb_fmt_grouped(b1, sizeof b1, f->rent, 2, da(v)),
+        rb_fmt_grouped(b2, sizeof b2, f->area_m2, 1, da(v)),
+        rb_fmt_grouped(b3, sizeof b3, r->heat_deduction_per_m2, 2, da(v)),
+        rb_fmt_grouped(b4, sizeof b4, r->hot_water_deduction_per_m2, 2, da(v)));
   } else {
     snprintf(note, sizeof note, "12 × %s + %s m² × %s",
              rb_fmt_grouped(b1, sizeof b1, f->rent, 2, da(v)),
@@ -271,7 +289,9 @@ static void own_payment_note(char *buf, size_t n, const rb_subsidy_view *v) {
   snprintf(buf, n, "%s", L(v, "fast beløb", "a fixed amount"));
 }
 
-void rb_subsidy_text_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
+/* One case: tax, the eight steps of boligsikring, own payment, gap,
+ * subsidy, the future income and an offer's outcome in each arm. */
+static void print_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
   char b1[64], note[200];
   rb_flat_case f = v->flat;
   f.rent = k->now.rent;
@@ -286,10 +306,10 @@ void rb_subsidy_text_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
   line_kr(v, L(v, "Husleje", "Rent"), k->now.rent, 2,
           L(v, "(uden forbrug)", "(without utilities)"));
   line_kr(v, L(v, "+ Forbrug", "+ Utilities"), k->now.utilities, 2, NULL);
-  line_kr(v, L(v, "= Boligudgift H", "= Housing cost H"), k->now.housing_cost, 2,
-          NULL);
-  line_kr(v, L(v, "− Boligsikring", "− Boligsikring"), k->now.housing_benefit, 0,
-          NULL);
+  line_kr(v, L(v, "= Boligudgift H", "= Housing cost H"), k->now.housing_cost,
+          2, NULL);
+  line_kr(v, L(v, "− Boligsikring", "− Boligsikring"), k->now.housing_benefit,
+          0, NULL);
   own_payment_note(note, sizeof note, v);
   line_kr(v, L(v, "− Egenbetaling O", "− Own payment O"), k->now.own_payment, 2,
           note);
@@ -313,7 +333,8 @@ void rb_subsidy_text_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
   line_kr(v, L(v, "Nettoindkomst", "Net income"), k->later.tax.net, 2, NULL);
   line_kr(v, L(v, "Boligsikring", "Boligsikring"), k->later.housing_benefit, 0,
           NULL);
-  line_kr(v, L(v, "Egenbetaling", "Own payment"), k->later.own_payment, 2, NULL);
+  line_kr(v, L(v, "Egenbetaling", "Own payment"), k->later.own_payment, 2,
+          NULL);
   line_kr(v, L(v, "Gab på fremtidig indkomst", "Gap on the future income"),
           k->now.future_gap, 2, NULL);
   printf(
@@ -326,10 +347,11 @@ void rb_subsidy_text_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
               " (not required by the scenario)"));
 
   printf("\n%s\n", L(v, "Tilbud om denne bolig", "An offer of this flat"));
-  printf("  %-14s %s\n",
-         "intervention:", offer_label(v, k->offer[RB_ARM_INTERVENTION]));
-  printf("  %-14s %s\n",
-         "baseline:", offer_label(v, k->offer[RB_ARM_BASELINE]));
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    char name[32];
+    snprintf(name, sizeof name, "%s:", rb_arm_names[arm]);
+    printf("  %-14s %s\n", name, offer_label(v, k->offer[arm]));
+  }
 }
 
 /* ---- The table ---------------------------------------------------------- */
@@ -348,8 +370,8 @@ static void print_table_header(const rb_subsidy_view *v, bool discrete) {
                      L(v, "Loft", "Cap"),
                      L(v, "Fremt. gab", "Future gap"),
                      L(v, "Real.", "Real."),
-                     "intervention",
-                     "baseline"};
+                     rb_arm_names[RB_ARM_INTERVENTION],
+                     rb_arm_names[RB_ARM_BASELINE]};
   for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
     put_pad(h[i], w[i], i > 0 && i < 10);
     putchar(' ');
@@ -369,8 +391,8 @@ static void print_table_row(const rb_subsidy_view *v, const rb_subsidy_case *k,
            rb_fmt_grouped(b, sizeof b, 100.0 * aux, 1, da(v)));
   put_pad(pct, 8, true);
   putchar(' ');
-  const double x[] = {k->now.tax.net, k->now.housing_benefit, k->now.own_payment,
-                      k->now.gap, k->now.subsidy};
+  const double x[] = {k->now.tax.net, k->now.housing_benefit,
+                      k->now.own_payment, k->now.gap, k->now.subsidy};
   const int w[] = {10, 9, 10, 10, 9};
   for (int i = 0; i < 5; i++) {
     put_pad(rb_fmt_grouped(b, sizeof b, x[i], 0, da(v)), w[i], true);
@@ -386,21 +408,6 @@ static void print_table_row(const rb_subsidy_view *v, const rb_subsidy_case *k,
   putchar(' ');
   fputs(offer_short(v, k->offer[RB_ARM_BASELINE]), stdout);
   putchar('\n');
-}
-
-
-void rb_subsidy_text_heading(const rb_subsidy_view *v) {
-  printf("%s %s — %s %s (%s)\n",
-         L(v, "Tilskudsberegning", "Subsidy calculation"), v->sc->info.name,
-         L(v, "gruppe", "group"), v->group->name, v->group->label);
-  print_rules_line(v);
-  print_household(v);
-}
-
-/* The activities [*first, *end) of @p activity. */
-static void activity_range(int *first, int *end, int activity) {
-  *first = activity >= 0 ? activity : 0;
-  *end = activity >= 0 ? activity + 1 : RB_A_COUNT;
 }
 
 /* Per activity, the share of offered flats taken with and without the
@@ -419,25 +426,26 @@ static void print_pool_shares(const rb_subsidy_view *v,
     const double *share = t->pool_share[a];
     fputs("  ", stdout);
     put_pad(activity_label(v, (rb_activity)a), 12, false);
-    printf(" %s %s %%, %s %s %%  (%s %s %s)\n",
-           L(v, "med tilskud", "with the subsidy"),
-           rb_fmt_grouped(b1, sizeof b1, 100.0 * share[RB_ARM_INTERVENTION], 1,
-                          da(v)),
-           L(v, "uden tilskud", "without"),
-           rb_fmt_grouped(b2, sizeof b2, 100.0 * share[RB_ARM_BASELINE], 1,
-                          da(v)),
-           "+",
-           rb_fmt_grouped(b3, sizeof b3,
-                          100.0 * (share[RB_ARM_INTERVENTION] -
-                                   share[RB_ARM_BASELINE]),
-                          1, da(v)),
-           L(v, "procentpoint", "percentage points"));
+    printf(
+        " %s %s %%, %s %s %%  (%s %s %s)\n",
+        L(v, "med tilskud", "with the subsidy"),
+        rb_fmt_grouped(b1, sizeof b1, 100.0 * share[RB_ARM_INTERVENTION], 1,
+                       da(v)),
+        L(v, "uden tilskud", "without"),
+        rb_fmt_grouped(b2, sizeof b2, 100.0 * share[RB_ARM_BASELINE], 1, da(v)),
+        "+",
+        rb_fmt_grouped(
+            b3, sizeof b3,
+            100.0 * (share[RB_ARM_INTERVENTION] - share[RB_ARM_BASELINE]), 1,
+            da(v)),
+        L(v, "procentpoint", "percentage points"));
   }
 }
 
 void rb_subsidy_text_table(const rb_subsidy_view *v, const rb_subsidy_table *t,
                            int activity) {
   char b1[64], b2[64];
+  print_heading(v);
   printf("%s: %s %s; %s: %s %s; %s\n\n", L(v, "Forbrug", "Utilities"),
          rb_fmt_grouped(b1, sizeof b1, v->flat.utilities, 0, da(v)),
          L(v, "kr/md", "kr/month"), L(v, "tilskudsloft", "subsidy cap"),
@@ -455,4 +463,16 @@ void rb_subsidy_text_table(const rb_subsidy_view *v, const rb_subsidy_table *t,
     }
   }
   print_pool_shares(v, t, activity);
+}
+
+void rb_subsidy_text_cases(const rb_subsidy_view *v, double rent,
+                           int activity) {
+  print_heading(v);
+  int a0, a1;
+  activity_range(&a0, &a1, activity);
+  for (int a = a0; a < a1; a++) {
+    rb_subsidy_case k;
+    rb_subsidy_view_case(&k, v, (rb_activity)a, rent);
+    print_case(v, &k);
+  }
 }

@@ -10,15 +10,14 @@
 
 #include "rentbridge/subsidy_view.h"
 
-/** The heading: scenario, group, rules file and household. */
-void rb_subsidy_text_heading(const rb_subsidy_view *v);
+/** The heading (scenario, group, rules file, household), then the case at
+ * @p rent for @p activity (or RB_SUBSIDY_ALL_ACTIVITIES): tax, the eight
+ * steps of boligsikring, own payment, gap, subsidy, the future income and
+ * an offer's outcome in each arm. */
+void rb_subsidy_text_cases(const rb_subsidy_view *v, double rent, int activity);
 
-/** One case: tax, the eight steps of boligsikring, own payment, gap,
- * subsidy, the future income and an offer's outcome in each arm. */
-void rb_subsidy_text_case(const rb_subsidy_view *v, const rb_subsidy_case *k);
-
-/** The table of @p t for @p activity (or RB_SUBSIDY_ALL_ACTIVITIES), then
- * the pool shares. */
+/** The heading, then the table of @p t for @p activity (or
+ * RB_SUBSIDY_ALL_ACTIVITIES) and the pool shares. */
 void rb_subsidy_text_table(const rb_subsidy_view *v, const rb_subsidy_table *t,
                            int activity);
 

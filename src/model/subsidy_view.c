@@ -148,8 +148,8 @@ static void pool_shares(double out[RB_ARM_COUNT], const rb_subsidy_view *v,
       rent = pv(v->sc, d->values[i]);
       w = d->weights[i];
     } else {
-      rent = rent_quantile(v->sc, d,
-                           ((double)i + 0.5) / RB_SUBSIDY_POOL_POINTS);
+      rent =
+          rent_quantile(v->sc, d, ((double)i + 0.5) / RB_SUBSIDY_POOL_POINTS);
       w = 1.0;
     }
     rb_subsidy_case k;
