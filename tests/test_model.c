@@ -1,6 +1,7 @@
 /* The compiled model's rent draws: the whole distribution for offers, and
  * the distribution truncated to rents with G ≤ 0 for a rehousing at the
  * subsidy's end (model.md, step 3). */
+#include <jansson.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,16 +9,15 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 
 #include "model/model.h"
-#include "rentbridge/subsidy_view.h"
 #include "util_engine.h"
 
-#include <gsl/gsl_errno.h>
-#include <jansson.h>
-#include <string.h>
+#include "rentbridge/subsidy_view.h"
 
 #define SIMPLE "tests/data/engine/simple.cfg"
 
@@ -116,30 +116,6 @@ static void test_model__continuous_rehousing_truncated(void **state) {
     rb_model_free(&m);
     rb_scenario_free(sc);
   }
-}
-
-static void test_model__segments_follow_breaks(void **state) {
-  (void)state;
-  /* bench.cfg: breaks at 3 (shelter payer), 6 and 12 (relapse schedule),
-   * 12 (support amount) and 24 (support payer): five segments. */
-  rb_scenario *sc = ut_load("scenarios/bench.cfg", NULL, 0);
-  assert_non_null(sc);
-  rb_model m;
-  assert_int_equal(rb_model_alloc(&m, sc), RB_OK);
-  const rb_garm *ga = &m.ga[0];
-  assert_int_equal(ga->M, 24);
-  assert_int_equal(ga->nseg, 5);
-  const int want[] = {0, 3, 6, 12, 24};
-  for (int s = 0; s < 5; s++) {
-    assert_int_equal(ga->seg_start[s], want[s]);
-  }
-  assert_int_equal(ga->seg_of[2], 0);
-  assert_int_equal(ga->seg_of[3], 1);
-  assert_int_equal(ga->seg_of[11], 2);
-  assert_int_equal(ga->seg_of[12], 3);
-  assert_int_equal(ga->seg_of[24], 4);
-  rb_model_free(&m);
-  rb_scenario_free(sc);
 }
 
 /* The model compiled with the plain values (v must be freed). */
@@ -310,8 +286,32 @@ static void test_model__subsidy_view_json(void **state) {
   rb_scenario_free(sc);
 }
 
+static void test_model__segments_follow_breaks(void **state) {
+  (void)state;
+  /* bench.cfg: breaks at 3 (shelter payer), 6 and 12 (relapse schedule),
+   * 12 (support amount) and 24 (support payer): five segments. */
+  rb_scenario *sc = ut_load("scenarios/bench.cfg", NULL, 0);
+  assert_non_null(sc);
+  rb_model m;
+  assert_int_equal(rb_model_alloc(&m, sc), RB_OK);
+  const rb_garm *ga = &m.ga[0];
+  assert_int_equal(ga->M, 24);
+  assert_int_equal(ga->nseg, 5);
+  const int want[] = {0, 3, 6, 12, 24};
+  for (int s = 0; s < 5; s++) {
+    assert_int_equal(ga->seg_start[s], want[s]);
+  }
+  assert_int_equal(ga->seg_of[2], 0);
+  assert_int_equal(ga->seg_of[3], 1);
+  assert_int_equal(ga->seg_of[11], 2);
+  assert_int_equal(ga->seg_of[12], 3);
+  assert_int_equal(ga->seg_of[24], 4);
+  rb_model_free(&m);
+  rb_scenario_free(sc);
+}
+
 int main(void) {
-  gsl_set_error_handler_off();
+  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_model__discrete_rehousing_renormalised),
       cmocka_unit_test(test_model__continuous_rehousing_truncated),
