@@ -86,6 +86,40 @@ static void test_cli__usage_errors(void **state) {
   assert_int_equal(rb("run scenarios/example.cfg --bogus"), 2);
 }
 
+/* getopt_long's forms: "--name=VALUE", options before the scenario, "--"
+ * before it; whole names only; a missing value or a second scenario is a
+ * usage error; help wins in check wherever it stands. */
+static void test_cli__command_line_forms(void **state) {
+  (void)state;
+  assert_int_equal(rb("check --set=subsidy.cap=-5 scenarios/example.cfg"), 3);
+  assert_int_equal(rb("check -- scenarios/example.cfg"), 0);
+  assert_int_equal(rb("check scenarios/example.cfg --set"), 2);
+  assert_int_equal(rb("check scenarios/example.cfg scenarios/bench.cfg"), 2);
+  assert_int_equal(rb("check scenarios/example.cfg --se x=1"), 2);
+  assert_int_equal(rb("check --bogus --help"), 0);
+  assert_int_equal(rb("run scenarios/example.cfg --rep 5"), 2);
+  assert_int_equal(rb("run scenarios/example.cfg -"), 2);
+  assert_int_equal(rb("run scenarios/example.cfg --replications"), 2);
+  char *err = ut_slurp(tmp_file("err.txt"));
+  assert_non_null(strstr(err, "(got nothing)"));
+  free(err);
+  assert_int_equal(rb("run scenarios/example.cfg --out"), 2);
+  assert_int_equal(rb("sweep scenarios/example.cfg --param subsidy.cap "
+                      "--from 0 --to 1 --step"),
+                   2);
+  char args[1024];
+  snprintf(args, sizeof args,
+           "run --quiet --replications=5 --out=%s/forms -- "
+           "scenarios/example.cfg",
+           tmpdir);
+  assert_int_equal(rb(args), 0);
+  snprintf(args, sizeof args, "%s/forms/summary.json", tmpdir);
+  char *summary = ut_slurp(args);
+  assert_non_null(summary);
+  assert_non_null(strstr(summary, "\"replications\": 5"));
+  free(summary);
+}
+
 static void test_cli__unreadable_and_invalid(void **state) {
   (void)state;
   assert_int_equal(rb("check /nonexistent/scenario.cfg"), 4);
@@ -234,6 +268,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cli__help_and_version),
       cmocka_unit_test(test_cli__usage_errors),
+      cmocka_unit_test(test_cli__command_line_forms),
       cmocka_unit_test(test_cli__unreadable_and_invalid),
       cmocka_unit_test(test_cli__results_folder_life_cycle),
       cmocka_unit_test(test_cli__resolved_scenario_reruns),

@@ -1,6 +1,7 @@
 /* The compiled model's rent draws: the whole distribution for offers, and
  * the distribution truncated to rents with G ≤ 0 for a rehousing at the
  * subsidy's end (model.md, step 3). */
+#include <jansson.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,12 +9,15 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
 #include "model/model.h"
 #include "util.h"
+
+#include "rentbridge/subsidy_view.h"
 
 #define SIMPLE "tests/data/engine/simple.cfg"
 
@@ -114,6 +118,174 @@ static void test_model__continuous_rehousing_truncated(void **state) {
   }
 }
 
+/* The model compiled with the plain values (v must be freed). */
+static void compile_plain(rb_model *m, double **v, const rb_scenario *sc) {
+  assert_int_equal(rb_model_alloc(m, sc), RB_OK);
+  *v = calloc((size_t)sc->n_params, sizeof **v);
+  assert_non_null(*v);
+  for (int i = 0; i < sc->n_params; i++) {
+    (*v)[i] = sc->params[i].value;
+  }
+  assert_int_equal(rb_model_compile(m, *v), RB_OK);
+}
+
+/* The view of group @p group (NULL: the first), which must succeed. */
+static void view_of(rb_subsidy_view *view, const rb_scenario *sc,
+                    const char *group) {
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_subsidy_view_init(view, sc, group, &d), RB_OK);
+  assert_int_equal(d.n, 0);
+  rb_diag_free(&d);
+}
+
+static void same_terms(const rb_scheme_terms *x, const rb_scheme_terms *y) {
+  assert_dbl(x->cap, y->cap);
+  assert_int_equal(x->own_method, y->own_method);
+  assert_dbl(x->own_param, y->own_param);
+  assert_dbl(x->kommuneskat, y->kommuneskat);
+  assert_int_equal(x->require_realistic_takeover,
+                   y->require_realistic_takeover);
+}
+
+static void same_flat(const rb_flat_case *x, const rb_flat_case *y) {
+  assert_int_equal(x->adults, y->adults);
+  assert_int_equal(x->children, y->children);
+  assert_dbl(x->utilities, y->utilities);
+  assert_dbl(x->area_m2, y->area_m2);
+  assert_int_equal(x->heating_included, y->heating_included);
+}
+
+static void same_income(const rb_income_case *x, const rb_income_case *y) {
+  assert_dbl(x->gross, y->gross);
+  assert_int_equal(x->kind, y->kind);
+}
+
+/* The subsidy view of every group of the network portfolio (each with its
+ * own kommuneskat and policy) has the compiled model's terms, flat and
+ * incomes, and at every rent it tabulates and every activity its gap,
+ * future gap and offers are those of the model's tables (rent_tab and
+ * rent_fgap for a discrete rent), exactly. */
+static void test_model__subsidy_view_equals_model(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load("scenarios/network.cfg", NULL, 0);
+  assert_non_null(sc);
+  rb_model m;
+  double *v;
+  compile_plain(&m, &v, sc);
+  int cases = 0;
+  for (int gi = 0; gi < sc->n_groups; gi++) {
+    const rb_garm *ga = &m.ga[gi * RB_ARM_COUNT + RB_ARM_INTERVENTION];
+    rb_subsidy_view view;
+    view_of(&view, sc, sc->groups[gi].name);
+    assert_ptr_equal(view.group, &sc->groups[gi]);
+    same_terms(&view.terms, &ga->terms);
+    same_flat(&view.flat, &ga->flat);
+    rb_subsidy_table t;
+    assert_int_equal(rb_subsidy_view_table(&t, &view), RB_OK);
+    assert_int_equal(t.discrete, ga->rent_dist == RB_RENT_DISCRETE);
+    for (int a = 0; a < RB_A_COUNT; a++) {
+      for (int i = 0; i < t.n; i++) {
+        rb_subsidy_case k;
+        rb_subsidy_view_case(&k, &view, (rb_activity)a, t.rent[i]);
+        same_income(&k.income, &ga->inc[a]);
+        same_income(&k.future_income, &ga->inc[RB_A_COUNT]);
+        double gap = gap_of(&m, ga, t.rent[i], a);
+        double fgap = gap_of(&m, ga, t.rent[i], RB_A_COUNT);
+        if (t.discrete) {
+          assert_dbl(ga->rent_val[i], t.rent[i]);
+          gap = ga->rent_tab[((size_t)i * RB_A_COUNT + (size_t)a) * RB_RT_N +
+                             RB_RT_GAP];
+          fgap = ga->rent_fgap[i];
+        }
+        assert_dbl(k.now.gap, gap);
+        assert_dbl(k.now.future_gap, fgap);
+        for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+          assert_int_equal(k.offer[arm],
+                           rb_offer_from_gaps(gap, fgap, &ga->terms,
+                                              arm == RB_ARM_INTERVENTION));
+        }
+        cases++;
+      }
+    }
+    rb_subsidy_table_free(&t);
+  }
+  assert_true(cases >= 3 * 5 * sc->n_groups);
+  free(v);
+  rb_model_free(&m);
+  rb_scenario_free(sc);
+}
+
+/* The view's problems: an unknown group is a usage error, named. */
+static void test_model__subsidy_view_unknown_group(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load(SIMPLE, NULL, 0);
+  assert_non_null(sc);
+  rb_subsidy_view view;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_subsidy_view_init(&view, sc, "nobody", &d), RB_EUSAGE);
+  assert_int_equal(d.n, 1);
+  assert_non_null(strstr(d.msgs[0], "no group 'nobody'"));
+  rb_diag_free(&d);
+  view_of(&view, sc, NULL);
+  assert_ptr_equal(view.group, &sc->groups[0]);
+  rb_scenario_free(sc);
+}
+
+/* The JSON: one object per activity at a rent, with the names of files
+ * (activity, income kind, offers); the table's objects add the weight or
+ * quantile and the pool shares, which lie in [0, 1] and are no smaller
+ * with the subsidy than without it. */
+static void test_model__subsidy_view_json(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load(SIMPLE, NULL, 0);
+  assert_non_null(sc);
+  rb_subsidy_view view;
+  view_of(&view, sc, NULL);
+  char *text = NULL;
+  assert_int_equal(rb_subsidy_view_cases_json(&text, &view, 4000.0,
+                                              RB_SUBSIDY_ALL_ACTIVITIES),
+                   RB_OK);
+  json_error_t err;
+  json_t *j = json_loads(text, 0, &err);
+  free(text);
+  assert_non_null(j);
+  assert_int_equal(json_array_size(j), RB_A_COUNT);
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    const json_t *o = json_array_get(j, (size_t)a);
+    rb_subsidy_case k;
+    rb_subsidy_view_case(&k, &view, (rb_activity)a, 4000.0);
+    assert_string_equal(json_string_value(json_object_get(o, "activity")),
+                        rb_activity_names[a]);
+    assert_string_equal(json_string_value(json_object_get(o, "income_kind")),
+                        rb_income_kind_names[k.income.kind]);
+    assert_string_equal(
+        json_string_value(json_object_get(o, "offer_intervention")),
+        rb_offer_names[k.offer[RB_ARM_INTERVENTION]]);
+    UT_NEAR(json_real_value(json_object_get(o, "gap")), k.now.gap, 1e-6);
+  }
+  json_decref(j);
+  rb_subsidy_table t;
+  assert_int_equal(rb_subsidy_view_table(&t, &view), RB_OK);
+  assert_int_equal(rb_subsidy_view_table_json(&text, &view, &t, RB_A_EMPLOYED),
+                   RB_OK);
+  j = json_loads(text, 0, &err);
+  free(text);
+  assert_non_null(j);
+  assert_int_equal(json_array_size(j), (size_t)t.n);
+  const json_t *o = json_array_get(j, 0);
+  const double with = t.pool_share[RB_A_EMPLOYED][RB_ARM_INTERVENTION];
+  const double without = t.pool_share[RB_A_EMPLOYED][RB_ARM_BASELINE];
+  assert_true(0.0 <= without && without <= with && with <= 1.0);
+  UT_NEAR(json_real_value(json_object_get(o, "pool_share_intervention")), with,
+          1e-12);
+  assert_non_null(json_object_get(o, t.discrete ? "weight" : "quantile"));
+  json_decref(j);
+  rb_subsidy_table_free(&t);
+  rb_scenario_free(sc);
+}
+
 static void test_model__segments_follow_breaks(void **state) {
   (void)state;
   /* bench.cfg: breaks at 3 (shelter payer), 6 and 12 (relapse schedule),
@@ -144,6 +316,9 @@ int main(void) {
       cmocka_unit_test(test_model__discrete_rehousing_renormalised),
       cmocka_unit_test(test_model__continuous_rehousing_truncated),
       cmocka_unit_test(test_model__segments_follow_breaks),
+      cmocka_unit_test(test_model__subsidy_view_equals_model),
+      cmocka_unit_test(test_model__subsidy_view_unknown_group),
+      cmocka_unit_test(test_model__subsidy_view_json),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

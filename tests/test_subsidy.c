@@ -85,6 +85,18 @@ static double bs_monthly(const rb_rules *r, const rb_flat_case *f,
   return bs.monthly;
 }
 
+/* The names in files and JSON, one per enum value. */
+static void test_subsidy__names(void **state) {
+  (void)state;
+  assert_string_equal(rb_income_kind_names[RB_INCOME_BENEFIT], "benefit");
+  assert_string_equal(rb_income_kind_names[RB_INCOME_SU], "su");
+  assert_string_equal(rb_income_kind_names[RB_INCOME_WAGE], "wage");
+  assert_int_equal(RB_OFFER_COUNT, 3);
+  assert_string_equal(rb_offer_names[RB_OFFER_REFUSED], "refused");
+  assert_string_equal(rb_offer_names[RB_OFFER_ORDINARY], "ordinary");
+  assert_string_equal(rb_offer_names[RB_OFFER_SUBSIDISED], "subsidised");
+}
+
 /* ---- Known answers (subsidy.md) ---------------------------------------- */
 
 static void test_subsidy__known_answers(void **state) {
@@ -256,6 +268,7 @@ static void test_subsidy__four_children(void **state) {
   rb_flat_case f3 = flat_of(2, 3, 8500.0, 145.0, false);
   rb_boligsikring_compute(&bs, &r, &f3, 200000.0);
   assert_close(bs.threshold, 170300.0 + 2 * 44900.0, 0.0);
+  assert_int_equal(bs.child_raises, 2);
   assert_close(bs.limit_max, 50412.0, 0.0);
   assert_close(bs.annual, 50412.0, 0.0);
   assert_close(bs.monthly, 4201.0, 0.0);
@@ -272,10 +285,12 @@ static void test_subsidy__four_children(void **state) {
   rb_flat_case f5 = flat_of(2, 5, 8500.0, 185.0, false);
   rb_boligsikring_compute(&bs, &r, &f5, 200000.0);
   assert_close(bs.threshold, 305000.0, 0.0);
+  assert_int_equal(bs.child_raises, 3);
   /* One child: no raise, and no 15 % limit. */
   rb_flat_case f1 = flat_of(1, 1, 4000.0, 60.0, false);
   rb_boligsikring_compute(&bs, &r, &f1, 144000.0);
   assert_close(bs.threshold, 170300.0, 0.0);
+  assert_int_equal(bs.child_raises, 0);
   assert_true(bs.limit_no_children > 1e300);
   /* Income 20,000 above T with four children: 0.18 × 20,000 = 3,600 less. */
   rb_boligsikring_compute(&bs, &r, &f4, 325000.0);
@@ -677,6 +692,7 @@ int main(void) {
       cmocka_unit_test(test_subsidy__tax_edges),
       cmocka_unit_test(test_subsidy__rules_file_2026),
       cmocka_unit_test(test_subsidy__rules_file_2025),
+      cmocka_unit_test(test_subsidy__names),
   };
   return cmocka_run_group_tests_name("subsidy", tests, NULL, NULL);
 }

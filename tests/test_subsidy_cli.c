@@ -180,6 +180,37 @@ static void test_subsidy_cli__usage_errors(void **state) {
   assert_int_equal(run_status(""), 2);
   assert_int_equal(run_status("--help"), 0);
   assert_int_equal(run_status(SCENARIO " --rent 3900"), 0);
+  /* An option is its whole name: no abbreviations. */
+  assert_int_equal(run_status(SCENARIO " --jso"), 2);
+  assert_int_equal(run_status(SCENARIO " --json=yes"), 2);
+  assert_int_equal(run_status(SCENARIO " " SCENARIO), 2);
+  assert_int_equal(run_status(SCENARIO " --rent"), 2);
+  assert_int_equal(run_status(SCENARIO " --group"), 2);
+  /* Help wins over every other argument. */
+  assert_int_equal(run_status(SCENARIO " --rent x --help"), 0);
+}
+
+/* The scenario may stand anywhere, values may follow "=", and "--" ends the
+ * options; the same with POSIXLY_CORRECT set. */
+static void test_subsidy_cli__command_line_forms(void **state) {
+  (void)state;
+  const char *forms[] = {
+      SCENARIO " --rent 3900 --activity none --json",
+      "--json --rent=3900 " SCENARIO " --activity=none",
+      "--rent 3900 --activity none --json -- " SCENARIO,
+  };
+  for (int posix = 0; posix < 2; posix++) {
+    if (posix) {
+      setenv("POSIXLY_CORRECT", "1", 1);
+    }
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+      json_t *j = run_json(forms[i]);
+      assert_int_equal(json_array_size(j), 1);
+      check_num(json_array_get(j, 0), "gap", 788.0475, 1e-6);
+      json_decref(j);
+    }
+  }
+  unsetenv("POSIXLY_CORRECT");
 }
 
 /* The subsidy view computes every group's case the way the engine does: for
@@ -229,11 +260,12 @@ static void test_subsidy_cli__view_equals_engine(void **state) {
       check_num(o, "kommuneskat_rate", ga->terms.kommuneskat, 0.0);
       check_num(o, "gap", gap, 1e-6); /* JSON keeps 12 digits */
       check_num(o, "future_gap", fgap, 1e-6);
-      static const char *const words[] = {"refused", "ordinary", "subsidised"};
-      check_str(o, "offer_intervention",
-                words[rb_offer_from_gaps(gap, fgap, &ga->terms, true)]);
-      check_str(o, "offer_baseline",
-                words[rb_offer_from_gaps(gap, fgap, &ga->terms, false)]);
+      check_str(
+          o, "offer_intervention",
+          rb_offer_names[rb_offer_from_gaps(gap, fgap, &ga->terms, true)]);
+      check_str(
+          o, "offer_baseline",
+          rb_offer_names[rb_offer_from_gaps(gap, fgap, &ga->terms, false)]);
       cases++;
     }
     json_decref(j);
@@ -282,6 +314,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_subsidy_cli__table),
       cmocka_unit_test(test_subsidy_cli__set),
       cmocka_unit_test(test_subsidy_cli__usage_errors),
+      cmocka_unit_test(test_subsidy_cli__command_line_forms),
       cmocka_unit_test(test_subsidy_cli__view_equals_engine),
       cmocka_unit_test(test_subsidy_cli__portfolio_group_terms),
   };

@@ -23,13 +23,20 @@
 typedef enum { RB_PAYER_LIST(RB_PAYER_CONST_) RB_PAYER_COUNT } rb_payer;
 #undef RB_PAYER_CONST_
 
-/** Kind of an income profile. */
+/** Kind of an income profile, with its name in scenario files. */
+#define RB_INCOME_KIND_LIST(X)                                                 \
+  X(RB_INCOME_BENEFIT, "benefit") /* kontanthjælp etc.: no AM-bidrag */       \
+  X(RB_INCOME_SU, "su")           /* SU: taxed, no AM-bidrag */                \
+  X(RB_INCOME_WAGE, "wage")       /* AM-bidrag and beskæftigelsesfradrag */
+#define RB_INCOME_KIND_CONST_(e, name) e,
 typedef enum {
-  RB_INCOME_BENEFIT, /**< kontanthjælp and the like: taxed, no AM-bidrag */
-  RB_INCOME_SU,      /**< SU: taxed, no AM-bidrag */
-  RB_INCOME_WAGE,    /**< wage: AM-bidrag and beskæftigelsesfradrag */
-  RB_INCOME_KIND_COUNT
+  RB_INCOME_KIND_LIST(RB_INCOME_KIND_CONST_) RB_INCOME_KIND_COUNT
 } rb_income_kind;
+#undef RB_INCOME_KIND_CONST_
+
+/** The names of the income kinds ("benefit", "su", "wage"; index = enum
+ * value), as in scenario files and the subsidy view's JSON. */
+extern const char *const rb_income_kind_names[RB_INCOME_KIND_COUNT];
 
 /** How the citizen's own payment toward housing is set (subsidy.own_payment).
  */
@@ -137,6 +144,7 @@ typedef struct rb_bs_result {
   double housing_cost_area;   /**< B after the area cap */
   double housing_cost_capped; /**< B after the rent cap (step 3) */
   double income;              /**< I (step 4) */
+  int child_raises;           /**< raises of T, for children 2–4 */
   double threshold;           /**< T with child raises */
   double base;                /**< 0.60 B − 0.18 max(0, I − T) (step 5) */
   double limit_min_own;       /**< B − min own payment */
@@ -163,12 +171,25 @@ typedef struct rb_subsidy_result {
   bool realistic_takeover; /**< future_gap ≤ 0 */
 } rb_subsidy_result;
 
-/** Result of an offered flat in one arm. */
-typedef enum {
-  RB_OFFER_REFUSED,   /**< not taken */
-  RB_OFFER_ORDINARY,  /**< G ≤ 0: taken on ordinary terms (both arms) */
-  RB_OFFER_SUBSIDISED /**< taken with the subsidy (intervention arm) */
-} rb_offer_outcome;
+/** Result of an offered flat in one arm, with its name in the subsidy
+ * view's JSON: refused (not taken); ordinary (G ≤ 0: taken on ordinary
+ * terms, both arms); subsidised (taken with the subsidy, intervention arm).
+ */
+#define RB_OFFER_LIST(X)                                                       \
+  X(RB_OFFER_REFUSED, "refused")                                               \
+  X(RB_OFFER_ORDINARY, "ordinary")                                             \
+  X(RB_OFFER_SUBSIDISED, "subsidised")
+#define RB_OFFER_CONST_(e, name) e,
+typedef enum { RB_OFFER_LIST(RB_OFFER_CONST_) } rb_offer_outcome;
+#undef RB_OFFER_CONST_
+#define RB_OFFER_ONE_(e, name) +1
+/** The number of offer outcomes (a constant, not an enumerator, so that a
+ * switch over the outcomes stays complete without a default). */
+#define RB_OFFER_COUNT (0 RB_OFFER_LIST(RB_OFFER_ONE_))
+
+/** The names of the offer outcomes ("refused", "ordinary", "subsidised";
+ * index = enum value). */
+extern const char *const rb_offer_names[RB_OFFER_COUNT];
 
 /** Round half up to whole kroner, with a tolerance of 1e-9. */
 double rb_round_kr(double x);

@@ -21,54 +21,62 @@ static const char check_usage[] =
     "exit status: 0 valid, 2 usage error, 3 invalid scenario or rules file,\n"
     "4 the scenario file cannot be read.\n";
 
+/* The command line: the scenario and its --set overrides. */
+typedef struct check_args {
+  const char *path;
+  const char **sets;
+  int n_sets;
+} check_args;
+
+static const struct option check_opts[] = {
+    {"set", required_argument, NULL, 's'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+/* Take one item of the command line (rb_cli_take). */
+static int check_take(void *ctx, int opt, const char *arg, const char *word) {
+  check_args *c = ctx;
+  switch (opt) {
+  case 'h':
+    fputs(check_usage, stdout);
+    return rb_status_exit_code(RB_OK);
+  case 's':
+    if (arg == NULL) {
+      return rb_cli_usage_error("check", "--set needs KEY=VALUE");
+    }
+    c->sets[c->n_sets++] = arg;
+    return -1;
+  case RB_CLI_OPERAND:
+    if (c->path != NULL) {
+      return rb_cli_usage_error("check", "one scenario only (got '%s' too)",
+                                arg);
+    }
+    c->path = arg;
+    return -1;
+  default:
+    return rb_cli_usage_error("check", "unknown option '%s'", word);
+  }
+}
+
 int rb_cmd_check(int argc, char **argv) {
-  const char *path = NULL;
-  const char **sets = NULL;
-  int n_sets = 0;
-  int rc = 0;
-  if (argc > 0) {
-    sets = malloc((size_t)argc * sizeof *sets);
-    if (sets == NULL) {
-      fprintf(stderr, "rentbridge check: out of memory\n");
-      return 70;
-    }
+  if (rb_cli_help_asked(argc, argv)) {
+    fputs(check_usage, stdout);
+    return rb_status_exit_code(RB_OK);
   }
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    if (rb_cli_is_help(a)) {
-      fputs(check_usage, stdout);
-      free(sets);
-      return 0;
-    }
+  check_args c = {NULL, calloc((size_t)argc, sizeof *c.sets), 0};
+  if (c.sets == NULL) {
+    fprintf(stderr, "rentbridge check: out of memory\n");
+    return rb_status_exit_code(RB_ENOMEM);
   }
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--set") == 0) {
-      if (i + 1 >= argc) {
-        rc = rb_cli_usage_error("check", "--set needs KEY=VALUE");
-        goto done;
-      }
-      sets[n_sets++] = argv[++i];
-    } else if (strncmp(a, "--set=", 6) == 0) {
-      sets[n_sets++] = a + 6;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      rc = rb_cli_usage_error("check", "unknown option '%s'", a);
-      goto done;
-    } else if (path == NULL) {
-      path = a;
-    } else {
-      rc = rb_cli_usage_error("check", "one scenario only (got '%s' too)", a);
-      goto done;
-    }
-  }
-  if (path == NULL) {
+  int rc = rb_cli_getopt(argc, argv, check_opts, check_take, &c);
+  if (rc < 0 && c.path == NULL) {
     rc = rb_cli_usage_error("check", "missing SCENARIO");
-    goto done;
   }
-  rb_scenario *sc = NULL;
-  rc = rb_cli_load(&sc, path, sets, n_sets);
-  rb_scenario_free(sc);
-done:
-  free(sets);
+  if (rc < 0) {
+    rb_scenario *sc = NULL;
+    rc = rb_cli_load(&sc, c.path, c.sets, c.n_sets);
+    rb_scenario_free(sc);
+  }
+  free(c.sets);
   return rc;
 }

@@ -56,29 +56,39 @@ typedef struct sweep_args {
   double from, to, step;
 } sweep_args;
 
-/* Take --param, --from, --to or --step at argv[*i] (see rb_runopt_extra). */
-static int sweep_option(void *ctx, int argc, char **argv, int *i) {
+enum { OPT_PARAM = RB_RUNOPT_EXTRA_VAL, OPT_FROM, OPT_TO, OPT_STEP };
+
+static const struct option sweep_opts[] = {
+    {"param", required_argument, NULL, OPT_PARAM},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"step", required_argument, NULL, OPT_STEP},
+    {NULL, 0, NULL, 0}};
+
+/* Take --param, --from, --to or --step (rb_cli_take). */
+static int sweep_option(void *ctx, int opt, const char *arg, const char *word) {
   sweep_args *s = ctx;
-  const char *a = argv[*i];
-  const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-  double *target = strcmp(a, "--from") == 0   ? &s->from
-                   : strcmp(a, "--to") == 0   ? &s->to
-                   : strcmp(a, "--step") == 0 ? &s->step
-                                              : NULL;
-  if (target != NULL) {
-    if (parse_num(next, target) != 0) {
-      return 100 + rb_cli_usage_error("sweep", "%s takes a number (got %s)", a,
-                                      next ? next : "nothing");
+  if (opt == OPT_PARAM) {
+    if (arg == NULL) {
+      return rb_runopt_unknown("sweep", word);
     }
-    (*i)++;
-    return 1;
+    s->key = arg;
+    return -1;
   }
-  if (strcmp(a, "--param") == 0 && next != NULL) {
-    s->key = argv[++*i];
-    return 1;
+  double *target = opt == OPT_FROM ? &s->from
+                   : opt == OPT_TO ? &s->to
+                                   : &s->step;
+  if (parse_num(arg, target) != 0) {
+    const char *name = opt == OPT_FROM ? "--from"
+                       : opt == OPT_TO ? "--to"
+                                       : "--step";
+    return rb_cli_usage_error("sweep", "%s takes a number (got %s)", name,
+                              arg ? arg : "nothing");
   }
-  return 0;
+  return -1;
 }
+
+static const rb_runopt_extra sweep_extra = {sweep_opts, sweep_option};
 
 /* "-sweep-<key>", the key's '.', '[' and ']' as '_'. */
 static void dir_suffix(char *buf, size_t n, const char *key) {
@@ -98,7 +108,7 @@ int rb_cmd_sweep(int argc, char **argv) {
   rb_runopt_opts o;
   sweep_args s = {NULL, NAN, NAN, NAN};
   int rc =
-      rb_runopt_start(&o, NULL, "sweep", help, argc, argv, sweep_option, &s);
+      rb_runopt_start(&o, NULL, "sweep", help, argc, argv, &sweep_extra, &s);
   if (rc >= 0) {
     goto done;
   }
@@ -127,7 +137,7 @@ int rb_cmd_sweep(int argc, char **argv) {
     }
     rb_diag_free(&d);
     rb_sweep_free(&sw);
-    rc = 2;
+    rc = rb_status_exit_code(RB_EUSAGE);
     goto done;
   }
   rb_runopt_diag_done(&d);

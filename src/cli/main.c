@@ -31,7 +31,7 @@ int main(int argc, char **argv) {
   gsl_set_error_handler_off();
   if (argc < 2) {
     fputs(usage, stderr);
-    return 2;
+    return rb_status_exit_code(RB_EUSAGE);
   }
   const char *cmd = argv[1];
   if (rb_cli_is_help(cmd)) {
@@ -52,9 +52,9 @@ int main(int argc, char **argv) {
               {"tornado", rb_cmd_tornado}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     if (strcmp(cmd, cmds[i].name) == 0) {
-      return cmds[i].fn(argc - 2, argv + 2);
+      return cmds[i].fn(argc - 1, argv + 1);
     }
   }
   fprintf(stderr, "rentbridge: unknown command '%s'\n\n%s", cmd, usage);
-  return 2;
+  return rb_status_exit_code(RB_EUSAGE);
 }

@@ -3,6 +3,7 @@
 #include "base/io.h"
 #include "cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -30,81 +31,137 @@ void rb_runopt_free(rb_runopt_opts *o) {
   o->sets = NULL;
 }
 
-/* Take one common option at argv[*i] (advancing *i past its value): 1 when
- * taken, 0 when it is not a common option, or an exit status + 100 (102 =
- * usage error, already printed; 100 = --help asked). */
-static int common_option(rb_runopt_opts *o, const char *cmd, int argc,
-                         char **argv, int *i) {
-  const char *a = argv[*i];
-  const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+/* The common options' getopt_long vals (besides 'h'). */
+enum {
+  OPT_OUT = 256,
+  OPT_REPLICATIONS,
+  OPT_SEED,
+  OPT_THREADS,
+  OPT_SET,
+  OPT_FORCE,
+  OPT_QUIET
+};
+
+static const struct option common_opts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"replications", required_argument, NULL, OPT_REPLICATIONS},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"set", required_argument, NULL, OPT_SET},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+};
+
+#define N_COMMON (sizeof common_opts / sizeof common_opts[0])
+/** Room for a command's own options in the table of all. */
+#define MAX_EXTRA 15
+
+/* What parsing a command line needs. */
+typedef struct parse_ctx {
+  rb_runopt_opts *o;
+  const char *cmd, *help;
+  const rb_runopt_extra *extra;
+  void *extra_ctx;
+} parse_ctx;
+
+int rb_runopt_unknown(const char *cmd, const char *word) {
+  return rb_cli_usage_error(cmd, "unknown option or missing value: %s", word);
+}
+
+/* --replications, --seed or --threads: a whole number in its range. */
+static int take_number(parse_ctx *p, int opt, const char *arg) {
+  rb_runopt_opts *o = p->o;
   uint64_t v;
-  if (rb_cli_is_help(a)) {
-    return 100;
-  } else if (strcmp(a, "--out") == 0 && next != NULL) {
-    o->out = next;
-  } else if (strcmp(a, "--replications") == 0) {
-    if (parse_u64(next, 1000000, &v) != 0 || v < 1) {
-      return 100 + rb_cli_usage_error(
-                       cmd, "--replications takes 1 to 1,000,000 (got %s)",
-                       next ? next : "nothing");
+  if (opt == OPT_REPLICATIONS) {
+    if (parse_u64(arg, 1000000, &v) != 0 || v < 1) {
+      return rb_cli_usage_error(p->cmd,
+                                "--replications takes 1 to 1,000,000 (got %s)",
+                                arg ? arg : "nothing");
     }
     snprintf(o->reps_set, sizeof o->reps_set, "scenario.replications=%" PRIu64,
              v);
-  } else if (strcmp(a, "--seed") == 0) {
-    if (parse_u64(next, INT64_MAX, &v) != 0) {
-      return 100 + rb_cli_usage_error(cmd, "--seed takes 0 to 2^63-1 (got %s)",
-                                      next ? next : "nothing");
+  } else if (opt == OPT_SEED) {
+    if (parse_u64(arg, INT64_MAX, &v) != 0) {
+      return rb_cli_usage_error(p->cmd, "--seed takes 0 to 2^63-1 (got %s)",
+                                arg ? arg : "nothing");
     }
     snprintf(o->seed_set, sizeof o->seed_set, "scenario.seed=%" PRIu64 "%s", v,
              v > INT32_MAX ? "L" : "");
-  } else if (strcmp(a, "--threads") == 0) {
-    if (parse_u64(next, 1024, &v) != 0 || v < 1) {
-      return 100 + rb_cli_usage_error(cmd, "--threads takes 1 to 1024 (got %s)",
-                                      next ? next : "nothing");
+  } else {
+    if (parse_u64(arg, 1024, &v) != 0 || v < 1) {
+      return rb_cli_usage_error(p->cmd, "--threads takes 1 to 1024 (got %s)",
+                                arg ? arg : "nothing");
     }
     o->threads = (int)v;
-  } else if (strcmp(a, "--set") == 0 && next != NULL) {
-    o->sets[o->n_sets++] = next;
-  } else if (strcmp(a, "--force") == 0) {
-    o->force = true;
-    return 1;
-  } else if (strcmp(a, "--quiet") == 0) {
-    o->quiet = true;
-    return 1;
-  } else {
-    return 0;
   }
-  (*i)++;
-  return 1;
+  return -1;
+}
+
+/* Take one item of the command line (rb_cli_take). */
+static int take(void *ctx, int opt, const char *arg, const char *word) {
+  parse_ctx *p = ctx;
+  rb_runopt_opts *o = p->o;
+  switch (opt) {
+  case 'h':
+    fputs(p->help, stdout);
+    return rb_status_exit_code(RB_OK);
+  case OPT_OUT:
+  case OPT_SET:
+    if (arg == NULL) {
+      return rb_runopt_unknown(p->cmd, word);
+    }
+    if (opt == OPT_OUT) {
+      o->out = arg;
+    } else {
+      o->sets[o->n_sets++] = arg;
+    }
+    return -1;
+  case OPT_REPLICATIONS:
+  case OPT_SEED:
+  case OPT_THREADS:
+    return take_number(p, opt, arg);
+  case OPT_FORCE:
+    o->force = true;
+    return -1;
+  case OPT_QUIET:
+    o->quiet = true;
+    return -1;
+  case RB_CLI_OPERAND:
+    if (strcmp(arg, "-") == 0) {
+      return rb_runopt_unknown(p->cmd, word);
+    } else if (o->path != NULL) {
+      return rb_cli_usage_error(p->cmd, "one scenario only (got also %s)", arg);
+    }
+    o->path = arg;
+    return -1;
+  case RB_CLI_UNKNOWN:
+    return rb_runopt_unknown(p->cmd, word);
+  default:
+    return p->extra->take(p->extra_ctx, opt, arg, word);
+  }
 }
 
 /* Parse a whole command line: −1 to go on, or the exit status to return. */
-static int parse(rb_runopt_opts *o, const char *cmd, const char *help, int argc,
-                 char **argv, rb_runopt_extra extra, void *ctx) {
-  for (int i = 0; i < argc; i++) {
-    const char *a = argv[i];
-    int t = common_option(o, cmd, argc, argv, &i);
-    if (t == 0 && extra != NULL) {
-      t = extra(ctx, argc, argv, &i);
-    }
-    if (t == 100) {
-      fputs(help, stdout);
-      return 0;
-    } else if (t > 100) {
-      return t - 100;
-    } else if (t == 1) {
-      continue;
-    }
-    if (a[0] == '-') {
-      return rb_cli_usage_error(cmd, "unknown option or missing value: %s", a);
-    } else if (o->path == NULL) {
-      o->path = a;
-    } else {
-      return rb_cli_usage_error(cmd, "one scenario only (got also %s)", a);
-    }
+static int parse(parse_ctx *p, int argc, char **argv) {
+  struct option all[N_COMMON + MAX_EXTRA + 1];
+  size_t n = 0;
+  for (size_t i = 0; i < N_COMMON; i++) {
+    all[n++] = common_opts[i];
   }
+  for (const struct option *e = p->extra != NULL ? p->extra->opts : NULL;
+       e != NULL && e->name != NULL; e++) {
+    assert(n < N_COMMON + MAX_EXTRA && e->val >= RB_RUNOPT_EXTRA_VAL);
+    all[n++] = *e;
+  }
+  all[n] = (struct option){NULL, 0, NULL, 0};
+  int rc = rb_cli_getopt(argc, argv, all, take, p);
+  if (rc >= 0) {
+    return rc;
+  }
+  rb_runopt_opts *o = p->o;
   if (o->path == NULL) {
-    return rb_cli_usage_error(cmd, "no scenario file given");
+    return rb_cli_usage_error(p->cmd, "no scenario file given");
   }
   if (o->reps_set[0] != '\0') {
     o->sets[o->n_sets++] = o->reps_set;
@@ -119,21 +176,22 @@ static int parse(rb_runopt_opts *o, const char *cmd, const char *help, int argc,
 static void cmdline(char *buf, size_t n, const char *cmd, int argc,
                     char **argv) {
   size_t o = (size_t)snprintf(buf, n, "rentbridge %s", cmd);
-  for (int i = 0; i < argc && o < n; i++) {
+  for (int i = 1; i < argc && o < n; i++) {
     o += (size_t)snprintf(buf + o, n - o, " %s", argv[i]);
   }
 }
 
 int rb_runopt_start(rb_runopt_opts *o, rb_scenario **sc, const char *cmd,
                     const char *help, int argc, char **argv,
-                    rb_runopt_extra extra, void *ctx) {
+                    const rb_runopt_extra *extra, void *ctx) {
   memset(o, 0, sizeof *o);
   o->bar_last = -1;
   o->sets = calloc((size_t)argc + 3, sizeof *o->sets);
   if (o->sets == NULL) {
-    return 70;
+    return rb_status_exit_code(RB_ENOMEM);
   }
-  int rc = parse(o, cmd, help, argc, argv, extra, ctx);
+  parse_ctx p = {o, cmd, help, extra, ctx};
+  int rc = parse(&p, argc, argv);
   if (rc >= 0) {
     return rc;
   }

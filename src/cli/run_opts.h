@@ -8,6 +8,7 @@
 #ifndef RENTBRIDGE_RUN_OPTS_H
 #define RENTBRIDGE_RUN_OPTS_H
 
+#include "cli.h"
 #include "rentbridge/decision.h"
 #include "rentbridge/output.h"
 
@@ -29,17 +30,22 @@ typedef struct rb_runopt_opts {
   rb_run_meta meta;   /**< the manifest's facts, filled as the command runs */
 } rb_runopt_opts;
 
-/**
- * A command's own options, taken after the common ones: look at argv[*i]
- * (advancing *i past its value).
- * @return 1 when taken, 0 when it is not an option of the command, or an
- *         exit status + 100 (a usage error, already printed).
- */
-typedef int (*rb_runopt_extra)(void *ctx, int argc, char **argv, int *i);
+/** The first getopt_long val a command may give its own options (the
+ * common ones take smaller ones). */
+#define RB_RUNOPT_EXTRA_VAL 512
+
+/** A command's own options, besides the common ones. */
+typedef struct rb_runopt_extra {
+  const struct option *opts; /**< getopt_long entries, vals from
+                                RB_RUNOPT_EXTRA_VAL, ending in a zero entry */
+  rb_cli_take take;          /**< takes them (RB_CLI_UNKNOWN and operands
+                                never reach it) */
+} rb_runopt_extra;
 
 /**
- * Start a command: parse its command line of common options, the command's
- * own ones (through @p extra, which may be NULL) and one scenario file
+ * Start a command: parse its command line (argv[0] the command's name) of
+ * common options, the command's own ones (@p extra, which may be NULL,
+ * taking them with @p ctx) and one scenario file
  * (--replications and --seed become sets after the user's --set); then,
  * when @p sc is not NULL, load the scenario into *sc; then start the
  * manifest (start time, command, command line, scenario file).
@@ -50,7 +56,12 @@ typedef int (*rb_runopt_extra)(void *ctx, int argc, char **argv, int *i);
  */
 int rb_runopt_start(rb_runopt_opts *o, rb_scenario **sc, const char *cmd,
                     const char *help, int argc, char **argv,
-                    rb_runopt_extra extra, void *ctx);
+                    const rb_runopt_extra *extra, void *ctx);
+
+/** A usage error for an unknown option or an option without its value,
+ * @p word as given.
+ * @return the exit status of RB_EUSAGE. */
+int rb_runopt_unknown(const char *cmd, const char *word);
 
 /** Release what rb_runopt_start() took. */
 void rb_runopt_free(rb_runopt_opts *o);

@@ -414,87 +414,79 @@ static void add_item(double *amt, const double *shares, double x,
   }
 }
 
-static void compile_money(const rb_model *m, rb_garm *ga, int arm,
-                          const double *v) {
+/* The item amounts of one cell: live state @p h, activity @p a, the
+ * segment starting at months_in_state @p mm; @p tax is the tax of the
+ * activity's income. */
+static void cell_items(double *amt, const rb_model *m, const rb_garm *ga,
+                       int arm, int h, int a, int mm, const rb_tax_result *tax,
+                       const double *v) {
   const rb_scenario *sc = m->sc;
-  const rb_rules *rules = &sc->rules;
-  const int nu = ga->n_used;
-  const int rows = ga->nseg;
+  const rb_income_case *inc = &ga->inc[a];
   const int base = sc->n_costs;
-  double kskat = ga->terms.kommuneskat;
-  memset(ga->item_amt, 0,
-         (size_t)ga->ncell * (size_t)nu * RB_PAYER_SLOTS *
-             sizeof *ga->item_amt);
-  for (int h = 0; h < RB_LIVE; h++) {
-    for (int a = 0; a < RB_A_COUNT; a++) {
-      const rb_income_case *inc = &ga->inc[a];
-      rb_tax_result tax;
-      rb_tax_compute(&tax, rules, inc, kskat);
-      for (int seg = 0; seg < rows; seg++) {
-        const int mm = ga->seg_start[seg];
-        int cell = (h * RB_A_COUNT + a) * rows + seg;
-        double *amt = ga->item_amt + (size_t)cell * (size_t)nu * RB_PAYER_SLOTS;
-        for (int k = 0; k < nu; k++) {
-          double *x = amt + (size_t)k * RB_PAYER_SLOTS;
-          int i = ga->used[k];
-          if (i < base) {
-            const rb_cost *cost = &sc->costs[i];
-            if (!cost_matches(cost, ga->group, arm, h, a)) {
-              continue;
-            }
-            double y = rb_sched_at(&cost->amount, v, mm);
-            if (cost->per_day) {
-              y *= 365.0 / 12.0;
-            }
-            const double *sh = cost->kind == RB_KIND_PRODUCTION
-                                   ? NULL
-                                   : payer_at(&cost->payer, mm);
-            add_item(x, sh, y, cost->kind);
-          } else if (i == base + RB_ITEM_INCOME) {
-            if (inc->kind != RB_INCOME_WAGE) {
-              add_item(x, payer_at(ga->inc_payer[a], mm), inc->gross,
-                       RB_KIND_TRANSFER);
-            }
-          } else if (i == base + RB_ITEM_PRODUCTION) {
-            if (inc->kind == RB_INCOME_WAGE) {
-              x[RB_PAYER_COUNT] += inc->gross * ga->prod_factor[a];
-            }
-          } else if (i == base + RB_ITEM_INCOME_TAX) {
-            x[RB_PAYER_KOMMUNE] += tax.kommuneskat;
-            x[RB_PAYER_STAT] += tax.am_bidrag + tax.bundskat;
-          }
-        }
-        /* Perspectives. */
-        double res[RB_PAYER_COUNT] = {0}, tra[RB_PAYER_COUNT] = {0},
-               rev[RB_PAYER_COUNT] = {0}, prod = 0.0;
-        for (int k = 0; k < nu; k++) {
-          const double *x = amt + (size_t)k * RB_PAYER_SLOTS;
-          rb_kind kind = ga->used_kind[k];
-          for (int p = 0; p < RB_PAYER_COUNT; p++) {
-            if (kind == RB_KIND_RESOURCE) {
-              res[p] += x[p];
-            } else if (kind == RB_KIND_TRANSFER) {
-              tra[p] += x[p];
-            } else if (kind == RB_KIND_REVENUE) {
-              rev[p] += x[p];
-            }
-          }
-          prod += x[RB_PAYER_COUNT];
-        }
-        double kom = res[0] + tra[0] - rev[0];
-        double pub = 0.0, allres = 0.0;
-        for (int p = 0; p < RB_PAYER_COUNT; p++) {
-          pub += res[p] + tra[p] - rev[p];
-          allres += res[p];
-        }
-        double *cc = ga->cost + (size_t)cell * RB_P_COUNT;
-        cc[RB_P_KOMMUNE] = kom;
-        cc[RB_P_PUBLIC] = pub;
-        cc[RB_P_SOCIETAL] = allres - prod + m->mcpf * pub;
+  for (int k = 0; k < ga->n_used; k++) {
+    double *x = amt + (size_t)k * RB_PAYER_SLOTS;
+    int i = ga->used[k];
+    if (i < base) {
+      const rb_cost *cost = &sc->costs[i];
+      if (!cost_matches(cost, ga->group, arm, h, a)) {
+        continue;
       }
+      double y = rb_sched_at(&cost->amount, v, mm);
+      if (cost->per_day) {
+        y *= 365.0 / 12.0;
+      }
+      const double *sh =
+          cost->kind == RB_KIND_PRODUCTION ? NULL : payer_at(&cost->payer, mm);
+      add_item(x, sh, y, cost->kind);
+    } else if (i == base + RB_ITEM_INCOME) {
+      if (inc->kind != RB_INCOME_WAGE) {
+        add_item(x, payer_at(ga->inc_payer[a], mm), inc->gross,
+                 RB_KIND_TRANSFER);
+      }
+    } else if (i == base + RB_ITEM_PRODUCTION) {
+      if (inc->kind == RB_INCOME_WAGE) {
+        x[RB_PAYER_COUNT] += inc->gross * ga->prod_factor[a];
+      }
+    } else if (i == base + RB_ITEM_INCOME_TAX) {
+      x[RB_PAYER_KOMMUNE] += tax->kommuneskat;
+      x[RB_PAYER_STAT] += tax->am_bidrag + tax->bundskat;
     }
   }
-  /* One-off items. */
+}
+
+/* The net cost of one cell per perspective, from its item amounts. */
+static void cell_cost(double *cc, const rb_model *m, const rb_garm *ga,
+                      const double *amt) {
+  double res[RB_PAYER_COUNT] = {0}, tra[RB_PAYER_COUNT] = {0},
+         rev[RB_PAYER_COUNT] = {0}, prod = 0.0;
+  for (int k = 0; k < ga->n_used; k++) {
+    const double *x = amt + (size_t)k * RB_PAYER_SLOTS;
+    rb_kind kind = ga->used_kind[k];
+    for (int p = 0; p < RB_PAYER_COUNT; p++) {
+      if (kind == RB_KIND_RESOURCE) {
+        res[p] += x[p];
+      } else if (kind == RB_KIND_TRANSFER) {
+        tra[p] += x[p];
+      } else if (kind == RB_KIND_REVENUE) {
+        rev[p] += x[p];
+      }
+    }
+    prod += x[RB_PAYER_COUNT];
+  }
+  double kom = res[0] + tra[0] - rev[0];
+  double pub = 0.0, allres = 0.0;
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    pub += res[p] + tra[p] - rev[p];
+    allres += res[p];
+  }
+  cc[RB_P_KOMMUNE] = kom;
+  cc[RB_P_PUBLIC] = pub;
+  cc[RB_P_SOCIETAL] = allres - prod + m->mcpf * pub;
+}
+
+/* The one-off items of this arm and group. */
+static void compile_oneoffs(rb_garm *ga, const rb_scenario *sc, int arm,
+                            const double *v) {
   ga->n_oneoff = 0;
   for (int c = 0; c < sc->n_costs; c++) {
     const rb_cost *cost = &sc->costs[c];
@@ -508,6 +500,31 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
     o->amount = rb_sched_at(&cost->amount, v, 0);
     o->payer = &cost->payer;
   }
+}
+
+static void compile_money(const rb_model *m, rb_garm *ga, int arm,
+                          const double *v) {
+  const rb_scenario *sc = m->sc;
+  const rb_rules *rules = &sc->rules;
+  const int nu = ga->n_used;
+  const int rows = ga->nseg;
+  double kskat = ga->terms.kommuneskat;
+  memset(ga->item_amt, 0,
+         (size_t)ga->ncell * (size_t)nu * RB_PAYER_SLOTS *
+             sizeof *ga->item_amt);
+  for (int h = 0; h < RB_LIVE; h++) {
+    for (int a = 0; a < RB_A_COUNT; a++) {
+      rb_tax_result tax;
+      rb_tax_compute(&tax, rules, &ga->inc[a], kskat);
+      for (int seg = 0; seg < rows; seg++) {
+        int cell = (h * RB_A_COUNT + a) * rows + seg;
+        double *amt = ga->item_amt + (size_t)cell * (size_t)nu * RB_PAYER_SLOTS;
+        cell_items(amt, m, ga, arm, h, a, ga->seg_start[seg], &tax, v);
+        cell_cost(ga->cost + (size_t)cell * RB_P_COUNT, m, ga, amt);
+      }
+    }
+  }
+  compile_oneoffs(ga, sc, arm, v);
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
     ga->hb_share[p] = rules->bs_payer[p];
   }

@@ -17,6 +17,12 @@
 /** Tolerance against floating-point error in rounding and the payout edge. */
 #define RB_KR_TOL 1e-9
 
+#define RB_NAME_(e, name) name,
+const char *const rb_income_kind_names[RB_INCOME_KIND_COUNT] = {
+    RB_INCOME_KIND_LIST(RB_NAME_)};
+const char *const rb_offer_names[RB_OFFER_COUNT] = {RB_OFFER_LIST(RB_NAME_)};
+#undef RB_NAME_
+
 double rb_round_kr(double x) {
   return floor(x + 0.5 + RB_KR_TOL);
 }
@@ -56,9 +62,11 @@ void rb_tax_compute(rb_tax_result *out, const rb_rules *rules,
   out->bs_income_year = personal;
 }
 
-void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
-                             const rb_flat_case *flat, double income_year) {
-  /* Step 1: housing cost B, per m² adjustments for heating. */
+/* Steps 1–3: the housing cost B, after the per-m² adjustments for heating,
+ * the area cap (65 m² + 20 m² per further household member) and the rent
+ * cap. */
+static double bs_housing_cost(rb_bs_result *out, const rb_rules *rules,
+                              const rb_flat_case *flat) {
   double b = 12.0 * flat->rent;
   if (flat->heating_included) {
     b -= (rules->heat_deduction_per_m2 + rules->hot_water_deduction_per_m2) *
@@ -71,7 +79,6 @@ void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
   }
   out->housing_cost = b;
 
-  /* Step 2: area cap, 65 m² + 20 m² per further household member. */
   int members = flat->adults + flat->children;
   if (members < 1) {
     members = 1;
@@ -84,11 +91,44 @@ void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
   }
   out->housing_cost_area = b;
 
-  /* Step 3: rent cap. */
   if (b > rules->bs_rent_cap) {
     b = rules->bs_rent_cap;
   }
   out->housing_cost_capped = b;
+  return b;
+}
+
+/* Steps 6–7: the least of the base amount and the limits; nothing below
+ * zero, nothing below the minimum payout. */
+static double bs_support(rb_bs_result *out, const rb_rules *rules,
+                         const rb_flat_case *flat, double b) {
+  out->limit_min_own = b - rules->bs_min_own_payment;
+  out->limit_max = rules->bs_max_per_year;
+  if (flat->children >= rules->bs_max_raise_min_children) {
+    out->limit_max *= 1.0 + rules->bs_max_raise_children;
+  }
+  out->limit_no_children =
+      flat->children == 0 ? rules->bs_no_children_cap * b : DBL_MAX;
+
+  double support = out->base;
+  if (out->limit_min_own < support) {
+    support = out->limit_min_own;
+  }
+  if (out->limit_max < support) {
+    support = out->limit_max;
+  }
+  if (out->limit_no_children < support) {
+    support = out->limit_no_children;
+  }
+  if (!(support > 0.0) || support < rules->bs_min_payout - RB_KR_TOL) {
+    support = 0.0;
+  }
+  return support;
+}
+
+void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
+                             const rb_flat_case *flat, double income_year) {
+  const double b = bs_housing_cost(out, rules, flat);
 
   /* Step 4: income and threshold with raises for children 2, 3 and 4. */
   int raises = flat->children - 1;
@@ -101,6 +141,7 @@ void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
   const double threshold =
       rules->bs_income_threshold + rules->bs_child_raise * (double)raises;
   out->income = income_year;
+  out->child_raises = raises;
   out->threshold = threshold;
 
   /* Step 5: base amount. */
@@ -109,34 +150,10 @@ void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
                       rules->bs_income_taper * (excess > 0.0 ? excess : 0.0);
   out->base = base;
 
-  /* Step 6: the limits. */
-  out->limit_min_own = b - rules->bs_min_own_payment;
-  out->limit_max = rules->bs_max_per_year;
-  if (flat->children >= rules->bs_max_raise_min_children) {
-    out->limit_max *= 1.0 + rules->bs_max_raise_children;
-  }
-  out->limit_no_children =
-      flat->children == 0 ? rules->bs_no_children_cap * b : DBL_MAX;
-
-  double support = base;
-  if (out->limit_min_own < support) {
-    support = out->limit_min_own;
-  }
-  if (out->limit_max < support) {
-    support = out->limit_max;
-  }
-  if (out->limit_no_children < support) {
-    support = out->limit_no_children;
-  }
-
-  /* Step 7: nothing below zero, nothing below the minimum payout. */
-  if (!(support > 0.0) || support < rules->bs_min_payout - RB_KR_TOL) {
-    support = 0.0;
-  }
-  out->support = support;
+  out->support = bs_support(out, rules, flat, b);
 
   /* Step 8: annual amount to whole kroner, then the monthly amount. */
-  out->annual = rb_round_kr(support);
+  out->annual = rb_round_kr(out->support);
   out->monthly = rb_round_kr(out->annual / 12.0);
 }
 
