@@ -35,6 +35,7 @@ RANK = {name: i for i, name in enumerate(LAYERS)}
 # The layer each public header include/rentbridge/<name>.h belongs to.
 PUBLIC = {"status": "base", "version": "base", "rng": "rng",
           "subsidy": "subsidy", "scenario": "scenario", "accounts": "model",
+          "subsidy_view": "model",
           "engine": "engine", "decision": "decide", "output": "output",
           "report": "report", "folder": "folder"}
 

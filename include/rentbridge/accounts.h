@@ -32,6 +32,10 @@ const char *rb_perspective_label(rb_perspective p, bool danish);
 /** Payer slots of an item: the three payers, then "none" (production). */
 #define RB_PAYER_SLOTS 4
 
+/** Days in an average month: a price per day (a takst per døgn) times
+ * this is its amount per month. */
+#define RB_DAYS_PER_MONTH (365.0 / 12.0)
+
 /** Items computed by the engine, after the scenario's cost items. */
 typedef enum {
   RB_ITEM_RENT_SUBSIDY,

@@ -150,9 +150,6 @@ enum { RB_DISC = 0, RB_UNDISC = 1, RB_DISC_COUNT = 2 };
 #define RB_OUTCOME_N 3
 static const int rb_outcome_months[RB_OUTCOME_N] = {12, 24, 36};
 
-/** Days in an average month (per-day prices to per-month amounts). */
-#define RB_DAYS_PER_MONTH (365.0 / 12.0)
-
 /** The band of the cumulative saving is taken over at most this many
  * replications (the first ones). */
 #define RB_BAND_MAX_REPS 10000

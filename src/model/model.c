@@ -433,7 +433,7 @@ static void cell_items(double *amt, const rb_model *m, const rb_garm *ga,
       }
       double y = rb_sched_at(&cost->amount, v, mm);
       if (cost->per_day) {
-        y *= 365.0 / 12.0;
+        y *= RB_DAYS_PER_MONTH;
       }
       const double *sh =
           cost->kind == RB_KIND_PRODUCTION ? NULL : payer_at(&cost->payer, mm);
