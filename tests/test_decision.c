@@ -14,7 +14,11 @@
 #include <jansson.h>
 
 #include "base/numfmt.h"
+#include "decide/decide.h"
+#include "output/writers.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/output.h"
+#include "report/decision_charts.h"
 #include "util_engine.h"
 
 #define MONO "tests/data/decision/mono.cfg"
@@ -532,7 +536,8 @@ static void test_decision__psa_drivers_run(void **state) {
   assert_true(json_number_value(json_object_get(
                   json_object_get(psa, "share_saving"), "kommune")) == 1.0);
   json_decref(j);
-  assert_int_equal(rb_psa_write_files(dir, sc, &r), RB_OK);
+  assert_int_equal(rb_psa_write_csvs(dir, sc, &r), RB_OK);
+  assert_int_equal(rb_psa_charts(dir, sc, &r), RB_OK);
   snprintf(path, sizeof path, "%s/psa_drivers.csv", dir);
   FILE *f = fopen(path, "r");
   assert_non_null(f);

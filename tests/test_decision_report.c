@@ -17,6 +17,7 @@
 #include "base/io.h"
 #include "base/numfmt.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
 #include "util_engine.h"

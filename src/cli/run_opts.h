@@ -9,6 +9,7 @@
 #define RENTBRIDGE_RUN_OPTS_H
 
 #include "rentbridge/decision.h"
+#include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 
 #include <stdbool.h>
