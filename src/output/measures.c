@@ -1,6 +1,19 @@
-/* An arm's outcome measures by their names in the files
+/* Statistics and an arm's outcome measures by their names in the files
  * (output/measures.h). */
 #include "output/measures.h"
+
+void rb_out_stats(rb_out_measure out[RB_OUT_STATS], const rb_stats *s) {
+  const rb_out_measure m[RB_OUT_STATS] = {{"mean", s->mean},
+                                          {"mcse", s->mcse},
+                                          {"sd", s->sd},
+                                          {"p2_5", s->p2_5},
+                                          {"median", s->median},
+                                          {"p97_5", s->p97_5},
+                                          {"prob_positive", s->prob_positive}};
+  for (int k = 0; k < RB_OUT_STATS; k++) {
+    out[k] = m[k];
+  }
+}
 
 void rb_out_outcome_counts(rb_out_measure out[RB_OUT_COUNTS],
                            const rb_outcomes *o) {

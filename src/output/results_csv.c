@@ -13,13 +13,14 @@
  */
 
 static void stats_row(FILE *f, const rb_stats *s, bool saving) {
-  const double x[6] = {s->mean, s->mcse, s->sd, s->p2_5, s->median, s->p97_5};
-  for (int k = 0; k < 6; k++) {
-    rb_csv_num(f, x[k]);
+  rb_out_measure m[RB_OUT_STATS];
+  rb_out_stats(m, s);
+  for (int k = 0; k < RB_OUT_STATS - 1; k++) {
+    rb_csv_num(f, m[k].v);
     fputc(',', f);
   }
   if (saving) {
-    rb_csv_num(f, s->prob_positive);
+    rb_csv_num(f, m[RB_OUT_STATS - 1].v);
   }
   fputc('\n', f);
 }

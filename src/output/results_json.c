@@ -8,17 +8,12 @@
 #include <stdlib.h>
 
 static json_t *stats_json(const rb_stats *s, bool saving) {
-  const rb_out_measure m[] = {{"mean", s->mean},
-                              {"mcse", s->mcse},
-                              {"sd", s->sd},
-                              {"p2_5", s->p2_5},
-                              {"median", s->median},
-                              {"p97_5", s->p97_5},
-                              {"prob_positive", s->prob_positive}};
+  rb_out_measure m[RB_OUT_STATS];
+  rb_out_stats(m, s);
   /* prob_positive, the last, for a saving only. */
-  const size_t n = sizeof m / sizeof m[0] - (saving ? 0 : 1);
+  const int n = saving ? RB_OUT_STATS : RB_OUT_STATS - 1;
   json_t *o = json_object();
-  for (size_t k = 0; k < n; k++) {
+  for (int k = 0; k < n; k++) {
     json_object_set_new(o, m[k].name, rb_out_json_num(m[k].v));
   }
   return o;

@@ -3,6 +3,7 @@
 #include "base/csv.h"
 #include "base/io.h"
 #include "output/json_write.h"
+#include "output/measures.h"
 #include "output/writers.h"
 
 #include <math.h>
@@ -22,16 +23,25 @@ static void point_outcomes(double y[N_OUTCOMES], const rb_sweep_point *pt) {
   y[4] = pt->share_acceptable;
 }
 
-/* The saving's mean, 95 % interval and share positive. */
+/* Of the saving's statistics (rb_out_stats): the mean, the 95 % interval
+ * and the share positive. */
 #define N_SAVING 4
-static const char *const saving_names[N_SAVING] = {"mean", "p2_5", "p97_5",
-                                                   "prob_positive"};
+static const int saving_fields[N_SAVING] = {0, 3, 5, 6};
 
-static void saving_stats(double x[N_SAVING], const rb_stats *s) {
-  x[0] = s->mean;
-  x[1] = s->p2_5;
-  x[2] = s->p97_5;
-  x[3] = s->prob_positive;
+static void saving_stats(rb_out_measure x[N_SAVING], const rb_stats *s) {
+  rb_out_measure m[RB_OUT_STATS];
+  rb_out_stats(m, s);
+  for (int k = 0; k < N_SAVING; k++) {
+    x[k] = m[saving_fields[k]];
+  }
+}
+
+/* The name of the saving's field @p k. */
+static const char *saving_name(int k) {
+  static const rb_stats none;
+  rb_out_measure x[N_SAVING];
+  saving_stats(x, &none);
+  return x[k].name;
 }
 
 rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
@@ -43,7 +53,7 @@ rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int k = 0; k < N_SAVING; k++) {
       fprintf(f, ",saving_%s_%s", rb_perspective_name((rb_perspective)p),
-              saving_names[k]);
+              saving_name(k));
     }
   }
   for (int k = 0; k < N_OUTCOMES; k++) {
@@ -53,12 +63,13 @@ rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s) {
   for (int i = 0; i < s->n; i++) {
     const rb_sweep_point *pt = &s->points[i];
     fprintf(f, "%.15g", pt->value);
-    double x[N_SAVING], y[N_OUTCOMES];
+    rb_out_measure x[N_SAVING];
+    double y[N_OUTCOMES];
     for (int p = 0; p < RB_P_COUNT; p++) {
       saving_stats(x, &pt->saving[p]);
       for (int k = 0; k < N_SAVING; k++) {
         fputc(',', f);
-        rb_csv_num(f, x[k]);
+        rb_csv_num(f, x[k].v);
       }
     }
     point_outcomes(y, pt);
@@ -88,14 +99,14 @@ static json_t *persp_json(const rb_sweep *s, int p) {
     a[k] = json_array();
   }
   for (int i = 0; i < s->n; i++) {
-    double x[N_SAVING];
+    rb_out_measure x[N_SAVING];
     saving_stats(x, &s->points[i].saving[p]);
     for (int k = 0; k < N_SAVING; k++) {
-      json_array_append_new(a[k], rb_out_json_num(x[k]));
+      json_array_append_new(a[k], rb_out_json_num(x[k].v));
     }
   }
   for (int k = 0; k < N_SAVING; k++) {
-    json_object_set_new(po, saving_names[k], a[k]);
+    json_object_set_new(po, saving_name(k), a[k]);
   }
   json_t *be = json_array();
   for (int k = 0; k < s->n_break_even[p]; k++) {
