@@ -46,8 +46,8 @@ typedef struct tiny {
 /* mean = base, mcse = base/100, sd = base/10, 2.5 % = base − 20, median =
  * base + 0.5, 97.5 % = base + 20. */
 static rb_stats stats(double base, double prob_positive) {
-  rb_stats s = {base,        base / 100.0, base / 10.0,  base - 20.0,
-                base + 0.5,  base + 20.0,  prob_positive};
+  rb_stats s = {base,       base / 100.0, base / 10.0,  base - 20.0,
+                base + 0.5, base + 20.0,  prob_positive};
   return s;
 }
 
@@ -130,8 +130,8 @@ static void tiny_tables(tiny *t) {
   r->all.items = t->items;
   t->items[rb_items_index(1, RB_ARM_BASELINE, 0, RB_PAYER_KOMMUNE, RB_DISC)] =
       100.0;
-  t->items[rb_items_index(1, RB_ARM_BASELINE, 0, RB_PAYER_KOMMUNE,
-                          RB_UNDISC)] = 110.0;
+  t->items[rb_items_index(1, RB_ARM_BASELINE, 0, RB_PAYER_KOMMUNE, RB_UNDISC)] =
+      110.0;
   /* yearly: resource 1000 (arm + 1) + 100 year + 10 payer, transfer
    * 25 (payer + 1), revenue 12.5. */
   r->first_year = 2027;
@@ -395,8 +395,7 @@ static void test_output__summary_json(void **state) {
                   "    \"kommune\": {\n"
                   "      \"intervention\": {\n"
                   "        \"mean\": 1100.0,\n");
-  assert_file_has(t->dir, "summary.json",
-                  "      \"break_even_month\": null\n");
+  assert_file_has(t->dir, "summary.json", "      \"break_even_month\": null\n");
   assert_file_has(t->dir, "summary.json",
                   "  \"occupancy\": {\n"
                   "    \"intervention\": {\n"
@@ -488,8 +487,8 @@ static void test_output__sweep_csv_and_summary(void **state) {
 
 static void test_output__tornado_csv(void **state) {
   tiny *t = *state;
-  rb_tornado_bar bar = {.param = 0, .value = 1250.5, .low = 1000.0,
-                        .high = 1500.0};
+  rb_tornado_bar bar = {
+      .param = 0, .value = 1250.5, .low = 1000.0, .high = 1500.0};
   for (int p = 0; p < RB_P_COUNT; p++) {
     bar.saving_low[p] = -50.0;
     bar.saving_high[p] = 150.0;
