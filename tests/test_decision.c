@@ -1,6 +1,6 @@
 /* Decision analysis: the sweep against `run`, cap 0, a monotone curve, the
- * tornado's zero-width bar, break-even interpolation and psa drivers on
- * constructed cases. */
+ * tornado's zero-width bar, break-even interpolation, and psa drivers and
+ * the histogram of the saving on constructed cases. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,13 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 #include <jansson.h>
 
+#include "base/file.h"
 #include "base/numfmt.h"
+#include "decide/decide.h"
+#include "output/writers.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/output.h"
+#include "report/decision_charts.h"
 #include "util.h"
 
 #define MONO "tests/data/decision/mono.cfg"
@@ -498,6 +504,62 @@ static void test_decision__psa_drivers_constructed(void **state) {
   assert_int_equal(rb_psa_drivers(d, &res, RB_P_KOMMUNE, 0), RB_EINTERNAL);
 }
 
+/* The histogram of the saving: 30 equal bins from the smallest to the
+ * largest saving, each counted by gsl_histogram as [low, high), the
+ * largest saving in the last bin; one bin of width 1 when all are equal. */
+static void test_decision__psa_histogram(void **state) {
+  (void)state;
+  /* Four replications: the kommune saves 0, 30, 60 and 90 (bins of 3: the
+   * savings fall in bins 1, 11, 21 and 30); the public sector always 5. */
+  double sv[4 * 2 * RB_P_COUNT] = {0};
+  double drawn[4] = {1.0, 2.0, 3.0, 4.0};
+  int params[1] = {0};
+  for (int r = 0; r < 4; r++) {
+    sv[rb_rep_saving_index(r, RB_DISC, RB_P_KOMMUNE)] = 30.0 * r;
+    sv[rb_rep_saving_index(r, RB_DISC, RB_P_PUBLIC)] = 5.0;
+    sv[rb_rep_saving_index(r, RB_DISC, RB_P_SOCIETAL)] = 1.0 + r;
+  }
+  rb_results res;
+  memset(&res, 0, sizeof res);
+  res.replications = 4;
+  res.n_drawn = 1;
+  res.drawn_param = params;
+  res.drawn = drawn;
+  res.rep_saving = sv;
+  rb_scenario sc;
+  memset(&sc, 0, sizeof sc);
+  sc.info.language = RB_LANG_EN;
+  char dir[] = "/tmp/rb-test-decision-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  /* No gnuplot: the scripts and their data stay. */
+  assert_int_equal(setenv("RB_GNUPLOT", "/nonexistent/gnuplot", 1), 0);
+  assert_int_equal(rb_psa_charts(dir, &sc, &res), RB_OK);
+  unsetenv("RB_GNUPLOT");
+  char want[2048] = "bin_low,bin_high,replications,share\n";
+  for (int b = 0; b < 30; b++) {
+    size_t len = strlen(want);
+    int count = b == 0 || b == 10 || b == 20 || b == 29;
+    snprintf(want + len, sizeof want - len, "%d,%d,%d,%s\n", 3 * b, 3 * (b + 1),
+             count, count ? "0.25" : "0");
+  }
+  char path[256];
+  snprintf(path, sizeof path, "%s/charts/psa_saving_kommune.csv", dir);
+  char *got = rb_file_slurp(path, NULL, 0);
+  assert_non_null(got);
+  assert_string_equal(got, want);
+  free(got);
+  snprintf(path, sizeof path, "%s/charts/psa_saving_public.csv", dir);
+  got = rb_file_slurp(path, NULL, 0);
+  assert_non_null(got);
+  assert_string_equal(got, "bin_low,bin_high,replications,share\n"
+                           "4.5,5.5,4,1\n");
+  free(got);
+  snprintf(path, sizeof path, "%s/charts/psa_saving_societal.gp", dir);
+  assert_int_equal(access(path, F_OK), 0);
+  snprintf(path, sizeof path, "rm -r '%s'", dir);
+  assert_int_equal(system(path), 0);
+}
+
 static void test_decision__psa_drivers_run(void **state) {
   (void)state;
   rb_scenario *sc = ut_load(PSA, NULL, 0);
@@ -533,7 +595,8 @@ static void test_decision__psa_drivers_run(void **state) {
   assert_true(json_number_value(json_object_get(
                   json_object_get(psa, "share_saving"), "kommune")) == 1.0);
   json_decref(j);
-  assert_int_equal(rb_psa_write_files(dir, sc, &r), RB_OK);
+  assert_int_equal(rb_psa_write_csvs(dir, sc, &r), RB_OK);
+  assert_int_equal(rb_psa_charts(dir, sc, &r), RB_OK);
   snprintf(path, sizeof path, "%s/psa_drivers.csv", dir);
   FILE *f = fopen(path, "r");
   assert_non_null(f);
@@ -580,6 +643,7 @@ int main(void) {
       cmocka_unit_test(test_decision__tornado_flip_threshold),
       cmocka_unit_test(test_decision__psa_drivers_constructed),
       cmocka_unit_test(test_decision__psa_drivers_run),
+      cmocka_unit_test(test_decision__psa_histogram),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

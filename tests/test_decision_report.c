@@ -18,6 +18,7 @@
 #include "base/io.h"
 #include "base/numfmt.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
 #include "util.h"

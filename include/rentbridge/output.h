@@ -1,16 +1,18 @@
 /**
  * @file output.h
- * @brief The results folder (spec: outputs.md): summary.json, the CSV
- * files, parameters, the resolved scenario and the manifest, written under a
- * temporary name and renamed into place when complete.
+ * @brief The results files for programs (spec: outputs.md): summary.json
+ * and the CSV files of a run, and the short texts of a sweep and a tornado.
+ * They are written into a folder the caller has made; the whole results
+ * folder, atomically and with its manifest and report, is folder.h's.
  */
 #ifndef RENTBRIDGE_OUTPUT_H
 #define RENTBRIDGE_OUTPUT_H
 
+#include "rentbridge/decision.h"
 #include "rentbridge/engine.h"
 #include "rentbridge/scenario.h"
 
-#include <stdio.h>
+#include <stdint.h>
 
 /** How a run was made (manifest.json). */
 typedef struct rb_run_meta {
@@ -24,51 +26,50 @@ typedef struct rb_run_meta {
   int replications;
 } rb_run_meta;
 
-/** Write summary.json. @return RB_OK or RB_EIO. */
+/**
+ * Write summary.json: the run's facts, per perspective both arms and the
+ * saving (discounted and undiscounted), occupancy and outcomes, per group
+ * the same, and for a psa run the share of replications that save and the
+ * drivers (rb_psa_drivers).
+ * @param path the file to write.
+ * @param sc   the scenario run.
+ * @param res  its results.
+ * @return RB_OK, RB_EIO or RB_ENOMEM.
+ */
 rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
                                 const rb_results *res);
 
-/** Write summary.csv, items.csv, yearly.csv, monthly.csv, outcomes.csv and
- * parameters.csv into @p dir. @return RB_OK or RB_EIO. */
+/**
+ * Write summary.csv, items.csv, yearly.csv, monthly.csv, outcomes.csv and
+ * parameters.csv into @p dir, and for a psa run psa_drivers.csv and
+ * psa_savings.csv (the psa charts are report's, drawn by the folder).
+ * @param dir an existing folder.
+ * @param sc  the scenario run.
+ * @param res its results.
+ * @return RB_OK, RB_EIO or RB_ENOMEM.
+ */
 rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
                         const rb_results *res);
 
-/** Write manifest.json (@p dir holds scenario.cfg already). */
-rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
-                            const rb_run_meta *meta);
+/**
+ * The sweep's short summary in the scenario's language: the break-even
+ * value(s) and the value with the largest mean saving, per perspective.
+ * @param[out] out a new string (free()), NULL on failure.
+ * @param s the sweep.
+ * @return RB_OK; RB_EINTERNAL for a sweep without values; RB_ENOMEM.
+ */
+rb_status rb_sweep_summary(char **out, const rb_sweep *s);
 
 /**
- * Write a complete results folder for a run to @p dir: a temporary sibling
- * folder is filled and renamed into place; an existing @p dir is first
- * renamed to the first free "<dir>.1", "<dir>.2", … or removed when
- * @p force.  Diagnostics go to @p diag.
+ * The tornado's short text in the scenario's language: the base case, the
+ * largest swings, and "what must be true" — the values whose range flips
+ * the sign of the saving, with the threshold.
+ * @param[out] out a new string (free()), NULL on failure.
+ * @param t  the tornado.
+ * @param sc the scenario it was run on.
+ * @return RB_OK or RB_ENOMEM.
  */
-rb_status rb_results_dir_write(const char *dir, bool force,
-                               const rb_scenario *sc, const rb_results *res,
-                               rb_run_meta *meta, rb_diag *diag);
-
-/**
- * Start a folder that is written atomically: create @p dir's parent folders
- * and an empty temporary sibling ".<base>.tmp-<pid>", whose path goes to
- * @p tmp.  Fill it, then rb_dir_commit() (or rb_dir_discard() on failure).
- * @return RB_OK or RB_EIO (a message in @p diag).
- */
-rb_status rb_dir_begin(char *tmp, size_t n, const char *dir, rb_diag *diag);
-
-/**
- * Move a filled temporary folder into place as @p dir: an existing @p dir
- * is first renamed to the first free "<dir>.1", "<dir>.2", … or removed
- * when @p force.  On failure the temporary folder is removed.
- * @return RB_OK or RB_EIO (a message in @p diag).
- */
-rb_status rb_dir_commit(const char *tmp, const char *dir, bool force,
-                        rb_diag *diag);
-
-/** Remove a temporary folder and everything in it. */
-void rb_dir_discard(const char *tmp);
-
-/** Write scenario.cfg (the resolved scenario) and rules.cfg (a copy of its
- * rules file) into @p dir. @return RB_OK or RB_EIO. */
-rb_status rb_dir_write_scenario(const char *dir, const rb_scenario *sc);
+rb_status rb_tornado_summary(char **out, const rb_tornado *t,
+                             const rb_scenario *sc);
 
 #endif

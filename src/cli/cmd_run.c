@@ -2,6 +2,7 @@
 #include "base/numfmt.h"
 #include "cli.h"
 #include "rentbridge/engine.h"
+#include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 #include "run_opts.h"
 

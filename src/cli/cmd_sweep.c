@@ -1,6 +1,7 @@
 /* rentbridge sweep: the business case over a range of one parameter. */
 #include "cli.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 #include "run_opts.h"
 

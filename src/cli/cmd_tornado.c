@@ -1,6 +1,7 @@
 /* rentbridge tornado: one-way sensitivity over every value with low/high. */
 #include "cli.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 #include "run_opts.h"
 

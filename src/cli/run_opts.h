@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "rentbridge/decision.h"
+#include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 
 #include <stdbool.h>

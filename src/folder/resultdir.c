@@ -1,9 +1,11 @@
 /* Writing a results folder atomically: fill a temporary sibling folder,
- * then rename it into place; an earlier folder is kept as <dir>.N. */
-#define _XOPEN_SOURCE 700
+ * then rename it into place; an earlier folder is kept as <dir>.N or
+ * replaced (folder/folder_internal.h). */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "base/file.h"
 #include "base/io.h"
-#include "rentbridge/output.h"
-#include "rentbridge/report.h"
+#include "folder/folder_internal.h"
+#include "output/writers.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -57,56 +59,39 @@ static int make_dirs(const char *path) {
   return 0;
 }
 
-static rb_status copy_file(const char *from, const char *to) {
-  FILE *in = fopen(from, "rb");
-  if (in == NULL) {
-    return RB_EIO;
+/* @p dir's parent folder into @p parent ("." when @p dir has no slash, ""
+ * for the root); @return its last part. */
+static const char *split_dir(char parent[PATH_MAX], const char *dir) {
+  snprintf(parent, PATH_MAX, "%s", dir);
+  char *slash = strrchr(parent, '/');
+  if (slash == NULL) {
+    snprintf(parent, PATH_MAX, ".");
+    return dir;
   }
-  FILE *out = fopen(to, "wb");
-  if (out == NULL) {
-    fclose(in);
-    return RB_EIO;
+  *slash = '\0';
+  return dir + (slash - parent) + 1;
+}
+
+/* A hidden sibling of @p dir: "<parent>/.<base><suffix>-<pid>". */
+static int sibling(char *buf, size_t n, const char *dir, const char *suffix) {
+  char parent[PATH_MAX], pid[32], tbase[PATH_MAX];
+  const char *base = split_dir(parent, dir);
+  snprintf(pid, sizeof pid, "%s-%ld", suffix, (long)getpid());
+  if (path_fmt(tbase, sizeof tbase, "%s%s", base, pid) != 0) {
+    return -1;
   }
-  char buf[65536];
-  size_t n;
-  rb_status st = RB_OK;
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-    if (fwrite(buf, 1, n, out) != n) {
-      st = RB_EIO;
-      break;
-    }
-  }
-  if (ferror(in)) {
-    st = RB_EIO;
-  }
-  fclose(in);
-  if (fclose(out) != 0) {
-    st = RB_EIO;
-  }
-  return st;
+  return path_fmt(buf, n, "%s/.%s", parent, tbase);
 }
 
 rb_status rb_dir_begin(char *tmp, size_t n, const char *dir, rb_diag *diag) {
   char parent[PATH_MAX];
-  snprintf(parent, sizeof parent, "%s", dir);
-  char *slash = strrchr(parent, '/');
-  const char *base = dir;
-  if (slash != NULL) {
-    *slash = '\0';
-    base = slash + 1;
-    if (parent[0] != '\0' && make_dirs(parent) != 0) {
-      rb_diag_add(diag, parent, 0, NULL, "cannot create folder: %s",
-                  strerror(errno));
-      return RB_EIO;
-    }
-  } else {
-    snprintf(parent, sizeof parent, ".");
+  split_dir(parent, dir);
+  if (parent[0] != '\0' && make_dirs(parent) != 0) {
+    rb_diag_add(diag, parent, 0, NULL, "cannot create folder: %s",
+                strerror(errno));
+    return RB_EIO;
   }
-  char pid[32];
-  snprintf(pid, sizeof pid, ".tmp-%ld", (long)getpid());
-  char tbase[PATH_MAX];
-  if (path_fmt(tbase, sizeof tbase, "%s%s", base, pid) != 0 ||
-      path_fmt(tmp, n, "%s/.%s", parent[0] ? parent : "", tbase) != 0) {
+  if (sibling(tmp, n, dir, ".tmp") != 0) {
     rb_diag_add(diag, dir, 0, NULL, "path too long");
     return RB_EIO;
   }
@@ -123,115 +108,118 @@ void rb_dir_discard(const char *tmp) {
   remove_tree(tmp);
 }
 
+/* A copy of the file @p from as @p to. */
+static rb_status copy_file(const char *from, const char *to) {
+  size_t len = 0;
+  char *text = rb_file_slurp(from, &len, 0);
+  if (text == NULL) {
+    return RB_EIO;
+  }
+  FILE *out = fopen(to, "wb");
+  if (out != NULL) {
+    fwrite(text, 1, len, out);
+  }
+  free(text);
+  return rb_close_ok(out, RB_OK);
+}
+
 rb_status rb_dir_write_scenario(const char *tmp, const rb_scenario *sc) {
   char path[PATH_MAX];
-  rb_status st = RB_OK;
-  path_fmt(path, sizeof path, "%s/%s", tmp, "scenario.cfg");
-  st = rb_scenario_write(sc, path, "rules.cfg");
-  path_fmt(path, sizeof path, "%s/%s", tmp, "rules.cfg");
+  if (path_fmt(path, sizeof path, "%s/%s", tmp, "scenario.cfg") != 0) {
+    return RB_EIO;
+  }
+  rb_status st = rb_scenario_write(sc, path, "rules.cfg");
+  if (st == RB_OK &&
+      path_fmt(path, sizeof path, "%s/%s", tmp, "rules.cfg") != 0) {
+    st = RB_EIO;
+  }
   if (st == RB_OK) {
     st = copy_file(sc->rules_resolved, path);
   }
   return st;
 }
 
-rb_status rb_dir_commit(const char *tmp, const char *dir, bool force,
-                        rb_diag *diag) {
-  char parent[PATH_MAX], pid[32], tbase[PATH_MAX];
-  snprintf(parent, sizeof parent, "%s", dir);
-  char *slash = strrchr(parent, '/');
-  const char *base = dir;
-  if (slash != NULL) {
-    *slash = '\0';
-    base = slash + 1;
-  } else {
-    snprintf(parent, sizeof parent, ".");
+/* Replace the earlier folder @p dir: renamed aside, then removed. */
+static rb_status replace_earlier(const char *dir, rb_diag *diag) {
+  char old[PATH_MAX];
+  if (sibling(old, sizeof old, dir, ".old") != 0) {
+    return RB_EIO;
   }
-  /* Keep or replace an earlier folder, then move the new one in. */
-  if (exists(dir)) {
-    if (force) {
-      char old[PATH_MAX];
-      snprintf(pid, sizeof pid, ".old-%ld", (long)getpid());
-      if (path_fmt(tbase, sizeof tbase, "%s%s", base, pid) != 0 ||
-          path_fmt(old, sizeof old, "%s/.%s", parent, tbase) != 0) {
-        remove_tree(tmp);
-        return RB_EIO;
-      }
-      if (rename(dir, old) != 0) {
-        rb_diag_add(diag, dir, 0, NULL, "cannot replace: %s", strerror(errno));
-        remove_tree(tmp);
-        return RB_EIO;
-      }
-      remove_tree(old);
-    } else {
-      char keep[PATH_MAX];
-      for (int k = 1;; k++) {
-        char num[16];
-        snprintf(num, sizeof num, ".%d", k);
-        if (path_fmt(keep, sizeof keep, "%s%s", dir, num) != 0) {
-          remove_tree(tmp);
-          return RB_EIO;
-        }
-        if (!exists(keep)) {
-          break;
-        }
-      }
-      if (rename(dir, keep) != 0) {
-        rb_diag_add(diag, dir, 0, NULL, "cannot keep the earlier results: %s",
-                    strerror(errno));
-        remove_tree(tmp);
-        return RB_EIO;
-      }
+  if (rename(dir, old) != 0) {
+    rb_diag_add(diag, dir, 0, NULL, "cannot replace: %s", strerror(errno));
+    return RB_EIO;
+  }
+  remove_tree(old);
+  return RB_OK;
+}
+
+/* Keep the earlier folder @p dir as the first free <dir>.1, <dir>.2, … */
+static rb_status keep_earlier(const char *dir, rb_diag *diag) {
+  char keep[PATH_MAX];
+  for (int k = 1;; k++) {
+    char num[16];
+    snprintf(num, sizeof num, ".%d", k);
+    if (path_fmt(keep, sizeof keep, "%s%s", dir, num) != 0) {
+      return RB_EIO;
+    }
+    if (!exists(keep)) {
+      break;
     }
   }
-  if (rename(tmp, dir) != 0) {
-    rb_diag_add(diag, dir, 0, NULL, "cannot move the results into place: %s",
+  if (rename(dir, keep) != 0) {
+    rb_diag_add(diag, dir, 0, NULL, "cannot keep the earlier results: %s",
                 strerror(errno));
-    remove_tree(tmp);
     return RB_EIO;
   }
   return RB_OK;
 }
 
-rb_status rb_results_dir_write(const char *dir, bool force,
-                               const rb_scenario *sc, const rb_results *res,
-                               rb_run_meta *meta, rb_diag *diag) {
-  char tmp[PATH_MAX], path[PATH_MAX];
-  rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
+rb_status rb_dir_commit(const char *tmp, const char *dir, bool force,
+                        rb_diag *diag) {
+  rb_status st = RB_OK;
+  if (exists(dir)) {
+    st = force ? replace_earlier(dir, diag) : keep_earlier(dir, diag);
+  }
+  if (st == RB_OK && rename(tmp, dir) != 0) {
+    rb_diag_add(diag, dir, 0, NULL, "cannot move the results into place: %s",
+                strerror(errno));
+    st = RB_EIO;
+  }
   if (st != RB_OK) {
-    return st;
+    remove_tree(tmp);
   }
-  st = rb_dir_write_scenario(tmp, sc);
-  path_fmt(path, sizeof path, "%s/%s", tmp, "summary.json");
-  if (st == RB_OK) {
-    st = rb_write_summary_json(path, sc, res);
-  }
-  if (st == RB_OK) {
-    st = rb_write_csvs(tmp, sc, res);
-  }
-  if (st == RB_OK) {
-    /* Sweep and tornado folders of the same scenario stand beside dir. */
-    char parent[PATH_MAX];
-    snprintf(parent, sizeof parent, "%s", dir);
-    char *slash = strrchr(parent, '/');
-    if (slash == NULL) {
-      snprintf(parent, sizeof parent, ".");
-    } else if (slash == parent) {
-      parent[1] = '\0';
-    } else {
-      *slash = '\0';
-    }
-    rb_write_report_files(tmp, parent, sc, res, meta, diag);
-  }
+  return st;
+}
+
+rb_status rb_dir_finish(rb_status st, const char *tmp, const char *dir,
+                        bool force, const rb_scenario *sc, rb_run_meta *meta,
+                        const char *what, rb_diag *diag) {
   rb_now_iso(meta->end_time);
   if (st == RB_OK) {
     st = rb_write_manifest(tmp, sc, meta);
   }
   if (st != RB_OK) {
-    rb_diag_add(diag, tmp, 0, NULL, "cannot write the results: %s",
-                strerror(errno));
-    remove_tree(tmp);
+    if (what != NULL) {
+      rb_diag_add(diag, tmp, 0, NULL, "cannot write the %s's results", what);
+    } else {
+      rb_diag_add(diag, tmp, 0, NULL, "cannot write the results: %s",
+                  strerror(errno));
+    }
+    rb_dir_discard(tmp);
     return st;
   }
   return rb_dir_commit(tmp, dir, force, diag);
+}
+
+rb_chart_state rb_dir_chart_state(rb_gp_result r) {
+  switch (r) {
+  case RB_GP_OK:
+    return RB_CHART_DRAWN;
+  case RB_GP_NOT_STARTED:
+    return RB_CHART_NO_GNUPLOT;
+  case RB_GP_FAILED:
+  case RB_GP_TIMEOUT:
+  default:
+    return RB_CHART_FAILED;
+  }
 }

@@ -1,0 +1,90 @@
+/**
+ * @file decide.h
+ * @brief What the decision-analysis files (curve.c, sweep.c, tornado.c,
+ * psa_drivers.c) share inside the library: the break-even values and the
+ * best value of a curve, the values of a sweep and their --set literals,
+ * and the progress of one engine run among several.  Nothing here writes.
+ */
+#ifndef RENTBRIDGE_DECIDE_H
+#define RENTBRIDGE_DECIDE_H
+
+#include "rentbridge/decision.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/** A sweep has at most this many values. */
+#define RB_SWEEP_MAX_VALUES 10000
+
+/**
+ * The values at which a curve crosses zero (the break-even values of a
+ * sweep).  Between two neighbouring points with opposite signs the crossing
+ * is interpolated linearly: x0 + (x1 − x0) · y0 / (y0 − y1).  When exact
+ * zeros stand between a negative and a positive point, the first of them is
+ * the crossing.  A curve that only touches zero (…, 5, 0, 5, …), or starts or
+ * ends at zero without changing sign, does not cross.  A point whose y is
+ * not finite breaks the curve: no crossing is interpolated across it.
+ *
+ * @param[out] out the crossings in increasing order of position; at most
+ *             @p max_out are written (@p out may be NULL when max_out = 0).
+ * @param max_out room in @p out.
+ * @param x    the values, increasing.
+ * @param y    the mean saving at each value.
+ * @param n    number of points.
+ * @return the number of crossings (which may exceed @p max_out).
+ */
+int rb_decision_crossings(double *out, int max_out, const double *x,
+                          const double *y, int n);
+
+/**
+ * Index of the largest finite @p y (the first one on ties).
+ * @param y the values.
+ * @param n how many.
+ * @return the index, or −1 when no @p y is finite.
+ */
+int rb_decision_argmax(const double *y, int n);
+
+/**
+ * The values of a sweep: from + i · step for i = 0 … ⌊(to − from)/step +
+ * 1e-9⌋.  A value of a real-valued key is rounded to 15 significant digits
+ * (so that 0.1 + 2 · 0.1 is 0.3, the number a user would have written).
+ * @param[out] out a new array of *n values (free()), NULL on failure.
+ * @param[out] n   number of values.
+ * @param from, to, step the range, as the user gave it.
+ * @param integer  the key takes whole numbers: @p from and @p step must be
+ *                 integral.
+ * @param diag     where a usage error is explained.
+ * @return RB_OK; RB_EUSAGE (a message in @p diag) when step ≤ 0, to < from,
+ *         a bound is not finite, more than RB_SWEEP_MAX_VALUES values, or a
+ *         non-integral from/step for an integer key; RB_ENOMEM.
+ */
+rb_status rb_sweep_values(double **out, int *n, double from, double to,
+                          double step, bool integer, rb_diag *diag);
+
+/**
+ * Format a sweep value as the libconfig literal that --set receives: a whole
+ * number below 2^31 as an integer ("2500"), one from 2^31 with the L suffix
+ * for an integer key, and any other number with 17 significant digits (it
+ * reads back to the same double).
+ * @param[out] buf the literal.
+ * @param n    room in @p buf.
+ * @param v    the value.
+ * @param integer the key takes whole numbers.
+ */
+void rb_sweep_literal(char *buf, size_t n, double v, bool integer);
+
+/** The progress of one engine run among @p runs (a sweep's values, a
+ * tornado's lows and highs), reported through @p fn as run @p run. */
+typedef struct rb_decide_progress {
+  rb_decision_progress fn; /**< may be NULL: no progress wanted */
+  void *ctx;               /**< @p fn's context */
+  int run, runs;
+} rb_decide_progress;
+
+/** The engine's progress callback; @p ctx is an rb_decide_progress. */
+static inline void rb_decide_engine_progress(void *ctx, int done, int total) {
+  const rb_decide_progress *p = ctx;
+  p->fn(p->ctx, p->run, p->runs, done, total);
+}
+
+#endif

@@ -1,0 +1,54 @@
+/* A run's results folder (rentbridge/folder.h): the scenario, the files for
+ * programs, a psa run's histograms, the report, the manifest. */
+#include "folder/folder_internal.h"
+#include "rentbridge/output.h"
+#include "rentbridge/report.h"
+#include "report/decision_charts.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Where sweep and tornado folders of the same scenario stand: beside
+ * @p dir. */
+static void results_parent(char parent[PATH_MAX], const char *dir) {
+  snprintf(parent, PATH_MAX, "%s", dir);
+  char *slash = strrchr(parent, '/');
+  if (slash == NULL) {
+    snprintf(parent, PATH_MAX, ".");
+  } else if (slash == parent) {
+    parent[1] = '\0';
+  } else {
+    *slash = '\0';
+  }
+}
+
+rb_status rb_results_dir_write(const char *dir, bool force,
+                               const rb_scenario *sc, const rb_results *res,
+                               rb_run_meta *meta, rb_diag *diag) {
+  char tmp[PATH_MAX], path[PATH_MAX];
+  rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
+  if (st != RB_OK) {
+    return st;
+  }
+  st = rb_dir_write_scenario(tmp, sc);
+  if (st == RB_OK &&
+      snprintf(path, sizeof path, "%s/summary.json", tmp) >= (int)sizeof path) {
+    st = RB_EIO;
+  }
+  if (st == RB_OK) {
+    st = rb_write_summary_json(path, sc, res);
+  }
+  if (st == RB_OK) {
+    st = rb_write_csvs(tmp, sc, res);
+  }
+  if (st == RB_OK) {
+    st = rb_psa_charts(tmp, sc, res);
+  }
+  if (st == RB_OK) {
+    char parent[PATH_MAX];
+    results_parent(parent, dir);
+    rb_write_report_files(tmp, parent, sc, res, meta, diag);
+  }
+  return rb_dir_finish(st, tmp, dir, force, sc, meta, NULL, diag);
+}

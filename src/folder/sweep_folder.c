@@ -1,0 +1,56 @@
+/* A sweep's folder (rentbridge/folder.h): the scenario as swept from, the
+ * sweep's files and summary, its chart, its own report, the manifest. */
+#include "folder/folder_internal.h"
+#include "output/writers.h"
+#include "rentbridge/report.h"
+#include "report/decision_charts.h"
+
+#include <limits.h>
+#include <stdlib.h>
+
+/* sweep.csv, sweep.json and summary.txt. */
+static rb_status sweep_files(const char *tmp, const rb_sweep *s) {
+  rb_status st = rb_sweep_write_csv(tmp, s);
+  if (st == RB_OK) {
+    st = rb_sweep_write_json(tmp, s);
+  }
+  if (st == RB_OK) {
+    char *text = NULL;
+    st = rb_sweep_summary(&text, s);
+    if (st == RB_OK) {
+      st = rb_out_text_write(tmp, "summary.txt", text);
+    }
+    free(text);
+  }
+  return st;
+}
+
+rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
+                             const rb_sweep *s, const rb_scenario *base,
+                             rb_run_meta *meta, rb_diag *diag) {
+  char tmp[PATH_MAX];
+  *chart = RB_CHART_NONE;
+  rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
+  if (st != RB_OK) {
+    return st;
+  }
+  st = rb_dir_write_scenario(tmp, base);
+  if (st == RB_OK) {
+    st = sweep_files(tmp, s);
+  }
+  rb_gp_result drawn;
+  if (st == RB_OK) {
+    st = rb_sweep_chart(&drawn, tmp, s);
+  }
+  if (st == RB_OK) {
+    *chart = rb_dir_chart_state(drawn);
+    if (*chart == RB_CHART_FAILED) {
+      rb_diag_add(diag, dir, 0, NULL,
+                  "gnuplot could not draw sweep.svg (sweep.gp is kept)");
+    }
+    /* The sweep's own report.html and workbook.xlsx (with charts/), from
+     * sweep.json; they never fail the sweep. */
+    rb_write_sweep_report_files(tmp, base, meta, diag);
+  }
+  return rb_dir_finish(st, tmp, dir, force, base, meta, "sweep", diag);
+}

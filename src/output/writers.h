@@ -1,0 +1,52 @@
+/**
+ * @file writers.h
+ * @brief The output layer's files that only the library's results folders
+ * write (src/folder/): the manifest, a sweep's and a tornado's CSV and
+ * JSON, a psa run's extra CSV files, and a text file.  The files a caller
+ * of the library writes itself are in rentbridge/output.h.
+ */
+#ifndef RENTBRIDGE_OUTPUT_WRITERS_H
+#define RENTBRIDGE_OUTPUT_WRITERS_H
+
+#include "rentbridge/output.h"
+
+/**
+ * Write manifest.json into @p dir, which holds scenario.cfg and rules.cfg
+ * already (their SHA-256 are in it): the engine and its version, the
+ * command, the files, seed, replications, mode, threads, generator and
+ * times.
+ * @return RB_OK or RB_EIO.
+ */
+rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
+                            const rb_run_meta *meta);
+
+/** Write sweep.csv into @p dir (format in docs/decision-tools.md).
+ * @return RB_OK or RB_EIO. */
+rb_status rb_sweep_write_csv(const char *dir, const rb_sweep *s);
+
+/** Write sweep.json into @p dir (format in docs/decision-tools.md).
+ * @return RB_OK or RB_EIO. */
+rb_status rb_sweep_write_json(const char *dir, const rb_sweep *s);
+
+/** Write tornado.csv into @p dir. @return RB_OK or RB_EIO. */
+rb_status rb_tornado_write_csv(const char *dir, const rb_tornado *t,
+                               const rb_scenario *sc);
+
+/** Write tornado.json into @p dir. @return RB_OK or RB_EIO. */
+rb_status rb_tornado_write_json(const char *dir, const rb_tornado *t,
+                                const rb_scenario *sc);
+
+/**
+ * Write a psa run's psa_drivers.csv (perspective, rank, key, rho, low,
+ * high, dist, source) and psa_savings.csv (per replication the discounted
+ * saving per perspective) into @p dir.  Does nothing for a stochastic run.
+ * @return RB_OK, RB_EIO or RB_ENOMEM.
+ */
+rb_status rb_psa_write_csvs(const char *dir, const rb_scenario *sc,
+                            const rb_results *res);
+
+/** Write @p text to @p dir/@p name. @return RB_OK or RB_EIO. */
+rb_status rb_out_text_write(const char *dir, const char *name,
+                            const char *text);
+
+#endif
