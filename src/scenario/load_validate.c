@@ -14,11 +14,13 @@ static double high_of(const ld *c, int i) {
   return c->sc->params[i].high;
 }
 
-/* Where a sum's problem points: the arm's own block, or @p at_default for
- * a baseline that did not override it (@p base_line: the intervention's
- * line of the same block, NULL for the intervention arm itself). */
-static rb_node where(const rb_node *at_default, int line,
-                     const int *base_line) {
+/* A sum over 1 for a message (@p sv), and where its problem points: the
+ * arm's own block at @p line, or @p at_default for a baseline that did not
+ * override it (@p base_line: the intervention's line of the same block,
+ * NULL for the intervention arm itself). */
+static rb_node sum_over(char sv[40], double sum, const rb_node *at_default,
+                        int line, const int *base_line) {
+  fmt_sum(sv, 40, sum);
   rb_node at = {0};
   at.file = at_default->file;
   bool own = line > 0 && (base_line == NULL || line != *base_line);
@@ -81,11 +83,10 @@ static void state_sum(ld *c, const rb_arm_spec *a, const rb_arm_spec *base,
       double sum = month_sum(c, offers, sch, ns, m);
       if (sum > 1.0 + SUM_TOL) {
         char sv[40], key[RB_KEYMAX];
-        fmt_sum(sv, sizeof sv, sum);
-        rb_key_join(key, tpath, rb_housing_names[from]);
         rb_node at =
-            where(at_default, a->transitions.state_line[from],
-                  base != NULL ? &base->transitions.state_line[from] : NULL);
+            sum_over(sv, sum, at_default, a->transitions.state_line[from],
+                     base != NULL ? &base->transitions.state_line[from] : NULL);
+        rb_key_join(key, tpath, rb_housing_names[from]);
         rb_cfg_problem(&c->ck, &at, key,
                        "probabilities out of %s%s sum to more than 1 at "
                        "months_in_state %d, uncertain values at their high "
@@ -111,12 +112,11 @@ static void activity_sums(ld *c, const rb_arm_spec *a, const rb_arm_spec *base,
       double sum = high_of(c, x) + high_of(c, y);
       if (sum > 1.0 + SUM_TOL) {
         char sv[40], apath[RB_KEYMAX], key[RB_KEYMAX];
-        fmt_sum(sv, sizeof sv, sum);
+        rb_node at =
+            sum_over(sv, sum, at_default, a->transitions.activity_line[h],
+                     base != NULL ? &base->transitions.activity_line[h] : NULL);
         rb_key_join(apath, tpath, "activity");
         rb_key_join(key, apath, rb_housed_words[h]);
-        rb_node at =
-            where(at_default, a->transitions.activity_line[h],
-                  base != NULL ? &base->transitions.activity_line[h] : NULL);
         rb_cfg_problem(&c->ck, &at, key,
                        "the rates out of %s sum to more than 1, uncertain "
                        "values at their high (got %s)",
