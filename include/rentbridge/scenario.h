@@ -290,30 +290,57 @@ typedef struct rb_load_opts {
 
 /**
  * Load, apply --set overrides, and validate a scenario.  Every problem goes
- * to @p diag (`FILE:LINE: KEY: message (got X)`).
+ * to @p diag (`FILE:LINE: KEY: message (got X)`), not only the first.
+ * Not thread-safe with other loads (libconfig is not); the scenario it
+ * gives is immutable and may be shared by threads.
  * @param[out] out a new scenario on success, owned by the caller
  *             (rb_scenario_free); NULL on failure.
+ * @param path the scenario file; `@include` and `rules` paths are relative
+ *             to its directory.
+ * @param opts NULL or the `--set KEY=VALUE` overrides, applied in order.
+ * @param diag where the problems are appended (rb_diag_init'ed).
  * @return RB_OK, RB_EINVALID (problems in @p diag), RB_EIO (the file cannot
  *         be read) or RB_ENOMEM.
  */
 rb_status rb_scenario_load(rb_scenario **out, const char *path,
                            const rb_load_opts *opts, rb_diag *diag);
 
-/** Free a scenario; NULL-safe. */
+/**
+ * Free a scenario and everything it owns.
+ * @param sc a scenario from rb_scenario_load(), or NULL (nothing happens).
+ */
 void rb_scenario_free(rb_scenario *sc);
 
 /**
- * Write the resolved scenario as a libconfig file that loads to identical
- * values; @p rules_name is what its `rules` key says (e.g. "rules.cfg").
- * @return RB_OK or RB_EIO.
+ * Write the resolved scenario (includes and overrides applied) as a
+ * libconfig file that loads to identical values, keys in the canonical
+ * order.
+ * @param sc the scenario.
+ * @param path the file to write (replaced).
+ * @param rules_name what its `rules` key says (e.g. "rules.cfg").
+ * @return RB_OK or RB_EIO (the file cannot be written).
  */
 rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
                             const char *rules_name);
 
-/** Value of a schedule at months_in_state @p m with parameter values @p v. */
+/**
+ * The value of a schedule at a months_in_state.
+ * @param s the schedule (n = 0: absent).
+ * @param v the value of every parameter (rb_scenario.params order), e.g.
+ *          each rb_param.value, or a psa replication's draws.
+ * @param m months in the current state.
+ * @return the entry in force at @p m times its scale; 0 for an absent one.
+ */
 double rb_sched_at(const rb_sched *s, const double *v, int m);
 
-/** Index of the schedule entry in force at months_in_state @p m. */
+/**
+ * The entry in force at a months_in_state, for any list with breaks (a
+ * schedule's values, a payer schedule's shares).
+ * @param breaks the @p n − 1 strictly increasing breaks.
+ * @param n the number of entries (≥ 1).
+ * @param m months in the current state.
+ * @return the index of the entry, 0 … n − 1.
+ */
 int rb_sched_index(const int *breaks, int n, int m);
 
 /** Name tables, made from the lists above (index = enum value). */
@@ -326,12 +353,19 @@ extern const char *const rb_payer_names[RB_PAYER_COUNT];
 extern const char *const rb_dist_names[RB_DIST_COUNT];
 
 /**
- * The index of @p word in the name table @p names of @p n entries.
- * @return the index, or -1 when it is none of them.
+ * Look a word up in a name table (e.g. `rb_activity_names`, to read an
+ * activity from a command line).
+ * @param names the table.
+ * @param n its number of entries (e.g. RB_A_COUNT).
+ * @param word the word, or NULL.
+ * @return its index (the enum value), or -1 when it is none of them.
  */
 int rb_enum_lookup(const char *const *names, int n, const char *word);
 
-/** Names used in files and messages ("?" for a value out of range). */
+/**
+ * The name of an enum value as files and messages write it.
+ * @return the name (static), or "?" for a value out of range.
+ */
 const char *rb_housing_name(rb_housing h);
 const char *rb_activity_name(rb_activity a);
 const char *rb_arm_name(rb_arm a);

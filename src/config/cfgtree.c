@@ -1,6 +1,7 @@
 /* Internal: libconfig files read into a plain tree (see cfgtree.h). */
 #include "config/cfgtree.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <math.h>
@@ -38,6 +39,23 @@ char *rb_strfmt(const char *fmt, ...) {
   vsnprintf(s, (size_t)len + 1, fmt, ap);
   va_end(ap);
   return s;
+}
+
+char *rb_path_dir(const char *path) {
+  const char *s = strrchr(path, '/');
+  if (s == NULL) {
+    return rb_strdup(".");
+  }
+  if (s == path) {
+    return rb_strdup("/");
+  }
+  size_t len = (size_t)(s - path);
+  char *d = malloc(len + 1);
+  if (d != NULL) {
+    memcpy(d, path, len);
+    d[len] = '\0';
+  }
+  return d;
 }
 
 const char *rb_names_intern(rb_names *files, const char *name) {
@@ -131,6 +149,7 @@ bool rb_node_is_number(const rb_node *n) {
 }
 
 double rb_node_number(const rb_node *n) {
+  assert(rb_node_is_number(n));
   if (n->type == RB_N_FLOAT) {
     return n->fval;
   }
@@ -278,166 +297,6 @@ static void relocate(rb_node *n, const char *file, int line) {
   }
 }
 
-/*
- * libconfig 1.5's scanner ends the whole process (exit(2), "input in flex
- * scanner failed") when an @include names something that opens but cannot
- * be read as a file, such as a directory (`@include ""`), and blocks on a
- * FIFO.  Before libconfig reads anything, every @include line is therefore
- * followed (as libconfig would: include_dir + "/" + name) and one that names
- * an existing non-regular file is reported.  Missing files are left to
- * libconfig, which reports them as a parse error.
- */
-#define RB_INCLUDE_DEPTH 32
-#define RB_INCLUDE_FILES 256
-
-/* Files already followed, so that a file included many times is read once. */
-typedef struct inc_seen {
-  char *paths[RB_INCLUDE_FILES];
-  int n;
-} inc_seen;
-
-/* The whole file in memory (it may hold NUL bytes); NULL if unreadable. */
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    return NULL;
-  }
-  struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-    fclose(f);
-    return NULL;
-  }
-  size_t cap = (size_t)st.st_size + 1, n = 0;
-  char *buf = malloc(cap);
-  while (buf != NULL) {
-    n += fread(buf + n, 1, cap - n, f);
-    if (n < cap) {
-      break;
-    }
-    char *b = realloc(buf, 2 * cap);
-    if (b == NULL) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    buf = b;
-    cap *= 2;
-  }
-  fclose(f);
-  *len = n;
-  return buf;
-}
-
-static bool include_guard(const char *path, const char *include_dir, int depth,
-                          inc_seen *seen, rb_diag *diag) {
-  for (int i = 0; i < seen->n; i++) {
-    if (strcmp(seen->paths[i], path) == 0) {
-      return true;
-    }
-  }
-  if (seen->n == RB_INCLUDE_FILES) {
-    rb_diag_add(diag, path, 0, NULL, "more than %d files included",
-                RB_INCLUDE_FILES);
-    return false;
-  }
-  if ((seen->paths[seen->n] = rb_strdup(path)) == NULL) {
-    return false;
-  }
-  seen->n++;
-  size_t len = 0;
-  char *buf = slurp(path, &len);
-  if (buf == NULL) {
-    return true; /* left to libconfig */
-  }
-  bool ok = true;
-  int lineno = 1;
-  size_t i = 0;
-  while (ok && i < len) {
-    /* At the start of a line: [ \t]*@include[ \t]+" as libconfig's scanner. */
-    size_t j = i;
-    int line_here = lineno;
-    while (j < len && (buf[j] == ' ' || buf[j] == '\t')) {
-      j++;
-    }
-    bool inc = len - j > 8 && memcmp(buf + j, "@include", 8) == 0 &&
-               (buf[j + 8] == ' ' || buf[j + 8] == '\t');
-    if (inc) {
-      j += 8;
-      while (j < len && (buf[j] == ' ' || buf[j] == '\t')) {
-        j++;
-      }
-      inc = j < len && buf[j] == '"';
-    }
-    if (inc) {
-      /* The name runs to the closing quote, across lines as in libconfig;
-       * as a C string it ends at the first NUL byte. */
-      j++;
-      char name[4096];
-      size_t n = 0;
-      bool ended = false;
-      while (j < len) {
-        char ch = buf[j++];
-        if (ch == '\n') {
-          lineno++;
-        }
-        if (ch == '"') {
-          ended = true;
-          break;
-        }
-        if (ch == '\\' && j < len) {
-          ch = buf[j++];
-        }
-        if (n + 1 < sizeof name) {
-          name[n++] = ch;
-        }
-      }
-      name[n] = '\0';
-      if (ended) {
-        char *full = include_dir != NULL ? rb_strfmt("%s/%s", include_dir, name)
-                                         : rb_strdup(name);
-        if (full == NULL) {
-          ok = false;
-          break;
-        }
-        struct stat is;
-        if (stat(full, &is) == 0) {
-          if (!S_ISREG(is.st_mode)) {
-            rb_diag_add(diag, path, line_here, NULL,
-                        "cannot include \"%s\": %s is not a regular file", name,
-                        full);
-            ok = false;
-          } else if (depth + 1 < RB_INCLUDE_DEPTH) {
-            ok = include_guard(full, include_dir, depth + 1, seen, diag);
-          }
-        }
-        free(full);
-      }
-      i = j;
-    }
-    /* On to the next line. */
-    while (i < len && buf[i] != '\n') {
-      i++;
-    }
-    if (i < len) {
-      i++;
-      lineno++;
-    }
-  }
-  free(buf);
-  return ok;
-}
-
-static bool includes_ok(const char *path, const char *include_dir,
-                        rb_diag *diag) {
-  inc_seen seen;
-  seen.n = 0;
-  bool ok = include_guard(path, include_dir, 0, &seen, diag);
-  for (int i = 0; i < seen.n; i++) {
-    free(seen.paths[i]);
-  }
-  return ok;
-}
-
 rb_status rb_cfg_read_file(rb_node **out, const char *path,
                            const char *include_dir, rb_names *files,
                            rb_diag *diag) {
@@ -455,8 +314,9 @@ rb_status rb_cfg_read_file(rb_node **out, const char *path,
   }
   fclose(f);
 
-  if (!includes_ok(path, include_dir, diag)) {
-    return RB_EINVALID;
+  rb_status inc = rb_cfg_includes_ok(path, include_dir, diag);
+  if (inc != RB_OK) {
+    return inc;
   }
   config_t cfg;
   config_init(&cfg);

@@ -61,6 +61,19 @@ rb_status rb_cfg_read_file(rb_node **out, const char *path,
                            rb_diag *diag);
 
 /**
+ * The @include guard that rb_cfg_read_file() runs first: libconfig 1.5 ends
+ * the process on an @include of a directory and blocks on a FIFO, so every
+ * @include line of @p path (and of the files it includes) is followed as
+ * libconfig would follow it, and one that names an existing file that is
+ * not a regular file is reported (`FILE:LINE: cannot include "NAME": PATH is
+ * not a regular file`).  Missing or unreadable files are left to libconfig.
+ * @param include_dir NULL or the directory @c @include paths are relative to.
+ * @return RB_OK, RB_EINVALID (reported in @p diag) or RB_ENOMEM.
+ */
+rb_status rb_cfg_includes_ok(const char *path, const char *include_dir,
+                             rb_diag *diag);
+
+/**
  * Parse the text @p text as libconfig (no includes are allowed) into a tree
  * whose nodes carry @p file and @p line.
  * @return RB_OK, RB_EINVALID (not valid libconfig) or RB_ENOMEM.
@@ -97,6 +110,12 @@ void rb_node_describe(char *buf, size_t size, const rb_node *n);
  * @p x, with ".0" appended when it would otherwise read as an integer.
  */
 void rb_fmt_double(char *buf, size_t size, double x);
+
+/**
+ * The directory part of @p path: "." when it has no slash, "/" for a file
+ * in the root.  @return a new string (NULL on OOM).
+ */
+char *rb_path_dir(const char *path);
 
 /** A newly allocated string (printf semantics); NULL on OOM. */
 char *rb_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,22 +4,18 @@
  * { value = X; source = "..."; }; each figure is kept with its source as
  * a note for the reports.  Every key is required and unknown keys are rejected.
  */
-#include "config/cfgtree.h"
+#include "config/cfgget.h"
+#include "rentbridge/scenario.h"
 #include "rentbridge/subsidy.h"
 
-#include <limits.h>
+#include <assert.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RKEYMAX 256
-
 typedef struct rl {
-  rb_diag *diag;
-  int nerr;
+  rb_check ck;   /**< problems, their count, out of memory */
   rb_rules *out; /**< where the notes go */
   int cap_notes;
 } rl;
@@ -49,138 +45,51 @@ static void rnote(rl *c, const char *key, double x, const rb_node *src) {
   }
 }
 
-static void rproblem(rl *c, const rb_node *at, const char *key, const char *fmt,
-                     ...) __attribute__((format(printf, 4, 5)));
-
-static void rproblem(rl *c, const rb_node *at, const char *key, const char *fmt,
-                     ...) {
-  char msg[600];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  rb_diag_add(c->diag, at->file, at->line > 0 ? at->line : 1, key, "%s", msg);
-  c->nerr++;
-}
-
-static void rjoin(char *out, const char *path, const char *name) {
-  size_t lp = strlen(path), ln = strlen(name);
-  char tmp[RKEYMAX];
-  size_t p = 0;
-  if (lp > RKEYMAX - 1) {
-    lp = RKEYMAX - 1;
-  }
-  memcpy(tmp, path, lp);
-  p = lp;
-  if (lp > 0 && p < RKEYMAX - 1) {
-    tmp[p++] = '.';
-  }
-  if (p + ln > RKEYMAX - 1) {
-    ln = RKEYMAX - 1 - p;
-  }
-  memcpy(tmp + p, name, ln);
-  p += ln;
-  tmp[p] = '\0';
-  memcpy(out, tmp, p + 1);
-}
-
-static void rcheck_keys(rl *c, const rb_node *g, const char *path,
-                        const char *const *allowed) {
-  for (int i = 0; i < g->n; i++) {
-    bool ok = false;
-    for (const char *const *a = allowed; *a != NULL; a++) {
-      if (strcmp(g->kids[i]->name, *a) == 0) {
-        ok = true;
-      }
-    }
-    if (!ok) {
-      char key[RKEYMAX];
-      rjoin(key, path, g->kids[i]->name);
-      rproblem(c, g->kids[i], key, "unknown key");
-    }
-  }
-}
-
 enum { R_RATE, R_AMOUNT, R_COUNT };
+
+/* The value node of a figure written { value; source; } (at @p key), with
+ * its source in @p src; NULL when value is missing. */
+static const rb_node *rvalue_group(rl *c, const rb_node *n, const char *key,
+                                   const rb_node **src) {
+  static const char *const KEYS[] = {"value", "source"};
+  rb_cfg_check_keys(&c->ck, n, key, KEYS, RB_NWORDS(KEYS));
+  *src = rb_node_get(n, "source");
+  (void)rb_cfg_string(&c->ck, n, key, "source", false);
+  return rb_cfg_member(&c->ck, n, key, "value", true);
+}
 
 /* A number, plain or { value; source; }; @p kind selects the range. */
 static double rnum(rl *c, const rb_node *g, const char *path, const char *name,
                    int kind) {
-  char key[RKEYMAX], got[80];
-  rjoin(key, path, name);
-  const rb_node *n = rb_node_get(g, name);
-  if (n == NULL) {
-    rproblem(c, g, key, "required key missing");
-    return 0.0;
-  }
-  const rb_node *src = NULL;
-  char note_key[RKEYMAX];
+  static const rb_range RATE = {0.0, 1.0, false};
+  static const rb_range AMOUNT = {0.0, INFINITY, false};
+  char key[RB_KEYMAX], note_key[RB_KEYMAX];
+  rb_key_join(key, path, name);
   memcpy(note_key, key, sizeof note_key);
-  if (n->type == RB_N_GROUP) {
-    static const char *const KEYS[] = {"value", "source", NULL};
-    rcheck_keys(c, n, key, KEYS);
-    const rb_node *s = rb_node_get(n, "source");
-    src = s;
-    if (s != NULL && s->type != RB_N_STRING) {
-      char sk[RKEYMAX];
-      rjoin(sk, key, "source");
-      rb_node_describe(got, sizeof got, s);
-      rproblem(c, s, sk, "expected a string (got %s)", got);
-    }
-    const rb_node *v = rb_node_get(n, "value");
-    if (v == NULL) {
-      char vk[RKEYMAX];
-      rjoin(vk, key, "value");
-      rproblem(c, n, vk, "required key missing");
-      return 0.0;
-    }
-    n = v;
-    rjoin(key, key, "value");
+  const rb_node *n = rb_cfg_member(&c->ck, g, path, name, true);
+  const rb_node *src = NULL;
+  if (n != NULL && n->type == RB_N_GROUP) {
+    n = rvalue_group(c, n, key, &src);
+    rb_key_join(key, key, "value");
   }
-  rb_node_describe(got, sizeof got, n);
+  if (n == NULL) {
+    return 0.0;
+  }
   if (kind == R_COUNT) {
-    if (n->type != RB_N_INT && n->type != RB_N_INT64) {
-      rproblem(c, n, key, "expected an integer (got %s)", got);
+    long long v = 0;
+    if (!rb_cfg_int_node(&c->ck, n, key, 0, 100, &v)) {
       return 0.0;
     }
-    if (n->ival < 0 || n->ival > 100) {
-      rproblem(c, n, key, "must be between 0 and 100 (got %s)", got);
-      return 0.0;
-    }
-    rnote(c, note_key, (double)n->ival, src);
-    return (double)n->ival;
+    rnote(c, note_key, (double)v, src);
+    return (double)v;
   }
-  if (!rb_node_is_number(n)) {
-    rproblem(c, n, key, "expected a number (got %s)", got);
+  double x;
+  if (!rb_cfg_number(&c->ck, n, key, &x)) {
     return 0.0;
   }
-  double x = rb_node_number(n);
-  if (!isfinite(x)) {
-    rproblem(c, n, key, "not a finite number (got %s)", got);
-    return 0.0;
-  }
-  if (kind == R_RATE && !(x >= 0.0 && x <= 1.0)) {
-    rproblem(c, n, key, "must be in [0, 1] (got %s)", got);
-  } else if (kind == R_AMOUNT && !(x >= 0.0)) {
-    rproblem(c, n, key, "must be >= 0 (got %s)", got);
-  }
+  (void)rb_cfg_check_range(&c->ck, n, key, x, kind == R_RATE ? &RATE : &AMOUNT);
   rnote(c, note_key, x, src);
   return x;
-}
-
-static const rb_node *rgroup(rl *c, const rb_node *g, const char *name) {
-  const rb_node *n = rb_node_get(g, name);
-  if (n == NULL) {
-    rproblem(c, g, name, "required key missing");
-    return NULL;
-  }
-  if (n->type != RB_N_GROUP) {
-    char got[80];
-    rb_node_describe(got, sizeof got, n);
-    rproblem(c, n, name, "expected a group { ... } (got %s)", got);
-    return NULL;
-  }
-  return n;
 }
 
 typedef struct rfield {
@@ -221,9 +130,18 @@ static const rfield TAX_FIELDS[] = {
     {"besk_max", R_AMOUNT, offsetof(rb_rules, besk_max)},
 };
 
+/* Each field of @p f from group @p g, whose keys are the fields' names
+ * and @p extra (NULL: none). */
 static void rfields(rl *c, rb_rules *r, const rb_node *g, const char *path,
-                    const rfield *f, size_t n) {
-  for (size_t i = 0; i < n; i++) {
+                    const rfield *f, int n, const char *extra) {
+  const char *keys[32];
+  assert(n < RB_NWORDS(keys));
+  for (int i = 0; i < n; i++) {
+    keys[i] = f[i].name;
+  }
+  keys[n] = extra;
+  rb_cfg_check_keys(&c->ck, g, path, keys, extra != NULL ? n + 1 : n);
+  for (int i = 0; i < n; i++) {
     double x = rnum(c, g, path, f[i].name, f[i].kind);
     char *base = (char *)r + f[i].offset;
     if (f[i].kind == R_COUNT) {
@@ -252,153 +170,109 @@ void rb_rules_free(rb_rules *r) {
   r->n_notes = 0;
 }
 
+/* format, name, year and estimate. */
+static void rheader(rl *c, rb_rules *out, const rb_node *root) {
+  char got[80];
+  const rb_node *n = rb_cfg_member(&c->ck, root, "", "format", true);
+  if (n != NULL && (n->type != RB_N_INT || n->ival != 1)) {
+    rb_node_describe(got, sizeof got, n);
+    rb_cfg_problem(&c->ck, n, "format", "must be 1 (got %s)", got);
+  }
+  out->name =
+      rb_cfg_strdup(&c->ck, rb_cfg_string(&c->ck, root, "", "name", true));
+  n = rb_cfg_member(&c->ck, root, "", "year", true);
+  if (n != NULL && ((n->type != RB_N_INT && n->type != RB_N_INT64) ||
+                    n->ival < 1900 || n->ival > 2200)) {
+    rb_node_describe(got, sizeof got, n);
+    rb_cfg_problem(&c->ck, n, "year",
+                   "expected a year between 1900 and 2200 (got %s)", got);
+  } else if (n != NULL) {
+    out->year = (int)n->ival;
+  }
+  rb_cfg_bool(&c->ck, root, "", "estimate", false, &out->estimate);
+}
+
+/* boligsikring.payer: shares that sum to 1, with one source for all. */
+static void rpayer(rl *c, rb_rules *out, const rb_node *bs) {
+  /* The payers (rb_payer_names) and source. */
+  static const char *const KEYS[] = {RB_PAYER_LIST(RB_ENUM_NAME) "source"};
+  const char *path = "boligsikring.payer";
+  const rb_node *py = rb_cfg_member(&c->ck, bs, "boligsikring", "payer", true);
+  if (py == NULL) {
+    return;
+  }
+  if (py->type != RB_N_GROUP) {
+    rb_cfg_expected(&c->ck, py, path, "a group of payer shares");
+    return;
+  }
+  rb_cfg_check_keys(&c->ck, py, path, KEYS, RB_NWORDS(KEYS));
+  int before = c->ck.nerr;
+  double sum = 0.0;
+  int first_note = out->n_notes;
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    if (rb_node_get(py, rb_payer_names[p]) != NULL) {
+      out->bs_payer[p] = rnum(c, py, path, rb_payer_names[p], R_RATE);
+      sum += out->bs_payer[p];
+    }
+  }
+  /* The shares' source is the payer group's. */
+  const rb_node *ps = rb_node_get(py, "source");
+  for (int k = first_note;
+       k < out->n_notes && ps != NULL && ps->type == RB_N_STRING; k++) {
+    if (out->notes[k].source == NULL) {
+      out->notes[k].source = rb_strdup(ps->sval);
+    }
+  }
+  if (c->ck.nerr == before && fabs(sum - 1.0) > 1e-9) {
+    char s[40];
+    rb_fmt_double(s, sizeof s, sum);
+    rb_cfg_problem(&c->ck, py, path, "payer shares must sum to 1 (got %s)", s);
+  }
+}
+
+/* Every figure of the file into @p out. */
+static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
+  static const char *const TOP[] = {"format",   "name",         "year",
+                                    "estimate", "boligsikring", "tax"};
+  rb_cfg_check_keys(&c->ck, root, "", TOP, RB_NWORDS(TOP));
+  rheader(c, out, root);
+  const rb_node *bs = rb_cfg_group(&c->ck, root, "", "boligsikring", true);
+  if (bs != NULL) {
+    rfields(c, out, bs, "boligsikring", BS_FIELDS, RB_NWORDS(BS_FIELDS),
+            "payer");
+    rpayer(c, out, bs);
+  }
+  const rb_node *tax = rb_cfg_group(&c->ck, root, "", "tax", true);
+  if (tax != NULL) {
+    rfields(c, out, tax, "tax", TAX_FIELDS, RB_NWORDS(TAX_FIELDS), NULL);
+  }
+}
+
 rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {
+  assert(out != NULL && path != NULL && diag != NULL);
   memset(out, 0, sizeof *out);
   rb_names files = {NULL, 0};
   rb_node *root = NULL;
+  /* @include paths are relative to the file's directory, if it has one. */
   char *dir = NULL;
-  const char *slash = strrchr(path, '/');
-  if (slash != NULL) {
-    size_t len = slash == path ? 1 : (size_t)(slash - path);
-    dir = malloc(len + 1);
-    if (dir == NULL) {
-      return RB_ENOMEM;
-    }
-    memcpy(dir, path, len);
-    dir[len] = '\0';
+  if (strchr(path, '/') != NULL && (dir = rb_path_dir(path)) == NULL) {
+    return RB_ENOMEM;
   }
   rb_status st = rb_cfg_read_file(&root, path, dir, &files, diag);
   free(dir);
-  if (st != RB_OK) {
-    goto done;
-  }
-  if (root->line <= 0) {
-    root->line = 1;
-  }
-  rl c = {diag, 0, out, 0};
-  static const char *const TOP[] = {"format",       "name", "year", "estimate",
-                                    "boligsikring", "tax",  NULL};
-  rcheck_keys(&c, root, "", TOP);
-  char got[80];
-  const rb_node *n = rb_node_get(root, "format");
-  if (n == NULL) {
-    rproblem(&c, root, "format", "required key missing");
-  } else if (n->type != RB_N_INT || n->ival != 1) {
-    rb_node_describe(got, sizeof got, n);
-    rproblem(&c, n, "format", "must be 1 (got %s)", got);
-  }
-  n = rb_node_get(root, "name");
-  if (n == NULL) {
-    rproblem(&c, root, "name", "required key missing");
-  } else if (n->type != RB_N_STRING) {
-    rb_node_describe(got, sizeof got, n);
-    rproblem(&c, n, "name", "expected a string (got %s)", got);
-  } else {
-    out->name = rb_strdup(n->sval);
-  }
-  n = rb_node_get(root, "year");
-  if (n == NULL) {
-    rproblem(&c, root, "year", "required key missing");
-  } else if ((n->type != RB_N_INT && n->type != RB_N_INT64) || n->ival < 1900 ||
-             n->ival > 2200) {
-    rb_node_describe(got, sizeof got, n);
-    rproblem(&c, n, "year", "expected a year between 1900 and 2200 (got %s)",
-             got);
-  } else {
-    out->year = (int)n->ival;
-  }
-  n = rb_node_get(root, "estimate");
-  if (n != NULL) {
-    if (n->type != RB_N_BOOL) {
-      rb_node_describe(got, sizeof got, n);
-      rproblem(&c, n, "estimate", "expected true or false (got %s)", got);
-    } else {
-      out->estimate = n->bval;
+  if (st == RB_OK) {
+    if (root->line <= 0) {
+      root->line = 1;
+    }
+    rl c = {{diag, path, 0, false}, out, 0};
+    rconvert(&c, out, root);
+    out->path = rb_strdup(path);
+    if (out->path == NULL || c.ck.oom) {
+      st = RB_ENOMEM;
+    } else if (c.ck.nerr > 0) {
+      st = RB_EINVALID;
     }
   }
-  const rb_node *bs = rgroup(&c, root, "boligsikring");
-  if (bs != NULL) {
-    static const char *const BS_KEYS[] = {"rent_share",
-                                          "income_taper",
-                                          "income_threshold",
-                                          "child_raise",
-                                          "child_raise_max",
-                                          "min_own_payment",
-                                          "max_per_year",
-                                          "max_raise_children",
-                                          "max_raise_min_children",
-                                          "no_children_cap",
-                                          "rent_cap",
-                                          "min_payout",
-                                          "area_first_m2",
-                                          "area_per_member_m2",
-                                          "heat_addon_per_m2",
-                                          "heat_deduction_per_m2",
-                                          "hot_water_deduction_per_m2",
-                                          "payer",
-                                          NULL};
-    rcheck_keys(&c, bs, "boligsikring", BS_KEYS);
-    rfields(&c, out, bs, "boligsikring", BS_FIELDS,
-            sizeof BS_FIELDS / sizeof BS_FIELDS[0]);
-    const rb_node *py = rb_node_get(bs, "payer");
-    if (py == NULL) {
-      rproblem(&c, bs, "boligsikring.payer", "required key missing");
-    } else if (py->type != RB_N_GROUP) {
-      rb_node_describe(got, sizeof got, py);
-      rproblem(&c, py, "boligsikring.payer",
-               "expected a group of payer shares (got %s)", got);
-    } else {
-      static const char *const PKEYS[] = {"kommune", "region", "stat", "source",
-                                          NULL};
-      rcheck_keys(&c, py, "boligsikring.payer", PKEYS);
-      int before = c.nerr;
-      double sum = 0.0;
-      int first_note = out->n_notes;
-      for (int p = 0; p < 3; p++) {
-        if (rb_node_get(py, PKEYS[p]) != NULL) {
-          out->bs_payer[p] =
-              rnum(&c, py, "boligsikring.payer", PKEYS[p], R_RATE);
-          sum += out->bs_payer[p];
-        }
-      }
-      /* The shares' source is the payer group's. */
-      const rb_node *ps = rb_node_get(py, "source");
-      for (int k = first_note;
-           k < out->n_notes && ps != NULL && ps->type == RB_N_STRING; k++) {
-        if (out->notes[k].source == NULL) {
-          out->notes[k].source = rb_strdup(ps->sval);
-        }
-      }
-      if (c.nerr == before && fabs(sum - 1.0) > 1e-9) {
-        char s[40];
-        rb_fmt_double(s, sizeof s, sum);
-        rproblem(&c, py, "boligsikring.payer",
-                 "payer shares must sum to 1 (got %s)", s);
-      }
-    }
-  }
-  const rb_node *tax = rgroup(&c, root, "tax");
-  if (tax != NULL) {
-    static const char *const TAX_KEYS[] = {"am_rate",
-                                           "bundskat_rate",
-                                           "kommuneskat_avg",
-                                           "personfradrag",
-                                           "besk_rate",
-                                           "besk_max",
-                                           NULL};
-    rcheck_keys(&c, tax, "tax", TAX_KEYS);
-    rfields(&c, out, tax, "tax", TAX_FIELDS,
-            sizeof TAX_FIELDS / sizeof TAX_FIELDS[0]);
-  }
-  out->path = rb_strdup(path);
-  if (out->path == NULL ||
-      (n = rb_node_get(root, "name"),
-       n != NULL && n->type == RB_N_STRING && out->name == NULL)) {
-    st = RB_ENOMEM;
-  } else if (c.nerr > 0) {
-    st = RB_EINVALID;
-  }
-done:
   rb_node_free(root);
   for (int i = 0; i < files.n; i++) {
     free(files.names[i]);

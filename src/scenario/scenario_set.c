@@ -199,9 +199,18 @@ static rb_node *new_group(const char *name, const char *file, int line) {
   return g;
 }
 
-/* One set; @return 1 when a problem was reported, 0 on success, −1 OOM. */
-static int apply_one(rb_node *root, const char *spec, int pos,
-                     const char *set_file, rb_diag *diag) {
+/* One set being applied: where its problems go. */
+typedef struct set_ctx {
+  rb_diag *diag;
+  const char *set_file;
+  int pos;         /* 1-based position on the command line */
+  const char *key; /* the KEY of KEY=VALUE */
+} set_ctx;
+
+/* KEY=VALUE split: @p key a new string (blanks around it trimmed),
+ * @p value into @p spec (leading blanks skipped). */
+static rb_status split_spec(const char *spec, const set_ctx *sx, char **key,
+                            const char **value) {
   const char *eq = strchr(spec, '=');
   const char *ks = spec;
   const char *ke = eq;
@@ -214,142 +223,172 @@ static int apply_one(rb_node *root, const char *spec, int pos,
     }
   }
   if (eq == NULL || ke == ks) {
-    rb_diag_add(diag, set_file, pos, NULL, "expected KEY=VALUE (got \"%s\")",
-                spec);
-    return 1;
+    rb_diag_add(sx->diag, sx->set_file, sx->pos, NULL,
+                "expected KEY=VALUE (got \"%s\")", spec);
+    return RB_EINVALID;
   }
   size_t klen = (size_t)(ke - ks);
-  const char *kstart = ks;
-  char *key = malloc(klen + 1);
-  char *work = malloc(klen + 1);
-  if (key == NULL || work == NULL) {
-    free(key);
-    free(work);
-    return -1;
+  if ((*key = malloc(klen + 1)) == NULL) {
+    return RB_ENOMEM;
   }
-  memcpy(key, kstart, klen);
-  key[klen] = '\0';
-  memcpy(work, key, klen + 1);
-  const char *value = eq + 1;
-  while (*value == ' ' || *value == '\t') {
-    value++;
+  memcpy(*key, ks, klen);
+  (*key)[klen] = '\0';
+  *value = eq + 1;
+  while (**value == ' ' || **value == '\t') {
+    (*value)++;
   }
-  int result = 1;
-  rb_node *v = NULL;
-  comp comps[64];
-  int nc = split_path(work, comps, 64);
-  if (nc <= 0) {
-    rb_diag_add(diag, set_file, pos, key,
-                "not a key path like subsidy.cap or groups.[0].size");
-    goto done;
+  return RB_OK;
+}
+
+/* A member step: the slot of member @p comps[i] in group @p cur, added when
+ * missing.  *done when the set is complete (the value was added) or
+ * there is nothing to set. */
+static rb_status member_step(rb_node *cur, const comp *comps, int i, int nc,
+                             rb_node **v, int *slot, bool *done,
+                             const set_ctx *sx) {
+  bool last = i == nc - 1;
+  if (cur->type != RB_N_GROUP) {
+    rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
+                "%s is not a group, it has no member %s",
+                i == 0 ? "the top level" : comps[i - 1].name, comps[i].name);
+    return RB_EINVALID;
   }
-  rb_status st = parse_value(&v, value, set_file, pos);
-  if (st == RB_ENOMEM) {
-    result = -1;
-    goto done;
+  *slot = -1;
+  for (int k = 0; k < cur->n; k++) {
+    if (strcmp(cur->kids[k]->name, comps[i].name) == 0) {
+      *slot = k;
+    }
   }
-  if (st != RB_OK) {
-    rb_diag_add(diag, set_file, pos, key,
-                "cannot parse the value as a libconfig literal (got %s)",
-                value);
-    goto done;
+  if (*slot >= 0) {
+    return RB_OK;
   }
+  if (i == 0 && !last) {
+    /* A top-level block the file lacks: the loader reports the missing
+     * block against the file; creating it here would only move its
+     * required keys' messages onto this --set. */
+    *done = true;
+    return RB_OK;
+  }
+  rb_node *add;
+  if (last) {
+    if (!rename_node(*v, comps[i].name)) {
+      return RB_ENOMEM;
+    }
+    add = *v;
+  } else if (comps[i + 1].name != NULL) {
+    add = new_group(comps[i].name, sx->set_file, sx->pos);
+  } else {
+    rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
+                "no such setting: %s does not exist", comps[i].name);
+    return RB_EINVALID;
+  }
+  if (add == NULL || !rb_node_append(cur, add)) {
+    if (add != *v) {
+      rb_node_free(add);
+    }
+    return RB_ENOMEM;
+  }
+  if (last) {
+    *v = NULL;
+    *done = true;
+  }
+  *slot = cur->n - 1;
+  return RB_OK;
+}
+
+/* An index step: element @p comps[i].index of list or array @p cur. */
+static rb_status index_step(const rb_node *cur, const comp *comps, int i,
+                            int *slot, const set_ctx *sx) {
+  if (cur->type != RB_N_LIST && cur->type != RB_N_ARRAY) {
+    rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
+                "[%d]: %s is not a list or an array", comps[i].index,
+                i == 0                      ? "the top level"
+                : comps[i - 1].name != NULL ? comps[i - 1].name
+                                            : "the element");
+    return RB_EINVALID;
+  }
+  if (comps[i].index >= cur->n) {
+    rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
+                "no such setting: [%d] is beyond the %d entries",
+                comps[i].index, cur->n);
+    return RB_EINVALID;
+  }
+  *slot = comps[i].index;
+  return RB_OK;
+}
+
+/* Follows the path from @p root and sets its last component to *v (which
+ * is taken, *v = NULL, when it ends in the tree). */
+static rb_status walk(rb_node *root, const comp *comps, int nc, rb_node **v,
+                      const set_ctx *sx) {
   rb_node *cur = root;
   for (int i = 0; i < nc; i++) {
-    bool last = i == nc - 1;
     int slot = -1;
-    if (comps[i].name != NULL) {
-      if (cur->type != RB_N_GROUP) {
-        rb_diag_add(
-            diag, set_file, pos, key, "%s is not a group, it has no member %s",
-            i == 0 ? "the top level" : comps[i - 1].name, comps[i].name);
-        goto done;
-      }
-      for (int k = 0; k < cur->n; k++) {
-        if (strcmp(cur->kids[k]->name, comps[i].name) == 0) {
-          slot = k;
-        }
-      }
-      if (slot < 0 && i == 0 && !last) {
-        /* A top-level block the file lacks: the loader reports the missing
-         * block against the file; creating it here would only move its
-         * required keys' messages onto this --set. */
-        result = 0;
-        goto done;
-      }
-      if (slot < 0) {
-        rb_node *add;
-        if (last) {
-          if (!rename_node(v, comps[i].name)) {
-            result = -1;
-            goto done;
-          }
-          add = v;
-        } else if (comps[i + 1].name != NULL) {
-          add = new_group(comps[i].name, set_file, pos);
-        } else {
-          rb_diag_add(diag, set_file, pos, key,
-                      "no such setting: %s does not exist", comps[i].name);
-          goto done;
-        }
-        if (add == NULL || !rb_node_append(cur, add)) {
-          if (add != v) {
-            rb_node_free(add);
-          }
-          result = -1;
-          goto done;
-        }
-        if (last) {
-          v = NULL;
-          result = 0;
-          goto done;
-        }
-        slot = cur->n - 1;
-      }
-    } else {
-      if (cur->type != RB_N_LIST && cur->type != RB_N_ARRAY) {
-        rb_diag_add(diag, set_file, pos, key,
-                    "[%d]: %s is not a list or an array", comps[i].index,
-                    i == 0                      ? "the top level"
-                    : comps[i - 1].name != NULL ? comps[i - 1].name
-                                                : "the element");
-        goto done;
-      }
-      if (comps[i].index >= cur->n) {
-        rb_diag_add(diag, set_file, pos, key,
-                    "no such setting: [%d] is beyond the %d entries",
-                    comps[i].index, cur->n);
-        goto done;
-      }
-      slot = comps[i].index;
+    bool done = false;
+    rb_status st = comps[i].name != NULL
+                       ? member_step(cur, comps, i, nc, v, &slot, &done, sx)
+                       : index_step(cur, comps, i, &slot, sx);
+    if (st != RB_OK || done) {
+      return st;
     }
-    if (last) {
-      if (!assign(cur, slot, v)) {
-        result = -1;
-        goto done;
+    if (i == nc - 1) {
+      if (!assign(cur, slot, *v)) {
+        return RB_ENOMEM;
       }
-      v = NULL;
-      result = 0;
-      goto done;
+      *v = NULL;
+      return RB_OK;
     }
     cur = cur->kids[slot];
   }
-done:
+  return RB_OK;
+}
+
+/* One set, the @p pos-th. */
+static rb_status apply_one(rb_node *root, const char *spec, int pos,
+                           const char *set_file, rb_diag *diag) {
+  set_ctx sx = {diag, set_file, pos, NULL};
+  char *key = NULL;
+  const char *value = NULL;
+  rb_status st = split_spec(spec, &sx, &key, &value);
+  if (st != RB_OK) {
+    return st;
+  }
+  sx.key = key;
+  char *work = rb_strdup(key);
+  rb_node *v = NULL;
+  comp comps[64];
+  int nc = work != NULL ? split_path(work, comps, 64) : 0;
+  if (work == NULL) {
+    st = RB_ENOMEM;
+  } else if (nc <= 0) {
+    rb_diag_add(diag, set_file, pos, key,
+                "not a key path like subsidy.cap or groups.[0].size");
+    st = RB_EINVALID;
+  } else if ((st = parse_value(&v, value, set_file, pos)) == RB_EINVALID) {
+    rb_diag_add(diag, set_file, pos, key,
+                "cannot parse the value as a libconfig literal (got %s)",
+                value);
+  } else if (st == RB_OK) {
+    st = walk(root, comps, nc, &v, &sx);
+  }
   rb_node_free(v);
   free(key);
   free(work);
-  return result;
+  return st;
 }
 
-int rb_scenario_apply_sets(rb_node *root, const char *const *sets, int n_sets,
-                           const char *set_file, rb_diag *diag) {
-  int problems = 0;
+rb_status rb_scenario_apply_sets(rb_node *root, const char *const *sets,
+                                 int n_sets, const char *set_file,
+                                 rb_diag *diag) {
+  rb_status result = RB_OK;
   for (int i = 0; i < n_sets; i++) {
-    int r = apply_one(root, sets[i], i + 1, set_file, diag);
-    if (r < 0) {
-      return -1;
+    rb_status st = apply_one(root, sets[i], i + 1, set_file, diag);
+    if (st == RB_ENOMEM) {
+      return st;
     }
-    problems += r;
+    if (st != RB_OK) {
+      result = st;
+    }
   }
-  return problems;
+  return result;
 }

@@ -1,9 +1,13 @@
-/* Small helpers on a loaded scenario: schedules and the names of enums. */
+/* Small helpers on a loaded scenario: schedules and the names of enums
+ * (the public tables of scenario.h and the format's own words, words.h). */
 #include "rentbridge/scenario.h"
+#include "scenario/words.h"
 
+#include <assert.h>
 #include <string.h>
 
 int rb_sched_index(const int *breaks, int n, int m) {
+  assert(n <= 1 || breaks != NULL);
   int i = 0;
   while (i < n - 1 && m >= breaks[i]) {
     i++;
@@ -12,6 +16,7 @@ int rb_sched_index(const int *breaks, int n, int m) {
 }
 
 double rb_sched_at(const rb_sched *s, const double *v, int m) {
+  assert(s != NULL && (s->n <= 0 || v != NULL));
   if (s->n <= 0) {
     return 0.0;
   }
@@ -33,7 +38,34 @@ const char *const rb_payer_names[RB_PAYER_COUNT] = {
     RB_PAYER_LIST(RB_ENUM_NAME)};
 const char *const rb_dist_names[RB_DIST_COUNT] = {RB_DIST_LIST(RB_ENUM_NAME)};
 
+const char *const rb_mode_words[2] = {"stochastic", "psa"};
+const char *const rb_language_words[2] = {"da", "en"};
+const char *const rb_recompute_words[2] = {"monthly", "at_move_in"};
+const char *const rb_own_method_words[RB_OWN_METHOD_COUNT] = {
+    "income_share", "residual", "fixed"};
+const char *const rb_own_param_words[RB_OWN_METHOD_COUNT] = {
+    "share", "min_left", "amount"};
+const char *const rb_income_kind_words[RB_INCOME_KIND_COUNT] = {"benefit", "su",
+                                                                "wage"};
+const char *const rb_rent_dist_words[3] = {"discrete", "lognormal", "uniform"};
+const char *const rb_heating_words[2] = {"separate", "included"};
+const char *const rb_target_words[RB_T_COUNT] = {[RB_T_DEAD] = "dead",
+                                                 [RB_T_EXITED] = "exited",
+                                                 [RB_T_HOMELESS] = "homeless",
+                                                 [RB_T_PLACED] = "placed"};
+const char *const rb_rate_words[RB_RATE_COUNT] = {
+    "none_to_education", "none_to_employed", "education_to_employed",
+    "education_to_none", "employed_to_none"};
+const char *const rb_housed_words[2] = {"housed", "not_housed"};
+const char *const rb_dist_param_words[RB_DIST_COUNT][2] = {
+    [RB_DIST_BETA] = {"a", "b"},
+    [RB_DIST_GAMMA] = {"shape", "scale"},
+    [RB_DIST_LOGNORMAL] = {"mu", "sigma"},
+    [RB_DIST_NORMAL] = {"sd", NULL},
+};
+
 int rb_enum_lookup(const char *const *names, int n, const char *word) {
+  assert(names != NULL || n == 0);
   for (int i = 0; word != NULL && i < n; i++) {
     if (strcmp(names[i], word) == 0) {
       return i;

@@ -8,6 +8,7 @@
  */
 #include "config/cfgtree.h"
 #include "rentbridge/scenario.h"
+#include "scenario/words.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -78,19 +79,13 @@ static void put_param(wr *w, int i) {
     put(w, ";");
   }
   fprintf(w->f, " dist = \"%s\";", rb_dist_name(p->dist));
-  static const char *const NAMES[][2] = {
-      [RB_DIST_BETA] = {"a", "b"},
-      [RB_DIST_GAMMA] = {"shape", "scale"},
-      [RB_DIST_LOGNORMAL] = {"mu", "sigma"},
-      [RB_DIST_NORMAL] = {"sd", NULL},
-  };
-  if (p->dist == RB_DIST_BETA || p->dist == RB_DIST_GAMMA ||
-      p->dist == RB_DIST_LOGNORMAL || p->dist == RB_DIST_NORMAL) {
-    fprintf(w->f, " %s = ", NAMES[p->dist][0]);
+  const char *const *names = rb_dist_param_words[p->dist];
+  if (names[0] != NULL) {
+    fprintf(w->f, " %s = ", names[0]);
     put_num(w, p->p1);
     put(w, ";");
-    if (NAMES[p->dist][1] != NULL) {
-      fprintf(w->f, " %s = ", NAMES[p->dist][1]);
+    if (names[1] != NULL) {
+      fprintf(w->f, " %s = ", names[1]);
       put_num(w, p->p2);
       put(w, ";");
     }
@@ -198,31 +193,26 @@ static void put_scenario(wr *w) {
   } else {
     fprintf(w->f, "  seed = %llu;\n", (unsigned long long)in->seed);
   }
-  fprintf(w->f, "  mode = \"%s\";\n",
-          in->mode == RB_MODE_PSA ? "psa" : "stochastic");
+  fprintf(w->f, "  mode = \"%s\";\n", rb_mode_words[in->mode]);
   put_key_param(w, "  ", "discount_rate", in->discount_rate);
   put_key_param(w, "  ", "mcpf", in->mcpf);
   if (in->kommuneskat_given) {
     put_key_param(w, "  ", "kommuneskat", in->kommuneskat);
   }
-  fprintf(w->f, "  language = \"%s\";\n};\n",
-          in->language == RB_LANG_EN ? "en" : "da");
+  fprintf(w->f, "  language = \"%s\";\n};\n", rb_language_words[in->language]);
 }
 
 static void put_subsidy(wr *w) {
-  static const char *const METHODS[] = {"income_share", "residual", "fixed"};
-  static const char *const PARAMS[] = {"share", "min_left", "amount"};
   const rb_subsidy_cfg *s = &w->sc->subsidy;
   put(w, "subsidy = {\n");
   put_key_param(w, "  ", "cap", s->cap);
   fprintf(w->f, "  period_months = %d;\n", s->period_months);
   fprintf(w->f, "  extension_months = %d;\n", s->extension_months);
   fprintf(w->f, "  max_extensions = %d;\n", s->max_extensions);
-  fprintf(w->f, "  recompute = \"%s\";\n",
-          s->recompute == RB_RECOMPUTE_AT_MOVE_IN ? "at_move_in" : "monthly");
-  fprintf(w->f,
-          "  own_payment = { method = \"%s\"; %s = ", METHODS[s->own_method],
-          PARAMS[s->own_method]);
+  fprintf(w->f, "  recompute = \"%s\";\n", rb_recompute_words[s->recompute]);
+  fprintf(w->f, "  own_payment = { method = \"%s\"; %s = ",
+          rb_own_method_words[s->own_method],
+          rb_own_param_words[s->own_method]);
   put_param(w, s->own_param);
   put(w, "; };\n");
   fprintf(w->f, "  require_realistic_takeover = %s;\n",
@@ -233,13 +223,12 @@ static void put_subsidy(wr *w) {
 }
 
 static void put_incomes(wr *w) {
-  static const char *const KINDS[] = {"benefit", "su", "wage"};
   put(w, "incomes = {\n");
   for (int i = 0; i < w->sc->n_incomes; i++) {
     const rb_income *in = &w->sc->incomes[i];
     fprintf(w->f, "  %s = { gross = ", in->name);
     put_param(w, in->gross);
-    fprintf(w->f, "; kind = \"%s\";", KINDS[in->kind]);
+    fprintf(w->f, "; kind = \"%s\";", rb_income_kind_words[in->kind]);
     if (in->payer.n > 0) {
       put(w, " payer = ");
       put_payer(w, &in->payer);
@@ -255,24 +244,16 @@ static void put_incomes(wr *w) {
   put(w, "};\n");
 }
 
-static void put_bits(wr *w, unsigned bits, int n, const char *(*name)(int)) {
+static void put_bits(wr *w, unsigned bits, int n, const char *const *names) {
   put(w, "[");
   bool first = true;
   for (int i = 0; i < n; i++) {
     if (bits & (1u << i)) {
-      fprintf(w->f, "%s\"%s\"", first ? "" : ", ", name(i));
+      fprintf(w->f, "%s\"%s\"", first ? "" : ", ", names[i]);
       first = false;
     }
   }
   put(w, "]");
-}
-
-static const char *housing_name_i(int i) {
-  return rb_housing_name((rb_housing)i);
-}
-
-static const char *activity_name_i(int i) {
-  return rb_activity_name((rb_activity)i);
 }
 
 static void put_costs(wr *w) {
@@ -297,19 +278,20 @@ static void put_costs(wr *w) {
       put(w, "\n    when = { ");
       if (c->has_arm) {
         const char *arm = c->arms == (1u << RB_ARM_INTERVENTION)
-                              ? "intervention"
-                          : c->arms == (1u << RB_ARM_BASELINE) ? "baseline"
-                                                               : "both";
+                              ? rb_arm_names[RB_ARM_INTERVENTION]
+                          : c->arms == (1u << RB_ARM_BASELINE)
+                              ? rb_arm_names[RB_ARM_BASELINE]
+                              : "both";
         fprintf(w->f, "arm = \"%s\"; ", arm);
       }
       if (c->has_housing) {
         put(w, "housing = ");
-        put_bits(w, c->housing, RB_H_COUNT, housing_name_i);
+        put_bits(w, c->housing, RB_H_COUNT, rb_housing_names);
         put(w, "; ");
       }
       if (c->has_activity) {
         put(w, "activity = ");
-        put_bits(w, c->activity, RB_A_COUNT, activity_name_i);
+        put_bits(w, c->activity, RB_A_COUNT, rb_activity_names);
         put(w, "; ");
       }
       if (c->has_groups && c->in_group != NULL) {
@@ -339,7 +321,7 @@ static void put_costs(wr *w) {
 static void put_rent(wr *w, const rb_rent *r) {
   switch (r->dist) {
   case RB_RENT_DISCRETE:
-    put(w, "{ dist = \"discrete\"; values = [");
+    fprintf(w->f, "{ dist = \"%s\"; values = [", rb_rent_dist_words[r->dist]);
     for (int i = 0; i < r->n; i++) {
       put(w, i ? ", " : "");
       put_num(w, w->sc->params[r->values[i]].value);
@@ -352,14 +334,14 @@ static void put_rent(wr *w, const rb_rent *r) {
     put(w, "]; }");
     break;
   case RB_RENT_LOGNORMAL:
-    put(w, "{ dist = \"lognormal\"; median = ");
+    fprintf(w->f, "{ dist = \"%s\"; median = ", rb_rent_dist_words[r->dist]);
     put_param(w, r->median);
     put(w, "; sigma = ");
     put_param(w, r->sigma);
     put(w, "; }");
     break;
   case RB_RENT_UNIFORM:
-    put(w, "{ dist = \"uniform\"; low = ");
+    fprintf(w->f, "{ dist = \"%s\"; low = ", rb_rent_dist_words[r->dist]);
     put_param(w, r->low);
     put(w, "; high = ");
     put_param(w, r->high);
@@ -419,24 +401,15 @@ static void put_flats(wr *w, const rb_flats *f, const rb_flats *base,
   }
   if (base == NULL || f->heating_included != base->heating_included) {
     fprintf(w->f, "\n%s  heating = \"%s\";", indent,
-            f->heating_included ? "included" : "separate");
+            rb_heating_words[f->heating_included ? 1 : 0]);
   }
   fprintf(w->f, "\n%s};\n", indent);
 }
 
-static const rb_housing FROM[4] = {RB_H_PLACED, RB_H_SUBSIDISED, RB_H_ORDINARY,
-                                   RB_H_HOMELESS};
-static const char *const TARGET_NAMES[RB_T_COUNT] = {"dead", "exited",
-                                                     "homeless", "placed"};
-static const char *const RATE_NAMES[5] = {
-    "none_to_education", "none_to_employed", "education_to_employed",
-    "education_to_none", "employed_to_none"};
-
 static void put_transitions(wr *w, const rb_transitions *t,
                             const rb_transitions *base, const char *indent) {
   put(w, "transitions = {\n");
-  for (int s = 0; s < 4; s++) {
-    rb_housing from = FROM[s];
+  for (int from = 0; from < RB_H_FROM_COUNT; from++) {
     bool any = base == NULL;
     for (int x = 0; x < RB_T_COUNT && !any; x++) {
       any = !same_sched(&t->out[from][x], &base->out[from][x]);
@@ -444,13 +417,13 @@ static void put_transitions(wr *w, const rb_transitions *t,
     if (!any) {
       continue;
     }
-    fprintf(w->f, "%s  %s = {", indent, rb_housing_name(from));
+    fprintf(w->f, "%s  %s = {", indent, rb_housing_names[from]);
     for (int x = RB_T_COUNT - 1; x >= 0; x--) {
       const rb_sched *sc = &t->out[from][x];
       if (sc->n == 0 || (base != NULL && same_sched(sc, &base->out[from][x]))) {
         continue;
       }
-      fprintf(w->f, " %s = ", TARGET_NAMES[x]);
+      fprintf(w->f, " %s = ", rb_target_words[x]);
       put_sched(w, sc);
       put(w, ";");
     }
@@ -458,7 +431,7 @@ static void put_transitions(wr *w, const rb_transitions *t,
   }
   bool any_rate = base == NULL;
   for (int h = 0; h < 2 && !any_rate; h++) {
-    for (int r = 0; r < 5; r++) {
+    for (int r = 0; r < RB_RATE_COUNT; r++) {
       any_rate = any_rate || t->activity[h][r] != base->activity[h][r];
     }
   }
@@ -466,18 +439,18 @@ static void put_transitions(wr *w, const rb_transitions *t,
     fprintf(w->f, "%s  activity = {\n", indent);
     for (int h = 0; h < 2; h++) {
       bool any = base == NULL;
-      for (int r = 0; r < 5 && !any; r++) {
+      for (int r = 0; r < RB_RATE_COUNT && !any; r++) {
         any = t->activity[h][r] != base->activity[h][r];
       }
       if (!any) {
         continue;
       }
-      fprintf(w->f, "%s    %s = {", indent, h == 0 ? "housed" : "not_housed");
-      for (int r = 0; r < 5; r++) {
+      fprintf(w->f, "%s    %s = {", indent, rb_housed_words[h]);
+      for (int r = 0; r < RB_RATE_COUNT; r++) {
         if (base != NULL && t->activity[h][r] == base->activity[h][r]) {
           continue;
         }
-        fprintf(w->f, " %s = ", RATE_NAMES[r]);
+        fprintf(w->f, " %s = ", rb_rate_words[r]);
         put_param(w, t->activity[h][r]);
         put(w, ";");
       }
@@ -513,7 +486,6 @@ static void put_initial(wr *w, const rb_initial *in, const rb_initial *base) {
 }
 
 static void put_group(wr *w, const rb_group *g) {
-  static const char *const INC[] = {"none", "education", "employed", "future"};
   put(w, "  {\n    name = ");
   put_str(w, g->name);
   put(w, ";\n    label = ");
@@ -529,7 +501,7 @@ static void put_group(wr *w, const rb_group *g) {
   put_initial(w, &a->initial, NULL);
   put(w, "    income = {");
   for (int i = 0; i <= RB_A_COUNT; i++) {
-    fprintf(w->f, " %s = ", INC[i]);
+    fprintf(w->f, " %s = ", i < RB_A_COUNT ? rb_activity_names[i] : "future");
     put_str(w, w->sc->incomes[g->income[i]].name);
     put(w, ";");
   }
@@ -548,14 +520,14 @@ static void put_group(wr *w, const rb_group *g) {
       put_flats(w, fb, fa, "      ");
     }
     bool tdiff = false;
-    for (int s = 0; s < 4; s++) {
+    for (int s = 0; s < RB_H_FROM_COUNT; s++) {
       for (int x = 0; x < RB_T_COUNT; x++) {
-        tdiff = tdiff || !same_sched(&a->transitions.out[FROM[s]][x],
-                                     &b->transitions.out[FROM[s]][x]);
+        tdiff = tdiff || !same_sched(&a->transitions.out[s][x],
+                                     &b->transitions.out[s][x]);
       }
     }
     for (int h = 0; h < 2; h++) {
-      for (int r = 0; r < 5; r++) {
+      for (int r = 0; r < RB_RATE_COUNT; r++) {
         tdiff = tdiff ||
                 a->transitions.activity[h][r] != b->transitions.activity[h][r];
       }

@@ -1,0 +1,198 @@
+/**
+ * @file load.h
+ * @brief Internal to the scenario loader: its state and the readers its
+ * files share.
+ *
+ * The loader converts a config tree (config/cfgtree.h, read with `--set`
+ * applied) into an rb_scenario, checking every rule on the way.  Its files,
+ * each calling only those listed after it:
+ *
+ * - scenario_load.c: the entry point, the rules file and freeing;
+ * - load_blocks.c:   the scenario and subsidy blocks, the income profiles;
+ * - load_costs.c:    the cost items;
+ * - load_groups.c:   the groups, with their baseline arm merged in;
+ * - load_arm.c:      what an arm holds: flats and rent, initial state,
+ *                    transitions;
+ * - load_validate.c: the rules across fields (sums of probabilities,
+ *                    when.groups);
+ * - load_sched.c:    schedules on months_in_state and payer shares;
+ * - load_value.c:    single values: parameters, uncertain values and their
+ *                    distributions, shares, names.
+ *
+ * Parameters are created in the canonical order of the resolved file (the
+ * order rb_scenario_write() writes them, the psa draw order), so the order
+ * of the calls below matters.
+ */
+#ifndef RENTBRIDGE_SCENARIO_LOAD_H
+#define RENTBRIDGE_SCENARIO_LOAD_H
+
+#include "config/cfgget.h"
+#include "rentbridge/scenario.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define NAMEMAX 64   /**< longest name of an income, cost item, group */
+#define SUM_TOL 1e-9 /**< tolerance of a sum that must be 1 */
+
+/** The valid range of a real-valued key. */
+typedef struct vspec {
+  rb_range range;
+  bool probability; /**< a monthly probability */
+} vspec;
+
+extern const vspec V_PROB;   /**< a probability in [0, 1] */
+extern const vspec V_UNIT;   /**< a share or rate in [0, 1] */
+extern const vspec V_NONNEG; /**< >= 0 */
+extern const vspec V_POS;    /**< > 0 */
+extern const vspec V_ANY;    /**< any finite number */
+
+/** Loader state. */
+typedef struct ld {
+  rb_check ck; /**< problems, their count, out of memory; ck.top interned */
+  rb_scenario *sc;
+  int cap_params;
+  unsigned char *bad; /**< per parameter: its value is invalid */
+  rb_names files;
+  int horizon; /**< horizon_months, 0 when invalid */
+  int period;  /**< period_months, 0 when invalid */
+} ld;
+
+/** Parameter @p i, or NULL for −1 (no memory). */
+static inline rb_param *P(ld *c, int i) {
+  assert(i < c->sc->n_params);
+  return i >= 0 ? &c->sc->params[i] : NULL;
+}
+
+static inline void mark_bad(ld *c, int i) {
+  if (i >= 0) {
+    c->bad[i] = 1;
+  }
+}
+
+static inline bool is_bad(const ld *c, int i) {
+  return i < 0 || c->bad[i] != 0;
+}
+
+/** @p n zeroed items of @p size (NULL for none); out of memory sets
+ * ck.oom and gives NULL. */
+static inline void *ld_calloc(ld *c, int n, size_t size) {
+  void *p = n > 0 ? calloc((size_t)n, size) : NULL;
+  if (n > 0 && p == NULL) {
+    c->ck.oom = true;
+  }
+  return p;
+}
+
+/** A computed sum for a message: ten significant digits hide rounding. */
+static inline void fmt_sum(char *buf, size_t size, double x) {
+  snprintf(buf, size, "%.10g", x);
+}
+
+/* load_value.c ------------------------------------------------------- */
+
+/** An identifier of at most NAMEMAX characters. */
+bool rb_ld_is_ident(const char *s);
+
+/** A scenario name: 1–NAMEMAX characters of a-z, 0-9, _ and -. */
+bool rb_ld_is_scenario_name(const char *s);
+
+/** The rules for the `name` of an item of a list (costs, groups). */
+typedef struct rb_ld_name_rule {
+  const char *list;            /**< "costs": "already used by costs.[J]" */
+  const char *const *reserved; /**< names an item may not take */
+  int n_reserved;
+  const char *reserved_msg; /**< why (the message before " (got X)") */
+  /** The name of item @p j of the list (NULL when it had none). */
+  const char *(*earlier)(const rb_scenario *sc, int j);
+} rb_ld_name_rule;
+
+/**
+ * The `name` of item @p i of a list: required, an identifier, none of the
+ * reserved names, and unique among the items before it.
+ * @return the name (owned by the tree), or NULL when it is missing or not
+ * a string.
+ */
+const char *rb_ld_name(ld *c, const rb_node *g, const char *path, int i,
+                       const rb_ld_name_rule *rule);
+
+/** A new plain parameter (value 0) for @p key at @p at; −1 on OOM. */
+int rb_ld_new_param(ld *c, const char *key, const rb_node *at, const vspec *vs);
+
+/** A group with `values` or `breaks`: written as a schedule. */
+bool rb_ld_is_schedule(const rb_node *n);
+
+/** A value node (plain number or uncertain group) into a new parameter. */
+int rb_ld_value_node(ld *c, const rb_node *v, const char *key, const vspec *vs);
+
+/**
+ * A real value member; absent → @p def (plain) or, when @p required, a
+ * problem.  Always returns a parameter index (−1 only without memory).
+ */
+int rb_ld_value(ld *c, const rb_node *g, const char *path, const char *name,
+                const vspec *vs, bool required, double def, bool *given);
+
+/** A share in [0, 1], a plain number (@p what: "a payer share" ...). */
+bool rb_ld_share(ld *c, const rb_node *x, const char *key, const char *what,
+                 double *out);
+
+/* load_sched.c ------------------------------------------------------- */
+
+/** A value node that may be a schedule { breaks; values; scale; }. */
+void rb_ld_sched(ld *c, rb_sched *out, const rb_node *n, const char *key,
+                 const vspec *vs, bool allow_schedule);
+
+void rb_ld_sched_free(rb_sched *s);
+
+/** A payer: { kommune = 0.5; stat = 0.5; } or a schedule with breaks. */
+void rb_ld_payer(ld *c, rb_payer_sched *out, const rb_node *n, const char *key);
+
+void rb_ld_payer_free(rb_payer_sched *p);
+
+/* load_validate.c ---------------------------------------------------- */
+
+/**
+ * The sums of the probabilities out of each state (offers included) and
+ * of the activity rates of arm @p a, at every break, uncertain values at
+ * their high.  @p base is the intervention arm when @p a is the baseline
+ * (a problem it did not override points at @p at_default).
+ */
+void rb_ld_check_arm_sums(ld *c, const rb_arm_spec *a, const rb_arm_spec *base,
+                          const char *tpath, const rb_node *at_default);
+
+/** when.groups of every cost item, once the groups are read. */
+void rb_ld_cost_groups(ld *c, const rb_node *root);
+
+/* load_arm.c --------------------------------------------------------- */
+
+/** An arm with no parameters yet (indices −1). */
+void rb_ld_arm_init(rb_arm_spec *a);
+
+void rb_ld_arm_free(rb_arm_spec *a);
+
+/** A deep copy of an arm that refers to the same parameters. */
+void rb_ld_arm_copy(ld *c, rb_arm_spec *dst, const rb_arm_spec *src);
+
+/** `flats`; @p partial: a baseline override (only the keys given). */
+void rb_ld_flats(ld *c, rb_flats *f, const rb_node *g, const char *path,
+                 bool partial);
+
+/** `initial`; @p partial as for rb_ld_flats(). */
+void rb_ld_initial(ld *c, rb_initial *in, const rb_node *g, const char *path,
+                   bool partial);
+
+/** `transitions`; @p partial as for rb_ld_flats(). */
+void rb_ld_transitions(ld *c, rb_transitions *t, const rb_node *g,
+                       const char *path, bool partial);
+
+/* load_groups.c, load_costs.c, load_blocks.c ------------------------- */
+
+void rb_ld_groups(ld *c, const rb_node *root);
+void rb_ld_groups_free(rb_scenario *sc);
+void rb_ld_costs(ld *c, const rb_node *root);
+void rb_ld_scenario_block(ld *c, const rb_node *root);
+void rb_ld_subsidy_block(ld *c, const rb_node *root);
+void rb_ld_incomes(ld *c, const rb_node *root);
+
+#endif
