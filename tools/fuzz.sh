@@ -16,7 +16,7 @@ mkdir -p "$out/corpus" "$out/artifacts"
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -Iinclude -Isrc $(pkg-config --cflags libconfig) \
   -o "$out/fuzz_scenario" tools/fuzz_scenario.c \
-  src/config/*.c src/base/status.c src/base/file.c src/scenario/*.c \
+  src/config/*.c src/base/status.c src/base/file.c src/scenario/*.c src/subsidy/rules.c \
   $(pkg-config --libs libconfig) -lm
 
 # Seeds: every scenario we have, pointed at the rules copy beside it.

@@ -28,9 +28,8 @@
   X(RB_H_DEAD, "dead")
 
 /* Each enum below is defined once, as an X-macro list of (constant, name in
- * files), which makes both the enum and its name table (rb_*_names[]). */
-#define RB_ENUM_CONST(e, name) e,
-#define RB_ENUM_NAME(e, name) name,
+ * files), which makes both the enum and its name table (rb_*_names[]) with
+ * RB_ENUM_CONST and RB_ENUM_NAME (status.h). */
 
 typedef enum { RB_HOUSING_LIST(RB_ENUM_CONST) RB_H_COUNT } rb_housing;
 
@@ -349,7 +348,6 @@ extern const char *const rb_activity_names[RB_A_COUNT];
 extern const char *const rb_arm_names[RB_ARM_COUNT];
 extern const char *const rb_kind_names[RB_KIND_COUNT];
 extern const char *const rb_event_names[RB_EV_COUNT];
-extern const char *const rb_payer_names[RB_PAYER_COUNT];
 extern const char *const rb_dist_names[RB_DIST_COUNT];
 
 /**

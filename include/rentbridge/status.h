@@ -12,6 +12,12 @@
 
 #include <stddef.h>
 
+/* The two expansions of an X-macro list of (constant, name in files): the
+ * enum's constants and its name table.  Every enum of rentbridge is such a
+ * list, so that its names are written once. */
+#define RB_ENUM_CONST(e, name) e,
+#define RB_ENUM_NAME(e, name) name,
+
 /* X-macro: name, value, process exit status, text. */
 #define RB_STATUS_LIST(X)                                                      \
   X(RB_OK, 0, 0, "ok")                                                         \

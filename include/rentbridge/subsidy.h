@@ -23,6 +23,10 @@
 typedef enum { RB_PAYER_LIST(RB_PAYER_CONST_) RB_PAYER_COUNT } rb_payer;
 #undef RB_PAYER_CONST_
 
+/** The payers' names ("kommune", "region", "stat"; index = enum value), as
+ * in scenario and rules files. */
+extern const char *const rb_payer_names[RB_PAYER_COUNT];
+
 /** Kind of an income profile, with its name in scenario files. */
 #define RB_INCOME_KIND_LIST(X)                                                 \
   X(RB_INCOME_BENEFIT, "benefit") /* kontanthjælp etc.: no AM-bidrag */       \

@@ -34,8 +34,6 @@ const char *const rb_activity_names[RB_A_COUNT] = {
 const char *const rb_arm_names[RB_ARM_COUNT] = {RB_ARM_LIST(RB_ENUM_NAME)};
 const char *const rb_kind_names[RB_KIND_COUNT] = {RB_KIND_LIST(RB_ENUM_NAME)};
 const char *const rb_event_names[RB_EV_COUNT] = {RB_EVENT_LIST(RB_ENUM_NAME)};
-const char *const rb_payer_names[RB_PAYER_COUNT] = {
-    RB_PAYER_LIST(RB_ENUM_NAME)};
 const char *const rb_dist_names[RB_DIST_COUNT] = {RB_DIST_LIST(RB_ENUM_NAME)};
 
 const char *const rb_mode_words[2] = {"stochastic", "psa"};

@@ -21,6 +21,7 @@
 const char *const rb_income_kind_names[RB_INCOME_KIND_COUNT] = {
     RB_INCOME_KIND_LIST(RB_NAME_)};
 const char *const rb_offer_names[RB_OFFER_COUNT] = {RB_OFFER_LIST(RB_NAME_)};
+const char *const rb_payer_names[RB_PAYER_COUNT] = {RB_PAYER_LIST(RB_NAME_)};
 #undef RB_NAME_
 
 double rb_round_kr(double x) {

@@ -5,7 +5,6 @@
  * a note for the reports.  Every key is required and unknown keys are rejected.
  */
 #include "config/cfgget.h"
-#include "rentbridge/scenario.h"
 #include "rentbridge/subsidy.h"
 
 #include <assert.h>
