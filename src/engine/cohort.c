@@ -367,19 +367,23 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   s->a = na;
 }
 
-void rb_eng_citizen(const rb_eng_rep *c, int gi, int i, int entry,
+void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
                     uint64_t rep) {
+  /* A const copy: the compiler may keep its pointers in registers across
+   * the calls that book one-off items. */
+  const rb_eng_rep c = *rc;
   cstate st[RB_ARM_COUNT];
   double u[4];
   int next_out = 0;
-  const int H = c->en->H;
-  citizen_enter(st, c, gi, i, entry, rep);
+  const int H = c.en->H;
+  const uint64_t seed = c.en->seed;
+  citizen_enter(st, &c, gi, i, entry, rep);
   for (int t = entry; t < H; t++) {
-    rb_rng_u4(u, c->en->seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
+    rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
               RB_PURPOSE_MONTH);
     const int k_out = outcome_slot(&next_out, entry, t);
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      citizen_month(c, &st[arm], gi, arm, u, k_out, t);
+      citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
     }
   }
 }
