@@ -10,8 +10,16 @@
 
 #include <cmocka.h>
 
+#include "rentbridge/engine.h"
 #include "rng/rng.h"
-#include "util_engine.h"
+
+/* Fail unless @p got is exactly @p want, naming the expression. */
+#define EXACT(got, want) exact(#got, (got), (want))
+static void exact(const char *what, double got, double want) {
+  if (!(got == want)) {
+    fail_msg("%s is %.17g, expected %.17g", what, got, want);
+  }
+}
 
 /* Random123 kat_vectors, "philox4x64 10": counter, key, expected. */
 typedef struct kat {
@@ -71,12 +79,12 @@ static void test_rng__u4_first_vector_by_hand(void **state) {
   double u[4];
   rb_rng_u4(u, 0, 0, 0, 0, 0, 0);
   for (int i = 0; i < 4; i++) {
-    assert_dbl(u[i], want[i]);
+    EXACT(u[i], want[i]);
   }
-  assert_dbl(want[0], (785780169066182.0 * 2.0 + 1.0) * 0x1.0p-54);
-  assert_dbl(want[1], 7709912229275042.0 * 0x1.0p-53);
-  assert_dbl(want[2], 7596450034495682.0 * 0x1.0p-53);
-  assert_dbl(want[3], (4447622536204148.0 * 2.0 + 1.0) * 0x1.0p-54);
+  EXACT(want[0], (785780169066182.0 * 2.0 + 1.0) * 0x1.0p-54);
+  EXACT(want[1], 7709912229275042.0 * 0x1.0p-53);
+  EXACT(want[2], 7596450034495682.0 * 0x1.0p-53);
+  EXACT(want[3], (4447622536204148.0 * 2.0 + 1.0) * 0x1.0p-54);
 }
 
 static void test_rng__u4_counter_layout(void **state) {
@@ -90,7 +98,7 @@ static void test_rng__u4_counter_layout(void **state) {
   philox4x64_ctr_t r = philox(((uint64_t)group << 32) | citizen, month,
                               RB_PURPOSE_MONTH, 0, seed, rep);
   for (int i = 0; i < 4; i++) {
-    assert_dbl(u[i], ((double)(r.v[i] >> 11) + 0.5) * 0x1.0p-53);
+    EXACT(u[i], ((double)(r.v[i] >> 11) + 0.5) * 0x1.0p-53);
     assert_true(u[i] > 0.0 && u[i] < 1.0);
   }
   /* Another purpose, month, citizen or group is another block. */
@@ -129,7 +137,7 @@ static void test_rng__psa_adapter_first_draws(void **state) {
     }
   }
   /* Uniforms are the 32-bit draws over 2^32. */
-  assert_dbl(gsl_rng_uniform(g), (double)psa_draw(seed, rep, 12) / 0x1.0p32);
+  EXACT(gsl_rng_uniform(g), (double)psa_draw(seed, rep, 12) / 0x1.0p32);
   gsl_rng_free(g);
 }
 
