@@ -6,10 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_log.h>
 
 #include "util.h"
 
@@ -62,15 +64,17 @@ static void test_engine__closed_form_discounted_cost(void **state) {
   double c = 30000.0, p = 0.05, d = pow(1.035, -1.0 / 12.0);
   double q = (1.0 - p) * d;
   double want = c * (1.0 - pow(q, 600)) / (1.0 - q);
-  const rb_stats *s = &r.all.persp[0][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION];
+  const rb_stats *s =
+      &r.all.persp[RB_DISC][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION];
   check_mcse("discounted public cost", s->mean, want, s->mcse, 4.0);
   /* Undiscounted: c / p in the limit. */
-  const rb_stats *u = &r.all.persp[1][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION];
+  const rb_stats *u =
+      &r.all.persp[RB_UNDISC][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION];
   check_mcse("undiscounted public cost", u->mean,
              c * (1.0 - pow(1.0 - p, 600)) / p, u->mcse, 4.0);
   /* Kommune pays it all; society counts the resource. */
-  UT_NEAR(r.all.persp[0][RB_P_KOMMUNE].arm[0].mean, s->mean, 1e-6);
-  UT_NEAR(r.all.persp[0][RB_P_SOCIETAL].arm[0].mean, s->mean, 1e-6);
+  UT_NEAR(r.all.persp[RB_DISC][RB_P_KOMMUNE].arm[0].mean, s->mean, 1e-6);
+  UT_NEAR(r.all.persp[RB_DISC][RB_P_SOCIETAL].arm[0].mean, s->mean, 1e-6);
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -148,7 +152,7 @@ static void test_engine__threads_identical(void **state) {
   rb_results a, b;
   assert_int_equal(ut_run(&a, sc, 1), 0);
   assert_int_equal(ut_run(&b, sc, 2), 0);
-  size_t H = (size_t)a.horizon;
+  const int H = a.horizon;
   for (int g = 0; g <= a.n_groups; g++) {
     const rb_group_result *ga = g < a.n_groups ? &a.groups[g] : &a.all;
     const rb_group_result *gb = g < b.n_groups ? &b.groups[g] : &b.all;
@@ -156,15 +160,19 @@ static void test_engine__threads_identical(void **state) {
     assert_memory_equal(ga->occupancy, gb->occupancy, sizeof ga->occupancy);
     assert_memory_equal(ga->outcomes, gb->outcomes, sizeof ga->outcomes);
     assert_true(same_doubles(ga->items, gb->items,
-                             (size_t)RB_ARM_COUNT * (size_t)a.n_items *
-                                 RB_PAYER_SLOTS * 2));
-    assert_true(
-        same_doubles(ga->cum_saving, gb->cum_saving, 2 * RB_P_COUNT * H));
+                             rb_items_index(a.n_items, RB_ARM_COUNT, 0, 0, 0)));
+    assert_true(same_doubles(ga->cum_saving, gb->cum_saving,
+                             rb_cum_saving_index(H, RB_DISC_COUNT, 0, 0)));
+    assert_true(same_doubles(ga->month_cost, gb->month_cost,
+                             rb_month_cost_index(H, RB_DISC_COUNT, 0, 0, 0)));
   }
   assert_true(same_doubles(a.yearly, b.yearly,
-                           (size_t)RB_ARM_COUNT * (size_t)a.n_years * 9));
-  assert_true(same_doubles(a.band, b.band, RB_P_COUNT * H * 2));
-  assert_true(same_doubles(a.monthly_housing, b.monthly_housing, 2 * H * 7));
+                           rb_yearly_index(a.n_years, RB_ARM_COUNT, 0, 0, 0)));
+  assert_true(same_doubles(a.band, b.band, rb_band_index(H, RB_P_COUNT, 0, 0)));
+  assert_true(same_doubles(a.monthly_housing, b.monthly_housing,
+                           rb_monthly_housing_index(H, RB_ARM_COUNT, 0, 0)));
+  assert_true(same_doubles(a.monthly_activity, b.monthly_activity,
+                           rb_monthly_activity_index(H, RB_ARM_COUNT, 0, 0)));
   rb_results_free(&a);
   rb_results_free(&b);
   rb_scenario_free(sc);
@@ -180,7 +188,7 @@ static void test_engine__common_random_numbers(void **state) {
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 2), 0);
   for (int p = 0; p < RB_P_COUNT; p++) {
-    const rb_persp_result *pr = &r.all.persp[0][p];
+    const rb_persp_result *pr = &r.all.persp[RB_DISC][p];
     double vs = pr->saving.sd * pr->saving.sd;
     double va = pr->arm[0].sd * pr->arm[0].sd + pr->arm[1].sd * pr->arm[1].sd;
     /* Independent random numbers would give var(saving) = var(i) + var(b);
@@ -368,11 +376,7 @@ static double items_net(const rb_results *r, const rb_group_result *g, int arm,
       if (payer_only >= 0 && p != payer_only) {
         continue;
       }
-      double x = g->items[(((size_t)arm * (size_t)r->n_items + (size_t)i) *
-                               RB_PAYER_SLOTS +
-                           (size_t)p) *
-                              2 +
-                          (size_t)disc];
+      double x = rb_res_item(r, g, arm, i, p, disc);
       net += r->item_kind[i] == RB_KIND_REVENUE ? -x : x;
     }
   }
@@ -405,15 +409,12 @@ static void test_engine__items_and_years_add_up(void **state) {
     double net = 0.0;
     for (int y = 0; y < r.n_years; y++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++) {
-        const double *x =
-            r.yearly +
-            (((size_t)arm * (size_t)r.n_years + (size_t)y) * RB_PAYER_COUNT +
-             (size_t)p) *
-                3;
-        net += x[0] + x[1] - x[2];
+        net += rb_res_yearly(&r, arm, y, p, RB_YEARLY_RESOURCE) +
+               rb_res_yearly(&r, arm, y, p, RB_YEARLY_TRANSFER) -
+               rb_res_yearly(&r, arm, y, p, RB_YEARLY_REVENUE);
       }
     }
-    double pub = r.all.persp[1][RB_P_PUBLIC].arm[arm].mean * r.all.size;
+    double pub = r.all.persp[RB_UNDISC][RB_P_PUBLIC].arm[arm].mean * r.all.size;
     UT_NEAR(net, pub, 1e-6 * fabs(pub));
   }
   /* 2027-01 over 120 months: ten budget years. */
@@ -435,9 +436,9 @@ static void test_engine__mcpf_adds_share_of_public_cost(void **state) {
   assert_int_equal(ut_run(&ra, a, 2), 0);
   assert_int_equal(ut_run(&rb, b, 2), 0);
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    double soc0 = ra.all.persp[0][RB_P_SOCIETAL].arm[arm].mean;
-    double soc1 = rb.all.persp[0][RB_P_SOCIETAL].arm[arm].mean;
-    double pub = ra.all.persp[0][RB_P_PUBLIC].arm[arm].mean;
+    double soc0 = ra.all.persp[RB_DISC][RB_P_SOCIETAL].arm[arm].mean;
+    double soc1 = rb.all.persp[RB_DISC][RB_P_SOCIETAL].arm[arm].mean;
+    double pub = ra.all.persp[RB_DISC][RB_P_PUBLIC].arm[arm].mean;
     UT_NEAR(soc1 - soc0, 0.2 * pub, 1e-6 * fabs(pub));
   }
   rb_results_free(&ra);
@@ -464,24 +465,19 @@ static void test_engine__one_offs_and_payer_schedules(void **state) {
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 1), 0);
-  const double *it = r.all.items;
-  int ni = r.n_items;
-#define ITEM(arm, i, p, d)                                                     \
-  it[((((size_t)(arm) * (size_t)ni + (size_t)(i)) * RB_PAYER_SLOTS) +          \
-      (size_t)(p)) *                                                           \
-         2 +                                                                   \
-     (size_t)(d)]
+#define ITEM(arm, i, p, d) rb_res_item(&r, &r.all, arm, i, p, d)
   /* Intervention: one placed month (state pays half), one move-in in month
    * 0 read at months_in_state 0 (kommune 20 %). */
-  UT_NEAR(ITEM(0, 0, RB_PAYER_KOMMUNE, 1), 15000.0, 1e-9);
-  UT_NEAR(ITEM(0, 0, RB_PAYER_STAT, 1), 15000.0, 1e-9);
-  UT_NEAR(ITEM(0, 1, RB_PAYER_KOMMUNE, 1), 1500.0, 1e-9);
-  UT_NEAR(ITEM(0, 1, RB_PAYER_STAT, 1), 6000.0, 1e-9);
+  UT_NEAR(ITEM(0, 0, RB_PAYER_KOMMUNE, RB_UNDISC), 15000.0, 1e-9);
+  UT_NEAR(ITEM(0, 0, RB_PAYER_STAT, RB_UNDISC), 15000.0, 1e-9);
+  UT_NEAR(ITEM(0, 1, RB_PAYER_KOMMUNE, RB_UNDISC), 1500.0, 1e-9);
+  UT_NEAR(ITEM(0, 1, RB_PAYER_STAT, RB_UNDISC), 6000.0, 1e-9);
   /* Baseline: placed all 60 months; no move-in, the item is the
    * intervention's only. */
-  UT_NEAR(ITEM(1, 0, RB_PAYER_KOMMUNE, 1), 15000.0 + 59 * 30000.0, 1e-6);
-  UT_NEAR(ITEM(1, 0, RB_PAYER_STAT, 1), 15000.0, 1e-9);
-  UT_NEAR(ITEM(1, 1, RB_PAYER_KOMMUNE, 1), 0.0, 0.0);
+  UT_NEAR(ITEM(1, 0, RB_PAYER_KOMMUNE, RB_UNDISC), 15000.0 + 59 * 30000.0,
+          1e-6);
+  UT_NEAR(ITEM(1, 0, RB_PAYER_STAT, RB_UNDISC), 15000.0, 1e-9);
+  UT_NEAR(ITEM(1, 1, RB_PAYER_KOMMUNE, RB_UNDISC), 0.0, 0.0);
   /* Relocation at the rehousing (subsidy.relocation_cost is 0 here). */
   UT_NEAR(r.all.outcomes[0].rehousings, 1.0, 0.0);
 #undef ITEM
@@ -530,7 +526,7 @@ static void test_engine__psa_draws_pert(void **state) {
   assert_int_equal(r.n_drawn, 1);
   double sum = 0.0, sum2 = 0.0, lo = 1e300, hi = -1e300;
   for (int k = 0; k < r.replications; k++) {
-    double x = r.drawn[k];
+    double x = rb_res_drawn(&r, k, 0);
     sum += x;
     sum2 += x * x;
     lo = x < lo ? x : lo;
@@ -542,11 +538,12 @@ static void test_engine__psa_draws_pert(void **state) {
   check_mcse("PERT mean", mean, want, sd / sqrt(n), 4.0);
   assert_true(lo >= 20000.0 && hi <= 50000.0);
   /* Distinct draws per replication, and the seed fixes them. */
-  assert_true(r.drawn[0] != r.drawn[1]);
+  assert_true(rb_res_drawn(&r, 0, 0) != rb_res_drawn(&r, 1, 0));
   rb_results r2;
   assert_int_equal(ut_run(&r2, sc, 1), 0);
   assert_memory_equal(r.drawn, r2.drawn,
-                      (size_t)r.replications * sizeof(double));
+                      rb_drawn_index(r.n_drawn, r.replications, 0) *
+                          sizeof *r.drawn);
   rb_results_free(&r);
   rb_results_free(&r2);
   rb_scenario_free(sc);
@@ -568,13 +565,8 @@ static void test_engine__group_terms(void **state) {
   rb_results ra, rb;
   assert_int_equal(ut_run(&ra, a, 2), 0);
   assert_int_equal(ut_run(&rb, b, 2), 0);
-  int ni = ra.n_items;
 #define ITEM(r, g, arm, i, p)                                                  \
-  (r).groups[g]                                                                \
-      .items[((((size_t)(arm) * (size_t)ni + (size_t)(i)) * RB_PAYER_SLOTS) +  \
-              (size_t)(p)) *                                                   \
-                 2 +                                                           \
-             1]
+  rb_res_item(&(r), &(r).groups[g], arm, i, p, RB_UNDISC)
   /* Group 0 lost the shelter item; group 1 kept it to the krone. */
   assert_true(ITEM(ra, 0, 1, 0, RB_PAYER_KOMMUNE) > 0.0);
   UT_NEAR(ITEM(rb, 0, 1, 0, RB_PAYER_KOMMUNE), 0.0, 0.0);
@@ -641,7 +633,7 @@ static void test_engine__bench_expected(void **state) {
   for (int g = 0; g < 2; g++) {
     for (int k = 0; k < 2; k++) {
       int p = k == 0 ? RB_P_PUBLIC : RB_P_SOCIETAL;
-      const rb_persp_result *pr = &r.groups[g].persp[0][p];
+      const rb_persp_result *pr = &r.groups[g].persp[RB_DISC][p];
       check_mcse("group intervention", pr->arm[0].mean, grp[g][k][0],
                  pr->arm[0].mcse, 4.0);
       check_mcse("group baseline", pr->arm[1].mean, grp[g][k][1],
@@ -649,6 +641,48 @@ static void test_engine__bench_expected(void **state) {
     }
   }
   rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+static int gsl_handler_calls;
+
+static void counting_handler(const char *reason, const char *file, int line,
+                             int gsl_errno) {
+  (void)reason;
+  (void)file;
+  (void)line;
+  (void)gsl_errno;
+  gsl_handler_calls++;
+}
+
+static void test_engine__gsl_errors_never_abort(void **state) {
+  (void)state;
+  /* A library caller's process is never aborted by GSL: the engine's entry
+   * points turn GSL's error handler off, so a GSL error is a status. */
+  rb_scenario *sc = ut_load(SIMPLE, NULL, 0);
+  assert_non_null(sc);
+  gsl_sf_result x;
+  rb_results r;
+  gsl_set_error_handler(counting_handler);
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  rb_results_free(&r);
+  gsl_handler_calls = 0;
+  assert_int_equal(gsl_sf_log_e(-1.0, &x), GSL_EDOM);
+  assert_int_equal(gsl_handler_calls, 0);
+  /* rb_engine_run_values likewise. */
+  gsl_set_error_handler(counting_handler);
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  assert_non_null(v);
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  rb_run_opts o = {0};
+  o.threads = 1;
+  assert_int_equal(rb_engine_run_values(&r, sc, &o, v), RB_OK);
+  rb_results_free(&r);
+  assert_int_equal(gsl_sf_log_e(-1.0, &x), GSL_EDOM);
+  assert_int_equal(gsl_handler_calls, 0);
+  free(v);
   rb_scenario_free(sc);
 }
 
@@ -673,6 +707,7 @@ int main(void) {
       cmocka_unit_test(test_engine__psa_draws_pert),
       cmocka_unit_test(test_engine__group_terms),
       cmocka_unit_test(test_engine__bench_expected),
+      cmocka_unit_test(test_engine__gsl_errors_never_abort),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

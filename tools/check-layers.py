@@ -33,7 +33,7 @@ LAYERS = ["base", "rng", "config", "subsidy", "scenario", "model", "engine",
 RANK = {name: i for i, name in enumerate(LAYERS)}
 
 # The layer each public header include/rentbridge/<name>.h belongs to.
-PUBLIC = {"status": "base", "version": "base", "rng": "rng",
+PUBLIC = {"status": "base", "version": "base",
           "subsidy": "subsidy", "scenario": "scenario", "accounts": "model",
           "subsidy_view": "model",
           "engine": "engine", "decision": "decide", "output": "output",

@@ -110,8 +110,14 @@ typedef struct rb_run_opts {
 } rb_run_opts;
 
 /**
- * Run the business case.
- * @param[out] out results, free with rb_results_free().
+ * Run the business case: every replication of the scenario's mode
+ * (stochastic, or psa with a draw of the uncertain values per
+ * replication).  GSL's error handler is turned off (gsl_set_error_handler_off)
+ * so that no GSL error aborts the caller's process.
+ * @param[out] out results, free with rb_results_free() (zeroed on failure).
+ * @param sc a loaded scenario (rb_scenario_load).
+ * @param opts replications, threads, seed and progress; NULL for the
+ *   scenario's own.
  * @return RB_OK, RB_ENOMEM or RB_EINTERNAL.
  */
 rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
@@ -119,16 +125,27 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
 
 /**
  * Run with explicit parameter values (stochastic mode, no draws), for the
- * tornado and sweeps.  @p values has sc->n_params entries.
+ * tornado and sweeps.  Turns GSL's error handler off like rb_engine_run().
+ * @param[out] out results, free with rb_results_free() (zeroed on failure).
+ * @param sc a loaded scenario.
+ * @param opts as for rb_engine_run(); may be NULL.
+ * @param values sc->n_params parameter values, in the scenario's order.
+ * @return RB_OK, RB_ENOMEM or RB_EINTERNAL.
  */
 rb_status rb_engine_run_values(rb_results *out, const rb_scenario *sc,
                                const rb_run_opts *opts, const double *values);
 
-/** The random-number generator the engine draws from, by name, for
- * manifests and reports ("Random123 Philox4x64-10"). */
+/**
+ * The random-number generator the engine draws from, by name, for
+ * manifests and reports.
+ * @return a static string ("Random123 Philox4x64-10").
+ */
 const char *rb_engine_rng_name(void);
 
-/** Free what a run allocated; NULL-safe. */
+/**
+ * Free what a run allocated and zero @p r.
+ * @param r results of rb_engine_run() or rb_engine_run_values(); NULL-safe.
+ */
 void rb_results_free(rb_results *r);
 
 /* ---- The results' tables ----------------------------------------------
@@ -149,6 +166,10 @@ enum { RB_DISC = 0, RB_UNDISC = 1, RB_DISC_COUNT = 2 };
 /** Outcome months after entry (rb_outcomes' [3] arrays). */
 #define RB_OUTCOME_N 3
 static const int rb_outcome_months[RB_OUTCOME_N] = {12, 24, 36};
+
+/** Months after the first move-in at which rb_outcomes.retention_24 asks
+ * whether the citizen is still housed. */
+#define RB_RETENTION_MONTHS 24
 
 /** The band of the cumulative saving is taken over at most this many
  * replications (the first ones). */

@@ -1,4 +1,4 @@
-#include "rentbridge/rng.h"
+#include "rng/rng.h"
 
 #include <Random123/conventional/gsl_cbrng.h>
 

@@ -1,6 +1,8 @@
 /**
  * @file rng.h
- * @brief Counter-based random numbers (Random123 Philox4x64-10).
+ * @brief Counter-based random numbers (Random123 Philox4x64-10), private to
+ * the library: the engine draws from them, callers get the generator's name
+ * from rb_engine_rng_name().
  *
  * A draw is a pure function of the key (seed, replication) and the counter
  * (group, citizen in group, month, purpose), so a citizen's numbers are the
@@ -9,14 +11,16 @@
  * Philox call gives four 64-bit words; within a purpose block each lane has
  * a fixed use (RB_LANE_*).
  */
-#ifndef RENTBRIDGE_RNG_H
-#define RENTBRIDGE_RNG_H
+#ifndef RENTBRIDGE_RNG_RNG_H
+#define RENTBRIDGE_RNG_RNG_H
 
 #include <Random123/philox.h>
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
 
-/** Purposes: the fourth word of the counter. */
+/** Purposes: the third word of the counter.  The psa stream's blocks take
+ * every word from RB_PURPOSE_PSA + 1 on (see rb_rng_psa_reset): a new
+ * purpose must be below RB_PURPOSE_PSA or use the counter's last word. */
 enum {
   RB_PURPOSE_MONTH = 1, /**< a citizen's month: lanes RB_LANE_* */
   RB_PURPOSE_ENTRY = 2, /**< a citizen's entry: initial activity and rent */
@@ -38,7 +42,10 @@ enum { RB_LANE_INIT_ACTIVITY = 0, RB_LANE_INIT_RENT = 1 };
 #define RB_RNG_NAME "Random123 Philox4x64-10"
 
 /**
- * Four uniforms in (0, 1) (never 0 or 1: 53-bit midpoints) for one counter.
+ * Four uniforms in (0, 1) (never 0 or 1: 53-bit midpoints) for one counter:
+ * Philox4x64-10 of the counter {group << 32 | citizen, month, purpose, 0}
+ * under the key {seed, rep}; word i gives ((w >> 11) + 0.5) / 2^53.
+ * @param[out] out the four uniforms, lane by lane.
  */
 __attribute__((always_inline)) static inline void
 rb_rng_u4(double out[4], uint64_t seed, uint64_t rep, uint32_t group,
@@ -58,7 +65,14 @@ rb_rng_u4(double out[4], uint64_t seed, uint64_t rep, uint32_t group,
  */
 gsl_rng *rb_rng_psa_alloc(uint64_t seed, uint64_t rep);
 
-/** Re-key a generator made by rb_rng_psa_alloc for another replication. */
+/**
+ * Re-key a generator made by rb_rng_psa_alloc for another replication: its
+ * next draws are those of a new rb_rng_psa_alloc(seed, rep).  Random123's
+ * GSL adapter (conventional/gsl_cbrng.h) gives the low 32 bits of words 3,
+ * 2, 1, 0 of block b = 1, 2, ...  at counter {b, 0, RB_PURPOSE_PSA + b, 0}:
+ * its carry test adds 1 to word 2 with every block while word 1 is 0
+ * (tests/test_rng.c pins this down).
+ */
 void rb_rng_psa_reset(gsl_rng *r, uint64_t seed, uint64_t rep);
 
 #endif

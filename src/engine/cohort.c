@@ -1,0 +1,389 @@
+/* The cohort step: one citizen's months in both arms (model.md).  The
+ * same four uniforms drive a month in both arms (common random numbers);
+ * each month books the citizen's net cost, then draws the housing event
+ * (with a flat offer while placed), the subsidy's end and the activity
+ * event, and moves the clock. */
+#include "engine/engine_internal.h"
+#include "rng/rng.h"
+
+/* A citizen's state in one arm. */
+typedef struct cstate {
+  int h, a, m;
+  int first_in;      /* first month housed, −1 before */
+  int waited;        /* months placed before the first move-in */
+  const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
+  double own[RB_A_COUNT * RB_RT_N];
+  double sfix; /* subsidy fixed at move-in */
+} cstate;
+
+static inline int spell_of(int h) {
+  return h == RB_H_ORDINARY ? RB_H_SUBSIDISED : h;
+}
+
+static inline bool is_housed(int h) {
+  return h == RB_H_SUBSIDISED || h == RB_H_ORDINARY;
+}
+
+/* Gap, housing benefit or subsidy (RB_RT_*) of the current flat on
+ * activity @p a. */
+static inline double tab_of(const cstate *s, int a, int k) {
+  return s->tab[a * RB_RT_N + k];
+}
+
+/* A discrete rent's row [RB_A_COUNT][RB_RT_N] of the compiled table. */
+static inline const double *rent_row(const rb_garm *ga, int idx) {
+  return ga->rent_tab + (size_t)idx * RB_A_COUNT * RB_RT_N;
+}
+
+/* ---- the citizen's flat ---------------------------------------------------
+ */
+
+static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
+                        double rent, int idx) {
+  if (idx >= 0) {
+    s->tab = rent_row(ga, idx);
+    return;
+  }
+  rb_flat_case f = ga->flat;
+  f.rent = rent;
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    rb_subsidy_result r;
+    rb_subsidy_compute(&r, &m->sc->rules, &ga->terms, &f, &ga->inc[a], NULL);
+    s->own[a * RB_RT_N + RB_RT_GAP] = r.gap;
+    s->own[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
+    s->own[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
+  }
+  s->tab = s->own;
+}
+
+/* ---- booking --------------------------------------------------------------
+ */
+
+/* Book a one-off amount @p x of @p item on its payers' @p shares (NULL for
+ * production) in month @p t. */
+static void book_oneoff(const rb_eng_rep *c, int gi, int arm, int item,
+                        rb_kind kind, double x, const double *shares, int t) {
+  const rb_eng *en = c->en;
+  const rb_model *m = c->m;
+  const int ga_i = rb_eng_garm(gi, arm);
+  double df = m->df[t];
+  double *it = c->out + en->L.items;
+  double *yr = c->out + en->L.yearly;
+  double kom = 0.0, pub = 0.0, res = 0.0, prod = 0.0;
+  if (kind == RB_KIND_PRODUCTION) {
+    it[rb_eng_items_index(en, ga_i, item, RB_ENG_SLOT_NONE, RB_DISC)] += x * df;
+    it[rb_eng_items_index(en, ga_i, item, RB_ENG_SLOT_NONE, RB_UNDISC)] += x;
+    prod = x;
+  } else {
+    double sign = kind == RB_KIND_REVENUE ? -1.0 : 1.0;
+    int col = rb_eng_yearly_col(kind);
+    for (int p = 0; p < RB_PAYER_COUNT; p++) {
+      double y = x * shares[p];
+      it[rb_eng_items_index(en, ga_i, item, p, RB_DISC)] += y * df;
+      it[rb_eng_items_index(en, ga_i, item, p, RB_UNDISC)] += y;
+      yr[rb_yearly_index(en->n_years, arm, m->year_of[t], p, col)] += y;
+      pub += sign * y;
+      if (p == RB_PAYER_KOMMUNE) {
+        kom += sign * y;
+      }
+      if (kind == RB_KIND_RESOURCE) {
+        res += y;
+      }
+    }
+  }
+  double *mg = c->out + en->L.mg;
+  mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] += kom;
+  mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += pub;
+  mg[rb_eng_mg_index(en, ga_i, RB_P_SOCIETAL, t)] += res - prod + m->mcpf * pub;
+}
+
+/* Book the one-off items of event @p ev, with the payers of @p m_left
+ * months in the state left. */
+static void book_event(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                       rb_event ev, int m_left, int t) {
+  const rb_scenario *sc = c->en->sc;
+  for (int k = 0; k < ga->n_oneoff; k++) {
+    const rb_oneoff *o = &ga->oneoff[k];
+    if (sc->costs[o->item].on != ev) {
+      continue;
+    }
+    const rb_payer_sched *ps = o->payer;
+    const double *sh =
+        o->kind == RB_KIND_PRODUCTION
+            ? NULL
+            : ps->shares[rb_sched_index(ps->breaks, ps->n, m_left)];
+    book_oneoff(c, gi, arm, o->item, o->kind, o->amount, sh, t);
+  }
+  if (ev == RB_EV_REHOUSED && c->m->relocation != 0.0) {
+    static const double kommune_only[RB_PAYER_COUNT] = {1.0, 0.0, 0.0};
+    book_oneoff(c, gi, arm,
+                c->en->n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_RELOCATION,
+                RB_KIND_RESOURCE, c->m->relocation, kommune_only, t);
+  }
+}
+
+/* ---- a citizen's month ----------------------------------------------------
+ */
+
+/* Both arms' state at entry, from the entry block's uniforms. */
+static void citizen_enter(cstate st[RB_ARM_COUNT], const rb_eng_rep *c, int gi,
+                          int i, int entry, uint64_t rep) {
+  const rb_model *m = c->m;
+  double u[4];
+  rb_rng_u4(u, c->en->seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)entry,
+            RB_PURPOSE_ENTRY);
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    const rb_garm *ga = &m->ga[rb_eng_garm(gi, arm)];
+    cstate *s = &st[arm];
+    s->h = ga->init_h;
+    s->m = ga->init_m;
+    s->a = 0;
+    while (s->a < RB_A_COUNT - 1 &&
+           u[RB_LANE_INIT_ACTIVITY] >= ga->init_act[s->a]) {
+      s->a++;
+    }
+    s->first_in = -1;
+    s->waited = 0;
+    s->tab = NULL;
+    s->sfix = 0.0;
+    if (is_housed(s->h)) {
+      int idx;
+      double rent = rb_rent_draw(ga, u[RB_LANE_INIT_RENT], &idx);
+      flat_tables(s, m, ga, rent, idx);
+      s->sfix = tab_of(s, s->a, RB_RT_SUB);
+      s->first_in = entry;
+    }
+  }
+}
+
+/* The outcome snapshot (index into rb_outcome_months) that month @p t of
+ * a citizen who entered in @p entry is, or −1; @p next is the next one
+ * still to come. */
+static inline int outcome_slot(int *next, int entry, int t) {
+  if (*next < RB_OUTCOME_N && t - entry == rb_outcome_months[*next]) {
+    return (*next)++;
+  }
+  return -1;
+}
+
+/* Outcome snapshots at the start of month @p t (@p k from outcome_slot);
+ * a citizen who has died or moved away counts as neither housed nor
+ * active. */
+static inline void count_outcomes(double *cnt, const cstate *s, int k, int t) {
+  const bool alive = s->h < RB_H_EXITED;
+  if (k >= 0) {
+    cnt[C_DEN + k] += 1.0;
+    cnt[C_HOUSED + k] += is_housed(s->h) ? 1.0 : 0.0;
+    cnt[C_EMP + k] += alive && s->a == RB_A_EMPLOYED ? 1.0 : 0.0;
+    cnt[C_EDU + k] += alive && s->a == RB_A_EDUCATION ? 1.0 : 0.0;
+  }
+  if (s->first_in >= 0 && t == s->first_in + RB_RETENTION_MONTHS) {
+    cnt[C_RETDEN] += 1.0;
+    cnt[C_RET] += is_housed(s->h) ? 1.0 : 0.0;
+  }
+}
+
+/* 1. Book the month: its exposure, its net cost per perspective, the
+ * housing benefit and the rent subsidy. */
+static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, int ga_i,
+                              cstate *s, double *cnt, int seg, int t) {
+  const rb_eng *en = c->en;
+  const int h = s->h, a = s->a;
+  const int cell = rb_eng_cell(ga, h, a, seg);
+  c->ws->E[rb_eng_e_index(en, ga_i, cell, t)] += 1.0;
+  const double *cc = ga->cost + (size_t)cell * RB_P_COUNT;
+  double *mg = c->out + en->L.mg;
+  mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] += cc[RB_P_KOMMUNE];
+  mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += cc[RB_P_PUBLIC];
+  mg[rb_eng_mg_index(en, ga_i, RB_P_SOCIETAL, t)] += cc[RB_P_SOCIETAL];
+  if (is_housed(h)) {
+    c->out[en->L.hbm + rb_eng_garm_t_index(en, ga_i, t)] +=
+        tab_of(s, a, RB_RT_HB);
+    if (h == RB_H_SUBSIDISED) {
+      c->out[en->L.subm + rb_eng_garm_t_index(en, ga_i, t)] +=
+          c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
+      cnt[C_SUBMONTHS] += 1.0;
+    }
+  }
+  if (h == RB_H_PLACED && s->first_in < 0) {
+    s->waited++;
+  }
+}
+
+/* A flat offer to a placed citizen with uniform @p u_rent for its rent:
+ * the housing state it leads to. */
+static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                      cstate *s, double *cnt, double u_rent, int t) {
+  const rb_model *m = c->m;
+  const int h = s->h, a = s->a;
+  int idx;
+  double rent = rb_rent_draw(ga, u_rent, &idx);
+  double gap, fgap;
+  if (idx >= 0) {
+    gap = rent_row(ga, idx)[a * RB_RT_N + RB_RT_GAP];
+    fgap = ga->rent_fgap[idx];
+  } else {
+    rb_flat_case f = ga->flat;
+    f.rent = rent;
+    gap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[a]);
+    fgap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT]);
+  }
+  cnt[C_OFFERS] += 1.0;
+  int nh = h;
+  switch (
+      rb_offer_from_gaps(gap, fgap, &ga->terms, arm == RB_ARM_INTERVENTION)) {
+  case RB_OFFER_ORDINARY:
+    nh = RB_H_ORDINARY;
+    break;
+  case RB_OFFER_SUBSIDISED:
+    nh = RB_H_SUBSIDISED;
+    break;
+  case RB_OFFER_REFUSED:
+  default:
+    break;
+  }
+  if (nh != h) {
+    cnt[C_ACCEPTED] += 1.0;
+    flat_tables(s, m, ga, rent, idx);
+    s->sfix = tab_of(s, a, RB_RT_SUB);
+    if (s->first_in < 0) {
+      s->first_in = t + 1;
+      cnt[C_MOVEDIN] += 1.0;
+      cnt[C_WAIT] += (double)s->waited;
+    }
+    book_event(c, ga, gi, arm, RB_EV_MOVE_IN, s->m, t);
+  }
+  return nh;
+}
+
+/* 2. The housing event with uniform u[RB_LANE_HOUSING]: the next state. */
+static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
+                                int arm, cstate *s, double *cnt,
+                                const double u[4], int seg, int t) {
+  const int h = s->h;
+  const double *thr =
+      ga->thr + ((size_t)h * (size_t)ga->nseg + (size_t)seg) * RB_NTHR;
+  const double x = u[RB_LANE_HOUSING];
+  int nh = h;
+  if (x < thr[RB_T_DEAD]) {
+    nh = RB_H_DEAD;
+  } else if (x < thr[RB_T_EXITED]) {
+    nh = RB_H_EXITED;
+  } else if (x < thr[RB_T_HOMELESS]) {
+    nh = RB_H_HOMELESS;
+  } else if (x < thr[RB_T_PLACED]) {
+    nh = RB_H_PLACED;
+  } else if (x < thr[RB_T_COUNT]) {
+    nh = flat_offer(c, ga, gi, arm, s, cnt, u[RB_LANE_RENT], t);
+  }
+  if (nh == RB_H_DEAD) {
+    cnt[C_DEATH] += 1.0;
+  } else if (nh == RB_H_EXITED) {
+    cnt[C_EXIT] += 1.0;
+  }
+  if (is_housed(h) && (nh == RB_H_PLACED || nh == RB_H_HOMELESS)) {
+    cnt[C_RELAPSE] += 1.0;
+    book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
+  }
+  return nh;
+}
+
+/* 3. The subsidy's end (after the period and each extension, while still
+ * subsidised): takeover, extension, rehousing or return to placed. */
+static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                       cstate *s, double *cnt, const double u[4], int nh,
+                       int t) {
+  const rb_model *m = c->m;
+  if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
+    return nh;
+  }
+  int q = s->m + 1 - m->period;
+  if (q < 0 || q % m->ext_months != 0 || q / m->ext_months > m->max_ext) {
+    return nh;
+  }
+  int k = q / m->ext_months;
+  const int a = s->a;
+  if (tab_of(s, a, RB_RT_GAP) <= 0.0) {
+    cnt[C_TAKEOVER] += 1.0;
+    book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
+    return RB_H_ORDINARY;
+  }
+  if (k < m->max_ext) {
+    cnt[C_EXTENSION] += 1.0;
+    return nh;
+  }
+  if (u[RB_LANE_END] < ga->p_rehoused) {
+    int idx;
+    double rent = rb_rent_draw_rehouse(ga, a, u[RB_LANE_RENT], &idx);
+    flat_tables(s, m, ga, rent, idx);
+    cnt[C_REHOUSE] += 1.0;
+    book_event(c, ga, gi, arm, RB_EV_REHOUSED, s->m, t);
+    return RB_H_ORDINARY;
+  }
+  cnt[C_RELAPSE] += 1.0;
+  book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
+  return RB_H_PLACED;
+}
+
+/* 4. The activity event with uniform @p y, on the housing state @p h at
+ * the start of the month: the next activity. */
+static inline int activity_event(const rb_garm *ga, int h, int a, int nh,
+                                 double y) {
+  if (nh >= RB_H_EXITED) {
+    return a;
+  }
+  const double *at = ga->athr[is_housed(h) ? 0 : 1][a];
+  if (y < at[0]) {
+    return ga->ato[a][0];
+  }
+  if (y < at[1]) {
+    return ga->ato[a][1];
+  }
+  return a;
+}
+
+/* One month @p t of the citizen in one arm, with the month's uniforms;
+ * @p k_out: the month's outcome snapshot or −1. */
+static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
+                                 int arm, const double u[4], int k_out, int t) {
+  const rb_eng *en = c->en;
+  const int ga_i = rb_eng_garm(gi, arm);
+  double *cnt = c->ws->cnt + rb_eng_cnt_index(ga_i, 0);
+  count_outcomes(cnt, s, k_out, t);
+  if (s->h >= RB_H_EXITED) {
+    c->ws->ED[rb_eng_gone_index(en, ga_i, s->h - RB_H_EXITED, t)] += 1.0;
+    return;
+  }
+  const rb_garm *ga = &c->m->ga[ga_i];
+  const int h = s->h, a = s->a;
+  const int seg = ga->seg_of[s->m < ga->M ? s->m : ga->M];
+  book_month(c, ga, ga_i, s, cnt, seg, t);
+  int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
+  nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
+  const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
+  /* 5. The clock. */
+  s->m = spell_of(nh) == spell_of(h) ? s->m + 1 : 0;
+  s->h = nh;
+  s->a = na;
+}
+
+void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
+                    uint64_t rep) {
+  /* A const copy: the compiler may keep its pointers in registers across
+   * the calls that book one-off items. */
+  const rb_eng_rep c = *rc;
+  cstate st[RB_ARM_COUNT];
+  double u[4];
+  int next_out = 0;
+  const int H = c.en->H;
+  const uint64_t seed = c.en->seed;
+  citizen_enter(st, &c, gi, i, entry, rep);
+  for (int t = entry; t < H; t++) {
+    rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
+              RB_PURPOSE_MONTH);
+    const int k_out = outcome_slot(&next_out, entry, t);
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * @file engine_internal.h
+ * @brief The engine's own parts, shared by the files of src/engine/ only.
+ *
+ * A run (model.md, "Statistics and reproducibility") is cut into rooms:
+ *   - cohort.c: one citizen's months in both arms (the cohort step);
+ *   - replication.c: one replication, every citizen of the cohort, into
+ *     the replication's own buffer;
+ *   - engine.c: the one OpenMP driver over replications and the public
+ *     entry points (the only file with OpenMP pragmas);
+ *   - reduce.c: the buffers reduced in replication order into the sums;
+ *   - stats.c: the statistics and the results of every group from the sums;
+ *   - results.c: the results' allocation and the computed items' names.
+ *
+ * The layout of every scratch table is given here once, by an index
+ * function; the results' own tables use those of rentbridge/engine.h.
+ */
+#ifndef RENTBRIDGE_ENGINE_INTERNAL_H
+#define RENTBRIDGE_ENGINE_INTERNAL_H
+
+#include "model/model.h"
+#include "rentbridge/engine.h"
+
+#include <gsl/gsl_rng.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** Budget years a run can span (a horizon of 600 months spans 51). */
+#define RB_ENG_MAX_YEARS 64
+
+/** The payer slot after the three payers: production, paid by no one. */
+#define RB_ENG_SLOT_NONE RB_PAYER_COUNT
+
+/** States a citizen leaves the books by, from RB_H_EXITED on: exited, dead. */
+#define RB_ENG_GONE (RB_H_COUNT - RB_H_EXITED)
+
+/** Outcome counters per group and arm: integers, so their sums never
+ * depend on the order of addition. */
+enum {
+  C_HOUSED = 0,                    /* + k for rb_outcome_months[k] */
+  C_DEN = C_HOUSED + RB_OUTCOME_N, /* citizens with that month in the horizon */
+  C_EMP = C_DEN + RB_OUTCOME_N,
+  C_EDU = C_EMP + RB_OUTCOME_N,
+  C_RET = C_EDU + RB_OUTCOME_N,
+  C_RETDEN,
+  C_RELAPSE,
+  C_TAKEOVER,
+  C_EXTENSION,
+  C_REHOUSE,
+  C_MOVEDIN,
+  C_WAIT,
+  C_DEATH,
+  C_EXIT,
+  C_SUBMONTHS,
+  C_OFFERS,
+  C_ACCEPTED,
+  C_COUNT
+};
+
+/** Offsets of the blocks of one replication's output buffer. */
+typedef struct rb_eng_layout {
+  size_t mg;     /**< [garm][p][t] net cost, undiscounted */
+  size_t hbm;    /**< [garm][t] housing benefit */
+  size_t subm;   /**< [garm][t] rent subsidy */
+  size_t items;  /**< [garm][item][slot][disc] items booked directly */
+  size_t yearly; /**< [arm][year][payer][RB_YEARLY_*] booked directly */
+  size_t df;     /**< [t] the replication's discount factors */
+  size_t drawn;  /**< [n_drawn] psa values */
+  size_t size;
+} rb_eng_layout;
+
+/** One thread's workspace. */
+typedef struct rb_eng_ws {
+  double *v;      /**< psa: parameter values */
+  rb_model model; /**< psa: this thread's compiled model */
+  gsl_rng *rng;   /**< psa */
+  double *E;      /**< exposure counts per garm: [ncell][t] at e_off[garm] */
+  double *Etot;   /**< psa: E summed over this thread's replications */
+  double *ED;     /**< [garm][RB_ENG_GONE][t] exited/dead counts */
+  double *cnt;    /**< [garm][C_COUNT] */
+} rb_eng_ws;
+
+/** A run: its dimensions, the compiled model and the buffer's layout.
+ * A "garm" is a group in an arm, numbered group × RB_ARM_COUNT + arm. */
+typedef struct rb_eng {
+  const rb_scenario *sc;
+  const rb_model *base; /**< compiled once (stochastic) */
+  bool psa;
+  uint64_t seed;
+  int H, G, R, n_items, n_years;
+  int GA; /**< garms: G × RB_ARM_COUNT */
+  rb_eng_layout L;
+  size_t *e_off; /**< [GA + 1] offset of each garm's exposure block */
+  size_t e_size;
+  int n_drawn;
+  int *drawn_param;
+} rb_eng;
+
+/** What a citizen's months write to: the run, the replication's model,
+ * the thread's workspace and the replication's buffer. */
+typedef struct rb_eng_rep {
+  const rb_eng *en;
+  const rb_model *m;
+  rb_eng_ws *ws;
+  double *out;
+} rb_eng_rep;
+
+/** Sums over replications, added in replication order. */
+typedef struct rb_eng_sums {
+  double *ser;    /**< [G + 1][disc][p][arm][R] per-citizen totals */
+  double *msum;   /**< [disc][garm][p][t] */
+  double *hbsum;  /**< [disc][garm][t] */
+  double *subsum; /**< [disc][garm][t] */
+  double *items;  /**< [garm][item][slot][disc] */
+  double *yearly; /**< [arm][year][payer][RB_YEARLY_*] */
+  double *band;   /**< [p][t][nb] */
+  int nb;         /**< replications the band is taken over */
+} rb_eng_sums;
+
+/** Integer counts merged from the threads' workspaces. */
+typedef struct rb_eng_counts {
+  double *E;   /**< exposure, as rb_eng_ws.E (Etot in psa) */
+  double *ED;  /**< as rb_eng_ws.ED */
+  double *cnt; /**< as rb_eng_ws.cnt */
+} rb_eng_counts;
+
+/* ---- index functions of the scratch tables ------------------------------ */
+
+/** The garm of group @p gi in @p arm. */
+static inline int rb_eng_garm(int gi, int arm) {
+  return gi * RB_ARM_COUNT + arm;
+}
+
+/** [garm][p][t]: mg of the buffer. */
+static inline size_t rb_eng_mg_index(const rb_eng *en, int ga_i, int p, int t) {
+  return ((size_t)ga_i * RB_P_COUNT + (size_t)p) * (size_t)en->H + (size_t)t;
+}
+
+/** [garm][t]: hbm and subm of the buffer. */
+static inline size_t rb_eng_garm_t_index(const rb_eng *en, int ga_i, int t) {
+  return (size_t)ga_i * (size_t)en->H + (size_t)t;
+}
+
+/** [disc][garm][p][t]: msum. */
+static inline size_t rb_eng_msum_index(const rb_eng *en, int disc, int ga_i,
+                                       int p, int t) {
+  return rb_eng_mg_index(en, disc * en->GA + ga_i, p, t);
+}
+
+/** [disc][garm][t]: hbsum and subsum. */
+static inline size_t rb_eng_hbsum_index(const rb_eng *en, int disc, int ga_i,
+                                        int t) {
+  return rb_eng_garm_t_index(en, disc * en->GA + ga_i, t);
+}
+
+/** [garm][k][t], k = state − RB_H_EXITED: ED. */
+static inline size_t rb_eng_gone_index(const rb_eng *en, int ga_i, int k,
+                                       int t) {
+  return ((size_t)ga_i * RB_ENG_GONE + (size_t)k) * (size_t)en->H + (size_t)t;
+}
+
+/** [garm][item][slot][disc]: the items of the buffer and of the sums, the
+ * results' items layout with garms in place of arms. */
+static inline size_t rb_eng_items_index(const rb_eng *en, int ga_i, int item,
+                                        int slot, int disc) {
+  return rb_items_index(en->n_items, ga_i, item, slot, disc);
+}
+
+/** Entries of an items table of @p n_arms arms (or garms). */
+static inline size_t rb_eng_items_size(const rb_eng *en, int n_arms) {
+  return rb_items_index(en->n_items, n_arms, 0, 0, 0);
+}
+
+/** Entries of a yearly table. */
+static inline size_t rb_eng_yearly_size(const rb_eng *en) {
+  return rb_yearly_index(en->n_years, RB_ARM_COUNT, 0, 0, 0);
+}
+
+/** [garm][C_COUNT]: cnt. */
+static inline size_t rb_eng_cnt_index(int ga_i, int k) {
+  return (size_t)ga_i * C_COUNT + (size_t)k;
+}
+
+/** [garm][cell][t]: exposure E. */
+static inline size_t rb_eng_e_index(const rb_eng *en, int ga_i, int cell,
+                                    int t) {
+  return en->e_off[ga_i] + (size_t)cell * (size_t)en->H + (size_t)t;
+}
+
+/** The first of the R entries [G + 1][disc][p][arm][R] of ser. */
+static inline size_t rb_eng_ser_index(const rb_eng *en, int g, int disc, int p,
+                                      int arm) {
+  return ((((size_t)g * RB_DISC_COUNT + (size_t)disc) * RB_P_COUNT +
+           (size_t)p) *
+              RB_ARM_COUNT +
+          (size_t)arm) *
+         (size_t)en->R;
+}
+
+/** The first of the nb entries [p][t][nb] of the band's sums. */
+static inline size_t rb_eng_band_index(const rb_eng *en, const rb_eng_sums *S,
+                                       int p, int t) {
+  return ((size_t)p * (size_t)en->H + (size_t)t) * (size_t)S->nb;
+}
+
+/** The yearly column (RB_YEARLY_*) an item of @p kind is booked in. */
+static inline int rb_eng_yearly_col(rb_kind kind) {
+  return kind == RB_KIND_RESOURCE   ? RB_YEARLY_RESOURCE
+         : kind == RB_KIND_TRANSFER ? RB_YEARLY_TRANSFER
+                                    : RB_YEARLY_REVENUE;
+}
+
+/** The model's table cell of housing state @p h, activity @p a and
+ * segment @p seg of months_in_state (rb_garm.cost, item_amt, E). */
+static inline int rb_eng_cell(const rb_garm *ga, int h, int a, int seg) {
+  return (h * RB_A_COUNT + a) * ga->nseg + seg;
+}
+
+/** The housing state of table cell @p cell. */
+static inline int rb_eng_cell_h(const rb_garm *ga, int cell) {
+  return cell / (RB_A_COUNT * ga->nseg);
+}
+
+/** The activity of table cell @p cell. */
+static inline int rb_eng_cell_a(const rb_garm *ga, int cell) {
+  return (cell / ga->nseg) % RB_A_COUNT;
+}
+
+/** Entry month of citizen @p i of group @p g (spread evenly over the
+ * group's entry months). */
+static inline int rb_eng_entry_month(const rb_group *g, int i) {
+  return (int)(((long long)i * g->entry_months) / g->size);
+}
+
+/* ---- cohort.c ------------------------------------------------------------ */
+
+/** Simulate citizen @p i of group @p gi, entering in month @p entry, in
+ * both arms of replication @p rep. */
+void rb_eng_citizen(const rb_eng_rep *c, int gi, int i, int entry,
+                    uint64_t rep);
+
+/* ---- replication.c ------------------------------------------------------- */
+
+/** Run replication @p r into its buffer @p out (en->L.size entries). */
+void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out);
+
+/** Add the cell-based items of garm @p ga_i, from its exposure counts @p E,
+ * to @p items ([item][slot][disc] of this garm) and to @p yearly. */
+void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
+                          int ga_i, double *items, double *yearly);
+
+/* ---- reduce.c ------------------------------------------------------------ */
+
+/** Allocate the sums of a run; RB_ENOMEM. */
+rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en);
+
+/** Free the sums; NULL-safe. */
+void rb_eng_sums_free(rb_eng_sums *S);
+
+/** Add replication @p r's buffer @p b to the sums (in replication order)
+ * and keep its psa values and savings in @p res. */
+void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
+                       rb_results *res);
+
+/** Sum the integer counts of @p nt workspaces into @p out (allocated). */
+rb_status rb_eng_counts_merge(rb_eng_counts *out, const rb_eng *en,
+                              const rb_eng_ws *wss, int nt);
+
+/** Free merged counts; NULL-safe. */
+void rb_eng_counts_free(rb_eng_counts *k);
+
+/* ---- stats.c ------------------------------------------------------------- */
+
+/** Fill the results of every group and of the whole cohort from the sums
+ * and the counts; RB_ENOMEM. */
+rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
+                          const rb_eng_sums *S, const rb_eng_counts *k);
+
+/* ---- results.c ----------------------------------------------------------- */
+
+/** Allocate the results' tables and fill the run's dimensions and the item
+ * names; RB_ENOMEM (then rb_results_free). */
+rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads);
+
+#endif

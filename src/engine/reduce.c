@@ -1,0 +1,199 @@
+/* The reduction: each replication's buffer is added to the sums in
+ * replication order, whatever thread ran it, so every floating-point sum
+ * is the same on any number of threads.  The integer counts of the
+ * threads' workspaces are merged once at the end (in any order: they are
+ * exact). */
+#include "engine/engine_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
+  const size_t gah = (size_t)en->GA * (size_t)en->H;
+  memset(S, 0, sizeof *S);
+  S->nb = en->R < RB_BAND_MAX_REPS ? en->R : RB_BAND_MAX_REPS;
+  S->ser = calloc((size_t)(en->G + 1) * RB_DISC_COUNT * RB_P_COUNT *
+                      RB_ARM_COUNT * (size_t)en->R,
+                  sizeof *S->ser);
+  S->msum = calloc(RB_DISC_COUNT * gah * RB_P_COUNT, sizeof *S->msum);
+  S->hbsum = calloc(RB_DISC_COUNT * gah, sizeof *S->hbsum);
+  S->subsum = calloc(RB_DISC_COUNT * gah, sizeof *S->subsum);
+  S->items = calloc(rb_eng_items_size(en, en->GA), sizeof *S->items);
+  S->yearly = calloc(rb_eng_yearly_size(en), sizeof *S->yearly);
+  S->band = calloc((size_t)RB_P_COUNT * (size_t)en->H * (size_t)S->nb,
+                   sizeof *S->band);
+  if (S->ser == NULL || S->msum == NULL || S->hbsum == NULL ||
+      S->subsum == NULL || S->items == NULL || S->yearly == NULL ||
+      S->band == NULL) {
+    return RB_ENOMEM;
+  }
+  return RB_OK;
+}
+
+void rb_eng_sums_free(rb_eng_sums *S) {
+  if (S == NULL) {
+    return;
+  }
+  free(S->ser);
+  free(S->msum);
+  free(S->hbsum);
+  free(S->subsum);
+  free(S->items);
+  free(S->yearly);
+  free(S->band);
+  memset(S, 0, sizeof *S);
+}
+
+/* Citizens of the whole cohort. */
+static int cohort_size(const rb_eng *en) {
+  int total = 0;
+  for (int gi = 0; gi < en->G; gi++) {
+    total += en->sc->groups[gi].size;
+  }
+  return total;
+}
+
+/* A garm's net cost per perspective and its housing benefit and subsidy
+ * into the monthly sums; its per-citizen totals into ser and @p tot. */
+static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
+                        int r, int gi, int arm,
+                        double tot[RB_DISC_COUNT][RB_P_COUNT][RB_ARM_COUNT]) {
+  const int H = en->H;
+  const int ga_i = rb_eng_garm(gi, arm);
+  const double *df = b + en->L.df;
+  const double size = (double)en->sc->groups[gi].size;
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    const double *mg = b + en->L.mg + rb_eng_mg_index(en, ga_i, p, 0);
+    double *ms_d = S->msum + rb_eng_msum_index(en, RB_DISC, ga_i, p, 0);
+    double *ms_u = S->msum + rb_eng_msum_index(en, RB_UNDISC, ga_i, p, 0);
+    double tu = 0.0, td = 0.0;
+    for (int t = 0; t < H; t++) {
+      tu += mg[t];
+      td += mg[t] * df[t];
+      ms_d[t] += mg[t] * df[t];
+      ms_u[t] += mg[t];
+    }
+    S->ser[rb_eng_ser_index(en, gi, RB_DISC, p, arm) + (size_t)r] = td / size;
+    S->ser[rb_eng_ser_index(en, gi, RB_UNDISC, p, arm) + (size_t)r] = tu / size;
+    tot[RB_DISC][p][arm] += td;
+    tot[RB_UNDISC][p][arm] += tu;
+  }
+  const double *hb = b + en->L.hbm + rb_eng_garm_t_index(en, ga_i, 0);
+  const double *sub = b + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
+  double *hd = S->hbsum + rb_eng_hbsum_index(en, RB_DISC, ga_i, 0);
+  double *hu = S->hbsum + rb_eng_hbsum_index(en, RB_UNDISC, ga_i, 0);
+  double *sd = S->subsum + rb_eng_hbsum_index(en, RB_DISC, ga_i, 0);
+  double *su = S->subsum + rb_eng_hbsum_index(en, RB_UNDISC, ga_i, 0);
+  for (int t = 0; t < H; t++) {
+    hd[t] += hb[t] * df[t];
+    hu[t] += hb[t];
+    sd[t] += sub[t] * df[t];
+    su[t] += sub[t];
+  }
+}
+
+/* The replication's cumulative discounted saving per citizen of the whole
+ * cohort, month by month, for the band. */
+static void reduce_band(const rb_eng *en, rb_eng_sums *S, const double *b,
+                        int r, int total) {
+  const double *df = b + en->L.df;
+  const double *mg = b + en->L.mg;
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    double cum = 0.0;
+    for (int t = 0; t < en->H; t++) {
+      double sv = 0.0;
+      for (int gi = 0; gi < en->G; gi++) {
+        const int base = rb_eng_garm(gi, RB_ARM_BASELINE);
+        const int intv = rb_eng_garm(gi, RB_ARM_INTERVENTION);
+        sv += mg[rb_eng_mg_index(en, base, p, t)] -
+              mg[rb_eng_mg_index(en, intv, p, t)];
+      }
+      cum += sv * df[t];
+      S->band[rb_eng_band_index(en, S, p, t) + (size_t)r] = cum / (double)total;
+    }
+  }
+}
+
+/* psa: the replication's drawn values and the whole cohort's savings. */
+static void reduce_psa(const double *b, const rb_eng *en, int r, int total,
+                       double tot[RB_DISC_COUNT][RB_P_COUNT][RB_ARM_COUNT],
+                       rb_results *res) {
+  for (int k = 0; k < res->n_drawn; k++) {
+    res->drawn[rb_drawn_index(res->n_drawn, r, k)] = b[en->L.drawn + (size_t)k];
+  }
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      res->rep_saving[rb_rep_saving_index(r, disc, p)] =
+          (tot[disc][p][RB_ARM_BASELINE] - tot[disc][p][RB_ARM_INTERVENTION]) /
+          (double)total;
+    }
+  }
+}
+
+void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
+                       rb_results *res) {
+  const int total = cohort_size(en);
+  double tot[RB_DISC_COUNT][RB_P_COUNT][RB_ARM_COUNT] = {{{0}}};
+  for (int gi = 0; gi < en->G; gi++) {
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      reduce_garm(en, S, b, r, gi, arm, tot);
+    }
+  }
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+        S->ser[rb_eng_ser_index(en, en->G, disc, p, arm) + (size_t)r] =
+            tot[disc][p][arm] / (double)total;
+      }
+    }
+  }
+  const size_t ni = rb_eng_items_size(en, en->GA);
+  for (size_t k = 0; k < ni; k++) {
+    S->items[k] += b[en->L.items + k];
+  }
+  const size_t ny = rb_eng_yearly_size(en);
+  for (size_t k = 0; k < ny; k++) {
+    S->yearly[k] += b[en->L.yearly + k];
+  }
+  if (r < S->nb) {
+    reduce_band(en, S, b, r, total);
+  }
+  if (res->rep_saving != NULL) {
+    reduce_psa(b, en, r, total, tot, res);
+  }
+}
+
+rb_status rb_eng_counts_merge(rb_eng_counts *out, const rb_eng *en,
+                              const rb_eng_ws *wss, int nt) {
+  const size_t ned = (size_t)en->GA * RB_ENG_GONE * (size_t)en->H;
+  const size_t nc = (size_t)en->GA * C_COUNT;
+  out->E = calloc(en->e_size, sizeof *out->E);
+  out->ED = calloc(ned, sizeof *out->ED);
+  out->cnt = calloc(nc, sizeof *out->cnt);
+  if (out->E == NULL || out->ED == NULL || out->cnt == NULL) {
+    return RB_ENOMEM;
+  }
+  for (int k = 0; k < nt; k++) {
+    const double *src = en->psa ? wss[k].Etot : wss[k].E;
+    for (size_t i = 0; i < en->e_size; i++) {
+      out->E[i] += src[i];
+    }
+    for (size_t i = 0; i < ned; i++) {
+      out->ED[i] += wss[k].ED[i];
+    }
+    for (size_t i = 0; i < nc; i++) {
+      out->cnt[i] += wss[k].cnt[i];
+    }
+  }
+  return RB_OK;
+}
+
+void rb_eng_counts_free(rb_eng_counts *k) {
+  if (k == NULL) {
+    return;
+  }
+  free(k->E);
+  free(k->ED);
+  free(k->cnt);
+  memset(k, 0, sizeof *k);
+}

@@ -1,0 +1,126 @@
+/* One replication: every citizen of the cohort, group by group, into the
+ * replication's own buffer (in psa mode with the replication's own draw of
+ * the uncertain values), then the housing benefit and the rent subsidy
+ * into the perspectives. */
+#include "engine/engine_internal.h"
+#include "rng/rng.h"
+
+#include <string.h>
+
+/* The cell-based amounts of one item slot of garm @p ga_i: the item's
+ * amount @p x times the exposure of the cell in each budget year. */
+static void fold_years(const rb_eng *en, int arm, int slot, rb_kind kind,
+                       double x, const double *ny_buf, double *yearly) {
+  if (slot >= RB_PAYER_COUNT || kind == RB_KIND_PRODUCTION) {
+    return;
+  }
+  const int col = rb_eng_yearly_col(kind);
+  for (int y = 0; y < en->n_years; y++) {
+    if (ny_buf[y] != 0.0) {
+      yearly[rb_yearly_index(en->n_years, arm, y, slot, col)] += x * ny_buf[y];
+    }
+  }
+}
+
+void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
+                          int ga_i, double *items, double *yearly) {
+  const rb_garm *ga = &m->ga[ga_i];
+  const int H = en->H;
+  const int arm = ga_i % RB_ARM_COUNT;
+  for (int cell = 0; cell < ga->ncell; cell++) {
+    const double *row = E + (size_t)cell * (size_t)H;
+    double n_disc = 0.0, n_all = 0.0;
+    double ny_buf[RB_ENG_MAX_YEARS] = {0};
+    for (int t = 0; t < H; t++) {
+      if (row[t] != 0.0) {
+        n_disc += row[t] * m->df[t];
+        n_all += row[t];
+        ny_buf[m->year_of[t]] += row[t];
+      }
+    }
+    if (n_all == 0.0) {
+      continue;
+    }
+    const double *amt =
+        ga->item_amt + (size_t)cell * (size_t)ga->n_used * RB_PAYER_SLOTS;
+    for (int k = 0; k < ga->n_used; k++) {
+      const int i = ga->used[k];
+      for (int p = 0; p < RB_PAYER_SLOTS; p++) {
+        double x = amt[(size_t)k * RB_PAYER_SLOTS + (size_t)p];
+        if (x == 0.0) {
+          continue;
+        }
+        items[rb_items_index(en->n_items, 0, i, p, RB_DISC)] += x * n_disc;
+        items[rb_items_index(en->n_items, 0, i, p, RB_UNDISC)] += x * n_all;
+        fold_years(en, arm, p, ga->used_kind[k], x, ny_buf, yearly);
+      }
+    }
+  }
+}
+
+/* psa: draw the replication's values and compile its model. */
+static const rb_model *draw_model(const rb_eng *en, rb_eng_ws *ws, int r,
+                                  double *out) {
+  rb_rng_psa_reset(ws->rng, en->seed, (uint64_t)r);
+  rb_params_draw(ws->v, en->sc, ws->rng);
+  rb_model_compile(&ws->model, ws->v);
+  for (int k = 0; k < en->n_drawn; k++) {
+    out[en->L.drawn + (size_t)k] = ws->v[en->drawn_param[k]];
+  }
+  return &ws->model;
+}
+
+/* psa: the amounts differ per replication, so fold the exposure now and
+ * keep the totals for the thread's occupancy. */
+static void fold_replication(const rb_eng *en, const rb_model *m, rb_eng_ws *ws,
+                             double *out) {
+  for (int ga_i = 0; ga_i < en->GA; ga_i++) {
+    double *E = ws->E + en->e_off[ga_i];
+    double *items =
+        out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC);
+    rb_eng_fold_exposure(en, m, E, ga_i, items, out + en->L.yearly);
+  }
+  for (size_t k = 0; k < en->e_size; k++) {
+    ws->Etot[k] += ws->E[k];
+  }
+  memset(ws->E, 0, en->e_size * sizeof *ws->E);
+}
+
+/* Housing benefit and rent subsidy into the perspectives. */
+static void benefits_into_perspectives(const rb_eng *en, const rb_model *m,
+                                       double *out) {
+  for (int ga_i = 0; ga_i < en->GA; ga_i++) {
+    const double *share = m->ga[ga_i].hb_share;
+    for (int t = 0; t < en->H; t++) {
+      const double hb = out[en->L.hbm + rb_eng_garm_t_index(en, ga_i, t)];
+      const double sub = out[en->L.subm + rb_eng_garm_t_index(en, ga_i, t)];
+      double *mg = out + en->L.mg;
+      double pub = hb + sub;
+      mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] +=
+          share[RB_PAYER_KOMMUNE] * hb + sub;
+      mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += pub;
+      mg[rb_eng_mg_index(en, ga_i, RB_P_SOCIETAL, t)] += m->mcpf * pub;
+    }
+  }
+}
+
+void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out) {
+  const rb_scenario *sc = en->sc;
+  const rb_model *m = en->base;
+  memset(out, 0, en->L.size * sizeof *out);
+  if (en->psa) {
+    m = draw_model(en, ws, r, out);
+  }
+  memcpy(out + en->L.df, m->df, (size_t)en->H * sizeof *out);
+  rb_eng_rep c = {en, m, ws, out};
+  for (int gi = 0; gi < sc->n_groups; gi++) {
+    const rb_group *g = &sc->groups[gi];
+    for (int i = 0; i < g->size; i++) {
+      rb_eng_citizen(&c, gi, i, rb_eng_entry_month(g, i), (uint64_t)r);
+    }
+  }
+  if (en->psa) {
+    fold_replication(en, m, ws, out);
+  }
+  benefits_into_perspectives(en, m, out);
+}

@@ -1,0 +1,138 @@
+/* The results' tables: allocated once for a run with the dimensions of
+ * rentbridge/engine.h, with the names of the scenario's cost items and of
+ * the items the engine computes itself. */
+#include "engine/engine_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const computed_names[RB_ITEM_COMPUTED_COUNT] = {
+    "rent_subsidy", "housing_benefit", "income",
+    "income_tax",   "production",      "relocation"};
+static const char *const computed_labels[RB_ITEM_COMPUTED_COUNT] = {
+    "Midlertidigt huslejetilskud",
+    "Boligsikring",
+    "Forsørgelse (ydelse/SU)",
+    "Indkomstskat",
+    "Produktion (løn)",
+    "Genhusning"};
+static const rb_kind computed_kinds[RB_ITEM_COMPUTED_COUNT] = {
+    RB_KIND_TRANSFER, RB_KIND_TRANSFER,   RB_KIND_TRANSFER,
+    RB_KIND_REVENUE,  RB_KIND_PRODUCTION, RB_KIND_RESOURCE};
+
+static rb_status alloc_group_result(rb_group_result *g, const rb_eng *en) {
+  g->items = calloc(rb_eng_items_size(en, RB_ARM_COUNT), sizeof *g->items);
+  g->cum_saving = calloc(rb_cum_saving_index(en->H, RB_DISC_COUNT, 0, 0),
+                         sizeof *g->cum_saving);
+  g->month_cost = calloc(rb_month_cost_index(en->H, RB_DISC_COUNT, 0, 0, 0),
+                         sizeof *g->month_cost);
+  return (g->items && g->cum_saving && g->month_cost) ? RB_OK : RB_ENOMEM;
+}
+
+static void free_group_result(rb_group_result *g) {
+  free(g->items);
+  free(g->cum_saving);
+  free(g->month_cost);
+}
+
+void rb_results_free(rb_results *r) {
+  if (r == NULL) {
+    return;
+  }
+  for (int g = 0; g < r->n_groups && r->groups != NULL; g++) {
+    free_group_result(&r->groups[g]);
+  }
+  free(r->groups);
+  free_group_result(&r->all);
+  free(r->item_name);
+  free(r->item_label);
+  free(r->item_kind);
+  free(r->yearly);
+  free(r->monthly_housing);
+  free(r->monthly_activity);
+  free(r->band);
+  free(r->drawn_param);
+  free(r->drawn);
+  free(r->rep_saving);
+  memset(r, 0, sizeof *r);
+}
+
+/* The whole cohort's tables: budget years, monthly states, the band. */
+static rb_status alloc_cohort_tables(rb_results *res, const rb_eng *en) {
+  const int H = en->H;
+  res->yearly = calloc(rb_eng_yearly_size(en), sizeof *res->yearly);
+  res->monthly_housing = calloc(rb_monthly_housing_index(H, RB_ARM_COUNT, 0, 0),
+                                sizeof *res->monthly_housing);
+  res->monthly_activity =
+      calloc(rb_monthly_activity_index(H, RB_ARM_COUNT, 0, 0),
+             sizeof *res->monthly_activity);
+  res->band = calloc(rb_band_index(H, RB_P_COUNT, 0, 0), sizeof *res->band);
+  return res->yearly && res->monthly_housing && res->monthly_activity &&
+                 res->band
+             ? RB_OK
+             : RB_ENOMEM;
+}
+
+/* Names, labels and kinds of the items: the scenario's, then computed. */
+static rb_status alloc_items(rb_results *res, const rb_eng *en) {
+  const rb_scenario *sc = en->sc;
+  res->item_name = calloc((size_t)en->n_items, sizeof *res->item_name);
+  res->item_label = calloc((size_t)en->n_items, sizeof *res->item_label);
+  res->item_kind = calloc((size_t)en->n_items, sizeof *res->item_kind);
+  if (res->item_name == NULL || res->item_label == NULL ||
+      res->item_kind == NULL) {
+    return RB_ENOMEM;
+  }
+  for (int i = 0; i < sc->n_costs; i++) {
+    res->item_name[i] = sc->costs[i].name;
+    res->item_label[i] = sc->costs[i].label;
+    res->item_kind[i] = sc->costs[i].kind;
+  }
+  for (int k = 0; k < RB_ITEM_COMPUTED_COUNT; k++) {
+    res->item_name[sc->n_costs + k] = computed_names[k];
+    res->item_label[sc->n_costs + k] = computed_labels[k];
+    res->item_kind[sc->n_costs + k] = computed_kinds[k];
+  }
+  return RB_OK;
+}
+
+/* psa: per replication the drawn values and the savings. */
+static rb_status alloc_psa(rb_results *res, const rb_eng *en) {
+  res->n_drawn = en->n_drawn;
+  res->drawn_param = calloc((size_t)en->n_drawn + 1, sizeof *res->drawn_param);
+  res->drawn =
+      calloc(rb_drawn_index(en->n_drawn, en->R, 0) + 1, sizeof *res->drawn);
+  res->rep_saving =
+      calloc(rb_rep_saving_index(en->R, 0, 0), sizeof *res->rep_saving);
+  if (res->drawn_param == NULL || res->drawn == NULL ||
+      res->rep_saving == NULL) {
+    return RB_ENOMEM;
+  }
+  memcpy(res->drawn_param, en->drawn_param,
+         (size_t)en->n_drawn * sizeof *res->drawn_param);
+  return RB_OK;
+}
+
+rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
+  res->replications = en->R;
+  res->threads = threads;
+  res->horizon = en->H;
+  res->n_groups = en->G;
+  res->n_items = en->n_items;
+  res->first_year = en->base->first_year;
+  res->n_years = en->n_years;
+  res->groups = calloc((size_t)en->G, sizeof *res->groups);
+  if (res->groups == NULL || alloc_items(res, en) != RB_OK ||
+      alloc_cohort_tables(res, en) != RB_OK) {
+    return RB_ENOMEM;
+  }
+  for (int g = 0; g < en->G; g++) {
+    if (alloc_group_result(&res->groups[g], en) != RB_OK) {
+      return RB_ENOMEM;
+    }
+  }
+  if (alloc_group_result(&res->all, en) != RB_OK) {
+    return RB_ENOMEM;
+  }
+  return en->psa ? alloc_psa(res, en) : RB_OK;
+}
