@@ -141,7 +141,7 @@ static rb_status check_parent(const char *dir, rb_diag *diag) {
       }
       return probe(p, dir, diag);
     }
-    if (errno != ENOENT) {
+    if (errno != ENOENT || strcmp(parent, ".") == 0) {
       rb_diag_add(diag, p, 0, NULL, "cannot make the results folder %s: %s",
                   dir, strerror(errno));
       return RB_EIO;
