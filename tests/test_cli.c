@@ -1,16 +1,24 @@
 /* The command-line program: exit statuses, help, the results folder's
- * life cycle (kept, replaced, never damaged), and that a results folder's
- * scenario.cfg reruns to the same numbers. */
+ * life cycle (kept, replaced, never damaged: not under a file-size limit,
+ * not by --force on a folder that is not rentbridge's, not by an
+ * interrupt), the checks made before the work starts, and that a results
+ * folder's scenario.cfg reruns to the same numbers. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -27,10 +35,13 @@ static const char *bin(void) {
 
 /* Run "rentbridge ARGS" with output to files; return the exit status. */
 static int rb(const char *args) {
-  char cmd[4096];
-  snprintf(cmd, sizeof cmd, "%s %s >%s/out.txt 2>%s/err.txt", bin(), args,
-           tmpdir, tmpdir);
+  size_t n = strlen(args) + 2 * sizeof tmpdir + 512;
+  char *cmd = malloc(n);
+  assert_non_null(cmd);
+  snprintf(cmd, n, "%s %s >%s/out.txt 2>%s/err.txt", bin(), args, tmpdir,
+           tmpdir);
   int rc = system(cmd);
+  free(cmd);
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
@@ -238,29 +249,488 @@ static void test_cli__resolved_scenario_reruns(void **state) {
   json_decref(j);
 }
 
+/* ---- helpers for the tests of issue 20 ---------------------------------- */
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Write @p text to @p path, executable when @p exec. */
+static void put_file(const char *path, const char *text, bool exec) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  assert_int_equal(fclose(f), 0);
+  if (exec) {
+    assert_int_equal(chmod(path, 0755), 0);
+  }
+}
+
+/* Start "sh -c CMD" with stdout and stderr into tmpdir's out.txt and
+ * err.txt, under a file-size limit of @p fsize bytes (0: none) with
+ * SIGXFSZ ignored, so that a write past the limit fails with EFBIG. */
+static pid_t spawn(const char *cmd, long fsize) {
+  fflush(NULL);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    int out = open(tmp_file("out.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    int err = open(tmp_file("err.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    dup2(out, STDOUT_FILENO);
+    dup2(err, STDERR_FILENO);
+    if (fsize > 0) {
+      struct rlimit rl = {(rlim_t)fsize, (rlim_t)fsize};
+      signal(SIGXFSZ, SIG_IGN);
+      setrlimit(RLIMIT_FSIZE, &rl);
+    }
+    execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+    _exit(127);
+  }
+  return pid;
+}
+
+/* Wait for @p pid; its exit status, or 128 + the signal that ended it. */
+static int reap(pid_t pid) {
+  int st;
+  while (waitpid(pid, &st, 0) < 0) {
+    assert_int_equal(errno, EINTR);
+  }
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* "rentbridge ARGS" under a file-size limit: its exit status. */
+static int rb_limited(long fsize, const char *args) {
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "exec %s %s", bin(), args);
+  return reap(spawn(cmd, fsize));
+}
+
+/* Does @p parent hold a name with @p part in it? */
+static bool has_entry(const char *parent, const char *part) {
+  DIR *d = opendir(parent);
+  assert_non_null(d);
+  bool found = false;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    found = found || strstr(e->d_name, part) != NULL;
+  }
+  closedir(d);
+  return found;
+}
+
+static bool exists(const char *path) {
+  struct stat sb;
+  return lstat(path, &sb) == 0;
+}
+
+/* Does stderr of the last command hold @p text? */
+static void want_err(const char *text) {
+  char *err = ut_slurp(tmp_file("err.txt"));
+  assert_non_null(err);
+  if (strstr(err, text) == NULL) {
+    fail_msg("stderr lacks \"%s\":\n%s", text, err);
+  }
+  free(err);
+}
+
+/* ---- the tests ----------------------------------------------------------- */
+
 static void test_cli__hanging_gnuplot_is_stopped(void **state) {
   (void)state;
-  /* A gnuplot that never finishes is stopped at the time limit; the run
-   * still succeeds and its report says why the charts are missing. */
+  /* A gnuplot that never finishes is stopped at the time limit, which is
+   * one for all the charts of a run: a psa run (3 histograms and the
+   * report's 7 charts) waits 2 s, not 10 × 2 s.  The run still succeeds
+   * and its report says why the charts are missing. */
   char args[1024], p[600];
   snprintf(args, sizeof args,
-           "run scenarios/example.cfg --replications 20 --out %s/hang --quiet",
+           "run tests/data/decision/psa.cfg --replications 20 --out %s/hang "
+           "--quiet",
            tmpdir);
   char cmd[2048];
   snprintf(cmd, sizeof cmd,
            "RB_GNUPLOT=\"$PWD/tests/data/report/hanging-gnuplot.sh\" "
-           "RB_GNUPLOT_TIMEOUT=1 %s %s >%s/out.txt 2>%s/err.txt",
+           "RB_GNUPLOT_TIMEOUT=2 %s %s >%s/out.txt 2>%s/err.txt",
            bin(), args, tmpdir, tmpdir);
+  double t0 = now_s();
   int rc = system(cmd);
+  double took = now_s() - t0;
   assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+  if (took > 6.0) {
+    fail_msg("the run waited %.1f s for a hanging gnuplot (limit 2 s)", took);
+  }
   snprintf(p, sizeof p, "%s/hang/report.html", tmpdir);
   char *html = ut_slurp(p);
   assert_non_null(html);
-  assert_non_null(strstr(html, "gnuplot blev stoppet efter 1 s"));
+  assert_non_null(strstr(html, "gnuplot was stopped: the time limit of 2 s "
+                               "for all the charts (RB_GNUPLOT_TIMEOUT)"));
   free(html);
-  char *err = ut_slurp(tmp_file("err.txt"));
-  assert_non_null(strstr(err, "gnuplot was stopped after 1 s"));
-  free(err);
+  want_err("gnuplot was stopped: the time limit of 2 s for all the charts");
+  /* No SVG is left half written. */
+  snprintf(p, sizeof p, "%s/hang/charts/psa_saving_kommune.svg", tmpdir);
+  assert_false(exists(p));
+}
+
+/* Issue 20, item 4: a file that cannot be written completely (here: a
+ * file-size limit) fails the run with exit 4; nothing is put in place, the
+ * earlier folder stays where it was and no temporary folder is left. */
+static void test_cli__write_error_keeps_earlier_folder(void **state) {
+  (void)state;
+  char d[512], args[1024], p[700];
+  snprintf(d, sizeof d, "%s/limited", tmpdir);
+  snprintf(args, sizeof args,
+           "run scenarios/example.cfg --replications 20 --out %s --quiet", d);
+  assert_int_equal(rb(args), 0);
+  snprintf(p, sizeof p, "%s/report.html", d);
+  char *before = ut_slurp(p);
+  assert_non_null(before);
+  /* Every file is smaller than 64 kB but report.html (about 230 kB). */
+  static const long limits[] = {4096, 65536, 200000};
+  for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+    snprintf(args, sizeof args,
+             "run scenarios/example.cfg --replications 20 --seed 5 --out %s "
+             "--quiet",
+             d);
+    assert_int_equal(rb_limited(limits[i], args), 4);
+    want_err("nothing was put in place");
+    char *now = ut_slurp(p);
+    assert_non_null(now);
+    assert_string_equal(now, before);
+    free(now);
+    snprintf(p, sizeof p, "%s.1", d);
+    assert_false(exists(p));
+    assert_false(has_entry(tmpdir, ".limited.tmp-"));
+    snprintf(p, sizeof p, "%s/report.html", d);
+  }
+  /* 600 months: the workbook's monthly sheet (about 680 kB) is larger than
+   * report.html; libxlsxwriter cuts it short without an error, the
+   * workbook is read back and the run fails. */
+  snprintf(args, sizeof args,
+           "run scenarios/example.cfg --replications 5 --set "
+           "scenario.horizon_months=600 --out %s --quiet",
+           d);
+  assert_int_equal(rb_limited(620000, args), 4);
+  want_err("workbook.xlsx: not written completely: the part "
+           "xl/worksheets/sheet4.xml is cut short");
+  char *now = ut_slurp(p);
+  assert_string_equal(now, before);
+  free(now);
+  /* With room enough it is written, and the earlier one kept as .1. */
+  assert_int_equal(rb_limited(8L << 20, args), 0);
+  snprintf(p, sizeof p, "%s.1/report.html", d);
+  now = ut_slurp(p);
+  assert_non_null(now);
+  assert_string_equal(now, before);
+  free(now);
+  free(before);
+}
+
+/* "rentbridge CMD SCENARIO --replications 5 --out OUT --quiet EXTRA"
+ * (CMD "run" or "tornado", the example scenario): its exit status. */
+static int rb_into(const char *cmd, const char *out, const char *extra) {
+  char args[1024];
+  snprintf(args, sizeof args,
+           "%s scenarios/example.cfg --replications 5 --out %s --quiet%s", cmd,
+           out, extra);
+  return rb(args);
+}
+
+/* Issue 20, item 5: only a rentbridge results folder (its manifest.json
+ * says engine "rentbridge") is replaced or kept aside; anything else is
+ * refused with exit 4, before the run, and left as it is. */
+static void test_cli__force_only_replaces_results_folders(void **state) {
+  (void)state;
+  char other[512], p[700], kept[600];
+  snprintf(other, sizeof other, "%s/unrelated", tmpdir);
+  assert_int_equal(mkdir(other, 0777), 0);
+  snprintf(p, sizeof p, "%s/thesis.txt", other);
+  put_file(p, "years of work\n", false);
+  snprintf(kept, sizeof kept, "%s.1", other);
+  const char *modes[] = {" --force", ""};
+  for (int m = 0; m < 2; m++) {
+    assert_int_equal(rb_into("run", other, modes[m]), 4);
+    want_err("exists and is not a rentbridge results folder");
+    char *text = ut_slurp(p);
+    assert_non_null(text);
+    assert_string_equal(text, "years of work\n");
+    free(text);
+    assert_false(exists(kept));
+  }
+  /* A manifest.json of another program is not rentbridge's. */
+  snprintf(p, sizeof p, "%s/manifest.json", other);
+  put_file(p, "{\"engine\": \"other\"}\n", false);
+  assert_int_equal(rb_into("run", other, " --force"), 4);
+  assert_true(exists(p));
+  /* A file, and a link to a results folder, are not folders to replace. */
+  char file[512], res[512], link[512];
+  snprintf(file, sizeof file, "%s/a-file", tmpdir);
+  put_file(file, "x\n", false);
+  assert_int_equal(rb_into("tornado", file, " --force"), 4);
+  want_err("exists and is not a folder");
+  snprintf(res, sizeof res, "%s/real-results", tmpdir);
+  assert_int_equal(rb_into("run", res, ""), 0);
+  snprintf(link, sizeof link, "%s/linked", tmpdir);
+  assert_int_equal(symlink(res, link), 0);
+  assert_int_equal(rb_into("run", link, " --force"), 4);
+  assert_true(ut_file_exists(res, "manifest.json"));
+  /* An empty folder is simply filled. */
+  char empty[512];
+  snprintf(empty, sizeof empty, "%s/empty", tmpdir);
+  assert_int_equal(mkdir(empty, 0777), 0);
+  assert_int_equal(rb_into("run", empty, ""), 0);
+  assert_true(ut_file_exists(empty, "manifest.json"));
+}
+
+/* Wait until @p path holds something (at most 20 s). */
+static void wait_for_file(const char *path) {
+  for (int i = 0; i < 2000; i++) {
+    struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_size > 0) {
+      return;
+    }
+    struct timespec pause = {0, 10000000};
+    nanosleep(&pause, NULL);
+  }
+  fail_msg("%s never appeared", path);
+}
+
+/* Interrupt @p command (a run or a sweep into tmpdir/@p name) with @p sig
+ * while its gnuplot hangs: it ends by that signal, its temporary folder
+ * is gone, gnuplot is stopped and the earlier folder is as it was. */
+static void interrupt_while_drawing(const char *command, const char *name,
+                                    int sig) {
+  char script[512], pidfile[512], d[512], cmd[4096], p[700];
+  snprintf(pidfile, sizeof pidfile, "%s/%s-gnuplot.pid", tmpdir, name);
+  snprintf(script, sizeof script, "%s/%s-gnuplot.sh", tmpdir, name);
+  char text[1024];
+  snprintf(text, sizeof text, "#!/bin/sh\necho $$ >>%s\nexec sleep 60\n",
+           pidfile);
+  put_file(script, text, true);
+  snprintf(d, sizeof d, "%s/%s", tmpdir, name);
+  snprintf(cmd, sizeof cmd, "exec %s %s --replications 5 --out %s --quiet",
+           bin(), command, d);
+  assert_int_equal(reap(spawn(cmd, 0)), 0);
+  snprintf(p, sizeof p, "%s/manifest.json", d);
+  char *before = ut_slurp(p);
+  snprintf(cmd, sizeof cmd,
+           "RB_GNUPLOT=%s RB_GNUPLOT_TIMEOUT=60 exec %s %s --replications 5 "
+           "--out %s --quiet",
+           script, bin(), command, d);
+  pid_t pid = spawn(cmd, 0);
+  wait_for_file(pidfile);
+  assert_int_equal(kill(pid, sig), 0);
+  assert_int_equal(reap(pid), 128 + sig);
+  char tmpname[300];
+  snprintf(tmpname, sizeof tmpname, ".%s.tmp-", name);
+  assert_false(has_entry(tmpdir, tmpname));
+  char *gp = ut_slurp(pidfile);
+  pid_t gpid = (pid_t)strtol(gp, NULL, 10);
+  free(gp);
+  assert_true(gpid > 0);
+  if (kill(gpid, 0) == 0) {
+    kill(gpid, SIGKILL);
+    fail_msg("gnuplot (pid %d) was left running", (int)gpid);
+  }
+  char *after = ut_slurp(p);
+  assert_non_null(after);
+  assert_string_equal(before, after);
+  snprintf(p, sizeof p, "%s.1", d);
+  assert_false(exists(p));
+  free(before);
+  free(after);
+}
+
+/* Issue 20, item 7: SIGTERM and SIGINT while the charts are drawn. */
+static void test_cli__interrupt_leaves_nothing(void **state) {
+  (void)state;
+  interrupt_while_drawing("run scenarios/example.cfg", "int-run", SIGTERM);
+  interrupt_while_drawing("sweep scenarios/example.cfg --param subsidy.cap "
+                          "--from 1000 --to 2000 --step 1000",
+                          "int-sweep", SIGINT);
+}
+
+/* Issue 20, item 7: the temporary folder of a run that was killed is
+ * removed by the next run beside it; a live process's is not. */
+static void test_cli__stale_temporary_folders_removed(void **state) {
+  (void)state;
+  pid_t dead = fork();
+  assert_true(dead >= 0);
+  if (dead == 0) {
+    _exit(0);
+  }
+  assert_int_equal(reap(dead), 0);
+  char stale[512], live[512], p[700];
+  snprintf(stale, sizeof stale, "%s/.stale.tmp-%d", tmpdir, (int)dead);
+  snprintf(live, sizeof live, "%s/.stale.tmp-%d", tmpdir, (int)getpid());
+  assert_int_equal(mkdir(stale, 0777), 0);
+  assert_int_equal(mkdir(live, 0777), 0);
+  snprintf(p, sizeof p, "%s/report.html", stale);
+  put_file(p, "<html>half", false);
+  snprintf(p, sizeof p, "%s/stale", tmpdir);
+  assert_int_equal(rb_into("run", p, ""), 0);
+  assert_false(exists(stale));
+  assert_true(exists(live));
+  assert_int_equal(rmdir(live), 0);
+}
+
+/* Issue 20, item 12: the results folder is checked before the work
+ * starts; a trailing slash is fine. */
+static void test_cli__out_checked_before_the_work(void **state) {
+  (void)state;
+  char args[1024], p[700];
+  snprintf(p, sizeof p, "%s/slash/", tmpdir);
+  assert_int_equal(rb_into("run", p, ""), 0);
+  snprintf(p, sizeof p, "%s/slash", tmpdir);
+  assert_true(ut_file_exists(p, "manifest.json"));
+  assert_false(has_entry(tmpdir, ".slash"));
+  /* Under a file: the folder cannot be made.  The run says so at once. */
+  char file[512];
+  snprintf(file, sizeof file, "%s/plain-file", tmpdir);
+  put_file(file, "x\n", false);
+  static const char *const cmds[] = {
+      "run scenarios/example.cfg", "tornado scenarios/example.cfg",
+      "sweep scenarios/example.cfg --param subsidy.cap --from 0 --to 3000 "
+      "--step 1000"};
+  for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+    snprintf(args, sizeof args, "%s --out %s/sub --quiet", cmds[i], file);
+    assert_int_equal(rb(args), 4);
+    want_err("is not a folder, so");
+    want_err("nothing was computed");
+  }
+  static const char *const bad[] = {"\"\"", ".", "..", "/", "x/.."};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    snprintf(args, sizeof args, "run scenarios/example.cfg --out %s --quiet",
+             bad[i]);
+    assert_int_equal(rb(args), 4);
+    want_err("is not a name for a results folder");
+  }
+  /* A folder that cannot be written into (a read-only place). */
+  char ro[512];
+  snprintf(ro, sizeof ro, "%s/read-only", tmpdir);
+  assert_int_equal(mkdir(ro, 0555), 0);
+  snprintf(p, sizeof p, "%s/probe", ro);
+  if (mkdir(p, 0777) == 0) {
+    /* root writes anywhere: take a read-only file system if there is one */
+    rmdir(p);
+    snprintf(ro, sizeof ro, "/sys");
+    snprintf(p, sizeof p, "/sys/.rentbridge-test-probe");
+    if (mkdir(p, 0777) == 0) {
+      rmdir(p);
+      return;
+    }
+  }
+  snprintf(args, sizeof args,
+           "run scenarios/example.cfg --out %s/results --quiet", ro);
+  assert_int_equal(rb(args), 4);
+  want_err("cannot write the results folder");
+  want_err("nothing was computed");
+}
+
+/* Issue 20, item 14: numbers of options are digits only (no spaces, no
+ * sign; --from, --to and --step plain decimals). */
+static void test_cli__numbers_are_strict(void **state) {
+  (void)state;
+  static const char *const bad[] = {
+      "run scenarios/example.cfg --replications \" 5\"",
+      "run scenarios/example.cfg --replications \"5 \"",
+      "run scenarios/example.cfg --replications +5",
+      "run scenarios/example.cfg --seed \" 7\"",
+      "run scenarios/example.cfg --threads \"\t2\"",
+      "sweep scenarios/example.cfg --param subsidy.cap --from \" 0\" --to 1 "
+      "--step 1",
+      "sweep scenarios/example.cfg --param subsidy.cap --from 0 --to 0x10 "
+      "--step 1",
+      "sweep scenarios/example.cfg --param subsidy.cap --from 0 --to 10 "
+      "--step +1",
+      "sweep scenarios/example.cfg --param subsidy.cap --from 0 --to 10 "
+      "--step 1e",
+      "sweep scenarios/example.cfg --param subsidy.cap --from nan --to 10 "
+      "--step 1"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    if (rb(bad[i]) != 2) {
+      fail_msg("accepted: %s", bad[i]);
+    }
+  }
+  char args[1024];
+  snprintf(args, sizeof args,
+           "sweep scenarios/example.cfg --param subsidy.cap --from -0 --to "
+           "2.5e3 --step 1.25E3 --replications 5 --out %s/plain --quiet",
+           tmpdir);
+  assert_int_equal(rb(args), 0);
+}
+
+/* Issue 20, item 14: manifest.json keeps the whole command line however
+ * long; the workbook's cell (at most 32,767 characters) says where it is
+ * cut. */
+static void test_cli__long_command_line_kept_whole(void **state) {
+  (void)state;
+  enum { REPEATS = 1500 };
+  static const char set[] = " --set subsidy.cap=2500";
+  size_t n = 4096 + REPEATS * (sizeof set - 1);
+  char *args = malloc(n);
+  assert_non_null(args);
+  int k = snprintf(args, n,
+                   "run scenarios/example.cfg --replications 5 --out %s/long "
+                   "--quiet",
+                   tmpdir);
+  for (int i = 0; i < REPEATS; i++) {
+    memcpy(args + k, set, sizeof set);
+    k += (int)sizeof set - 1;
+  }
+  assert_int_equal(rb(args), 0);
+  char path[600];
+  snprintf(path, sizeof path, "%s/long/manifest.json", tmpdir);
+  json_t *j = json_load_file(path, 0, NULL);
+  assert_non_null(j);
+  const char *line = json_string_value(json_object_get(j, "command_line"));
+  assert_non_null(line);
+  char want[512];
+  snprintf(want, sizeof want,
+           "rentbridge run scenarios/example.cfg --replications 5 --out "
+           "%s/long --quiet",
+           tmpdir);
+  assert_int_equal(strlen(line), strlen(want) + REPEATS * (sizeof set - 1));
+  assert_memory_equal(line, want, strlen(want));
+  assert_string_equal(line + strlen(line) - (sizeof set - 1), set);
+  json_decref(j);
+  free(args);
+  if (ut_have("python3")) {
+    snprintf(path, sizeof path, "%s/long", tmpdir);
+    char *ss = ut_xlsx_part(path, "xl/sharedStrings.xml");
+    assert_non_null(strstr(ss, "(cut here; the whole command line is in "
+                               "manifest.json)"));
+    free(ss);
+  }
+}
+
+/* Issue 20, item 14: a relative RB_GNUPLOT is the program beside the
+ * current folder, not beside charts/. */
+static void test_cli__relative_gnuplot_program(void **state) {
+  (void)state;
+  if (!ut_have("gnuplot")) {
+    skip();
+  }
+  char cwd[1024], work[600], p[700], cmd[4096];
+  assert_non_null(getcwd(cwd, sizeof cwd));
+  snprintf(work, sizeof work, "%s/relative", tmpdir);
+  assert_int_equal(mkdir(work, 0777), 0);
+  snprintf(p, sizeof p, "%s/my-gnuplot", work);
+  put_file(p, "#!/bin/sh\nexec gnuplot \"$@\"\n", true);
+  const char *b = bin();
+  snprintf(cmd, sizeof cmd,
+           "cd %s && RB_GNUPLOT=./my-gnuplot %s%s%s run %s/scenarios/"
+           "example.cfg --replications 5 --out res --quiet "
+           ">%s/out.txt 2>%s/err.txt",
+           work, b[0] == '/' ? "" : cwd, b[0] == '/' ? "" : "/", b, cwd, tmpdir,
+           tmpdir);
+  int rc = system(cmd);
+  assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
+  snprintf(p, sizeof p, "%s/res", work);
+  assert_true(ut_file_exists(p, "charts/items.svg"));
+  char *html = ut_read_in(p, "report.html");
+  assert_null(strstr(html, "id=\"charts-missing\""));
+  free(html);
 }
 
 int main(void) {
@@ -273,6 +743,14 @@ int main(void) {
       cmocka_unit_test(test_cli__results_folder_life_cycle),
       cmocka_unit_test(test_cli__resolved_scenario_reruns),
       cmocka_unit_test(test_cli__hanging_gnuplot_is_stopped),
+      cmocka_unit_test(test_cli__write_error_keeps_earlier_folder),
+      cmocka_unit_test(test_cli__force_only_replaces_results_folders),
+      cmocka_unit_test(test_cli__interrupt_leaves_nothing),
+      cmocka_unit_test(test_cli__stale_temporary_folders_removed),
+      cmocka_unit_test(test_cli__out_checked_before_the_work),
+      cmocka_unit_test(test_cli__numbers_are_strict),
+      cmocka_unit_test(test_cli__long_command_line_kept_whole),
+      cmocka_unit_test(test_cli__relative_gnuplot_program),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

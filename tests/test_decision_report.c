@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SCENARIO "tests/data/report/report.cfg"
@@ -132,15 +133,15 @@ static void write_text(const char *dir, const char *name, const char *text) {
  * replications. */
 static void own_report(const char *dir, const char *command, int reps,
                        const char *const *sets, int n_sets,
-                       void (*write)(const char *, const rb_scenario *,
-                                     const rb_run_meta *, rb_diag *)) {
+                       rb_status (*write)(const char *, const rb_scenario *,
+                                          const rb_run_meta *, rb_diag *)) {
   rb_scenario *sc = ut_load(SCENARIO, sets, n_sets);
   assert_non_null(sc);
   rb_run_meta meta;
   meta_for(&meta, command, reps);
   rb_diag d;
   rb_diag_init(&d);
-  write(dir, sc, &meta, &d);
+  assert_int_equal(write(dir, sc, &meta, &d), RB_OK);
   rb_diag_free(&d);
   rb_scenario_free(sc);
 }
@@ -598,6 +599,44 @@ static void test_decision_report__tornado_folder(void **state) {
   json_decref(j);
 }
 
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* A tornado of the test scenario with @p sets, its
+ * folder written as root/@p name (into @p dir) with $RB_GNUPLOT
+ * @p gnuplot and $RB_GNUPLOT_TIMEOUT @p timeout (NULL: as it is).
+ * @return the writer's status; @p took its seconds. */
+static rb_status tornado_dir(char *dir, size_t n, const char *name,
+                             const char *const *sets, int n_sets,
+                             const char *gnuplot, const char *timeout,
+                             rb_chart_state *chart, rb_diag *d, double *took) {
+  rb_scenario *sc = ut_load(SCENARIO, sets, n_sets);
+  assert_non_null(sc);
+  rb_tornado t;
+  rb_tornado_opts o = {0};
+  o.threads = 2;
+  assert_int_equal(rb_tornado_run(&t, sc, &o), RB_OK);
+  snprintf(dir, n, "%s/%s", root, name);
+  rb_run_meta meta;
+  meta_for(&meta, "tornado", t.replications);
+  rb_diag_init(d);
+  setenv("RB_GNUPLOT", gnuplot, 1);
+  if (timeout != NULL) {
+    setenv("RB_GNUPLOT_TIMEOUT", timeout, 1);
+  }
+  double t0 = now_s();
+  rb_status st = rb_tornado_dir_write(chart, dir, false, &t, sc, &meta, d);
+  *took = now_s() - t0;
+  unsetenv("RB_GNUPLOT");
+  unsetenv("RB_GNUPLOT_TIMEOUT");
+  rb_tornado_free(&t);
+  rb_scenario_free(sc);
+  return st;
+}
+
 /* English, and no gnuplot for the report's charts: the documents are still
  * written and say why the charts are missing. */
 static void test_decision_report__english_without_gnuplot(void **state) {
@@ -607,31 +646,20 @@ static void test_decision_report__english_without_gnuplot(void **state) {
   }
   static const char *const sets[] = {"scenario.replications=5",
                                      "scenario.language=\"en\""};
-  rb_scenario *sc = ut_load(SCENARIO, sets, 2);
-  assert_non_null(sc);
-  rb_tornado t;
-  rb_tornado_opts o = {0};
-  o.threads = 2;
-  assert_int_equal(rb_tornado_run(&t, sc, &o), RB_OK);
   char dir[512];
-  snprintf(dir, sizeof dir, "%s/en-tornado", root);
-  rb_run_meta meta;
-  meta_for(&meta, "tornado", t.replications);
   rb_chart_state chart;
   rb_diag d;
-  rb_diag_init(&d);
-  setenv("RB_GNUPLOT", "/nonexistent/rentbridge-no-gnuplot", 1);
-  rb_status st = rb_tornado_dir_write(&chart, dir, false, &t, sc, &meta, &d);
-  unsetenv("RB_GNUPLOT");
-  assert_int_equal(st, RB_OK);
+  double took;
+  assert_int_equal(tornado_dir(dir, sizeof dir, "en-tornado", sets, 2,
+                               "/nonexistent/rentbridge-no-gnuplot", NULL,
+                               &chart, &d, &took),
+                   RB_OK);
   int notes = 0;
   for (size_t i = 0; i < d.n; i++) {
     notes += strstr(d.msgs[i], "charts not drawn, the report says so") != NULL;
   }
   assert_int_equal(notes, 1);
   rb_diag_free(&d);
-  rb_tornado_free(&t);
-  rb_scenario_free(sc);
   char *html = ut_read_in(dir, "report.html");
   want_in(html, "<html lang=\"en\">");
   want_in(html, "<p class=\"headline\">With every assumption as expected, "
@@ -645,6 +673,35 @@ static void test_decision_report__english_without_gnuplot(void **state) {
   free(out);
   const char *sheets[] = {"Summary", "Tornado", "Assumptions", "Run"};
   want_sheets(dir, sheets, 4);
+}
+
+/* Issue 20, item 11: one time limit for all the charts of a folder: a
+ * tornado (three charts of its own and three in its report) with a
+ * gnuplot that hangs waits RB_GNUPLOT_TIMEOUT once, not six times; its
+ * report says why the charts are missing, and no SVG is left. */
+static void test_decision_report__one_time_limit_for_all_charts(void **state) {
+  (void)state;
+  static const char *const sets[] = {"scenario.replications=5"};
+  char dir[512];
+  rb_chart_state chart;
+  rb_diag d;
+  double took;
+  assert_int_equal(tornado_dir(dir, sizeof dir, "hang-tornado", sets, 1,
+                               "tests/data/report/hanging-gnuplot.sh", "1",
+                               &chart, &d, &took),
+                   RB_OK);
+  rb_diag_free(&d);
+  assert_int_equal(chart, RB_CHART_FAILED);
+  if (took > 4.0) {
+    fail_msg("the tornado waited %.1f s for a hanging gnuplot (limit 1 s)",
+             took);
+  }
+  char *html = ut_read_in(dir, "report.html");
+  want_in(html, "gnuplot blev stoppet: tidsgrænsen på 1 s for alle "
+                "diagrammerne (RB_GNUPLOT_TIMEOUT)");
+  free(html);
+  assert_false(ut_file_exists(dir, "tornado-kommune.svg"));
+  assert_false(ut_file_exists(dir, "charts/tornado.svg"));
 }
 
 /* The command line writes the report and never fails over it. */
@@ -686,6 +743,7 @@ int main(void) {
       cmocka_unit_test(test_decision_report__sweep_folder),
       cmocka_unit_test(test_decision_report__tornado_folder),
       cmocka_unit_test(test_decision_report__english_without_gnuplot),
+      cmocka_unit_test(test_decision_report__one_time_limit_for_all_charts),
       cmocka_unit_test(test_decision_report__cli),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -14,19 +14,26 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
+#include "base/file.h"
+#include "base/gnuplot.h"
 #include "base/io.h"
 #include "base/numfmt.h"
 #include "rentbridge/folder.h"
 #include "rentbridge/output.h"
 #include "rentbridge/report.h"
+#include "report/xlsx_check.h"
 #include "util.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define SCENARIO "tests/data/report/report.cfg"
@@ -70,8 +77,10 @@ static folder *make_folder(const char *const *sets, int n_sets,
   f->meta.seed = f->sc->info.seed;
   f->meta.replications = f->res.replications;
   rb_diag_init(&f->diag);
-  rb_write_report_files(f->dir, parent != NULL ? parent : f->root, f->sc,
-                        &f->res, &f->meta, &f->diag);
+  assert_int_equal(rb_write_report_files(f->dir,
+                                         parent != NULL ? parent : f->root,
+                                         f->sc, &f->res, &f->meta, &f->diag),
+                   RB_OK);
   f->summary = json_load_file(path, 0, NULL);
   assert_non_null(f->summary);
   snprintf(path, sizeof path, "%s/report.html", f->dir);
@@ -472,6 +481,198 @@ static void test_report__english_and_a_loss(void **state) {
   free_folder(f);
 }
 
+/* ---- issue 20 ------------------------------------------------------------ */
+
+/* Is there a diagnostic holding @p text? */
+static bool diag_has(const rb_diag *d, const char *text) {
+  for (size_t i = 0; i < d->n; i++) {
+    if (strstr(d->msgs[i], text) != NULL) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static void put_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  assert_int_equal(fclose(f), 0);
+}
+
+/* Item 8: a FIFO where a tornado's or a sweep's JSON file stands beside
+ * the run is refused at once, never waited for (an alarm ends the test if
+ * the report blocks on it). */
+static void test_report__fifo_siblings_do_not_block(void **state) {
+  (void)state;
+  if (!ut_have("python3")) {
+    skip();
+  }
+  char parent[] = "/tmp/rb-test-fifo-XXXXXX";
+  assert_non_null(mkdtemp(parent));
+  char p[512];
+  snprintf(p, sizeof p, "%s/report_test-tornado", parent);
+  assert_int_equal(mkdir(p, 0777), 0);
+  snprintf(p, sizeof p, "%s/report_test-tornado/tornado.json", parent);
+  assert_int_equal(mkfifo(p, 0666), 0);
+  snprintf(p, sizeof p, "%s/report_test-sweep-subsidy_cap", parent);
+  assert_int_equal(mkdir(p, 0777), 0);
+  snprintf(p, sizeof p, "%s/report_test-sweep-subsidy_cap/sweep.json", parent);
+  assert_int_equal(mkfifo(p, 0666), 0);
+  alarm(60);
+  folder *f = make_folder(NULL, 0, parent);
+  alarm(0);
+  assert_true(diag_has(&f->diag, "tornado.json: not included in the report: "
+                                 "not a regular file"));
+  assert_true(diag_has(&f->diag, "sweep.json: not included in the report: "
+                                 "not a regular file"));
+  assert_null(strstr(f->html, "id=\"tornado\""));
+  free_folder(f);
+  ut_rm_tree(parent);
+}
+
+/* Item 14: a horizon of 12 months or less has no outcome to draw: the
+ * chart is left out (no empty SVG) and the report says why. */
+static void test_report__short_horizon_leaves_outcomes_out(void **state) {
+  (void)state;
+  if (!ut_have("python3")) {
+    skip();
+  }
+  static const char *const sets[] = {"scenario.horizon_months=12"};
+  folder *f = make_folder(sets, 1, NULL);
+  char p[512];
+  struct stat sb;
+  snprintf(p, sizeof p, "%s/charts/outcomes.svg", f->dir);
+  assert_int_not_equal(stat(p, &sb), 0);
+  snprintf(p, sizeof p, "%s/charts/outcomes.gp", f->dir);
+  assert_int_not_equal(stat(p, &sb), 0);
+  assert_non_null(strstr(f->html, "Diagrammet mangler: ingen af udfaldene "
+                                  "kan måles inden for horisonten på 12 "
+                                  "måneder."));
+  assert_false(diag_has(&f->diag, "outcomes"));
+  if (ut_have("gnuplot")) {
+    assert_int_equal(f->diag.n, 0);
+    assert_null(strstr(f->html, "id=\"charts-missing\""));
+  }
+  char *out = ut_check_html(f->dir);
+  free(out);
+  free_folder(f);
+}
+
+/* Item 14: what gnuplot writes is inlined only when it is one complete SVG
+ * of at most RB_SVG_MAX bytes; anything else is removed and the chart is
+ * missing, with the reason. */
+static void test_report__svg_checked_before_inlining(void **state) {
+  (void)state;
+  if (!ut_have("python3")) {
+    skip();
+  }
+  char dir[] = "/tmp/rb-test-svg-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char gp[512];
+  snprintf(gp, sizeof gp, "%s/cut-gnuplot.sh", dir);
+  /* A "gnuplot" that exits 0 after half an SVG. */
+  put_file(gp, "#!/bin/sh\n"
+               "out=$(sed -n \"s/^set output '\\(.*\\)'$/\\1/p\" \"$1\")\n"
+               "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"><g "
+               "id=\"cut-marker\">' >\"$out\"\n");
+  assert_int_equal(chmod(gp, 0755), 0);
+  setenv("RB_GNUPLOT", gp, 1);
+  folder *f = make_folder(NULL, 0, NULL);
+  unsetenv("RB_GNUPLOT");
+  assert_null(strstr(f->html, "cut-marker"));
+  assert_non_null(strstr(f->html, "gnuplot skrev ikke en fuldstændig "
+                                  "SVG-fil (højst 16 MB) for "
+                                  "cum_saving_kommune.gp"));
+  assert_false(ut_file_exists(f->dir, "charts/cum_saving_kommune.svg"));
+  assert_true(ut_file_exists(f->dir, "charts/cum_saving_kommune.gp"));
+  char *out = ut_check_html(f->dir);
+  assert_non_null(strstr(out, "ok svg=0 "));
+  free(out);
+  free_folder(f);
+  /* The check itself, and its size bound. */
+  char p[512];
+  snprintf(p, sizeof p, "%s/a.svg", dir);
+  put_file(p, "<?xml version=\"1.0\"?>\n<svg width=\"1\"></svg>\n");
+  assert_int_equal(rb_svg_complete(p, RB_SVG_MAX), 1);
+  assert_int_equal(rb_svg_complete(p, 16), 0);
+  put_file(p, "<?xml version=\"1.0\"?>\n<svg width=\"1\"><g>");
+  assert_int_equal(rb_svg_complete(p, RB_SVG_MAX), 0);
+  put_file(p, "not an svg </svg>");
+  assert_int_equal(rb_svg_complete(p, RB_SVG_MAX), 0);
+  ut_rm_tree(dir);
+}
+
+/* Item 4: a workbook whose part was cut short (what libxlsxwriter leaves on
+ * a full disk or under a file-size limit, inside a sound zip) or whose zip
+ * is damaged is caught when it is read back. */
+static void test_report__workbook_read_back(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  char path[512], cut[512], why[256];
+  snprintf(path, sizeof path, "%s/workbook.xlsx", f->dir);
+  assert_int_equal(rb_xlsx_check(path, why, sizeof why), 0);
+  snprintf(cut, sizeof cut, "%s/cut.xlsx", f->root);
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "python3 -c \"import sys, zipfile\n"
+           "a = zipfile.ZipFile(sys.argv[1])\n"
+           "b = zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED)\n"
+           "for i in a.infolist():\n"
+           "    d = a.read(i.filename)\n"
+           "    if i.filename == 'xl/worksheets/sheet4.xml': d = d[:4096]\n"
+           "    b.writestr(i, d)\n"
+           "b.close()\" %s %s",
+           path, cut);
+  assert_int_equal(system(cmd), 0);
+  assert_int_equal(rb_xlsx_check(cut, why, sizeof why), -1);
+  assert_string_equal(why, "the part xl/worksheets/sheet4.xml is cut short");
+  /* A byte changed in the middle of the file: the CRC or the inflation. */
+  size_t len = 0;
+  char *zip = rb_file_slurp(path, &len, 0);
+  assert_non_null(zip);
+  zip[len / 2] = (char)(zip[len / 2] ^ 0x55);
+  FILE *out = fopen(cut, "wb");
+  assert_non_null(out);
+  assert_int_equal(fwrite(zip, 1, len, out), len);
+  assert_int_equal(fclose(out), 0);
+  free(zip);
+  assert_int_equal(rb_xlsx_check(cut, why, sizeof why), -1);
+  put_file(cut, "PK not a zip");
+  assert_int_equal(rb_xlsx_check(cut, why, sizeof why), -1);
+  assert_string_equal(why, "not a zip file");
+}
+
+/* Item 4: the report's writers say when a file cannot be written (here: a
+ * file-size limit in a child process). */
+static void test_report__write_error_is_an_error(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  fflush(NULL);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    struct rlimit rl = {65536, 65536};
+    signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &rl);
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/limited", f->root);
+    mkdir(dir, 0777);
+    rb_diag d;
+    rb_diag_init(&d);
+    rb_status st =
+        rb_write_report_files(dir, SIBLINGS, f->sc, &f->res, &f->meta, &d);
+    bool said = diag_has(&d, "report.html cannot be written: File too large");
+    _exit(st == RB_EIO && said ? 0 : 1);
+  }
+  int st;
+  while (waitpid(pid, &st, 0) < 0) {
+    assert_int_equal(errno, EINTR);
+  }
+  assert_true(WIFEXITED(st));
+  assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 int main(void) {
   gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
@@ -484,6 +685,11 @@ int main(void) {
       cmocka_unit_test(test_report__workbook),
       cmocka_unit_test(test_report__without_gnuplot),
       cmocka_unit_test(test_report__english_and_a_loss),
+      cmocka_unit_test(test_report__fifo_siblings_do_not_block),
+      cmocka_unit_test(test_report__short_horizon_leaves_outcomes_out),
+      cmocka_unit_test(test_report__svg_checked_before_inlining),
+      cmocka_unit_test(test_report__workbook_read_back),
+      cmocka_unit_test(test_report__write_error_is_an_error),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

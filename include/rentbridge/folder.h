@@ -4,8 +4,13 @@
  * tornado, each written atomically: a temporary sibling folder is filled
  * (the scenario, the files for programs of output.h, the charts, the
  * report of report.h, the manifest) and renamed into place when complete.
- * An existing folder of that name is first renamed to the first free
- * "<dir>.1", "<dir>.2", … or removed when @p force.
+ * An earlier rentbridge results folder of that name (its manifest.json says
+ * engine "rentbridge") is first renamed to the first free "<dir>.1",
+ * "<dir>.2", … or removed when @p force; an empty folder is replaced;
+ * anything else is refused (RB_EIO) and left as it is.  When any file
+ * cannot be written completely, or the process is interrupted
+ * (base/interrupt.h), the temporary folder is removed and an earlier folder
+ * stays where it was.  A trailing slash in a folder's name is ignored.
  */
 #ifndef RENTBRIDGE_FOLDER_H
 #define RENTBRIDGE_FOLDER_H
@@ -26,6 +31,23 @@ typedef enum {
 } rb_chart_state;
 
 /**
+ * Check, before the work starts, that a results folder can be written as
+ * @p dir: its name is a folder's name (not "", ".", ".." or "/", short
+ * enough for its temporary siblings), the nearest existing folder above it
+ * is a folder this process may write into (missing ones are created when
+ * the folder is written), and what stands at @p dir now, if anything, is an
+ * empty folder or a rentbridge results folder.  The writers below check the
+ * same again when they start and before they replace anything.
+ * @param[out] out @p dir without trailing slashes (at most @p n bytes).
+ * @param n    the size of @p out.
+ * @param dir  the results folder.
+ * @param diag why it cannot be written, naming the path.
+ * @return RB_OK or RB_EIO.
+ */
+rb_status rb_results_dir_check(char *out, size_t n, const char *dir,
+                               rb_diag *diag);
+
+/**
  * Write a run's results folder: scenario.cfg and rules.cfg (the resolved
  * scenario and a copy of its rules file), summary.json and the CSV files
  * (output.h), for a psa run the histograms of the saving in charts/,
@@ -37,8 +59,8 @@ typedef enum {
  * @param sc    the scenario run.
  * @param res   its results.
  * @param meta  how the run was made; its end time is set here.
- * @param diag  problems, including the parts of the report that could not
- *              be made (they never fail the run).
+ * @param diag  problems, including the charts that could not be drawn
+ *              (they never fail the run).
  * @return RB_OK, RB_EIO or RB_ENOMEM.
  */
 rb_status rb_results_dir_write(const char *dir, bool force,

@@ -4,8 +4,11 @@
  * politicians and workbook.xlsx for finance officers, with their charts/
  * (docs/report.md), for a run and for a sweep's or a tornado's own folder.
  *
- * None of these fails what it documents: a part that cannot be made is
- * explained in the report and noted in the diagnostics.
+ * A chart gnuplot cannot draw (not installed, failing, out of time) never
+ * fails what it documents: it is explained in the report and noted in the
+ * diagnostics.  A file that cannot be written completely (a full disk, a
+ * file-size limit) is an error: the writers return RB_EIO, and the results
+ * folder that would hold it is not put in place.
  */
 #ifndef RENTBRIDGE_REPORT_H
 #define RENTBRIDGE_REPORT_H
@@ -27,10 +30,12 @@
  * @param res the run's results
  * @param meta how the run was made (manifest data)
  * @param diag receives a note for every part that could not be made
+ * @return RB_OK, RB_EIO when a file cannot be written (why in @p diag) or
+ * RB_ENOMEM
  */
-void rb_write_report_files(const char *dir, const char *results_parent,
-                           const rb_scenario *sc, const rb_results *res,
-                           const rb_run_meta *meta, rb_diag *diag);
+rb_status rb_write_report_files(const char *dir, const char *results_parent,
+                                const rb_scenario *sc, const rb_results *res,
+                                const rb_run_meta *meta, rb_diag *diag);
 
 /**
  * Write a sweep's own report.html, workbook.xlsx and charts/, every number
@@ -40,9 +45,11 @@ void rb_write_report_files(const char *dir, const char *results_parent,
  * @param sc the scenario as swept from
  * @param meta how the sweep was made
  * @param diag receives a note for every part that could not be made
+ * @return RB_OK, RB_EIO when sweep.json cannot be read back or a file
+ * cannot be written, or RB_ENOMEM
  */
-void rb_write_sweep_report_files(const char *dir, const rb_scenario *sc,
-                                 const rb_run_meta *meta, rb_diag *diag);
+rb_status rb_write_sweep_report_files(const char *dir, const rb_scenario *sc,
+                                      const rb_run_meta *meta, rb_diag *diag);
 
 /**
  * Write a tornado's own report.html, workbook.xlsx and charts/, every
@@ -52,8 +59,10 @@ void rb_write_sweep_report_files(const char *dir, const rb_scenario *sc,
  * @param sc the scenario the tornado varied
  * @param meta how the tornado was made
  * @param diag receives a note for every part that could not be made
+ * @return RB_OK, RB_EIO when tornado.json cannot be read back or a file
+ * cannot be written, or RB_ENOMEM
  */
-void rb_write_tornado_report_files(const char *dir, const rb_scenario *sc,
-                                   const rb_run_meta *meta, rb_diag *diag);
+rb_status rb_write_tornado_report_files(const char *dir, const rb_scenario *sc,
+                                        const rb_run_meta *meta, rb_diag *diag);
 
 #endif

@@ -1,14 +1,21 @@
-/* Running gnuplot: fork and exec with no shell, a pipe to learn whether the
- * exec failed, and a time limit. */
+/* Running gnuplot: the program resolved before anything else, fork and
+ * exec with no shell, a pipe to learn whether the exec failed, one time
+ * limit for a folder's charts, and the SVG checked afterwards. */
 #define _POSIX_C_SOURCE 200809L
 #include "base/gnuplot.h"
 
+#include "base/file.h"
+#include "base/interrupt.h"
+
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -21,7 +28,7 @@ const char *rb_gnuplot_program(void) {
 
 int rb_gnuplot_timeout(void) {
   const char *t = getenv("RB_GNUPLOT_TIMEOUT");
-  if (t != NULL && t[0] != '\0') {
+  if (t != NULL && t[0] >= '0' && t[0] <= '9') {
     char *end;
     long v = strtol(t, &end, 10);
     if (*end == '\0' && v > 0 && v < 86400) {
@@ -37,84 +44,218 @@ static double now_s(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
-                            const char *log, int *err, int *wstatus) {
-  const char *prog = rb_gnuplot_program();
-  *err = 0;
-  *wstatus = 0;
-  int pfd[2];
-  if (pipe(pfd) != 0) {
-    *err = errno;
-    return RB_GP_NOT_STARTED;
+/* ---- the time budget ----------------------------------------------------- */
+
+static int budget_depth;
+static double budget_until;
+
+void rb_gnuplot_budget_begin(void) {
+  if (budget_depth++ == 0) {
+    budget_until = now_s() + rb_gnuplot_timeout();
   }
-  fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
-  fflush(NULL);
-  pid_t pid = fork();
-  if (pid < 0) {
-    *err = errno;
-    close(pfd[0]);
-    close(pfd[1]);
-    return RB_GP_NOT_STARTED;
+}
+
+void rb_gnuplot_budget_end(void) {
+  if (budget_depth > 0) {
+    budget_depth--;
   }
-  if (pid == 0) {
-    /* The child: only async-signal-safe calls until exec. */
-    close(pfd[0]);
-    int e = 0;
-    if (chdir(dir) != 0) {
-      e = errno;
-    } else {
-      int out = log != NULL ? open(log, O_WRONLY | O_CREAT | O_TRUNC, 0666)
-                            : open("/dev/null", O_WRONLY);
-      int in = open("/dev/null", O_RDONLY);
-      if (out >= 0) {
-        dup2(out, STDOUT_FILENO);
-        dup2(out, STDERR_FILENO);
-        close(out);
-      }
-      if (in >= 0) {
-        dup2(in, STDIN_FILENO);
-        close(in);
-      }
-      char *const argv[] = {(char *)prog, (char *)script, NULL};
-      execvp(prog, argv);
-      e = errno;
+}
+
+/* ---- the program --------------------------------------------------------- */
+
+/* @p dir/@p name into @p out, @p dir made absolute when relative. */
+static int absolute(char *out, size_t n, const char *dir, size_t dlen,
+                    const char *name) {
+  char cwd[PATH_MAX] = "";
+  if ((dlen == 0 || dir[0] != '/') && getcwd(cwd, sizeof cwd) == NULL) {
+    return errno;
+  }
+  int k = dlen == 0 ? snprintf(out, n, "%s/%s", cwd, name)
+          : dir[0] == '/'
+              ? snprintf(out, n, "%.*s/%s", (int)dlen, dir, name)
+              : snprintf(out, n, "%s/%.*s/%s", cwd, (int)dlen, dir, name);
+  return k < 0 || (size_t)k >= n ? ENAMETOOLONG : 0;
+}
+
+/* The program @p prog as an absolute path (the child changes folder before
+ * it starts it): a name with a slash against the current folder, a bare
+ * name along PATH.  @return 0 or the errno exec would have given. */
+static int resolve(char *out, size_t n, const char *prog) {
+  if (strchr(prog, '/') != NULL) {
+    if (prog[0] == '/') {
+      int k = snprintf(out, n, "%s", prog);
+      return k < 0 || (size_t)k >= n ? ENAMETOOLONG : 0;
     }
-    ssize_t w = write(pfd[1], &e, sizeof e);
-    (void)w;
-    _exit(127);
+    return absolute(out, n, "", 0, prog);
   }
-  close(pfd[1]);
-  int child_err = 0;
-  ssize_t got;
-  do {
-    got = read(pfd[0], &child_err, sizeof child_err);
-  } while (got < 0 && errno == EINTR);
-  close(pfd[0]);
-  /* Wait, but not for ever: a script that hangs must not hang the run. */
-  double until = now_s() + rb_gnuplot_timeout();
-  bool timed_out = false;
+  const char *path = getenv("PATH");
+  if (path == NULL) {
+    path = "/usr/local/bin:/usr/bin:/bin";
+  }
+  for (const char *p = path;; p++) {
+    size_t len = strcspn(p, ":");
+    struct stat sb;
+    if (absolute(out, n, p, len, prog) == 0 && stat(out, &sb) == 0 &&
+        S_ISREG(sb.st_mode) && access(out, X_OK) == 0) {
+      return 0;
+    }
+    p += len;
+    if (*p == '\0') {
+      return ENOENT;
+    }
+  }
+}
+
+/* ---- one run ------------------------------------------------------------- */
+
+/* The child, after fork: only async-signal-safe calls until exec; an exec
+ * that fails writes its errno to @p pfd. */
+__attribute__((noreturn)) static void child(int pfd, const char *dir,
+                                            const char *path, const char *prog,
+                                            const char *script,
+                                            const char *log) {
+  int e = 0;
+  if (chdir(dir) != 0) {
+    e = errno;
+  } else {
+    int out = log != NULL ? open(log, O_WRONLY | O_CREAT | O_TRUNC, 0666)
+                          : open("/dev/null", O_WRONLY);
+    int in = open("/dev/null", O_RDONLY);
+    if (out >= 0) {
+      dup2(out, STDOUT_FILENO);
+      dup2(out, STDERR_FILENO);
+      close(out);
+    }
+    if (in >= 0) {
+      dup2(in, STDIN_FILENO);
+      close(in);
+    }
+    char *const argv[] = {(char *)prog, (char *)script, NULL};
+    execv(path, argv);
+    e = errno;
+  }
+  ssize_t w = write(pfd, &e, sizeof e);
+  (void)w;
+  _exit(127);
+}
+
+/* Wait for @p pid until @p until: stopped when the time is up or the run
+ * is interrupted.  @return RB_GP_OK when it ended by itself. */
+static rb_gp_result wait_child(pid_t pid, double until, int *wstatus) {
   for (;;) {
     pid_t r = waitpid(pid, wstatus, WNOHANG);
     if (r == pid || (r < 0 && errno != EINTR)) {
-      break;
+      return RB_GP_OK;
     }
-    if (r == 0 && now_s() > until) {
+    bool stop = rb_interrupted() != 0;
+    if (r == 0 && (stop || now_s() > until)) {
       kill(pid, SIGKILL);
       while (waitpid(pid, wstatus, 0) < 0 && errno == EINTR) {
       }
-      timed_out = true;
-      break;
+      return stop ? RB_GP_FAILED : RB_GP_TIMEOUT;
     }
     struct timespec pause = {0, 5000000};
     nanosleep(&pause, NULL);
   }
-  if (got == (ssize_t)sizeof child_err) {
-    *err = child_err;
-    return RB_GP_NOT_STARTED;
+}
+
+/* Fork and start the program; @return its pid, or −1 with *err set. */
+static pid_t start(const char *dir, const char *script, const char *log,
+                   int *err) {
+  char path[PATH_MAX];
+  const char *prog = rb_gnuplot_program();
+  *err = resolve(path, sizeof path, prog);
+  int pfd[2];
+  if (*err != 0 || pipe(pfd) != 0) {
+    *err = *err != 0 ? *err : errno;
+    return -1;
   }
-  if (timed_out) {
-    return RB_GP_TIMEOUT;
+  fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(pfd[0]);
+    child(pfd[1], dir, path, prog, script, log);
   }
-  return WIFEXITED(*wstatus) && WEXITSTATUS(*wstatus) == 0 ? RB_GP_OK
-                                                           : RB_GP_FAILED;
+  *err = pid < 0 ? errno : 0;
+  close(pfd[1]);
+  if (pid > 0) {
+    rb_interrupt_child(pid);
+    int child_err = 0;
+    ssize_t got;
+    do {
+      got = read(pfd[0], &child_err, sizeof child_err);
+    } while (got < 0 && errno == EINTR);
+    if (got == (ssize_t)sizeof child_err) {
+      /* The exec failed: the child has ended. */
+      while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+      }
+      rb_interrupt_child(0);
+      *err = child_err;
+      pid = -1;
+    }
+  }
+  close(pfd[0]);
+  return pid;
+}
+
+/* How a run that ended by itself with @p wstatus went: the SVG @p svg in
+ * @p dir checked after an exit status 0. */
+static rb_gp_result outcome(int wstatus, const char *dir, const char *svg) {
+  if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
+    return RB_GP_FAILED;
+  }
+  char path[PATH_MAX];
+  int k = svg != NULL ? snprintf(path, sizeof path, "%s/%s", dir, svg) : 0;
+  if (k < 0 || (size_t)k >= sizeof path) {
+    return RB_GP_BAD_SVG;
+  }
+  return svg == NULL || rb_svg_complete(path, RB_SVG_MAX) ? RB_GP_OK
+                                                          : RB_GP_BAD_SVG;
+}
+
+rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
+                            const char *svg, const char *log, int *err,
+                            int *wstatus) {
+  *err = 0;
+  *wstatus = 0;
+  double until =
+      budget_depth > 0 ? budget_until : now_s() + rb_gnuplot_timeout();
+  rb_gp_result r = RB_GP_FAILED;
+  if (rb_interrupted() == 0 && now_s() > until) {
+    r = RB_GP_TIMEOUT;
+  } else if (rb_interrupted() == 0) {
+    pid_t pid = start(dir, script, log, err);
+    r = pid < 0 ? RB_GP_NOT_STARTED : wait_child(pid, until, wstatus);
+    rb_interrupt_child(0);
+    if (pid > 0 && r == RB_GP_OK) {
+      r = outcome(*wstatus, dir, svg);
+    }
+  }
+  char path[PATH_MAX];
+  if (r != RB_GP_OK && svg != NULL &&
+      snprintf(path, sizeof path, "%s/%s", dir, svg) < (int)sizeof path) {
+    /* Not drawn: no SVG, rather than part of one. */
+    remove(path);
+  }
+  return r;
+}
+
+/* ---- the SVG ------------------------------------------------------------- */
+
+int rb_svg_complete(const char *path, size_t max) {
+  size_t len = 0;
+  char *text = rb_file_slurp(path, &len, max);
+  if (text == NULL) {
+    return 0;
+  }
+  while (len > 0 && strchr(" \t\r\n", text[len - 1]) != NULL) {
+    len--;
+  }
+  static const char end[] = "</svg>";
+  bool ok = len >= sizeof end - 1 &&
+            memcmp(text + len - (sizeof end - 1), end, sizeof end - 1) == 0 &&
+            memchr(text, '\0', len) == NULL && strstr(text, "<svg") != NULL;
+  free(text);
+  return ok;
 }

@@ -6,33 +6,66 @@
 #ifndef RENTBRIDGE_GNUPLOT_H
 #define RENTBRIDGE_GNUPLOT_H
 
-/** A gnuplot that has not finished after this many seconds is stopped
- * (RB_GNUPLOT_TIMEOUT, whole seconds, overrides it). */
+#include <stddef.h>
+
+/** The time limit, in seconds, for all the charts of one results folder
+ * together (RB_GNUPLOT_TIMEOUT, whole seconds, overrides it): a gnuplot
+ * still running when it is up is stopped, and the charts after it are not
+ * started. */
 #define RB_GNUPLOT_TIMEOUT_S 120
 
-/** The time limit in force: $RB_GNUPLOT_TIMEOUT when a positive whole
- * number, else RB_GNUPLOT_TIMEOUT_S. */
+/** The largest SVG a chart may be, in bytes: a larger one (or one that is
+ * not a complete SVG) is removed and counts as not drawn. */
+#define RB_SVG_MAX ((size_t)16 << 20)
+
+/** The time limit in force: $RB_GNUPLOT_TIMEOUT when a whole number from 1
+ * to 86,399, else RB_GNUPLOT_TIMEOUT_S. */
 int rb_gnuplot_timeout(void);
 
 /** How a gnuplot run ended. */
 typedef enum {
-  RB_GP_OK,          /**< exit status 0 */
+  RB_GP_OK,          /**< exit status 0 and a complete SVG */
   RB_GP_NOT_STARTED, /**< the program could not be started */
-  RB_GP_FAILED,      /**< it ran and failed (exit status ≠ 0, or a signal) */
-  RB_GP_TIMEOUT      /**< stopped after RB_GNUPLOT_TIMEOUT_S seconds */
+  RB_GP_FAILED,      /**< it ran and failed (exit status ≠ 0, or a signal),
+                          or the run was interrupted */
+  RB_GP_TIMEOUT,     /**< stopped, or not started, because the time limit
+                          of the folder's charts was up */
+  RB_GP_BAD_SVG      /**< exit status 0, but the SVG is missing, empty, not
+                          complete or larger than RB_SVG_MAX (removed) */
 } rb_gp_result;
 
 /** The program: $RB_GNUPLOT when set and not empty, else "gnuplot". */
 const char *rb_gnuplot_program(void);
 
 /**
+ * Start the time limit of a results folder's charts: every rb_gnuplot_run()
+ * until the matching rb_gnuplot_budget_end() shares one limit of
+ * rb_gnuplot_timeout() seconds from now.  Calls nest: only the outermost
+ * starts and ends it.  Outside a budget each run has the limit to itself.
+ */
+void rb_gnuplot_budget_begin(void);
+
+/** End the budget rb_gnuplot_budget_begin() started. */
+void rb_gnuplot_budget_end(void);
+
+/**
  * Run the program on @p script inside folder @p dir, with standard input
  * from /dev/null and standard output and error into the file @p log in
- * @p dir (NULL: discarded).
+ * @p dir (NULL: discarded).  The program's name is resolved (a relative
+ * path against the current folder, a bare name along PATH) before it is
+ * started in @p dir.
+ * @param svg the SVG file in @p dir the script draws, checked after an
+ *            exit status 0 (rb_svg_complete()); NULL: not checked.
  * @param[out] err errno of a failed start (RB_GP_NOT_STARTED), else 0.
  * @param[out] wstatus the wait status (RB_GP_OK, RB_GP_FAILED).
  */
 rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
-                            const char *log, int *err, int *wstatus);
+                            const char *svg, const char *log, int *err,
+                            int *wstatus);
+
+/** @return 1 when @p path is a regular file of at most @p max bytes that
+ * holds one complete SVG document (an `<svg` element, and `</svg>` at its
+ * end), else 0. */
+int rb_svg_complete(const char *path, size_t max);
 
 #endif

@@ -79,6 +79,11 @@ int rb_cmd_run(int argc, char **argv) {
   if (rc >= 0) {
     goto done;
   }
+  char dir[4096];
+  rc = rb_runopt_dir(dir, sizeof dir, &o, "run", sc->info.name, "");
+  if (rc >= 0) {
+    goto done;
+  }
   rb_run_opts opts = {0};
   opts.threads = o.threads;
   if (rb_runopt_bar(&o)) {
@@ -92,11 +97,10 @@ int rb_cmd_run(int argc, char **argv) {
     goto done;
   }
   rb_runopt_ran(&o, res.threads, sc->info.seed, res.replications);
-  char dir[4096];
-  rb_runopt_dir(dir, sizeof dir, &o, sc->info.name, "");
   rb_diag d;
   rb_diag_init(&d);
   st = rb_results_dir_write(dir, o.force, sc, &res, &o.meta, &d);
+  rb_runopt_written();
   rb_runopt_diag_done(&d);
   bool da = sc->info.language == RB_LANG_DA;
   if (st == RB_OK && !o.quiet) {

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,8 +38,34 @@ static const char help[] =
     "  --force             replace an earlier results folder\n"
     "  --quiet             no summary, no progress bar\n";
 
+/* Is @p s a plain decimal number: an optional minus, digits with an
+ * optional decimal point, an optional exponent (no spaces, no plus sign,
+ * no hexadecimal, no inf or nan)? */
+static bool plain_decimal(const char *s) {
+  size_t i = s[0] == '-' ? 1 : 0;
+  size_t digits = strspn(s + i, "0123456789");
+  i += digits;
+  if (s[i] == '.') {
+    size_t frac = strspn(s + i + 1, "0123456789");
+    digits += frac;
+    i += 1 + frac;
+  }
+  if (digits == 0) {
+    return false;
+  }
+  if (s[i] == 'e' || s[i] == 'E') {
+    i += s[i + 1] == '-' || s[i + 1] == '+' ? 2 : 1;
+    size_t exp = strspn(s + i, "0123456789");
+    if (exp == 0) {
+      return false;
+    }
+    i += exp;
+  }
+  return s[i] == '\0';
+}
+
 static int parse_num(const char *s, double *out) {
-  if (s == NULL || *s == '\0') {
+  if (s == NULL || !plain_decimal(s)) {
     return -1;
   }
   errno = 0;
@@ -100,6 +127,24 @@ static void dir_suffix(char *buf, size_t n, const char *key) {
   buf[o < n ? o : n - 1] = '\0';
 }
 
+/* The sweep's folder, checked before the sweep starts: --out, or
+ * results/<name><suffix> with the scenario's name (the scenario is loaded
+ * for it; the sweep loads it again).  @return −1 to go on, or the exit
+ * status. */
+static int check_dir(char *dir, size_t n, const rb_runopt_opts *o,
+                     const char *suffix) {
+  if (o->out != NULL) {
+    return rb_runopt_dir(dir, n, o, "sweep", NULL, suffix);
+  }
+  rb_scenario *sc = NULL;
+  int rc = rb_cli_load(&sc, o->path, o->sets, o->n_sets);
+  if (rc == 0) {
+    rc = rb_runopt_dir(dir, n, o, "sweep", sc->info.name, suffix);
+  }
+  rb_scenario_free(sc);
+  return rc;
+}
+
 static const rb_runopt_gnuplot_note gnuplot_note = {
     "(gnuplot findes ikke: diagrammet er ikke tegnet; sweep.gp er gemt)",
     "(gnuplot is not installed: no chart drawn; sweep.gp is kept)",
@@ -116,6 +161,12 @@ int rb_cmd_sweep(int argc, char **argv) {
   if (s.key == NULL || isnan(s.from) || isnan(s.to) || isnan(s.step)) {
     rc = rb_cli_usage_error("sweep", "--param, --from, --to and --step are "
                                      "all needed");
+    goto done;
+  }
+  char suffix[4096], dir[4096];
+  dir_suffix(suffix, sizeof suffix, s.key);
+  rc = check_dir(dir, sizeof dir, &o, suffix);
+  if (rc >= 0) {
     goto done;
   }
   rb_sweep_opts so = {0};
@@ -151,12 +202,10 @@ int rb_cmd_sweep(int argc, char **argv) {
     goto done;
   }
   rb_runopt_ran(&o, sw.threads, sw.seed, sw.replications);
-  char suffix[4096], dir[4096];
-  dir_suffix(suffix, sizeof suffix, s.key);
-  rb_runopt_dir(dir, sizeof dir, &o, sw.scenario, suffix);
   rb_chart_state chart = RB_CHART_NONE;
   rb_diag_init(&d);
   st = rb_sweep_dir_write(&chart, dir, o.force, &sw, base, &o.meta, &d);
+  rb_runopt_written();
   rb_runopt_diag_done(&d);
   if (st == RB_OK && !o.quiet) {
     char *text = NULL;

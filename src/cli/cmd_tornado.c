@@ -42,6 +42,11 @@ int rb_cmd_tornado(int argc, char **argv) {
   if (rc >= 0) {
     goto done;
   }
+  char dir[4096];
+  rc = rb_runopt_dir(dir, sizeof dir, &o, "tornado", sc->info.name, "-tornado");
+  if (rc >= 0) {
+    goto done;
+  }
   rb_tornado_opts to = {0};
   to.threads = o.threads;
   if (rb_runopt_bar(&o)) {
@@ -55,12 +60,11 @@ int rb_cmd_tornado(int argc, char **argv) {
     goto done;
   }
   rb_runopt_ran(&o, t.threads, t.seed, t.replications);
-  char dir[4096];
-  rb_runopt_dir(dir, sizeof dir, &o, sc->info.name, "-tornado");
   rb_chart_state chart = RB_CHART_NONE;
   rb_diag d;
   rb_diag_init(&d);
   st = rb_tornado_dir_write(&chart, dir, o.force, &t, sc, &o.meta, &d);
+  rb_runopt_written();
   rb_runopt_diag_done(&d);
   if (st == RB_OK && !o.quiet) {
     char *text = NULL;

@@ -1,4 +1,5 @@
 /* rentbridge: the command-line program. */
+#include "base/interrupt.h"
 #include "cli.h"
 #include "rentbridge/version.h"
 
@@ -29,6 +30,9 @@ static const char usage[] =
 int main(int argc, char **argv) {
   /* GSL's default handler aborts; every GSL status is checked instead. */
   gsl_set_error_handler_off();
+  /* An interrupt while a results folder is written removes its temporary
+   * folder and stops gnuplot (base/interrupt.h). */
+  rb_interrupt_install();
   if (argc < 2) {
     fputs(usage, stderr);
     return rb_status_exit_code(RB_EUSAGE);

@@ -1,5 +1,6 @@
 /* Options and steps shared by run, sweep and tornado. */
 #include "run_opts.h"
+#include "base/interrupt.h"
 #include "base/io.h"
 #include "cli.h"
 
@@ -11,9 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Parse a whole number 0 … max; 0 on success. */
+/* Parse a whole number 0 … max, digits only (no sign, no spaces); 0 on
+ * success. */
 static int parse_u64(const char *s, uint64_t max, uint64_t *out) {
-  if (s == NULL || *s == '\0' || *s == '-' || *s == '+') {
+  if (s == NULL || *s < '0' || *s > '9') {
     return -1;
   }
   errno = 0;
@@ -29,6 +31,8 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out) {
 void rb_runopt_free(rb_runopt_opts *o) {
   free(o->sets);
   o->sets = NULL;
+  free(o->cmdline);
+  o->cmdline = NULL;
 }
 
 /* The common options' getopt_long vals (besides 'h'). */
@@ -172,13 +176,22 @@ static int parse(parse_ctx *p, int argc, char **argv) {
   return -1;
 }
 
-/* The command line as one string for the manifest. */
-static void cmdline(char *buf, size_t n, const char *cmd, int argc,
-                    char **argv) {
+/* The command line as one string for the manifest, whole; NULL when out
+ * of memory. */
+static char *cmdline(const char *cmd, int argc, char **argv) {
+  size_t n = strlen("rentbridge ") + strlen(cmd) + 1;
+  for (int i = 1; i < argc; i++) {
+    n += 1 + strlen(argv[i]);
+  }
+  char *buf = malloc(n);
+  if (buf == NULL) {
+    return NULL;
+  }
   size_t o = (size_t)snprintf(buf, n, "rentbridge %s", cmd);
-  for (int i = 1; i < argc && o < n; i++) {
+  for (int i = 1; i < argc; i++) {
     o += (size_t)snprintf(buf + o, n - o, " %s", argv[i]);
   }
+  return buf;
 }
 
 int rb_runopt_start(rb_runopt_opts *o, rb_scenario **sc, const char *cmd,
@@ -202,7 +215,10 @@ int rb_runopt_start(rb_runopt_opts *o, rb_scenario **sc, const char *cmd,
     }
   }
   rb_now_iso(o->meta.start_time);
-  cmdline(o->cmdline, sizeof o->cmdline, cmd, argc, argv);
+  o->cmdline = cmdline(cmd, argc, argv);
+  if (o->cmdline == NULL) {
+    return rb_status_exit_code(RB_ENOMEM);
+  }
   o->meta.command_line = o->cmdline;
   o->meta.command = cmd;
   o->meta.scenario_path = o->path;
@@ -241,13 +257,31 @@ void rb_runopt_progress(void *ctx, int run, int runs, int done, int total) {
   fflush(stderr);
 }
 
-void rb_runopt_dir(char *buf, size_t n, const rb_runopt_opts *o,
-                   const char *name, const char *suffix) {
-  if (o->out != NULL) {
-    snprintf(buf, n, "%s", o->out);
-  } else {
-    snprintf(buf, n, "results/%s%s", name, suffix);
+int rb_runopt_dir(char *buf, size_t n, const rb_runopt_opts *o, const char *cmd,
+                  const char *name, const char *suffix) {
+  char want[4096];
+  int k = o->out != NULL
+              ? snprintf(want, sizeof want, "%s", o->out)
+              : snprintf(want, sizeof want, "results/%s%s", name, suffix);
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st = k < 0 || (size_t)k >= sizeof want
+                     ? RB_EIO
+                     : rb_results_dir_check(buf, n, want, &d);
+  if (st != RB_OK && d.n == 0) {
+    rb_diag_add(&d, o->out != NULL ? o->out : name, 0, NULL,
+                "the results folder's path is too long");
   }
+  rb_runopt_diag_done(&d);
+  if (st != RB_OK) {
+    fprintf(stderr, "rentbridge %s: nothing was computed\n", cmd);
+    return rb_status_exit_code(st);
+  }
+  return -1;
+}
+
+void rb_runopt_written(void) {
+  rb_interrupt_reraise();
 }
 
 int rb_runopt_failed(const char *cmd, rb_status st) {

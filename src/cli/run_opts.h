@@ -26,9 +26,9 @@ typedef struct rb_runopt_opts {
   int threads; /**< --threads, 0 = all cores */
   bool force, quiet;
   char reps_set[64], seed_set[64];
-  int bar_last;       /**< the progress bar's last percentage shown */
-  char cmdline[8192]; /**< the command line, for the manifest */
-  rb_run_meta meta;   /**< the manifest's facts, filled as the command runs */
+  int bar_last;     /**< the progress bar's last percentage shown */
+  char *cmdline;    /**< the whole command line, for the manifest */
+  rb_run_meta meta; /**< the manifest's facts, filled as the command runs */
 } rb_runopt_opts;
 
 /** The first getopt_long val a command may give its own options (the
@@ -78,9 +78,20 @@ bool rb_runopt_bar(rb_runopt_opts *o);
 /** A progress bar on stderr (when it is a terminal and not --quiet). */
 void rb_runopt_progress(void *ctx, int run, int runs, int done, int total);
 
-/** The results folder: --out, or "results/<name><suffix>". */
-void rb_runopt_dir(char *buf, size_t n, const rb_runopt_opts *o,
-                   const char *name, const char *suffix);
+/**
+ * The results folder, --out or "results/<name><suffix>", checked before the
+ * work starts (rentbridge/folder.h's rb_results_dir_check(): its name, its
+ * parent, what stands there) and written to @p buf without trailing
+ * slashes.  Prints why it cannot be written.
+ * @return −1 to go on, or the exit status (4) to stop with.
+ */
+int rb_runopt_dir(char *buf, size_t n, const rb_runopt_opts *o, const char *cmd,
+                  const char *name, const char *suffix);
+
+/** After a results folder's writer returned: when an interrupt (SIGINT,
+ * SIGTERM, SIGHUP) came while it wrote (it has removed its temporary
+ * folder), end the process with that signal. */
+void rb_runopt_written(void);
 
 /**
  * Print a command's failure ("rentbridge CMD: <status>") to stderr.

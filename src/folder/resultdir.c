@@ -1,32 +1,20 @@
 /* Writing a results folder atomically: fill a temporary sibling folder,
  * then rename it into place; an earlier folder is kept as <dir>.N or
  * replaced (folder/folder_internal.h). */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _POSIX_C_SOURCE 200809L
 #include "base/file.h"
+#include "base/interrupt.h"
 #include "base/io.h"
 #include "folder/folder_internal.h"
 #include "output/writers.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int rm_entry(const char *path, const struct stat *sb, int flag,
-                    struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
-
-static void remove_tree(const char *path) {
-  nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* snprintf into a path buffer; a path that does not fit is an error. */
 __attribute__((noinline)) static int
@@ -37,7 +25,7 @@ path_fmt(char *buf, size_t n, const char *fmt, const char *a, const char *b) {
 
 static int exists(const char *path) {
   struct stat sb;
-  return stat(path, &sb) == 0;
+  return lstat(path, &sb) == 0;
 }
 
 /* mkdir -p */
@@ -59,23 +47,10 @@ static int make_dirs(const char *path) {
   return 0;
 }
 
-/* @p dir's parent folder into @p parent ("." when @p dir has no slash, ""
- * for the root); @return its last part. */
-static const char *split_dir(char parent[PATH_MAX], const char *dir) {
-  snprintf(parent, PATH_MAX, "%s", dir);
-  char *slash = strrchr(parent, '/');
-  if (slash == NULL) {
-    snprintf(parent, PATH_MAX, ".");
-    return dir;
-  }
-  *slash = '\0';
-  return dir + (slash - parent) + 1;
-}
-
 /* A hidden sibling of @p dir: "<parent>/.<base><suffix>-<pid>". */
 static int sibling(char *buf, size_t n, const char *dir, const char *suffix) {
   char parent[PATH_MAX], pid[32], tbase[PATH_MAX];
-  const char *base = split_dir(parent, dir);
+  const char *base = rb_dir_split(parent, dir);
   snprintf(pid, sizeof pid, "%s-%ld", suffix, (long)getpid());
   if (path_fmt(tbase, sizeof tbase, "%s%s", base, pid) != 0) {
     return -1;
@@ -83,29 +58,54 @@ static int sibling(char *buf, size_t n, const char *dir, const char *suffix) {
   return path_fmt(buf, n, "%s/.%s", parent, tbase);
 }
 
-rb_status rb_dir_begin(char *tmp, size_t n, const char *dir, rb_diag *diag) {
+rb_status rb_dir_begin(rb_dir_job *job, const char *dir, bool force,
+                       rb_diag *diag) {
+  memset(job, 0, sizeof *job);
+  job->force = force;
+  rb_status st = rb_results_dir_check(job->dir, sizeof job->dir, dir, diag);
+  if (st != RB_OK) {
+    return st;
+  }
   char parent[PATH_MAX];
-  split_dir(parent, dir);
+  rb_dir_split(parent, job->dir);
   if (parent[0] != '\0' && make_dirs(parent) != 0) {
     rb_diag_add(diag, parent, 0, NULL, "cannot create folder: %s",
                 strerror(errno));
     return RB_EIO;
   }
-  if (sibling(tmp, n, dir, ".tmp") != 0) {
-    rb_diag_add(diag, dir, 0, NULL, "path too long");
+  rb_dir_clean_stale(parent);
+  if (sibling(job->tmp, sizeof job->tmp, job->dir, ".tmp") != 0) {
+    rb_diag_add(diag, job->dir, 0, NULL, "path too long");
     return RB_EIO;
   }
-  remove_tree(tmp);
-  if (mkdir(tmp, 0777) != 0) {
-    rb_diag_add(diag, tmp, 0, NULL, "cannot create folder: %s",
+  /* Watched before it exists: an interrupt from here on removes it. */
+  rb_interrupt_watch();
+  rb_dir_remove_tree(job->tmp);
+  if (mkdir(job->tmp, 0777) != 0) {
+    rb_diag_add(diag, job->tmp, 0, NULL, "cannot create folder: %s",
                 strerror(errno));
+    rb_interrupt_unwatch();
     return RB_EIO;
   }
+  job->active = true;
+  rb_gnuplot_budget_begin();
   return RB_OK;
 }
 
-void rb_dir_discard(const char *tmp) {
-  remove_tree(tmp);
+/* The job is over: the temporary folder is gone or in place. */
+static void end_job(rb_dir_job *job) {
+  if (job->active) {
+    job->active = false;
+    rb_gnuplot_budget_end();
+    rb_interrupt_unwatch();
+  }
+}
+
+void rb_dir_discard(rb_dir_job *job) {
+  if (job->active) {
+    rb_dir_remove_tree(job->tmp);
+  }
+  end_job(job);
 }
 
 /* A copy of the file @p from as @p to. */
@@ -139,76 +139,83 @@ rb_status rb_dir_write_scenario(const char *tmp, const rb_scenario *sc) {
   return st;
 }
 
-/* Replace the earlier folder @p dir: renamed aside, then removed. */
-static rb_status replace_earlier(const char *dir, rb_diag *diag) {
-  char old[PATH_MAX];
-  if (sibling(old, sizeof old, dir, ".old") != 0) {
-    return RB_EIO;
-  }
-  if (rename(dir, old) != 0) {
-    rb_diag_add(diag, dir, 0, NULL, "cannot replace: %s", strerror(errno));
-    return RB_EIO;
-  }
-  remove_tree(old);
-  return RB_OK;
-}
-
-/* Keep the earlier folder @p dir as the first free <dir>.1, <dir>.2, … */
-static rb_status keep_earlier(const char *dir, rb_diag *diag) {
-  char keep[PATH_MAX];
-  for (int k = 1;; k++) {
+/* The first free "<dir>.1", "<dir>.2", … into @p keep. */
+static int kept_name(char *keep, size_t n, const char *dir) {
+  for (int k = 1; k < 1000000; k++) {
     char num[16];
     snprintf(num, sizeof num, ".%d", k);
-    if (path_fmt(keep, sizeof keep, "%s%s", dir, num) != 0) {
-      return RB_EIO;
+    if (path_fmt(keep, n, "%s%s", dir, num) != 0) {
+      return -1;
     }
     if (!exists(keep)) {
-      break;
+      return 0;
     }
   }
-  if (rename(dir, keep) != 0) {
-    rb_diag_add(diag, dir, 0, NULL, "cannot keep the earlier results: %s",
-                strerror(errno));
+  return -1;
+}
+
+/* Move the filled temporary folder into place as job->dir: an earlier
+ * results folder renamed aside first (kept, or removed afterwards with
+ * --force) and put back when the move fails. */
+static rb_status commit(rb_dir_job *job, rb_diag *diag) {
+  const char *dir = job->dir;
+  rb_dir_kind kind = rb_dir_kind_of(dir);
+  if (kind == RB_DIR_OTHER) {
+    rb_dir_refuse(dir, diag);
     return RB_EIO;
+  }
+  char aside[PATH_MAX] = "";
+  if (kind == RB_DIR_RESULTS) {
+    int bad = job->force ? sibling(aside, sizeof aside, dir, ".old")
+                         : kept_name(aside, sizeof aside, dir);
+    if (bad != 0 || rename(dir, aside) != 0) {
+      rb_diag_add(diag, dir, 0, NULL, "cannot %s the earlier results: %s",
+                  job->force ? "replace" : "keep",
+                  bad != 0 ? "path too long" : strerror(errno));
+      return RB_EIO;
+    }
+  }
+  /* An empty folder at dir is replaced by the rename itself. */
+  if (rename(job->tmp, dir) != 0) {
+    rb_diag_add(diag, dir, 0, NULL, "cannot move the results into place: %s",
+                strerror(errno));
+    if (aside[0] != '\0') {
+      (void)rename(aside, dir);
+    }
+    return RB_EIO;
+  }
+  if (job->force && aside[0] != '\0') {
+    rb_dir_remove_tree(aside);
   }
   return RB_OK;
 }
 
-rb_status rb_dir_commit(const char *tmp, const char *dir, bool force,
-                        rb_diag *diag) {
-  rb_status st = RB_OK;
-  if (exists(dir)) {
-    st = force ? replace_earlier(dir, diag) : keep_earlier(dir, diag);
+rb_status rb_dir_finish(rb_status st, rb_dir_job *job, const rb_scenario *sc,
+                        rb_run_meta *meta, const char *what, rb_diag *diag) {
+  rb_now_iso(meta->end_time);
+  if (st == RB_OK && rb_interrupted() == 0) {
+    st = rb_write_manifest(job->tmp, sc, meta);
   }
-  if (st == RB_OK && rename(tmp, dir) != 0) {
-    rb_diag_add(diag, dir, 0, NULL, "cannot move the results into place: %s",
-                strerror(errno));
+  if (st == RB_OK && rb_interrupted() != 0) {
+    rb_diag_add(diag, job->dir, 0, NULL,
+                "not written: interrupted by signal %d", rb_interrupted());
     st = RB_EIO;
   }
   if (st != RB_OK) {
-    remove_tree(tmp);
-  }
-  return st;
-}
-
-rb_status rb_dir_finish(rb_status st, const char *tmp, const char *dir,
-                        bool force, const rb_scenario *sc, rb_run_meta *meta,
-                        const char *what, rb_diag *diag) {
-  rb_now_iso(meta->end_time);
-  if (st == RB_OK) {
-    st = rb_write_manifest(tmp, sc, meta);
+    int e = errno;
+    rb_diag_add(diag, job->dir, 0, NULL,
+                "cannot write the %s%sresults%s%s; nothing was put in place",
+                what != NULL ? what : "", what != NULL ? "'s " : "",
+                e != 0 && what == NULL ? ": " : "",
+                e != 0 && what == NULL ? strerror(e) : "");
+  } else {
+    st = commit(job, diag);
   }
   if (st != RB_OK) {
-    if (what != NULL) {
-      rb_diag_add(diag, tmp, 0, NULL, "cannot write the %s's results", what);
-    } else {
-      rb_diag_add(diag, tmp, 0, NULL, "cannot write the results: %s",
-                  strerror(errno));
-    }
-    rb_dir_discard(tmp);
-    return st;
+    rb_dir_discard(job);
   }
-  return rb_dir_commit(tmp, dir, force, diag);
+  end_job(job);
+  return st;
 }
 
 rb_chart_state rb_dir_chart_state(rb_gp_result r) {
@@ -219,6 +226,7 @@ rb_chart_state rb_dir_chart_state(rb_gp_result r) {
     return RB_CHART_NO_GNUPLOT;
   case RB_GP_FAILED:
   case RB_GP_TIMEOUT:
+  case RB_GP_BAD_SVG:
   default:
     return RB_CHART_FAILED;
   }

@@ -26,29 +26,30 @@ static void results_parent(char parent[PATH_MAX], const char *dir) {
 rb_status rb_results_dir_write(const char *dir, bool force,
                                const rb_scenario *sc, const rb_results *res,
                                rb_run_meta *meta, rb_diag *diag) {
-  char tmp[PATH_MAX], path[PATH_MAX];
-  rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
+  rb_dir_job job;
+  char path[PATH_MAX];
+  rb_status st = rb_dir_begin(&job, dir, force, diag);
   if (st != RB_OK) {
     return st;
   }
-  st = rb_dir_write_scenario(tmp, sc);
-  if (st == RB_OK &&
-      snprintf(path, sizeof path, "%s/summary.json", tmp) >= (int)sizeof path) {
+  st = rb_dir_write_scenario(job.tmp, sc);
+  if (st == RB_OK && snprintf(path, sizeof path, "%s/summary.json", job.tmp) >=
+                         (int)sizeof path) {
     st = RB_EIO;
   }
   if (st == RB_OK) {
     st = rb_write_summary_json(path, sc, res);
   }
   if (st == RB_OK) {
-    st = rb_write_csvs(tmp, sc, res);
+    st = rb_write_csvs(job.tmp, sc, res);
   }
   if (st == RB_OK) {
-    st = rb_psa_charts(tmp, sc, res);
+    st = rb_psa_charts(job.tmp, sc, res);
   }
   if (st == RB_OK) {
     char parent[PATH_MAX];
-    results_parent(parent, dir);
-    rb_write_report_files(tmp, parent, sc, res, meta, diag);
+    results_parent(parent, job.dir);
+    st = rb_write_report_files(job.tmp, parent, sc, res, meta, diag);
   }
-  return rb_dir_finish(st, tmp, dir, force, sc, meta, NULL, diag);
+  return rb_dir_finish(st, &job, sc, meta, NULL, diag);
 }

@@ -28,29 +28,29 @@ static rb_status sweep_files(const char *tmp, const rb_sweep *s) {
 rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
                              const rb_sweep *s, const rb_scenario *base,
                              rb_run_meta *meta, rb_diag *diag) {
-  char tmp[PATH_MAX];
+  rb_dir_job job;
   *chart = RB_CHART_NONE;
-  rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
+  rb_status st = rb_dir_begin(&job, dir, force, diag);
   if (st != RB_OK) {
     return st;
   }
-  st = rb_dir_write_scenario(tmp, base);
+  st = rb_dir_write_scenario(job.tmp, base);
   if (st == RB_OK) {
-    st = sweep_files(tmp, s);
+    st = sweep_files(job.tmp, s);
   }
   rb_gp_result drawn;
   if (st == RB_OK) {
-    st = rb_sweep_chart(&drawn, tmp, s);
+    st = rb_sweep_chart(&drawn, job.tmp, s);
   }
   if (st == RB_OK) {
     *chart = rb_dir_chart_state(drawn);
     if (*chart == RB_CHART_FAILED) {
-      rb_diag_add(diag, dir, 0, NULL,
+      rb_diag_add(diag, job.dir, 0, NULL,
                   "gnuplot could not draw sweep.svg (sweep.gp is kept)");
     }
     /* The sweep's own report.html and workbook.xlsx (with charts/), from
-     * sweep.json; they never fail the sweep. */
-    rb_write_sweep_report_files(tmp, base, meta, diag);
+     * sweep.json; a chart gnuplot cannot draw never fails the sweep. */
+    st = rb_write_sweep_report_files(job.tmp, base, meta, diag);
   }
-  return rb_dir_finish(st, tmp, dir, force, base, meta, "sweep", diag);
+  return rb_dir_finish(st, &job, base, meta, "sweep", diag);
 }

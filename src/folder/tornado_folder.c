@@ -56,23 +56,24 @@ rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
                                bool force, const rb_tornado *t,
                                const rb_scenario *sc, rb_run_meta *meta,
                                rb_diag *diag) {
-  char tmp[PATH_MAX];
+  rb_dir_job job;
   *chart = RB_CHART_NONE;
-  rb_status st = rb_dir_begin(tmp, sizeof tmp, dir, diag);
+  rb_status st = rb_dir_begin(&job, dir, force, diag);
   if (st != RB_OK) {
     return st;
   }
-  st = rb_dir_write_scenario(tmp, sc);
+  st = rb_dir_write_scenario(job.tmp, sc);
   if (st == RB_OK) {
-    st = tornado_files(tmp, t, sc);
+    st = tornado_files(job.tmp, t, sc);
   }
   if (st == RB_OK && t->n > 0) {
-    st = tornado_charts(chart, tmp, dir, t, sc, diag);
+    st = tornado_charts(chart, job.tmp, job.dir, t, sc, diag);
   }
   if (st == RB_OK) {
     /* The tornado's own report.html and workbook.xlsx (with charts/),
-     * from tornado.json; they never fail the tornado. */
-    rb_write_tornado_report_files(tmp, sc, meta, diag);
+     * from tornado.json; a chart gnuplot cannot draw never fails the
+     * tornado. */
+    st = rb_write_tornado_report_files(job.tmp, sc, meta, diag);
   }
-  return rb_dir_finish(st, tmp, dir, force, sc, meta, "tornado", diag);
+  return rb_dir_finish(st, &job, sc, meta, "tornado", diag);
 }

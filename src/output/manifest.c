@@ -7,6 +7,30 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* @p s as a JSON string; when it is not valid UTF-8 (a file name on the
+ * command line may be any bytes) every byte above 127 becomes '?', so that
+ * the key is never left out. */
+static json_t *any_string(const char *s) {
+  json_t *j = json_string(s != NULL ? s : "");
+  if (j != NULL) {
+    return j;
+  }
+  char *copy = strdup(s);
+  if (copy == NULL) {
+    return NULL;
+  }
+  for (char *c = copy; *c; c++) {
+    if ((unsigned char)*c > 127) {
+      *c = '?';
+    }
+  }
+  j = json_string(copy);
+  free(copy);
+  return j;
+}
 
 rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
                             const rb_run_meta *meta) {
@@ -20,11 +44,11 @@ rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
   json_object_set_new(o, "engine", json_string("rentbridge"));
   json_object_set_new(o, "engine_version", json_string(RB_VERSION));
   json_object_set_new(o, "command", json_string(meta->command));
-  json_object_set_new(o, "command_line", json_string(meta->command_line));
-  json_object_set_new(o, "scenario_file", json_string(meta->scenario_path));
+  json_object_set_new(o, "command_line", any_string(meta->command_line));
+  json_object_set_new(o, "scenario_file", any_string(meta->scenario_path));
   json_object_set_new(o, "scenario_sha256", json_string(sha_given));
   json_object_set_new(o, "resolved_scenario_sha256", json_string(sha_resolved));
-  json_object_set_new(o, "rules_file", json_string(sc->rules_resolved));
+  json_object_set_new(o, "rules_file", any_string(sc->rules_resolved));
   json_object_set_new(o, "rules_sha256", json_string(sha_rules));
   json_object_set_new(o, "seed", json_integer((json_int_t)meta->seed));
   json_object_set_new(o, "replications", json_integer(meta->replications));

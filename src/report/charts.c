@@ -159,6 +159,7 @@ static rb_chart *add_chart(rb_report_ctx *ctx, const char *stem,
   snprintf(c->stem, sizeof c->stem, "%s", stem);
   snprintf(c->title, sizeof c->title, "%s", title);
   c->ok = false;
+  c->left_out[0] = '\0';
   return c;
 }
 
@@ -457,10 +458,41 @@ static int write_housing(rb_report_ctx *ctx) {
   return close_file(f);
 }
 
+/* Can any bar of the outcomes chart be measured within the horizon? */
+static bool outcomes_measured(const rb_group_result *g) {
+  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    const rb_outcomes *o = &g->outcomes[arm];
+    bool any =
+        isfinite(o->retention_24) || isfinite(o->employed[1] + o->education[1]);
+    for (int k = 0; k < RB_OUTCOME_N; k++) {
+      any = any || isfinite(o->housed[k]);
+    }
+    if (any) {
+      return true;
+    }
+  }
+  return false;
+}
+
 static int write_outcomes(rb_report_ctx *ctx) {
   const rb_group_result *g = &ctx->res->all;
   const char *cap = RB_L(ctx, "Udfald for borgerne (andel af borgerne)",
                          "Outcomes for the citizens (share of citizens)");
+  if (!outcomes_measured(g)) {
+    /* A short horizon: no bar to draw (gnuplot would fail on it), the
+     * report says why where the chart would be. */
+    rb_chart *c = add_chart(ctx, RB_CHART_OUTCOMES, cap);
+    if (c != NULL) {
+      snprintf(c->left_out, sizeof c->left_out,
+               RB_L(ctx,
+                    "ingen af udfaldene kan måles inden for horisonten på %d "
+                    "måneder.",
+                    "none of the outcomes can be measured within the horizon "
+                    "of %d months."),
+               ctx->horizon);
+    }
+    return c != NULL ? 0 : -1;
+  }
   FILE *f = begin_chart(ctx, RB_CHART_OUTCOMES, cap);
   if (f == NULL) {
     return -1;
@@ -784,60 +816,35 @@ static void say(reason *r, const char *da, const char *en, ...) {
   va_end(ap);
 }
 
-/* Run gnuplot on <stem>.gp in the charts folder.  @return 0 when it drew
- * the SVG, -2 when gnuplot cannot be started, -1 when it failed; the reason
- * is in @p why (the same conversions in both languages). */
-static int run_gnuplot(const char *charts, const char *stem, reason *why) {
-  const char *prog = rb_gnuplot_program();
-  char script[96], log[96];
-  snprintf(script, sizeof script, "%s.gp", stem);
-  snprintf(log, sizeof log, "%s.log", stem);
-  int child_err = 0, wst = 0;
-  rb_gp_result gr = rb_gnuplot_run(charts, script, log, &child_err, &wst);
-  char path[4200];
-  snprintf(path, sizeof path, "%s/%s", charts, log);
-  if (gr == RB_GP_TIMEOUT) {
-    say(why, "gnuplot blev stoppet efter %d s på %s.gp",
-        "gnuplot was stopped after %d s on %s.gp", rb_gnuplot_timeout(), stem);
-    return -1;
+/* What a gnuplot run that did not draw its chart means. */
+enum { DRAWN = 0, FAILED = -1, NOT_STARTED = -2, TIME_UP = -3 };
+
+/* The last non-empty line of gnuplot's messages in @p text (changed). */
+static const char *last_line(char *text, size_t len) {
+  if (text == NULL) {
+    return "";
   }
-  if (gr == RB_GP_NOT_STARTED) {
-    remove(path);
-    say(why,
-        "gnuplot kunne ikke startes (%s: %s); installér gnuplot (Debian: "
-        "gnuplot-nox) eller sæt RB_GNUPLOT",
-        "gnuplot could not be started (%s: %s); install gnuplot (Debian: "
-        "gnuplot-nox) or set RB_GNUPLOT",
-        prog, strerror(child_err));
-    return -2;
+  char *end = text + len;
+  while (end > text && (end[-1] == '\n' || end[-1] == ' ')) {
+    *--end = '\0';
   }
+  char *nl = strrchr(text, '\n');
+  return nl != NULL ? nl + 1 : text;
+}
+
+/* Why gnuplot, which ran, did not draw <stem>.svg (@p gr, @p wst); its
+ * messages are in the log @p path. */
+static void why_failed(reason *why, rb_gp_result gr, int wst, const char *path,
+                       const char *stem) {
   size_t loglen = 0;
-  char *text = rb_file_slurp(path, &loglen, 0);
-  bool ok = WIFEXITED(wst) && WEXITSTATUS(wst) == 0;
-  char svg[4200];
-  snprintf(svg, sizeof svg, "%s/%s.svg", charts, stem);
-  struct stat sb;
-  if (ok && (stat(svg, &sb) != 0 || sb.st_size == 0)) {
-    ok = false;
-  }
-  if (ok) {
-    if (loglen == 0) {
-      remove(path);
-    }
-    free(text);
-    return 0;
-  }
-  /* The last non-empty line of gnuplot's messages says what went wrong. */
-  const char *msg = "";
-  if (text != NULL) {
-    char *end = text + loglen;
-    while (end > text && (end[-1] == '\n' || end[-1] == ' ')) {
-      *--end = '\0';
-    }
-    char *nl = strrchr(text, '\n');
-    msg = nl != NULL ? nl + 1 : text;
-  }
-  if (WIFEXITED(wst)) {
+  char *text = rb_file_slurp(path, &loglen, (size_t)1 << 20);
+  const char *msg = last_line(text, loglen);
+  if (gr == RB_GP_BAD_SVG) {
+    say(why,
+        "gnuplot skrev ikke en fuldstændig SVG-fil (højst %zu MB) for %s.gp",
+        "gnuplot did not write a complete SVG file (at most %zu MB) for %s.gp",
+        RB_SVG_MAX >> 20, stem);
+  } else if (WIFEXITED(wst)) {
     say(why, "gnuplot fejlede på %s.gp (status %d)%s%s",
         "gnuplot failed on %s.gp (status %d)%s%s", stem, WEXITSTATUS(wst),
         msg[0] ? ": " : "", msg);
@@ -847,22 +854,53 @@ static int run_gnuplot(const char *charts, const char *stem, reason *why) {
         WIFSIGNALED(wst) ? WTERMSIG(wst) : 0);
   }
   free(text);
-  return -1;
 }
 
-void rb_report_charts(rb_report_ctx *ctx) {
-  char charts[4096];
-  snprintf(charts, sizeof charts, "%s/charts", ctx->dir);
-  ctx->chart_problem[0] = '\0';
-  if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
-    snprintf(ctx->chart_problem, sizeof ctx->chart_problem,
-             ctx->da ? "mappen charts kunne ikke oprettes: %s"
-                     : "the charts folder could not be created: %s",
-             strerror(errno));
-    rb_diag_add(ctx->diag, "charts", 0, NULL, "charts not drawn: %s",
-                strerror(errno));
-    return;
+/* Run gnuplot on <stem>.gp in the charts folder.  @return DRAWN, or why
+ * not with the reason in @p why (the same conversions in both
+ * languages). */
+static int run_gnuplot(const char *charts, const char *stem, reason *why) {
+  char script[96], log[96], svg[96];
+  snprintf(script, sizeof script, "%s.gp", stem);
+  snprintf(log, sizeof log, "%s.log", stem);
+  snprintf(svg, sizeof svg, "%s.svg", stem);
+  int child_err = 0, wst = 0;
+  rb_gp_result gr = rb_gnuplot_run(charts, script, svg, log, &child_err, &wst);
+  char path[4200];
+  snprintf(path, sizeof path, "%s/%s", charts, log);
+  if (gr == RB_GP_TIMEOUT) {
+    say(why,
+        "gnuplot blev stoppet: tidsgrænsen på %d s for alle diagrammerne "
+        "(RB_GNUPLOT_TIMEOUT) var brugt ved %s.gp",
+        "gnuplot was stopped: the time limit of %d s for all the charts "
+        "(RB_GNUPLOT_TIMEOUT) was used up at %s.gp",
+        rb_gnuplot_timeout(), stem);
+    return TIME_UP;
   }
+  if (gr == RB_GP_NOT_STARTED) {
+    remove(path);
+    say(why,
+        "gnuplot kunne ikke startes (%s: %s); installér gnuplot (Debian: "
+        "gnuplot-nox) eller sæt RB_GNUPLOT",
+        "gnuplot could not be started (%s: %s); install gnuplot (Debian: "
+        "gnuplot-nox) or set RB_GNUPLOT",
+        rb_gnuplot_program(), strerror(child_err));
+    return NOT_STARTED;
+  }
+  if (gr == RB_GP_OK) {
+    struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_size == 0) {
+      remove(path);
+    }
+    return DRAWN;
+  }
+  why_failed(why, gr, wst, path, stem);
+  return FAILED;
+}
+
+/* Write every chart's data and script into @p charts.  @return 0, or −1
+ * when a file could not be written. */
+static int write_charts(rb_report_ctx *ctx) {
   int rc = 0;
   if (ctx->res != NULL) {
     rc |= write_cum_saving(ctx);
@@ -882,14 +920,19 @@ void rb_report_charts(rb_report_ctx *ctx) {
   for (int k = 0; k < ctx->n_sweeps; k++) {
     rc |= write_sweep(ctx, k);
   }
-  if (rc != 0) {
-    rb_diag_add(ctx->diag, "charts", 0, NULL,
-                "some chart data could not be written: %s", strerror(errno));
-  }
+  return rc;
+}
+
+/* Draw every chart that has something to show; the first reason one is
+ * missing goes to ctx->chart_problem. */
+static void draw_charts(rb_report_ctx *ctx, const char *charts) {
   for (int i = 0; i < ctx->n_charts; i++) {
+    if (ctx->charts[i].left_out[0] != '\0') {
+      continue;
+    }
     reason why;
     int r = run_gnuplot(charts, ctx->charts[i].stem, &why);
-    if (r == 0) {
+    if (r == DRAWN) {
       ctx->charts[i].ok = true;
       continue;
     }
@@ -897,7 +940,8 @@ void rb_report_charts(rb_report_ctx *ctx) {
       snprintf(ctx->chart_problem, sizeof ctx->chart_problem, "%s",
                ctx->da ? why.da : why.en);
     }
-    if (r == -2) {
+    if (r == NOT_STARTED || r == TIME_UP) {
+      /* The charts after it would meet the same fate. */
       rb_diag_add(ctx->diag, "charts", 0, NULL,
                   "charts not drawn, the report says so: %s", why.en);
       break;
@@ -905,4 +949,23 @@ void rb_report_charts(rb_report_ctx *ctx) {
     rb_diag_add(ctx->diag, "charts", 0, NULL, "chart %s not drawn: %s",
                 ctx->charts[i].stem, why.en);
   }
+}
+
+rb_status rb_report_charts(rb_report_ctx *ctx) {
+  char charts[4096];
+  snprintf(charts, sizeof charts, "%s/charts", ctx->dir);
+  ctx->chart_problem[0] = '\0';
+  if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
+    rb_diag_add(ctx->diag, charts, 0, NULL, "cannot create folder: %s",
+                strerror(errno));
+    return RB_EIO;
+  }
+  if (write_charts(ctx) != 0) {
+    rb_diag_add(ctx->diag, charts, 0, NULL,
+                "the charts' data and scripts cannot be written: %s",
+                strerror(errno));
+    return RB_EIO;
+  }
+  draw_charts(ctx, charts);
+  return RB_OK;
 }

@@ -11,7 +11,10 @@
 #include "report/context.h"
 
 /** Write the chart data, scripts and SVGs into <dir>/charts; fills
- * ctx->charts and ctx->chart_problem (the reason when some are missing). */
-void rb_report_charts(rb_report_ctx *ctx);
+ * ctx->charts and ctx->chart_problem (the reason when some are missing).
+ * A chart gnuplot cannot draw is explained, not an error.
+ * @return RB_OK, or RB_EIO when charts/ or a chart's data or script cannot
+ * be written (a message in ctx->diag). */
+rb_status rb_report_charts(rb_report_ctx *ctx);
 
 #endif

@@ -12,6 +12,7 @@
  *   charts.h    charts/: data, gnuplot scripts, SVGs      } each on its own,
  *   html.h      report.html                               } none includes
  *   xlsx.h      workbook.xlsx                             } another
+ *   xlsx_check.h  the workbook read back (only xlsx.c, includes none)
  *   report.c    the entry points of rentbridge/report.h: builds the context,
  *               reads the sibling folders and writes the three documents
  */
@@ -33,9 +34,11 @@
 
 /** One chart: charts/<stem>.gp draws charts/<stem>.svg from its data. */
 typedef struct rb_chart {
-  char stem[64];   /**< file name without extension */
-  char title[256]; /**< caption in the report */
-  bool ok;         /**< the SVG was drawn */
+  char stem[64];      /**< file name without extension */
+  char title[256];    /**< caption in the report */
+  bool ok;            /**< the SVG was drawn */
+  char left_out[256]; /**< why the chart is not drawn at all (nothing to
+                         show), in the report's language; "" to draw it */
 } rb_chart;
 
 /** What a report is about: a run (with sweeps and tornados beside it), or

@@ -15,10 +15,11 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-/* Run gnuplot on @p script inside @p dir, its messages discarded. */
-static rb_gp_result draw(const char *dir, const char *script) {
+/* Run gnuplot on @p script inside @p dir, its messages discarded; @p svg
+ * the file it draws. */
+static rb_gp_result draw(const char *dir, const char *script, const char *svg) {
   int err, wst;
-  return rb_gnuplot_run(dir, script, NULL, &err, &wst);
+  return rb_gnuplot_run(dir, script, svg, NULL, &err, &wst);
 }
 
 /* ---- sweep -----------------------------------------------------------------
@@ -106,7 +107,7 @@ rb_status rb_sweep_chart(rb_gp_result *drawn, const char *dir,
   sweep_outcomes(f, da);
   rb_status st = rb_close_ok(f, RB_OK);
   if (st == RB_OK) {
-    *drawn = draw(dir, "sweep.gp");
+    *drawn = draw(dir, "sweep.gp", "sweep.svg");
   }
   return st;
 }
@@ -204,8 +205,9 @@ static void tornado_script(FILE *f, const rb_tornado *t, const rb_scenario *sc,
 rb_status rb_tornado_chart(rb_gp_result *drawn, const char *dir,
                            const rb_tornado *t, const rb_scenario *sc,
                            rb_perspective p) {
-  char name[64];
+  char name[64], svg[64];
   snprintf(name, sizeof name, "tornado-%s.gp", rb_perspective_name(p));
+  snprintf(svg, sizeof svg, "tornado-%s.svg", rb_perspective_name(p));
   FILE *f = rb_open_in(dir, name);
   if (f == NULL) {
     return RB_EIO;
@@ -213,7 +215,7 @@ rb_status rb_tornado_chart(rb_gp_result *drawn, const char *dir,
   tornado_script(f, t, sc, (int)p);
   rb_status st = rb_close_ok(f, RB_OK);
   if (st == RB_OK) {
-    *drawn = draw(dir, name);
+    *drawn = draw(dir, name, svg);
   }
   return st;
 }
@@ -348,11 +350,13 @@ static rb_status psa_chart(const char *charts, const rb_results *res, int p,
     st = histogram_gp(charts, res, p, mean, da);
   }
   if (st == RB_OK) {
-    char gp[64];
+    char gp[64], svg[64];
     snprintf(gp, sizeof gp, "psa_saving_%s.gp",
              rb_perspective_name((rb_perspective)p));
+    snprintf(svg, sizeof svg, "psa_saving_%s.svg",
+             rb_perspective_name((rb_perspective)p));
     /* A chart gnuplot cannot draw leaves its script and data. */
-    (void)draw(charts, gp);
+    (void)draw(charts, gp, svg);
   }
   return st;
 }

@@ -6,6 +6,7 @@
 #include "report/html.h"
 
 #include "base/file.h"
+#include "base/gnuplot.h"
 #include "report/headline.h"
 #include "report/lookup.h"
 #include "report/wording.h"
@@ -152,7 +153,7 @@ static void chart_html(FILE *f, const rb_report_ctx *ctx, const char *stem) {
     char path[4200], prefix[80];
     snprintf(path, sizeof path, "%s/charts/%s.svg", ctx->dir, c->stem);
     snprintf(prefix, sizeof prefix, "%s-", c->stem);
-    char *svg = rb_file_slurp(path, NULL, 0);
+    char *svg = rb_file_slurp(path, NULL, RB_SVG_MAX);
     if (svg != NULL && copy_svg(f, svg, prefix) == 0) {
       shown = true;
     }
@@ -161,7 +162,8 @@ static void chart_html(FILE *f, const rb_report_ctx *ctx, const char *stem) {
   if (!shown) {
     h(f, "<div class=\"missing\">%s ",
       RB_L(ctx, "Diagrammet mangler:", "The chart is missing:"));
-    esc(f, ctx->chart_problem[0]
+    esc(f, c->left_out[0] ? c->left_out
+           : ctx->chart_problem[0]
                ? ctx->chart_problem
                : RB_L(ctx, "det kunne ikke tegnes.", "it could not be drawn."));
     h(f, "</div>\n");

@@ -6,6 +6,8 @@
  * charts, the page and the workbook, in that order. */
 #include "rentbridge/report.h"
 
+#include "base/file.h"
+#include "base/gnuplot.h"
 #include "base/io.h"
 #include "report/charts.h"
 #include "report/context.h"
@@ -13,23 +15,38 @@
 #include "report/xlsx.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- sibling folders ----------------------------------------------------- */
 
+/** The largest sweep.json or tornado.json a report reads (a sweep of the
+ * 10,000 values allowed is a few MB). */
+#define RB_REPORT_JSON_MAX ((size_t)64 << 20)
+#define RB_REPORT_JSON_MAX_TEXT "64 MB"
+
 /* Load a sibling JSON file; NULL (with a note in diag) when it is there but
- * unreadable or for another scenario, NULL silently when it is absent. */
+ * unreadable, not a regular file (a FIFO is never waited for), larger than
+ * RB_REPORT_JSON_MAX or for another scenario; NULL silently when it is
+ * absent. */
 static json_t *load_sibling(rb_report_ctx *ctx, const char *path,
                             const char *must_have) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
+  size_t len = 0;
+  char *text = rb_file_slurp(path, &len, RB_REPORT_JSON_MAX);
+  if (text == NULL) {
+    if (errno != ENOENT && errno != ENOTDIR) {
+      rb_diag_add(ctx->diag, path, 0, NULL, "not included in the report: %s",
+                  errno == EINVAL || errno == EISDIR ? "not a regular file"
+                  : errno == EFBIG ? "larger than " RB_REPORT_JSON_MAX_TEXT
+                                   : strerror(errno));
+    }
     return NULL;
   }
-  fclose(f);
   json_error_t err;
-  json_t *j = json_load_file(path, 0, &err);
+  json_t *j = json_loadb(text, len, 0, &err);
+  free(text);
   if (j == NULL) {
     rb_diag_add(ctx->diag, path, err.line, NULL,
                 "not included in the report: %s", err.text);
@@ -96,14 +113,16 @@ static void load_siblings(rb_report_ctx *ctx, const char *parent) {
 
 /* ---- entry points -------------------------------------------------------- */
 
-static rb_report_ctx *ctx_new(const char *dir, const rb_scenario *sc,
-                              const rb_results *res, const rb_run_meta *meta,
-                              rb_report_kind kind, rb_diag *diag) {
+static rb_status ctx_new(rb_report_ctx **out, const char *dir,
+                         const rb_scenario *sc, const rb_results *res,
+                         const rb_run_meta *meta, rb_report_kind kind,
+                         rb_diag *diag) {
   rb_report_ctx *ctx = calloc(1, sizeof *ctx);
+  *out = ctx;
   if (ctx == NULL) {
     rb_diag_add(diag, "report.html", 0, NULL,
                 "report.html and workbook.xlsx not written: out of memory");
-    return NULL;
+    return RB_ENOMEM;
   }
   ctx->dir = dir;
   ctx->sc = sc;
@@ -120,43 +139,51 @@ static rb_report_ctx *ctx_new(const char *dir, const rb_scenario *sc,
   rb_sha256_file(ctx->sha_resolved, path);
   snprintf(path, sizeof path, "%s/rules.cfg", dir);
   rb_sha256_file(ctx->sha_rules, path);
-  return ctx;
+  return RB_OK;
 }
 
-static void ctx_write_and_free(rb_report_ctx *ctx) {
-  rb_report_charts(ctx);
-  if (rb_report_html(ctx) != RB_OK) {
-    rb_diag_add(ctx->diag, "report.html", 0, NULL, "could not be written");
+/* The charts, the page and the workbook, in that order; the first that
+ * cannot be written stops the rest. */
+static rb_status ctx_write_and_free(rb_report_ctx *ctx) {
+  rb_gnuplot_budget_begin();
+  rb_status st = rb_report_charts(ctx);
+  rb_gnuplot_budget_end();
+  if (st == RB_OK && (st = rb_report_html(ctx)) != RB_OK) {
+    rb_diag_add(ctx->diag, ctx->dir, 0, NULL,
+                "report.html cannot be written: %s", strerror(errno));
   }
-  if (rb_report_xlsx(ctx) != RB_OK) {
-    rb_diag_add(ctx->diag, "workbook.xlsx", 0, NULL, "could not be written");
+  if (st == RB_OK) {
+    st = rb_report_xlsx(ctx);
   }
   json_decref(ctx->tornado);
   for (int i = 0; i < ctx->n_sweeps; i++) {
     json_decref(ctx->sweeps[i]);
   }
   free(ctx);
+  return st;
 }
 
-void rb_write_report_files(const char *dir, const char *results_parent,
-                           const rb_scenario *sc, const rb_results *res,
-                           const rb_run_meta *meta, rb_diag *diag) {
-  rb_report_ctx *ctx = ctx_new(dir, sc, res, meta, RB_REPORT_RUN, diag);
-  if (ctx == NULL) {
-    return;
+rb_status rb_write_report_files(const char *dir, const char *results_parent,
+                                const rb_scenario *sc, const rb_results *res,
+                                const rb_run_meta *meta, rb_diag *diag) {
+  rb_report_ctx *ctx;
+  rb_status st = ctx_new(&ctx, dir, sc, res, meta, RB_REPORT_RUN, diag);
+  if (st != RB_OK) {
+    return st;
   }
   load_siblings(ctx, results_parent);
-  ctx_write_and_free(ctx);
+  return ctx_write_and_free(ctx);
 }
 
 /* A sweep's or a tornado's own report, from the JSON file just written into
  * its folder. */
-static void write_own_report(const char *dir, const rb_scenario *sc,
-                             const rb_run_meta *meta, rb_report_kind kind,
-                             rb_diag *diag) {
-  rb_report_ctx *ctx = ctx_new(dir, sc, NULL, meta, kind, diag);
-  if (ctx == NULL) {
-    return;
+static rb_status write_own_report(const char *dir, const rb_scenario *sc,
+                                  const rb_run_meta *meta, rb_report_kind kind,
+                                  rb_diag *diag) {
+  rb_report_ctx *ctx;
+  rb_status st = ctx_new(&ctx, dir, sc, NULL, meta, kind, diag);
+  if (st != RB_OK) {
+    return st;
   }
   const char *name = kind == RB_REPORT_SWEEP ? "sweep.json" : "tornado.json";
   char path[4096];
@@ -164,12 +191,11 @@ static void write_own_report(const char *dir, const rb_scenario *sc,
   json_t *j =
       load_sibling(ctx, path, kind == RB_REPORT_SWEEP ? "values" : "bars");
   if (j == NULL) {
-    rb_diag_add(diag, "report.html", 0, NULL,
-                "report.html and workbook.xlsx not written: %s cannot be "
-                "read",
-                name);
+    rb_diag_add(diag, path, 0, NULL,
+                "cannot be read back: report.html and workbook.xlsx not "
+                "written");
     free(ctx);
-    return;
+    return RB_EIO;
   }
   if (kind == RB_REPORT_SWEEP) {
     ctx->sweeps[ctx->n_sweeps++] = j;
@@ -184,15 +210,16 @@ static void write_own_report(const char *dir, const rb_scenario *sc,
   if (json_is_integer(hz)) {
     ctx->horizon = (int)json_integer_value(hz);
   }
-  ctx_write_and_free(ctx);
+  return ctx_write_and_free(ctx);
 }
 
-void rb_write_sweep_report_files(const char *dir, const rb_scenario *sc,
-                                 const rb_run_meta *meta, rb_diag *diag) {
-  write_own_report(dir, sc, meta, RB_REPORT_SWEEP, diag);
+rb_status rb_write_sweep_report_files(const char *dir, const rb_scenario *sc,
+                                      const rb_run_meta *meta, rb_diag *diag) {
+  return write_own_report(dir, sc, meta, RB_REPORT_SWEEP, diag);
 }
 
-void rb_write_tornado_report_files(const char *dir, const rb_scenario *sc,
-                                   const rb_run_meta *meta, rb_diag *diag) {
-  write_own_report(dir, sc, meta, RB_REPORT_TORNADO, diag);
+rb_status rb_write_tornado_report_files(const char *dir, const rb_scenario *sc,
+                                        const rb_run_meta *meta,
+                                        rb_diag *diag) {
+  return write_own_report(dir, sc, meta, RB_REPORT_TORNADO, diag);
 }

@@ -9,6 +9,7 @@
 #include "report/headline.h"
 #include "report/lookup.h"
 #include "report/wording.h"
+#include "report/xlsx_check.h"
 
 #include "rentbridge/version.h"
 
@@ -704,6 +705,35 @@ static void kv_num(book *b, lxw_worksheet *ws, lxw_row_t *r, const char *k,
   (*r)++;
 }
 
+/* A cell holds at most 32,767 characters (Excel's limit, which
+ * libxlsxwriter enforces by writing nothing): a longer command line is cut,
+ * at a character's start, and says so. */
+#define CELL_TEXT_MAX 32000
+
+static void kv_long(book *b, lxw_worksheet *ws, lxw_row_t *r, const char *k,
+                    const char *v) {
+  size_t n = v != NULL ? strlen(v) : 0;
+  if (n <= CELL_TEXT_MAX) {
+    kv(b, ws, r, k, v);
+    return;
+  }
+  static const char mark[] =
+      " … (cut here; the whole command line is in manifest.json)";
+  char *cut = malloc(CELL_TEXT_MAX + sizeof mark);
+  if (cut == NULL) {
+    kv(b, ws, r, k, "(too long to show; see manifest.json)");
+    return;
+  }
+  size_t at = CELL_TEXT_MAX;
+  while (at > 0 && ((unsigned char)v[at] & 0xC0) == 0x80) {
+    at--;
+  }
+  memcpy(cut, v, at);
+  memcpy(cut + at, mark, sizeof mark);
+  kv(b, ws, r, k, cut);
+  free(cut);
+}
+
 static void sheet_run(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_scenario *sc = ctx->sc;
@@ -716,7 +746,7 @@ static void sheet_run(book *b) {
   kv(b, ws, &r, "engine", "rentbridge");
   kv(b, ws, &r, "engine_version", RB_VERSION);
   kv(b, ws, &r, "command", m->command);
-  kv(b, ws, &r, "command_line", m->command_line);
+  kv_long(b, ws, &r, "command_line", m->command_line);
   kv(b, ws, &r, "scenario", sc->info.name);
   kv(b, ws, &r, "scenario_file", m->scenario_path);
   kv(b, ws, &r, "scenario_sha256", ctx->sha_scenario);
@@ -985,7 +1015,11 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
            RB_L(ctx, "Måned", "Monthly"));
   snprintf(b.sheet_budget, sizeof b.sheet_budget, "%s",
            RB_L(ctx, "Budgetår", "Budget years"));
-  b.wb = workbook_new(path);
+  /* libxlsxwriter's temporary part files go into the folder being filled
+   * (not /tmp), so the workbook needs room only where the results go. */
+  lxw_workbook_options opts = {0};
+  opts.tmpdir = (char *)ctx->dir;
+  b.wb = workbook_new_opt(path, &opts);
   if (b.wb == NULL) {
     rb_diag_add(ctx->diag, "workbook.xlsx", 0, NULL, "cannot be created");
     return RB_EIO;
@@ -1016,9 +1050,14 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
     sheet_run(&b);
   }
   lxw_error err = workbook_close(b.wb);
+  char why[256];
   if (err != LXW_NO_ERROR) {
-    rb_diag_add(ctx->diag, "workbook.xlsx", 0, NULL, "cannot be written: %s",
+    rb_diag_add(ctx->diag, path, 0, NULL, "cannot be written: %s",
                 lxw_strerror(err));
+    return RB_EIO;
+  }
+  if (rb_xlsx_check(path, why, sizeof why) != 0) {
+    rb_diag_add(ctx->diag, path, 0, NULL, "not written completely: %s", why);
     return RB_EIO;
   }
   return RB_OK;
