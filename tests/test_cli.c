@@ -22,7 +22,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 
 #include "util.h"
 
@@ -734,7 +733,6 @@ static void test_cli__relative_gnuplot_program(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cli__help_and_version),
       cmocka_unit_test(test_cli__usage_errors),

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 #include <jansson.h>
 
 #include "base/file.h"
@@ -629,7 +628,6 @@ static void test_decision__psa_drivers_run(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decision__sweep_single_value_equals_run),
       cmocka_unit_test(test_decision__sweep_cap_zero_saves_nothing),

@@ -13,7 +13,6 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 
 #include "base/io.h"
 #include "base/numfmt.h"
@@ -734,7 +733,6 @@ static void test_decision_report__cli(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decision_report__sweep_headline_known),
       cmocka_unit_test(test_decision_report__sweep_headline_stretches),

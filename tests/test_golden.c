@@ -10,7 +10,6 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 
 #include "base/file.h"
 #include "util.h"
@@ -222,7 +221,6 @@ static int teardown(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   static golden_run runs[N_CASES * N_THREADS];
   static char names[N_CASES * N_THREADS][64];
   struct CMUnitTest tests[N_CASES * N_THREADS];

@@ -15,7 +15,6 @@
 #include "output/writers.h"
 #include "rentbridge/output.h"
 
-#include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -518,7 +517,6 @@ static void test_output__tornado_csv(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_output__summary_csv, tiny_setup,
                                       tiny_teardown),

@@ -12,7 +12,6 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 
 #include "base/file.h"
 #include "base/gnuplot.h"
@@ -674,7 +673,6 @@ static void test_report__write_error_is_an_error(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_report__format_kr),
       cmocka_unit_test(test_report__files),

@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 
 #include "rentbridge/subsidy.h"
 
@@ -670,7 +669,6 @@ static void test_subsidy__rules_file_2025(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_subsidy__known_answers),
       cmocka_unit_test(test_subsidy__known_answer_steps),

@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 
 #include <jansson.h>
 #include <math.h>
@@ -295,7 +294,6 @@ static void test_subsidy_cli__portfolio_group_terms(void **state) {
 }
 
 int main(int argc, char **argv) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   (void)argc;
   /* BUILD/tests/test_subsidy_cli → BUILD/rentbridge */
   snprintf(program, sizeof program, "%s", argv[0]);
