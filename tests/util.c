@@ -11,7 +11,6 @@
 
 #include "base/file.h"
 
-#include <ftw.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -148,17 +147,9 @@ char *ut_mkdtemp(const char *tag) {
   return dir;
 }
 
-static int rm_entry(const char *path, const struct stat *sb, int flag,
-                    struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
-
 void ut_rm_tree(const char *root) {
   if (getenv("RB_KEEP_TEST_OUTPUT") == NULL) {
-    nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    (void)rb_remove_tree(root);
   }
 }
 

@@ -1,5 +1,9 @@
-/* Reading a whole file (base/file.h). */
+/* Reading a whole file, removing a tree (base/file.h). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "base/file.h"
+
+#include <ftw.h>
+#include <stdio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,4 +93,16 @@ char *rb_file_slurp(const char *path, size_t *len, size_t max) {
 int rb_file_is_regular(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag,
+                        struct FTW *ftw) {
+  (void)sb;
+  (void)flag;
+  (void)ftw;
+  return remove(path);
+}
+
+int rb_remove_tree(const char *path) {
+  return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
 }

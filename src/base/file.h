@@ -22,4 +22,8 @@ char *rb_file_slurp(const char *path, size_t *len, size_t max);
 /** @return 1 when @p path names a regular file (following links), else 0. */
 int rb_file_is_regular(const char *path);
 
+/** Remove @p path and everything in it (links are removed, not followed).
+ * @return 0, or -1 with errno set when something could not be removed. */
+int rb_remove_tree(const char *path);
+
 #endif

@@ -1,13 +1,12 @@
 /* Where a results folder may go (rentbridge/folder.h,
  * folder/folder_internal.h): its name, its parent, what stands there now,
  * and the temporary folders of runs that were stopped. */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700
 #include "base/file.h"
 #include "folder/folder_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <limits.h>
 #include <signal.h>
@@ -20,18 +19,6 @@
 /* The largest manifest.json read to tell a results folder (they are about
  * 1 kB, more with a long command line). */
 #define MANIFEST_MAX ((size_t)16 << 20)
-
-static int rm_entry(const char *path, const struct stat *sb, int flag,
-                    struct FTW *ftw) {
-  (void)sb;
-  (void)flag;
-  (void)ftw;
-  return remove(path);
-}
-
-void rb_dir_remove_tree(const char *path) {
-  nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 const char *rb_dir_split(char parent[PATH_MAX], const char *dir) {
   snprintf(parent, PATH_MAX, "%s", dir);
@@ -217,7 +204,7 @@ void rb_dir_clean_stale(const char *parent) {
         sb.st_uid != geteuid()) {
       continue;
     }
-    rb_dir_remove_tree(path);
+    rb_remove_tree(path);
   }
   closedir(d);
 }

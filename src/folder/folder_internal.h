@@ -83,10 +83,6 @@ void rb_dir_refuse(const char *dir, rb_diag *diag);
  * "" for the root); @return its last part. */
 const char *rb_dir_split(char parent[PATH_MAX], const char *dir);
 
-/** Remove @p path and everything in it (links are removed, not
- * followed). */
-void rb_dir_remove_tree(const char *path);
-
 /** Remove the temporary folders ".<name>.tmp-<pid>" and ".<name>.old-<pid>"
  * in @p parent that belong to this user and whose process no longer
  * exists (a run that was killed). */

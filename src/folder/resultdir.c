@@ -80,7 +80,7 @@ rb_status rb_dir_begin(rb_dir_job *job, const char *dir, bool force,
   }
   /* Watched before it exists: an interrupt from here on removes it. */
   rb_interrupt_watch();
-  rb_dir_remove_tree(job->tmp);
+  rb_remove_tree(job->tmp);
   if (mkdir(job->tmp, 0777) != 0) {
     rb_diag_add(diag, job->tmp, 0, NULL, "cannot create folder: %s",
                 strerror(errno));
@@ -103,7 +103,7 @@ static void end_job(rb_dir_job *job) {
 
 void rb_dir_discard(rb_dir_job *job) {
   if (job->active) {
-    rb_dir_remove_tree(job->tmp);
+    rb_remove_tree(job->tmp);
   }
   end_job(job);
 }
@@ -185,7 +185,7 @@ static rb_status commit(rb_dir_job *job, rb_diag *diag) {
     return RB_EIO;
   }
   if (job->force && aside[0] != '\0') {
-    rb_dir_remove_tree(aside);
+    rb_remove_tree(aside);
   }
   return RB_OK;
 }
