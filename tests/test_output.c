@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "base/file.h"
 #include "output/writers.h"
 #include "rentbridge/output.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -40,7 +40,7 @@ typedef struct tiny {
   double monthly_housing[RB_ARM_COUNT * 3 * RB_MONTHLY_STATES];
   double monthly_activity[RB_ARM_COUNT * 3 * RB_A_COUNT];
   double band[RB_P_COUNT * 3 * RB_BAND_N];
-  char dir[32];
+  char *dir;
 } tiny;
 
 /* mean = base, mcse = base/100, sd = base/10, 2.5 % = base − 20, median =
@@ -184,8 +184,8 @@ static int tiny_setup(void **state) {
   t->res.horizon = 3;
   tiny_cohort(&t->res.all);
   tiny_tables(t);
-  snprintf(t->dir, sizeof t->dir, "/tmp/rb-test-output-XXXXXX");
-  if (mkdtemp(t->dir) == NULL) {
+  t->dir = ut_mkdtemp("output");
+  if (t->dir == NULL) {
     free(t);
     return -1;
   }
@@ -195,64 +195,46 @@ static int tiny_setup(void **state) {
 
 static int tiny_teardown(void **state) {
   tiny *t = *state;
-  char cmd[64];
-  snprintf(cmd, sizeof cmd, "rm -r '%s'", t->dir);
-  int rc = system(cmd);
+  ut_rm_tree(t->dir);
+  free(t->dir);
   free(t);
-  return rc == 0 ? 0 : -1;
-}
-
-/* The file @p name in @p dir equals @p want byte for byte. */
-static void assert_file(const char *dir, const char *name, const char *want) {
-  char path[256];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  char *got = rb_file_slurp(path, NULL, 0);
-  assert_non_null(got);
-  assert_string_equal(got, want);
-  free(got);
-}
-
-/* The file @p name in @p dir holds @p part. */
-static void assert_file_has(const char *dir, const char *name,
-                            const char *part) {
-  char path[256];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  char *got = rb_file_slurp(path, NULL, 0);
-  assert_non_null(got);
-  if (strstr(got, part) == NULL) {
-    fail_msg("%s lacks:\n%s\n--- it holds:\n%s", name, part, got);
-  }
-  free(got);
+  return 0;
 }
 
 /* ---- the CSV files ----------------------------------------------------------
  */
 
-static void test_output__summary_csv(void **state) {
+/* The tiny results of @p state, their CSV files written. */
+static tiny *csvs_written(void **state) {
   tiny *t = *state;
   assert_int_equal(rb_write_csvs(t->dir, &t->sc, &t->res), RB_OK);
-  assert_file(t->dir, "summary.csv",
-              "group,perspective,discounted,arm,mean,mcse,sd,p2_5,median,"
-              "p97_5,prob_positive\n"
-              "all,kommune,true,intervention,1000,10,100,980,1000.5,1020,\n"
-              "all,kommune,true,baseline,1500,15,150,1480,1500.5,1520,\n"
-              "all,kommune,true,saving,500,5,50,480,500.5,520,0.75\n"
-              "all,kommune,false,intervention,1100,11,110,1080,1100.5,1120,\n"
-              "all,kommune,false,baseline,1600,16,160,1580,1600.5,1620,\n"
-              "all,kommune,false,saving,500,5,50,480,500.5,520,0.75\n"
-              "all,public,true,intervention,2000,20,200,1980,2000.5,2020,\n"
-              "all,public,true,baseline,3000,30,300,2980,3000.5,3020,\n"
-              "all,public,true,saving,1000,10,100,980,1000.5,1020,0.75\n"
-              "all,public,false,intervention,2100,21,210,2080,2100.5,2120,\n"
-              "all,public,false,baseline,3100,31,310,3080,3100.5,3120,\n"
-              "all,public,false,saving,1000,10,100,980,1000.5,1020,0.75\n"
-              "all,societal,true,intervention,3000,30,300,2980,3000.5,3020,\n"
-              "all,societal,true,baseline,4500,45,450,4480,4500.5,4520,\n"
-              "all,societal,true,saving,1500,15,150,1480,1500.5,1520,0.75\n"
-              "all,societal,false,intervention,3100,31,310,3080,3100.5,3120,"
-              "\n"
-              "all,societal,false,baseline,4600,46,460,4580,4600.5,4620,\n"
-              "all,societal,false,saving,1500,15,150,1480,1500.5,1520,0.75\n");
+  return t;
+}
+
+static void test_output__summary_csv(void **state) {
+  tiny *t = csvs_written(state);
+  ut_file_is(t->dir, "summary.csv",
+             "group,perspective,discounted,arm,mean,mcse,sd,p2_5,median,"
+             "p97_5,prob_positive\n"
+             "all,kommune,true,intervention,1000,10,100,980,1000.5,1020,\n"
+             "all,kommune,true,baseline,1500,15,150,1480,1500.5,1520,\n"
+             "all,kommune,true,saving,500,5,50,480,500.5,520,0.75\n"
+             "all,kommune,false,intervention,1100,11,110,1080,1100.5,1120,\n"
+             "all,kommune,false,baseline,1600,16,160,1580,1600.5,1620,\n"
+             "all,kommune,false,saving,500,5,50,480,500.5,520,0.75\n"
+             "all,public,true,intervention,2000,20,200,1980,2000.5,2020,\n"
+             "all,public,true,baseline,3000,30,300,2980,3000.5,3020,\n"
+             "all,public,true,saving,1000,10,100,980,1000.5,1020,0.75\n"
+             "all,public,false,intervention,2100,21,210,2080,2100.5,2120,\n"
+             "all,public,false,baseline,3100,31,310,3080,3100.5,3120,\n"
+             "all,public,false,saving,1000,10,100,980,1000.5,1020,0.75\n"
+             "all,societal,true,intervention,3000,30,300,2980,3000.5,3020,\n"
+             "all,societal,true,baseline,4500,45,450,4480,4500.5,4520,\n"
+             "all,societal,true,saving,1500,15,150,1480,1500.5,1520,0.75\n"
+             "all,societal,false,intervention,3100,31,310,3080,3100.5,3120,"
+             "\n"
+             "all,societal,false,baseline,4600,46,460,4580,4600.5,4620,\n"
+             "all,societal,false,saving,1500,15,150,1480,1500.5,1520,0.75\n");
   /* A stochastic run has no psa files. */
   char path[256];
   snprintf(path, sizeof path, "%s/psa_drivers.csv", t->dir);
@@ -260,88 +242,85 @@ static void test_output__summary_csv(void **state) {
 }
 
 static void test_output__yearly_csv(void **state) {
-  tiny *t = *state;
-  assert_int_equal(rb_write_csvs(t->dir, &t->sc, &t->res), RB_OK);
+  tiny *t = csvs_written(state);
   /* net = resource + transfer − revenue */
-  assert_file(t->dir, "yearly.csv",
-              "year,arm,payer,resource,transfer,revenue,net\n"
-              "2027,intervention,kommune,1000,25,12.5,1012.5\n"
-              "2027,intervention,region,1010,50,12.5,1047.5\n"
-              "2027,intervention,stat,1020,75,12.5,1082.5\n"
-              "2027,baseline,kommune,2000,25,12.5,2012.5\n"
-              "2027,baseline,region,2010,50,12.5,2047.5\n"
-              "2027,baseline,stat,2020,75,12.5,2082.5\n"
-              "2028,intervention,kommune,1100,25,12.5,1112.5\n"
-              "2028,intervention,region,1110,50,12.5,1147.5\n"
-              "2028,intervention,stat,1120,75,12.5,1182.5\n"
-              "2028,baseline,kommune,2100,25,12.5,2112.5\n"
-              "2028,baseline,region,2110,50,12.5,2147.5\n"
-              "2028,baseline,stat,2120,75,12.5,2182.5\n");
+  ut_file_is(t->dir, "yearly.csv",
+             "year,arm,payer,resource,transfer,revenue,net\n"
+             "2027,intervention,kommune,1000,25,12.5,1012.5\n"
+             "2027,intervention,region,1010,50,12.5,1047.5\n"
+             "2027,intervention,stat,1020,75,12.5,1082.5\n"
+             "2027,baseline,kommune,2000,25,12.5,2012.5\n"
+             "2027,baseline,region,2010,50,12.5,2047.5\n"
+             "2027,baseline,stat,2020,75,12.5,2082.5\n"
+             "2028,intervention,kommune,1100,25,12.5,1112.5\n"
+             "2028,intervention,region,1110,50,12.5,1147.5\n"
+             "2028,intervention,stat,1120,75,12.5,1182.5\n"
+             "2028,baseline,kommune,2100,25,12.5,2112.5\n"
+             "2028,baseline,region,2110,50,12.5,2147.5\n"
+             "2028,baseline,stat,2120,75,12.5,2182.5\n");
   /* Only the one amount that is not 0, quoted where it has a comma. */
-  assert_file(t->dir, "items.csv",
-              "group,arm,item,label,kind,payer,discounted,undiscounted\n"
-              "all,baseline,shelter,\"Shelter, night\",resource,kommune,100,"
-              "110\n");
+  ut_file_is(t->dir, "items.csv",
+             "group,arm,item,label,kind,payer,discounted,undiscounted\n"
+             "all,baseline,shelter,\"Shelter, night\",resource,kommune,100,"
+             "110\n");
 }
 
 static void test_output__monthly_csv(void **state) {
-  tiny *t = *state;
-  assert_int_equal(rb_write_csvs(t->dir, &t->sc, &t->res), RB_OK);
+  tiny *t = csvs_written(state);
   /* From 2027-11 the third month is January 2028. */
-  assert_file(t->dir, "monthly.csv",
-              "month,date,arm,placed,housed_subsidised,housed_ordinary,"
-              "homeless,exited,dead,not_entered,none,education,employed,"
-              "saving_kommune,saving_kommune_p2_5,saving_kommune_p97_5,"
-              "saving_public,saving_public_p2_5,saving_public_p97_5,"
-              "saving_societal,saving_societal_p2_5,saving_societal_p97_5\n"
-              "1,2027-11,intervention,0,1,2,3,4,5,6,0,0.5,1,"
-              "100,50,150,200,150,250,300,250,350\n"
-              "1,2027-11,baseline,10,11,12,13,14,15,16,0,0.5,1,"
-              "100,50,150,200,150,250,300,250,350\n"
-              "2,2027-12,intervention,0.25,1.25,2.25,3.25,4.25,5.25,6.25,0,"
-              "0.5,1,200,150,250,400,350,450,600,550,650\n"
-              "2,2027-12,baseline,10.25,11.25,12.25,13.25,14.25,15.25,16.25,"
-              "0,0.5,1,200,150,250,400,350,450,600,550,650\n"
-              "3,2028-01,intervention,0.5,1.5,2.5,3.5,4.5,5.5,6.5,0,0.5,1,"
-              "300,250,350,600,550,650,900,850,950\n"
-              "3,2028-01,baseline,10.5,11.5,12.5,13.5,14.5,15.5,16.5,0,0.5,1,"
-              "300,250,350,600,550,650,900,850,950\n");
+  ut_file_is(t->dir, "monthly.csv",
+             "month,date,arm,placed,housed_subsidised,housed_ordinary,"
+             "homeless,exited,dead,not_entered,none,education,employed,"
+             "saving_kommune,saving_kommune_p2_5,saving_kommune_p97_5,"
+             "saving_public,saving_public_p2_5,saving_public_p97_5,"
+             "saving_societal,saving_societal_p2_5,saving_societal_p97_5\n"
+             "1,2027-11,intervention,0,1,2,3,4,5,6,0,0.5,1,"
+             "100,50,150,200,150,250,300,250,350\n"
+             "1,2027-11,baseline,10,11,12,13,14,15,16,0,0.5,1,"
+             "100,50,150,200,150,250,300,250,350\n"
+             "2,2027-12,intervention,0.25,1.25,2.25,3.25,4.25,5.25,6.25,0,"
+             "0.5,1,200,150,250,400,350,450,600,550,650\n"
+             "2,2027-12,baseline,10.25,11.25,12.25,13.25,14.25,15.25,16.25,"
+             "0,0.5,1,200,150,250,400,350,450,600,550,650\n"
+             "3,2028-01,intervention,0.5,1.5,2.5,3.5,4.5,5.5,6.5,0,0.5,1,"
+             "300,250,350,600,550,650,900,850,950\n"
+             "3,2028-01,baseline,10.5,11.5,12.5,13.5,14.5,15.5,16.5,0,0.5,1,"
+             "300,250,350,600,550,650,900,850,950\n");
 }
 
 static void test_output__outcomes_and_parameters_csv(void **state) {
-  tiny *t = *state;
-  assert_int_equal(rb_write_csvs(t->dir, &t->sc, &t->res), RB_OK);
+  tiny *t = csvs_written(state);
   /* The shares at 12, 24 and 36 months, then the counts; a measure that
    * is not defined (NAN) is empty. */
-  assert_file_has(t->dir, "outcomes.csv",
-                  "group,arm,measure,value\n"
-                  "all,intervention,housed_12,0.5\n"
-                  "all,intervention,employed_12,0.25\n"
-                  "all,intervention,education_12,0\n"
-                  "all,intervention,housed_24,0.625\n"
-                  "all,intervention,employed_24,0.25\n"
-                  "all,intervention,education_24,0\n"
-                  "all,intervention,housed_36,0.75\n"
-                  "all,intervention,employed_36,0.25\n"
-                  "all,intervention,education_36,0\n"
-                  "all,intervention,retention_24,\n"
-                  "all,intervention,relapses,0.5\n"
-                  "all,intervention,takeovers,0\n");
-  assert_file_has(t->dir, "outcomes.csv",
-                  "all,intervention,subsidy_per_month,1234.5\n");
-  assert_file_has(t->dir, "outcomes.csv",
-                  "all,baseline,subsidy_per_month,\n"
-                  "all,baseline,offers,0\n"
-                  "all,baseline,offers_accepted_share,0\n"
-                  "all,both,bed_months_freed,12\n");
+  ut_file_has(t->dir, "outcomes.csv",
+              "group,arm,measure,value\n"
+              "all,intervention,housed_12,0.5\n"
+              "all,intervention,employed_12,0.25\n"
+              "all,intervention,education_12,0\n"
+              "all,intervention,housed_24,0.625\n"
+              "all,intervention,employed_24,0.25\n"
+              "all,intervention,education_24,0\n"
+              "all,intervention,housed_36,0.75\n"
+              "all,intervention,employed_36,0.25\n"
+              "all,intervention,education_36,0\n"
+              "all,intervention,retention_24,\n"
+              "all,intervention,relapses,0.5\n"
+              "all,intervention,takeovers,0\n");
+  ut_file_has(t->dir, "outcomes.csv",
+              "all,intervention,subsidy_per_month,1234.5\n");
+  ut_file_has(t->dir, "outcomes.csv",
+              "all,baseline,subsidy_per_month,\n"
+              "all,baseline,offers,0\n"
+              "all,baseline,offers_accepted_share,0\n"
+              "all,both,bed_months_freed,12\n");
   /* The value with its range, distribution and source, then the rules
    * file's figure. */
-  assert_file(t->dir, "parameters.csv",
-              "key,value,low,high,dist,p1,p2,uncertain,source,file,line\n"
-              "costs.[0].per_day,1250.5,1000,1500,pert,,,true,"
-              "\"Budget 2026, p. 4\",tiny.cfg,7\n"
-              "rules.boligsikring.rent_share,0.6,,,rule,,,false,BSL 22,"
-              "rules/dk.cfg,\n");
+  ut_file_is(t->dir, "parameters.csv",
+             "key,value,low,high,dist,p1,p2,uncertain,source,file,line\n"
+             "costs.[0].per_day,1250.5,1000,1500,pert,,,true,"
+             "\"Budget 2026, p. 4\",tiny.cfg,7\n"
+             "rules.boligsikring.rent_share,0.6,,,rule,,,false,BSL 22,"
+             "rules/dk.cfg,\n");
 }
 
 /* ---- summary.json -----------------------------------------------------------
@@ -353,72 +332,71 @@ static void test_output__summary_json(void **state) {
   snprintf(path, sizeof path, "%s/summary.json", t->dir);
   assert_int_equal(rb_write_summary_json(path, &t->sc, &t->res), RB_OK);
   /* The run's facts, then the whole cohort. */
-  assert_file_has(t->dir, "summary.json",
-                  "{\n"
-                  "  \"scenario\": \"tiny\",\n"
-                  "  \"title\": \"Tiny\",\n"
-                  "  \"municipality\": \"Testby\",\n"
-                  "  \"price_year\": 2026,\n"
-                  "  \"mode\": \"stochastic\",\n"
-                  "  \"replications\": 2,\n"
-                  "  \"seed\": 42,\n"
-                  "  \"horizon_months\": 3,\n"
-                  "  \"mean_entry_month\": 1.5,\n"
-                  "  \"cohort_size\": 10,\n"
-                  "  \"perspectives\": {\n"
-                  "    \"kommune\": {\n"
-                  "      \"intervention\": {\n"
-                  "        \"mean\": 1000.0,\n"
-                  "        \"mcse\": 10.0,\n"
-                  "        \"sd\": 100.0,\n"
-                  "        \"p2_5\": 980.0,\n"
-                  "        \"median\": 1000.5,\n"
-                  "        \"p97_5\": 1020.0\n"
-                  "      },\n");
+  ut_file_has(t->dir, "summary.json",
+              "{\n"
+              "  \"scenario\": \"tiny\",\n"
+              "  \"title\": \"Tiny\",\n"
+              "  \"municipality\": \"Testby\",\n"
+              "  \"price_year\": 2026,\n"
+              "  \"mode\": \"stochastic\",\n"
+              "  \"replications\": 2,\n"
+              "  \"seed\": 42,\n"
+              "  \"horizon_months\": 3,\n"
+              "  \"mean_entry_month\": 1.5,\n"
+              "  \"cohort_size\": 10,\n"
+              "  \"perspectives\": {\n"
+              "    \"kommune\": {\n"
+              "      \"intervention\": {\n"
+              "        \"mean\": 1000.0,\n"
+              "        \"mcse\": 10.0,\n"
+              "        \"sd\": 100.0,\n"
+              "        \"p2_5\": 980.0,\n"
+              "        \"median\": 1000.5,\n"
+              "        \"p97_5\": 1020.0\n"
+              "      },\n");
   /* A saving has P(> 0); break-even month 7 for the kommune, none (null)
    * elsewhere. */
-  assert_file_has(t->dir, "summary.json",
-                  "      \"saving\": {\n"
-                  "        \"mean\": 500.0,\n"
-                  "        \"mcse\": 5.0,\n"
-                  "        \"sd\": 50.0,\n"
-                  "        \"p2_5\": 480.0,\n"
-                  "        \"median\": 500.5,\n"
-                  "        \"p97_5\": 520.0,\n"
-                  "        \"prob_positive\": 0.75\n"
-                  "      },\n"
-                  "      \"break_even_month\": 7\n"
-                  "    },\n"
-                  "    \"public\": {\n");
-  assert_file_has(t->dir, "summary.json",
-                  "  \"undiscounted\": {\n"
-                  "    \"kommune\": {\n"
-                  "      \"intervention\": {\n"
-                  "        \"mean\": 1100.0,\n");
-  assert_file_has(t->dir, "summary.json", "      \"break_even_month\": null\n");
-  assert_file_has(t->dir, "summary.json",
-                  "  \"occupancy\": {\n"
-                  "    \"intervention\": {\n"
-                  "      \"placed\": 0.0,\n"
-                  "      \"housed_subsidised\": 0.25,\n"
-                  "      \"housed_ordinary\": 0.5,\n"
-                  "      \"homeless\": 0.75,\n"
-                  "      \"exited\": 1.0,\n"
-                  "      \"dead\": 1.25\n"
-                  "    },\n");
+  ut_file_has(t->dir, "summary.json",
+              "      \"saving\": {\n"
+              "        \"mean\": 500.0,\n"
+              "        \"mcse\": 5.0,\n"
+              "        \"sd\": 50.0,\n"
+              "        \"p2_5\": 480.0,\n"
+              "        \"median\": 500.5,\n"
+              "        \"p97_5\": 520.0,\n"
+              "        \"prob_positive\": 0.75\n"
+              "      },\n"
+              "      \"break_even_month\": 7\n"
+              "    },\n"
+              "    \"public\": {\n");
+  ut_file_has(t->dir, "summary.json",
+              "  \"undiscounted\": {\n"
+              "    \"kommune\": {\n"
+              "      \"intervention\": {\n"
+              "        \"mean\": 1100.0,\n");
+  ut_file_has(t->dir, "summary.json", "      \"break_even_month\": null\n");
+  ut_file_has(t->dir, "summary.json",
+              "  \"occupancy\": {\n"
+              "    \"intervention\": {\n"
+              "      \"placed\": 0.0,\n"
+              "      \"housed_subsidised\": 0.25,\n"
+              "      \"housed_ordinary\": 0.5,\n"
+              "      \"homeless\": 0.75,\n"
+              "      \"exited\": 1.0,\n"
+              "      \"dead\": 1.25\n"
+              "    },\n");
   /* Not defined (NAN) is null; no groups, no psa. */
-  assert_file_has(t->dir, "summary.json",
-                  "      \"housed_36\": 0.75,\n"
-                  "      \"retention_24\": null,\n"
-                  "      \"employed_12\": 0.25,\n"
-                  "      \"education_12\": 0.0,\n");
-  assert_file_has(t->dir, "summary.json",
-                  "      \"subsidy_per_month\": null,\n");
-  assert_file_has(t->dir, "summary.json",
-                  "    \"bed_months_freed\": 12.0\n"
-                  "  },\n"
-                  "  \"groups\": {}\n"
-                  "}");
+  ut_file_has(t->dir, "summary.json",
+              "      \"housed_36\": 0.75,\n"
+              "      \"retention_24\": null,\n"
+              "      \"employed_12\": 0.25,\n"
+              "      \"education_12\": 0.0,\n");
+  ut_file_has(t->dir, "summary.json", "      \"subsidy_per_month\": null,\n");
+  ut_file_has(t->dir, "summary.json",
+              "    \"bed_months_freed\": 12.0\n"
+              "  },\n"
+              "  \"groups\": {}\n"
+              "}");
 }
 
 /* ---- a sweep's and a tornado's files ----------------------------------------
@@ -454,18 +432,18 @@ static void test_output__sweep_csv_and_summary(void **state) {
                 .break_even = {be[0], be[1], be[2]},
                 .best = {1, 1, 1}};
   assert_int_equal(rb_sweep_write_csv(t->dir, &s), RB_OK);
-  assert_file(t->dir, "sweep.csv",
-              "value,saving_kommune_mean,saving_kommune_p2_5,"
-              "saving_kommune_p97_5,saving_kommune_prob_positive,"
-              "saving_public_mean,saving_public_p2_5,saving_public_p97_5,"
-              "saving_public_prob_positive,saving_societal_mean,"
-              "saving_societal_p2_5,saving_societal_p97_5,"
-              "saving_societal_prob_positive,housed_12,housed_24,"
-              "months_waiting,subsidy_per_month,share_acceptable\n"
-              "0,-100,-120,-80,0.25,-100,-120,-80,0.25,-100,-120,-80,0.25,"
-              "0.5,0.75,1.5,,0.25\n"
-              "1000,300,280,320,0.5,300,280,320,0.5,300,280,320,0.5,"
-              "0.5,0.75,1.5,800,0.5\n");
+  ut_file_is(t->dir, "sweep.csv",
+             "value,saving_kommune_mean,saving_kommune_p2_5,"
+             "saving_kommune_p97_5,saving_kommune_prob_positive,"
+             "saving_public_mean,saving_public_p2_5,saving_public_p97_5,"
+             "saving_public_prob_positive,saving_societal_mean,"
+             "saving_societal_p2_5,saving_societal_p97_5,"
+             "saving_societal_prob_positive,housed_12,housed_24,"
+             "months_waiting,subsidy_per_month,share_acceptable\n"
+             "0,-100,-120,-80,0.25,-100,-120,-80,0.25,-100,-120,-80,0.25,"
+             "0.5,0.75,1.5,,0.25\n"
+             "1000,300,280,320,0.5,300,280,320,0.5,300,280,320,0.5,"
+             "0.5,0.75,1.5,800,0.5\n");
   char *text = NULL;
   assert_int_equal(rb_sweep_summary(&text, &s), RB_OK);
   assert_string_equal(
@@ -502,18 +480,18 @@ static void test_output__tornado_csv(void **state) {
                     .replications = 2,
                     .seed = 42};
   assert_int_equal(rb_tornado_write_csv(t->dir, &tor, &t->sc), RB_OK);
-  assert_file(t->dir, "tornado.csv",
-              "rank,key,source,value,low,high,base_kommune,"
-              "saving_low_kommune,saving_high_kommune,swing_kommune,"
-              "flips_sign_kommune,threshold_kommune,base_public,"
-              "saving_low_public,saving_high_public,swing_public,"
-              "flips_sign_public,threshold_public,base_societal,"
-              "saving_low_societal,saving_high_societal,swing_societal,"
-              "flips_sign_societal,threshold_societal\n"
-              "1,costs.[0].per_day,\"Budget 2026, p. 4\",1250.5,1000,1500,"
-              "100,-50,150,200,true,1125.25,"
-              "200,-50,150,200,false,,"
-              "300,-50,150,200,false,\n");
+  ut_file_is(t->dir, "tornado.csv",
+             "rank,key,source,value,low,high,base_kommune,"
+             "saving_low_kommune,saving_high_kommune,swing_kommune,"
+             "flips_sign_kommune,threshold_kommune,base_public,"
+             "saving_low_public,saving_high_public,swing_public,"
+             "flips_sign_public,threshold_public,base_societal,"
+             "saving_low_societal,saving_high_societal,swing_societal,"
+             "flips_sign_societal,threshold_societal\n"
+             "1,costs.[0].per_day,\"Budget 2026, p. 4\",1250.5,1000,1500,"
+             "100,-50,150,200,true,1125.25,"
+             "200,-50,150,200,false,,"
+             "300,-50,150,200,false,\n");
 }
 
 int main(void) {

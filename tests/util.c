@@ -1,5 +1,5 @@
 /* The helpers every test program shares (tests/util.h). */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* program_invocation_short_name */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,12 +11,14 @@
 
 #include "base/file.h"
 
+#include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 rb_scenario *ut_load(const char *path, const char *const *sets, int n_sets) {
   rb_diag d;
@@ -151,6 +153,69 @@ void ut_rm_tree(const char *root) {
   if (getenv("RB_KEEP_TEST_OUTPUT") == NULL) {
     (void)rb_remove_tree(root);
   }
+}
+
+char *ut_tmp = NULL;
+
+int ut_tmp_setup(void **state) {
+  (void)state;
+  ut_tmp = ut_mkdtemp(program_invocation_short_name);
+  return ut_tmp != NULL ? 0 : -1;
+}
+
+int ut_tmp_teardown(void **state) {
+  (void)state;
+  ut_rm_tree(ut_tmp);
+  free(ut_tmp);
+  ut_tmp = NULL;
+  return 0;
+}
+
+void ut_has(const char *hay, const char *want) {
+  assert_non_null(hay);
+  if (strstr(hay, want) == NULL) {
+    fail_msg("missing: %s", want);
+  }
+}
+
+void ut_file_has(const char *dir, const char *name, const char *want) {
+  char *got = ut_read_in(dir, name);
+  if (strstr(got, want) == NULL) {
+    fail_msg("%s lacks:\n%s\n--- it holds:\n%s", name, want, got);
+  }
+  free(got);
+}
+
+void ut_file_is(const char *dir, const char *name, const char *want) {
+  char *got = ut_read_in(dir, name);
+  assert_string_equal(got, want);
+  free(got);
+}
+
+void ut_xlsx_has(const char *dir, const char *member, const char *want) {
+  char *got = ut_xlsx_part(dir, member);
+  if (strstr(got, want) == NULL) {
+    fail_msg("%s lacks: %s", member, want);
+  }
+  free(got);
+}
+
+void ut_put_file(const char *path, const char *text, bool exec) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  assert_int_equal(fclose(f), 0);
+  if (exec) {
+    assert_int_equal(chmod(path, 0755), 0);
+  }
+}
+
+int ut_reap(int pid) {
+  int st;
+  while (waitpid((pid_t)pid, &st, 0) < 0) {
+    assert_int_equal(errno, EINTR);
+  }
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
 /* Every test program links this file, and none may have GSL abort it: GSL

@@ -88,4 +88,36 @@ char *ut_mkdtemp(const char *tag);
  * set (to look at what a test wrote). */
 void ut_rm_tree(const char *root);
 
+/** The temporary folder of a whole test program, from ut_tmp_setup to
+ * ut_tmp_teardown (NULL outside). */
+extern char *ut_tmp;
+
+/** cmocka group setup: make ut_tmp, /tmp/rentbridge-PROGRAM-XXXXXX. */
+int ut_tmp_setup(void **state);
+
+/** cmocka group teardown: remove ut_tmp (see ut_rm_tree). */
+int ut_tmp_teardown(void **state);
+
+/** Fail unless @p hay holds @p want, printing what is missing. */
+void ut_has(const char *hay, const char *want);
+
+/** Fail unless the file @p dir/@p name holds @p want (the file's text in
+ * the message). */
+void ut_file_has(const char *dir, const char *name, const char *want);
+
+/** Fail unless the file @p dir/@p name is @p want byte for byte. */
+void ut_file_is(const char *dir, const char *name, const char *want);
+
+/** Fail unless member @p member of @p dir/workbook.xlsx holds @p want
+ * (see ut_xlsx_part). */
+void ut_xlsx_has(const char *dir, const char *member, const char *want);
+
+/** Write @p text to @p path (fails the test on error), executable when
+ * @p exec. */
+void ut_put_file(const char *path, const char *text, bool exec);
+
+/** Wait for the child @p pid: its exit status, or 128 + the signal that
+ * ended it. */
+int ut_reap(int pid);
+
 #endif
