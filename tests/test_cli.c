@@ -25,20 +25,13 @@
 
 #include "util.h"
 
-static char tmpdir[256];
-
-static const char *bin(void) {
-  const char *b = getenv("RB_BIN");
-  return b != NULL ? b : "build/rentbridge";
-}
-
 /* Run "rentbridge ARGS" with output to files; return the exit status. */
 static int rb(const char *args) {
-  size_t n = strlen(args) + 2 * sizeof tmpdir + 512;
+  size_t n = strlen(args) + 2 * strlen(ut_tmp) + 512;
   char *cmd = malloc(n);
   assert_non_null(cmd);
-  snprintf(cmd, n, "%s %s >%s/out.txt 2>%s/err.txt", bin(), args, tmpdir,
-           tmpdir);
+  snprintf(cmd, n, "%s %s >%s/out.txt 2>%s/err.txt", ut_bin(), args, ut_tmp,
+           ut_tmp);
   int rc = system(cmd);
   free(cmd);
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -46,54 +39,73 @@ static int rb(const char *args) {
 
 static char *tmp_file(const char *name) {
   static char path[512];
-  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+  snprintf(path, sizeof path, "%s/%s", ut_tmp, name);
   return path;
 }
 
-static int setup(void **state) {
-  (void)state;
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/rentbridge-cli-XXXXXX");
-  return mkdtemp(tmpdir) != NULL ? 0 : -1;
+/* Does stdout of the last command hold @p text? */
+static void want_out(const char *text) {
+  ut_file_has(ut_tmp, "out.txt", text);
 }
 
-static int teardown(void **state) {
-  (void)state;
-  char cmd[512];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-  return system(cmd) == 0 ? 0 : -1;
+/* Does stderr of the last command hold @p text? */
+static void want_err(const char *text) {
+  ut_file_has(ut_tmp, "err.txt", text);
+}
+
+/* A command line and the exit status it must end with. */
+typedef struct exit_case {
+  const char *args;
+  int status;
+} exit_case;
+
+/* Each of the @p n @p cases ends with its exit status, in order. */
+static void want_exits(const exit_case *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    int got = rb(cases[i].args);
+    if (got != cases[i].status) {
+      fail_msg("rentbridge %s: exit %d, expected %d", cases[i].args, got,
+               cases[i].status);
+    }
+  }
+}
+
+/* "rentbridge ARGS" exits with @p status and prints @p text (NULL: not
+ * checked) to stdout. */
+static void rb_says(const char *args, int status, const char *text) {
+  assert_int_equal(rb(args), status);
+  if (text != NULL) {
+    want_out(text);
+  }
 }
 
 static void test_cli__help_and_version(void **state) {
   (void)state;
-  assert_int_equal(rb("--version"), 0);
-  char *out = ut_slurp(tmp_file("out.txt"));
-  assert_non_null(strstr(out, "rentbridge "));
-  free(out);
-  assert_int_equal(rb("--help"), 0);
+  rb_says("--version", 0, "rentbridge ");
+  rb_says("--help", 0, NULL);
   const char *cmds[] = {"run", "check", "subsidy", "sweep", "tornado"};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     char a[64];
     snprintf(a, sizeof a, "%s --help", cmds[i]);
-    assert_int_equal(rb(a), 0);
-    out = ut_slurp(tmp_file("out.txt"));
-    assert_non_null(strstr(out, "usage: rentbridge"));
-    free(out);
+    rb_says(a, 0, "usage: rentbridge");
   }
 }
 
 static void test_cli__usage_errors(void **state) {
   (void)state;
-  assert_int_equal(rb(""), 2);
-  assert_int_equal(rb("frobnicate"), 2);
-  assert_int_equal(rb("run"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg --replications 0"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg --replications 1000001"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg --threads 1025"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg --threads x"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg --seed -1"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg --seed 9223372036854775808"),
-                   2);
-  assert_int_equal(rb("run scenarios/example.cfg --bogus"), 2);
+  static const exit_case cases[] = {
+      {"", 2},
+      {"frobnicate", 2},
+      {"run", 2},
+      {"run scenarios/example.cfg --replications 0", 2},
+      {"run scenarios/example.cfg --replications 1000001", 2},
+      {"run scenarios/example.cfg --threads 1025", 2},
+      {"run scenarios/example.cfg --threads x", 2},
+      {"run scenarios/example.cfg --seed -1", 2},
+      {"run scenarios/example.cfg --seed 9223372036854775808", 2},
+      {"run scenarios/example.cfg --bogus", 2},
+  };
+  want_exits(cases, sizeof cases / sizeof cases[0]);
 }
 
 /* getopt_long's forms: "--name=VALUE", options before the scenario, "--"
@@ -101,18 +113,19 @@ static void test_cli__usage_errors(void **state) {
  * usage error; help wins in check wherever it stands. */
 static void test_cli__command_line_forms(void **state) {
   (void)state;
-  assert_int_equal(rb("check --set=subsidy.cap=-5 scenarios/example.cfg"), 3);
-  assert_int_equal(rb("check -- scenarios/example.cfg"), 0);
-  assert_int_equal(rb("check scenarios/example.cfg --set"), 2);
-  assert_int_equal(rb("check scenarios/example.cfg scenarios/bench.cfg"), 2);
-  assert_int_equal(rb("check scenarios/example.cfg --se x=1"), 2);
-  assert_int_equal(rb("check --bogus --help"), 0);
-  assert_int_equal(rb("run scenarios/example.cfg --rep 5"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg -"), 2);
-  assert_int_equal(rb("run scenarios/example.cfg --replications"), 2);
-  char *err = ut_slurp(tmp_file("err.txt"));
-  assert_non_null(strstr(err, "(got nothing)"));
-  free(err);
+  static const exit_case cases[] = {
+      {"check --set=subsidy.cap=-5 scenarios/example.cfg", 3},
+      {"check -- scenarios/example.cfg", 0},
+      {"check scenarios/example.cfg --set", 2},
+      {"check scenarios/example.cfg scenarios/bench.cfg", 2},
+      {"check scenarios/example.cfg --se x=1", 2},
+      {"check --bogus --help", 0},
+      {"run scenarios/example.cfg --rep 5", 2},
+      {"run scenarios/example.cfg -", 2},
+      {"run scenarios/example.cfg --replications", 2},
+  };
+  want_exits(cases, sizeof cases / sizeof cases[0]);
+  want_err("(got nothing)");
   assert_int_equal(rb("run scenarios/example.cfg --out"), 2);
   assert_int_equal(rb("sweep scenarios/example.cfg --param subsidy.cap "
                       "--from 0 --to 1 --step"),
@@ -121,13 +134,10 @@ static void test_cli__command_line_forms(void **state) {
   snprintf(args, sizeof args,
            "run --quiet --replications=5 --out=%s/forms -- "
            "scenarios/example.cfg",
-           tmpdir);
+           ut_tmp);
   assert_int_equal(rb(args), 0);
-  snprintf(args, sizeof args, "%s/forms/summary.json", tmpdir);
-  char *summary = ut_slurp(args);
-  assert_non_null(summary);
-  assert_non_null(strstr(summary, "\"replications\": 5"));
-  free(summary);
+  snprintf(args, sizeof args, "%s/forms", ut_tmp);
+  ut_file_has(args, "summary.json", "\"replications\": 5");
 }
 
 static void test_cli__unreadable_and_invalid(void **state) {
@@ -135,13 +145,9 @@ static void test_cli__unreadable_and_invalid(void **state) {
   assert_int_equal(rb("check /nonexistent/scenario.cfg"), 4);
   assert_int_equal(rb("run /nonexistent/scenario.cfg --quiet"), 4);
   assert_int_equal(rb("check scenarios/example.cfg --set subsidy.cap=-5"), 3);
-  char *err = ut_slurp(tmp_file("err.txt"));
-  assert_non_null(strstr(err, "subsidy.cap"));
-  free(err);
+  want_err("subsidy.cap");
   assert_int_equal(rb("check scenarios/example.cfg"), 0);
-  char *out = ut_slurp(tmp_file("out.txt"));
-  assert_string_equal(out, "");
-  free(out);
+  ut_file_is(ut_tmp, "out.txt", "");
 }
 
 static void test_cli__results_folder_life_cycle(void **state) {
@@ -211,17 +217,17 @@ static void test_cli__resolved_scenario_reruns(void **state) {
   snprintf(args, sizeof args,
            "run " UT_BENCH " --replications 30 --seed 99 "
            "--set subsidy.cap=2500 --out %s/r1 --quiet",
-           tmpdir);
+           ut_tmp);
   assert_int_equal(rb(args), 0);
   snprintf(args, sizeof args, "run %s/r1/scenario.cfg --out %s/r2 --quiet",
-           tmpdir, tmpdir);
+           ut_tmp, ut_tmp);
   assert_int_equal(rb(args), 0);
   const char *files[] = {"summary.json",   "summary.csv", "items.csv",
                          "yearly.csv",     "monthly.csv", "outcomes.csv",
                          "parameters.csv", "scenario.cfg"};
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    snprintf(a, sizeof a, "%s/r1/%s", tmpdir, files[i]);
-    snprintf(b, sizeof b, "%s/r2/%s", tmpdir, files[i]);
+    snprintf(a, sizeof a, "%s/r1/%s", ut_tmp, files[i]);
+    snprintf(b, sizeof b, "%s/r2/%s", ut_tmp, files[i]);
     char *x = ut_slurp(a), *y = ut_slurp(b);
     assert_non_null(x);
     assert_non_null(y);
@@ -232,7 +238,7 @@ static void test_cli__resolved_scenario_reruns(void **state) {
     free(y);
   }
   /* summary.json: the contract's keys. */
-  snprintf(a, sizeof a, "%s/r1/summary.json", tmpdir);
+  snprintf(a, sizeof a, "%s/r1/summary.json", ut_tmp);
   json_error_t e;
   json_t *j = json_load_file(a, 0, &e);
   assert_non_null(j);
@@ -256,18 +262,7 @@ static double now_s(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Write @p text to @p path, executable when @p exec. */
-static void put_file(const char *path, const char *text, bool exec) {
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  assert_int_equal(fclose(f), 0);
-  if (exec) {
-    assert_int_equal(chmod(path, 0755), 0);
-  }
-}
-
-/* Start "sh -c CMD" with stdout and stderr into tmpdir's out.txt and
+/* Start "sh -c CMD" with stdout and stderr into ut_tmp's out.txt and
  * err.txt, under a file-size limit of @p fsize bytes (0: none) with
  * SIGXFSZ ignored, so that a write past the limit fails with EFBIG. */
 static pid_t spawn(const char *cmd, long fsize) {
@@ -290,20 +285,11 @@ static pid_t spawn(const char *cmd, long fsize) {
   return pid;
 }
 
-/* Wait for @p pid; its exit status, or 128 + the signal that ended it. */
-static int reap(pid_t pid) {
-  int st;
-  while (waitpid(pid, &st, 0) < 0) {
-    assert_int_equal(errno, EINTR);
-  }
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 /* "rentbridge ARGS" under a file-size limit: its exit status. */
 static int rb_limited(long fsize, const char *args) {
   char cmd[4096];
-  snprintf(cmd, sizeof cmd, "exec %s %s", bin(), args);
-  return reap(spawn(cmd, fsize));
+  snprintf(cmd, sizeof cmd, "exec %s %s", ut_bin(), args);
+  return ut_reap(spawn(cmd, fsize));
 }
 
 /* Does @p parent hold a name with @p part in it? */
@@ -324,16 +310,6 @@ static bool exists(const char *path) {
   return lstat(path, &sb) == 0;
 }
 
-/* Does stderr of the last command hold @p text? */
-static void want_err(const char *text) {
-  char *err = ut_slurp(tmp_file("err.txt"));
-  assert_non_null(err);
-  if (strstr(err, text) == NULL) {
-    fail_msg("stderr lacks \"%s\":\n%s", text, err);
-  }
-  free(err);
-}
-
 /* ---- the tests ----------------------------------------------------------- */
 
 static void test_cli__hanging_gnuplot_is_stopped(void **state) {
@@ -346,12 +322,12 @@ static void test_cli__hanging_gnuplot_is_stopped(void **state) {
   snprintf(args, sizeof args,
            "run tests/data/decision/psa.cfg --replications 20 --out %s/hang "
            "--quiet",
-           tmpdir);
+           ut_tmp);
   char cmd[2048];
   snprintf(cmd, sizeof cmd,
            "RB_GNUPLOT=\"$PWD/tests/data/report/hanging-gnuplot.sh\" "
            "RB_GNUPLOT_TIMEOUT=2 %s %s >%s/out.txt 2>%s/err.txt",
-           bin(), args, tmpdir, tmpdir);
+           ut_bin(), args, ut_tmp, ut_tmp);
   double t0 = now_s();
   int rc = system(cmd);
   double took = now_s() - t0;
@@ -359,7 +335,7 @@ static void test_cli__hanging_gnuplot_is_stopped(void **state) {
   if (took > 6.0) {
     fail_msg("the run waited %.1f s for a hanging gnuplot (limit 2 s)", took);
   }
-  snprintf(p, sizeof p, "%s/hang/report.html", tmpdir);
+  snprintf(p, sizeof p, "%s/hang/report.html", ut_tmp);
   char *html = ut_slurp(p);
   assert_non_null(html);
   assert_non_null(strstr(html, "gnuplot was stopped: the time limit of 2 s "
@@ -367,7 +343,7 @@ static void test_cli__hanging_gnuplot_is_stopped(void **state) {
   free(html);
   want_err("gnuplot was stopped: the time limit of 2 s for all the charts");
   /* No SVG is left half written. */
-  snprintf(p, sizeof p, "%s/hang/charts/psa_saving_kommune.svg", tmpdir);
+  snprintf(p, sizeof p, "%s/hang/charts/psa_saving_kommune.svg", ut_tmp);
   assert_false(exists(p));
 }
 
@@ -377,7 +353,7 @@ static void test_cli__hanging_gnuplot_is_stopped(void **state) {
 static void test_cli__write_error_keeps_earlier_folder(void **state) {
   (void)state;
   char d[512], args[1024], p[700];
-  snprintf(d, sizeof d, "%s/limited", tmpdir);
+  snprintf(d, sizeof d, "%s/limited", ut_tmp);
   snprintf(args, sizeof args,
            "run scenarios/example.cfg --replications 20 --out %s --quiet", d);
   assert_int_equal(rb(args), 0);
@@ -399,7 +375,7 @@ static void test_cli__write_error_keeps_earlier_folder(void **state) {
     free(now);
     snprintf(p, sizeof p, "%s.1", d);
     assert_false(exists(p));
-    assert_false(has_entry(tmpdir, ".limited.tmp-"));
+    assert_false(has_entry(ut_tmp, ".limited.tmp-"));
     snprintf(p, sizeof p, "%s/report.html", d);
   }
   /* 600 months: the workbook's monthly sheet (about 680 kB) is larger than
@@ -441,10 +417,10 @@ static int rb_into(const char *cmd, const char *out, const char *extra) {
 static void test_cli__force_only_replaces_results_folders(void **state) {
   (void)state;
   char other[512], p[700], kept[600];
-  snprintf(other, sizeof other, "%s/unrelated", tmpdir);
+  snprintf(other, sizeof other, "%s/unrelated", ut_tmp);
   assert_int_equal(mkdir(other, 0777), 0);
   snprintf(p, sizeof p, "%s/thesis.txt", other);
-  put_file(p, "years of work\n", false);
+  ut_put_file(p, "years of work\n", false);
   snprintf(kept, sizeof kept, "%s.1", other);
   const char *modes[] = {" --force", ""};
   for (int m = 0; m < 2; m++) {
@@ -458,24 +434,24 @@ static void test_cli__force_only_replaces_results_folders(void **state) {
   }
   /* A manifest.json of another program is not rentbridge's. */
   snprintf(p, sizeof p, "%s/manifest.json", other);
-  put_file(p, "{\"engine\": \"other\"}\n", false);
+  ut_put_file(p, "{\"engine\": \"other\"}\n", false);
   assert_int_equal(rb_into("run", other, " --force"), 4);
   assert_true(exists(p));
   /* A file, and a link to a results folder, are not folders to replace. */
   char file[512], res[512], link[512];
-  snprintf(file, sizeof file, "%s/a-file", tmpdir);
-  put_file(file, "x\n", false);
+  snprintf(file, sizeof file, "%s/a-file", ut_tmp);
+  ut_put_file(file, "x\n", false);
   assert_int_equal(rb_into("tornado", file, " --force"), 4);
   want_err("exists and is not a folder");
-  snprintf(res, sizeof res, "%s/real-results", tmpdir);
+  snprintf(res, sizeof res, "%s/real-results", ut_tmp);
   assert_int_equal(rb_into("run", res, ""), 0);
-  snprintf(link, sizeof link, "%s/linked", tmpdir);
+  snprintf(link, sizeof link, "%s/linked", ut_tmp);
   assert_int_equal(symlink(res, link), 0);
   assert_int_equal(rb_into("run", link, " --force"), 4);
   assert_true(ut_file_exists(res, "manifest.json"));
   /* An empty folder is simply filled. */
   char empty[512];
-  snprintf(empty, sizeof empty, "%s/empty", tmpdir);
+  snprintf(empty, sizeof empty, "%s/empty", ut_tmp);
   assert_int_equal(mkdir(empty, 0777), 0);
   assert_int_equal(rb_into("run", empty, ""), 0);
   assert_true(ut_file_exists(empty, "manifest.json"));
@@ -494,35 +470,35 @@ static void wait_for_file(const char *path) {
   fail_msg("%s never appeared", path);
 }
 
-/* Interrupt @p command (a run or a sweep into tmpdir/@p name) with @p sig
+/* Interrupt @p command (a run or a sweep into ut_tmp/@p name) with @p sig
  * while its gnuplot hangs: it ends by that signal, its temporary folder
  * is gone, gnuplot is stopped and the earlier folder is as it was. */
 static void interrupt_while_drawing(const char *command, const char *name,
                                     int sig) {
   char script[512], pidfile[512], d[512], cmd[4096], p[700];
-  snprintf(pidfile, sizeof pidfile, "%s/%s-gnuplot.pid", tmpdir, name);
-  snprintf(script, sizeof script, "%s/%s-gnuplot.sh", tmpdir, name);
+  snprintf(pidfile, sizeof pidfile, "%s/%s-gnuplot.pid", ut_tmp, name);
+  snprintf(script, sizeof script, "%s/%s-gnuplot.sh", ut_tmp, name);
   char text[1024];
   snprintf(text, sizeof text, "#!/bin/sh\necho $$ >>%s\nexec sleep 60\n",
            pidfile);
-  put_file(script, text, true);
-  snprintf(d, sizeof d, "%s/%s", tmpdir, name);
+  ut_put_file(script, text, true);
+  snprintf(d, sizeof d, "%s/%s", ut_tmp, name);
   snprintf(cmd, sizeof cmd, "exec %s %s --replications 5 --out %s --quiet",
-           bin(), command, d);
-  assert_int_equal(reap(spawn(cmd, 0)), 0);
+           ut_bin(), command, d);
+  assert_int_equal(ut_reap(spawn(cmd, 0)), 0);
   snprintf(p, sizeof p, "%s/manifest.json", d);
   char *before = ut_slurp(p);
   snprintf(cmd, sizeof cmd,
            "RB_GNUPLOT=%s RB_GNUPLOT_TIMEOUT=60 exec %s %s --replications 5 "
            "--out %s --quiet",
-           script, bin(), command, d);
+           script, ut_bin(), command, d);
   pid_t pid = spawn(cmd, 0);
   wait_for_file(pidfile);
   assert_int_equal(kill(pid, sig), 0);
-  assert_int_equal(reap(pid), 128 + sig);
+  assert_int_equal(ut_reap(pid), 128 + sig);
   char tmpname[300];
   snprintf(tmpname, sizeof tmpname, ".%s.tmp-", name);
-  assert_false(has_entry(tmpdir, tmpname));
+  assert_false(has_entry(ut_tmp, tmpname));
   char *gp = ut_slurp(pidfile);
   pid_t gpid = (pid_t)strtol(gp, NULL, 10);
   free(gp);
@@ -558,15 +534,15 @@ static void test_cli__stale_temporary_folders_removed(void **state) {
   if (dead == 0) {
     _exit(0);
   }
-  assert_int_equal(reap(dead), 0);
+  assert_int_equal(ut_reap(dead), 0);
   char stale[512], live[512], p[700];
-  snprintf(stale, sizeof stale, "%s/.stale.tmp-%d", tmpdir, (int)dead);
-  snprintf(live, sizeof live, "%s/.stale.tmp-%d", tmpdir, (int)getpid());
+  snprintf(stale, sizeof stale, "%s/.stale.tmp-%d", ut_tmp, (int)dead);
+  snprintf(live, sizeof live, "%s/.stale.tmp-%d", ut_tmp, (int)getpid());
   assert_int_equal(mkdir(stale, 0777), 0);
   assert_int_equal(mkdir(live, 0777), 0);
   snprintf(p, sizeof p, "%s/report.html", stale);
-  put_file(p, "<html>half", false);
-  snprintf(p, sizeof p, "%s/stale", tmpdir);
+  ut_put_file(p, "<html>half", false);
+  snprintf(p, sizeof p, "%s/stale", ut_tmp);
   assert_int_equal(rb_into("run", p, ""), 0);
   assert_false(exists(stale));
   assert_true(exists(live));
@@ -578,15 +554,15 @@ static void test_cli__stale_temporary_folders_removed(void **state) {
 static void test_cli__out_checked_before_the_work(void **state) {
   (void)state;
   char args[1024], p[700];
-  snprintf(p, sizeof p, "%s/slash/", tmpdir);
+  snprintf(p, sizeof p, "%s/slash/", ut_tmp);
   assert_int_equal(rb_into("run", p, ""), 0);
-  snprintf(p, sizeof p, "%s/slash", tmpdir);
+  snprintf(p, sizeof p, "%s/slash", ut_tmp);
   assert_true(ut_file_exists(p, "manifest.json"));
-  assert_false(has_entry(tmpdir, ".slash"));
+  assert_false(has_entry(ut_tmp, ".slash"));
   /* Under a file: the folder cannot be made.  The run says so at once. */
   char file[512];
-  snprintf(file, sizeof file, "%s/plain-file", tmpdir);
-  put_file(file, "x\n", false);
+  snprintf(file, sizeof file, "%s/plain-file", ut_tmp);
+  ut_put_file(file, "x\n", false);
   static const char *const cmds[] = {
       "run scenarios/example.cfg", "tornado scenarios/example.cfg",
       "sweep scenarios/example.cfg --param subsidy.cap --from 0 --to 3000 "
@@ -606,7 +582,7 @@ static void test_cli__out_checked_before_the_work(void **state) {
   }
   /* A folder that cannot be written into (a read-only place). */
   char ro[512];
-  snprintf(ro, sizeof ro, "%s/read-only", tmpdir);
+  snprintf(ro, sizeof ro, "%s/read-only", ut_tmp);
   assert_int_equal(mkdir(ro, 0555), 0);
   snprintf(p, sizeof p, "%s/probe", ro);
   if (mkdir(p, 0777) == 0) {
@@ -655,7 +631,7 @@ static void test_cli__numbers_are_strict(void **state) {
   snprintf(args, sizeof args,
            "sweep scenarios/example.cfg --param subsidy.cap --from -0 --to "
            "2.5e3 --step 1.25E3 --replications 5 --out %s/plain --quiet",
-           tmpdir);
+           ut_tmp);
   assert_int_equal(rb(args), 0);
 }
 
@@ -672,14 +648,14 @@ static void test_cli__long_command_line_kept_whole(void **state) {
   int k = snprintf(args, n,
                    "run scenarios/example.cfg --replications 5 --out %s/long "
                    "--quiet",
-                   tmpdir);
+                   ut_tmp);
   for (int i = 0; i < REPEATS; i++) {
     memcpy(args + k, set, sizeof set);
     k += (int)sizeof set - 1;
   }
   assert_int_equal(rb(args), 0);
   char path[600];
-  snprintf(path, sizeof path, "%s/long/manifest.json", tmpdir);
+  snprintf(path, sizeof path, "%s/long/manifest.json", ut_tmp);
   json_t *j = json_load_file(path, 0, NULL);
   assert_non_null(j);
   const char *line = json_string_value(json_object_get(j, "command_line"));
@@ -688,14 +664,14 @@ static void test_cli__long_command_line_kept_whole(void **state) {
   snprintf(want, sizeof want,
            "rentbridge run scenarios/example.cfg --replications 5 --out "
            "%s/long --quiet",
-           tmpdir);
+           ut_tmp);
   assert_int_equal(strlen(line), strlen(want) + REPEATS * (sizeof set - 1));
   assert_memory_equal(line, want, strlen(want));
   assert_string_equal(line + strlen(line) - (sizeof set - 1), set);
   json_decref(j);
   free(args);
   if (ut_have("python3")) {
-    snprintf(path, sizeof path, "%s/long", tmpdir);
+    snprintf(path, sizeof path, "%s/long", ut_tmp);
     char *ss = ut_xlsx_part(path, "xl/sharedStrings.xml");
     assert_non_null(strstr(ss, "(cut here; the whole command line is in "
                                "manifest.json)"));
@@ -712,17 +688,17 @@ static void test_cli__relative_gnuplot_program(void **state) {
   }
   char cwd[1024], work[600], p[700], cmd[4096];
   assert_non_null(getcwd(cwd, sizeof cwd));
-  snprintf(work, sizeof work, "%s/relative", tmpdir);
+  snprintf(work, sizeof work, "%s/relative", ut_tmp);
   assert_int_equal(mkdir(work, 0777), 0);
   snprintf(p, sizeof p, "%s/my-gnuplot", work);
-  put_file(p, "#!/bin/sh\nexec gnuplot \"$@\"\n", true);
-  const char *b = bin();
+  ut_put_file(p, "#!/bin/sh\nexec gnuplot \"$@\"\n", true);
+  const char *b = ut_bin();
   snprintf(cmd, sizeof cmd,
            "cd %s && RB_GNUPLOT=./my-gnuplot %s%s%s run %s/scenarios/"
            "example.cfg --replications 5 --out res --quiet "
            ">%s/out.txt 2>%s/err.txt",
-           work, b[0] == '/' ? "" : cwd, b[0] == '/' ? "" : "/", b, cwd, tmpdir,
-           tmpdir);
+           work, b[0] == '/' ? "" : cwd, b[0] == '/' ? "" : "/", b, cwd, ut_tmp,
+           ut_tmp);
   int rc = system(cmd);
   assert_true(WIFEXITED(rc) && WEXITSTATUS(rc) == 0);
   snprintf(p, sizeof p, "%s/res", work);
@@ -750,5 +726,5 @@ int main(void) {
       cmocka_unit_test(test_cli__long_command_line_kept_whole),
       cmocka_unit_test(test_cli__relative_gnuplot_program),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, ut_tmp_setup, ut_tmp_teardown);
 }
