@@ -58,6 +58,19 @@ static void check_str(const json_t *o, const char *key, const char *expect) {
   }
 }
 
+/* A number of a case's JSON object, and how near it must be. */
+typedef struct want_num {
+  const char *key;
+  double value, eps;
+} want_num;
+
+/* check_num for each of the @p n numbers @p w. */
+static void check_nums(const json_t *o, const want_num *w, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    check_num(o, w[i].key, w[i].value, w[i].eps);
+  }
+}
+
 /* Run the program with @p args; its standard output parsed as JSON. */
 static json_t *run_json(const char *args) {
   char cmd[8192];
@@ -72,6 +85,14 @@ static json_t *run_json(const char *args) {
   }
   assert_true(WIFEXITED(st));
   assert_int_equal(WEXITSTATUS(st), 0);
+  return j;
+}
+
+/* The JSON array of the @p n cases that the program prints for @p args. */
+static json_t *run_cases(const char *args, size_t n) {
+  json_t *j = run_json(args);
+  assert_true(json_is_array(j));
+  assert_int_equal(json_array_size(j), n);
   return j;
 }
 
@@ -92,25 +113,26 @@ static int run_status(const char *args) {
  * gap 4,500 − 605 − 5,064.473 875 = −1,169.473 875. */
 static void test_subsidy_cli__one_case(void **state) {
   (void)state;
-  json_t *j = run_json(SCENARIO " --rent 3900 --activity none --json");
-  assert_true(json_is_array(j));
-  assert_int_equal(json_array_size(j), 1);
+  json_t *j = run_cases(SCENARIO " --rent 3900 --activity none --json", 1);
   const json_t *o = json_array_get(j, 0);
   check_str(o, "group", "singles");
   check_str(o, "activity", "none");
-  check_num(o, "rent", 3900.0, 1e-9);
-  check_num(o, "utilities", 600.0, 1e-9);
-  check_num(o, "gross_income", 13800.0, 1e-9);
-  check_num(o, "bundskat", 13391.15 / 12.0, 1e-6);
-  check_num(o, "kommuneskat", 27930.75 / 12.0, 1e-6);
-  check_num(o, "net_income", 124278.1 / 12.0, 1e-6);
-  check_num(o, "bs_housing_cost_year", 48375.0, 1e-6);
-  check_num(o, "bs_support_year", 7256.25, 1e-6);
-  check_num(o, "bs_annual", 7256.0, 0.0);
-  check_num(o, "housing_benefit", 605.0, 0.0);
-  check_num(o, "own_payment", 3106.9525, 1e-6);
-  check_num(o, "gap", 788.0475, 1e-6);
-  check_num(o, "subsidy", 788.0475, 1e-6);
+  static const want_num nums[] = {
+      {"rent", 3900.0, 1e-9},
+      {"utilities", 600.0, 1e-9},
+      {"gross_income", 13800.0, 1e-9},
+      {"bundskat", 13391.15 / 12.0, 1e-6},
+      {"kommuneskat", 27930.75 / 12.0, 1e-6},
+      {"net_income", 124278.1 / 12.0, 1e-6},
+      {"bs_housing_cost_year", 48375.0, 1e-6},
+      {"bs_support_year", 7256.25, 1e-6},
+      {"bs_annual", 7256.0, 0.0},
+      {"housing_benefit", 605.0, 0.0},
+      {"own_payment", 3106.9525, 1e-6},
+      {"gap", 788.0475, 1e-6},
+      {"subsidy", 788.0475, 1e-6},
+  };
+  check_nums(o, nums, sizeof nums / sizeof nums[0]);
   check_bool(o, "capped", false);
   check_num(o, "future_gap", -1169.473875, 1e-5);
   check_bool(o, "realistic_takeover", true);
@@ -124,18 +146,19 @@ static void test_subsidy_cli__one_case(void **state) {
  * subsidy opens 5/6 of the offers (weights 1, 2, 2, 1) against none. */
 static void test_subsidy_cli__table(void **state) {
   (void)state;
-  json_t *j = run_json(SCENARIO " --json");
-  assert_true(json_is_array(j));
-  assert_int_equal(json_array_size(j), 12);
+  json_t *j = run_cases(SCENARIO " --json", 12);
   const json_t *o = json_array_get(j, 3);
   check_str(o, "activity", "none");
-  check_num(o, "rent", 5400.0, 1e-9);
-  check_num(o, "weight", 1.0 / 6.0, 1e-9);
-  check_num(o, "gap", 2063.0475, 1e-6);
-  check_num(o, "subsidy", 2000.0, 0.0);
+  static const want_num nums[] = {
+      {"rent", 5400.0, 1e-9},
+      {"weight", 1.0 / 6.0, 1e-9},
+      {"gap", 2063.0475, 1e-6},
+      {"subsidy", 2000.0, 0.0},
+      {"pool_share_intervention", 5.0 / 6.0, 1e-9},
+      {"pool_share_baseline", 0.0, 0.0},
+  };
+  check_nums(o, nums, sizeof nums / sizeof nums[0]);
   check_bool(o, "capped", true);
-  check_num(o, "pool_share_intervention", 5.0 / 6.0, 1e-9);
-  check_num(o, "pool_share_baseline", 0.0, 0.0);
   /* Employed: the last object, 5,400 kr on the wage: gap 105.53 > 0 and
    * not realistic on the future wage: refused in both arms. */
   o = json_array_get(j, 11);
@@ -152,17 +175,19 @@ static void test_subsidy_cli__table(void **state) {
  * when a realistic takeover is not required. */
 static void test_subsidy_cli__set(void **state) {
   (void)state;
-  json_t *j = run_json(SCENARIO " --rent 5400 --activity none --json"
-                                " --set subsidy.cap=2100.0");
+  json_t *j = run_cases(SCENARIO " --rent 5400 --activity none --json"
+                                 " --set subsidy.cap=2100.0",
+                        1);
   const json_t *o = json_array_get(j, 0);
   check_num(o, "cap", 2100.0, 0.0);
   check_bool(o, "capped", false);
   check_bool(o, "realistic_takeover", false);
   check_str(o, "offer_intervention", "refused");
   json_decref(j);
-  j = run_json(SCENARIO " --rent 5400 --activity none --json"
-                        " --set subsidy.cap=2100.0"
-                        " --set subsidy.require_realistic_takeover=false");
+  j = run_cases(SCENARIO " --rent 5400 --activity none --json"
+                         " --set subsidy.cap=2100.0"
+                         " --set subsidy.require_realistic_takeover=false",
+                1);
   o = json_array_get(j, 0);
   check_str(o, "offer_intervention", "subsidised");
   check_str(o, "offer_baseline", "refused");
@@ -171,22 +196,34 @@ static void test_subsidy_cli__set(void **state) {
 
 static void test_subsidy_cli__usage_errors(void **state) {
   (void)state;
-  assert_int_equal(run_status(SCENARIO " --group nobody"), 2);
-  assert_int_equal(run_status(SCENARIO " --activity working"), 2);
-  assert_int_equal(run_status(SCENARIO " --rent 39x0"), 2);
-  assert_int_equal(run_status(SCENARIO " --rent -5"), 2);
-  assert_int_equal(run_status(SCENARIO " --bogus"), 2);
-  assert_int_equal(run_status(""), 2);
-  assert_int_equal(run_status("--help"), 0);
-  assert_int_equal(run_status(SCENARIO " --rent 3900"), 0);
-  /* An option is its whole name: no abbreviations. */
-  assert_int_equal(run_status(SCENARIO " --jso"), 2);
-  assert_int_equal(run_status(SCENARIO " --json=yes"), 2);
-  assert_int_equal(run_status(SCENARIO " " SCENARIO), 2);
-  assert_int_equal(run_status(SCENARIO " --rent"), 2);
-  assert_int_equal(run_status(SCENARIO " --group"), 2);
-  /* Help wins over every other argument. */
-  assert_int_equal(run_status(SCENARIO " --rent x --help"), 0);
+  static const struct {
+    const char *args;
+    int status;
+  } cases[] = {
+      {SCENARIO " --group nobody", 2},
+      {SCENARIO " --activity working", 2},
+      {SCENARIO " --rent 39x0", 2},
+      {SCENARIO " --rent -5", 2},
+      {SCENARIO " --bogus", 2},
+      {"", 2},
+      {"--help", 0},
+      {SCENARIO " --rent 3900", 0},
+      /* An option is its whole name: no abbreviations. */
+      {SCENARIO " --jso", 2},
+      {SCENARIO " --json=yes", 2},
+      {SCENARIO " " SCENARIO, 2},
+      {SCENARIO " --rent", 2},
+      {SCENARIO " --group", 2},
+      /* Help wins over every other argument. */
+      {SCENARIO " --rent x --help", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    int got = run_status(cases[i].args);
+    if (got != cases[i].status) {
+      fail_msg("subsidy %s: exit %d, expected %d", cases[i].args, got,
+               cases[i].status);
+    }
+  }
 }
 
 /* The scenario may stand anywhere, values may follow "=", and "--" ends the
@@ -203,8 +240,7 @@ static void test_subsidy_cli__command_line_forms(void **state) {
       setenv("POSIXLY_CORRECT", "1", 1);
     }
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-      json_t *j = run_json(forms[i]);
-      assert_int_equal(json_array_size(j), 1);
+      json_t *j = run_cases(forms[i], 1);
       check_num(json_array_get(j, 0), "gap", 788.0475, 1e-6);
       json_decref(j);
     }
@@ -280,14 +316,16 @@ static void test_subsidy_cli__view_equals_engine(void **state) {
  * clarification group does not require a realistic takeover. */
 static void test_subsidy_cli__portfolio_group_terms(void **state) {
   (void)state;
-  json_t *j = run_json("scenarios/network.cfg --group aarhus_homeless "
-                       "--rent 5500 --activity employed --json");
+  json_t *j = run_cases("scenarios/network.cfg --group aarhus_homeless "
+                        "--rent 5500 --activity employed --json",
+                        1);
   const json_t *o = json_array_get(j, 0);
   check_num(o, "kommuneskat_rate", 0.244, 0.0);
   check_num(o, "gap", 160.19, 0.005);
   json_decref(j);
-  j = run_json("scenarios/network.cfg --group aarhus_clarification "
-               "--rent 3000 --activity none --json");
+  j = run_cases("scenarios/network.cfg --group aarhus_clarification "
+                "--rent 3000 --activity none --json",
+                1);
   o = json_array_get(j, 0);
   check_str(o, "offer_intervention", "subsidised");
   json_decref(j);
