@@ -14,7 +14,6 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "base/file.h"
 #include "base/numfmt.h"
 #include "decide/decide.h"
 #include "output/writers.h"
@@ -67,6 +66,13 @@ static rb_status sweep(rb_sweep *out, const char *path, const char *key,
   return st;
 }
 
+/* sweep() of MONO's @p key, which must succeed with @p n values. */
+static void sweep_ok(rb_sweep *out, const char *key, double from, double to,
+                     double step, int threads, int n) {
+  assert_int_equal(sweep(out, MONO, key, from, to, step, threads), RB_OK);
+  assert_int_equal(out->n, n);
+}
+
 /* ---- the sweep -------------------------------------------------------------
  */
 
@@ -78,9 +84,7 @@ static void test_decision__sweep_single_value_equals_run(void **state) {
   assert_int_equal(ut_run(&r, sc, 2), 0);
   /* A real key at the scenario's value, on another thread count. */
   rb_sweep s;
-  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 2000.0, 2000.0, 250.0, 3),
-                   RB_OK);
-  assert_int_equal(s.n, 1);
+  sweep_ok(&s, "subsidy.cap", 2000.0, 2000.0, 250.0, 3, 1);
   assert_false(s.integer_key);
   assert_true(s.scenario_value == 2000.0);
   for (int p = 0; p < RB_P_COUNT; p++) {
@@ -94,10 +98,8 @@ static void test_decision__sweep_single_value_equals_run(void **state) {
   assert_same_double(s.points[0].share_acceptable, o->offers_accepted_share);
   rb_sweep_free(&s);
   /* An integer key at the scenario's value. */
-  assert_int_equal(sweep(&s, MONO, "subsidy.period_months", 60.0, 60.0, 1.0, 2),
-                   RB_OK);
+  sweep_ok(&s, "subsidy.period_months", 60.0, 60.0, 1.0, 2, 1);
   assert_true(s.integer_key);
-  assert_int_equal(s.n, 1);
   for (int p = 0; p < RB_P_COUNT; p++) {
     assert_stats_identical(&s.points[0].saving[p], &r.all.persp[0][p].saving);
   }
@@ -111,9 +113,7 @@ static void test_decision__sweep_cap_zero_saves_nothing(void **state) {
   /* No baseline override, no arm-specific items: at cap 0 the arms are the
    * same and the saving is exactly 0 in every replication. */
   rb_sweep s;
-  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 0.0, 1000.0, 1000.0, 2),
-                   RB_OK);
-  assert_int_equal(s.n, 2);
+  sweep_ok(&s, "subsidy.cap", 0.0, 1000.0, 1000.0, 2, 2);
   for (int p = 0; p < RB_P_COUNT; p++) {
     const rb_stats *z = &s.points[0].saving[p];
     assert_true(z->mean == 0.0);
@@ -132,9 +132,7 @@ static void test_decision__sweep_cap_zero_saves_nothing(void **state) {
 static void test_decision__sweep_acceptable_share_never_falls(void **state) {
   (void)state;
   rb_sweep s;
-  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 0.0, 3000.0, 250.0, 2),
-                   RB_OK);
-  assert_int_equal(s.n, 13);
+  sweep_ok(&s, "subsidy.cap", 0.0, 3000.0, 250.0, 2, 13);
   int rises = 0;
   for (int i = 1; i < s.n; i++) {
     double a = s.points[i - 1].share_acceptable;
@@ -167,9 +165,7 @@ static void test_decision__sweep_break_even(void **state) {
   /* The shelter's monthly cost decides the kommune's case: a loss when it
    * is cheap, a saving when it is dear. */
   rb_sweep s;
-  assert_int_equal(
-      sweep(&s, MONO, "costs.[0].per_month", 0.0, 20000.0, 5000.0, 2), RB_OK);
-  assert_int_equal(s.n, 5);
+  sweep_ok(&s, "costs.[0].per_month", 0.0, 20000.0, 5000.0, 2, 5);
   const int K = RB_P_KOMMUNE;
   assert_true(s.points[0].saving[K].mean < 0.0);
   assert_true(s.points[4].saving[K].mean > 0.0);
@@ -270,17 +266,12 @@ static void test_decision__sweep_values(void **state) {
 static void test_decision__sweep_json(void **state) {
   (void)state;
   rb_sweep s;
-  assert_int_equal(sweep(&s, MONO, "subsidy.cap", 0.0, 1000.0, 500.0, 2),
-                   RB_OK);
-  char dir[] = "/tmp/rb-test-decision-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  sweep_ok(&s, "subsidy.cap", 0.0, 1000.0, 500.0, 2, 3);
+  char *dir = ut_mkdtemp("decision");
+  assert_non_null(dir);
   assert_int_equal(rb_sweep_write_json(dir, &s), RB_OK);
   assert_int_equal(rb_sweep_write_csv(dir, &s), RB_OK);
-  char path[256];
-  snprintf(path, sizeof path, "%s/sweep.json", dir);
-  json_error_t e;
-  json_t *j = json_load_file(path, 0, &e);
-  assert_non_null(j);
+  json_t *j = ut_json_in(dir, "sweep.json");
   assert_string_equal(json_string_value(json_object_get(j, "scenario")),
                       "mono");
   assert_string_equal(json_string_value(json_object_get(j, "param")),
@@ -308,8 +299,8 @@ static void test_decision__sweep_json(void **state) {
   assert_int_equal(rb_sweep_summary(&text, &s), RB_OK);
   assert_non_null(strstr(text, "mono: subsidy.cap from 0 to 1,000, 3 values"));
   free(text);
-  snprintf(path, sizeof path, "rm -r '%s'", dir);
-  assert_int_equal(system(path), 0);
+  ut_rm_tree(dir);
+  free(dir);
   rb_sweep_free(&s);
 }
 
@@ -402,15 +393,11 @@ static void test_decision__tornado(void **state) {
   assert_true(s->swing[RB_P_KOMMUNE] ==
               fabs(s->saving_high[RB_P_KOMMUNE] - s->saving_low[RB_P_KOMMUNE]));
   /* The files. */
-  char dir[] = "/tmp/rb-test-decision-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char *dir = ut_mkdtemp("decision");
+  assert_non_null(dir);
   assert_int_equal(rb_tornado_write_json(dir, &t, sc), RB_OK);
   assert_int_equal(rb_tornado_write_csv(dir, &t, sc), RB_OK);
-  char path[256];
-  snprintf(path, sizeof path, "%s/tornado.json", dir);
-  json_error_t e;
-  json_t *j = json_load_file(path, 0, &e);
-  assert_non_null(j);
+  json_t *j = ut_json_in(dir, "tornado.json");
   json_t *bars = json_object_get(j, "bars");
   assert_int_equal(json_array_size(bars), 2);
   assert_string_equal(
@@ -419,8 +406,8 @@ static void test_decision__tornado(void **state) {
   assert_true(json_is_false(json_object_get(
       json_object_get(json_array_get(bars, 1), "flips_sign"), "kommune")));
   json_decref(j);
-  snprintf(path, sizeof path, "rm -r '%s'", dir);
-  assert_int_equal(system(path), 0);
+  ut_rm_tree(dir);
+  free(dir);
   rb_tornado_free(&t);
   rb_scenario_free(sc);
 }
@@ -528,8 +515,8 @@ static void test_decision__psa_histogram(void **state) {
   rb_scenario sc;
   memset(&sc, 0, sizeof sc);
   sc.info.language = RB_LANG_EN;
-  char dir[] = "/tmp/rb-test-decision-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char *dir = ut_mkdtemp("decision");
+  assert_non_null(dir);
   /* No gnuplot: the scripts and their data stay. */
   assert_int_equal(setenv("RB_GNUPLOT", "/nonexistent/gnuplot", 1), 0);
   assert_int_equal(rb_psa_charts(dir, &sc, &res), RB_OK);
@@ -541,22 +528,15 @@ static void test_decision__psa_histogram(void **state) {
     snprintf(want + len, sizeof want - len, "%d,%d,%d,%s\n", 3 * b, 3 * (b + 1),
              count, count ? "0.25" : "0");
   }
+  ut_file_is(dir, "charts/psa_saving_kommune.csv", want);
+  ut_file_is(dir, "charts/psa_saving_public.csv",
+             "bin_low,bin_high,replications,share\n"
+             "4.5,5.5,4,1\n");
   char path[256];
-  snprintf(path, sizeof path, "%s/charts/psa_saving_kommune.csv", dir);
-  char *got = rb_file_slurp(path, NULL, 0);
-  assert_non_null(got);
-  assert_string_equal(got, want);
-  free(got);
-  snprintf(path, sizeof path, "%s/charts/psa_saving_public.csv", dir);
-  got = rb_file_slurp(path, NULL, 0);
-  assert_non_null(got);
-  assert_string_equal(got, "bin_low,bin_high,replications,share\n"
-                           "4.5,5.5,4,1\n");
-  free(got);
   snprintf(path, sizeof path, "%s/charts/psa_saving_societal.gp", dir);
   assert_int_equal(access(path, F_OK), 0);
-  snprintf(path, sizeof path, "rm -r '%s'", dir);
-  assert_int_equal(system(path), 0);
+  ut_rm_tree(dir);
+  free(dir);
 }
 
 static void test_decision__psa_drivers_run(void **state) {
@@ -577,14 +557,12 @@ static void test_decision__psa_drivers_run(void **state) {
   /* The scheme saves money in every replication. */
   assert_true(r.all.persp[0][RB_P_KOMMUNE].saving.prob_positive == 1.0);
   /* summary.json and the CSV carry them. */
-  char dir[] = "/tmp/rb-test-decision-XXXXXX";
-  assert_non_null(mkdtemp(dir));
+  char *dir = ut_mkdtemp("decision");
+  assert_non_null(dir);
   char path[256];
   snprintf(path, sizeof path, "%s/summary.json", dir);
   assert_int_equal(rb_write_summary_json(path, sc, &r), RB_OK);
-  json_error_t e;
-  json_t *j = json_load_file(path, 0, &e);
-  assert_non_null(j);
+  json_t *j = ut_json_in(dir, "summary.json");
   json_t *psa = json_object_get(j, "psa");
   json_t *k = json_object_get(json_object_get(psa, "drivers"), "kommune");
   assert_int_equal(json_array_size(k), 2);
@@ -621,8 +599,8 @@ static void test_decision__psa_drivers_run(void **state) {
   fclose(f);
   assert_int_equal(total, 200);
   assert_int_equal(lines, 30);
-  snprintf(path, sizeof path, "rm -r '%s'", dir);
-  assert_int_equal(system(path), 0);
+  ut_rm_tree(dir);
+  free(dir);
   rb_results_free(&r);
   rb_scenario_free(sc);
 }

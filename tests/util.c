@@ -192,6 +192,17 @@ void ut_file_is(const char *dir, const char *name, const char *want) {
   free(got);
 }
 
+json_t *ut_json_in(const char *dir, const char *name) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  json_error_t e;
+  json_t *j = json_load_file(path, 0, &e);
+  if (j == NULL) {
+    fail_msg("%s: %s (line %d)", path, e.text, e.line);
+  }
+  return j;
+}
+
 void ut_xlsx_has(const char *dir, const char *member, const char *want) {
   char *got = ut_xlsx_part(dir, member);
   if (strstr(got, want) == NULL) {

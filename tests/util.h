@@ -7,6 +7,7 @@
 
 #include "rentbridge/engine.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdbool.h>
 
@@ -107,6 +108,10 @@ void ut_file_has(const char *dir, const char *name, const char *want);
 
 /** Fail unless the file @p dir/@p name is @p want byte for byte. */
 void ut_file_is(const char *dir, const char *name, const char *want);
+
+/** The JSON file @p dir/@p name (caller frees with json_decref); fails the
+ * test if it is absent or not JSON. */
+json_t *ut_json_in(const char *dir, const char *name);
 
 /** Fail unless member @p member of @p dir/workbook.xlsx holds @p want
  * (see ut_xlsx_part). */
