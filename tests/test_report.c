@@ -387,18 +387,11 @@ static void test_report__workbook(void **state) {
   free(s3);
 
   /* Kroner formats; the document date is the run's start time. */
-  char *st = ut_xlsx_part(f->dir, "xl/styles.xml");
-  assert_non_null(strstr(st, "formatCode=\"#,##0 &quot;kr.&quot;"));
-  free(st);
-  char *core = ut_xlsx_part(f->dir, "docProps/core.xml");
-  assert_non_null(strstr(core, ">2027-03-05T09:08:07Z</dcterms:created>"));
-  free(core);
-  char *c1 = ut_xlsx_part(f->dir, "xl/charts/chart1.xml");
-  assert_non_null(strstr(c1, "<c:lineChart>"));
-  free(c1);
-  char *c2 = ut_xlsx_part(f->dir, "xl/charts/chart2.xml");
-  assert_non_null(strstr(c2, "<c:barChart>"));
-  free(c2);
+  ut_xlsx_has(f->dir, "xl/styles.xml", "formatCode=\"#,##0 &quot;kr.&quot;");
+  ut_xlsx_has(f->dir, "docProps/core.xml",
+              ">2027-03-05T09:08:07Z</dcterms:created>");
+  ut_xlsx_has(f->dir, "xl/charts/chart1.xml", "<c:lineChart>");
+  ut_xlsx_has(f->dir, "xl/charts/chart2.xml", "<c:barChart>");
 }
 
 /* Without gnuplot the run's documents are still written, and the report
@@ -492,13 +485,6 @@ static bool diag_has(const rb_diag *d, const char *text) {
   return false;
 }
 
-static void put_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  assert_non_null(f);
-  fputs(text, f);
-  assert_int_equal(fclose(f), 0);
-}
-
 /* Item 8: a FIFO where a tornado's or a sweep's JSON file stands beside
  * the run is refused at once, never waited for (an alarm ends the test if
  * the report blocks on it). */
@@ -507,8 +493,8 @@ static void test_report__fifo_siblings_do_not_block(void **state) {
   if (!ut_have("python3")) {
     skip();
   }
-  char parent[] = "/tmp/rb-test-fifo-XXXXXX";
-  assert_non_null(mkdtemp(parent));
+  char *parent = ut_mkdtemp("fifo");
+  assert_non_null(parent);
   char p[512];
   snprintf(p, sizeof p, "%s/report_test-tornado", parent);
   assert_int_equal(mkdir(p, 0777), 0);
@@ -528,6 +514,7 @@ static void test_report__fifo_siblings_do_not_block(void **state) {
   assert_null(strstr(f->html, "id=\"tornado\""));
   free_folder(f);
   ut_rm_tree(parent);
+  free(parent);
 }
 
 /* Item 14: a horizon of 12 months or less has no outcome to draw: the
@@ -571,11 +558,12 @@ static void test_report__svg_checked_before_inlining(void **state) {
   char gp[512];
   snprintf(gp, sizeof gp, "%s/cut-gnuplot.sh", dir);
   /* A "gnuplot" that exits 0 after half an SVG. */
-  put_file(gp, "#!/bin/sh\n"
-               "out=$(sed -n \"s/^set output '\\(.*\\)'$/\\1/p\" \"$1\")\n"
-               "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"><g "
-               "id=\"cut-marker\">' >\"$out\"\n");
-  assert_int_equal(chmod(gp, 0755), 0);
+  ut_put_file(gp,
+              "#!/bin/sh\n"
+              "out=$(sed -n \"s/^set output '\\(.*\\)'$/\\1/p\" \"$1\")\n"
+              "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"><g "
+              "id=\"cut-marker\">' >\"$out\"\n",
+              true);
   setenv("RB_GNUPLOT", gp, 1);
   folder *f = make_folder(NULL, 0, NULL);
   unsetenv("RB_GNUPLOT");
@@ -592,12 +580,12 @@ static void test_report__svg_checked_before_inlining(void **state) {
   /* The check itself, and its size bound. */
   char p[512];
   snprintf(p, sizeof p, "%s/a.svg", dir);
-  put_file(p, "<?xml version=\"1.0\"?>\n<svg width=\"1\"></svg>\n");
+  ut_put_file(p, "<?xml version=\"1.0\"?>\n<svg width=\"1\"></svg>\n", false);
   assert_int_equal(rb_svg_complete(p, RB_SVG_MAX), 1);
   assert_int_equal(rb_svg_complete(p, 16), 0);
-  put_file(p, "<?xml version=\"1.0\"?>\n<svg width=\"1\"><g>");
+  ut_put_file(p, "<?xml version=\"1.0\"?>\n<svg width=\"1\"><g>", false);
   assert_int_equal(rb_svg_complete(p, RB_SVG_MAX), 0);
-  put_file(p, "not an svg </svg>");
+  ut_put_file(p, "not an svg </svg>", false);
   assert_int_equal(rb_svg_complete(p, RB_SVG_MAX), 0);
   ut_rm_tree(dir);
 }
@@ -637,7 +625,7 @@ static void test_report__workbook_read_back(void **state) {
   assert_int_equal(fclose(out), 0);
   free(zip);
   assert_int_equal(rb_xlsx_check(cut, why, sizeof why), -1);
-  put_file(cut, "PK not a zip");
+  ut_put_file(cut, "PK not a zip", false);
   assert_int_equal(rb_xlsx_check(cut, why, sizeof why), -1);
   assert_string_equal(why, "not a zip file");
 }
@@ -664,12 +652,7 @@ static void test_report__write_error_is_an_error(void **state) {
     bool said = diag_has(&d, "report.html cannot be written: File too large");
     _exit(st == RB_EIO && said ? 0 : 1);
   }
-  int st;
-  while (waitpid(pid, &st, 0) < 0) {
-    assert_int_equal(errno, EINTR);
-  }
-  assert_true(WIFEXITED(st));
-  assert_int_equal(WEXITSTATUS(st), 0);
+  assert_int_equal(ut_reap(pid), 0);
 }
 
 int main(void) {
