@@ -92,6 +92,19 @@ static void small_table(FILE *f, const char *align, ...) {
   va_end(ap);
 }
 
+/* The second header row of a table grouped by payer or perspective: @p n
+ * groups of with, without and the saving; then the body starts. */
+static void arm_heads(FILE *f, const rb_report_ctx *ctx, int n) {
+  for (int k = 0; k < n; k++) {
+    h(f,
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th>",
+      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
+      RB_L(ctx, "Besparelse", "Saving"));
+  }
+  h(f, "</tr></thead>\n<tbody>\n");
+}
+
 /* The scenario's discount rate (a share); NAN when it names none. */
 static double discount_rate(const rb_scenario *sc) {
   int i = sc->info.discount_rate;
@@ -547,14 +560,7 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
          "Item (kr per citizen, present value)"),
     RB_L(ctx, "Art", "Kind"), RB_L(ctx, "Kommunen", "Municipality"),
     RB_L(ctx, "Hele det offentlige", "Public sector"));
-  for (int k = 0; k < 2; k++) {
-    h(f,
-      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th>",
-      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
-      RB_L(ctx, "Besparelse", "Saving"));
-  }
-  h(f, "</tr></thead>\n<tbody>\n");
+  arm_heads(f, ctx, 2);
   for (int i = 0; i < res->n_items; i++) {
     /* [municipality, public sector][arm] */
     double v[2][RB_ARM_COUNT];
@@ -740,14 +746,7 @@ static void section_budget(FILE *f, const rb_report_ctx *ctx) {
   }
   h(f, "<th rowspan=\"2\" class=\"num\">%s</th></tr>\n<tr>",
     RB_L(ctx, "Besparelse i alt", "Total saving"));
-  for (int p = 0; p < RB_PAYER_COUNT; p++) {
-    h(f,
-      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th>",
-      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
-      RB_L(ctx, "Besparelse", "Saving"));
-  }
-  h(f, "</tr></thead>\n<tbody>\n");
+  arm_heads(f, ctx, RB_PAYER_COUNT);
   /* [payer][with, without] */
   double sum[RB_PAYER_COUNT][2] = {{0}};
   for (int y = 0; y < res->n_years; y++) {
