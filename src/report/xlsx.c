@@ -57,11 +57,20 @@ static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
   }
 }
 
-/* A header row of @p n texts at row @p r. */
-static void header(book *b, lxw_worksheet *ws, lxw_row_t r,
-                   const char *const *names, int n) {
+/* A column heading in both languages. */
+typedef struct {
+  const char *da, *en;
+} label;
+
+#define N_LABELS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A header row of the @p n headings @p cols at row @p r, in the report's
+ * language. */
+static void header(book *b, lxw_worksheet *ws, lxw_row_t r, const label *cols,
+                   int n) {
   for (int i = 0; i < n; i++) {
-    put_str(ws, r, (lxw_col_t)i, names[i], b->f.head);
+    put_str(ws, r, (lxw_col_t)i, RB_L(b->ctx, cols[i].da, cols[i].en),
+            b->f.head);
   }
 }
 
@@ -138,20 +147,20 @@ static void summary_row(book *b, lxw_worksheet *ws, lxw_row_t r,
 static lxw_row_t summary_table(book *b, lxw_worksheet *ws, lxw_row_t top) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  const char *names[] = {
-      RB_L(ctx, "Gruppe", "Group"),
-      RB_L(ctx, "Perspektiv", "Perspective"),
-      RB_L(ctx, "Diskonteret", "Discounted"),
-      RB_L(ctx, "Arm", "Arm"),
-      RB_L(ctx, "Middelværdi", "Mean"),
-      RB_L(ctx, "MCSE", "MCSE"),
-      RB_L(ctx, "Standardafvigelse", "SD"),
-      RB_L(ctx, "2,5 %", "2.5%"),
-      RB_L(ctx, "Median", "Median"),
-      RB_L(ctx, "97,5 %", "97.5%"),
-      RB_L(ctx, "Sandsynlighed for gevinst", "Prob. of a saving"),
-      RB_L(ctx, "Tjent hjem (måned)", "Break-even month")};
-  header(b, ws, top, names, 12);
+  static const label names[] = {
+      {"Gruppe", "Group"},
+      {"Perspektiv", "Perspective"},
+      {"Diskonteret", "Discounted"},
+      {"Arm", "Arm"},
+      {"Middelværdi", "Mean"},
+      {"MCSE", "MCSE"},
+      {"Standardafvigelse", "SD"},
+      {"2,5 %", "2.5%"},
+      {"Median", "Median"},
+      {"97,5 %", "97.5%"},
+      {"Sandsynlighed for gevinst", "Prob. of a saving"},
+      {"Tjent hjem (måned)", "Break-even month"}};
+  header(b, ws, top, names, N_LABELS(names));
   lxw_row_t r = top + 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
@@ -271,21 +280,21 @@ static void sheet_items(book *b) {
   const rb_results *res = ctx->res;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Poster", "Items"));
-  const char *names[] = {
-      RB_L(ctx, "Gruppe", "Group"),
-      RB_L(ctx, "Post", "Item"),
-      RB_L(ctx, "Betegnelse", "Label"),
-      RB_L(ctx, "Art", "Kind"),
-      RB_L(ctx, "Betaler", "Payer"),
-      RB_L(ctx, "Med ordningen, nutidsværdi", "With the scheme, discounted"),
-      RB_L(ctx, "Uden ordningen, nutidsværdi", "Without, discounted"),
-      RB_L(ctx, "Forskel (uden − med), nutidsværdi",
-           "Difference (without − with), discounted"),
-      RB_L(ctx, "Med ordningen, udiskonteret", "With the scheme, undiscounted"),
-      RB_L(ctx, "Uden ordningen, udiskonteret", "Without, undiscounted"),
-      RB_L(ctx, "Forskel (uden − med), udiskonteret",
-           "Difference (without − with), undiscounted")};
-  header(b, ws, 0, names, 11);
+  static const label names[] = {
+      {"Gruppe", "Group"},
+      {"Post", "Item"},
+      {"Betegnelse", "Label"},
+      {"Art", "Kind"},
+      {"Betaler", "Payer"},
+      {"Med ordningen, nutidsværdi", "With the scheme, discounted"},
+      {"Uden ordningen, nutidsværdi", "Without, discounted"},
+      {"Forskel (uden − med), nutidsværdi",
+       "Difference (without − with), discounted"},
+      {"Med ordningen, udiskonteret", "With the scheme, undiscounted"},
+      {"Uden ordningen, udiskonteret", "Without, undiscounted"},
+      {"Forskel (uden − med), udiskonteret",
+       "Difference (without − with), undiscounted"}};
+  header(b, ws, 0, names, N_LABELS(names));
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
@@ -366,14 +375,14 @@ static lxw_row_t budget_net(book *b, lxw_worksheet *ws) {
 static void budget_detail(book *b, lxw_worksheet *ws, lxw_row_t r) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  const char *names[] = {RB_L(ctx, "År", "Year"),
-                         RB_L(ctx, "Arm", "Arm"),
-                         RB_L(ctx, "Betaler", "Payer"),
-                         RB_L(ctx, "Ressourcer", "Resources"),
-                         RB_L(ctx, "Overførsler", "Transfers"),
-                         RB_L(ctx, "Indtægter", "Revenue"),
-                         RB_L(ctx, "Netto", "Net")};
-  header(b, ws, r++, names, 7);
+  static const label names[] = {{"År", "Year"},
+                                {"Arm", "Arm"},
+                                {"Betaler", "Payer"},
+                                {"Ressourcer", "Resources"},
+                                {"Overførsler", "Transfers"},
+                                {"Indtægter", "Revenue"},
+                                {"Netto", "Net"}};
+  header(b, ws, r++, names, N_LABELS(names));
   for (int y = 0; y < res->n_years; y++) {
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++, r++) {
@@ -608,14 +617,14 @@ static void sheet_outcomes(book *b) {
   const rb_results *res = ctx->res;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Udfald", "Outcomes"));
-  const char *names[] = {
-      RB_L(ctx, "Gruppe", "Group"),
-      RB_L(ctx, "Mål", "Measure"),
-      RB_L(ctx, "Betegnelse", "Description"),
-      RB_L(ctx, "Med ordningen", "With the scheme"),
-      RB_L(ctx, "Uden ordningen", "Without"),
-      RB_L(ctx, "Forskel (med − uden)", "Difference (with − without)")};
-  header(b, ws, 0, names, 6);
+  static const label names[] = {
+      {"Gruppe", "Group"},
+      {"Mål", "Measure"},
+      {"Betegnelse", "Description"},
+      {"Med ordningen", "With the scheme"},
+      {"Uden ordningen", "Without"},
+      {"Forskel (med − uden)", "Difference (with − without)"}};
+  header(b, ws, 0, names, N_LABELS(names));
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     r = outcome_group(b, ws, r, gi < 0 ? &res->all : &res->groups[gi]);
@@ -632,18 +641,18 @@ static void sheet_params(book *b) {
   const rb_scenario *sc = ctx->sc;
   lxw_worksheet *ws =
       workbook_add_worksheet(b->wb, RB_L(ctx, "Antagelser", "Assumptions"));
-  const char *names[] = {RB_L(ctx, "Nøgle", "Key"),
-                         RB_L(ctx, "Værdi", "Value"),
-                         RB_L(ctx, "Lav", "Low"),
-                         RB_L(ctx, "Høj", "High"),
-                         RB_L(ctx, "Fordeling", "Distribution"),
-                         "p1",
-                         "p2",
-                         RB_L(ctx, "Usikker", "Uncertain"),
-                         RB_L(ctx, "Kilde", "Source"),
-                         RB_L(ctx, "Fil", "File"),
-                         RB_L(ctx, "Linje", "Line")};
-  header(b, ws, 0, names, 11);
+  static const label names[] = {{"Nøgle", "Key"},
+                                {"Værdi", "Value"},
+                                {"Lav", "Low"},
+                                {"Høj", "High"},
+                                {"Fordeling", "Distribution"},
+                                {"p1", "p1"},
+                                {"p2", "p2"},
+                                {"Usikker", "Uncertain"},
+                                {"Kilde", "Source"},
+                                {"Fil", "File"},
+                                {"Linje", "Line"}};
+  header(b, ws, 0, names, N_LABELS(names));
   lxw_row_t r = 1;
   for (int i = 0; i < sc->n_params; i++, r++) {
     const rb_param *p = &sc->params[i];
@@ -786,11 +795,12 @@ static void sheet_tornado(book *b) {
     return;
   }
   lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Tornado");
-  const char *fixed[] = {RB_L(ctx, "Nøgle", "Key"),
-                         RB_L(ctx, "Kilde", "Source"),
-                         RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Lav", "Low"),
-                         RB_L(ctx, "Høj", "High")};
-  header(b, ws, 0, fixed, 5);
+  static const label fixed[] = {{"Nøgle", "Key"},
+                                {"Kilde", "Source"},
+                                {"Værdi", "Value"},
+                                {"Lav", "Low"},
+                                {"Høj", "High"}};
+  header(b, ws, 0, fixed, N_LABELS(fixed));
   static const char *const what[4] = {"saving_low", "saving_high", "swing",
                                       "flips_sign"};
   for (int p = 0; p < RB_P_COUNT; p++) {
