@@ -62,7 +62,7 @@ typedef struct {
   const char *da, *en;
 } label;
 
-#define N_LABELS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* A header row of the @p n headings @p cols at row @p r, in the report's
  * language. */
@@ -71,6 +71,28 @@ static void header(book *b, lxw_worksheet *ws, lxw_row_t r, const label *cols,
   for (int i = 0; i < n; i++) {
     put_str(ws, r, (lxw_col_t)i, RB_L(b->ctx, cols[i].da, cols[i].en),
             b->f.head);
+  }
+}
+
+/* A new sheet named @p da or @p en (the report's language) with the @p n
+ * headings @p cols on its first row. */
+static lxw_worksheet *table_sheet(book *b, const char *da, const char *en,
+                                  const label *cols, int n) {
+  lxw_worksheet *ws = workbook_add_worksheet(b->wb, RB_L(b->ctx, da, en));
+  header(b, ws, 0, cols, n);
+  return ws;
+}
+
+/* The width of columns @c first to @c last. */
+typedef struct {
+  lxw_col_t first, last;
+  double width;
+} col_width;
+
+/* Sets the @p n column widths @p w, in order. */
+static void set_widths(lxw_worksheet *ws, const col_width *w, int n) {
+  for (int i = 0; i < n; i++) {
+    worksheet_set_column(ws, w[i].first, w[i].last, w[i].width, NULL);
   }
 }
 
@@ -160,7 +182,7 @@ static lxw_row_t summary_table(book *b, lxw_worksheet *ws, lxw_row_t top) {
       {"97,5 %", "97.5%"},
       {"Sandsynlighed for gevinst", "Prob. of a saving"},
       {"Tjent hjem (måned)", "Break-even month"}};
-  header(b, ws, top, names, N_LABELS(names));
+  header(b, ws, top, names, N_OF(names));
   lxw_row_t r = top + 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
@@ -231,10 +253,9 @@ static void sheet_summary(book *b) {
   lxw_row_t r = summary_table(b, ws, top);
   worksheet_freeze_panes(ws, top + 1, 0);
   worksheet_autofilter(ws, top, 0, r - 1, 11);
-  worksheet_set_column(ws, 0, 0, 18, NULL);
-  worksheet_set_column(ws, 1, 3, 13, NULL);
-  worksheet_set_column(ws, 4, 9, 14, NULL);
-  worksheet_set_column(ws, 10, 11, 16, NULL);
+  static const col_width widths[] = {
+      {0, 0, 18}, {1, 3, 13}, {4, 9, 14}, {10, 11, 16}};
+  set_widths(ws, widths, N_OF(widths));
   summary_chart(b, ws, r + 2);
 }
 
@@ -278,8 +299,6 @@ static void sheet_decision_summary(book *b) {
 static void sheet_items(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  lxw_worksheet *ws =
-      workbook_add_worksheet(b->wb, RB_L(ctx, "Poster", "Items"));
   static const label names[] = {
       {"Gruppe", "Group"},
       {"Post", "Item"},
@@ -294,7 +313,7 @@ static void sheet_items(book *b) {
       {"Uden ordningen, udiskonteret", "Without, undiscounted"},
       {"Forskel (uden − med), udiskonteret",
        "Difference (without − with), undiscounted"}};
-  header(b, ws, 0, names, N_LABELS(names));
+  lxw_worksheet *ws = table_sheet(b, "Poster", "Items", names, N_OF(names));
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
@@ -329,10 +348,9 @@ static void sheet_items(book *b) {
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 10);
-  worksheet_set_column(ws, 0, 1, 18, NULL);
-  worksheet_set_column(ws, 2, 2, 32, NULL);
-  worksheet_set_column(ws, 3, 4, 12, NULL);
-  worksheet_set_column(ws, 5, 10, 17, NULL);
+  static const col_width widths[] = {
+      {0, 1, 18}, {2, 2, 32}, {3, 4, 12}, {5, 10, 17}};
+  set_widths(ws, widths, N_OF(widths));
   worksheet_set_row(ws, 0, 45, b->f.head);
 }
 
@@ -382,7 +400,7 @@ static void budget_detail(book *b, lxw_worksheet *ws, lxw_row_t r) {
                                 {"Overførsler", "Transfers"},
                                 {"Indtægter", "Revenue"},
                                 {"Netto", "Net"}};
-  header(b, ws, r++, names, N_LABELS(names));
+  header(b, ws, r++, names, N_OF(names));
   for (int y = 0; y < res->n_years; y++) {
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++, r++) {
@@ -615,8 +633,6 @@ static lxw_row_t outcome_group(book *b, lxw_worksheet *ws, lxw_row_t r,
 static void sheet_outcomes(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  lxw_worksheet *ws =
-      workbook_add_worksheet(b->wb, RB_L(ctx, "Udfald", "Outcomes"));
   static const label names[] = {
       {"Gruppe", "Group"},
       {"Mål", "Measure"},
@@ -624,23 +640,20 @@ static void sheet_outcomes(book *b) {
       {"Med ordningen", "With the scheme"},
       {"Uden ordningen", "Without"},
       {"Forskel (med − uden)", "Difference (with − without)"}};
-  header(b, ws, 0, names, N_LABELS(names));
+  lxw_worksheet *ws = table_sheet(b, "Udfald", "Outcomes", names, N_OF(names));
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     r = outcome_group(b, ws, r, gi < 0 ? &res->all : &res->groups[gi]);
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_autofilter(ws, 0, 0, r - 1, 5);
-  worksheet_set_column(ws, 0, 1, 20, NULL);
-  worksheet_set_column(ws, 2, 2, 42, NULL);
-  worksheet_set_column(ws, 3, 5, 17, NULL);
+  static const col_width widths[] = {{0, 1, 20}, {2, 2, 42}, {3, 5, 17}};
+  set_widths(ws, widths, N_OF(widths));
 }
 
 static void sheet_params(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_scenario *sc = ctx->sc;
-  lxw_worksheet *ws =
-      workbook_add_worksheet(b->wb, RB_L(ctx, "Antagelser", "Assumptions"));
   static const label names[] = {{"Nøgle", "Key"},
                                 {"Værdi", "Value"},
                                 {"Lav", "Low"},
@@ -652,7 +665,8 @@ static void sheet_params(book *b) {
                                 {"Kilde", "Source"},
                                 {"Fil", "File"},
                                 {"Linje", "Line"}};
-  header(b, ws, 0, names, N_LABELS(names));
+  lxw_worksheet *ws =
+      table_sheet(b, "Antagelser", "Assumptions", names, N_OF(names));
   lxw_row_t r = 1;
   for (int i = 0; i < sc->n_params; i++, r++) {
     const rb_param *p = &sc->params[i];
@@ -692,12 +706,9 @@ static void sheet_params(book *b) {
   }
   worksheet_freeze_panes(ws, 1, 1);
   worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 10);
-  worksheet_set_column(ws, 0, 0, 46, NULL);
-  worksheet_set_column(ws, 1, 3, 12, NULL);
-  worksheet_set_column(ws, 4, 7, 10, NULL);
-  worksheet_set_column(ws, 8, 8, 50, NULL);
-  worksheet_set_column(ws, 9, 9, 30, NULL);
-  worksheet_set_column(ws, 10, 10, 7, NULL);
+  static const col_width widths[] = {{0, 0, 46}, {1, 3, 12}, {4, 7, 10},
+                                     {8, 8, 50}, {9, 9, 30}, {10, 10, 7}};
+  set_widths(ws, widths, N_OF(widths));
 }
 
 static void kv(book *b, lxw_worksheet *ws, lxw_row_t *r, const char *k,
@@ -794,13 +805,12 @@ static void sheet_tornado(book *b) {
   if (ctx->tornado == NULL) {
     return;
   }
-  lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Tornado");
   static const label fixed[] = {{"Nøgle", "Key"},
                                 {"Kilde", "Source"},
                                 {"Værdi", "Value"},
                                 {"Lav", "Low"},
                                 {"Høj", "High"}};
-  header(b, ws, 0, fixed, N_LABELS(fixed));
+  lxw_worksheet *ws = table_sheet(b, "Tornado", "Tornado", fixed, N_OF(fixed));
   static const char *const what[4] = {"saving_low", "saving_high", "swing",
                                       "flips_sign"};
   for (int p = 0; p < RB_P_COUNT; p++) {
@@ -845,10 +855,9 @@ static void sheet_tornado(book *b) {
             rb_report_jpersp(ctx->tornado, "base", p), b->f.kr);
   }
   worksheet_freeze_panes(ws, 1, 1);
-  worksheet_set_column(ws, 0, 0, 42, NULL);
-  worksheet_set_column(ws, 1, 1, 36, NULL);
-  worksheet_set_column(ws, 2, 4, 11, NULL);
-  worksheet_set_column(ws, 5, 16, 15, NULL);
+  static const col_width widths[] = {
+      {0, 0, 42}, {1, 1, 36}, {2, 4, 11}, {5, 16, 15}};
+  set_widths(ws, widths, N_OF(widths));
   worksheet_set_row(ws, 0, 30, b->f.head);
 }
 
