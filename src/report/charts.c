@@ -33,38 +33,33 @@ static const char *const housing_colour[RB_MONTHLY_STATES] = {
     "#c8553d", "#7fb7e3", "#1b6ca8", "#5c3d2e",
     "#b0b0b0", "#404040", "#eeeeee"};
 
-/* A string in single quotes for a gnuplot script: '' stands for ', and
- * nothing else is special there; control characters become spaces. */
-static void gp_str(FILE *f, const char *s) {
-  fputc('\'', f);
+/* @p s between the quotes @p q, each @p q inside it written as @p in_q
+ * and control characters as spaces. */
+static void put_quoted(FILE *f, const char *s, char q, const char *in_q) {
+  fputc(q, f);
   for (; s != NULL && *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c == '\'') {
-      fputs("''", f);
+    if (c == (unsigned char)q) {
+      fputs(in_q, f);
     } else if (c < 0x20 || c == 0x7f) {
       fputc(' ', f);
     } else {
       fputc(c, f);
     }
   }
-  fputc('\'', f);
+  fputc(q, f);
+}
+
+/* A string in single quotes for a gnuplot script: '' stands for ', and
+ * nothing else is special there. */
+static void gp_str(FILE *f, const char *s) {
+  put_quoted(f, s, '\'', "''");
 }
 
 /* A label in a data file: double-quoted, so a double quote inside becomes a
- * single one; control characters become spaces. */
+ * single one. */
 static void dat_str(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; s != NULL && *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"') {
-      fputc('\'', f);
-    } else if (c < 0x20 || c == 0x7f) {
-      fputc(' ', f);
-    } else {
-      fputc(c, f);
-    }
-  }
-  fputc('"', f);
+  put_quoted(f, s, '"', "'");
 }
 
 /* A label of at most @p max bytes (cut at a character boundary, with an
