@@ -57,35 +57,26 @@ static void line_kr(const rb_subsidy_view *v, const char *label, double x,
   putchar('\n');
 }
 
-static const char *kind_label(const rb_subsidy_view *v, rb_income_kind k) {
-  static const char *const da_[RB_INCOME_KIND_COUNT] = {"offentlig ydelse",
-                                                        "SU", "løn"};
-  static const char *const en_[RB_INCOME_KIND_COUNT] = {"benefit", "SU",
-                                                        "wage"};
-  return L(v, da_[k], en_[k]);
-}
+/* The words for the enums the view prints, by value: Danish, and English
+ * where the English is not the value's name in files and JSON. */
+static const char *const kind_da[RB_INCOME_KIND_COUNT] = {"offentlig ydelse",
+                                                          "SU", "løn"};
+static const char *const kind_en[RB_INCOME_KIND_COUNT] = {"benefit", "SU",
+                                                          "wage"};
+static const char *const activity_da[RB_A_COUNT] = {"ingen", "uddannelse",
+                                                    "beskæftiget"};
+/* What happens to an offer, in words, and shorter for the table. */
+static const char *const offer_da[RB_OFFER_COUNT] = {
+    "afslås", "tages på almindelige vilkår", "tages med tilskud"};
+static const char *const offer_en[RB_OFFER_COUNT] = {
+    "refused", "taken on ordinary terms", "taken with the subsidy"};
+static const char *const offer_short_da[RB_OFFER_COUNT] = {
+    "afslås", "almindelig", "tilskud"};
 
-/* An activity: Danish, or its name in files. */
-static const char *activity_label(const rb_subsidy_view *v, rb_activity a) {
-  static const char *const da_[RB_A_COUNT] = {"ingen", "uddannelse",
-                                              "beskæftiget"};
-  return L(v, da_[a], rb_activity_names[a]);
-}
-
-/* What happens to an offer, in words. */
-static const char *offer_label(const rb_subsidy_view *v, rb_offer_outcome o) {
-  static const char *const da_[RB_OFFER_COUNT] = {
-      "afslås", "tages på almindelige vilkår", "tages med tilskud"};
-  static const char *const en_[RB_OFFER_COUNT] = {
-      "refused", "taken on ordinary terms", "taken with the subsidy"};
-  return L(v, da_[o], en_[o]);
-}
-
-/* The same for the table: Danish, or its name in the JSON. */
-static const char *offer_short(const rb_subsidy_view *v, rb_offer_outcome o) {
-  static const char *const da_[RB_OFFER_COUNT] = {"afslås", "almindelig",
-                                                  "tilskud"};
-  return L(v, da_[o], rb_offer_names[o]);
+/* Word @p i of the lists @p da and @p en, in the view's language. */
+static const char *word(const rb_subsidy_view *v, const char *const *da,
+                        const char *const *en, int i) {
+  return L(v, da[i], en[i]);
 }
 
 static const char *yes_no(const rb_subsidy_view *v, bool b) {
@@ -138,7 +129,7 @@ static void print_tax(const rb_subsidy_view *v, const rb_tax_result *t,
   char b1[64], b2[64], note[200];
   printf("\n%s (%s, %s)\n",
          L(v, "Indkomst og skat, pr. måned", "Income and tax, per month"),
-         inc->name, kind_label(v, inc->kind));
+         inc->name, word(v, kind_da, kind_en, inc->kind));
   line_kr(v, L(v, "Bruttoindkomst", "Gross income"), t->gross, 2, NULL);
   snprintf(
       note, sizeof note, "%s %% %s",
@@ -296,7 +287,7 @@ static void print_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
   rb_flat_case f = v->flat;
   f.rent = k->now.rent;
   printf("\n== %s: %s ==\n", L(v, "Aktivitet", "Activity"),
-         activity_label(v, k->activity));
+         word(v, activity_da, rb_activity_names, k->activity));
   print_tax(v, &k->now.tax, k->profile);
   print_bs_base(v, &k->now.bs, &f);
   print_bs_support(v, &k->now.bs, &f);
@@ -329,7 +320,8 @@ static void print_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
   }
 
   printf("\n%s (%s, %s)\n", L(v, "Fremtidig indkomst", "Future income"),
-         k->future_profile->name, kind_label(v, k->future_profile->kind));
+         k->future_profile->name,
+         word(v, kind_da, kind_en, k->future_profile->kind));
   line_kr(v, L(v, "Nettoindkomst", "Net income"), k->later.tax.net, 2, NULL);
   line_kr(v, L(v, "Boligsikring", "Boligsikring"), k->later.housing_benefit, 0,
           NULL);
@@ -350,7 +342,7 @@ static void print_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     char name[32];
     snprintf(name, sizeof name, "%s:", rb_arm_names[arm]);
-    printf("  %-14s %s\n", name, offer_label(v, k->offer[arm]));
+    printf("  %-14s %s\n", name, word(v, offer_da, offer_en, k->offer[arm]));
   }
 }
 
@@ -382,7 +374,7 @@ static void print_table_header(const rb_subsidy_view *v, bool discrete) {
 static void print_table_row(const rb_subsidy_view *v, const rb_subsidy_case *k,
                             double aux) {
   char b[64];
-  put_pad(activity_label(v, k->activity), 12, false);
+  put_pad(word(v, activity_da, rb_activity_names, k->activity), 12, false);
   putchar(' ');
   put_pad(rb_fmt_grouped(b, sizeof b, k->now.rent, 0, da(v)), 10, true);
   putchar(' ');
@@ -404,9 +396,12 @@ static void print_table_row(const rb_subsidy_view *v, const rb_subsidy_case *k,
   putchar(' ');
   put_pad(yes_no(v, k->now.realistic_takeover), 6, false);
   putchar(' ');
-  put_pad(offer_short(v, k->offer[RB_ARM_INTERVENTION]), 12, false);
+  put_pad(
+      word(v, offer_short_da, rb_offer_names, k->offer[RB_ARM_INTERVENTION]),
+      12, false);
   putchar(' ');
-  fputs(offer_short(v, k->offer[RB_ARM_BASELINE]), stdout);
+  fputs(word(v, offer_short_da, rb_offer_names, k->offer[RB_ARM_BASELINE]),
+        stdout);
   putchar('\n');
 }
 
@@ -425,7 +420,7 @@ static void print_pool_shares(const rb_subsidy_view *v,
   for (int a = a0; a < a1; a++) {
     const double *share = t->pool_share[a];
     fputs("  ", stdout);
-    put_pad(activity_label(v, (rb_activity)a), 12, false);
+    put_pad(word(v, activity_da, rb_activity_names, a), 12, false);
     printf(
         " %s %s %%, %s %s %%  (%s %s %s)\n",
         L(v, "med tilskud", "with the subsidy"),

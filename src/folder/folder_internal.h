@@ -21,10 +21,11 @@
 
 /** A results folder being written. */
 typedef struct rb_dir_job {
-  char dir[PATH_MAX]; /**< where it goes (rb_results_dir_check()) */
-  char tmp[PATH_MAX]; /**< the temporary sibling being filled */
-  bool force;         /**< replace an earlier folder rather than keep it */
-  bool active;        /**< @p tmp exists and is watched for interrupts */
+  char dir[PATH_MAX];   /**< where it goes (rb_results_dir_check()) */
+  char tmp[PATH_MAX];   /**< the temporary sibling being filled */
+  bool force;           /**< replace an earlier folder rather than keep it */
+  bool active;          /**< @p tmp exists and is watched for interrupts */
+  rb_chart_state chart; /**< the worst of its charts (rb_dir_write()) */
 } rb_dir_job;
 
 /**
@@ -61,6 +62,25 @@ rb_status rb_dir_write_scenario(const char *dir, const rb_scenario *sc);
  */
 rb_status rb_dir_finish(rb_status st, rb_dir_job *job, const rb_scenario *sc,
                         rb_run_meta *meta, const char *what, rb_diag *diag);
+
+/** The files of one kind of folder, written into job->tmp (its charts'
+ * state into job->chart) from the scenario @p sc and the kind's own
+ * @p ctx.  @return RB_OK or why not (a message in @p diag). */
+typedef rb_status (*rb_dir_fill)(rb_dir_job *job, const rb_scenario *sc,
+                                 rb_run_meta *meta, const void *ctx,
+                                 rb_diag *diag);
+
+/**
+ * Write a whole results folder: rb_dir_begin(), the scenario
+ * (rb_dir_write_scenario()), the kind's own files by @p fill, then
+ * rb_dir_finish() with @p what; @p chart (unless NULL) the charts' state,
+ * RB_CHART_NONE when none was drawn.
+ * @return RB_OK or the status of the step that failed.
+ */
+rb_status rb_dir_write(rb_chart_state *chart, const char *dir, bool force,
+                       const rb_scenario *sc, rb_run_meta *meta,
+                       const char *what, rb_diag *diag, rb_dir_fill fill,
+                       const void *ctx);
 
 /** What a gnuplot run that ended as @p r means for the folder's chart. */
 rb_chart_state rb_dir_chart_state(rb_gp_result r);

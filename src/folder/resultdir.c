@@ -61,6 +61,7 @@ static int sibling(char *buf, size_t n, const char *dir, const char *suffix) {
 rb_status rb_dir_begin(rb_dir_job *job, const char *dir, bool force,
                        rb_diag *diag) {
   memset(job, 0, sizeof *job);
+  job->chart = RB_CHART_NONE;
   job->force = force;
   rb_status st = rb_results_dir_check(job->dir, sizeof job->dir, dir, diag);
   if (st != RB_OK) {
@@ -215,6 +216,25 @@ rb_status rb_dir_finish(rb_status st, rb_dir_job *job, const rb_scenario *sc,
     rb_dir_discard(job);
   }
   end_job(job);
+  return st;
+}
+
+rb_status rb_dir_write(rb_chart_state *chart, const char *dir, bool force,
+                       const rb_scenario *sc, rb_run_meta *meta,
+                       const char *what, rb_diag *diag, rb_dir_fill fill,
+                       const void *ctx) {
+  rb_dir_job job;
+  rb_status st = rb_dir_begin(&job, dir, force, diag);
+  if (st == RB_OK) {
+    st = rb_dir_write_scenario(job.tmp, sc);
+    if (st == RB_OK) {
+      st = fill(&job, sc, meta, ctx, diag);
+    }
+    st = rb_dir_finish(st, &job, sc, meta, what, diag);
+  }
+  if (chart != NULL) {
+    *chart = job.chart;
+  }
   return st;
 }
 

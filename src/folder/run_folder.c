@@ -23,33 +23,35 @@ static void results_parent(char parent[PATH_MAX], const char *dir) {
   }
 }
 
-rb_status rb_results_dir_write(const char *dir, bool force,
-                               const rb_scenario *sc, const rb_results *res,
-                               rb_run_meta *meta, rb_diag *diag) {
-  rb_dir_job job;
+/* The run's summary, tables, charts and report (rb_dir_fill). */
+static rb_status run_fill(rb_dir_job *job, const rb_scenario *sc,
+                          rb_run_meta *meta, const void *ctx, rb_diag *diag) {
+  const rb_results *res = ctx;
   char path[PATH_MAX];
-  rb_status st = rb_dir_begin(&job, dir, force, diag);
-  if (st != RB_OK) {
-    return st;
-  }
-  st = rb_dir_write_scenario(job.tmp, sc);
-  if (st == RB_OK && snprintf(path, sizeof path, "%s/summary.json", job.tmp) >=
-                         (int)sizeof path) {
+  rb_status st = RB_OK;
+  if (snprintf(path, sizeof path, "%s/summary.json", job->tmp) >=
+      (int)sizeof path) {
     st = RB_EIO;
   }
   if (st == RB_OK) {
     st = rb_write_summary_json(path, sc, res);
   }
   if (st == RB_OK) {
-    st = rb_write_csvs(job.tmp, sc, res);
+    st = rb_write_csvs(job->tmp, sc, res);
   }
   if (st == RB_OK) {
-    st = rb_psa_charts(job.tmp, sc, res);
+    st = rb_psa_charts(job->tmp, sc, res);
   }
   if (st == RB_OK) {
     char parent[PATH_MAX];
-    results_parent(parent, job.dir);
-    st = rb_write_report_files(job.tmp, parent, sc, res, meta, diag);
+    results_parent(parent, job->dir);
+    st = rb_write_report_files(job->tmp, parent, sc, res, meta, diag);
   }
-  return rb_dir_finish(st, &job, sc, meta, NULL, diag);
+  return st;
+}
+
+rb_status rb_results_dir_write(const char *dir, bool force,
+                               const rb_scenario *sc, const rb_results *res,
+                               rb_run_meta *meta, rb_diag *diag) {
+  return rb_dir_write(NULL, dir, force, sc, meta, NULL, diag, run_fill, res);
 }

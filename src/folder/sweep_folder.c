@@ -25,32 +25,31 @@ static rb_status sweep_files(const char *tmp, const rb_sweep *s) {
   return st;
 }
 
-rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
-                             const rb_sweep *s, const rb_scenario *base,
-                             rb_run_meta *meta, rb_diag *diag) {
-  rb_dir_job job;
-  *chart = RB_CHART_NONE;
-  rb_status st = rb_dir_begin(&job, dir, force, diag);
-  if (st != RB_OK) {
-    return st;
-  }
-  st = rb_dir_write_scenario(job.tmp, base);
-  if (st == RB_OK) {
-    st = sweep_files(job.tmp, s);
-  }
+/* The sweep's files, chart and own report (rb_dir_fill). */
+static rb_status sweep_fill(rb_dir_job *job, const rb_scenario *base,
+                            rb_run_meta *meta, const void *ctx, rb_diag *diag) {
+  const rb_sweep *s = ctx;
+  rb_status st = sweep_files(job->tmp, s);
   rb_gp_result drawn;
   if (st == RB_OK) {
-    st = rb_sweep_chart(&drawn, job.tmp, s);
+    st = rb_sweep_chart(&drawn, job->tmp, s);
   }
   if (st == RB_OK) {
-    *chart = rb_dir_chart_state(drawn);
-    if (*chart == RB_CHART_FAILED) {
-      rb_diag_add(diag, job.dir, 0, NULL,
+    job->chart = rb_dir_chart_state(drawn);
+    if (job->chart == RB_CHART_FAILED) {
+      rb_diag_add(diag, job->dir, 0, NULL,
                   "gnuplot could not draw sweep.svg (sweep.gp is kept)");
     }
     /* The sweep's own report.html and workbook.xlsx (with charts/), from
      * sweep.json; a chart gnuplot cannot draw never fails the sweep. */
-    st = rb_write_sweep_report_files(job.tmp, base, meta, diag);
+    st = rb_write_sweep_report_files(job->tmp, base, meta, diag);
   }
-  return rb_dir_finish(st, &job, base, meta, "sweep", diag);
+  return st;
+}
+
+rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
+                             const rb_sweep *s, const rb_scenario *base,
+                             rb_run_meta *meta, rb_diag *diag) {
+  return rb_dir_write(chart, dir, force, base, meta, "sweep", diag, sweep_fill,
+                      s);
 }

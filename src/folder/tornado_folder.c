@@ -52,28 +52,28 @@ static rb_status tornado_charts(rb_chart_state *chart, const char *tmp,
   return st;
 }
 
-rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
-                               bool force, const rb_tornado *t,
-                               const rb_scenario *sc, rb_run_meta *meta,
-                               rb_diag *diag) {
-  rb_dir_job job;
-  *chart = RB_CHART_NONE;
-  rb_status st = rb_dir_begin(&job, dir, force, diag);
-  if (st != RB_OK) {
-    return st;
-  }
-  st = rb_dir_write_scenario(job.tmp, sc);
-  if (st == RB_OK) {
-    st = tornado_files(job.tmp, t, sc);
-  }
+/* The tornado's files, charts and own report (rb_dir_fill). */
+static rb_status tornado_fill(rb_dir_job *job, const rb_scenario *sc,
+                              rb_run_meta *meta, const void *ctx,
+                              rb_diag *diag) {
+  const rb_tornado *t = ctx;
+  rb_status st = tornado_files(job->tmp, t, sc);
   if (st == RB_OK && t->n > 0) {
-    st = tornado_charts(chart, job.tmp, job.dir, t, sc, diag);
+    st = tornado_charts(&job->chart, job->tmp, job->dir, t, sc, diag);
   }
   if (st == RB_OK) {
     /* The tornado's own report.html and workbook.xlsx (with charts/),
      * from tornado.json; a chart gnuplot cannot draw never fails the
      * tornado. */
-    st = rb_write_tornado_report_files(job.tmp, sc, meta, diag);
+    st = rb_write_tornado_report_files(job->tmp, sc, meta, diag);
   }
-  return rb_dir_finish(st, &job, sc, meta, "tornado", diag);
+  return st;
+}
+
+rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
+                               bool force, const rb_tornado *t,
+                               const rb_scenario *sc, rb_run_meta *meta,
+                               rb_diag *diag) {
+  return rb_dir_write(chart, dir, force, sc, meta, "tornado", diag,
+                      tornado_fill, t);
 }

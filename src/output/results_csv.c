@@ -25,7 +25,9 @@ static void stats_row(FILE *f, const rb_stats *s, bool saving) {
   fputc('\n', f);
 }
 
-static void summary_rows(FILE *f, const rb_group_result *g) {
+static void summary_rows(FILE *f, const rb_results *res,
+                         const rb_group_result *g) {
+  (void)res;
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
       const rb_persp_result *pr = &g->persp[disc][p];
@@ -40,22 +42,6 @@ static void summary_rows(FILE *f, const rb_group_result *g) {
       }
     }
   }
-}
-
-static rb_status summary_csv(const char *dir, const rb_scenario *sc,
-                             const rb_results *res) {
-  (void)sc;
-  FILE *f = rb_open_in(dir, "summary.csv");
-  if (f != NULL) {
-    fputs("group,perspective,discounted,arm,mean,mcse,sd,p2_5,median,p97_5,"
-          "prob_positive\n",
-          f);
-    summary_rows(f, &res->all);
-    for (int g = 0; g < res->n_groups; g++) {
-      summary_rows(f, &res->groups[g]);
-    }
-  }
-  return rb_close_ok(f, RB_OK);
 }
 
 /* ---- items.csv -----------------------------------------------------------
@@ -86,31 +72,11 @@ static void items_rows(FILE *f, const rb_results *res,
   }
 }
 
-static rb_status items_csv(const char *dir, const rb_scenario *sc,
-                           const rb_results *res) {
-  (void)sc;
-  FILE *f = rb_open_in(dir, "items.csv");
-  if (f != NULL) {
-    fputs("group,arm,item,label,kind,payer,discounted,undiscounted\n", f);
-    items_rows(f, res, &res->all);
-    for (int g = 0; g < res->n_groups; g++) {
-      items_rows(f, res, &res->groups[g]);
-    }
-  }
-  return rb_close_ok(f, RB_OK);
-}
-
 /* ---- yearly.csv ----------------------------------------------------------
  */
 
-static rb_status yearly_csv(const char *dir, const rb_scenario *sc,
-                            const rb_results *res) {
+static void yearly_rows(FILE *f, const rb_scenario *sc, const rb_results *res) {
   (void)sc;
-  FILE *f = rb_open_in(dir, "yearly.csv");
-  if (f == NULL) {
-    return RB_EIO;
-  }
-  fputs("year,arm,payer,resource,transfer,revenue,net\n", f);
   for (int y = 0; y < res->n_years; y++) {
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++) {
@@ -130,7 +96,6 @@ static rb_status yearly_csv(const char *dir, const rb_scenario *sc,
       }
     }
   }
-  return rb_close_ok(f, RB_OK);
 }
 
 /* ---- monthly.csv ---------------------------------------------------------
@@ -178,18 +143,14 @@ static void monthly_row(FILE *f, const rb_scenario *sc, const rb_results *res,
   fputc('\n', f);
 }
 
-static rb_status monthly_csv(const char *dir, const rb_scenario *sc,
-                             const rb_results *res) {
-  FILE *f = rb_open_in(dir, "monthly.csv");
-  if (f != NULL) {
-    monthly_header(f);
-    for (int t = 0; t < res->horizon; t++) {
-      for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-        monthly_row(f, sc, res, t, arm);
-      }
+static void monthly_rows(FILE *f, const rb_scenario *sc,
+                         const rb_results *res) {
+  monthly_header(f);
+  for (int t = 0; t < res->horizon; t++) {
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      monthly_row(f, sc, res, t, arm);
     }
   }
-  return rb_close_ok(f, RB_OK);
 }
 
 /* ---- outcomes.csv --------------------------------------------------------
@@ -206,7 +167,9 @@ static void outcome_row(FILE *f, const char *group, const char *arm,
   fputc('\n', f);
 }
 
-static void outcome_rows(FILE *f, const rb_group_result *g) {
+static void outcome_rows(FILE *f, const rb_results *res,
+                         const rb_group_result *g) {
+  (void)res;
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     const rb_outcomes *o = &g->outcomes[arm];
     const char *an = rb_arm_name((rb_arm)arm);
@@ -224,20 +187,6 @@ static void outcome_rows(FILE *f, const rb_group_result *g) {
     }
   }
   outcome_row(f, g->name, "both", "bed_months_freed", 0, g->bed_months_freed);
-}
-
-static rb_status outcomes_csv(const char *dir, const rb_scenario *sc,
-                              const rb_results *res) {
-  (void)sc;
-  FILE *f = rb_open_in(dir, "outcomes.csv");
-  if (f != NULL) {
-    fputs("group,arm,measure,value\n", f);
-    outcome_rows(f, &res->all);
-    for (int g = 0; g < res->n_groups; g++) {
-      outcome_rows(f, &res->groups[g]);
-    }
-  }
-  return rb_close_ok(f, RB_OK);
 }
 
 /* ---- parameters.csv ------------------------------------------------------
@@ -272,14 +221,9 @@ static void param_row(FILE *f, const rb_param *p) {
   fprintf(f, ",%d\n", p->line);
 }
 
-static rb_status parameters_csv(const char *dir, const rb_scenario *sc,
-                                const rb_results *res) {
+static void parameters_rows(FILE *f, const rb_scenario *sc,
+                            const rb_results *res) {
   (void)res;
-  FILE *f = rb_open_in(dir, "parameters.csv");
-  if (f == NULL) {
-    return RB_EIO;
-  }
-  fputs("key,value,low,high,dist,p1,p2,uncertain,source,file,line\n", f);
   for (int i = 0; i < sc->n_params; i++) {
     param_row(f, &sc->params[i]);
   }
@@ -296,24 +240,63 @@ static rb_status parameters_csv(const char *dir, const rb_scenario *sc,
     rb_csv_str(f, sc->rules_resolved);
     fputs(",\n", f);
   }
-  return rb_close_ok(f, RB_OK);
 }
 
 /* ---- all of them ---------------------------------------------------------
  */
 
-typedef rb_status (*csv_writer)(const char *dir, const rb_scenario *sc,
-                                const rb_results *res);
+/* A CSV file of the run's folder: its name, its header line (NULL where
+ * the rows write their own) and its rows, either per group (the whole
+ * cohort first, then each group) or all at once. */
+typedef struct {
+  const char *file;
+  const char *head;
+  void (*group_rows)(FILE *f, const rb_results *res, const rb_group_result *g);
+  void (*rows)(FILE *f, const rb_scenario *sc, const rb_results *res);
+} csv_table;
+
+static const csv_table tables[] = {
+    {"summary.csv",
+     "group,perspective,discounted,arm,mean,mcse,sd,p2_5,median,p97_5,"
+     "prob_positive\n",
+     summary_rows, NULL},
+    {"items.csv", "group,arm,item,label,kind,payer,discounted,undiscounted\n",
+     items_rows, NULL},
+    {"yearly.csv", "year,arm,payer,resource,transfer,revenue,net\n", NULL,
+     yearly_rows},
+    {"monthly.csv", NULL, NULL, monthly_rows},
+    {"outcomes.csv", "group,arm,measure,value\n", outcome_rows, NULL},
+    {"parameters.csv",
+     "key,value,low,high,dist,p1,p2,uncertain,source,file,line\n", NULL,
+     parameters_rows}};
+
+/* Table @p t into @p dir. @return RB_OK or RB_EIO. */
+static rb_status write_table(const char *dir, const csv_table *t,
+                             const rb_scenario *sc, const rb_results *res) {
+  FILE *f = rb_open_in(dir, t->file);
+  if (f == NULL) {
+    return RB_EIO;
+  }
+  if (t->head != NULL) {
+    fputs(t->head, f);
+  }
+  if (t->group_rows != NULL) {
+    t->group_rows(f, res, &res->all);
+    for (int g = 0; g < res->n_groups; g++) {
+      t->group_rows(f, res, &res->groups[g]);
+    }
+  } else {
+    t->rows(f, sc, res);
+  }
+  return rb_close_ok(f, RB_OK);
+}
 
 rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
                         const rb_results *res) {
-  static const csv_writer writers[] = {summary_csv,  items_csv,
-                                       yearly_csv,   monthly_csv,
-                                       outcomes_csv, parameters_csv};
   /* Every file is tried; the first failure is the answer. */
   rb_status st = RB_OK;
-  for (size_t k = 0; k < sizeof writers / sizeof writers[0]; k++) {
-    rb_status s = writers[k](dir, sc, res);
+  for (size_t k = 0; k < sizeof tables / sizeof tables[0]; k++) {
+    rb_status s = write_table(dir, &tables[k], sc, res);
     st = st != RB_OK ? st : s;
   }
   if (st == RB_OK) {

@@ -33,38 +33,33 @@ static const char *const housing_colour[RB_MONTHLY_STATES] = {
     "#c8553d", "#7fb7e3", "#1b6ca8", "#5c3d2e",
     "#b0b0b0", "#404040", "#eeeeee"};
 
-/* A string in single quotes for a gnuplot script: '' stands for ', and
- * nothing else is special there; control characters become spaces. */
-static void gp_str(FILE *f, const char *s) {
-  fputc('\'', f);
+/* @p s between the quotes @p q, each @p q inside it written as @p in_q
+ * and control characters as spaces. */
+static void put_quoted(FILE *f, const char *s, char q, const char *in_q) {
+  fputc(q, f);
   for (; s != NULL && *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c == '\'') {
-      fputs("''", f);
+    if (c == (unsigned char)q) {
+      fputs(in_q, f);
     } else if (c < 0x20 || c == 0x7f) {
       fputc(' ', f);
     } else {
       fputc(c, f);
     }
   }
-  fputc('\'', f);
+  fputc(q, f);
+}
+
+/* A string in single quotes for a gnuplot script: '' stands for ', and
+ * nothing else is special there. */
+static void gp_str(FILE *f, const char *s) {
+  put_quoted(f, s, '\'', "''");
 }
 
 /* A label in a data file: double-quoted, so a double quote inside becomes a
- * single one; control characters become spaces. */
+ * single one. */
 static void dat_str(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; s != NULL && *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"') {
-      fputc('\'', f);
-    } else if (c < 0x20 || c == 0x7f) {
-      fputc(' ', f);
-    } else {
-      fputc(c, f);
-    }
-  }
-  fputc('"', f);
+  put_quoted(f, s, '"', "'");
 }
 
 /* A label of at most @p max bytes (cut at a character boundary, with an
@@ -173,14 +168,18 @@ static FILE *open_script(const rb_report_ctx *ctx, const char *stem,
   return f;
 }
 
-/* Add the chart @p stem to the report and open its data file <stem>.dat;
- * NULL on failure. */
+/* Add the chart @p stem to the report and open its data file <stem>.dat,
+ * headed by the comment lines @p about (unless NULL); NULL on failure. */
 static FILE *begin_chart(rb_report_ctx *ctx, const char *stem,
-                         const char *caption) {
+                         const char *caption, const char *about) {
   if (add_chart(ctx, stem, caption) == NULL) {
     return NULL;
   }
-  return open_chart_file(ctx, stem, ".dat");
+  FILE *f = open_chart_file(ctx, stem, ".dat");
+  if (f != NULL && about != NULL) {
+    fputs(about, f);
+  }
+  return f;
 }
 
 /* Close the chart's data file @p dat and open its script (open_script());
@@ -298,13 +297,13 @@ static int write_items(rb_report_ctx *ctx) {
                          "(nutidsværdi; indtægter under nul)",
                          "The municipality's costs per citizen by item "
                          "(present value; revenue below zero)");
-  FILE *f = begin_chart(ctx, RB_CHART_ITEMS, cap);
+  FILE *f = begin_chart(
+      ctx, RB_CHART_ITEMS, cap,
+      "# The municipality's net cost per citizen by item, discounted, kr "
+      "(revenue negative); one row per arm\n");
   if (f == NULL) {
     return -1;
   }
-  fputs("# The municipality's net cost per citizen by item, discounted, kr "
-        "(revenue negative); one row per arm\n",
-        f);
   dat_str(f, RB_L(ctx, "Arm", "Arm"));
   for (int k = 0; k < n; k++) {
     fputc(' ', f);
@@ -445,7 +444,7 @@ static void housing_script(FILE *f, const rb_report_ctx *ctx) {
 static int write_housing(rb_report_ctx *ctx) {
   const char *cap = RB_L(ctx, "Hvor borgerne bor, måned for måned (antal)",
                          "Where the citizens live, month by month (number)");
-  FILE *f = begin_chart(ctx, RB_CHART_HOUSING, cap);
+  FILE *f = begin_chart(ctx, RB_CHART_HOUSING, cap, NULL);
   if (f == NULL) {
     return -1;
   }
@@ -493,13 +492,13 @@ static int write_outcomes(rb_report_ctx *ctx) {
     }
     return c != NULL ? 0 : -1;
   }
-  FILE *f = begin_chart(ctx, RB_CHART_OUTCOMES, cap);
+  FILE *f = begin_chart(
+      ctx, RB_CHART_OUTCOMES, cap,
+      "# Outcome shares in per cent, whole cohort: measure, intervention, "
+      "baseline\n");
   if (f == NULL) {
     return -1;
   }
-  fputs("# Outcome shares in per cent, whole cohort: measure, intervention, "
-        "baseline\n",
-        f);
   dat_str(f, RB_L(ctx, "Mål", "Measure"));
   fputc(' ', f);
   dat_str(f, rb_report_arm_name(ctx, RB_ARM_INTERVENTION));
@@ -552,13 +551,13 @@ static int write_yearly(rb_report_ctx *ctx) {
                          "(kr., ikke diskonteret)",
                          "Saving per budget year and payer, whole cohort "
                          "(kr, undiscounted)");
-  FILE *f = begin_chart(ctx, RB_CHART_YEARLY, cap);
+  FILE *f = begin_chart(
+      ctx, RB_CHART_YEARLY, cap,
+      "# Saving (baseline net − intervention net) per calendar year and "
+      "payer, whole cohort, kr, undiscounted\n");
   if (f == NULL) {
     return -1;
   }
-  fputs("# Saving (baseline net − intervention net) per calendar year and "
-        "payer, whole cohort, kr, undiscounted\n",
-        f);
   dat_str(f, RB_L(ctx, "År", "Year"));
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
     fputc(' ', f);
@@ -659,7 +658,7 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
                ? RB_L(ctx, "de største udsving", "largest swings")
                : RB_L(ctx, "i rækkefølge efter kommunens udsving",
                       "in the order of the municipality's swings"));
-  FILE *f = begin_chart(ctx, stem, cap);
+  FILE *f = begin_chart(ctx, stem, cap, NULL);
   if (f == NULL) {
     return -1;
   }
@@ -780,7 +779,7 @@ static int write_sweep(rb_report_ctx *ctx, int k) {
   snprintf(cap, sizeof cap, "%s %s",
            RB_L(ctx, "Besparelse pr. borger over", "Saving per citizen over"),
            param);
-  FILE *f = begin_chart(ctx, stem, cap);
+  FILE *f = begin_chart(ctx, stem, cap, NULL);
   if (f == NULL) {
     return -1;
   }

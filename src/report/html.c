@@ -73,6 +73,11 @@ static void td_dec(FILE *f, const rb_report_ctx *ctx, double x, int decimals) {
   h(f, "<td class=\"num\">%s</td>", b);
 }
 
+/* A header cell, right-aligned when it heads a number column. */
+static void th(FILE *f, bool num, const char *text) {
+  h(f, "<th%s>%s</th>", num ? " class=\"num\"" : "", text);
+}
+
 /* The start of a small table and its header row: a column for each
  * character of @p align ('n' a number column, right-aligned, anything else
  * text), headed by the texts that follow, in order. */
@@ -81,11 +86,23 @@ static void small_table(FILE *f, const char *align, ...) {
   va_start(ap, align);
   h(f, "<table class=\"small\">\n<thead><tr>");
   for (const char *c = align; *c; c++) {
-    h(f, "<th%s>%s</th>", *c == 'n' ? " class=\"num\"" : "",
-      va_arg(ap, const char *));
+    th(f, *c == 'n', va_arg(ap, const char *));
   }
   h(f, "</tr></thead>\n<tbody>\n");
   va_end(ap);
+}
+
+/* The second header row of a table grouped by payer or perspective: @p n
+ * groups of with, without and the saving; then the body starts. */
+static void arm_heads(FILE *f, const rb_report_ctx *ctx, int n) {
+  for (int k = 0; k < n; k++) {
+    h(f,
+      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
+      "class=\"num\">%s</th>",
+      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
+      RB_L(ctx, "Besparelse", "Saving"));
+  }
+  h(f, "</tr></thead>\n<tbody>\n");
 }
 
 /* The scenario's discount rate (a share); NAN when it names none. */
@@ -543,14 +560,7 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
          "Item (kr per citizen, present value)"),
     RB_L(ctx, "Art", "Kind"), RB_L(ctx, "Kommunen", "Municipality"),
     RB_L(ctx, "Hele det offentlige", "Public sector"));
-  for (int k = 0; k < 2; k++) {
-    h(f,
-      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th>",
-      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
-      RB_L(ctx, "Besparelse", "Saving"));
-  }
-  h(f, "</tr></thead>\n<tbody>\n");
+  arm_heads(f, ctx, 2);
   for (int i = 0; i < res->n_items; i++) {
     /* [municipality, public sector][arm] */
     double v[2][RB_ARM_COUNT];
@@ -736,14 +746,7 @@ static void section_budget(FILE *f, const rb_report_ctx *ctx) {
   }
   h(f, "<th rowspan=\"2\" class=\"num\">%s</th></tr>\n<tr>",
     RB_L(ctx, "Besparelse i alt", "Total saving"));
-  for (int p = 0; p < RB_PAYER_COUNT; p++) {
-    h(f,
-      "<th class=\"num\">%s</th><th class=\"num\">%s</th><th "
-      "class=\"num\">%s</th>",
-      RB_L(ctx, "Med", "With"), RB_L(ctx, "Uden", "Without"),
-      RB_L(ctx, "Besparelse", "Saving"));
-  }
-  h(f, "</tr></thead>\n<tbody>\n");
+  arm_heads(f, ctx, RB_PAYER_COUNT);
   /* [payer][with, without] */
   double sum[RB_PAYER_COUNT][2] = {{0}};
   for (int y = 0; y < res->n_years; y++) {
@@ -930,11 +933,71 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
   h(f, "</tbody>\n</table>\n</section>\n");
 }
 
+/* A column of a sweep table: its heading, the array of sweep.json it
+ * shows (in perspective @c persp's block, or the sweep's own when
+ * @c persp is -1) and how: 'k' kroner, 'p' a share, 'd' one decimal. */
+typedef struct {
+  const char *da, *en;
+  int persp;
+  const char *key;
+  char how;
+} sweep_col;
+
+/* The municipality's saving and the others' means at each value. */
+static const sweep_col sweep_saving_cols[] = {
+    {"Kommunen", "Municipality", RB_P_KOMMUNE, "mean", 'k'},
+    {"2,5 %", "2.5%", RB_P_KOMMUNE, "p2_5", 'k'},
+    {"97,5 %", "97.5%", RB_P_KOMMUNE, "p97_5", 'k'},
+    {"Sandsynlighed for gevinst", "Chance of a gain", RB_P_KOMMUNE,
+     "prob_positive", 'p'},
+    {"Hele det offentlige", "Public sector", RB_P_PUBLIC, "mean", 'k'},
+    {"Samfundet", "Society", RB_P_SOCIETAL, "mean", 'k'},
+    {"I bolig efter 24 mdr.", "Housed after 24 months", -1, "housed_24", 'p'}};
+
+/* The citizens with the scheme at each value (the intervention arm). */
+static const sweep_col sweep_outcome_cols[] = {
+    {"I bolig efter 12 mdr.", "Housed after 12 months", -1, "housed_12", 'p'},
+    {"I bolig efter 24 mdr.", "Housed after 24 months", -1, "housed_24", 'p'},
+    {"Ventetid (mdr.)", "Waiting (months)", -1, "months_waiting", 'd'},
+    {"Tilskud pr. måned (kr.)", "Subsidy per month (kr)", -1,
+     "subsidy_per_month", 'k'},
+    {"Tilbud taget imod", "Offers taken", -1, "share_acceptable", 'p'}};
+
+/* A table of sweep @p sw: a row per value, the value and then the
+ * @p n columns @p cols. */
+static void sweep_columns(FILE *f, const rb_report_ctx *ctx, const json_t *sw,
+                          const sweep_col *cols, int n) {
+  const json_t *values = json_object_get(sw, "values");
+  h(f, "<table class=\"small\">\n<thead><tr>");
+  th(f, true, RB_L(ctx, "Værdi", "Value"));
+  for (int c = 0; c < n; c++) {
+    th(f, true, RB_L(ctx, cols[c].da, cols[c].en));
+  }
+  h(f, "</tr></thead>\n<tbody>\n");
+  for (size_t i = 0; i < json_array_size(values); i++) {
+    h(f, "<tr>");
+    td_num(f, ctx, rb_report_jat(values, i), 6);
+    for (int c = 0; c < n; c++) {
+      const json_t *from =
+          cols[c].persp < 0 ? sw : rb_report_sweep_persp(sw, cols[c].persp);
+      double x = rb_report_jat(json_object_get(from, cols[c].key), i);
+      if (cols[c].how == 'k') {
+        td_kr(f, ctx, x);
+      } else if (cols[c].how == 'p') {
+        td_pct(f, ctx, x);
+      } else {
+        td_dec(f, ctx, x, 1);
+      }
+    }
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n");
+}
+
 /* A sweep's own report: the citizens' outcomes with the scheme at each
  * value (sweep.json's intervention-arm measures). */
 static void sweep_outcomes(FILE *f, const rb_report_ctx *ctx,
                            const json_t *sw) {
-  json_t *values = json_object_get(sw, "values");
   h(f, "<h3>%s</h3>\n<p class=\"note\">%s</p>\n",
     RB_L(ctx, "Borgerne med ordningen ved hver værdi",
          "The citizens with the scheme at each value"),
@@ -945,23 +1008,9 @@ static void sweep_outcomes(FILE *f, const rb_report_ctx *ctx,
          "Share in an own flat 12 and 24 months after entry, months placed "
          "before the first move-in, subsidy per subsidised month, and the "
          "share of the flats offered that were taken."));
-  small_table(f, "nnnnnn", RB_L(ctx, "Værdi", "Value"),
-              RB_L(ctx, "I bolig efter 12 mdr.", "Housed after 12 months"),
-              RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"),
-              RB_L(ctx, "Ventetid (mdr.)", "Waiting (months)"),
-              RB_L(ctx, "Tilskud pr. måned (kr.)", "Subsidy per month (kr)"),
-              RB_L(ctx, "Tilbud taget imod", "Offers taken"));
-  for (size_t i = 0; i < json_array_size(values); i++) {
-    h(f, "<tr>");
-    td_num(f, ctx, rb_report_jat(values, i), 6);
-    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_12"), i));
-    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
-    td_dec(f, ctx, rb_report_jat(json_object_get(sw, "months_waiting"), i), 1);
-    td_kr(f, ctx, rb_report_jat(json_object_get(sw, "subsidy_per_month"), i));
-    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "share_acceptable"), i));
-    h(f, "</tr>\n");
-  }
-  h(f, "</tbody>\n</table>\n");
+  sweep_columns(
+      f, ctx, sw, sweep_outcome_cols,
+      (int)(sizeof sweep_outcome_cols / sizeof sweep_outcome_cols[0]));
 }
 
 /* The head of sweep @p k's section: its key, the municipality's best and
@@ -1003,30 +1052,8 @@ static void sweep_intro(FILE *f, const rb_report_ctx *ctx, const json_t *sw,
 /* The sweep's table: per value the municipality's saving and the others'
  * means. */
 static void sweep_table(FILE *f, const rb_report_ctx *ctx, const json_t *sw) {
-  const json_t *values = json_object_get(sw, "values");
-  const json_t *kom = rb_report_sweep_persp(sw, RB_P_KOMMUNE);
-  const json_t *pub = rb_report_sweep_persp(sw, RB_P_PUBLIC);
-  const json_t *soc = rb_report_sweep_persp(sw, RB_P_SOCIETAL);
-  small_table(f, "nnnnnnnn", RB_L(ctx, "Værdi", "Value"),
-              RB_L(ctx, "Kommunen", "Municipality"), RB_L(ctx, "2,5 %", "2.5%"),
-              RB_L(ctx, "97,5 %", "97.5%"),
-              RB_L(ctx, "Sandsynlighed for gevinst", "Chance of a gain"),
-              RB_L(ctx, "Hele det offentlige", "Public sector"),
-              RB_L(ctx, "Samfundet", "Society"),
-              RB_L(ctx, "I bolig efter 24 mdr.", "Housed after 24 months"));
-  for (size_t i = 0; i < json_array_size(values); i++) {
-    h(f, "<tr>");
-    td_num(f, ctx, rb_report_jat(values, i), 6);
-    td_kr(f, ctx, rb_report_jat(json_object_get(kom, "mean"), i));
-    td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p2_5"), i));
-    td_kr(f, ctx, rb_report_jat(json_object_get(kom, "p97_5"), i));
-    td_pct(f, ctx, rb_report_jat(json_object_get(kom, "prob_positive"), i));
-    td_kr(f, ctx, rb_report_jat(json_object_get(pub, "mean"), i));
-    td_kr(f, ctx, rb_report_jat(json_object_get(soc, "mean"), i));
-    td_pct(f, ctx, rb_report_jat(json_object_get(sw, "housed_24"), i));
-    h(f, "</tr>\n");
-  }
-  h(f, "</tbody>\n</table>\n");
+  sweep_columns(f, ctx, sw, sweep_saving_cols,
+                (int)(sizeof sweep_saving_cols / sizeof sweep_saving_cols[0]));
 }
 
 static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {

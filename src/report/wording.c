@@ -28,6 +28,16 @@ const char *rb_report_persp_name(const rb_report_ctx *ctx, int p) {
   return ctx->da ? persp_words[p].da : persp_words[p].en;
 }
 
+/* Word @p i of the @p n-word lists @p da and @p en, in the report's
+ * language; "?" for a value outside them. */
+static const char *pick(const rb_report_ctx *ctx, const char *const *da,
+                        const char *const *en, int n, int i) {
+  if (i < 0 || i >= n) {
+    return "?";
+  }
+  return ctx->da ? da[i] : en[i];
+}
+
 const char *rb_report_persp_genitive(const rb_report_ctx *ctx, int p) {
   if (p < 0 || p >= RB_P_COUNT) {
     return "?";
@@ -58,10 +68,7 @@ const char *rb_report_housing_name(const rb_report_ctx *ctx, int h) {
       [RB_H_EXITED] = "Moved away/lost",
       [RB_H_DEAD] = "Dead",
       [RB_MONTHLY_NOT_ENTERED] = "Not yet entered"};
-  if (h < 0 || h >= RB_MONTHLY_STATES) {
-    return "?";
-  }
-  return ctx->da ? da[h] : en[h];
+  return pick(ctx, da, en, RB_MONTHLY_STATES, h);
 }
 
 const char *rb_report_activity_name(const rb_report_ctx *ctx, int a) {
@@ -71,10 +78,7 @@ const char *rb_report_activity_name(const rb_report_ctx *ctx, int a) {
   static const char *const en[RB_A_COUNT] = {[RB_A_NONE] = "no activity",
                                              [RB_A_EDUCATION] = "in education",
                                              [RB_A_EMPLOYED] = "employed"};
-  if (a < 0 || a >= RB_A_COUNT) {
-    return "?";
-  }
-  return ctx->da ? da[a] : en[a];
+  return pick(ctx, da, en, RB_A_COUNT, a);
 }
 
 const char *rb_report_payer_name(const rb_report_ctx *ctx, int payer) {
@@ -82,10 +86,7 @@ const char *rb_report_payer_name(const rb_report_ctx *ctx, int payer) {
                                                  "Ingen"};
   static const char *const en[RB_PAYER_SLOTS] = {"Municipality", "Region",
                                                  "State", "None"};
-  if (payer < 0 || payer >= RB_PAYER_SLOTS) {
-    return "?";
-  }
-  return ctx->da ? da[payer] : en[payer];
+  return pick(ctx, da, en, RB_PAYER_SLOTS, payer);
 }
 
 const char *rb_report_kind_name(const rb_report_ctx *ctx, int kind) {
@@ -99,10 +100,7 @@ const char *rb_report_kind_name(const rb_report_ctx *ctx, int kind) {
                                                 [RB_KIND_REVENUE] = "Revenue",
                                                 [RB_KIND_PRODUCTION] =
                                                     "Production"};
-  if (kind < 0 || kind >= RB_KIND_COUNT) {
-    return "?";
-  }
-  return ctx->da ? da[kind] : en[kind];
+  return pick(ctx, da, en, RB_KIND_COUNT, kind);
 }
 
 const char *rb_report_item_label(const rb_report_ctx *ctx, int item) {

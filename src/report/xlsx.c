@@ -57,11 +57,42 @@ static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s,
   }
 }
 
-/* A header row of @p n texts at row @p r. */
-static void header(book *b, lxw_worksheet *ws, lxw_row_t r,
-                   const char *const *names, int n) {
+/* A column heading in both languages. */
+typedef struct {
+  const char *da, *en;
+} label;
+
+#define N_OF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A header row of the @p n headings @p cols at row @p r, in the report's
+ * language. */
+static void header(book *b, lxw_worksheet *ws, lxw_row_t r, const label *cols,
+                   int n) {
   for (int i = 0; i < n; i++) {
-    put_str(ws, r, (lxw_col_t)i, names[i], b->f.head);
+    put_str(ws, r, (lxw_col_t)i, RB_L(b->ctx, cols[i].da, cols[i].en),
+            b->f.head);
+  }
+}
+
+/* A new sheet named @p da or @p en (the report's language) with the @p n
+ * headings @p cols on its first row. */
+static lxw_worksheet *table_sheet(book *b, const char *da, const char *en,
+                                  const label *cols, int n) {
+  lxw_worksheet *ws = workbook_add_worksheet(b->wb, RB_L(b->ctx, da, en));
+  header(b, ws, 0, cols, n);
+  return ws;
+}
+
+/* The width of columns @c first to @c last. */
+typedef struct {
+  lxw_col_t first, last;
+  double width;
+} col_width;
+
+/* Sets the @p n column widths @p w, in order. */
+static void set_widths(lxw_worksheet *ws, const col_width *w, int n) {
+  for (int i = 0; i < n; i++) {
+    worksheet_set_column(ws, w[i].first, w[i].last, w[i].width, NULL);
   }
 }
 
@@ -138,20 +169,20 @@ static void summary_row(book *b, lxw_worksheet *ws, lxw_row_t r,
 static lxw_row_t summary_table(book *b, lxw_worksheet *ws, lxw_row_t top) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  const char *names[] = {
-      RB_L(ctx, "Gruppe", "Group"),
-      RB_L(ctx, "Perspektiv", "Perspective"),
-      RB_L(ctx, "Diskonteret", "Discounted"),
-      RB_L(ctx, "Arm", "Arm"),
-      RB_L(ctx, "Middelværdi", "Mean"),
-      RB_L(ctx, "MCSE", "MCSE"),
-      RB_L(ctx, "Standardafvigelse", "SD"),
-      RB_L(ctx, "2,5 %", "2.5%"),
-      RB_L(ctx, "Median", "Median"),
-      RB_L(ctx, "97,5 %", "97.5%"),
-      RB_L(ctx, "Sandsynlighed for gevinst", "Prob. of a saving"),
-      RB_L(ctx, "Tjent hjem (måned)", "Break-even month")};
-  header(b, ws, top, names, 12);
+  static const label names[] = {
+      {"Gruppe", "Group"},
+      {"Perspektiv", "Perspective"},
+      {"Diskonteret", "Discounted"},
+      {"Arm", "Arm"},
+      {"Middelværdi", "Mean"},
+      {"MCSE", "MCSE"},
+      {"Standardafvigelse", "SD"},
+      {"2,5 %", "2.5%"},
+      {"Median", "Median"},
+      {"97,5 %", "97.5%"},
+      {"Sandsynlighed for gevinst", "Prob. of a saving"},
+      {"Tjent hjem (måned)", "Break-even month"}};
+  header(b, ws, top, names, N_OF(names));
   lxw_row_t r = top + 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
@@ -222,10 +253,9 @@ static void sheet_summary(book *b) {
   lxw_row_t r = summary_table(b, ws, top);
   worksheet_freeze_panes(ws, top + 1, 0);
   worksheet_autofilter(ws, top, 0, r - 1, 11);
-  worksheet_set_column(ws, 0, 0, 18, NULL);
-  worksheet_set_column(ws, 1, 3, 13, NULL);
-  worksheet_set_column(ws, 4, 9, 14, NULL);
-  worksheet_set_column(ws, 10, 11, 16, NULL);
+  static const col_width widths[] = {
+      {0, 0, 18}, {1, 3, 13}, {4, 9, 14}, {10, 11, 16}};
+  set_widths(ws, widths, N_OF(widths));
   summary_chart(b, ws, r + 2);
 }
 
@@ -269,23 +299,21 @@ static void sheet_decision_summary(book *b) {
 static void sheet_items(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  lxw_worksheet *ws =
-      workbook_add_worksheet(b->wb, RB_L(ctx, "Poster", "Items"));
-  const char *names[] = {
-      RB_L(ctx, "Gruppe", "Group"),
-      RB_L(ctx, "Post", "Item"),
-      RB_L(ctx, "Betegnelse", "Label"),
-      RB_L(ctx, "Art", "Kind"),
-      RB_L(ctx, "Betaler", "Payer"),
-      RB_L(ctx, "Med ordningen, nutidsværdi", "With the scheme, discounted"),
-      RB_L(ctx, "Uden ordningen, nutidsværdi", "Without, discounted"),
-      RB_L(ctx, "Forskel (uden − med), nutidsværdi",
-           "Difference (without − with), discounted"),
-      RB_L(ctx, "Med ordningen, udiskonteret", "With the scheme, undiscounted"),
-      RB_L(ctx, "Uden ordningen, udiskonteret", "Without, undiscounted"),
-      RB_L(ctx, "Forskel (uden − med), udiskonteret",
-           "Difference (without − with), undiscounted")};
-  header(b, ws, 0, names, 11);
+  static const label names[] = {
+      {"Gruppe", "Group"},
+      {"Post", "Item"},
+      {"Betegnelse", "Label"},
+      {"Art", "Kind"},
+      {"Betaler", "Payer"},
+      {"Med ordningen, nutidsværdi", "With the scheme, discounted"},
+      {"Uden ordningen, nutidsværdi", "Without, discounted"},
+      {"Forskel (uden − med), nutidsværdi",
+       "Difference (without − with), discounted"},
+      {"Med ordningen, udiskonteret", "With the scheme, undiscounted"},
+      {"Uden ordningen, udiskonteret", "Without, undiscounted"},
+      {"Forskel (uden − med), udiskonteret",
+       "Difference (without − with), undiscounted"}};
+  lxw_worksheet *ws = table_sheet(b, "Poster", "Items", names, N_OF(names));
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
@@ -320,10 +348,9 @@ static void sheet_items(book *b) {
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 10);
-  worksheet_set_column(ws, 0, 1, 18, NULL);
-  worksheet_set_column(ws, 2, 2, 32, NULL);
-  worksheet_set_column(ws, 3, 4, 12, NULL);
-  worksheet_set_column(ws, 5, 10, 17, NULL);
+  static const col_width widths[] = {
+      {0, 1, 18}, {2, 2, 32}, {3, 4, 12}, {5, 10, 17}};
+  set_widths(ws, widths, N_OF(widths));
   worksheet_set_row(ws, 0, 45, b->f.head);
 }
 
@@ -366,14 +393,14 @@ static lxw_row_t budget_net(book *b, lxw_worksheet *ws) {
 static void budget_detail(book *b, lxw_worksheet *ws, lxw_row_t r) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  const char *names[] = {RB_L(ctx, "År", "Year"),
-                         RB_L(ctx, "Arm", "Arm"),
-                         RB_L(ctx, "Betaler", "Payer"),
-                         RB_L(ctx, "Ressourcer", "Resources"),
-                         RB_L(ctx, "Overførsler", "Transfers"),
-                         RB_L(ctx, "Indtægter", "Revenue"),
-                         RB_L(ctx, "Netto", "Net")};
-  header(b, ws, r++, names, 7);
+  static const label names[] = {{"År", "Year"},
+                                {"Arm", "Arm"},
+                                {"Betaler", "Payer"},
+                                {"Ressourcer", "Resources"},
+                                {"Overførsler", "Transfers"},
+                                {"Indtægter", "Revenue"},
+                                {"Netto", "Net"}};
+  header(b, ws, r++, names, N_OF(names));
   for (int y = 0; y < res->n_years; y++) {
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++, r++) {
@@ -606,44 +633,40 @@ static lxw_row_t outcome_group(book *b, lxw_worksheet *ws, lxw_row_t r,
 static void sheet_outcomes(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_results *res = ctx->res;
-  lxw_worksheet *ws =
-      workbook_add_worksheet(b->wb, RB_L(ctx, "Udfald", "Outcomes"));
-  const char *names[] = {
-      RB_L(ctx, "Gruppe", "Group"),
-      RB_L(ctx, "Mål", "Measure"),
-      RB_L(ctx, "Betegnelse", "Description"),
-      RB_L(ctx, "Med ordningen", "With the scheme"),
-      RB_L(ctx, "Uden ordningen", "Without"),
-      RB_L(ctx, "Forskel (med − uden)", "Difference (with − without)")};
-  header(b, ws, 0, names, 6);
+  static const label names[] = {
+      {"Gruppe", "Group"},
+      {"Mål", "Measure"},
+      {"Betegnelse", "Description"},
+      {"Med ordningen", "With the scheme"},
+      {"Uden ordningen", "Without"},
+      {"Forskel (med − uden)", "Difference (with − without)"}};
+  lxw_worksheet *ws = table_sheet(b, "Udfald", "Outcomes", names, N_OF(names));
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     r = outcome_group(b, ws, r, gi < 0 ? &res->all : &res->groups[gi]);
   }
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_autofilter(ws, 0, 0, r - 1, 5);
-  worksheet_set_column(ws, 0, 1, 20, NULL);
-  worksheet_set_column(ws, 2, 2, 42, NULL);
-  worksheet_set_column(ws, 3, 5, 17, NULL);
+  static const col_width widths[] = {{0, 1, 20}, {2, 2, 42}, {3, 5, 17}};
+  set_widths(ws, widths, N_OF(widths));
 }
 
 static void sheet_params(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_scenario *sc = ctx->sc;
+  static const label names[] = {{"Nøgle", "Key"},
+                                {"Værdi", "Value"},
+                                {"Lav", "Low"},
+                                {"Høj", "High"},
+                                {"Fordeling", "Distribution"},
+                                {"p1", "p1"},
+                                {"p2", "p2"},
+                                {"Usikker", "Uncertain"},
+                                {"Kilde", "Source"},
+                                {"Fil", "File"},
+                                {"Linje", "Line"}};
   lxw_worksheet *ws =
-      workbook_add_worksheet(b->wb, RB_L(ctx, "Antagelser", "Assumptions"));
-  const char *names[] = {RB_L(ctx, "Nøgle", "Key"),
-                         RB_L(ctx, "Værdi", "Value"),
-                         RB_L(ctx, "Lav", "Low"),
-                         RB_L(ctx, "Høj", "High"),
-                         RB_L(ctx, "Fordeling", "Distribution"),
-                         "p1",
-                         "p2",
-                         RB_L(ctx, "Usikker", "Uncertain"),
-                         RB_L(ctx, "Kilde", "Source"),
-                         RB_L(ctx, "Fil", "File"),
-                         RB_L(ctx, "Linje", "Line")};
-  header(b, ws, 0, names, 11);
+      table_sheet(b, "Antagelser", "Assumptions", names, N_OF(names));
   lxw_row_t r = 1;
   for (int i = 0; i < sc->n_params; i++, r++) {
     const rb_param *p = &sc->params[i];
@@ -683,12 +706,9 @@ static void sheet_params(book *b) {
   }
   worksheet_freeze_panes(ws, 1, 1);
   worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 10);
-  worksheet_set_column(ws, 0, 0, 46, NULL);
-  worksheet_set_column(ws, 1, 3, 12, NULL);
-  worksheet_set_column(ws, 4, 7, 10, NULL);
-  worksheet_set_column(ws, 8, 8, 50, NULL);
-  worksheet_set_column(ws, 9, 9, 30, NULL);
-  worksheet_set_column(ws, 10, 10, 7, NULL);
+  static const col_width widths[] = {{0, 0, 46}, {1, 3, 12}, {4, 7, 10},
+                                     {8, 8, 50}, {9, 9, 30}, {10, 10, 7}};
+  set_widths(ws, widths, N_OF(widths));
 }
 
 static void kv(book *b, lxw_worksheet *ws, lxw_row_t *r, const char *k,
@@ -785,12 +805,12 @@ static void sheet_tornado(book *b) {
   if (ctx->tornado == NULL) {
     return;
   }
-  lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Tornado");
-  const char *fixed[] = {RB_L(ctx, "Nøgle", "Key"),
-                         RB_L(ctx, "Kilde", "Source"),
-                         RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Lav", "Low"),
-                         RB_L(ctx, "Høj", "High")};
-  header(b, ws, 0, fixed, 5);
+  static const label fixed[] = {{"Nøgle", "Key"},
+                                {"Kilde", "Source"},
+                                {"Værdi", "Value"},
+                                {"Lav", "Low"},
+                                {"Høj", "High"}};
+  lxw_worksheet *ws = table_sheet(b, "Tornado", "Tornado", fixed, N_OF(fixed));
   static const char *const what[4] = {"saving_low", "saving_high", "swing",
                                       "flips_sign"};
   for (int p = 0; p < RB_P_COUNT; p++) {
@@ -835,10 +855,9 @@ static void sheet_tornado(book *b) {
             rb_report_jpersp(ctx->tornado, "base", p), b->f.kr);
   }
   worksheet_freeze_panes(ws, 1, 1);
-  worksheet_set_column(ws, 0, 0, 42, NULL);
-  worksheet_set_column(ws, 1, 1, 36, NULL);
-  worksheet_set_column(ws, 2, 4, 11, NULL);
-  worksheet_set_column(ws, 5, 16, 15, NULL);
+  static const col_width widths[] = {
+      {0, 0, 42}, {1, 1, 36}, {2, 4, 11}, {5, 16, 15}};
+  set_widths(ws, widths, N_OF(widths));
   worksheet_set_row(ws, 0, 30, b->f.head);
 }
 
