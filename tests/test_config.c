@@ -14,6 +14,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +352,31 @@ static void test_config__include_guard(void **state) {
   assert_int_equal(d.n, 0);
 }
 
+static void on_alarm(int sig) {
+  (void)sig;
+  static const char msg[] = "a read blocked on a FIFO\n";
+  ssize_t w = write(2, msg, sizeof msg - 1);
+  (void)w;
+  _exit(1);
+}
+
+/* A FIFO or a device is refused without blocking (libconfig would block on
+ * a FIFO, and read /dev/zero without end). */
+static void test_config__not_a_regular_file(void **state) {
+  (void)state;
+  char fifo[200], msg[600];
+  tmp_path(fifo, sizeof fifo, "fifo");
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  signal(SIGALRM, on_alarm);
+  alarm(20);
+  snprintf(msg, sizeof msg, "%s: cannot read: not a regular file", fifo);
+  expect_read_fails(fifo, NULL, RB_EIO, msg);
+  expect_read_fails("/dev/zero", NULL, RB_EIO,
+                    "/dev/zero: cannot read: not a regular file");
+  alarm(0);
+  remove(fifo);
+}
+
 /* ------------------------------------------------------------------ */
 /* Keys                                                               */
 /* ------------------------------------------------------------------ */
@@ -571,6 +597,7 @@ int main(void) {
       cmocka_unit_test(test_config__string_word_bool),
       cmocka_unit_test(test_config__groups_lists_keys),
       cmocka_unit_test(test_config__words_text_and_strdup),
+      cmocka_unit_test(test_config__not_a_regular_file),
   };
   return cmocka_run_group_tests_name("config", tests, setup, teardown);
 }

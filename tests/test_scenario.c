@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Index of the parameter with key @p key, or -1. */
@@ -1214,6 +1216,37 @@ static void test_scenario__set_type_error_located(void **state) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Reliability (issue 20): what the loader refuses before a run       */
+/* ------------------------------------------------------------------ */
+
+/* @p cmd's exit status (-1 when it did not exit) and its output (both
+ * streams, caller frees). */
+static char *run_status(const char *cmd, int *code) {
+  int st = 0;
+  char *out = ut_run_cmd(cmd, &st);
+  assert_non_null(out);
+  *code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return out;
+}
+
+/* `rentbridge check FIFO` blocked in open(): now refused, exit 4. */
+static void test_scenario__check_fifo_exits_4(void **state) {
+  (void)state;
+  char fifo[200], cmd[600], want[300];
+  snprintf(fifo, sizeof fifo, "%s/fifo.cfg", tmpdir);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  snprintf(cmd, sizeof cmd, "timeout 20 %s check %s 2>&1", ut_bin(), fifo);
+  int code = 0;
+  char *out = run_status(cmd, &code);
+  snprintf(want, sizeof want, "%s: cannot read: not a regular file\n", fifo);
+  remove(fifo);
+  if (code != 4 || strcmp(out, want) != 0) {
+    fail_msg("exit %d, output:\n%s", code, out);
+  }
+  free(out);
+}
+
+/* ------------------------------------------------------------------ */
 /* Round trip                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -1665,6 +1698,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__round_trip_group_terms),
       cmocka_unit_test(test_scenario__write_unwritable),
       cmocka_unit_test(test_scenario__util),
+      cmocka_unit_test(test_scenario__check_fifo_exits_4),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];
   size_t nv = sizeof VCASES / sizeof VCASES[0];

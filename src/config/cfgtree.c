@@ -1,5 +1,6 @@
 /* Internal: libconfig files read into a plain tree (see cfgtree.h). */
 #include "config/cfgtree.h"
+#include "base/file.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -9,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 char *rb_strdup(const char *s) {
   if (s == NULL) {
@@ -297,22 +297,35 @@ static void relocate(rb_node *n, const char *file, int line) {
   }
 }
 
+/* The text of @p path, a regular file opened without blocking (a FIFO
+ * would block libconfig, a device never end); NULL after reporting. */
+static char *read_text(const char *path, size_t *len, rb_status *st,
+                       rb_diag *diag) {
+  char *text = rb_file_slurp(path, len, 0);
+  if (text != NULL) {
+    return text;
+  }
+  int e = errno;
+  *st = e == ENOMEM ? RB_ENOMEM : RB_EIO;
+  if (e == EINVAL) {
+    rb_diag_add(diag, path, 0, NULL, "cannot read: not a regular file");
+  } else if (e != ENOMEM) {
+    rb_diag_add(diag, path, 0, NULL, "cannot read: %s", strerror(e));
+  }
+  return NULL;
+}
+
 rb_status rb_cfg_read_file(rb_node **out, const char *path,
                            const char *include_dir, rb_names *files,
                            rb_diag *diag) {
   *out = NULL;
-  struct stat st;
-  FILE *f = fopen(path, "r");
-  if (f == NULL) {
-    rb_diag_add(diag, path, 0, NULL, "cannot read: %s", strerror(errno));
-    return RB_EIO;
+  size_t len = 0;
+  rb_status read_st = RB_OK;
+  char *text = read_text(path, &len, &read_st, diag);
+  if (text == NULL) {
+    return read_st;
   }
-  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-    fclose(f);
-    rb_diag_add(diag, path, 0, NULL, "cannot read: %s", strerror(EISDIR));
-    return RB_EIO;
-  }
-  fclose(f);
+  free(text);
 
   rb_status inc = rb_cfg_includes_ok(path, include_dir, diag);
   if (inc != RB_OK) {

@@ -51,7 +51,9 @@ const char *rb_names_intern(rb_names *files, const char *name);
 /**
  * Read a libconfig file into a tree.  Syntax errors are reported as
  * libconfig reports them (`FILE:LINE: text`); included files are named by
- * their path through @p include_dir.
+ * their path through @p include_dir.  @p path must be a regular file: it is
+ * opened without blocking and anything else (a FIFO, a device, a directory)
+ * is refused before libconfig opens it.
  * @param[out] out the root group, owned by the caller (rb_node_free).
  * @param include_dir NULL or the directory @c @include paths are relative to.
  * @return RB_OK, RB_EIO (cannot read @p path), RB_EINVALID or RB_ENOMEM.
