@@ -142,6 +142,12 @@ static const rcase RCASES[] = {
     {"estimate_bool", "estimate = false;", "estimate = 0;",
      "R:5: estimate: expected true or false (got 0)"},
     {"syntax", "year = 2026;", "year = ;", "R:4: syntax error"},
+    /* Integers as written (libconfig 1.5 wraps them into 32 bits). */
+    {"integer_wraps", "child_raise_max = 3;", "child_raise_max = 4294967299;",
+     "R:8: boligsikring.child_raise_max: must be between 0 and 100 (got "
+     "4294967299)"},
+    {"year_wraps", "year = 2026;", "year = 4294969322;",
+     "R:4: year: expected a year between 1900 and 2200 (got 4294969322)"},
 };
 
 static void run_rcase(void **state) {

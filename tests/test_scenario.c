@@ -439,8 +439,22 @@ static const vcase VCASES[] = {
     {"seed_negative", "seed = 7;", "seed = -1;",
      "F:11: scenario.seed: must be >= 0 (got -1)"},
     {"seed_L_suffix", "seed = 7;", "seed = 9223372036854775807L;", NULL},
-    {"seed_wraps_without_L", "seed = 7;", "seed = 3000000000;",
-     "F:11: scenario.seed: must be >= 0 (got -1294967296)"},
+    /* Integers read as written, not as libconfig 1.5 wraps them. */
+    {"seed_without_L_as_written", "seed = 7;", "seed = 3000000000;", NULL},
+    {"seed_beyond_64_bits", "seed = 7;", "seed = 9223372036854775808;",
+     "F:11: scenario.seed: must be between 0 and 9223372036854775807 (got "
+     "9223372036854775808)"},
+    {"seed_beyond_64_bits_L", "seed = 7;", "seed = 99999999999999999999L;",
+     "F:11: scenario.seed: must be between 0 and 9223372036854775807 (got "
+     "99999999999999999999L)"},
+    {"size_wraps_to_10", "size = 40;", "size = 4294967306;",
+     "F:49: groups.[0].size: must be between 1 and 100000 (got 4294967306)"},
+    {"size_hex_wraps", "size = 40;", "size = 0x100000028;",
+     "F:49: groups.[0].size: must be between 1 and 100000 (got 4294967336)"},
+    {"horizon_wraps_to_1", "horizon_months = 60;",
+     "horizon_months = 4294967297;",
+     "F:9: scenario.horizon_months: must be between 1 and 600 (got "
+     "4294967297)"},
     {"price_year", "price_year = 2026;", "price_year = 26;",
      "F:7: scenario.price_year: must be between 1900 and 2200 (got 26)"},
     {"start_month", "start = \"2027-01\";", "start = \"2027-13\";",
@@ -1246,6 +1260,39 @@ static void test_scenario__check_fifo_exits_4(void **state) {
   free(out);
 }
 
+/* Integers of --set and of the file read as written: never a different
+ * number. */
+static void test_scenario__integers_as_written(void **state) {
+  (void)state;
+  const char *seed[] = {"scenario.seed=4294967301"};
+  rb_scenario *sc = load_mini_sets(seed, 1);
+  assert_true(sc->info.seed == 4294967301ULL);
+  rb_scenario_free(sc);
+  char *base = mini();
+  char *text = subst(base, "seed = 7;", "seed = 3000000000;");
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(load_text(&sc, &d, text, NULL, 0), RB_OK);
+  assert_true(sc->info.seed == 3000000000ULL);
+  rb_scenario_free(sc);
+  rb_diag_free(&d);
+  const char *sets[] = {"groups.[0].size=4294967306",
+                        "scenario.horizon_months=4294967297",
+                        "scenario.seed=18446744073709551615",
+                        "scenario.replications=0x100000001"};
+  expect_text(base, sets, 4,
+              "--set:2: scenario.horizon_months: must be between 1 and 600 "
+              "(got 4294967297)\n"
+              "--set:4: scenario.replications: must be between 1 and 1000000 "
+              "(got 4294967297)\n"
+              "--set:3: scenario.seed: must be between 0 and "
+              "9223372036854775807 (got 18446744073709551615)\n"
+              "--set:1: groups.[0].size: must be between 1 and 100000 (got "
+              "4294967306)");
+  free(text);
+  free(base);
+}
+
 /* ------------------------------------------------------------------ */
 /* Round trip                                                         */
 /* ------------------------------------------------------------------ */
@@ -1699,6 +1746,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__write_unwritable),
       cmocka_unit_test(test_scenario__util),
       cmocka_unit_test(test_scenario__check_fifo_exits_4),
+      cmocka_unit_test(test_scenario__integers_as_written),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];
   size_t nv = sizeof VCASES / sizeof VCASES[0];

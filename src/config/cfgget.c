@@ -147,12 +147,14 @@ bool rb_cfg_int_node(rb_check *ck, const rb_node *n, const char *key,
     rb_cfg_expected(ck, n, key, "an integer");
     return false;
   }
-  if (n->ival < lo || n->ival > hi) {
+  if (n->huge || n->ival < lo || n->ival > hi) {
     char got[80];
     rb_node_describe(got, sizeof got, n);
+    /* hi INT_MAX or INT64_MAX stands for "no upper bound" unless the
+     * value is above it (a huge one is saturated, so above or below). */
     if (lo == hi) {
       rb_cfg_problem(ck, n, key, "must be %lld (got %s)", lo, got);
-    } else if (hi == INT_MAX || hi == INT64_MAX) {
+    } else if ((hi == INT_MAX || hi == INT64_MAX) && n->ival < lo) {
       rb_cfg_problem(ck, n, key, "must be >= %lld (got %s)", lo, got);
     } else {
       rb_cfg_problem(ck, n, key, "must be between %lld and %lld (got %s)", lo,

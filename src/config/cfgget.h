@@ -80,7 +80,8 @@ void rb_range_text(char *buf, size_t size, const rb_range *r);
 bool rb_cfg_check_range(rb_check *ck, const rb_node *n, const char *key,
                         double x, const rb_range *r);
 
-/** An integer node in [lo, hi] into @p out (unchanged on a problem). */
+/** An integer node in [lo, hi] into @p out (unchanged on a problem); a
+ * huge literal (beyond 64 bits) is out of every range. */
 bool rb_cfg_int_node(rb_check *ck, const rb_node *n, const char *key,
                      long long lo, long long hi, long long *out);
 
