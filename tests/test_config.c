@@ -656,6 +656,70 @@ static void test_config__integers_in_files(void **state) {
   free(files.names);
 }
 
+/* ------------------------------------------------------------------ */
+/* Text                                                               */
+/* ------------------------------------------------------------------ */
+
+static void test_config__text(void **state) {
+  (void)state;
+  static const char *const OK[] = {"", "København æøå", "a\tb", "€ 𝄞",
+                                   "\xef\xbf\xbd"};
+  for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++) {
+    if (rb_text_problem(OK[i]) != NULL) {
+      fail_msg("refused: %s", OK[i]);
+    }
+  }
+  static const char *const CONTROL[] = {"a\x01", "a\nb",     "a\rb",
+                                        "\x7f",  "\xc2\x85", "\xef\xbf\xbe"};
+  for (size_t i = 0; i < sizeof CONTROL / sizeof CONTROL[0]; i++) {
+    assert_string_equal(rb_text_problem(CONTROL[i]),
+                        "must not hold control characters or line breaks "
+                        "(a tab is allowed)");
+  }
+  /* A lone byte, a cut sequence, an overlong form, a surrogate, beyond
+   * U+10FFFF. */
+  static const char *const BAD[] = {
+      "\xff",    "a\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+      "\x01\xff"};
+  for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+    assert_string_equal(rb_text_problem(BAD[i]), "must be valid UTF-8 text");
+  }
+  char buf[80];
+  rb_text_quote(buf, sizeof buf, "a\x01\xff", 40);
+  assert_string_equal(buf, "\"a\\x01\\xff\"");
+  /* Cut at a character, never inside one. */
+  rb_text_quote(buf, sizeof buf, "ææææææææææææææææææææææææææææææ", 40);
+  assert_string_equal(buf, "\"ææææææææææææææææææ...\"");
+}
+
+static void test_config__describe_escapes(void **state) {
+  (void)state;
+  rb_node *root = tree("t = \"a\\x01b\"; u = \"\\xff\"; v = \"K\\xc3\\xb8\";");
+  char buf[80];
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "t"));
+  assert_string_equal(buf, "\"a\\x01b\"");
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "u"));
+  assert_string_equal(buf, "\"\\xff\"");
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "v"));
+  assert_string_equal(buf, "\"Kø\"");
+  rb_node_free(root);
+}
+
+static void test_config__check_text(void **state) {
+  (void)state;
+  fixture fx;
+  fx_init(&fx);
+  rb_node *root =
+      tree("a = \"fine\"; g = { t = \"x\\x01\"; };\n"
+           "l = ( { s = [\"ok\", \"\\xfe\"]; } ); tab = \"a\\tb\";");
+  rb_cfg_check_text(&fx.ck, root);
+  assert_int_equal(fx.ck.nerr, 2);
+  fx_expect(&fx, "F:7: g.t: must not hold control characters or line breaks "
+                 "(a tab is allowed) (got \"x\\x01\")\n"
+                 "F:7: l.[0].s.[1]: must be valid UTF-8 text (got \"\\xfe\")");
+  rb_node_free(root);
+}
+
 static int setup(void **state) {
   (void)state;
   snprintf(tmpdir, sizeof tmpdir, "/tmp/rb-config-XXXXXX");
@@ -695,6 +759,9 @@ int main(void) {
       cmocka_unit_test(test_config__integers_as_written),
       cmocka_unit_test(test_config__integers_in_files),
       cmocka_unit_test(test_config__not_a_regular_file),
+      cmocka_unit_test(test_config__text),
+      cmocka_unit_test(test_config__describe_escapes),
+      cmocka_unit_test(test_config__check_text),
   };
   return cmocka_run_group_tests_name("config", tests, setup, teardown);
 }

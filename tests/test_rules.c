@@ -148,6 +148,14 @@ static const rcase RCASES[] = {
      "4294967299)"},
     {"year_wraps", "year = 2026;", "year = 4294969322;",
      "R:4: year: expected a year between 1900 and 2200 (got 4294969322)"},
+    /* The text of every string. */
+    {"name_control", "name = \"dk-2026-test\";", "name = \"dk\\x1b2026\";",
+     "R:3: name: must not hold control characters or line breaks (a tab is "
+     "allowed) (got \"dk\\x1b2026\")"},
+    {"source_not_utf8", "rent_cap = 95500.0;",
+     "rent_cap = { value = 95500.0; source = \"BL \xa7 10\"; };",
+     "R:10: boligsikring.rent_cap.source: must be valid UTF-8 text (got \"BL "
+     "\\xa7 10\")"},
 };
 
 static void run_rcase(void **state) {

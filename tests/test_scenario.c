@@ -892,6 +892,28 @@ static const vcase VCASES[] = {
      "F:19: subsidy.own_payment.share: must be in [0, 1] (got 1.3)"},
     {"own_payment_fixed_ok", "method = \"income_share\"; share = 0.3;",
      "method = \"fixed\"; amount = 2940.0;", NULL},
+    /* The text of every string: UTF-8, no control characters but a tab. */
+    {"title_control", "title = \"Mini\";", "title = \"Mi\\x01ni\";",
+     "F:5: scenario.title: must not hold control characters or line breaks "
+     "(a tab is allowed) (got \"Mi\\x01ni\")"},
+    {"title_not_utf8", "title = \"Mini\";", "title = \"Mi\xffni\";",
+     "F:5: scenario.title: must be valid UTF-8 text (got \"Mi\\xffni\")"},
+    {"label_line_break", "label = \"Gruppe 1\";", "label = \"Gruppe\\n1\";",
+     "F:47: groups.[0].label: must not hold control characters or line "
+     "breaks (a tab is allowed) (got \"Gruppe\\x0a1\")"},
+    {"source_control", "cap = 2000.0;",
+     "cap = { value = 2000.0; source = \"\\x1b[31mred\"; };",
+     "F:15: subsidy.cap.source: must not hold control characters or line "
+     "breaks (a tab is allowed) (got \"\\x1b[31mred\")"},
+    {"title_tab_and_utf8_ok", "title = \"Mini\";",
+     "title = \"K\xc3\xb8"
+     "benhavn\\t\xe2\x82\xac\";",
+     NULL},
+    {"unknown_key_with_control", "format = 1;",
+     "format = 1;\ncolour = \"\\x07\";",
+     "F:3: colour: unknown key\n"
+     "F:3: colour: must not hold control characters or line breaks (a tab "
+     "is allowed) (got \"\\x07\")"},
     /* Lists. */
     {"groups_empty", "groups = (", "groups = ();\ngroupsx = (",
      "F:45: groupsx: unknown key\nF:44: groups: needs at least one group "
@@ -1290,6 +1312,20 @@ static void test_scenario__integers_as_written(void **state) {
               "--set:1: groups.[0].size: must be between 1 and 100000 (got "
               "4294967306)");
   free(text);
+  free(base);
+}
+
+/* A control character in a --set value and a title. */
+static void test_scenario__set_text_refused(void **state) {
+  (void)state;
+  char *base = mini();
+  const char *sets[] = {"scenario.title=\"a\\x01b\"",
+                        "scenario.municipality=\"\\xff\""};
+  expect_text(base, sets, 2,
+              "--set:1: scenario.title: must not hold control characters or "
+              "line breaks (a tab is allowed) (got \"a\\x01b\")\n"
+              "--set:2: scenario.municipality: must be valid UTF-8 text (got "
+              "\"\\xff\")");
   free(base);
 }
 
@@ -1747,6 +1783,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__util),
       cmocka_unit_test(test_scenario__check_fifo_exits_4),
       cmocka_unit_test(test_scenario__integers_as_written),
+      cmocka_unit_test(test_scenario__set_text_refused),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];
   size_t nv = sizeof VCASES / sizeof VCASES[0];

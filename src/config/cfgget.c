@@ -286,3 +286,29 @@ char *rb_cfg_strdup(rb_check *ck, const char *s) {
   }
   return d;
 }
+
+/* Every string at or below @p n (at @p key) whose text is refused. */
+static void check_text(rb_check *ck, const rb_node *n, const char *key) {
+  if (n->type == RB_N_STRING) {
+    const char *problem = rb_text_problem(n->sval);
+    if (problem != NULL) {
+      char got[80];
+      rb_node_describe(got, sizeof got, n);
+      rb_cfg_problem(ck, n, key, "%s (got %s)", problem, got);
+    }
+    return;
+  }
+  for (int i = 0; i < n->n; i++) {
+    char k[RB_KEYMAX];
+    if (n->type == RB_N_GROUP) {
+      rb_key_join(k, key, n->kids[i]->name);
+    } else {
+      rb_key_index(k, key, i);
+    }
+    check_text(ck, n->kids[i], k);
+  }
+}
+
+void rb_cfg_check_text(rb_check *ck, const rb_node *root) {
+  check_text(ck, root, "");
+}

@@ -122,6 +122,13 @@ const rb_node *rb_cfg_group(rb_check *ck, const rb_node *g, const char *path,
 const rb_node *rb_cfg_list(rb_check *ck, const rb_node *g, const char *path,
                            const char *name, bool required);
 
+/**
+ * Report every string of the tree @p root, wherever it stands (unknown keys
+ * and `--set` values included), whose text is refused (rb_text_problem):
+ * `FILE:LINE: KEY: must be valid UTF-8 text (got "\xff")`.
+ */
+void rb_cfg_check_text(rb_check *ck, const rb_node *root);
+
 /** A copy of @p s (NULL for NULL); out of memory sets ck->oom. */
 char *rb_cfg_strdup(rb_check *ck, const char *s);
 

@@ -201,16 +201,9 @@ void rb_node_describe(char *buf, size_t size, const rb_node *n) {
   case RB_N_BOOL:
     snprintf(buf, size, "%s", n->bval ? "true" : "false");
     break;
-  case RB_N_STRING: {
-    const char *s = n->sval;
-    size_t len = strlen(s);
-    if (len > 40) {
-      snprintf(buf, size, "\"%.37s...\"", s);
-    } else {
-      snprintf(buf, size, "\"%s\"", s);
-    }
+  case RB_N_STRING:
+    rb_text_quote(buf, size, n->sval, 40);
     break;
-  }
   }
 }
 

@@ -107,7 +107,7 @@ double rb_node_number(const rb_node *n);
 
 /**
  * Describe a node for "(got X)": a number as written, a string quoted and
- * shortened, "a group", "an array", "a list", true/false.
+ * shortened (rb_text_quote), "a group", "an array", "a list", true/false.
  */
 void rb_node_describe(char *buf, size_t size, const rb_node *n);
 
@@ -122,6 +122,22 @@ void rb_fmt_double(char *buf, size_t size, double x);
  * in the root.  @return a new string (NULL on OOM).
  */
 char *rb_path_dir(const char *path);
+
+/**
+ * What is wrong with the text of a string setting: NULL when it is valid
+ * UTF-8 without control characters (C0 but the tab, so line breaks too;
+ * DEL; C1) and without U+FFFE and U+FFFF, which XML refuses; else the message
+ * ("must be valid UTF-8 text", ...).
+ */
+const char *rb_text_problem(const char *s);
+
+/**
+ * @p s quoted for a message: each byte that is not UTF-8 text, or belongs to
+ * a control character, as \xNN; longer than @p max bytes: cut (at a
+ * character) to max − 3 and "..." appended.  @p buf holds at least
+ * max + 3 bytes.
+ */
+void rb_text_quote(char *buf, size_t size, const char *s, size_t max);
 
 /** A newly allocated string (printf semantics); NULL on OOM. */
 char *rb_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

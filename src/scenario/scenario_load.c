@@ -154,6 +154,7 @@ static rb_status convert(ld *c, const rb_node *root, const char *dir) {
   static const char *const TOP_KEYS[] = {
       "format", "scenario", "rules", "subsidy", "incomes", "costs", "groups"};
   rb_cfg_check_keys(&c->ck, root, "", TOP_KEYS, RB_NWORDS(TOP_KEYS));
+  rb_cfg_check_text(&c->ck, root);
   long long fmt;
   rb_cfg_int(&c->ck, root, "", "format", 1, 1, true, 1, &fmt); /* only 1 */
   read_rules(c, root, dir);
