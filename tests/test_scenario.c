@@ -455,6 +455,9 @@ static const vcase VCASES[] = {
      "horizon_months = 4294967297;",
      "F:9: scenario.horizon_months: must be between 1 and 600 (got "
      "4294967297)"},
+    {"break_wraps", "breaks = [6, 12];", "breaks = [6, 4294967308];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks.[1]: a "
+     "break must be at most 1200 months, 100 years (got 4294967308)"},
     {"price_year", "price_year = 2026;", "price_year = 26;",
      "F:7: scenario.price_year: must be between 1900 and 2200 (got 26)"},
     {"start_month", "start = \"2027-01\";", "start = \"2027-13\";",
@@ -472,13 +475,13 @@ static const vcase VCASES[] = {
     {"cap_negative", "cap = 2000.0;", "cap = -1;",
      "F:15: subsidy.cap: must be >= 0 (got -1)"},
     {"period", "period_months = 24;", "period_months = 0;",
-     "F:16: subsidy.period_months: must be >= 1 (got 0)"},
+     "F:16: subsidy.period_months: must be between 1 and 1200 (got 0)"},
     {"extension", "  period_months = 24;",
      "  period_months = 24;\n  extension_months = 0;",
-     "F:17: subsidy.extension_months: must be >= 1 (got 0)"},
+     "F:17: subsidy.extension_months: must be between 1 and 1200 (got 0)"},
     {"max_extensions", "  period_months = 24;",
      "  period_months = 24;\n  max_extensions = -1;",
-     "F:17: subsidy.max_extensions: must be >= 0 (got -1)"},
+     "F:17: subsidy.max_extensions: must be between 0 and 1200 (got -1)"},
     {"probability_range", "p_rehoused_at_end = 0.5;",
      "p_rehoused_at_end = 1.5;",
      "F:17: subsidy.p_rehoused_at_end: must be in [0, 1] (got 1.5)"},
@@ -493,7 +496,8 @@ static const vcase VCASES[] = {
      "F:50: groups.[0].entry_months: must be between 1 and horizon_months "
      "(60) (got 61)"},
     {"entry_months_zero", "size = 40;", "size = 40;\n    entry_months = 0;",
-     "F:50: groups.[0].entry_months: must be >= 1 (got 0)"},
+     "F:50: groups.[0].entry_months: must be between 1 and horizon_months "
+     "(60) (got 0)"},
     {"adults", "adults = 1;", "adults = 3;",
      "F:50: groups.[0].household.adults: must be between 1 and 2 (got 3)"},
     {"children", "children = 0;", "children = 11;",
@@ -503,7 +507,8 @@ static const vcase VCASES[] = {
      "F:48: groups.[0].citizen_group: must be between 1 and 3 (got 4)"},
     {"months_in_state_negative", "months_in_state = 6;",
      "months_in_state = -1;",
-     "F:53: groups.[0].initial.months_in_state: must be >= 0 (got -1)"},
+     "F:53: groups.[0].initial.months_in_state: must be between 0 and 1200 "
+     "(got -1)"},
     {"months_in_state_subsidised",
      "      housing = \"placed\";\n      months_in_state = 6;",
      "      housing = \"housed_subsidised\";\n      months_in_state = 24;",
@@ -892,6 +897,37 @@ static const vcase VCASES[] = {
      "F:19: subsidy.own_payment.share: must be in [0, 1] (got 1.3)"},
     {"own_payment_fixed_ok", "method = \"income_share\"; share = 0.3;",
      "method = \"fixed\"; amount = 2940.0;", NULL},
+    /* Limits (scenario-loading.md, "Limits the loader enforces, and
+     * why"): every clock the engine adds to. */
+    {"months_in_state_beyond_clock", "months_in_state = 6;",
+     "months_in_state = 2147483600;",
+     "F:53: groups.[0].initial.months_in_state: must be between 0 and 1200 "
+     "(got 2147483600)"},
+    {"months_in_state_max_ok", "months_in_state = 6;",
+     "months_in_state = 1200;", NULL},
+    {"period_beyond_clock", "period_months = 24;",
+     "period_months = 2147483647;",
+     "F:16: subsidy.period_months: must be between 1 and 1200 (got "
+     "2147483647)"},
+    {"extension_beyond_clock", "  period_months = 24;",
+     "  period_months = 24;\n  extension_months = 1201;",
+     "F:17: subsidy.extension_months: must be between 1 and 1200 (got "
+     "1201)"},
+    {"longest_subsidy", "  period_months = 24;",
+     "  period_months = 1000;\n  max_extensions = 40;",
+     "F:17: subsidy.max_extensions: the longest subsidy, period_months + "
+     "max_extensions * extension_months, must be at most 1200 months, 100 "
+     "years (got 1000 + 40 * 6 = 1240)"},
+    {"longest_subsidy_max_ok", "  period_months = 24;",
+     "  period_months = 1188;", NULL},
+    {"break_beyond_clock", "breaks = [6, 12];", "breaks = [6, 1201];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks.[1]: a "
+     "break must be at most 1200 months, 100 years (got 1201)"},
+    {"payer_break_beyond_clock", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { breaks = [100000000]; kommune = [0.5, 1.0]; stat = [0.5, "
+     "0.0]; };",
+     "F:33: costs.[0].payer.breaks.[0]: a break must be at most 1200 months, "
+     "100 years (got 100000000)"},
     /* The text of every string: UTF-8, no control characters but a tab. */
     {"title_control", "title = \"Mini\";", "title = \"Mi\\x01ni\";",
      "F:5: scenario.title: must not hold control characters or line breaks "
@@ -1265,6 +1301,44 @@ static char *run_status(const char *cmd, int *code) {
   return out;
 }
 
+/* The engine added to these clocks and crashed (SIGSEGV) on scenarios that
+ * check accepted: now the loader refuses them, exit 3, through the
+ * program (the sanitizer build's under make check-asan). */
+static void test_scenario__clock_crashes_exit_3(void **state) {
+  (void)state;
+  char *out_dir = ut_mkdtemp("clocks");
+  assert_non_null(out_dir);
+  static const struct {
+    const char *sets, *msg;
+  } CASES[] = {
+      {"--set groups.[0].initial.months_in_state=2147483600",
+       "--set:1: groups.[0].initial.months_in_state: must be between 0 and "
+       "1200 (got 2147483600)\n"},
+      {"--set subsidy.period_months=2147483647 --set "
+       "groups.[0].initial.housing=housed_subsidised --set "
+       "groups.[0].initial.months_in_state=2147483646",
+       "--set:1: subsidy.period_months: must be between 1 and 1200 (got "
+       "2147483647)\n"
+       "--set:3: groups.[0].initial.months_in_state: must be between 0 and "
+       "1200 (got 2147483646)\n"}};
+  for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd,
+             "%s run scenarios/example.cfg %s --replications 1 --out %s/r "
+             "--quiet 2>&1",
+             ut_bin(), CASES[i].sets, out_dir);
+    int code = 0;
+    char *out = run_status(cmd, &code);
+    if (code != 3 || strcmp(out, CASES[i].msg) != 0) {
+      fail_msg("%s\nexit %d, output:\n%s", cmd, code, out);
+    }
+    free(out);
+    assert_false(ut_file_exists(out_dir, "r"));
+  }
+  ut_rm_tree(out_dir);
+  free(out_dir);
+}
+
 /* `rentbridge check FIFO` blocked in open(): now refused, exit 4. */
 static void test_scenario__check_fifo_exits_4(void **state) {
   (void)state;
@@ -1313,6 +1387,55 @@ static void test_scenario__integers_as_written(void **state) {
               "4294967306)");
   free(text);
   free(base);
+}
+
+/* mini.cfg with @p n copies of its group, each of @p size citizens. */
+static char *many_groups(int n, int size) {
+  char *base = mini();
+  char *start = strstr(base, "groups = (\n");
+  assert_non_null(start);
+  start += strlen("groups = (\n");
+  char *end = strstr(start, "\n);");
+  assert_non_null(end);
+  size_t glen = (size_t)(end - start), head = (size_t)(start - base);
+  char *out = malloc(head + (size_t)n * (glen + 40) + 8);
+  assert_non_null(out);
+  memcpy(out, base, head);
+  size_t o = head;
+  for (int i = 0; i < n; i++) {
+    char *g = malloc(glen + 1), name[40], sz[40];
+    assert_non_null(g);
+    memcpy(g, start, glen);
+    g[glen] = '\0';
+    snprintf(name, sizeof name, "name = \"g%d\";", i);
+    snprintf(sz, sizeof sz, "size = %d;", size);
+    char *g1 = subst(g, "name = \"g1\";", name);
+    char *g2 = subst(g1, "size = 40;", sz);
+    o += (size_t)sprintf(out + o, "%s%s", i > 0 ? ",\n" : "", g2);
+    free(g);
+    free(g1);
+    free(g2);
+  }
+  strcpy(out + o, "\n);\n");
+  free(base);
+  return out;
+}
+
+/* The cohort's size overflowed an int (21,475 groups of 100,000): the
+ * cohort and the number of groups are bounded. */
+static void test_scenario__cohort_bounded(void **state) {
+  (void)state;
+  char *text = many_groups(11, 100000);
+  expect_text(text, NULL, 0,
+              "F:44: groups: the groups' sizes must sum to at most 1000000 "
+              "citizens (got 1100000)");
+  free(text);
+  text = many_groups(10, 100000);
+  expect_text(text, NULL, 0, NULL);
+  free(text);
+  text = many_groups(1001, 1);
+  expect_text(text, NULL, 0, "F:44: groups: at most 1000 groups (got 1001)");
+  free(text);
 }
 
 /* A control character in a --set value and a title. */
@@ -1781,8 +1904,10 @@ int main(void) {
       cmocka_unit_test(test_scenario__round_trip_group_terms),
       cmocka_unit_test(test_scenario__write_unwritable),
       cmocka_unit_test(test_scenario__util),
+      cmocka_unit_test(test_scenario__clock_crashes_exit_3),
       cmocka_unit_test(test_scenario__check_fifo_exits_4),
       cmocka_unit_test(test_scenario__integers_as_written),
+      cmocka_unit_test(test_scenario__cohort_bounded),
       cmocka_unit_test(test_scenario__set_text_refused),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];

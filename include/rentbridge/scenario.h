@@ -18,6 +18,27 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/**
+ * Limits the loader enforces (scenario-loading.md, "Limits the loader
+ * enforces, and why"); a value beyond one is an invalid scenario.  With
+ * them every clock and count of a run fits an int and every total stays
+ * finite.
+ */
+/** horizon_months, and so entry_months: 50 years. */
+#define RB_MAX_HORIZON 600
+/** Every other clock and duration in months (months_in_state, the
+ * subsidy's period, its extensions and their total, the breaks of a
+ * schedule): 100 years. */
+#define RB_MAX_MONTHS 1200
+/** replications. */
+#define RB_MAX_REPLICATIONS 1000000
+/** The size of one group. */
+#define RB_MAX_GROUP_SIZE 100000
+/** The number of groups. */
+#define RB_MAX_GROUPS 1000
+/** The citizens of all groups together. */
+#define RB_MAX_COHORT 1000000
+
 /** Housing states (model.md). */
 #define RB_HOUSING_LIST(X)                                                     \
   X(RB_H_PLACED, "placed")                                                     \

@@ -335,7 +335,8 @@ void rb_ld_initial(ld *c, rb_initial *in, const rb_node *g, const char *path,
   n = rb_node_get(g, "months_in_state");
   if (!partial || n != NULL) {
     long long v;
-    rb_cfg_int(&c->ck, g, path, "months_in_state", 0, INT_MAX, false, 0, &v);
+    rb_cfg_int(&c->ck, g, path, "months_in_state", 0, RB_MAX_MONTHS, false, 0,
+               &v);
     in->months_in_state = (int)v;
     in->months_line = n != NULL ? n->line : g->line;
   }
