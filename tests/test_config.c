@@ -720,6 +720,36 @@ static void test_config__check_text(void **state) {
   rb_node_free(root);
 }
 
+static void test_config__int_huge_and_size(void **state) {
+  (void)state;
+  fixture fx;
+  fx_init(&fx);
+  rb_node *root = tree("big = 99999999999999999999; neg = "
+                       "-99999999999999999999; x = 2e12; y = -3e12;");
+  long long v = 5;
+  assert_false(rb_cfg_int_node(&fx.ck, rb_node_get(root, "big"), "big", 0,
+                               INT64_MAX, &v));
+  assert_false(rb_cfg_int_node(&fx.ck, rb_node_get(root, "neg"), "neg", 0,
+                               INT64_MAX, &v));
+  assert_false(rb_cfg_int_node(&fx.ck, rb_node_get(root, "big"), "big",
+                               INT64_MIN, INT64_MAX, &v));
+  assert_int_equal(v, 5);
+  assert_true(rb_cfg_check_size(&fx.ck, rb_node_get(root, "x"), "x", 1e12, 1e12,
+                                "why"));
+  assert_false(rb_cfg_check_size(&fx.ck, rb_node_get(root, "x"), "x", 2e12,
+                                 1e12, "why"));
+  assert_false(rb_cfg_check_size(&fx.ck, rb_node_get(root, "y"), "y", -3e12,
+                                 1e12, "why"));
+  fx_expect(&fx, "F:7: big: must be between 0 and 9223372036854775807 (got "
+                 "99999999999999999999)\n"
+                 "F:7: neg: must be >= 0 (got -99999999999999999999)\n"
+                 "F:7: big: must be between -9223372036854775808 and "
+                 "9223372036854775807 (got 99999999999999999999)\n"
+                 "F:7: x: must be at most 1e+12, why (got 2000000000000.0)\n"
+                 "F:7: y: must be at least -1e+12, why (got -3000000000000.0)");
+  rb_node_free(root);
+}
+
 static int setup(void **state) {
   (void)state;
   snprintf(tmpdir, sizeof tmpdir, "/tmp/rb-config-XXXXXX");
@@ -762,6 +792,7 @@ int main(void) {
       cmocka_unit_test(test_config__text),
       cmocka_unit_test(test_config__describe_escapes),
       cmocka_unit_test(test_config__check_text),
+      cmocka_unit_test(test_config__int_huge_and_size),
   };
   return cmocka_run_group_tests_name("config", tests, setup, teardown);
 }

@@ -458,6 +458,10 @@ static const vcase VCASES[] = {
     {"break_wraps", "breaks = [6, 12];", "breaks = [6, 4294967308];",
      "F:71: groups.[0].transitions.housed_subsidised.placed.breaks.[1]: a "
      "break must be at most 1200 months, 100 years (got 4294967308)"},
+    {"integer_beyond_64_bits_as_number", "cap = 2000.0;",
+     "cap = 99999999999999999999;",
+     "F:15: subsidy.cap: must be at most 1e+12, beyond any real amount or "
+     "quantity (got 99999999999999999999)"},
     {"price_year", "price_year = 2026;", "price_year = 26;",
      "F:7: scenario.price_year: must be between 1900 and 2200 (got 26)"},
     {"start_month", "start = \"2027-01\";", "start = \"2027-13\";",
@@ -928,6 +932,33 @@ static const vcase VCASES[] = {
      "0.0]; };",
      "F:33: costs.[0].payer.breaks.[0]: a break must be at most 1200 months, "
      "100 years (got 100000000)"},
+    /* Limits: every amount, price and factor. */
+    {"cap_beyond_any_budget", "cap = 2000.0;", "cap = 1e13;",
+     "F:15: subsidy.cap: must be at most 1e+12, beyond any real amount or "
+     "quantity (got 10000000000000.0)"},
+    {"cost_beyond_any_budget", "per_day = 1500.0;", "per_day = -1e300;",
+     "F:31: costs.[0].per_day: must be at least -1e+12, beyond any real "
+     "amount or quantity (got -1e+300)"},
+    {"uncertain_high_beyond", "cap = 2000.0;",
+     "cap = { value = 2000.0; low = 0.0; high = 1e300; };",
+     "F:15: subsidy.cap.high: must be at most 1e+12, beyond any real amount "
+     "or quantity (got 1e+300)"},
+    {"dist_param_beyond", "cap = 2000.0;",
+     "cap = { value = 2000.0; dist = \"gamma\"; shape = 1e300; scale = 1.0; "
+     "};",
+     "F:15: subsidy.cap.shape: must be at most 1e+12, beyond any real amount "
+     "or quantity (got 1e+300)"},
+    {"rent_beyond", "values = [3200.0, 3900.0]", "values = [3200.0, 1e308]",
+     "F:62: groups.[0].flats.rent.values.[1]: must be at most 1e+12, beyond "
+     "any real amount or quantity (got 1e+308)"},
+    {"rent_sigma_beyond",
+     "dist = \"discrete\"; values = [3200.0, 3900.0]; weights = [1.0, 2.0];",
+     "dist = \"lognormal\"; median = 3900.0; sigma = 5.0;",
+     "F:62: groups.[0].flats.rent.sigma: must be at most 3, beyond any real "
+     "spread of rents (got 5.0)"},
+    {"mcpf_beyond", "  seed = 7;", "  seed = 7;\n  mcpf = 1e200;",
+     "F:12: scenario.mcpf: must be at most 1e+12, beyond any real amount or "
+     "quantity (got 1e+200)"},
     /* The text of every string: UTF-8, no control characters but a tab. */
     {"title_control", "title = \"Mini\";", "title = \"Mi\\x01ni\";",
      "F:5: scenario.title: must not hold control characters or line breaks "
@@ -1438,6 +1469,25 @@ static void test_scenario__cohort_bounded(void **state) {
   free(text);
 }
 
+/* The overflow to "nan kr": an amount beyond any budget. */
+static void test_scenario__amount_overflow_refused(void **state) {
+  (void)state;
+  char cmd[600];
+  snprintf(cmd, sizeof cmd,
+           "%s check scenarios/example.cfg --set "
+           "'costs.[2].per_month.values.[1]=1e308' 2>&1",
+           ut_bin());
+  int code = 0;
+  char *out = run_status(cmd, &code);
+  if (code != 3 ||
+      strcmp(out, "--set:1: costs.[2].per_month.values.[1]: must be at most "
+                  "1e+12, beyond any real amount or quantity (got "
+                  "1e+308)\n") != 0) {
+    fail_msg("exit %d, output:\n%s", code, out);
+  }
+  free(out);
+}
+
 /* A control character in a --set value and a title. */
 static void test_scenario__set_text_refused(void **state) {
   (void)state;
@@ -1705,7 +1755,7 @@ static void test_scenario__full_values(void **state) {
   assert_dbl(p->p2, 0.05);
   assert_false(p->has_range);
   assert_dbl(p->low, 0.1);
-  assert_true(isinf(p->max));
+  assert_dbl(p->max, RB_MAX_AMOUNT); /* no upper bound but the limit */
   p = &sc->params[sc->subsidy.cap];
   assert_int_equal(p->dist, RB_DIST_NORMAL);
   assert_dbl(p->p1, 400.0);
@@ -1908,6 +1958,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__check_fifo_exits_4),
       cmocka_unit_test(test_scenario__integers_as_written),
       cmocka_unit_test(test_scenario__cohort_bounded),
+      cmocka_unit_test(test_scenario__amount_overflow_refused),
       cmocka_unit_test(test_scenario__set_text_refused),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];

@@ -141,6 +141,19 @@ bool rb_cfg_check_range(rb_check *ck, const rb_node *n, const char *key,
   return false;
 }
 
+bool rb_cfg_check_size(rb_check *ck, const rb_node *n, const char *key,
+                       double x, double limit, const char *beyond) {
+  if (!(x > limit || x < -limit)) {
+    return true;
+  }
+  char got[80];
+  rb_node_describe(got, sizeof got, n);
+  rb_cfg_problem(ck, n, key, "must be at %s %s%g, %s (got %s)",
+                 x > 0 ? "most" : "least", x > 0 ? "" : "-", limit, beyond,
+                 got);
+  return false;
+}
+
 bool rb_cfg_int_node(rb_check *ck, const rb_node *n, const char *key,
                      long long lo, long long hi, long long *out) {
   if (n->type != RB_N_INT && n->type != RB_N_INT64) {

@@ -80,6 +80,14 @@ void rb_range_text(char *buf, size_t size, const rb_range *r);
 bool rb_cfg_check_range(rb_check *ck, const rb_node *n, const char *key,
                         double x, const rb_range *r);
 
+/**
+ * Report "must be at most LIMIT, BEYOND (got X)" (or "at least −LIMIT")
+ * about @p n unless |@p x| ≤ @p limit; @p beyond says why, e.g. "beyond any
+ * real amount".
+ */
+bool rb_cfg_check_size(rb_check *ck, const rb_node *n, const char *key,
+                       double x, double limit, const char *beyond);
+
 /** An integer node in [lo, hi] into @p out (unchanged on a problem); a
  * huge literal (beyond 64 bits) is out of every range. */
 bool rb_cfg_int_node(rb_check *ck, const rb_node *n, const char *key,

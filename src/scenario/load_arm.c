@@ -221,7 +221,7 @@ static void read_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
     rent_discrete(c, r, n, key);
   } else if (d == RB_RENT_LOGNORMAL) {
     r->median = rb_ld_value(c, n, key, "median", &V_POS, true, 0.0, NULL);
-    r->sigma = rb_ld_value(c, n, key, "sigma", &V_POS, true, 0.0, NULL);
+    r->sigma = rb_ld_value(c, n, key, "sigma", &V_SIGMA, true, 0.0, NULL);
   } else {
     r->low = rb_ld_value(c, n, key, "low", &V_POS, true, 0.0, NULL);
     r->high = rb_ld_value(c, n, key, "high", &V_POS, true, 0.0, NULL);
