@@ -1387,6 +1387,18 @@ static void test_scenario__check_fifo_exits_4(void **state) {
   free(out);
 }
 
+/* A --set into a top-level block the format does not know is refused (it
+ * was dropped); one into a block the file lacks still leaves the missing
+ * block to the file's own message (test set_missing_block_stays_missing). */
+static void test_scenario__set_unknown_block_refused(void **state) {
+  (void)state;
+  char *base = mini();
+  const char *sets[] = {"subsidyy.cap=0", "colour.x.y=1"};
+  expect_text(base, sets, 2,
+              "--set:1: subsidyy: unknown key\n--set:2: colour: unknown key");
+  free(base);
+}
+
 /* Integers of --set and of the file read as written: never a different
  * number. */
 static void test_scenario__integers_as_written(void **state) {
@@ -1956,6 +1968,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__util),
       cmocka_unit_test(test_scenario__clock_crashes_exit_3),
       cmocka_unit_test(test_scenario__check_fifo_exits_4),
+      cmocka_unit_test(test_scenario__set_unknown_block_refused),
       cmocka_unit_test(test_scenario__integers_as_written),
       cmocka_unit_test(test_scenario__cohort_bounded),
       cmocka_unit_test(test_scenario__amount_overflow_refused),

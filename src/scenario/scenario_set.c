@@ -7,6 +7,7 @@
  * `high` when needed.
  */
 #include "scenario/scenario_internal.h"
+#include "scenario/words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,10 +276,13 @@ static rb_status member_step(rb_node *cur, const comp *comps, int i, int nc,
   if (*slot >= 0) {
     return RB_OK;
   }
-  if (i == 0 && !last) {
+  if (i == 0 && !last &&
+      rb_enum_lookup(rb_top_words, RB_TOP_COUNT, comps[0].name) >= 0) {
     /* A top-level block the file lacks: the loader reports the missing
      * block against the file; creating it here would only move its
-     * required keys' messages onto this --set. */
+     * required keys' messages onto this --set.  A block the format does
+     * not know is created, so that the loader refuses it as an unknown
+     * key of this --set. */
     *done = true;
     return RB_OK;
   }
