@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 
+#include "rentbridge/decision.h"
 #include "rentbridge/scenario.h"
 
 #include <math.h>
@@ -1514,6 +1515,57 @@ static void test_scenario__set_text_refused(void **state) {
   free(base);
 }
 
+static void count_runs(void *ctx, int run, int runs, int done, int total) {
+  (void)run;
+  (void)runs;
+  (void)done;
+  (void)total;
+  (*(int *)ctx)++;
+}
+
+/* A sweep checks every value before its first run and tells every invalid
+ * one at once (it ran the valid ones first and then threw them away). */
+static void test_scenario__sweep_checks_values_first(void **state) {
+  (void)state;
+  char *base = mini();
+  write_text(tmpfile_path, base);
+  int runs = 0;
+  const char *sets[] = {"scenario.replications=2"};
+  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs};
+  rb_sweep s;
+  rb_scenario *sc = NULL;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_sweep_run(&s, &sc, tmpfile_path,
+                                "subsidy.p_rehoused_at_end", 0.5, 2.0, 0.5, &o,
+                                &d),
+                   RB_EINVALID);
+  assert_null(sc);
+  assert_int_equal(runs, 0);
+  char *got = joined(&d);
+  assert_string_equal(
+      got, "--set:2: subsidy.p_rehoused_at_end: must be in [0, 1] (got 1.5)\n"
+           "--set:2: subsidy.p_rehoused_at_end: must be in [0, 1] (got 2)\n"
+           "F: the sweep stopped at subsidy.p_rehoused_at_end=1.5 before its "
+           "first run; invalid too: subsidy.p_rehoused_at_end=2");
+  free(got);
+  rb_diag_free(&d);
+  rb_sweep_free(&s);
+  /* An unknown key drew a flat curve ("best value 0"). */
+  rb_diag_init(&d);
+  assert_int_equal(rb_sweep_run(&s, &sc, tmpfile_path, "subsidyy.cap", 0.0,
+                                3000.0, 1000.0, &o, &d),
+                   RB_EINVALID);
+  assert_int_equal(runs, 0);
+  got = joined(&d);
+  assert_string_equal(got, "--set:2: subsidyy: unknown key\n"
+                           "F: the sweep stopped at subsidyy.cap=0");
+  free(got);
+  rb_diag_free(&d);
+  rb_sweep_free(&s);
+  free(base);
+}
+
 /* ------------------------------------------------------------------ */
 /* Round trip                                                         */
 /* ------------------------------------------------------------------ */
@@ -1973,6 +2025,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__cohort_bounded),
       cmocka_unit_test(test_scenario__amount_overflow_refused),
       cmocka_unit_test(test_scenario__set_text_refused),
+      cmocka_unit_test(test_scenario__sweep_checks_values_first),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];
   size_t nv = sizeof VCASES / sizeof VCASES[0];
