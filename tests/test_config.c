@@ -14,6 +14,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +352,31 @@ static void test_config__include_guard(void **state) {
   assert_int_equal(d.n, 0);
 }
 
+static void on_alarm(int sig) {
+  (void)sig;
+  static const char msg[] = "a read blocked on a FIFO\n";
+  ssize_t w = write(2, msg, sizeof msg - 1);
+  (void)w;
+  _exit(1);
+}
+
+/* A FIFO or a device is refused without blocking (libconfig would block on
+ * a FIFO, and read /dev/zero without end). */
+static void test_config__not_a_regular_file(void **state) {
+  (void)state;
+  char fifo[200], msg[600];
+  tmp_path(fifo, sizeof fifo, "fifo");
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  signal(SIGALRM, on_alarm);
+  alarm(20);
+  snprintf(msg, sizeof msg, "%s: cannot read: not a regular file", fifo);
+  expect_read_fails(fifo, NULL, RB_EIO, msg);
+  expect_read_fails("/dev/zero", NULL, RB_EIO,
+                    "/dev/zero: cannot read: not a regular file");
+  alarm(0);
+  remove(fifo);
+}
+
 /* ------------------------------------------------------------------ */
 /* Keys                                                               */
 /* ------------------------------------------------------------------ */
@@ -535,6 +561,195 @@ static void test_config__words_text_and_strdup(void **state) {
   assert_int_equal(RB_NWORDS(WORDS), 2);
 }
 
+/* ------------------------------------------------------------------ */
+/* Integers as written (libconfig 1.5 wraps them)                     */
+/* ------------------------------------------------------------------ */
+
+/* Member @p name of @p root: an integer with value @p v, huge or not. */
+static void expect_int(const rb_node *root, const char *name, long long v,
+                       bool huge) {
+  const rb_node *n = rb_node_get(root, name);
+  assert_non_null(n);
+  if (n->ival != v || n->huge != huge) {
+    fail_msg("%s is %lld%s, expected %lld%s", name, n->ival,
+             n->huge ? " (huge)" : "", v, huge ? " (huge)" : "");
+  }
+}
+
+static void test_config__integers_as_written(void **state) {
+  (void)state;
+  rb_node *root = tree(
+      "size = 4294967306; seed = 4294967301; h = 4294967297;\n"
+      "neg = -2147483649; max = 2147483647; min = -2147483648;\n"
+      "l = 3000000000L; sat = 9223372036854775808L; big = "
+      "9223372036854775808;\n"
+      "huge = -99999999999999999999; hex = 0x100000028; hexl = 0xFFFFFFFFL;\n"
+      "hexbig = 0xFFFFFFFFFFFFFFFFL; zeros = 000000000000000000000000042;\n"
+      "a = [1, 4294967297, 2];\n");
+  expect_int(root, "size", 4294967306LL, false);
+  expect_int(root, "seed", 4294967301LL, false);
+  expect_int(root, "h", 4294967297LL, false);
+  expect_int(root, "neg", -2147483649LL, false);
+  expect_int(root, "max", 2147483647LL, false);
+  expect_int(root, "min", -2147483648LL, false);
+  expect_int(root, "l", 3000000000LL, false);
+  expect_int(root, "sat", INT64_MAX, true);
+  expect_int(root, "big", INT64_MAX, true);
+  expect_int(root, "huge", INT64_MIN, true);
+  expect_int(root, "hex", 4294967336LL, false);
+  expect_int(root, "hexl", 4294967295LL, false);
+  expect_int(root, "hexbig", INT64_MAX, true);
+  expect_int(root, "zeros", 42, false);
+  const rb_node *a = rb_node_get(root, "a");
+  assert_true(a->kids[0]->ival == 1 && a->kids[1]->ival == 4294967297LL &&
+              a->kids[2]->ival == 2);
+  /* The type stays the literal's; a huge one is described as written and
+   * is a number of its size. */
+  assert_int_equal(rb_node_get(root, "size")->type, RB_N_INT);
+  char buf[80];
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "size"));
+  assert_string_equal(buf, "4294967306");
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "huge"));
+  assert_string_equal(buf, "-99999999999999999999");
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "sat"));
+  assert_string_equal(buf, "9223372036854775808L");
+  assert_true(rb_node_number(rb_node_get(root, "huge")) == -1e20);
+  rb_node_free(root);
+}
+
+/* Numbers in comments, strings and names are no literals; a setting over
+ * several lines, or in an included file, still takes its own. */
+static void test_config__integers_in_files(void **state) {
+  (void)state;
+  char top[200], part[200];
+  tmp_path(part, sizeof part, "part.cfg");
+  tmp_path(top, sizeof top, "top.cfg");
+  write_text(part, "# 1 2 3\np = 4294967296;\nq = 5;\n");
+  write_text(top, "# 4294967306 in a comment\n"
+                  "s = \"4294967306 \\\" 7\"; /* 8\n 9 */ n1 = 4294967306;\n"
+                  "x-1 = 4294967307; // 10\n"
+                  "f = 1.5e3; g = .5; e = 2E2; i = 4294967308;\n"
+                  "m =\n"
+                  "  4294967309;\n"
+                  "@include \"part.cfg\"\n"
+                  "arr = [ 4294967310,\n 4294967311 ];\n");
+  rb_names files = {NULL, 0};
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_node *root = NULL;
+  assert_int_equal(rb_cfg_read_file(&root, top, tmpdir, &files, &d), RB_OK);
+  expect_int(root, "n1", 4294967306LL, false);
+  expect_int(root, "x-1", 4294967307LL, false);
+  expect_int(root, "i", 4294967308LL, false);
+  expect_int(root, "m", 4294967309LL, false);
+  expect_int(root, "p", 4294967296LL, false);
+  expect_int(root, "q", 5, false);
+  const rb_node *arr = rb_node_get(root, "arr");
+  assert_true(arr->kids[0]->ival == 4294967310LL &&
+              arr->kids[1]->ival == 4294967311LL);
+  assert_true(rb_node_get(root, "f")->fval == 1500.0);
+  assert_string_equal(rb_node_get(root, "s")->sval, "4294967306 \" 7");
+  rb_node_free(root);
+  for (int i = 0; i < files.n; i++) {
+    free(files.names[i]);
+  }
+  free(files.names);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text                                                               */
+/* ------------------------------------------------------------------ */
+
+static void test_config__text(void **state) {
+  (void)state;
+  static const char *const OK[] = {"", "København æøå", "a\tb", "€ 𝄞",
+                                   "\xef\xbf\xbd"};
+  for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++) {
+    if (rb_text_problem(OK[i]) != NULL) {
+      fail_msg("refused: %s", OK[i]);
+    }
+  }
+  static const char *const CONTROL[] = {"a\x01", "a\nb",     "a\rb",
+                                        "\x7f",  "\xc2\x85", "\xef\xbf\xbe"};
+  for (size_t i = 0; i < sizeof CONTROL / sizeof CONTROL[0]; i++) {
+    assert_string_equal(rb_text_problem(CONTROL[i]),
+                        "must not hold control characters or line breaks "
+                        "(a tab is allowed)");
+  }
+  /* A lone byte, a cut sequence, an overlong form, a surrogate, beyond
+   * U+10FFFF. */
+  static const char *const BAD[] = {
+      "\xff",    "a\xc3", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+      "\x01\xff"};
+  for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+    assert_string_equal(rb_text_problem(BAD[i]), "must be valid UTF-8 text");
+  }
+  char buf[80];
+  rb_text_quote(buf, sizeof buf, "a\x01\xff", 40);
+  assert_string_equal(buf, "\"a\\x01\\xff\"");
+  /* Cut at a character, never inside one. */
+  rb_text_quote(buf, sizeof buf, "ææææææææææææææææææææææææææææææ", 40);
+  assert_string_equal(buf, "\"ææææææææææææææææææ...\"");
+}
+
+static void test_config__describe_escapes(void **state) {
+  (void)state;
+  rb_node *root = tree("t = \"a\\x01b\"; u = \"\\xff\"; v = \"K\\xc3\\xb8\";");
+  char buf[80];
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "t"));
+  assert_string_equal(buf, "\"a\\x01b\"");
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "u"));
+  assert_string_equal(buf, "\"\\xff\"");
+  rb_node_describe(buf, sizeof buf, rb_node_get(root, "v"));
+  assert_string_equal(buf, "\"Kø\"");
+  rb_node_free(root);
+}
+
+static void test_config__check_text(void **state) {
+  (void)state;
+  fixture fx;
+  fx_init(&fx);
+  rb_node *root =
+      tree("a = \"fine\"; g = { t = \"x\\x01\"; };\n"
+           "l = ( { s = [\"ok\", \"\\xfe\"]; } ); tab = \"a\\tb\";");
+  rb_cfg_check_text(&fx.ck, root);
+  assert_int_equal(fx.ck.nerr, 2);
+  fx_expect(&fx, "F:7: g.t: must not hold control characters or line breaks "
+                 "(a tab is allowed) (got \"x\\x01\")\n"
+                 "F:7: l.[0].s.[1]: must be valid UTF-8 text (got \"\\xfe\")");
+  rb_node_free(root);
+}
+
+static void test_config__int_huge_and_size(void **state) {
+  (void)state;
+  fixture fx;
+  fx_init(&fx);
+  rb_node *root = tree("big = 99999999999999999999; neg = "
+                       "-99999999999999999999; x = 2e12; y = -3e12;");
+  long long v = 5;
+  assert_false(rb_cfg_int_node(&fx.ck, rb_node_get(root, "big"), "big", 0,
+                               INT64_MAX, &v));
+  assert_false(rb_cfg_int_node(&fx.ck, rb_node_get(root, "neg"), "neg", 0,
+                               INT64_MAX, &v));
+  assert_false(rb_cfg_int_node(&fx.ck, rb_node_get(root, "big"), "big",
+                               INT64_MIN, INT64_MAX, &v));
+  assert_int_equal(v, 5);
+  assert_true(rb_cfg_check_size(&fx.ck, rb_node_get(root, "x"), "x", 1e12, 1e12,
+                                "why"));
+  assert_false(rb_cfg_check_size(&fx.ck, rb_node_get(root, "x"), "x", 2e12,
+                                 1e12, "why"));
+  assert_false(rb_cfg_check_size(&fx.ck, rb_node_get(root, "y"), "y", -3e12,
+                                 1e12, "why"));
+  fx_expect(&fx, "F:7: big: must be between 0 and 9223372036854775807 (got "
+                 "99999999999999999999)\n"
+                 "F:7: neg: must be >= 0 (got -99999999999999999999)\n"
+                 "F:7: big: must be between -9223372036854775808 and "
+                 "9223372036854775807 (got 99999999999999999999)\n"
+                 "F:7: x: must be at most 1e+12, why (got 2000000000000.0)\n"
+                 "F:7: y: must be at least -1e+12, why (got -3000000000000.0)");
+  rb_node_free(root);
+}
+
 static int setup(void **state) {
   (void)state;
   snprintf(tmpdir, sizeof tmpdir, "/tmp/rb-config-XXXXXX");
@@ -571,6 +786,13 @@ int main(void) {
       cmocka_unit_test(test_config__string_word_bool),
       cmocka_unit_test(test_config__groups_lists_keys),
       cmocka_unit_test(test_config__words_text_and_strdup),
+      cmocka_unit_test(test_config__integers_as_written),
+      cmocka_unit_test(test_config__integers_in_files),
+      cmocka_unit_test(test_config__not_a_regular_file),
+      cmocka_unit_test(test_config__text),
+      cmocka_unit_test(test_config__describe_escapes),
+      cmocka_unit_test(test_config__check_text),
+      cmocka_unit_test(test_config__int_huge_and_size),
   };
   return cmocka_run_group_tests_name("config", tests, setup, teardown);
 }

@@ -142,6 +142,29 @@ static const rcase RCASES[] = {
     {"estimate_bool", "estimate = false;", "estimate = 0;",
      "R:5: estimate: expected true or false (got 0)"},
     {"syntax", "year = 2026;", "year = ;", "R:4: syntax error"},
+    /* Limits (scenario-loading.md, "Limits the loader enforces"). */
+    {"amount_beyond_any_budget", "rent_cap = 95500.0;", "rent_cap = 1e300;",
+     "R:10: boligsikring.rent_cap: must be at most 1e+12, beyond any real "
+     "amount (got 1e+300)"},
+    {"amount_in_group_beyond", "personfradrag = 54100.0;",
+     "personfradrag = { value = 2e12; };",
+     "R:14: tax.personfradrag.value: must be at most 1e+12, beyond any real "
+     "amount (got 2000000000000.0)"},
+    {"amount_at_limit_ok", "rent_cap = 95500.0;", "rent_cap = 1e12;", NULL},
+    /* Integers as written (libconfig 1.5 wraps them into 32 bits). */
+    {"integer_wraps", "child_raise_max = 3;", "child_raise_max = 4294967299;",
+     "R:8: boligsikring.child_raise_max: must be between 0 and 100 (got "
+     "4294967299)"},
+    {"year_wraps", "year = 2026;", "year = 4294969322;",
+     "R:4: year: expected a year between 1900 and 2200 (got 4294969322)"},
+    /* The text of every string. */
+    {"name_control", "name = \"dk-2026-test\";", "name = \"dk\\x1b2026\";",
+     "R:3: name: must not hold control characters or line breaks (a tab is "
+     "allowed) (got \"dk\\x1b2026\")"},
+    {"source_not_utf8", "rent_cap = 95500.0;",
+     "rent_cap = { value = 95500.0; source = \"BL \xa7 10\"; };",
+     "R:10: boligsikring.rent_cap.source: must be valid UTF-8 text (got \"BL "
+     "\\xa7 10\")"},
 };
 
 static void run_rcase(void **state) {

@@ -12,12 +12,15 @@
 
 #include <dirent.h>
 
+#include "rentbridge/decision.h"
 #include "rentbridge/scenario.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Index of the parameter with key @p key, or -1. */
@@ -437,8 +440,29 @@ static const vcase VCASES[] = {
     {"seed_negative", "seed = 7;", "seed = -1;",
      "F:11: scenario.seed: must be >= 0 (got -1)"},
     {"seed_L_suffix", "seed = 7;", "seed = 9223372036854775807L;", NULL},
-    {"seed_wraps_without_L", "seed = 7;", "seed = 3000000000;",
-     "F:11: scenario.seed: must be >= 0 (got -1294967296)"},
+    /* Integers read as written, not as libconfig 1.5 wraps them. */
+    {"seed_without_L_as_written", "seed = 7;", "seed = 3000000000;", NULL},
+    {"seed_beyond_64_bits", "seed = 7;", "seed = 9223372036854775808;",
+     "F:11: scenario.seed: must be between 0 and 9223372036854775807 (got "
+     "9223372036854775808)"},
+    {"seed_beyond_64_bits_L", "seed = 7;", "seed = 99999999999999999999L;",
+     "F:11: scenario.seed: must be between 0 and 9223372036854775807 (got "
+     "99999999999999999999L)"},
+    {"size_wraps_to_10", "size = 40;", "size = 4294967306;",
+     "F:49: groups.[0].size: must be between 1 and 100000 (got 4294967306)"},
+    {"size_hex_wraps", "size = 40;", "size = 0x100000028;",
+     "F:49: groups.[0].size: must be between 1 and 100000 (got 4294967336)"},
+    {"horizon_wraps_to_1", "horizon_months = 60;",
+     "horizon_months = 4294967297;",
+     "F:9: scenario.horizon_months: must be between 1 and 600 (got "
+     "4294967297)"},
+    {"break_wraps", "breaks = [6, 12];", "breaks = [6, 4294967308];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks.[1]: a "
+     "break must be at most 1200 months, 100 years (got 4294967308)"},
+    {"integer_beyond_64_bits_as_number", "cap = 2000.0;",
+     "cap = 99999999999999999999;",
+     "F:15: subsidy.cap: must be at most 1e+12, beyond any real amount or "
+     "quantity (got 99999999999999999999)"},
     {"price_year", "price_year = 2026;", "price_year = 26;",
      "F:7: scenario.price_year: must be between 1900 and 2200 (got 26)"},
     {"start_month", "start = \"2027-01\";", "start = \"2027-13\";",
@@ -456,13 +480,13 @@ static const vcase VCASES[] = {
     {"cap_negative", "cap = 2000.0;", "cap = -1;",
      "F:15: subsidy.cap: must be >= 0 (got -1)"},
     {"period", "period_months = 24;", "period_months = 0;",
-     "F:16: subsidy.period_months: must be >= 1 (got 0)"},
+     "F:16: subsidy.period_months: must be between 1 and 1200 (got 0)"},
     {"extension", "  period_months = 24;",
      "  period_months = 24;\n  extension_months = 0;",
-     "F:17: subsidy.extension_months: must be >= 1 (got 0)"},
+     "F:17: subsidy.extension_months: must be between 1 and 1200 (got 0)"},
     {"max_extensions", "  period_months = 24;",
      "  period_months = 24;\n  max_extensions = -1;",
-     "F:17: subsidy.max_extensions: must be >= 0 (got -1)"},
+     "F:17: subsidy.max_extensions: must be between 0 and 1200 (got -1)"},
     {"probability_range", "p_rehoused_at_end = 0.5;",
      "p_rehoused_at_end = 1.5;",
      "F:17: subsidy.p_rehoused_at_end: must be in [0, 1] (got 1.5)"},
@@ -477,7 +501,8 @@ static const vcase VCASES[] = {
      "F:50: groups.[0].entry_months: must be between 1 and horizon_months "
      "(60) (got 61)"},
     {"entry_months_zero", "size = 40;", "size = 40;\n    entry_months = 0;",
-     "F:50: groups.[0].entry_months: must be >= 1 (got 0)"},
+     "F:50: groups.[0].entry_months: must be between 1 and horizon_months "
+     "(60) (got 0)"},
     {"adults", "adults = 1;", "adults = 3;",
      "F:50: groups.[0].household.adults: must be between 1 and 2 (got 3)"},
     {"children", "children = 0;", "children = 11;",
@@ -487,7 +512,8 @@ static const vcase VCASES[] = {
      "F:48: groups.[0].citizen_group: must be between 1 and 3 (got 4)"},
     {"months_in_state_negative", "months_in_state = 6;",
      "months_in_state = -1;",
-     "F:53: groups.[0].initial.months_in_state: must be >= 0 (got -1)"},
+     "F:53: groups.[0].initial.months_in_state: must be between 0 and 1200 "
+     "(got -1)"},
     {"months_in_state_subsidised",
      "      housing = \"placed\";\n      months_in_state = 6;",
      "      housing = \"housed_subsidised\";\n      months_in_state = 24;",
@@ -876,6 +902,86 @@ static const vcase VCASES[] = {
      "F:19: subsidy.own_payment.share: must be in [0, 1] (got 1.3)"},
     {"own_payment_fixed_ok", "method = \"income_share\"; share = 0.3;",
      "method = \"fixed\"; amount = 2940.0;", NULL},
+    /* Limits (scenario-loading.md, "Limits the loader enforces, and
+     * why"): every clock the engine adds to. */
+    {"months_in_state_beyond_clock", "months_in_state = 6;",
+     "months_in_state = 2147483600;",
+     "F:53: groups.[0].initial.months_in_state: must be between 0 and 1200 "
+     "(got 2147483600)"},
+    {"months_in_state_max_ok", "months_in_state = 6;",
+     "months_in_state = 1200;", NULL},
+    {"period_beyond_clock", "period_months = 24;",
+     "period_months = 2147483647;",
+     "F:16: subsidy.period_months: must be between 1 and 1200 (got "
+     "2147483647)"},
+    {"extension_beyond_clock", "  period_months = 24;",
+     "  period_months = 24;\n  extension_months = 1201;",
+     "F:17: subsidy.extension_months: must be between 1 and 1200 (got "
+     "1201)"},
+    {"longest_subsidy", "  period_months = 24;",
+     "  period_months = 1000;\n  max_extensions = 40;",
+     "F:17: subsidy.max_extensions: the longest subsidy, period_months + "
+     "max_extensions * extension_months, must be at most 1200 months, 100 "
+     "years (got 1000 + 40 * 6 = 1240)"},
+    {"longest_subsidy_max_ok", "  period_months = 24;",
+     "  period_months = 1188;", NULL},
+    {"break_beyond_clock", "breaks = [6, 12];", "breaks = [6, 1201];",
+     "F:71: groups.[0].transitions.housed_subsidised.placed.breaks.[1]: a "
+     "break must be at most 1200 months, 100 years (got 1201)"},
+    {"payer_break_beyond_clock", "payer = { kommune = 0.5; stat = 0.5; };",
+     "payer = { breaks = [100000000]; kommune = [0.5, 1.0]; stat = [0.5, "
+     "0.0]; };",
+     "F:33: costs.[0].payer.breaks.[0]: a break must be at most 1200 months, "
+     "100 years (got 100000000)"},
+    /* Limits: every amount, price and factor. */
+    {"cap_beyond_any_budget", "cap = 2000.0;", "cap = 1e13;",
+     "F:15: subsidy.cap: must be at most 1e+12, beyond any real amount or "
+     "quantity (got 10000000000000.0)"},
+    {"cost_beyond_any_budget", "per_day = 1500.0;", "per_day = -1e300;",
+     "F:31: costs.[0].per_day: must be at least -1e+12, beyond any real "
+     "amount or quantity (got -1e+300)"},
+    {"uncertain_high_beyond", "cap = 2000.0;",
+     "cap = { value = 2000.0; low = 0.0; high = 1e300; };",
+     "F:15: subsidy.cap.high: must be at most 1e+12, beyond any real amount "
+     "or quantity (got 1e+300)"},
+    {"dist_param_beyond", "cap = 2000.0;",
+     "cap = { value = 2000.0; dist = \"gamma\"; shape = 1e300; scale = 1.0; "
+     "};",
+     "F:15: subsidy.cap.shape: must be at most 1e+12, beyond any real amount "
+     "or quantity (got 1e+300)"},
+    {"rent_beyond", "values = [3200.0, 3900.0]", "values = [3200.0, 1e308]",
+     "F:62: groups.[0].flats.rent.values.[1]: must be at most 1e+12, beyond "
+     "any real amount or quantity (got 1e+308)"},
+    {"rent_sigma_beyond",
+     "dist = \"discrete\"; values = [3200.0, 3900.0]; weights = [1.0, 2.0];",
+     "dist = \"lognormal\"; median = 3900.0; sigma = 5.0;",
+     "F:62: groups.[0].flats.rent.sigma: must be at most 3, beyond any real "
+     "spread of rents (got 5.0)"},
+    {"mcpf_beyond", "  seed = 7;", "  seed = 7;\n  mcpf = 1e200;",
+     "F:12: scenario.mcpf: must be at most 1e+12, beyond any real amount or "
+     "quantity (got 1e+200)"},
+    /* The text of every string: UTF-8, no control characters but a tab. */
+    {"title_control", "title = \"Mini\";", "title = \"Mi\\x01ni\";",
+     "F:5: scenario.title: must not hold control characters or line breaks "
+     "(a tab is allowed) (got \"Mi\\x01ni\")"},
+    {"title_not_utf8", "title = \"Mini\";", "title = \"Mi\xffni\";",
+     "F:5: scenario.title: must be valid UTF-8 text (got \"Mi\\xffni\")"},
+    {"label_line_break", "label = \"Gruppe 1\";", "label = \"Gruppe\\n1\";",
+     "F:47: groups.[0].label: must not hold control characters or line "
+     "breaks (a tab is allowed) (got \"Gruppe\\x0a1\")"},
+    {"source_control", "cap = 2000.0;",
+     "cap = { value = 2000.0; source = \"\\x1b[31mred\"; };",
+     "F:15: subsidy.cap.source: must not hold control characters or line "
+     "breaks (a tab is allowed) (got \"\\x1b[31mred\")"},
+    {"title_tab_and_utf8_ok", "title = \"Mini\";",
+     "title = \"K\xc3\xb8"
+     "benhavn\\t\xe2\x82\xac\";",
+     NULL},
+    {"unknown_key_with_control", "format = 1;",
+     "format = 1;\ncolour = \"\\x07\";",
+     "F:3: colour: unknown key\n"
+     "F:3: colour: must not hold control characters or line breaks (a tab "
+     "is allowed) (got \"\\x07\")"},
     /* Lists. */
     {"groups_empty", "groups = (", "groups = ();\ngroupsx = (",
      "F:45: groupsx: unknown key\nF:44: groups: needs at least one group "
@@ -1214,6 +1320,253 @@ static void test_scenario__set_type_error_located(void **state) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Reliability (issue 20): what the loader refuses before a run       */
+/* ------------------------------------------------------------------ */
+
+/* @p cmd's exit status (-1 when it did not exit) and its output (both
+ * streams, caller frees). */
+static char *run_status(const char *cmd, int *code) {
+  int st = 0;
+  char *out = ut_run_cmd(cmd, &st);
+  assert_non_null(out);
+  *code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return out;
+}
+
+/* The engine added to these clocks and crashed (SIGSEGV) on scenarios that
+ * check accepted: now the loader refuses them, exit 3, through the
+ * program (the sanitizer build's under make check-asan). */
+static void test_scenario__clock_crashes_exit_3(void **state) {
+  (void)state;
+  char *out_dir = ut_mkdtemp("clocks");
+  assert_non_null(out_dir);
+  static const struct {
+    const char *sets, *msg;
+  } CASES[] = {
+      {"--set groups.[0].initial.months_in_state=2147483600",
+       "--set:1: groups.[0].initial.months_in_state: must be between 0 and "
+       "1200 (got 2147483600)\n"},
+      {"--set subsidy.period_months=2147483647 --set "
+       "groups.[0].initial.housing=housed_subsidised --set "
+       "groups.[0].initial.months_in_state=2147483646",
+       "--set:1: subsidy.period_months: must be between 1 and 1200 (got "
+       "2147483647)\n"
+       "--set:3: groups.[0].initial.months_in_state: must be between 0 and "
+       "1200 (got 2147483646)\n"}};
+  for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd,
+             "%s run scenarios/example.cfg %s --replications 1 --out %s/r "
+             "--quiet 2>&1",
+             ut_bin(), CASES[i].sets, out_dir);
+    int code = 0;
+    char *out = run_status(cmd, &code);
+    if (code != 3 || strcmp(out, CASES[i].msg) != 0) {
+      fail_msg("%s\nexit %d, output:\n%s", cmd, code, out);
+    }
+    free(out);
+    assert_false(ut_file_exists(out_dir, "r"));
+  }
+  ut_rm_tree(out_dir);
+  free(out_dir);
+}
+
+/* `rentbridge check FIFO` blocked in open(): now refused, exit 4. */
+static void test_scenario__check_fifo_exits_4(void **state) {
+  (void)state;
+  char fifo[200], cmd[600], want[300];
+  snprintf(fifo, sizeof fifo, "%s/fifo.cfg", tmpdir);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  snprintf(cmd, sizeof cmd, "timeout 20 %s check %s 2>&1", ut_bin(), fifo);
+  int code = 0;
+  char *out = run_status(cmd, &code);
+  snprintf(want, sizeof want, "%s: cannot read: not a regular file\n", fifo);
+  remove(fifo);
+  if (code != 4 || strcmp(out, want) != 0) {
+    fail_msg("exit %d, output:\n%s", code, out);
+  }
+  free(out);
+}
+
+/* A --set into a top-level block the format does not know is refused (it
+ * was dropped); one into a block the file lacks still leaves the missing
+ * block to the file's own message (test set_missing_block_stays_missing). */
+static void test_scenario__set_unknown_block_refused(void **state) {
+  (void)state;
+  char *base = mini();
+  const char *sets[] = {"subsidyy.cap=0", "colour.x.y=1"};
+  expect_text(base, sets, 2,
+              "--set:1: subsidyy: unknown key\n--set:2: colour: unknown key");
+  free(base);
+}
+
+/* Integers of --set and of the file read as written: never a different
+ * number. */
+static void test_scenario__integers_as_written(void **state) {
+  (void)state;
+  const char *seed[] = {"scenario.seed=4294967301"};
+  rb_scenario *sc = load_mini_sets(seed, 1);
+  assert_true(sc->info.seed == 4294967301ULL);
+  rb_scenario_free(sc);
+  char *base = mini();
+  char *text = subst(base, "seed = 7;", "seed = 3000000000;");
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(load_text(&sc, &d, text, NULL, 0), RB_OK);
+  assert_true(sc->info.seed == 3000000000ULL);
+  rb_scenario_free(sc);
+  rb_diag_free(&d);
+  const char *sets[] = {"groups.[0].size=4294967306",
+                        "scenario.horizon_months=4294967297",
+                        "scenario.seed=18446744073709551615",
+                        "scenario.replications=0x100000001"};
+  expect_text(base, sets, 4,
+              "--set:2: scenario.horizon_months: must be between 1 and 600 "
+              "(got 4294967297)\n"
+              "--set:4: scenario.replications: must be between 1 and 1000000 "
+              "(got 4294967297)\n"
+              "--set:3: scenario.seed: must be between 0 and "
+              "9223372036854775807 (got 18446744073709551615)\n"
+              "--set:1: groups.[0].size: must be between 1 and 100000 (got "
+              "4294967306)");
+  free(text);
+  free(base);
+}
+
+/* mini.cfg with @p n copies of its group, each of @p size citizens. */
+static char *many_groups(int n, int size) {
+  char *base = mini();
+  char *start = strstr(base, "groups = (\n");
+  assert_non_null(start);
+  start += strlen("groups = (\n");
+  char *end = strstr(start, "\n);");
+  assert_non_null(end);
+  size_t glen = (size_t)(end - start), head = (size_t)(start - base);
+  char *out = malloc(head + (size_t)n * (glen + 40) + 8);
+  assert_non_null(out);
+  memcpy(out, base, head);
+  size_t o = head;
+  for (int i = 0; i < n; i++) {
+    char *g = malloc(glen + 1), name[40], sz[40];
+    assert_non_null(g);
+    memcpy(g, start, glen);
+    g[glen] = '\0';
+    snprintf(name, sizeof name, "name = \"g%d\";", i);
+    snprintf(sz, sizeof sz, "size = %d;", size);
+    char *g1 = subst(g, "name = \"g1\";", name);
+    char *g2 = subst(g1, "size = 40;", sz);
+    o += (size_t)sprintf(out + o, "%s%s", i > 0 ? ",\n" : "", g2);
+    free(g);
+    free(g1);
+    free(g2);
+  }
+  strcpy(out + o, "\n);\n");
+  free(base);
+  return out;
+}
+
+/* The cohort's size overflowed an int (21,475 groups of 100,000): the
+ * cohort and the number of groups are bounded. */
+static void test_scenario__cohort_bounded(void **state) {
+  (void)state;
+  char *text = many_groups(11, 100000);
+  expect_text(text, NULL, 0,
+              "F:44: groups: the groups' sizes must sum to at most 1000000 "
+              "citizens (got 1100000)");
+  free(text);
+  text = many_groups(10, 100000);
+  expect_text(text, NULL, 0, NULL);
+  free(text);
+  text = many_groups(1001, 1);
+  expect_text(text, NULL, 0, "F:44: groups: at most 1000 groups (got 1001)");
+  free(text);
+}
+
+/* The issue's overflow to "nan kr": an amount beyond any budget. */
+static void test_scenario__amount_overflow_refused(void **state) {
+  (void)state;
+  char cmd[600];
+  snprintf(cmd, sizeof cmd,
+           "%s check scenarios/example.cfg --set "
+           "'costs.[2].per_month.values.[1]=1e308' 2>&1",
+           ut_bin());
+  int code = 0;
+  char *out = run_status(cmd, &code);
+  if (code != 3 ||
+      strcmp(out, "--set:1: costs.[2].per_month.values.[1]: must be at most "
+                  "1e+12, beyond any real amount or quantity (got "
+                  "1e+308)\n") != 0) {
+    fail_msg("exit %d, output:\n%s", code, out);
+  }
+  free(out);
+}
+
+/* A control character in a --set value and a title. */
+static void test_scenario__set_text_refused(void **state) {
+  (void)state;
+  char *base = mini();
+  const char *sets[] = {"scenario.title=\"a\\x01b\"",
+                        "scenario.municipality=\"\\xff\""};
+  expect_text(base, sets, 2,
+              "--set:1: scenario.title: must not hold control characters or "
+              "line breaks (a tab is allowed) (got \"a\\x01b\")\n"
+              "--set:2: scenario.municipality: must be valid UTF-8 text (got "
+              "\"\\xff\")");
+  free(base);
+}
+
+static void count_runs(void *ctx, int run, int runs, int done, int total) {
+  (void)run;
+  (void)runs;
+  (void)done;
+  (void)total;
+  (*(int *)ctx)++;
+}
+
+/* A sweep checks every value before its first run and tells every invalid
+ * one at once (it ran the valid ones first and then threw them away). */
+static void test_scenario__sweep_checks_values_first(void **state) {
+  (void)state;
+  char *base = mini();
+  write_text(tmpfile_path, base);
+  int runs = 0;
+  const char *sets[] = {"scenario.replications=2"};
+  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs};
+  rb_sweep s;
+  rb_scenario *sc = NULL;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_sweep_run(&s, &sc, tmpfile_path,
+                                "subsidy.p_rehoused_at_end", 0.5, 2.0, 0.5, &o,
+                                &d),
+                   RB_EINVALID);
+  assert_null(sc);
+  assert_int_equal(runs, 0);
+  char *got = joined(&d);
+  assert_string_equal(
+      got, "--set:2: subsidy.p_rehoused_at_end: must be in [0, 1] (got 1.5)\n"
+           "--set:2: subsidy.p_rehoused_at_end: must be in [0, 1] (got 2)\n"
+           "F: the sweep stopped at subsidy.p_rehoused_at_end=1.5 before its "
+           "first run; invalid too: subsidy.p_rehoused_at_end=2");
+  free(got);
+  rb_diag_free(&d);
+  rb_sweep_free(&s);
+  /* An unknown key drew a flat curve ("best value 0"). */
+  rb_diag_init(&d);
+  assert_int_equal(rb_sweep_run(&s, &sc, tmpfile_path, "subsidyy.cap", 0.0,
+                                3000.0, 1000.0, &o, &d),
+                   RB_EINVALID);
+  assert_int_equal(runs, 0);
+  got = joined(&d);
+  assert_string_equal(got, "--set:2: subsidyy: unknown key\n"
+                           "F: the sweep stopped at subsidyy.cap=0");
+  free(got);
+  rb_diag_free(&d);
+  rb_sweep_free(&s);
+  free(base);
+}
+
+/* ------------------------------------------------------------------ */
 /* Round trip                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -1466,7 +1819,7 @@ static void test_scenario__full_values(void **state) {
   assert_dbl(p->p2, 0.05);
   assert_false(p->has_range);
   assert_dbl(p->low, 0.1);
-  assert_true(isinf(p->max));
+  assert_dbl(p->max, RB_MAX_AMOUNT); /* no upper bound but the limit */
   p = &sc->params[sc->subsidy.cap];
   assert_int_equal(p->dist, RB_DIST_NORMAL);
   assert_dbl(p->p1, 400.0);
@@ -1665,6 +2018,14 @@ int main(void) {
       cmocka_unit_test(test_scenario__round_trip_group_terms),
       cmocka_unit_test(test_scenario__write_unwritable),
       cmocka_unit_test(test_scenario__util),
+      cmocka_unit_test(test_scenario__clock_crashes_exit_3),
+      cmocka_unit_test(test_scenario__check_fifo_exits_4),
+      cmocka_unit_test(test_scenario__set_unknown_block_refused),
+      cmocka_unit_test(test_scenario__integers_as_written),
+      cmocka_unit_test(test_scenario__cohort_bounded),
+      cmocka_unit_test(test_scenario__amount_overflow_refused),
+      cmocka_unit_test(test_scenario__set_text_refused),
+      cmocka_unit_test(test_scenario__sweep_checks_values_first),
   };
   size_t nf = sizeof fixed / sizeof fixed[0];
   size_t nv = sizeof VCASES / sizeof VCASES[0];

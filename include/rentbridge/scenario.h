@@ -18,6 +18,29 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/**
+ * Limits the loader enforces (scenario-loading.md, "Limits the loader
+ * enforces, and why"); a value beyond one is an invalid scenario.  With
+ * them every clock and count of a run fits an int and every total stays
+ * finite.  Amounts: RB_MAX_AMOUNT (subsidy.h).
+ */
+/** horizon_months, and so entry_months: 50 years. */
+#define RB_MAX_HORIZON 600
+/** Every other clock and duration in months (months_in_state, the
+ * subsidy's period, its extensions and their total, the breaks of a
+ * schedule): 100 years. */
+#define RB_MAX_MONTHS 1200
+/** replications. */
+#define RB_MAX_REPLICATIONS 1000000
+/** The size of one group. */
+#define RB_MAX_GROUP_SIZE 100000
+/** The number of groups. */
+#define RB_MAX_GROUPS 1000
+/** The citizens of all groups together. */
+#define RB_MAX_COHORT 1000000
+/** sigma of a lognormal rent (the spread of log rents). */
+#define RB_MAX_RENT_SIGMA 3.0
+
 /** Housing states (model.md). */
 #define RB_HOUSING_LIST(X)                                                     \
   X(RB_H_PLACED, "placed")                                                     \
@@ -104,7 +127,8 @@ typedef struct rb_param {
   rb_dist dist;   /**< RB_DIST_PLAIN for a plain number */
   double p1,
       p2; /**< beta a, b; gamma shape, scale; lognormal mu, sigma; normal sd */
-  double min, max;  /**< the key's valid range (normal truncation, checks) */
+  double min, max;  /**< the key's valid range within its limit (±RB_MAX_AMOUNT
+                       for amounts): psa draws are cut to it */
   bool probability; /**< a monthly probability */
   char *source;     /**< free text, may be NULL */
   const char *file; /**< file it came from (points into rb_scenario.files) */

@@ -14,6 +14,15 @@
 
 #include <stdbool.h>
 
+/**
+ * The largest size of any amount, price or factor a rules file or a
+ * scenario may give (kr, m², a factor): 10^12, about the Danish public
+ * sector's spending in a year.  No real figure of one citizen comes near
+ * it, and with every input below it no total of a run can overflow
+ * (scenario-loading.md, "Limits the loader enforces, and why").
+ */
+#define RB_MAX_AMOUNT 1e12
+
 /** Payers of public money. */
 #define RB_PAYER_LIST(X)                                                       \
   X(RB_PAYER_KOMMUNE, "kommune")                                               \

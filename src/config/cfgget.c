@@ -141,18 +141,33 @@ bool rb_cfg_check_range(rb_check *ck, const rb_node *n, const char *key,
   return false;
 }
 
+bool rb_cfg_check_size(rb_check *ck, const rb_node *n, const char *key,
+                       double x, double limit, const char *beyond) {
+  if (!(x > limit || x < -limit)) {
+    return true;
+  }
+  char got[80];
+  rb_node_describe(got, sizeof got, n);
+  rb_cfg_problem(ck, n, key, "must be at %s %s%g, %s (got %s)",
+                 x > 0 ? "most" : "least", x > 0 ? "" : "-", limit, beyond,
+                 got);
+  return false;
+}
+
 bool rb_cfg_int_node(rb_check *ck, const rb_node *n, const char *key,
                      long long lo, long long hi, long long *out) {
   if (n->type != RB_N_INT && n->type != RB_N_INT64) {
     rb_cfg_expected(ck, n, key, "an integer");
     return false;
   }
-  if (n->ival < lo || n->ival > hi) {
+  if (n->huge || n->ival < lo || n->ival > hi) {
     char got[80];
     rb_node_describe(got, sizeof got, n);
+    /* hi INT_MAX or INT64_MAX stands for "no upper bound" unless the
+     * value is above it (a huge one is saturated, so above or below). */
     if (lo == hi) {
       rb_cfg_problem(ck, n, key, "must be %lld (got %s)", lo, got);
-    } else if (hi == INT_MAX || hi == INT64_MAX) {
+    } else if ((hi == INT_MAX || hi == INT64_MAX) && n->ival < lo) {
       rb_cfg_problem(ck, n, key, "must be >= %lld (got %s)", lo, got);
     } else {
       rb_cfg_problem(ck, n, key, "must be between %lld and %lld (got %s)", lo,
@@ -283,4 +298,30 @@ char *rb_cfg_strdup(rb_check *ck, const char *s) {
     ck->oom = true;
   }
   return d;
+}
+
+/* Every string at or below @p n (at @p key) whose text is refused. */
+static void check_text(rb_check *ck, const rb_node *n, const char *key) {
+  if (n->type == RB_N_STRING) {
+    const char *problem = rb_text_problem(n->sval);
+    if (problem != NULL) {
+      char got[80];
+      rb_node_describe(got, sizeof got, n);
+      rb_cfg_problem(ck, n, key, "%s (got %s)", problem, got);
+    }
+    return;
+  }
+  for (int i = 0; i < n->n; i++) {
+    char k[RB_KEYMAX];
+    if (n->type == RB_N_GROUP) {
+      rb_key_join(k, key, n->kids[i]->name);
+    } else {
+      rb_key_index(k, key, i);
+    }
+    check_text(ck, n->kids[i], k);
+  }
+}
+
+void rb_cfg_check_text(rb_check *ck, const rb_node *root) {
+  check_text(ck, root, "");
 }

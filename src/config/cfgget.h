@@ -80,7 +80,16 @@ void rb_range_text(char *buf, size_t size, const rb_range *r);
 bool rb_cfg_check_range(rb_check *ck, const rb_node *n, const char *key,
                         double x, const rb_range *r);
 
-/** An integer node in [lo, hi] into @p out (unchanged on a problem). */
+/**
+ * Report "must be at most LIMIT, BEYOND (got X)" (or "at least −LIMIT")
+ * about @p n unless |@p x| ≤ @p limit; @p beyond says why, e.g. "beyond any
+ * real amount".
+ */
+bool rb_cfg_check_size(rb_check *ck, const rb_node *n, const char *key,
+                       double x, double limit, const char *beyond);
+
+/** An integer node in [lo, hi] into @p out (unchanged on a problem); a
+ * huge literal (beyond 64 bits) is out of every range. */
 bool rb_cfg_int_node(rb_check *ck, const rb_node *n, const char *key,
                      long long lo, long long hi, long long *out);
 
@@ -120,6 +129,13 @@ const rb_node *rb_cfg_group(rb_check *ck, const rb_node *g, const char *path,
 /** A list of groups ( {...}, ... ); NULL when absent or malformed. */
 const rb_node *rb_cfg_list(rb_check *ck, const rb_node *g, const char *path,
                            const char *name, bool required);
+
+/**
+ * Report every string of the tree @p root, wherever it stands (unknown keys
+ * and `--set` values included), whose text is refused (rb_text_problem):
+ * `FILE:LINE: KEY: must be valid UTF-8 text (got "\xff")`.
+ */
+void rb_cfg_check_text(rb_check *ck, const rb_node *root);
 
 /** A copy of @p s (NULL for NULL); out of memory sets ck->oom. */
 char *rb_cfg_strdup(rb_check *ck, const char *s);

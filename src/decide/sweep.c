@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The invalid values a sweep's closing line names at most. */
+#define RB_SWEEP_LISTED 20
+
 rb_status rb_sweep_values(double **out, int *n, double from, double to,
                           double step, bool integer, rb_diag *diag) {
   *out = NULL;
@@ -113,10 +116,12 @@ void rb_sweep_free(rb_sweep *s) {
   memset(s, 0, sizeof *s);
 }
 
-/* The scenario at one value: the user's overrides, then "KEY=VALUE". */
-static rb_status load_at(rb_scenario **sc, const char *path, const char *key,
-                         double value, bool integer, const rb_sweep_opts *opts,
-                         rb_diag *diag) {
+/* The scenario at one value: the user's overrides, then "KEY=VALUE" (the
+ * set in *set_out when wanted, else freed). */
+static rb_status load_value(rb_scenario **sc, const char *path, const char *key,
+                            double value, bool integer,
+                            const rb_sweep_opts *opts, rb_diag *diag,
+                            char **set_out) {
   char lit[64];
   rb_sweep_literal(lit, sizeof lit, value, integer);
   char *set = NULL;
@@ -131,11 +136,111 @@ static rb_status load_at(rb_scenario **sc, const char *path, const char *key,
   sets[opts->n_sets] = set;
   rb_load_opts lo = {sets, opts->n_sets + 1};
   rb_status st = rb_scenario_load(sc, path, &lo, diag);
-  if (st != RB_OK) {
+  if (set_out != NULL) {
+    *set_out = set;
+  } else {
+    free(set);
+  }
+  free(sets);
+  return st;
+}
+
+static rb_status load_at(rb_scenario **sc, const char *path, const char *key,
+                         double value, bool integer, const rb_sweep_opts *opts,
+                         rb_diag *diag) {
+  char *set = NULL;
+  rb_status st = load_value(sc, path, key, value, integer, opts, diag, &set);
+  if (st != RB_OK && st != RB_ENOMEM) {
     rb_diag_add(diag, path, 0, NULL, "the sweep stopped at %s", set);
   }
   free(set);
-  free(sets);
+  return st;
+}
+
+/* Invalid values of a sweep found before its first run. */
+typedef struct bad_values {
+  size_t first; /* the first problem of the sweep's values in the diag */
+  int n;        /* invalid values */
+  bool differ;  /* some had problems of their own (not only the first's) */
+  char *sets[RB_SWEEP_LISTED + 1]; /* the first ones' KEY=VALUE */
+} bad_values;
+
+/* An invalid value's problems into @p diag, each once: a problem that does
+ * not depend on the value (an unknown key) is told for the first only. */
+static bool add_problems(rb_diag *diag, bad_values *bv, const rb_diag *sub) {
+  bool own = false;
+  for (size_t k = 0; k < sub->n; k++) {
+    bool seen = false;
+    for (size_t j = bv->first; j < diag->n && !seen; j++) {
+      seen = strcmp(diag->msgs[j], sub->msgs[k]) == 0;
+    }
+    if (!seen) {
+      rb_diag_add_raw(diag, sub->msgs[k]);
+      own = true;
+    }
+  }
+  return own;
+}
+
+/* The closing line: the value the sweep stopped at and, when others have
+ * problems of their own, those values. */
+static void add_summary(rb_diag *diag, const bad_values *bv, const char *path) {
+  if (!bv->differ) {
+    rb_diag_add(diag, path, 0, NULL, "the sweep stopped at %s", bv->sets[0]);
+    return;
+  }
+  char list[1024] = "";
+  size_t p = 0;
+  int shown = bv->n < RB_SWEEP_LISTED ? bv->n : RB_SWEEP_LISTED;
+  for (int i = 1; i < shown && p < sizeof list; i++) {
+    p += (size_t)snprintf(list + p, sizeof list - p, "%s%s", i > 1 ? ", " : "",
+                          bv->sets[i]);
+  }
+  char more[64] = "";
+  if (bv->n > shown) {
+    snprintf(more, sizeof more, " and %d more", bv->n - shown);
+  }
+  rb_diag_add(diag, path, 0, NULL,
+              "the sweep stopped at %s before its first run; invalid too: "
+              "%s%s",
+              bv->sets[0], list, more);
+}
+
+/* Every value's scenario is loaded before the first run, so that a value
+ * the scenario does not allow is found before hours of runs, and all such
+ * values are told at once. */
+static rb_status check_values(const char *path, const char *key,
+                              const double *values, int n, bool integer,
+                              const rb_sweep_opts *opts, rb_diag *diag) {
+  bad_values bv = {diag->n, 0, false, {NULL}};
+  rb_status st = RB_OK;
+  for (int i = 0; i < n && st != RB_ENOMEM; i++) {
+    rb_scenario *sc = NULL;
+    rb_diag sub;
+    rb_diag_init(&sub);
+    char *set = NULL;
+    rb_status vs =
+        load_value(&sc, path, key, values[i], integer, opts, &sub, &set);
+    rb_scenario_free(sc);
+    if (vs != RB_OK) {
+      st = vs == RB_ENOMEM || st == RB_OK ? vs : st;
+      bool own = add_problems(diag, &bv, &sub);
+      bv.differ = bv.differ || (bv.n > 0 && own);
+      if (bv.n < RB_SWEEP_LISTED) {
+        bv.sets[bv.n] = set;
+        set = NULL;
+      }
+      bv.n++;
+    }
+    free(set);
+    rb_diag_free(&sub);
+  }
+  if (bv.n > 0 && st != RB_ENOMEM) {
+    add_summary(diag, &bv, path);
+  }
+  for (int i = 0; i < bv.n && i < RB_SWEEP_LISTED; i++) {
+    free(bv.sets[i]);
+  }
   return st;
 }
 
@@ -239,6 +344,9 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
   out->scenario_value = pi >= 0 ? sc->params[pi].value : NAN;
   int n = 0;
   st = rb_sweep_values(&values, &n, from, to, step, out->integer_key, diag);
+  if (st == RB_OK) {
+    st = check_values(path, key, values, n, out->integer_key, opts, diag);
+  }
   if (st == RB_OK) {
     st = sweep_header(out, sc, key, n);
   }

@@ -40,6 +40,11 @@
 typedef struct vspec {
   rb_range range;
   bool probability; /**< a monthly probability */
+  /** Its size is at most this (RB_MAX_AMOUNT, or a tighter limit of the
+   * key): beyond the range, which says what the key means, a bound that
+   * keeps every total finite; psa draws are cut there too. */
+  double limit;
+  const char *beyond; /**< why, for the message */
 } vspec;
 
 extern const vspec V_PROB;   /**< a probability in [0, 1] */
@@ -47,6 +52,8 @@ extern const vspec V_UNIT;   /**< a share or rate in [0, 1] */
 extern const vspec V_NONNEG; /**< >= 0 */
 extern const vspec V_POS;    /**< > 0 */
 extern const vspec V_ANY;    /**< any finite number */
+extern const vspec V_SIGMA;  /**< a lognormal rent's sigma: > 0, at most
+                                  RB_MAX_RENT_SIGMA */
 
 /** Loader state. */
 typedef struct ld {
@@ -116,6 +123,10 @@ typedef struct rb_ld_name_rule {
  */
 const char *rb_ld_name(ld *c, const rb_node *g, const char *path, int i,
                        const rb_ld_name_rule *rule);
+
+/** A finite number within the range and the limit of @p vs into @p out. */
+bool rb_ld_number(ld *c, const rb_node *n, const char *key, const vspec *vs,
+                  double *out);
 
 /** A new plain parameter (value 0) for @p key at @p at; −1 on OOM. */
 int rb_ld_new_param(ld *c, const char *key, const rb_node *at, const vspec *vs);

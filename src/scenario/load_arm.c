@@ -221,7 +221,7 @@ static void read_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
     rent_discrete(c, r, n, key);
   } else if (d == RB_RENT_LOGNORMAL) {
     r->median = rb_ld_value(c, n, key, "median", &V_POS, true, 0.0, NULL);
-    r->sigma = rb_ld_value(c, n, key, "sigma", &V_POS, true, 0.0, NULL);
+    r->sigma = rb_ld_value(c, n, key, "sigma", &V_SIGMA, true, 0.0, NULL);
   } else {
     r->low = rb_ld_value(c, n, key, "low", &V_POS, true, 0.0, NULL);
     r->high = rb_ld_value(c, n, key, "high", &V_POS, true, 0.0, NULL);
@@ -335,7 +335,8 @@ void rb_ld_initial(ld *c, rb_initial *in, const rb_node *g, const char *path,
   n = rb_node_get(g, "months_in_state");
   if (!partial || n != NULL) {
     long long v;
-    rb_cfg_int(&c->ck, g, path, "months_in_state", 0, INT_MAX, false, 0, &v);
+    rb_cfg_int(&c->ck, g, path, "months_in_state", 0, RB_MAX_MONTHS, false, 0,
+               &v);
     in->months_in_state = (int)v;
     in->months_line = n != NULL ? n->line : g->line;
   }

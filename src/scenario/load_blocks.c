@@ -92,11 +92,13 @@ void rb_ld_scenario_block(ld *c, const rb_node *root) {
   rb_cfg_int(&c->ck, g, path, "price_year", 1900, 2200, true, 0, &v);
   in->price_year = (int)v;
   read_start(c, in, g);
-  if (rb_cfg_int(&c->ck, g, path, "horizon_months", 1, 600, true, 0, &v)) {
+  if (rb_cfg_int(&c->ck, g, path, "horizon_months", 1, RB_MAX_HORIZON, true, 0,
+                 &v)) {
     c->horizon = (int)v;
   }
   in->horizon_months = (int)v;
-  rb_cfg_int(&c->ck, g, path, "replications", 1, 1000000, true, 0, &v);
+  rb_cfg_int(&c->ck, g, path, "replications", 1, RB_MAX_REPLICATIONS, true, 0,
+             &v);
   in->replications = (int)v;
   rb_cfg_int(&c->ck, g, path, "seed", 0, INT64_MAX, true, 0, &v);
   in->seed = (uint64_t)v;
@@ -144,6 +146,42 @@ static void read_own_payment(ld *c, rb_subsidy_cfg *su, const rb_node *op) {
   }
 }
 
+/* period_months, extension_months and max_extensions: each at most
+ * RB_MAX_MONTHS, and so is the longest subsidy, the period and every
+ * extension. */
+static void read_periods(ld *c, rb_subsidy_cfg *su, const rb_node *g) {
+  const char *path = "subsidy";
+  long long p, e, x;
+  bool ok = rb_cfg_int(&c->ck, g, path, "period_months", 1, RB_MAX_MONTHS, true,
+                       0, &p);
+  if (ok) {
+    c->period = (int)p;
+  }
+  ok = rb_cfg_int(&c->ck, g, path, "extension_months", 1, RB_MAX_MONTHS, false,
+                  6, &e) &&
+       ok;
+  ok = rb_cfg_int(&c->ck, g, path, "max_extensions", 0, RB_MAX_MONTHS, false, 2,
+                  &x) &&
+       ok;
+  su->period_months = (int)p;
+  su->extension_months = (int)e;
+  su->max_extensions = (int)x;
+  if (ok && p + x * e > RB_MAX_MONTHS) {
+    const char *names[] = {"max_extensions", "extension_months"};
+    const rb_node *at = rb_node_get(g, names[0]);
+    at = at != NULL ? at : rb_node_get(g, names[1]);
+    char key[RB_KEYMAX];
+    rb_key_join(key, path,
+                at != NULL && at->name != NULL ? at->name : "period_months");
+    rb_cfg_problem(&c->ck, at != NULL ? at : rb_node_get(g, "period_months"),
+                   key,
+                   "the longest subsidy, period_months + max_extensions * "
+                   "extension_months, must be at most %d months, 100 years "
+                   "(got %lld + %lld * %lld = %lld)",
+                   RB_MAX_MONTHS, p, x, e, p + x * e);
+  }
+}
+
 void rb_ld_subsidy_block(ld *c, const rb_node *root) {
   rb_subsidy_cfg *su = &c->sc->subsidy;
   static const char *const KEYS[] = {"cap",
@@ -160,16 +198,8 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
   const rb_node *g = block(c, root, path, &empty);
   su->line = g->line;
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));
-  long long v;
   su->cap = rb_ld_value(c, g, path, "cap", &V_NONNEG, true, 0.0, NULL);
-  if (rb_cfg_int(&c->ck, g, path, "period_months", 1, INT_MAX, true, 0, &v)) {
-    c->period = (int)v;
-  }
-  su->period_months = (int)v;
-  rb_cfg_int(&c->ck, g, path, "extension_months", 1, INT_MAX, false, 6, &v);
-  su->extension_months = (int)v;
-  rb_cfg_int(&c->ck, g, path, "max_extensions", 0, INT_MAX, false, 2, &v);
-  su->max_extensions = (int)v;
+  read_periods(c, su, g);
   int rc = rb_cfg_word(&c->ck, g, path, "recompute", rb_recompute_words, 2,
                        false, 0);
   su->recompute = rc == RB_RECOMPUTE_AT_MOVE_IN ? RB_RECOMPUTE_AT_MOVE_IN

@@ -27,17 +27,23 @@ static void group_who(ld *c, rb_group *gr, const rb_node *g, const char *path,
   long long v;
   rb_cfg_int(&c->ck, g, path, "citizen_group", 1, 3, true, 1, &v);
   gr->citizen_group = (int)v;
-  rb_cfg_int(&c->ck, g, path, "size", 1, 100000, true, 1, &v);
+  rb_cfg_int(&c->ck, g, path, "size", 1, RB_MAX_GROUP_SIZE, true, 1, &v);
   gr->size = (int)v;
-  if (rb_cfg_int(&c->ck, g, path, "entry_months", 1, INT_MAX, false, 1, &v) &&
-      c->horizon > 0 && v > c->horizon) {
-    const rb_node *n = rb_node_get(g, "entry_months");
+  /* Within the horizon; without a valid one, within the longest. */
+  const rb_node *n = rb_node_get(g, "entry_months");
+  if (c->horizon > 0 && n != NULL &&
+      (n->type == RB_N_INT || n->type == RB_N_INT64) &&
+      (n->huge || n->ival < 1 || n->ival > c->horizon)) {
     char key[RB_KEYMAX], got[80];
     rb_key_join(key, path, "entry_months");
     rb_node_describe(got, sizeof got, n);
     rb_cfg_problem(&c->ck, n, key,
                    "must be between 1 and horizon_months (%d) (got %s)",
                    c->horizon, got);
+    v = 1;
+  } else {
+    rb_cfg_int(&c->ck, g, path, "entry_months", 1, RB_MAX_HORIZON, false, 1,
+               &v);
   }
   gr->entry_months = (int)v;
 }
@@ -304,13 +310,26 @@ void rb_ld_groups(ld *c, const rb_node *root) {
                    "needs at least one group (got an empty list)");
     return;
   }
+  if (l->n > RB_MAX_GROUPS) {
+    rb_cfg_problem(&c->ck, l, "groups", "at most %d groups (got %d)",
+                   RB_MAX_GROUPS, l->n);
+    return;
+  }
   sc->groups = ld_calloc(c, l->n, sizeof *sc->groups);
   if (sc->groups == NULL) {
     return;
   }
+  long long cohort = 0;
   for (int i = 0; i < l->n; i++) {
     sc->n_groups++;
     read_group(c, &sc->groups[i], l->kids[i], i);
+    cohort += sc->groups[i].size;
+  }
+  if (cohort > RB_MAX_COHORT) {
+    rb_cfg_problem(&c->ck, l, "groups",
+                   "the groups' sizes must sum to at most %d citizens (got "
+                   "%lld)",
+                   RB_MAX_COHORT, cohort);
   }
 }
 

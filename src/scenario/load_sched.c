@@ -35,14 +35,21 @@ static bool read_breaks(ld *c, const rb_node *b, const char *key, int want,
     const rb_node *e = b->kids[i];
     char ek[RB_KEYMAX];
     rb_key_index(ek, key, i);
-    long long v = 0;
-    if (!rb_cfg_int_node(&c->ck, e, ek, LLONG_MIN, LLONG_MAX, &v)) {
+    if (e->type != RB_N_INT && e->type != RB_N_INT64) {
+      rb_cfg_expected(&c->ck, e, ek, "an integer");
       free(br);
       return false;
     }
+    long long v = e->ival; /* saturated when huge */
     rb_node_describe(got, sizeof got, e);
-    if (v < 1 || v > INT_MAX) {
-      rb_cfg_problem(&c->ck, e, ek, "a break must be >= 1 (got %s)", got);
+    if (v < 1 || v > RB_MAX_MONTHS) {
+      if (v < 1) {
+        rb_cfg_problem(&c->ck, e, ek, "a break must be >= 1 (got %s)", got);
+      } else {
+        rb_cfg_problem(&c->ck, e, ek,
+                       "a break must be at most %d months, 100 years (got %s)",
+                       RB_MAX_MONTHS, got);
+      }
       free(br);
       return false;
     }

@@ -11,11 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-const vspec V_PROB = {{0.0, 1.0, false}, true};
-const vspec V_UNIT = {{0.0, 1.0, false}, false};
-const vspec V_NONNEG = {{0.0, INFINITY, false}, false};
-const vspec V_POS = {{0.0, INFINITY, true}, false};
-const vspec V_ANY = {{-INFINITY, INFINITY, false}, false};
+/* What a value beyond RB_MAX_AMOUNT would be. */
+#define BEYOND "beyond any real amount or quantity"
+
+const vspec V_PROB = {{0.0, 1.0, false}, true, 1.0, BEYOND};
+const vspec V_UNIT = {{0.0, 1.0, false}, false, 1.0, BEYOND};
+const vspec V_NONNEG = {{0.0, INFINITY, false}, false, RB_MAX_AMOUNT, BEYOND};
+const vspec V_POS = {{0.0, INFINITY, true}, false, RB_MAX_AMOUNT, BEYOND};
+const vspec V_ANY = {
+    {-INFINITY, INFINITY, false}, false, RB_MAX_AMOUNT, BEYOND};
+const vspec V_SIGMA = {{0.0, INFINITY, true},
+                       false,
+                       RB_MAX_RENT_SIGMA,
+                       "beyond any real spread of rents"};
+
+bool rb_ld_number(ld *c, const rb_node *n, const char *key, const vspec *vs,
+                  double *out) {
+  return rb_cfg_number(&c->ck, n, key, out) &&
+         rb_cfg_check_range(&c->ck, n, key, *out, &vs->range) &&
+         rb_cfg_check_size(&c->ck, n, key, *out, vs->limit, vs->beyond);
+}
 
 /* ------------------------------------------------------------------ */
 /* Names                                                              */
@@ -125,8 +140,9 @@ int rb_ld_new_param(ld *c, const char *key, const rb_node *at,
   c->bad[i] = 0;
   p->file = at != NULL ? at->file : c->ck.top;
   p->line = at != NULL ? at->line : 1;
-  p->min = vs->range.min;
-  p->max = vs->range.max;
+  /* psa draws stay within the range and the limit. */
+  p->min = vs->range.min > -vs->limit ? vs->range.min : -vs->limit;
+  p->max = vs->range.max < vs->limit ? vs->range.max : vs->limit;
   p->probability = vs->probability;
   p->dist = RB_DIST_PLAIN;
   return i;
@@ -156,8 +172,7 @@ static bool unc_bound(ld *c, const rb_node *n, const char *key,
                       const char *name, const vspec *vs, double *out) {
   char k[RB_KEYMAX];
   rb_key_join(k, key, name);
-  return rb_cfg_number(&c->ck, n, k, out) &&
-         rb_cfg_check_range(&c->ck, n, k, *out, &vs->range);
+  return rb_ld_number(c, n, k, vs, out);
 }
 
 /* value, low and high; the default distribution follows from them. */
@@ -227,7 +242,8 @@ static void unc_params(ld *c, const rb_node *g, const char *key, unc *u) {
         continue;
       }
       double x;
-      if (!rb_cfg_number(&c->ck, n, k, &x)) {
+      if (!rb_cfg_number(&c->ck, n, k, &x) ||
+          !rb_cfg_check_size(&c->ck, n, k, x, RB_MAX_AMOUNT, BEYOND)) {
         continue;
       }
       bool positive = !(d == RB_DIST_LOGNORMAL && slot == 0); /* mu */
@@ -344,8 +360,7 @@ int rb_ld_value_node(ld *c, const rb_node *v, const char *key,
     ok = uncertain(c, v, key, vs, p);
   } else {
     double x = 0.0;
-    ok = rb_cfg_number(&c->ck, v, key, &x) &&
-         rb_cfg_check_range(&c->ck, v, key, x, &vs->range);
+    ok = rb_ld_number(c, v, key, vs, &x);
     if (p != NULL) {
       p->value = p->low = p->high = x;
     }

@@ -15,6 +15,7 @@
 #include "rentbridge/scenario.h"
 #include "scenario/load.h"
 #include "scenario/scenario_internal.h"
+#include "scenario/words.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -151,9 +152,8 @@ static rb_status read_tree(ld *c, rb_node **root, const char *path,
 
 /* The tree into the scenario, block by block in the canonical order. */
 static rb_status convert(ld *c, const rb_node *root, const char *dir) {
-  static const char *const TOP_KEYS[] = {
-      "format", "scenario", "rules", "subsidy", "incomes", "costs", "groups"};
-  rb_cfg_check_keys(&c->ck, root, "", TOP_KEYS, RB_NWORDS(TOP_KEYS));
+  rb_cfg_check_keys(&c->ck, root, "", rb_top_words, RB_TOP_COUNT);
+  rb_cfg_check_text(&c->ck, root);
   long long fmt;
   rb_cfg_int(&c->ck, root, "", "format", 1, 1, true, 1, &fmt); /* only 1 */
   read_rules(c, root, dir);

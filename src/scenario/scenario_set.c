@@ -7,10 +7,22 @@
  * `high` when needed.
  */
 #include "scenario/scenario_internal.h"
+#include "scenario/words.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* @p s for a message: as it is, or, when it is no text (a control
+ * character, a byte that is not UTF-8), quoted with those bytes as \xNN so
+ * that the terminal shows them. */
+static void shown(char *buf, size_t size, const char *s) {
+  if (rb_text_problem(s) == NULL) {
+    snprintf(buf, size, "%s", s);
+  } else {
+    rb_text_quote(buf, size, s, size - 4);
+  }
+}
 
 /* A component of a key path: a member name or a list index. */
 typedef struct comp {
@@ -223,8 +235,10 @@ static rb_status split_spec(const char *spec, const set_ctx *sx, char **key,
     }
   }
   if (eq == NULL || ke == ks) {
+    char got[512];
+    rb_text_quote(got, sizeof got, spec, sizeof got - 4);
     rb_diag_add(sx->diag, sx->set_file, sx->pos, NULL,
-                "expected KEY=VALUE (got \"%s\")", spec);
+                "expected KEY=VALUE (got %s)", got);
     return RB_EINVALID;
   }
   size_t klen = (size_t)(ke - ks);
@@ -262,10 +276,13 @@ static rb_status member_step(rb_node *cur, const comp *comps, int i, int nc,
   if (*slot >= 0) {
     return RB_OK;
   }
-  if (i == 0 && !last) {
+  if (i == 0 && !last &&
+      rb_enum_lookup(rb_top_words, RB_TOP_COUNT, comps[0].name) >= 0) {
     /* A top-level block the file lacks: the loader reports the missing
      * block against the file; creating it here would only move its
-     * required keys' messages onto this --set. */
+     * required keys' messages onto this --set.  A block the format does
+     * not know is created, so that the loader refuses it as an unknown
+     * key of this --set. */
     *done = true;
     return RB_OK;
   }
@@ -361,13 +378,16 @@ static rb_status apply_one(rb_node *root, const char *spec, int pos,
   if (work == NULL) {
     st = RB_ENOMEM;
   } else if (nc <= 0) {
-    rb_diag_add(diag, set_file, pos, key,
+    char k[512];
+    shown(k, sizeof k, key);
+    rb_diag_add(diag, set_file, pos, k,
                 "not a key path like subsidy.cap or groups.[0].size");
     st = RB_EINVALID;
   } else if ((st = parse_value(&v, value, set_file, pos)) == RB_EINVALID) {
+    char got[512];
+    shown(got, sizeof got, value);
     rb_diag_add(diag, set_file, pos, key,
-                "cannot parse the value as a libconfig literal (got %s)",
-                value);
+                "cannot parse the value as a libconfig literal (got %s)", got);
   } else if (st == RB_OK) {
     st = walk(root, comps, nc, &v, &sx);
   }

@@ -21,6 +21,9 @@
  * education→employed, education→none, employed→none. */
 #define RB_RATE_COUNT 5
 
+/** The top-level keys of a scenario file. */
+#define RB_TOP_COUNT 7
+extern const char *const rb_top_words[RB_TOP_COUNT];
 /** `scenario.mode`, by rb_mode. */
 extern const char *const rb_mode_words[2];
 /** `scenario.language`, by rb_language. */

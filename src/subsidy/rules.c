@@ -3,6 +3,8 @@
  * loaded and checked (subsidy.md).  Every number may be written plain or as
  * { value = X; source = "..."; }; each figure is kept with its source as
  * a note for the reports.  Every key is required and unknown keys are rejected.
+ * An amount is at most RB_MAX_AMOUNT, and every string is UTF-8 text
+ * without control characters (scenario-loading.md, "Limits").
  */
 #include "config/cfgget.h"
 #include "rentbridge/subsidy.h"
@@ -86,7 +88,10 @@ static double rnum(rl *c, const rb_node *g, const char *path, const char *name,
   if (!rb_cfg_number(&c->ck, n, key, &x)) {
     return 0.0;
   }
-  (void)rb_cfg_check_range(&c->ck, n, key, x, kind == R_RATE ? &RATE : &AMOUNT);
+  if (rb_cfg_check_range(&c->ck, n, key, x, kind == R_RATE ? &RATE : &AMOUNT)) {
+    (void)rb_cfg_check_size(&c->ck, n, key, x, RB_MAX_AMOUNT,
+                            "beyond any real amount");
+  }
   rnote(c, note_key, x, src);
   return x;
 }
@@ -234,6 +239,7 @@ static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
   static const char *const TOP[] = {"format",   "name",         "year",
                                     "estimate", "boligsikring", "tax"};
   rb_cfg_check_keys(&c->ck, root, "", TOP, RB_NWORDS(TOP));
+  rb_cfg_check_text(&c->ck, root);
   rheader(c, out, root);
   const rb_node *bs = rb_cfg_group(&c->ck, root, "", "boligsikring", true);
   if (bs != NULL) {
