@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 #include <cmocka.h>
-#include <gsl/gsl_errno.h>
 
 #include "util.h"
 
@@ -268,7 +267,6 @@ static int teardown(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   static const struct CMUnitTest fixed[] = {
       cmocka_unit_test(test_rules__loads_every_field),
       cmocka_unit_test(test_rules__unreadable),
