@@ -19,36 +19,6 @@
 static char tmpdir[64];
 static char tmppath[128];
 
-static char *read_text(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    fail_msg("cannot open %s", path);
-  }
-  fseek(f, 0, SEEK_END);
-  long len = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)len + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-  buf[len] = '\0';
-  fclose(f);
-  return buf;
-}
-
-static char *subst(const char *text, const char *old, const char *repl) {
-  const char *at = strstr(text, old);
-  if (at == NULL) {
-    fail_msg("text to replace not found: %s", old);
-  }
-  size_t a = (size_t)(at - text), lo = strlen(old), lr = strlen(repl);
-  char *out = malloc(strlen(text) - lo + lr + 1);
-  assert_non_null(out);
-  memcpy(out, text, a);
-  memcpy(out + a, repl, lr);
-  strcpy(out + a + lr, at + lo);
-  return out;
-}
-
 static void test_rules__loads_every_field(void **state) {
   (void)state;
   rb_rules r;
@@ -168,8 +138,8 @@ static const rcase RCASES[] = {
 
 static void run_rcase(void **state) {
   const rcase *rc = *state;
-  char *base = read_text("tests/data/rules-test.cfg");
-  char *text = subst(base, rc->old, rc->repl);
+  char *base = ut_read_text("tests/data/rules-test.cfg");
+  char *text = ut_subst(base, rc->old, rc->repl);
   FILE *f = fopen(tmppath, "wb");
   assert_non_null(f);
   fputs(text, f);

@@ -239,51 +239,12 @@ static char tmpdir[64];
 static char tmpfile_path[128];
 static char rules_abs[4096];
 
-static char *read_text(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
-    fail_msg("cannot open %s", path);
-  }
-  fseek(f, 0, SEEK_END);
-  long len = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)len + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-  buf[len] = '\0';
-  fclose(f);
-  return buf;
-}
-
-static void write_text(const char *path, const char *text) {
-  FILE *f = fopen(path, "wb");
-  assert_non_null(f);
-  fputs(text, f);
-  fclose(f);
-}
-
-/* @p text with the first @p old replaced by @p repl (the test fails when
- * @p old is absent); the result is newly allocated. */
-static char *subst(const char *text, const char *old, const char *repl) {
-  const char *at = strstr(text, old);
-  if (at == NULL) {
-    fail_msg("text to replace not found: %s", old);
-  }
-  size_t a = (size_t)(at - text), lo = strlen(old), lr = strlen(repl);
-  char *out = malloc(strlen(text) - lo + lr + 1);
-  assert_non_null(out);
-  memcpy(out, text, a);
-  memcpy(out + a, repl, lr);
-  strcpy(out + a + lr, at + lo);
-  return out;
-}
-
 /* tests/data/ok/mini.cfg with the rules named by absolute path. */
 static char *mini(void) {
-  char *t = read_text("tests/data/ok/mini.cfg");
+  char *t = ut_read_text("tests/data/ok/mini.cfg");
   char line[4200];
   snprintf(line, sizeof line, "rules = \"%s\";", rules_abs);
-  char *u = subst(t, "rules = \"../rules-test.cfg\";", line);
+  char *u = ut_subst(t, "rules = \"../rules-test.cfg\";", line);
   free(t);
   return u;
 }
@@ -317,7 +278,7 @@ static char *joined(const rb_diag *d) {
 
 static rb_status load_text(rb_scenario **out, rb_diag *d, const char *text,
                            const char *const *sets, int n_sets) {
-  write_text(tmpfile_path, text);
+  ut_put_file(tmpfile_path, text, false);
   rb_load_opts o = {sets, n_sets};
   return rb_scenario_load(out, tmpfile_path, &o, d);
 }
@@ -357,7 +318,7 @@ typedef struct vcase {
 static void run_vcase(void **state) {
   const vcase *vc = *state;
   char *base = mini();
-  char *text = subst(base, vc->old, vc->repl);
+  char *text = ut_subst(base, vc->old, vc->repl);
   expect_text(text, NULL, 0, vc->expected);
   free(text);
   free(base);
@@ -996,7 +957,7 @@ static const vcase VCASES[] = {
 static void test_scenario__syntax_error(void **state) {
   (void)state;
   char *base = mini();
-  char *text = subst(base, "size = 40;", "size = ;");
+  char *text = ut_subst(base, "size = 40;", "size = ;");
   expect_text(text, NULL, 0, "F:49: syntax error");
   free(text);
   free(base);
@@ -1005,7 +966,7 @@ static void test_scenario__syntax_error(void **state) {
 static void test_scenario__mixed_array_is_libconfig_error(void **state) {
   (void)state;
   char *base = mini();
-  char *text = subst(base, "[3200.0, 3900.0]", "[3200, 3900.0]");
+  char *text = ut_subst(base, "[3200.0, 3900.0]", "[3200, 3900.0]");
   expect_text(text, NULL, 0, "F:62: mismatched element type in array");
   free(text);
   free(base);
@@ -1033,7 +994,7 @@ static void test_scenario__rules_missing(void **state) {
   char *base = mini();
   char line[4200];
   snprintf(line, sizeof line, "rules = \"%s\";", rules_abs);
-  char *text = subst(base, line, "rules = \"rules/none.cfg\";");
+  char *text = ut_subst(base, line, "rules = \"rules/none.cfg\";");
   char expected[600];
   snprintf(expected, sizeof expected,
            "F:13: rules: cannot read the rules file %s/rules/none.cfg: No "
@@ -1050,11 +1011,12 @@ static void test_scenario__rules_invalid(void **state) {
   char line[4200], rules[200];
   snprintf(line, sizeof line, "rules = \"%s\";", rules_abs);
   snprintf(rules, sizeof rules, "%s/bad-rules.cfg", tmpdir);
-  char *r0 = read_text("tests/data/rules-test.cfg");
-  char *r1 = subst(r0, "rent_share = 0.60;", "rent_share = 1.60;");
-  char *r2 = subst(r1, "besk_max = 63300.0;", "besk_max = 63300.0; bonus = 1;");
-  write_text(rules, r2);
-  char *text = subst(base, line, "rules = \"bad-rules.cfg\";");
+  char *r0 = ut_read_text("tests/data/rules-test.cfg");
+  char *r1 = ut_subst(r0, "rent_share = 0.60;", "rent_share = 1.60;");
+  char *r2 =
+      ut_subst(r1, "besk_max = 63300.0;", "besk_max = 63300.0; bonus = 1;");
+  ut_put_file(rules, r2, false);
+  char *text = ut_subst(base, line, "rules = \"bad-rules.cfg\";");
   char expected[1200];
   snprintf(expected, sizeof expected,
            "F:13: rules: the rules file %s/bad-rules.cfg is invalid, its "
@@ -1076,13 +1038,15 @@ static void test_scenario__include_lines(void **state) {
   (void)state;
   char inc[200];
   snprintf(inc, sizeof inc, "%s/part.cfg", tmpdir);
-  write_text(inc, "# shared\n\nsubsidy = {\n  cap = -5.0;\n  period_months = "
-                  "24;\n  p_rehoused_at_end = 0.5;\n  relocation_cost = "
-                  "15000.0;\n  own_payment = { method = \"fixed\"; amount = "
-                  "1.0; };\n};\n");
+  ut_put_file(inc,
+              "# shared\n\nsubsidy = {\n  cap = -5.0;\n  period_months = "
+              "24;\n  p_rehoused_at_end = 0.5;\n  relocation_cost = "
+              "15000.0;\n  own_payment = { method = \"fixed\"; amount = "
+              "1.0; };\n};\n",
+              false);
   char *base = mini();
-  char *a = subst(base, "subsidy = {\n  cap = 2000.0;",
-                  "@include \"part.cfg\"\nsubsidyx = {\n  cap = 2000.0;");
+  char *a = ut_subst(base, "subsidy = {\n  cap = 2000.0;",
+                     "@include \"part.cfg\"\nsubsidyx = {\n  cap = 2000.0;");
   char expected[600];
   snprintf(expected, sizeof expected,
            "F:15: subsidyx: unknown key\n%s/part.cfg:4: subsidy.cap: must be "
@@ -1139,7 +1103,7 @@ static void test_scenario__bad_fixtures(void **state) {
     snprintf(cfg, sizeof cfg, "tests/data/bad/%s", e->d_name);
     snprintf(exp, sizeof exp, "tests/data/bad/%.*s.expect", (int)(len - 4),
              e->d_name);
-    char *want = read_text(exp);
+    char *want = ut_read_text(exp);
     rb_diag d;
     rb_diag_init(&d);
     rb_scenario *sc = NULL;
@@ -1230,9 +1194,9 @@ static void test_scenario__set_adds_key(void **state) {
 static void test_scenario__set_widens_uncertain(void **state) {
   (void)state;
   char *base = mini();
-  char *text = subst(base, "cap = 2000.0;",
-                     "cap = { value = 2000.0; low = 1500.0; high = 2500.0; "
-                     "source = \"x\"; };");
+  char *text = ut_subst(base, "cap = 2000.0;",
+                        "cap = { value = 2000.0; low = 1500.0; high = 2500.0; "
+                        "source = \"x\"; };");
   const char *sets[] = {"subsidy.cap=3000", "subsidy.cap=1000"};
   for (int k = 0; k < 2; k++) {
     rb_diag d;
@@ -1293,7 +1257,7 @@ static void test_scenario__set_missing_block_stays_missing(void **state) {
   /* A --set into a top-level block the file lacks does not create it: the
    * missing block is reported against the file, not against the --set. */
   char *base = mini();
-  char *text = subst(base, "subsidy = {", "subsidie = {");
+  char *text = ut_subst(base, "subsidy = {", "subsidie = {");
   const char *sets[] = {"subsidy.cap=2500"};
   rb_diag d;
   rb_diag_init(&d);
@@ -1408,7 +1372,7 @@ static void test_scenario__integers_as_written(void **state) {
   assert_true(sc->info.seed == 4294967301ULL);
   rb_scenario_free(sc);
   char *base = mini();
-  char *text = subst(base, "seed = 7;", "seed = 3000000000;");
+  char *text = ut_subst(base, "seed = 7;", "seed = 3000000000;");
   rb_diag d;
   rb_diag_init(&d);
   assert_int_equal(load_text(&sc, &d, text, NULL, 0), RB_OK);
@@ -1452,8 +1416,8 @@ static char *many_groups(int n, int size) {
     g[glen] = '\0';
     snprintf(name, sizeof name, "name = \"g%d\";", i);
     snprintf(sz, sizeof sz, "size = %d;", size);
-    char *g1 = subst(g, "name = \"g1\";", name);
-    char *g2 = subst(g1, "size = 40;", sz);
+    char *g1 = ut_subst(g, "name = \"g1\";", name);
+    char *g2 = ut_subst(g1, "size = 40;", sz);
     o += (size_t)sprintf(out + o, "%s%s", i > 0 ? ",\n" : "", g2);
     free(g);
     free(g1);
@@ -1527,7 +1491,7 @@ static void count_runs(void *ctx, int run, int runs, int done, int total) {
 static void test_scenario__sweep_checks_values_first(void **state) {
   (void)state;
   char *base = mini();
-  write_text(tmpfile_path, base);
+  ut_put_file(tmpfile_path, base, false);
   int runs = 0;
   const char *sets[] = {"scenario.replications=2"};
   rb_sweep_opts o = {sets, 1, 1, count_runs, &runs};
@@ -1742,7 +1706,7 @@ static void round_trip(const char *path, const char *const *sets, int n_sets) {
   rb_scenario *b = load_ok(w1, NULL, 0);
   same_scenario(a, b);
   assert_int_equal(rb_scenario_write(b, w2, rules_abs), RB_OK);
-  char *t1 = read_text(w1), *t2 = read_text(w2);
+  char *t1 = ut_read_text(w1), *t2 = ut_read_text(w2);
   assert_string_equal(t1, t2);
   free(t1);
   free(t2);

@@ -51,6 +51,28 @@ char *ut_slurp(const char *path) {
   return rb_file_slurp(path, NULL, 0);
 }
 
+char *ut_read_text(const char *path) {
+  char *s = ut_slurp(path);
+  if (s == NULL) {
+    fail_msg("cannot read %s", path);
+  }
+  return s;
+}
+
+char *ut_subst(const char *text, const char *old, const char *repl) {
+  const char *at = strstr(text, old);
+  if (at == NULL) {
+    fail_msg("text to replace not found: %s", old);
+  }
+  size_t a = (size_t)(at - text), lo = strlen(old), lr = strlen(repl);
+  char *out = malloc(strlen(text) - lo + lr + 1);
+  assert_non_null(out);
+  memcpy(out, text, a);
+  memcpy(out + a, repl, lr);
+  strcpy(out + a + lr, at + lo);
+  return out;
+}
+
 char *ut_read_in(const char *dir, const char *name) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, name);

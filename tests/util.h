@@ -49,6 +49,13 @@ const char *ut_bin(void);
 /** The whole file @p path as a string (caller frees); NULL if unreadable. */
 char *ut_slurp(const char *path);
 
+/** The whole of @p path (free it); the test fails when it cannot be read. */
+char *ut_read_text(const char *path);
+
+/** @p text with the first @p old replaced by @p repl, newly allocated; the
+ * test fails when @p old is absent. */
+char *ut_subst(const char *text, const char *old, const char *repl);
+
 /** The whole file @p dir/@p name (caller frees); fails the test if absent. */
 char *ut_read_in(const char *dir, const char *name);
 
