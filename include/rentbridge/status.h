@@ -10,6 +10,7 @@
 #ifndef RENTBRIDGE_STATUS_H
 #define RENTBRIDGE_STATUS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* The two expansions of an X-macro list of (constant, name in files): the
@@ -62,6 +63,12 @@ void rb_diag_free(rb_diag *d);
  */
 void rb_diag_add(rb_diag *d, const char *file, int line, const char *key,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/** rb_diag_add() with the message's arguments as a va_list, for functions
+ * that take a format of their own. */
+void rb_diag_addv(rb_diag *d, const char *file, int line, const char *key,
+                  const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
 /** Append a line as it is (for messages libconfig formats itself). */
 void rb_diag_add_raw(rb_diag *d, const char *text);

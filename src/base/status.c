@@ -69,11 +69,16 @@ void rb_diag_add_raw(rb_diag *d, const char *text) {
 
 void rb_diag_add(rb_diag *d, const char *file, int line, const char *key,
                  const char *fmt, ...) {
-  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  rb_diag_addv(d, file, line, key, fmt, ap);
   va_end(ap);
+}
+
+void rb_diag_addv(rb_diag *d, const char *file, int line, const char *key,
+                  const char *fmt, va_list ap) {
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
 
   char prefix[1200];
   size_t p = 0;

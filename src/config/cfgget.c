@@ -39,13 +39,11 @@ void rb_key_index(char out[RB_KEYMAX], const char *path, int i) {
 
 void rb_cfg_problem(rb_check *ck, const rb_node *at, const char *key,
                     const char *fmt, ...) {
-  char msg[900];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  rb_diag_addv(ck->diag, at != NULL ? at->file : ck->top,
+               at != NULL ? at->line : 1, key, fmt, ap);
   va_end(ap);
-  rb_diag_add(ck->diag, at != NULL ? at->file : ck->top,
-              at != NULL ? at->line : 1, key, "%s", msg);
   ck->nerr++;
 }
 
