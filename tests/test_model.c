@@ -2,6 +2,7 @@
  * the distribution truncated to rents with G ≤ 0 for a rehousing at the
  * subsidy's end (model.md, step 3). */
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -301,11 +302,14 @@ static void test_model__segments_follow_breaks(void **state) {
   for (int s = 0; s < 5; s++) {
     assert_int_equal(ga->seg_start[s], want[s]);
   }
-  assert_int_equal(ga->seg_of[2], 0);
-  assert_int_equal(ga->seg_of[3], 1);
-  assert_int_equal(ga->seg_of[11], 2);
-  assert_int_equal(ga->seg_of[12], 3);
-  assert_int_equal(ga->seg_of[24], 4);
+  assert_int_equal(ga->seg_start[5], INT_MAX);
+  assert_int_equal(rb_model_seg(ga, 0), 0);
+  assert_int_equal(rb_model_seg(ga, 2), 0);
+  assert_int_equal(rb_model_seg(ga, 3), 1);
+  assert_int_equal(rb_model_seg(ga, 11), 2);
+  assert_int_equal(rb_model_seg(ga, 12), 3);
+  assert_int_equal(rb_model_seg(ga, 24), 4);
+  assert_int_equal(rb_model_seg(ga, INT_MAX - 1), 4);
   rb_model_free(&m);
   rb_scenario_free(sc);
 }

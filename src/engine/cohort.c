@@ -9,6 +9,7 @@
 /* A citizen's state in one arm. */
 typedef struct cstate {
   int h, a, m;
+  int seg;           /* the segment of m (rb_garm.seg_start) */
   int first_in;      /* first month housed, −1 before */
   int waited;        /* months placed before the first move-in */
   const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
@@ -30,18 +31,13 @@ static inline double tab_of(const cstate *s, int a, int k) {
   return s->tab[a * RB_RT_N + k];
 }
 
-/* A discrete rent's row [RB_A_COUNT][RB_RT_N] of the compiled table. */
-static inline const double *rent_row(const rb_garm *ga, int idx) {
-  return ga->rent_tab + (size_t)idx * RB_A_COUNT * RB_RT_N;
-}
-
 /* ---- the citizen's flat ---------------------------------------------------
  */
 
 static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
                         double rent, int idx) {
   if (idx >= 0) {
-    s->tab = rent_row(ga, idx);
+    s->tab = rb_model_rent_row(ga, idx);
     return;
   }
   rb_flat_case f = ga->flat;
@@ -137,6 +133,7 @@ static void citizen_enter(cstate st[RB_ARM_COUNT], const rb_eng_rep *c, int gi,
     cstate *s = &st[arm];
     s->h = ga->init_h;
     s->m = ga->init_m;
+    s->seg = rb_model_seg(ga, s->m);
     s->a = 0;
     while (s->a < RB_A_COUNT - 1 &&
            u[RB_LANE_INIT_ACTIVITY] >= ga->init_act[s->a]) {
@@ -189,9 +186,9 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, int ga_i,
                               cstate *s, double *cnt, int seg, int t) {
   const rb_eng *en = c->en;
   const int h = s->h, a = s->a;
-  const int cell = rb_eng_cell(ga, h, a, seg);
+  const int cell = rb_model_cell(ga, h, a, seg);
   c->ws->E[rb_eng_e_index(en, ga_i, cell, t)] += 1.0;
-  const double *cc = ga->cost + (size_t)cell * RB_P_COUNT;
+  const double *cc = ga->cost + rb_model_cost_index(cell);
   double *mg = c->out + en->L.mg;
   mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] += cc[RB_P_KOMMUNE];
   mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += cc[RB_P_PUBLIC];
@@ -220,7 +217,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   double rent = rb_rent_draw(ga, u_rent, &idx);
   double gap, fgap;
   if (idx >= 0) {
-    gap = rent_row(ga, idx)[a * RB_RT_N + RB_RT_GAP];
+    gap = rb_model_rent_row(ga, idx)[a * RB_RT_N + RB_RT_GAP];
     fgap = ga->rent_fgap[idx];
   } else {
     rb_flat_case f = ga->flat;
@@ -261,8 +258,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
                                 int arm, cstate *s, double *cnt,
                                 const double u[4], int seg, int t) {
   const int h = s->h;
-  const double *thr =
-      ga->thr + ((size_t)h * (size_t)ga->nseg + (size_t)seg) * RB_NTHR;
+  const double *thr = ga->thr + rb_model_thr_index(ga, h, seg);
   const double x = u[RB_LANE_HOUSING];
   int nh = h;
   if (x < thr[RB_T_DEAD]) {
@@ -356,13 +352,20 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   }
   const rb_garm *ga = &c->m->ga[ga_i];
   const int h = s->h, a = s->a;
-  const int seg = ga->seg_of[s->m < ga->M ? s->m : ga->M];
+  const int seg = s->seg;
   book_month(c, ga, ga_i, s, cnt, seg, t);
   int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
-  /* 5. The clock. */
-  s->m = spell_of(nh) == spell_of(h) ? s->m + 1 : 0;
+  /* 5. The clock, and its segment: the next one once m reaches its start
+   * (seg_start ends in INT_MAX). */
+  if (spell_of(nh) == spell_of(h)) {
+    s->m++;
+    s->seg += s->m >= ga->seg_start[seg + 1];
+  } else {
+    s->m = 0;
+    s->seg = 0;
+  }
   s->h = nh;
   s->a = na;
 }

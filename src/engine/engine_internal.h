@@ -211,22 +211,6 @@ static inline int rb_eng_yearly_col(rb_kind kind) {
                                     : RB_YEARLY_REVENUE;
 }
 
-/** The model's table cell of housing state @p h, activity @p a and
- * segment @p seg of months_in_state (rb_garm.cost, item_amt, E). */
-static inline int rb_eng_cell(const rb_garm *ga, int h, int a, int seg) {
-  return (h * RB_A_COUNT + a) * ga->nseg + seg;
-}
-
-/** The housing state of table cell @p cell. */
-static inline int rb_eng_cell_h(const rb_garm *ga, int cell) {
-  return cell / (RB_A_COUNT * ga->nseg);
-}
-
-/** The activity of table cell @p cell. */
-static inline int rb_eng_cell_a(const rb_garm *ga, int cell) {
-  return (cell / ga->nseg) % RB_A_COUNT;
-}
-
 /** Entry month of citizen @p i of group @p g (spread evenly over the
  * group's entry months). */
 static inline int rb_eng_entry_month(const rb_group *g, int i) {

@@ -41,8 +41,7 @@ void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
     if (n_all == 0.0) {
       continue;
     }
-    const double *amt =
-        ga->item_amt + (size_t)cell * (size_t)ga->n_used * RB_PAYER_SLOTS;
+    const double *amt = ga->item_amt + rb_model_amt_index(ga, cell);
     for (int k = 0; k < ga->n_used; k++) {
       const int i = ga->used[k];
       for (int p = 0; p < RB_PAYER_SLOTS; p++) {

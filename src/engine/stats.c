@@ -190,7 +190,7 @@ static void garm_occupancy(double occ[RB_H_COUNT], const rb_eng *en,
                            const rb_eng_counts *k, int ga_i) {
   const rb_garm *ga = &en->base->ga[ga_i];
   for (int cell = 0; cell < ga->ncell; cell++) {
-    const int h = rb_eng_cell_h(ga, cell);
+    const int h = rb_model_cell_h(ga, cell);
     for (int t = 0; t < en->H; t++) {
       occ[h] += k->E[rb_eng_e_index(en, ga_i, cell, t)];
     }
@@ -297,8 +297,8 @@ static void monthly_counts(rb_results *res, const rb_eng *en,
   const int ga_i = rb_eng_garm(gi, arm);
   const rb_garm *ga = &en->base->ga[ga_i];
   for (int cell = 0; cell < ga->ncell; cell++) {
-    const int h = rb_eng_cell_h(ga, cell);
-    const int a = rb_eng_cell_a(ga, cell);
+    const int h = rb_model_cell_h(ga, cell);
+    const int a = rb_model_cell_a(ga, cell);
     for (int t = 0; t < H; t++) {
       double x = k->E[rb_eng_e_index(en, ga_i, cell, t)];
       res->monthly_housing[rb_monthly_housing_index(H, arm, t, h)] += x;
