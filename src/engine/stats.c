@@ -113,11 +113,23 @@ static double group_header(rb_results *res, const rb_eng *en, int gi,
   return *total_size;
 }
 
+/* Statistics not kept (cohort_only): every one NAN. */
+static void stats_none(rb_stats *s) {
+  s->mean = s->mcse = s->sd = s->p2_5 = s->median = s->p97_5 = NAN;
+  s->prob_positive = NAN;
+}
+
 /* Both arms' and the saving's statistics of perspective @p p. */
 static void persp_stats(rb_persp_result *pr, const rb_eng *en,
                         const rb_eng_sums *S, int gi, int disc, int p,
                         double *scratch) {
   const int R = en->R;
+  if (!rb_eng_ser_kept(en, gi)) {
+    stats_none(&pr->arm[RB_ARM_INTERVENTION]);
+    stats_none(&pr->arm[RB_ARM_BASELINE]);
+    stats_none(&pr->saving);
+    return;
+  }
   const double *xi =
       S->ser + rb_eng_ser_index(en, gi, disc, p, RB_ARM_INTERVENTION);
   const double *xb =

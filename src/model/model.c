@@ -75,6 +75,17 @@ static int group_segments(int **starts, const rb_scenario *sc,
   return nseg;
 }
 
+int rb_model_nseg(const rb_scenario *sc, int gi) {
+  int *starts = NULL;
+  const int nseg = group_segments(&starts, sc, &sc->groups[gi]);
+  free(starts);
+  return nseg > 0 ? nseg : group_breaks(NULL, sc, &sc->groups[gi]) + 1;
+}
+
+int rb_model_years(const rb_scenario *sc) {
+  return (sc->info.start_month - 1 + sc->info.horizon_months - 1) / 12 + 1;
+}
+
 int rb_model_seg(const rb_garm *ga, int m) {
   int lo = 0, hi = ga->nseg - 1;
   while (lo < hi) {
@@ -185,7 +196,7 @@ double rb_model_bytes(const rb_scenario *sc) {
              (double)sc->n_groups * RB_ARM_COUNT * sizeof(rb_garm);
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const int n = group_breaks(NULL, sc, &sc->groups[gi]);
-    const int nseg = n + 1; /* at most: repeats counted */
+    const int nseg = rb_model_nseg(sc, gi);
     b += ((double)n + 2) * sizeof(int);
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       const garm_sizes z = sizes_of(sc, gi, arm, nseg);
@@ -206,10 +217,8 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   m->n_groups = sc->n_groups;
   m->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
   m->horizon = sc->info.horizon_months;
-  int first = sc->info.start_year;
-  int last_month = sc->info.start_month - 1 + m->horizon - 1;
-  m->first_year = first;
-  m->n_years = last_month / 12 + 1;
+  m->first_year = sc->info.start_year;
+  m->n_years = rb_model_years(sc);
   m->df = calloc((size_t)m->horizon, sizeof *m->df);
   m->year_of = calloc((size_t)m->horizon, sizeof *m->year_of);
   m->ga = calloc((size_t)sc->n_groups * RB_ARM_COUNT, sizeof *m->ga);
@@ -669,7 +678,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       compile_money(m, ga, arm, v);
     }
   }
-  return RB_OK;
+  return rb_model_check(m, NULL);
 }
 
 /* ---- psa draws ------------------------------------------------------------

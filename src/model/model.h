@@ -162,15 +162,41 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
                     double *p_rehoused, const rb_scenario *sc, int gi,
                     rb_arm arm, const double *v);
 
-/** The bytes rb_model_alloc() takes for @p sc, at most (an estimate made
- * before allocating: the segments counted with repeated breaks). */
+/** The bytes rb_model_alloc() takes for @p sc, worked out before
+ * allocating (the engine's memory estimate). */
 double rb_model_bytes(const rb_scenario *sc);
+
+/** The segments of months_in_state of group @p gi (rb_garm.nseg). */
+int rb_model_nseg(const rb_scenario *sc, int gi);
+
+/** The budget years a run of @p sc spans (rb_model.n_years). */
+int rb_model_years(const rb_scenario *sc);
 
 /** Allocate the tables of @p sc (sizes only depend on its structure). */
 rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc);
 
-/** Fill the tables with parameter values @p v. */
+/** Fill the tables with parameter values @p v.
+ * @return RB_OK, or RB_EINVALID when an amount of the tables is not finite
+ * (rb_model_check says which input). */
 rb_status rb_model_compile(rb_model *m, const double *v);
+
+/** Is every amount of the compiled tables finite?  If not, a line in @p d
+ * (may be NULL) names the input most likely to blame (rb_model_blame).
+ * @return RB_OK or RB_EINVALID. */
+rb_status rb_model_check(const rb_model *m, rb_diag *d);
+
+/** The parameter most likely to make item @p item overflow (−1: any):
+ * the largest in magnitude of its own inputs (a cost item's amounts,
+ * the rents for the subsidy and boligsikring, the incomes, the
+ * relocation cost), else of every parameter; −1 when there is none. */
+int rb_model_culprit(const rb_scenario *sc, const double *v, int item);
+
+/** A line in @p d (may be NULL) for an amount @p x that is not finite:
+ * @p what ("the amount", "the run's total", ...) of item @p item (−1:
+ * none) in group @p group (−1: none), at the key, file and line of
+ * rb_model_culprit() with values @p v. */
+void rb_model_blame(rb_diag *d, const rb_scenario *sc, const double *v,
+                    int item, int group, const char *what, double x);
 
 /** Free the tables; NULL-safe. */
 void rb_model_free(rb_model *m);
