@@ -187,10 +187,15 @@ static inline size_t rb_eng_cnt_index(int ga_i, int k) {
   return (size_t)ga_i * C_COUNT + (size_t)k;
 }
 
+/** [cell][t] within one garm's block of the exposure E. */
+static inline size_t rb_eng_e_cell_index(const rb_eng *en, int cell, int t) {
+  return (size_t)cell * (size_t)en->H + (size_t)t;
+}
+
 /** [garm][cell][t]: exposure E. */
 static inline size_t rb_eng_e_index(const rb_eng *en, int ga_i, int cell,
                                     int t) {
-  return en->e_off[ga_i] + (size_t)cell * (size_t)en->H + (size_t)t;
+  return en->e_off[ga_i] + rb_eng_e_cell_index(en, cell, t);
 }
 
 /** Rows of ser: every group and the whole cohort, or the whole cohort's

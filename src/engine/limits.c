@@ -136,8 +136,10 @@ static rb_status admit_clocks(const rb_eng *en, rb_diag *d) {
   for (int gi = 0; gi < en->G; gi++) {
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       const rb_initial *in = &en->sc->groups[gi].arm[arm].initial;
-      if (in->months_in_state <= INT_MAX - 1 - en->H) {
-        continue;
+      const rb_initial *first = &en->sc->groups[gi].arm[0].initial;
+      if (in->months_in_state <= INT_MAX - 1 - en->H ||
+          (arm > 0 && in->months_in_state == first->months_in_state)) {
+        continue; /* fits, or the intervention's value, named already */
       }
       st = RB_EINVALID;
       if (d != NULL) {
