@@ -4,7 +4,8 @@
 #   make run        install dependencies, build, run the default scenario
 #   make test       install dependencies, build, run every test
 #   make check-asan the whole suite under AddressSanitizer + UBSan
-#   make fuzz       fuzz the scenario loader (FUZZ_SECONDS, default 60)
+#   make fuzz       fuzz the loaders and the engine (FUZZ_SECONDS a target,
+#                   default 60; FUZZ_TARGET scenario, engine or all)
 #   make bench      benchmark the engine (docs/performance.md)
 #   make check-layers  includes, calls and function lengths keep to the
 #                      layers (docs/architecture.md); public headers
@@ -130,9 +131,10 @@ check-determinism: all
 	@sh tools/check-determinism.sh
 
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET ?= all
 fuzz:
 	@sh scripts/install-deps --all
-	@sh tools/fuzz.sh $(FUZZ_SECONDS)
+	@sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 $(BUILD)/bench: tools/bench.c $(BUILD)/librentbridge.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librentbridge.a $(LDLIBS_ALL)

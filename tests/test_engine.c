@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
@@ -686,6 +687,398 @@ static void test_engine__gsl_errors_never_abort(void **state) {
   rb_scenario_free(sc);
 }
 
+/* ---- issue 20: limits -------------------------------------------------- */
+
+#define EXAMPLE "tests/data/ok/example.cfg"
+#define PSA "tests/data/decision/psa.cfg"
+
+/* The parameter with key @p key (fails the test when there is none). */
+static rb_param *param_of(rb_scenario *sc, const char *key) {
+  for (int i = 0; i < sc->n_params; i++) {
+    if (strcmp(sc->params[i].key, key) == 0) {
+      return &sc->params[i];
+    }
+  }
+  fail_msg("no parameter %s", key);
+  return NULL;
+}
+
+/* Does a line of @p d contain every one of the @p n strings? */
+static bool diag_says(const rb_diag *d, int n, const char *const *what) {
+  for (size_t i = 0; i < d->n; i++) {
+    int k = 0;
+    while (k < n && strstr(d->msgs[i], what[k]) != NULL) {
+      k++;
+    }
+    if (k == n) {
+      return true;
+    }
+  }
+  for (size_t i = 0; i < d->n; i++) {
+    fprintf(stderr, "  diag: %s\n", d->msgs[i]);
+  }
+  return false;
+}
+
+/* Run @p sc on one thread into @p d: the status. */
+static rb_status run_diag(const rb_scenario *sc, rb_diag *d, size_t max) {
+  rb_run_opts o = {0};
+  o.threads = 1;
+  o.replications = 20;
+  o.max_memory = max;
+  o.diag = d;
+  rb_results r;
+  rb_status st = rb_engine_run(&r, sc, &o);
+  if (st == RB_OK) {
+    rb_results_free(&r);
+  }
+  return st;
+}
+
+static void test_engine__overflow_names_the_input(void **state) {
+  (void)state;
+  /* Item 9: 1e308 kr a month is finite, its sums over citizens are not.
+   * The run fails, naming the cost item and the key (set here in the
+   * loaded scenario: the loader may refuse the value itself). */
+  rb_scenario *sc = ut_load(EXAMPLE, NULL, 0);
+  assert_non_null(sc);
+  rb_param *p = param_of(sc, "costs.[2].per_month.values.[1]");
+  p->value = 1e308;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(run_diag(sc, &d, 0), RB_EINVALID);
+  const char *const total[] = {"costs.[2].per_month.values.[1]", "\"support\"",
+                               "not a finite number", "example.cfg:20:"};
+  assert_true(diag_says(&d, 4, total));
+  rb_diag_free(&d);
+  /* A price per day of 1e308 is infinite a month: the compiled tables
+   * already are not finite, and name the key. */
+  p->value = 3900.0;
+  p = param_of(sc, "costs.[1].per_day");
+  p->value = 1e308;
+  rb_diag_init(&d);
+  assert_int_equal(run_diag(sc, &d, 0), RB_EINVALID);
+  const char *const table[] = {"costs.[1].per_day", "\"shelter_own_payment\"",
+                               "the amount"};
+  assert_true(diag_says(&d, 3, table));
+  rb_diag_free(&d);
+  /* The tornado's and the sweep's entry point likewise. */
+  double *v = calloc((size_t)sc->n_params, sizeof *v);
+  assert_non_null(v);
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  rb_run_opts o = {0};
+  o.threads = 2;
+  rb_diag_init(&d);
+  o.diag = &d;
+  rb_results r;
+  assert_int_equal(rb_engine_run_values(&r, sc, &o, v), RB_EINVALID);
+  assert_true(diag_says(&d, 1, table));
+  assert_null(r.groups);
+  rb_diag_free(&d);
+  free(v);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__psa_overflow_names_the_replication(void **state) {
+  (void)state;
+  /* psa: each replication compiles its own model from its draw; the first
+   * that is not finite is named, on any number of threads. */
+  rb_scenario *sc = ut_load(PSA, NULL, 0);
+  assert_non_null(sc);
+  rb_param *p = param_of(sc, "costs.[1].per_month");
+  p->low = 1e300;
+  p->high = 1e308;
+  p->value = 1e304;
+  sc->costs[1].per_day = true; /* × 365/12: infinite from 6e306 on */
+  for (int nt = 1; nt <= 3; nt++) {
+    rb_diag d;
+    rb_diag_init(&d);
+    rb_run_opts o = {0};
+    o.threads = nt;
+    o.diag = &d;
+    rb_results r;
+    assert_int_equal(rb_engine_run(&r, sc, &o), RB_EINVALID);
+    const char *const key[] = {"costs.[1].per_month", "\"extra\""};
+    assert_true(diag_says(&d, 2, key));
+    /* The first replication whose draw is above 6e306 kr a day. */
+    const char *const rep[] = {"psa: in replication 1's draw"};
+    assert_true(diag_says(&d, 1, rep));
+    rb_diag_free(&d);
+  }
+  rb_scenario_free(sc);
+}
+
+/* `rentbridge run ARGS --quiet --out DIR/OUT` after the shell commands
+ * @p pre ("" or "ulimit -v N; "): its standard output and error (caller
+ * frees); its exit status in *code (−1 when it did not exit). */
+static char *run_prog(int *code, const char *pre, const char *dir,
+                      const char *out, const char *args) {
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "%s%s run %s --quiet --out %s/%s 2>&1", pre,
+           ut_bin(), args, dir, out);
+  int st = 0;
+  char *text = ut_run_cmd(cmd, &st);
+  assert_non_null(text);
+  *code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return text;
+}
+
+static void test_engine__overflow_exit_status(void **state) {
+  (void)state;
+  /* Through the program: exit status 3, the key on stderr, no folder. */
+  char *dir = ut_mkdtemp("overflow");
+  assert_non_null(dir);
+  int code;
+  char *out = run_prog(&code, "", dir, "out",
+                       "scenarios/example.cfg --replications 10 --set "
+                       "'costs.[2].per_month.values.[1]=1e308'");
+  assert_int_equal(code, 3);
+  assert_non_null(strstr(out, "costs.[2].per_month.values.[1]"));
+  assert_null(strstr(out, "nan"));
+  assert_false(ut_file_exists(dir, "out/summary.json"));
+  free(out);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
+static void test_engine__memory_estimated_and_limited(void **state) {
+  (void)state;
+  /* Item 6: the estimate grows with groups × replications, and a run above
+   * the limit is refused before it allocates, with the estimate and the
+   * knob to turn. */
+  rb_scenario *sc = ut_load(EXAMPLE, NULL, 0);
+  assert_non_null(sc);
+  rb_run_opts o = {0};
+  o.threads = 1;
+  o.replications = 20000; /* beyond the band's and a chunk's */
+  const double m1 = rb_engine_memory(sc, &o);
+  o.replications = 120000;
+  const double m2 = rb_engine_memory(sc, &o);
+  /* Per replication: 12 totals for the group and the cohort, 2 scratch. */
+  UT_NEAR(m2 - m1, 100000.0 * (2 * 12 + 2) * sizeof(double), 1.0);
+  /* Only the whole cohort's (sweeps, tornado): independent of groups. */
+  o.cohort_only = true;
+  const double c2 = rb_engine_memory(sc, &o);
+  UT_NEAR(m2 - c2, 120000.0 * 12 * sizeof(double), 1.0);
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(run_diag(sc, &d, (size_t)1 << 16), RB_EINVALID);
+  const char *const why[] = {"the run needs about", "more than its limit of",
+                             "--max-memory"};
+  assert_true(diag_says(&d, 3, why));
+  rb_diag_free(&d);
+  rb_diag_init(&d);
+  assert_int_equal(run_diag(sc, &d, 0), RB_OK);
+  assert_int_equal((int)d.n, 0);
+  rb_diag_free(&d);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__memory_default_fits_library(void **state) {
+  (void)state;
+  /* The default limit: every scenario of the library at its replications
+   * on up to 1,024 threads, and network.cfg (24 groups) at 1,000,000
+   * replications on 2 threads or 100,000 on 64 (large real runs). */
+  static const char *const lib[] = {
+      "scenarios/example.cfg", "scenarios/network.cfg", "scenarios/bench.cfg"};
+  rb_run_opts o = {0};
+  for (size_t k = 0; k < sizeof lib / sizeof lib[0]; k++) {
+    rb_scenario *sc = ut_load(lib[k], NULL, 0);
+    assert_non_null(sc);
+    for (o.threads = 1; o.threads <= 1024; o.threads *= 4) {
+      assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
+    }
+    rb_scenario_free(sc);
+  }
+  rb_scenario *sc = ut_load("scenarios/network.cfg", NULL, 0);
+  assert_non_null(sc);
+  o.threads = 2;
+  o.replications = 1000000;
+  assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
+  o.threads = 64;
+  o.replications = 100000;
+  assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__memory_exit_status(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("memory");
+  assert_non_null(dir);
+  int code;
+  char *out = run_prog(&code, "", dir, "out",
+                       "scenarios/example.cfg --replications 100000 "
+                       "--max-memory 1");
+  assert_int_equal(code, 3);
+  assert_non_null(strstr(out, "the run needs about"));
+  assert_non_null(strstr(out, "limit of 1 MiB"));
+  assert_non_null(strstr(out, "--replications"));
+  assert_false(ut_file_exists(dir, "out/summary.json"));
+  free(out);
+  out =
+      run_prog(&code, "", dir, "out", "scenarios/example.cfg --max-memory 2T");
+  assert_int_equal(code, 2);
+  free(out);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
+/* Under AddressSanitizer (build-asan) an address-space limit stops the
+ * program itself: those tests are for the plain build. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UT_ASAN 1
+#endif
+#endif
+
+static void test_engine__largest_break_takes_no_memory(void **state) {
+  (void)state;
+  /* Item 6: a break of 10^8 months took a table of 10^8 entries per group
+   * and arm (787 MB); the segments are the breaks themselves.  Within
+   * 500 MB of address space the run goes through. */
+#ifdef UT_ASAN
+  skip();
+#endif
+  char *dir = ut_mkdtemp("break");
+  assert_non_null(dir);
+  int code;
+  char *out = run_prog(
+      &code, "ulimit -v 500000; ", dir, "out",
+      "scenarios/example.cfg --replications 2 --threads 1 --set "
+      "'groups.[0].transitions.housed_subsidised.placed.breaks.[1]=100000000'");
+  if (code != 0) {
+    fail_msg("exit %d: %s", code, out);
+  }
+  assert_true(ut_file_exists(dir, "out/summary.json"));
+  free(out);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
+static void test_engine__threads_that_cannot_start(void **state) {
+  (void)state;
+  /* Item 14: libgomp ends the program (exit 1) when it cannot start a
+   * thread.  Within 300 MB of address space 100 threads' stacks do not
+   * fit: the run takes those that start, with the same results. */
+#ifdef UT_ASAN
+  skip();
+#endif
+  char *dir = ut_mkdtemp("threads");
+  assert_non_null(dir);
+  static const char args[] = "tests/data/ok/mini.cfg --replications 300";
+  char many[256];
+  snprintf(many, sizeof many, "%s --threads 100", args);
+  int code;
+  char *out = run_prog(&code, "ulimit -v 300000; ", dir, "few", many);
+  if (code != 0) {
+    fail_msg("exit %d: %s", code, out);
+  }
+  free(out);
+  out = run_prog(&code, "", dir, "one", args);
+  assert_int_equal(code, 0);
+  free(out);
+  char *few = ut_read_in(dir, "few/summary.json");
+  char *one = ut_read_in(dir, "one/summary.json");
+  assert_string_equal(few, one);
+  free(few);
+  free(one);
+  char *man = ut_read_in(dir, "few/manifest.json");
+  const char *t = strstr(man, "\"threads\": ");
+  assert_non_null(t);
+  const int n = atoi(t + strlen("\"threads\": "));
+  assert_true(n >= 1 && n < 100);
+  free(man);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
+static void test_engine__clock_and_cohort_bounds(void **state) {
+  (void)state;
+  /* Item 1's engine side: a clock that would pass INT_MAX within the
+   * horizon (it crashed the step), and a cohort above INT_MAX citizens,
+   * are refused before the run, naming the key. */
+  rb_scenario *sc = ut_load(EXAMPLE, NULL, 0);
+  assert_non_null(sc);
+  sc->groups[0].arm[RB_ARM_BASELINE].initial.months_in_state = 2147483600;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(run_diag(sc, &d, 0), RB_EINVALID);
+  const char *const clock[] = {"groups.[0].baseline.initial.months_in_state",
+                               "2147483600"};
+  assert_true(diag_says(&d, 2, clock));
+  rb_diag_free(&d);
+  sc->groups[0].arm[RB_ARM_BASELINE].initial.months_in_state =
+      2147483647 - 1 - sc->info.horizon_months;
+  rb_diag_init(&d);
+  assert_int_equal(run_diag(sc, &d, 0), RB_OK);
+  rb_diag_free(&d);
+  rb_scenario_free(sc);
+  /* Two groups of 2^30 citizens (item 10: the loader bounds the sizes). */
+  sc = ut_load(BENCH, NULL, 0);
+  assert_non_null(sc);
+  assert_int_equal(sc->n_groups, 2);
+  sc->groups[0].size = sc->groups[1].size = 1 << 30;
+  rb_diag_init(&d);
+  assert_int_equal(run_diag(sc, &d, 0), RB_EINVALID);
+  const char *const cohort[] = {"the cohort is too large", "2147483648"};
+  assert_true(diag_says(&d, 2, cohort));
+  rb_diag_free(&d);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__cohort_only_same_cohort(void **state) {
+  (void)state;
+  /* Sweeps and the tornado keep the whole cohort's totals only: its
+   * figures are the same bits, the groups' statistics NAN. */
+  rb_scenario *sc = ut_load(BENCH, NULL, 0);
+  assert_non_null(sc);
+  rb_run_opts o = {0};
+  o.threads = 2;
+  o.replications = 300;
+  rb_results a, b;
+  assert_int_equal(rb_engine_run(&a, sc, &o), RB_OK);
+  o.cohort_only = true;
+  assert_int_equal(rb_engine_run(&b, sc, &o), RB_OK);
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      assert_memory_equal(&a.all.persp[disc][p], &b.all.persp[disc][p],
+                          sizeof a.all.persp[disc][p]);
+      assert_true(isnan(b.groups[0].persp[disc][p].saving.mean));
+      assert_true(isnan(b.groups[1].persp[disc][p].arm[0].p97_5));
+    }
+  }
+  assert_memory_equal(&a.all.outcomes, &b.all.outcomes, sizeof a.all.outcomes);
+  assert_memory_equal(a.groups[1].month_cost, b.groups[1].month_cost,
+                      rb_month_cost_index(a.horizon, 2, 0, 0, 0) *
+                          sizeof(double));
+  rb_results_free(&a);
+  rb_results_free(&b);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__computed_item_names(void **state) {
+  (void)state;
+  /* One list of the computed items (accounts.h): the results name them
+   * from it. */
+  rb_scenario *sc = ut_load(SIMPLE, NULL, 0);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  assert_string_equal(rb_computed_item_names[RB_ITEM_RELOCATION], "relocation");
+  for (int k = 0; k < RB_ITEM_COMPUTED_COUNT; k++) {
+    assert_string_equal(r.item_name[rb_item_index(&r, k)],
+                        rb_computed_item_names[k]);
+  }
+  assert_int_equal(r.item_kind[rb_item_index(&r, RB_ITEM_INCOME_TAX)],
+                   RB_KIND_REVENUE);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 int main(void) {
   gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
@@ -708,6 +1101,17 @@ int main(void) {
       cmocka_unit_test(test_engine__group_terms),
       cmocka_unit_test(test_engine__bench_expected),
       cmocka_unit_test(test_engine__gsl_errors_never_abort),
+      cmocka_unit_test(test_engine__overflow_names_the_input),
+      cmocka_unit_test(test_engine__psa_overflow_names_the_replication),
+      cmocka_unit_test(test_engine__overflow_exit_status),
+      cmocka_unit_test(test_engine__memory_estimated_and_limited),
+      cmocka_unit_test(test_engine__memory_default_fits_library),
+      cmocka_unit_test(test_engine__memory_exit_status),
+      cmocka_unit_test(test_engine__largest_break_takes_no_memory),
+      cmocka_unit_test(test_engine__threads_that_cannot_start),
+      cmocka_unit_test(test_engine__clock_and_cohort_bounds),
+      cmocka_unit_test(test_engine__cohort_only_same_cohort),
+      cmocka_unit_test(test_engine__computed_item_names),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * the distribution truncated to rents with G ≤ 0 for a rehousing at the
  * subsidy's end (model.md, step 3). */
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -301,13 +302,72 @@ static void test_model__segments_follow_breaks(void **state) {
   for (int s = 0; s < 5; s++) {
     assert_int_equal(ga->seg_start[s], want[s]);
   }
-  assert_int_equal(ga->seg_of[2], 0);
-  assert_int_equal(ga->seg_of[3], 1);
-  assert_int_equal(ga->seg_of[11], 2);
-  assert_int_equal(ga->seg_of[12], 3);
-  assert_int_equal(ga->seg_of[24], 4);
+  assert_int_equal(ga->seg_start[5], INT_MAX);
+  assert_int_equal(rb_model_seg(ga, 0), 0);
+  assert_int_equal(rb_model_seg(ga, 2), 0);
+  assert_int_equal(rb_model_seg(ga, 3), 1);
+  assert_int_equal(rb_model_seg(ga, 11), 2);
+  assert_int_equal(rb_model_seg(ga, 12), 3);
+  assert_int_equal(rb_model_seg(ga, 24), 4);
+  assert_int_equal(rb_model_seg(ga, INT_MAX - 1), 4);
   rb_model_free(&m);
   rb_scenario_free(sc);
+}
+
+static void test_model__compile_refuses_infinite_amounts(void **state) {
+  (void)state;
+  /* Issue 20, item 9: 1e308 kr a day is infinite a month; the compiled
+   * model says so (it returned RB_OK) and names the key. */
+  rb_scenario *sc = ut_load(UT_BENCH, NULL, 0);
+  assert_non_null(sc);
+  double *v = calloc((size_t)sc->n_params, sizeof *v);
+  assert_non_null(v);
+  int day = -1;
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+    if (strcmp(sc->params[i].key, "costs.[0].per_day") == 0) {
+      day = i;
+    }
+  }
+  assert_true(day >= 0);
+  rb_model m;
+  assert_int_equal(rb_model_alloc(&m, sc), RB_OK);
+  assert_int_equal(rb_model_compile(&m, v), RB_OK);
+  v[day] = 1e308;
+  assert_int_equal(rb_model_compile(&m, v), RB_EINVALID);
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_model_check(&m, &d), RB_EINVALID);
+  assert_int_equal((int)d.n, 1);
+  assert_non_null(strstr(d.msgs[0], "costs.[0].per_day"));
+  assert_non_null(strstr(d.msgs[0], "1e+308"));
+  rb_diag_free(&d);
+  rb_model_free(&m);
+  free(v);
+  rb_scenario_free(sc);
+}
+
+static void test_model__tables_grow_with_breaks_not_their_size(void **state) {
+  (void)state;
+  /* Issue 20, item 6: a break at month 10^8 is one more segment. */
+  static const char *const late[] = {
+      "groups.[0].transitions.housed_subsidised.placed.breaks.[1]=100000000"};
+  rb_scenario *a = ut_load(UT_BENCH, NULL, 0);
+  rb_scenario *b = ut_load(UT_BENCH, late, 1);
+  assert_non_null(a);
+  assert_non_null(b);
+  /* bench.cfg's month 12 stays a break of the support amount. */
+  assert_int_equal(rb_model_nseg(b, 0), rb_model_nseg(a, 0) + 1);
+  assert_true(rb_model_bytes(b) - rb_model_bytes(a) < 1e4);
+  assert_true(rb_model_bytes(b) < 1e6);
+  rb_model m;
+  assert_int_equal(rb_model_alloc(&m, b), RB_OK);
+  assert_int_equal(m.ga[0].M, 100000000);
+  assert_int_equal(rb_model_seg(&m.ga[0], 99999999), m.ga[0].nseg - 2);
+  assert_int_equal(rb_model_seg(&m.ga[0], 100000000), m.ga[0].nseg - 1);
+  rb_model_free(&m);
+  rb_scenario_free(a);
+  rb_scenario_free(b);
 }
 
 int main(void) {
@@ -316,6 +376,8 @@ int main(void) {
       cmocka_unit_test(test_model__discrete_rehousing_renormalised),
       cmocka_unit_test(test_model__continuous_rehousing_truncated),
       cmocka_unit_test(test_model__segments_follow_breaks),
+      cmocka_unit_test(test_model__compile_refuses_infinite_amounts),
+      cmocka_unit_test(test_model__tables_grow_with_breaks_not_their_size),
       cmocka_unit_test(test_model__subsidy_view_equals_model),
       cmocka_unit_test(test_model__subsidy_view_unknown_group),
       cmocka_unit_test(test_model__subsidy_view_json),

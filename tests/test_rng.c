@@ -113,6 +113,35 @@ static void test_rng__u4_counter_layout(void **state) {
   assert_true(w[0] != u[0]);
 }
 
+/* The midpoint formula of rb_rng_u4 as it was before issue 20. */
+static double midpoint(uint64_t w) {
+  return ((double)(w >> 11) + 0.5) * 0x1.0p-53;
+}
+
+/* Issue 20: the top 2^11 of the 2^64 words, k = w >> 11 = 2^53 − 1, gave
+ * exactly 1.0 ((k + 1/2) is a tie rounded to the even 2^53), and the
+ * lognormal rent's inversion at 1 is infinite.  They give the double below
+ * 1; every other word the midpoint, as before (the golden files pin the
+ * rest down). */
+static void test_rng__u01_top_words_stay_below_one(void **state) {
+  (void)state;
+  const uint64_t top = ~0ULL;
+  EXACT(midpoint(top), 1.0); /* the old formula's flaw */
+  EXACT(rb_rng_u01(top), 0x1.fffffffffffffp-1);
+  EXACT(rb_rng_u01(top - 2047), 0x1.fffffffffffffp-1);
+  assert_true(rb_rng_u01(top) < 1.0);
+  /* Just below the top 2^11 words: 1 − 2^−52, unchanged. */
+  EXACT(rb_rng_u01(top - 2048), midpoint(top - 2048));
+  EXACT(rb_rng_u01(top - 2048), 1.0 - 0x1.0p-52);
+  EXACT(rb_rng_u01(0), 0x1.0p-54);
+  /* A spread of words over the whole range: the midpoint exactly. */
+  uint64_t w = 0x9e3779b97f4a7c15ULL;
+  for (int i = 0; i < 100000; i++) {
+    w = w * 6364136223846793005ULL + 1442695040888963407ULL;
+    EXACT(rb_rng_u01(w), midpoint(w));
+  }
+}
+
 /* The psa adapter's n-th 32-bit draw (0-based) for (seed, rep), worked out
  * from Random123's GSL adapter (conventional/gsl_cbrng.h): before each
  * block it adds 1 to word 0 and, as its carry test looks at word 1 (still
@@ -179,6 +208,7 @@ int main(void) {
       cmocka_unit_test(test_rng__philox4x64_10_known_answers),
       cmocka_unit_test(test_rng__u4_first_vector_by_hand),
       cmocka_unit_test(test_rng__u4_counter_layout),
+      cmocka_unit_test(test_rng__u01_top_words_stay_below_one),
       cmocka_unit_test(test_rng__psa_adapter_first_draws),
       cmocka_unit_test(test_rng__psa_reset_rekeys),
       cmocka_unit_test(test_rng__engine_names_the_generator),

@@ -7,6 +7,7 @@
  * loaded as a rules file instead.  A scenario that loads is written back
  * with rb_scenario_write() and must load again to the same parameters.
  */
+#include "fuzz_common.h"
 #include "rentbridge/scenario.h"
 
 #include <stdint.h>
@@ -19,44 +20,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir[64];
-static char scen[128], resolved[128], rules_copy[128];
+static char scen[128], resolved[128];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
-  snprintf(dir, sizeof dir, "/tmp/rb-fuzz-XXXXXX");
-  if (mkdtemp(dir) == NULL) {
-    abort();
-  }
+  fuzz_make_dir(dir, "scenario");
   snprintf(scen, sizeof scen, "%s/s.cfg", dir);
   snprintf(resolved, sizeof resolved, "%s/w.cfg", dir);
-  snprintf(rules_copy, sizeof rules_copy, "%s/rules.cfg", dir);
-  const char *rules = getenv("RB_FUZZ_RULES");
-  if (rules == NULL) {
-    rules = "tests/data/rules-test.cfg";
-  }
-  FILE *in = fopen(rules, "rb");
-  FILE *out = fopen(rules_copy, "wb");
-  if (in == NULL || out == NULL) {
-    abort();
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-    fwrite(buf, 1, n, out);
-  }
-  fclose(in);
-  fclose(out);
   return 0;
-}
-
-static void write_file(const char *path, const uint8_t *data, size_t size) {
-  FILE *f = fopen(path, "wb");
-  if (f == NULL) {
-    abort();
-  }
-  fwrite(data, 1, size, f);
-  fclose(f);
 }
 
 static bool same_params(const rb_scenario *a, const rb_scenario *b) {
@@ -83,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size >= 6 && memcmp(data, "#rules", 6) == 0) {
     char path[160];
     snprintf(path, sizeof path, "%s/r.cfg", dir);
-    write_file(path, data, size);
+    fuzz_write_file(path, data, size);
     rb_rules r;
     if (rb_rules_load(&r, path, &d) == RB_OK) {
       rb_rules_free(&r);
@@ -91,29 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     rb_diag_free(&d);
     return 0;
   }
-  /* Leading "--set KEY=VALUE" lines. */
-  char *sets[8];
-  int n_sets = 0;
-  size_t pos = 0;
-  while (n_sets < 8 && size - pos > 6 && memcmp(data + pos, "--set ", 6) == 0) {
-    const uint8_t *nl = memchr(data + pos, '\n', size - pos);
-    if (nl == NULL) {
-      break;
-    }
-    size_t len = (size_t)(nl - (data + pos)) - 6;
-    sets[n_sets] = malloc(len + 1);
-    if (sets[n_sets] == NULL) {
-      abort();
-    }
-    memcpy(sets[n_sets], data + pos + 6, len);
-    sets[n_sets][len] = '\0';
-    n_sets++;
-    pos = (size_t)(nl - data) + 1;
-  }
-  write_file(scen, data + pos, size - pos);
-  rb_load_opts o = {(const char *const *)sets, n_sets};
   rb_scenario *sc = NULL;
-  if (rb_scenario_load(&sc, scen, &o, &d) == RB_OK) {
+  if (fuzz_load(&sc, scen, data, size, &d) == RB_OK) {
     if (d.n != 0) {
       abort(); /* success must come without problems */
     }
@@ -136,8 +87,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     abort(); /* a failure must say why */
   }
   rb_diag_free(&d);
-  for (int i = 0; i < n_sets; i++) {
-    free(sets[i]);
-  }
   return 0;
 }

@@ -36,15 +36,26 @@ const char *rb_perspective_label(rb_perspective p, bool danish);
  * this is its amount per month. */
 #define RB_DAYS_PER_MONTH (365.0 / 12.0)
 
-/** Items computed by the engine, after the scenario's cost items. */
+/** Items computed by the engine, after the scenario's cost items, as an
+ * X-macro list of (constant, name in files, Danish label, kind: a word of
+ * RB_KIND_LIST in scenario.h without its RB_KIND_ prefix).  The names are
+ * reserved: no cost item of a scenario may take one. */
+#define RB_COMPUTED_ITEM_LIST(X)                                               \
+  X(RB_ITEM_RENT_SUBSIDY, "rent_subsidy", "Midlertidigt huslejetilskud",       \
+    TRANSFER)                                                                  \
+  X(RB_ITEM_HOUSING_BENEFIT, "housing_benefit", "Boligsikring", TRANSFER)      \
+  X(RB_ITEM_INCOME, "income", "Forsørgelse (ydelse/SU)", TRANSFER)             \
+  X(RB_ITEM_INCOME_TAX, "income_tax", "Indkomstskat", REVENUE)                 \
+  X(RB_ITEM_PRODUCTION, "production", "Produktion (løn)", PRODUCTION)          \
+  X(RB_ITEM_RELOCATION, "relocation", "Genhusning", RESOURCE)
+#define RB_COMPUTED_ITEM_CONST_(e, name, label, kind) e,
 typedef enum {
-  RB_ITEM_RENT_SUBSIDY,
-  RB_ITEM_HOUSING_BENEFIT,
-  RB_ITEM_INCOME,
-  RB_ITEM_INCOME_TAX,
-  RB_ITEM_PRODUCTION,
-  RB_ITEM_RELOCATION,
-  RB_ITEM_COMPUTED_COUNT
+  RB_COMPUTED_ITEM_LIST(RB_COMPUTED_ITEM_CONST_) RB_ITEM_COMPUTED_COUNT
 } rb_computed_item;
+#undef RB_COMPUTED_ITEM_CONST_
+
+/** The computed items' names in files ("rent_subsidy", ...), by
+ * rb_computed_item. */
+extern const char *const rb_computed_item_names[RB_ITEM_COMPUTED_COUNT];
 
 #endif

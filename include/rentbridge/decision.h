@@ -69,6 +69,7 @@ typedef struct rb_sweep_opts {
   int threads;                   /**< 0: all cores */
   rb_decision_progress progress; /**< may be NULL */
   void *progress_ctx;
+  size_t max_memory; /**< each run's limit (rb_run_opts.max_memory) */
 } rb_sweep_opts;
 
 /**
@@ -91,7 +92,8 @@ typedef struct rb_sweep_opts {
  * @param diag where problems are explained.
  * @return RB_OK; RB_EINVALID or RB_EIO from the loader (problems in @p diag,
  *         naming the value that failed); RB_EUSAGE for bad bounds;
- *         RB_ENOMEM or RB_EINTERNAL from the engine.
+ *         RB_EINVALID from the engine when a run is refused or overflows
+ *         (the reason in @p diag); RB_ENOMEM or RB_EINTERNAL.
  */
 rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
                        const char *key, double from, double to, double step,
@@ -136,6 +138,8 @@ typedef struct rb_tornado_opts {
   int threads;                   /**< 0: all cores */
   rb_decision_progress progress; /**< may be NULL */
   void *progress_ctx;
+  size_t max_memory; /**< each run's limit (rb_run_opts.max_memory) */
+  rb_diag *diag;     /**< why a run was refused (rb_run_opts.diag) */
 } rb_tornado_opts;
 
 /**
@@ -146,8 +150,10 @@ typedef struct rb_tornado_opts {
  * both arms changes in both.
  * @param[out] out the tornado; free with rb_tornado_free() (also on failure).
  * @param sc   the scenario.
- * @param opts threads and progress; may be NULL (all cores, no progress).
- * @return RB_OK, RB_ENOMEM or RB_EINTERNAL.
+ * @param opts threads, progress, memory limit and diagnostics; may be NULL
+ *   (all cores, no progress, the default limit).
+ * @return RB_OK; RB_EINVALID when a run is refused or overflows (the
+ *   reason in opts->diag); RB_ENOMEM or RB_EINTERNAL.
  */
 rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
                          const rb_tornado_opts *opts);

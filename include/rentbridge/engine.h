@@ -98,6 +98,10 @@ typedef struct rb_results {
   double *rep_saving;
 } rb_results;
 
+/** The memory a run may take unless rb_run_opts.max_memory says otherwise:
+ * 4 GiB (docs/performance.md, "Memory"). */
+#define RB_ENGINE_MAX_MEMORY ((size_t)4 << 30)
+
 /** Options of a run. */
 typedef struct rb_run_opts {
   int replications; /**< 0: the scenario's */
@@ -107,6 +111,18 @@ typedef struct rb_run_opts {
   /** Progress callback (called from the calling thread), may be NULL. */
   void (*progress)(void *ctx, int done, int total);
   void *progress_ctx;
+  /** Bytes the run may take (rb_engine_memory() estimates them before
+   * anything is allocated); 0: RB_ENGINE_MAX_MEMORY. */
+  size_t max_memory;
+  /** Only the whole cohort's statistics are wanted (sweeps, tornado): the
+   * groups' totals per replication are not kept, so that the memory per
+   * replication does not grow with the groups, and the groups' rb_stats
+   * are NAN (their monthly means, items and outcomes are as always). */
+  bool cohort_only;
+  /** Where a refused or failed run says why, as `FILE:LINE: KEY: message`
+   * lines (the memory it needs and the option to change, the input whose
+   * amounts overflow); may be NULL. */
+  rb_diag *diag;
 } rb_run_opts;
 
 /**
@@ -114,11 +130,21 @@ typedef struct rb_run_opts {
  * (stochastic, or psa with a draw of the uncertain values per
  * replication).  GSL's error handler is turned off (gsl_set_error_handler_off)
  * so that no GSL error aborts the caller's process.
+ *
+ * A run is refused before it allocates when rb_engine_memory() is above
+ * the limit (rb_run_opts.max_memory) or when a clock of the scenario would
+ * overflow; it fails when an amount of its compiled tables or a total of
+ * its results is not finite (an overflow to inf or NaN).  Each says why in
+ * rb_run_opts.diag.  The threads are checked before the parallel part
+ * starts (docs/performance.md, "Threads"): when fewer can be started
+ * than asked for, the run uses those (results do not depend on the
+ * number; rb_results.threads says how many ran).
  * @param[out] out results, free with rb_results_free() (zeroed on failure).
  * @param sc a loaded scenario (rb_scenario_load).
- * @param opts replications, threads, seed and progress; NULL for the
- *   scenario's own.
- * @return RB_OK, RB_ENOMEM or RB_EINTERNAL.
+ * @param opts replications, threads, seed, progress, memory limit and
+ *   diagnostics; NULL for the scenario's own and the default limit.
+ * @return RB_OK; RB_EINVALID when refused or when an amount overflows (the
+ *   reason in opts->diag); RB_ENOMEM or RB_EINTERNAL.
  */
 rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
                         const rb_run_opts *opts);
@@ -130,10 +156,21 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
  * @param sc a loaded scenario.
  * @param opts as for rb_engine_run(); may be NULL.
  * @param values sc->n_params parameter values, in the scenario's order.
- * @return RB_OK, RB_ENOMEM or RB_EINTERNAL.
+ * @return as rb_engine_run().
  */
 rb_status rb_engine_run_values(rb_results *out, const rb_scenario *sc,
                                const rb_run_opts *opts, const double *values);
+
+/**
+ * The memory a run of @p sc with @p opts needs (its tables, the threads'
+ * workspaces, the buffers of a chunk of replications, the sums and the
+ * results), estimated from the scenario's sizes before anything is
+ * allocated; the run refuses when it is above the limit.
+ * @param sc a loaded scenario.
+ * @param opts as for rb_engine_run(); may be NULL.
+ * @return bytes, as a double (an absurd scenario's may exceed SIZE_MAX).
+ */
+double rb_engine_memory(const rb_scenario *sc, const rb_run_opts *opts);
 
 /**
  * The random-number generator the engine draws from, by name, for

@@ -14,6 +14,7 @@ static const char help[] =
     "usage: rentbridge run SCENARIO [--out DIR] [--replications N] [--seed S]\n"
     "                      [--threads T] [--set KEY=VALUE]... [--force] "
     "[--quiet]\n"
+    "                      [--max-memory SIZE]\n"
     "\n"
     "Simulates the cohort month by month in both arms (with the subsidy\n"
     "scheme, and today's practice) and writes the business case to\n"
@@ -26,6 +27,8 @@ static const char help[] =
     "  --seed S            0 to 2^63-1 (default: the scenario's)\n"
     "  --threads T         1 to 1024 (default: all cores); results never\n"
     "                      depend on it\n"
+    "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"
+    "                      GiB (default 4G); a larger run is refused\n"
     "  --set KEY=VALUE     override a scenario key by its libconfig path,\n"
     "                      e.g. --set subsidy.cap=2500\n"
     "  --force             replace an earlier results folder\n"
@@ -86,12 +89,17 @@ int rb_cmd_run(int argc, char **argv) {
   }
   rb_run_opts opts = {0};
   opts.threads = o.threads;
+  opts.max_memory = o.max_memory;
+  rb_diag why;
+  rb_diag_init(&why);
+  opts.diag = &why;
   if (rb_runopt_bar(&o)) {
     opts.progress = progress;
     opts.progress_ctx = &o.bar_last;
   }
   rb_results res;
   rb_status st = rb_engine_run(&res, sc, &opts);
+  rb_runopt_diag_done(&why);
   if (st != RB_OK) {
     rc = rb_runopt_failed("run", st);
     goto done;

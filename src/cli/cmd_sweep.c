@@ -16,6 +16,7 @@ static const char help[] =
     "                        [--out DIR] [--replications N] [--seed S]\n"
     "                        [--threads T] [--set KEY=VALUE]... [--force] "
     "[--quiet]\n"
+    "                        [--max-memory SIZE]\n"
     "\n"
     "Runs the business case at every value A, A + D, A + 2D, ... up to B of\n"
     "one numeric scenario key (its libconfig path, e.g. subsidy.cap,\n"
@@ -34,6 +35,8 @@ static const char help[] =
     "  --replications N    1 to 1,000,000 (default: the scenario's)\n"
     "  --seed S            0 to 2^63-1 (default: the scenario's)\n"
     "  --threads T         1 to 1024 (default: all cores)\n"
+    "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"
+    "                      GiB (default 4G); a larger run is refused\n"
     "  --set KEY=VALUE     override a scenario key first\n"
     "  --force             replace an earlier results folder\n"
     "  --quiet             no summary, no progress bar\n";
@@ -173,6 +176,7 @@ int rb_cmd_sweep(int argc, char **argv) {
   so.sets = o.sets;
   so.n_sets = o.n_sets;
   so.threads = o.threads;
+  so.max_memory = o.max_memory;
   if (rb_runopt_bar(&o)) {
     so.progress = rb_runopt_progress;
     so.progress_ctx = &o.bar_last;

@@ -11,7 +11,7 @@
 static const char help[] =
     "usage: rentbridge tornado SCENARIO [--out DIR] [--replications N]\n"
     "                          [--seed S] [--threads T] [--set KEY=VALUE]...\n"
-    "                          [--force] [--quiet]\n"
+    "                          [--force] [--quiet] [--max-memory SIZE]\n"
     "\n"
     "One-way sensitivity: every value with low/high is set to its low and to\n"
     "its high, one at a time, the rest at their value (stochastic mode, the\n"
@@ -26,6 +26,8 @@ static const char help[] =
     "  --replications N    1 to 1,000,000 (default: the scenario's)\n"
     "  --seed S            0 to 2^63-1 (default: the scenario's)\n"
     "  --threads T         1 to 1024 (default: all cores)\n"
+    "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"
+    "                      GiB (default 4G); a larger run is refused\n"
     "  --set KEY=VALUE     override a scenario key first\n"
     "  --force             replace an earlier results folder\n"
     "  --quiet             no summary, no progress bar\n";
@@ -49,12 +51,17 @@ int rb_cmd_tornado(int argc, char **argv) {
   }
   rb_tornado_opts to = {0};
   to.threads = o.threads;
+  to.max_memory = o.max_memory;
+  rb_diag why;
+  rb_diag_init(&why);
+  to.diag = &why;
   if (rb_runopt_bar(&o)) {
     to.progress = rb_runopt_progress;
     to.progress_ctx = &o.bar_last;
   }
   rb_tornado t;
   rb_status st = rb_tornado_run(&t, sc, &to);
+  rb_runopt_diag_done(&why);
   if (st != RB_OK) {
     rc = rb_runopt_failed("tornado", st);
     goto done;

@@ -43,7 +43,8 @@ enum {
   OPT_THREADS,
   OPT_SET,
   OPT_FORCE,
-  OPT_QUIET
+  OPT_QUIET,
+  OPT_MAX_MEMORY
 };
 
 static const struct option common_opts[] = {
@@ -55,6 +56,7 @@ static const struct option common_opts[] = {
     {"set", required_argument, NULL, OPT_SET},
     {"force", no_argument, NULL, OPT_FORCE},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
 };
 
 #define N_COMMON (sizeof common_opts / sizeof common_opts[0])
@@ -102,6 +104,33 @@ static int take_number(parse_ctx *p, int opt, const char *arg) {
   return -1;
 }
 
+/* --max-memory SIZE: MiB, or GiB with a G (M for MiB is allowed), 1 MiB to
+ * 1 TiB, into bytes. */
+static int take_memory(parse_ctx *p, const char *arg) {
+  char num[32];
+  size_t n = arg != NULL ? strlen(arg) : 0;
+  int shift = 20;
+  if (n > 0 && (arg[n - 1] == 'G' || arg[n - 1] == 'M')) {
+    shift = arg[n - 1] == 'G' ? 30 : 20;
+    n--;
+  }
+  uint64_t v = 0;
+  bool ok = n > 0 && n < sizeof num;
+  if (ok) {
+    memcpy(num, arg, n);
+    num[n] = '\0';
+    ok = parse_u64(num, 1ULL << (40 - shift), &v) == 0 && v >= 1;
+  }
+  if (!ok) {
+    return rb_cli_usage_error(p->cmd,
+                              "--max-memory takes MiB or GiB, e.g. 8192 or 8G, "
+                              "up to 1 TiB (got %s)",
+                              arg ? arg : "nothing");
+  }
+  p->o->max_memory = (size_t)(v << shift);
+  return -1;
+}
+
 /* Take one item of the command line (rb_cli_take). */
 static int take(void *ctx, int opt, const char *arg, const char *word) {
   parse_ctx *p = ctx;
@@ -125,6 +154,8 @@ static int take(void *ctx, int opt, const char *arg, const char *word) {
   case OPT_SEED:
   case OPT_THREADS:
     return take_number(p, opt, arg);
+  case OPT_MAX_MEMORY:
+    return take_memory(p, arg);
   case OPT_FORCE:
     o->force = true;
     return -1;

@@ -256,6 +256,9 @@ static rb_status sweep_point(rb_sweep_point *pt, int *threads, const char *path,
   }
   rb_run_opts ro = {0};
   ro.threads = opts->threads;
+  ro.max_memory = opts->max_memory;
+  ro.cohort_only = true; /* a point keeps the whole cohort's figures */
+  ro.diag = diag;
   if (opts->progress != NULL) {
     ro.progress = rb_decide_engine_progress;
     ro.progress_ctx = pc;

@@ -128,6 +128,9 @@ rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
                            1 + 2 * n};
   rb_run_opts ro = {0};
   ro.threads = opts != NULL ? opts->threads : 0;
+  ro.max_memory = opts != NULL ? opts->max_memory : 0;
+  ro.cohort_only = true; /* a bar keeps the whole cohort's saving */
+  ro.diag = opts != NULL ? opts->diag : NULL;
   if (pc.fn != NULL) {
     ro.progress = rb_decide_engine_progress;
     ro.progress_ctx = &pc;

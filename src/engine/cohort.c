@@ -9,9 +9,19 @@
 /* A citizen's state in one arm. */
 typedef struct cstate {
   int h, a, m;
-  int first_in;      /* first month housed, −1 before */
-  int waited;        /* months placed before the first move-in */
-  const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
+  int seg; /* the segment of m (rb_garm.seg_start) */
+  /* Where this arm books, found once per citizen: its garm's tables, its
+   * counters, its block of the exposure and its rows [t] of the gone
+   * counts and of the replication's buffer (as reduce.c reads them). */
+  const rb_garm *ga;
+  double *cnt;             /* [C_COUNT] */
+  double *E;               /* [rb_eng_e_cell_index(cell, t)] */
+  double *ED[RB_ENG_GONE]; /* [t] */
+  double *mg[RB_P_COUNT];  /* [t] */
+  double *hbm, *subm;      /* [t] */
+  int first_in;            /* first month housed, −1 before */
+  int waited;              /* months placed before the first move-in */
+  const double *tab;       /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double sfix; /* subsidy fixed at move-in */
 } cstate;
@@ -30,18 +40,13 @@ static inline double tab_of(const cstate *s, int a, int k) {
   return s->tab[a * RB_RT_N + k];
 }
 
-/* A discrete rent's row [RB_A_COUNT][RB_RT_N] of the compiled table. */
-static inline const double *rent_row(const rb_garm *ga, int idx) {
-  return ga->rent_tab + (size_t)idx * RB_A_COUNT * RB_RT_N;
-}
-
 /* ---- the citizen's flat ---------------------------------------------------
  */
 
 static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
                         double rent, int idx) {
   if (idx >= 0) {
-    s->tab = rent_row(ga, idx);
+    s->tab = rb_model_rent_row(ga, idx);
     return;
   }
   rb_flat_case f = ga->flat;
@@ -125,6 +130,23 @@ static void book_event(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
 /* ---- a citizen's month ----------------------------------------------------
  */
 
+/* Where arm @p arm of group @p gi books (cstate's pointers). */
+static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
+  const rb_eng *en = c->en;
+  const int ga_i = rb_eng_garm(gi, arm);
+  s->ga = &c->m->ga[ga_i];
+  s->cnt = c->ws->cnt + rb_eng_cnt_index(ga_i, 0);
+  s->E = c->ws->E + rb_eng_e_index(en, ga_i, 0, 0);
+  for (int k = 0; k < RB_ENG_GONE; k++) {
+    s->ED[k] = c->ws->ED + rb_eng_gone_index(en, ga_i, k, 0);
+  }
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    s->mg[p] = c->out + en->L.mg + rb_eng_mg_index(en, ga_i, p, 0);
+  }
+  s->hbm = c->out + en->L.hbm + rb_eng_garm_t_index(en, ga_i, 0);
+  s->subm = c->out + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
+}
+
 /* Both arms' state at entry, from the entry block's uniforms. */
 static void citizen_enter(cstate st[RB_ARM_COUNT], const rb_eng_rep *c, int gi,
                           int i, int entry, uint64_t rep) {
@@ -133,10 +155,12 @@ static void citizen_enter(cstate st[RB_ARM_COUNT], const rb_eng_rep *c, int gi,
   rb_rng_u4(u, c->en->seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)entry,
             RB_PURPOSE_ENTRY);
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    const rb_garm *ga = &m->ga[rb_eng_garm(gi, arm)];
     cstate *s = &st[arm];
+    citizen_books(s, c, gi, arm);
+    const rb_garm *ga = s->ga;
     s->h = ga->init_h;
     s->m = ga->init_m;
+    s->seg = rb_model_seg(ga, s->m);
     s->a = 0;
     while (s->a < RB_A_COUNT - 1 &&
            u[RB_LANE_INIT_ACTIVITY] >= ga->init_act[s->a]) {
@@ -185,24 +209,20 @@ static inline void count_outcomes(double *cnt, const cstate *s, int k, int t) {
 
 /* 1. Book the month: its exposure, its net cost per perspective, the
  * housing benefit and the rent subsidy. */
-static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, int ga_i,
-                              cstate *s, double *cnt, int seg, int t) {
-  const rb_eng *en = c->en;
+static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                              int seg, int t) {
   const int h = s->h, a = s->a;
-  const int cell = rb_eng_cell(ga, h, a, seg);
-  c->ws->E[rb_eng_e_index(en, ga_i, cell, t)] += 1.0;
-  const double *cc = ga->cost + (size_t)cell * RB_P_COUNT;
-  double *mg = c->out + en->L.mg;
-  mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] += cc[RB_P_KOMMUNE];
-  mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += cc[RB_P_PUBLIC];
-  mg[rb_eng_mg_index(en, ga_i, RB_P_SOCIETAL, t)] += cc[RB_P_SOCIETAL];
+  const int cell = rb_model_cell(ga, h, a, seg);
+  s->E[rb_eng_e_cell_index(c->en, cell, t)] += 1.0;
+  const double *cc = ga->cost + rb_model_cost_index(cell);
+  s->mg[RB_P_KOMMUNE][t] += cc[RB_P_KOMMUNE];
+  s->mg[RB_P_PUBLIC][t] += cc[RB_P_PUBLIC];
+  s->mg[RB_P_SOCIETAL][t] += cc[RB_P_SOCIETAL];
   if (is_housed(h)) {
-    c->out[en->L.hbm + rb_eng_garm_t_index(en, ga_i, t)] +=
-        tab_of(s, a, RB_RT_HB);
+    s->hbm[t] += tab_of(s, a, RB_RT_HB);
     if (h == RB_H_SUBSIDISED) {
-      c->out[en->L.subm + rb_eng_garm_t_index(en, ga_i, t)] +=
-          c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
-      cnt[C_SUBMONTHS] += 1.0;
+      s->subm[t] += c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
+      s->cnt[C_SUBMONTHS] += 1.0;
     }
   }
   if (h == RB_H_PLACED && s->first_in < 0) {
@@ -220,7 +240,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   double rent = rb_rent_draw(ga, u_rent, &idx);
   double gap, fgap;
   if (idx >= 0) {
-    gap = rent_row(ga, idx)[a * RB_RT_N + RB_RT_GAP];
+    gap = rb_model_rent_row(ga, idx)[a * RB_RT_N + RB_RT_GAP];
     fgap = ga->rent_fgap[idx];
   } else {
     rb_flat_case f = ga->flat;
@@ -261,8 +281,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
                                 int arm, cstate *s, double *cnt,
                                 const double u[4], int seg, int t) {
   const int h = s->h;
-  const double *thr =
-      ga->thr + ((size_t)h * (size_t)ga->nseg + (size_t)seg) * RB_NTHR;
+  const double *thr = ga->thr + rb_model_thr_index(ga, h, seg);
   const double x = u[RB_LANE_HOUSING];
   int nh = h;
   if (x < thr[RB_T_DEAD]) {
@@ -346,23 +365,28 @@ static inline int activity_event(const rb_garm *ga, int h, int a, int nh,
  * @p k_out: the month's outcome snapshot or −1. */
 static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
                                  int arm, const double u[4], int k_out, int t) {
-  const rb_eng *en = c->en;
-  const int ga_i = rb_eng_garm(gi, arm);
-  double *cnt = c->ws->cnt + rb_eng_cnt_index(ga_i, 0);
+  double *cnt = s->cnt;
   count_outcomes(cnt, s, k_out, t);
   if (s->h >= RB_H_EXITED) {
-    c->ws->ED[rb_eng_gone_index(en, ga_i, s->h - RB_H_EXITED, t)] += 1.0;
+    s->ED[s->h - RB_H_EXITED][t] += 1.0;
     return;
   }
-  const rb_garm *ga = &c->m->ga[ga_i];
+  const rb_garm *ga = s->ga;
   const int h = s->h, a = s->a;
-  const int seg = ga->seg_of[s->m < ga->M ? s->m : ga->M];
-  book_month(c, ga, ga_i, s, cnt, seg, t);
+  const int seg = s->seg;
+  book_month(c, ga, s, seg, t);
   int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
-  /* 5. The clock. */
-  s->m = spell_of(nh) == spell_of(h) ? s->m + 1 : 0;
+  /* 5. The clock, and its segment: the next one once m reaches its start
+   * (seg_start ends in INT_MAX). */
+  if (spell_of(nh) == spell_of(h)) {
+    s->m++;
+    s->seg += s->m >= ga->seg_start[seg + 1];
+  } else {
+    s->m = 0;
+    s->seg = 0;
+  }
   s->h = nh;
   s->a = na;
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* A replication's buffers of one chunk take at most this many bytes. */
-#define CHUNK_BYTES ((size_t)256 << 20)
+#define CHUNK_BYTES ((size_t)64 << 20)
 /* Replications in a chunk: at most, and at least per thread. */
 #define CHUNK_MAX 1024
 #define CHUNK_PER_THREAD 4
@@ -56,15 +56,12 @@ static rb_status drawn_params(rb_eng *en) {
   return RB_OK;
 }
 
-/* The run's dimensions from the scenario, the options and the model
- * compiled with @p base (its tables' sizes). */
-static rb_status engine_init(rb_eng *en, const rb_scenario *sc,
-                             const rb_run_opts *opts, const rb_model *base,
-                             bool psa) {
+void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
+                 bool psa) {
   memset(en, 0, sizeof *en);
   en->sc = sc;
-  en->base = base;
   en->psa = psa;
+  en->cohort_only = opts != NULL && opts->cohort_only;
   en->seed = opts != NULL && opts->seed_given ? opts->seed : sc->info.seed;
   en->R = opts != NULL && opts->replications > 0 ? opts->replications
                                                  : sc->info.replications;
@@ -72,8 +69,23 @@ static rb_status engine_init(rb_eng *en, const rb_scenario *sc,
   en->G = sc->n_groups;
   en->GA = en->G * RB_ARM_COUNT;
   en->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
-  en->n_years = base->n_years;
-  if (en->n_years > RB_ENG_MAX_YEARS) {
+  en->n_years = rb_model_years(sc);
+  for (int i = 0; psa && i < sc->n_params; i++) {
+    en->n_drawn += sc->params[i].dist != RB_DIST_PLAIN &&
+                   sc->params[i].dist != RB_DIST_FIXED;
+  }
+  for (int gi = 0; gi < en->G; gi++) {
+    en->e_size += (size_t)RB_ARM_COUNT * RB_LIVE * RB_A_COUNT *
+                  (size_t)rb_model_nseg(sc, gi) * (size_t)en->H;
+  }
+  layout_of(en);
+}
+
+/* The run's tables beside the model compiled with @p base: each garm's
+ * exposure block, and in psa mode the parameters drawn. */
+static rb_status engine_init(rb_eng *en, const rb_model *base) {
+  en->base = base;
+  if (en->n_years > RB_ENG_MAX_YEARS || en->n_years != base->n_years) {
     return RB_EINTERNAL;
   }
   en->e_off = calloc((size_t)en->GA + 1, sizeof *en->e_off);
@@ -83,12 +95,15 @@ static rb_status engine_init(rb_eng *en, const rb_scenario *sc,
   for (int k = 0; k < en->GA; k++) {
     en->e_off[k + 1] = en->e_off[k] + (size_t)base->ga[k].ncell * (size_t)en->H;
   }
-  en->e_size = en->e_off[en->GA];
-  if (psa && drawn_params(en) != RB_OK) {
+  if (en->e_off[en->GA] != en->e_size) {
+    return RB_EINTERNAL;
+  }
+  const int n_drawn = en->n_drawn;
+  en->n_drawn = 0;
+  if (en->psa && drawn_params(en) != RB_OK) {
     return RB_ENOMEM;
   }
-  layout_of(en);
-  return RB_OK;
+  return en->n_drawn == n_drawn ? RB_OK : RB_EINTERNAL;
 }
 
 static void engine_free(rb_eng *en) {
@@ -112,6 +127,7 @@ static void workspace_free(rb_eng_ws *w) {
 
 static rb_status workspace_alloc(rb_eng_ws *w, const rb_eng *en) {
   memset(w, 0, sizeof *w);
+  w->bad_rep = -1;
   w->E = calloc(en->e_size, sizeof *w->E);
   w->ED = calloc((size_t)en->GA * RB_ENG_GONE * (size_t)en->H, sizeof *w->ED);
   w->cnt = calloc((size_t)en->GA * C_COUNT, sizeof *w->cnt);
@@ -159,7 +175,7 @@ static rb_eng_ws *workspaces_alloc(const rb_eng *en, int nt) {
 
 /* Replications per chunk: the buffers within CHUNK_BYTES, at most
  * CHUNK_MAX, at least CHUNK_PER_THREAD per thread, at most R. */
-static int chunk_size(const rb_eng *en, int nt) {
+int rb_eng_chunk_size(const rb_eng *en, int nt) {
   size_t per = en->L.size * sizeof(double);
   size_t want = CHUNK_BYTES / (per ? per : 1);
   int chunk = (int)(want < CHUNK_MAX ? want : CHUNK_MAX);
@@ -169,15 +185,41 @@ static int chunk_size(const rb_eng *en, int nt) {
   return chunk > en->R ? en->R : chunk;
 }
 
+/* psa: the first replication whose drawn model failed (an amount not
+ * finite), with a line in opts->diag naming the input; −1 when none. */
+static int psa_failed(const rb_eng *en, rb_eng_ws *wss, int nt,
+                      const rb_run_opts *opts) {
+  int bad = -1;
+  for (int k = 0; k < nt; k++) {
+    if (wss[k].bad_rep >= 0 && (bad < 0 || wss[k].bad_rep < bad)) {
+      bad = wss[k].bad_rep;
+    }
+  }
+  rb_diag *d = opts != NULL ? opts->diag : NULL;
+  if (bad >= 0 && d != NULL) {
+    (void)rb_eng_draw_model(en, &wss[0], bad);
+    rb_model_check(&wss[0].model, d);
+    rb_diag_add(d, en->sc->path, 0, NULL,
+                "(psa: in replication %d's draw of the uncertain values)",
+                bad + 1);
+  }
+  return bad;
+}
+
 /* Every replication, in parallel within a chunk and reduced in order. */
-static rb_status run_replications(const rb_eng *en, rb_eng_ws *wss, int nt,
+static rb_status run_replications(const rb_eng *en, rb_eng_ws *wss, int n_ws,
                                   rb_eng_sums *S, rb_results *res,
                                   const rb_run_opts *opts) {
-  const int chunk = chunk_size(en, nt);
+  const int chunk = rb_eng_chunk_size(en, n_ws);
   double *buf = calloc((size_t)chunk * en->L.size, sizeof *buf);
   if (buf == NULL) {
     return RB_ENOMEM;
   }
+  /* Everything allocated: the threads that can start (at most n_ws, one
+   * workspace each); the chunk stays as it is (results do not depend on
+   * it). */
+  const int nt = rb_eng_threads(n_ws);
+  res->threads = nt;
   for (int r0 = 0; r0 < en->R; r0 += chunk) {
     int n = en->R - r0 < chunk ? en->R - r0 : chunk;
 #pragma omp parallel for num_threads(nt) schedule(dynamic, 1) default(none)    \
@@ -185,6 +227,11 @@ static rb_status run_replications(const rb_eng *en, rb_eng_ws *wss, int nt,
     for (int k = 0; k < n; k++) {
       rb_eng_replication(en, &wss[omp_get_thread_num()], r0 + k,
                          buf + (size_t)k * en->L.size);
+    }
+    const int bad = psa_failed(en, wss, n_ws, opts);
+    if (bad >= 0) {
+      free(buf);
+      return RB_EINVALID;
     }
     for (int k = 0; k < n; k++) {
       rb_eng_reduce_rep(en, S, buf + (size_t)k * en->L.size, r0 + k, res);
@@ -218,23 +265,40 @@ static rb_status after_run(rb_results *res, const rb_eng *en, rb_eng_sums *S,
   return st;
 }
 
+/* The base model compiled with @p values, and the run's tables beside it;
+ * an amount not finite named in @p d. */
+static rb_status engine_model(rb_eng *en, rb_model *base, const double *values,
+                              rb_diag *d) {
+  rb_status st = rb_model_alloc(base, en->sc);
+  if (st == RB_OK) {
+    st = rb_model_compile(base, values);
+    if (st != RB_OK) {
+      rb_model_check(base, d);
+    }
+  }
+  return st == RB_OK ? engine_init(en, base) : st;
+}
+
 static rb_status engine_run(rb_results *res, const rb_scenario *sc,
                             const rb_run_opts *opts, const double *values,
                             bool psa) {
   const int nt =
       opts != NULL && opts->threads > 0 ? opts->threads : omp_get_num_procs();
+  rb_diag *d = opts != NULL ? opts->diag : NULL;
+  const size_t limit = opts != NULL && opts->max_memory > 0
+                           ? opts->max_memory
+                           : RB_ENGINE_MAX_MEMORY;
   rb_eng en;
   rb_model base;
   rb_eng_sums S;
   rb_eng_ws *wss = NULL;
   memset(res, 0, sizeof *res);
-  memset(&en, 0, sizeof en);
   memset(&base, 0, sizeof base);
   memset(&S, 0, sizeof S);
-  rb_status st = rb_model_alloc(&base, sc);
+  rb_eng_dims(&en, sc, opts, psa);
+  rb_status st = rb_eng_admit(&en, nt, limit, d);
   if (st == RB_OK) {
-    rb_model_compile(&base, values);
-    st = engine_init(&en, sc, opts, &base, psa);
+    st = engine_model(&en, &base, values, d);
   }
   if (st == RB_OK) {
     st = rb_eng_results_alloc(res, &en, nt);
@@ -251,6 +315,9 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
   }
   if (st == RB_OK) {
     st = after_run(res, &en, &S, wss, nt);
+  }
+  if (st == RB_OK) {
+    st = rb_eng_check_results(res, &en, d);
   }
   workspaces_free(wss, nt);
   rb_eng_sums_free(&S);

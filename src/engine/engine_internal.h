@@ -10,7 +10,10 @@
  *     entry points (the only file with OpenMP pragmas);
  *   - reduce.c: the buffers reduced in replication order into the sums;
  *   - stats.c: the statistics and the results of every group from the sums;
- *   - results.c: the results' allocation and the computed items' names.
+ *   - results.c: the results' allocation and the computed items' labels;
+ *   - limits.c: what a run is refused for before it starts (its memory
+ *     estimate, clocks that would overflow) and the threads it can start;
+ *   - finite.c: every total of the results finite, or the input named.
  *
  * The layout of every scratch table is given here once, by an index
  * function; the results' own tables use those of rentbridge/engine.h.
@@ -72,6 +75,7 @@ typedef struct rb_eng_layout {
 
 /** One thread's workspace. */
 typedef struct rb_eng_ws {
+  int bad_rep;    /**< psa: the first replication whose model failed, or −1 */
   double *v;      /**< psa: parameter values */
   rb_model model; /**< psa: this thread's compiled model */
   gsl_rng *rng;   /**< psa */
@@ -87,6 +91,7 @@ typedef struct rb_eng {
   const rb_scenario *sc;
   const rb_model *base; /**< compiled once (stochastic) */
   bool psa;
+  bool cohort_only; /**< ser holds the whole cohort's row only */
   uint64_t seed;
   int H, G, R, n_items, n_years;
   int GA; /**< garms: G × RB_ARM_COUNT */
@@ -182,15 +187,35 @@ static inline size_t rb_eng_cnt_index(int ga_i, int k) {
   return (size_t)ga_i * C_COUNT + (size_t)k;
 }
 
+/** [cell][t] within one garm's block of the exposure E. */
+static inline size_t rb_eng_e_cell_index(const rb_eng *en, int cell, int t) {
+  return (size_t)cell * (size_t)en->H + (size_t)t;
+}
+
 /** [garm][cell][t]: exposure E. */
 static inline size_t rb_eng_e_index(const rb_eng *en, int ga_i, int cell,
                                     int t) {
-  return en->e_off[ga_i] + (size_t)cell * (size_t)en->H + (size_t)t;
+  return en->e_off[ga_i] + rb_eng_e_cell_index(en, cell, t);
 }
 
-/** The first of the R entries [G + 1][disc][p][arm][R] of ser. */
+/** Rows of ser: every group and the whole cohort, or the whole cohort's
+ * only (cohort_only). */
+static inline size_t rb_eng_ser_rows(const rb_eng *en) {
+  return en->cohort_only ? 1 : (size_t)en->G + 1;
+}
+
+/** Is group @p g's row (g == G: the whole cohort's) kept in ser? */
+static inline bool rb_eng_ser_kept(const rb_eng *en, int g) {
+  return !en->cohort_only || g == en->G;
+}
+
+/** The first of the R entries [row][disc][p][arm][R] of ser, the row of
+ * group @p g (g == G: the whole cohort); rb_eng_ser_kept(en, g). */
 static inline size_t rb_eng_ser_index(const rb_eng *en, int g, int disc, int p,
                                       int arm) {
+  if (en->cohort_only) {
+    g = 0;
+  }
   return ((((size_t)g * RB_DISC_COUNT + (size_t)disc) * RB_P_COUNT +
            (size_t)p) *
               RB_ARM_COUNT +
@@ -211,27 +236,45 @@ static inline int rb_eng_yearly_col(rb_kind kind) {
                                     : RB_YEARLY_REVENUE;
 }
 
-/** The model's table cell of housing state @p h, activity @p a and
- * segment @p seg of months_in_state (rb_garm.cost, item_amt, E). */
-static inline int rb_eng_cell(const rb_garm *ga, int h, int a, int seg) {
-  return (h * RB_A_COUNT + a) * ga->nseg + seg;
-}
-
-/** The housing state of table cell @p cell. */
-static inline int rb_eng_cell_h(const rb_garm *ga, int cell) {
-  return cell / (RB_A_COUNT * ga->nseg);
-}
-
-/** The activity of table cell @p cell. */
-static inline int rb_eng_cell_a(const rb_garm *ga, int cell) {
-  return (cell / ga->nseg) % RB_A_COUNT;
-}
-
 /** Entry month of citizen @p i of group @p g (spread evenly over the
  * group's entry months). */
 static inline int rb_eng_entry_month(const rb_group *g, int i) {
   return (int)(((long long)i * g->entry_months) / g->size);
 }
+
+/* ---- engine.c ------------------------------------------------------------ */
+
+/** The run's dimensions from the scenario and the options, with the
+ * segments counted from the scenario (nothing allocated, no model): what
+ * rb_engine_memory() and the run itself work from. */
+void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
+                 bool psa);
+
+/** Replications per chunk on @p nt threads. */
+int rb_eng_chunk_size(const rb_eng *en, int nt);
+
+/* ---- limits.c ------------------------------------------------------------ */
+
+/** The bytes a run with dimensions @p en takes on @p nt threads. */
+double rb_eng_memory(const rb_eng *en, int nt);
+
+/** Refuse a run before it allocates: a clock that would overflow, a
+ * cohort above INT_MAX citizens, or more memory than @p limit bytes on
+ * @p nt threads; each with a line in @p d (may be NULL).
+ * @return RB_OK or RB_EINVALID. */
+rb_status rb_eng_admit(const rb_eng *en, int nt, size_t limit, rb_diag *d);
+
+/** The threads of @p nt that can be started (OMP_THREAD_LIMIT, and a trial
+ * start of the threads the pool does not have yet), at least 1. */
+int rb_eng_threads(int nt);
+
+/* ---- finite.c ------------------------------------------------------------ */
+
+/** Is every amount of the results finite?  If not, a line in @p d (may be
+ * NULL) names the item and the input most likely to blame.
+ * @return RB_OK or RB_EINVALID. */
+rb_status rb_eng_check_results(const rb_results *res, const rb_eng *en,
+                               rb_diag *d);
 
 /* ---- cohort.c ------------------------------------------------------------ */
 
@@ -242,8 +285,14 @@ void rb_eng_citizen(const rb_eng_rep *c, int gi, int i, int entry,
 
 /* ---- replication.c ------------------------------------------------------- */
 
-/** Run replication @p r into its buffer @p out (en->L.size entries). */
+/** Run replication @p r into its buffer @p out (en->L.size entries).  In
+ * psa mode, when the replication's model fails (an amount not finite), its
+ * buffer stays zero and ws->bad_rep keeps the first such replication. */
 void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out);
+
+/** psa: draw replication @p r's values into @p ws and compile its model.
+ * @return rb_model_compile()'s status. */
+rb_status rb_eng_draw_model(const rb_eng *en, rb_eng_ws *ws, int r);
 
 /** Add the cell-based items of garm @p ga_i, from its exposure counts @p E,
  * to @p items ([item][slot][disc] of this garm) and to @p yearly. */

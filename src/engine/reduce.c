@@ -12,7 +12,7 @@ rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
   const size_t gah = (size_t)en->GA * (size_t)en->H;
   memset(S, 0, sizeof *S);
   S->nb = en->R < RB_BAND_MAX_REPS ? en->R : RB_BAND_MAX_REPS;
-  S->ser = calloc((size_t)(en->G + 1) * RB_DISC_COUNT * RB_P_COUNT *
+  S->ser = calloc(rb_eng_ser_rows(en) * RB_DISC_COUNT * RB_P_COUNT *
                       RB_ARM_COUNT * (size_t)en->R,
                   sizeof *S->ser);
   S->msum = calloc(RB_DISC_COUNT * gah * RB_P_COUNT, sizeof *S->msum);
@@ -44,13 +44,13 @@ void rb_eng_sums_free(rb_eng_sums *S) {
   memset(S, 0, sizeof *S);
 }
 
-/* Citizens of the whole cohort. */
+/* Citizens of the whole cohort (at most INT_MAX: rb_eng_admit). */
 static int cohort_size(const rb_eng *en) {
-  int total = 0;
+  long long total = 0;
   for (int gi = 0; gi < en->G; gi++) {
     total += en->sc->groups[gi].size;
   }
-  return total;
+  return (int)total;
 }
 
 /* A garm's net cost per perspective and its housing benefit and subsidy
@@ -73,8 +73,11 @@ static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
       ms_d[t] += mg[t] * df[t];
       ms_u[t] += mg[t];
     }
-    S->ser[rb_eng_ser_index(en, gi, RB_DISC, p, arm) + (size_t)r] = td / size;
-    S->ser[rb_eng_ser_index(en, gi, RB_UNDISC, p, arm) + (size_t)r] = tu / size;
+    if (rb_eng_ser_kept(en, gi)) {
+      S->ser[rb_eng_ser_index(en, gi, RB_DISC, p, arm) + (size_t)r] = td / size;
+      S->ser[rb_eng_ser_index(en, gi, RB_UNDISC, p, arm) + (size_t)r] =
+          tu / size;
+    }
     tot[RB_DISC][p][arm] += td;
     tot[RB_UNDISC][p][arm] += tu;
   }

@@ -41,8 +41,7 @@ void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
     if (n_all == 0.0) {
       continue;
     }
-    const double *amt =
-        ga->item_amt + (size_t)cell * (size_t)ga->n_used * RB_PAYER_SLOTS;
+    const double *amt = ga->item_amt + rb_model_amt_index(ga, cell);
     for (int k = 0; k < ga->n_used; k++) {
       const int i = ga->used[k];
       for (int p = 0; p < RB_PAYER_SLOTS; p++) {
@@ -58,16 +57,10 @@ void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
   }
 }
 
-/* psa: draw the replication's values and compile its model. */
-static const rb_model *draw_model(const rb_eng *en, rb_eng_ws *ws, int r,
-                                  double *out) {
+rb_status rb_eng_draw_model(const rb_eng *en, rb_eng_ws *ws, int r) {
   rb_rng_psa_reset(ws->rng, en->seed, (uint64_t)r);
   rb_params_draw(ws->v, en->sc, ws->rng);
-  rb_model_compile(&ws->model, ws->v);
-  for (int k = 0; k < en->n_drawn; k++) {
-    out[en->L.drawn + (size_t)k] = ws->v[en->drawn_param[k]];
-  }
-  return &ws->model;
+  return rb_model_compile(&ws->model, ws->v);
 }
 
 /* psa: the amounts differ per replication, so fold the exposure now and
@@ -109,7 +102,14 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out) {
   const rb_model *m = en->base;
   memset(out, 0, en->L.size * sizeof *out);
   if (en->psa) {
-    m = draw_model(en, ws, r, out);
+    if (rb_eng_draw_model(en, ws, r) != RB_OK) {
+      ws->bad_rep = ws->bad_rep < 0 || r < ws->bad_rep ? r : ws->bad_rep;
+      return;
+    }
+    m = &ws->model;
+    for (int k = 0; k < en->n_drawn; k++) {
+      out[en->L.drawn + (size_t)k] = ws->v[en->drawn_param[k]];
+    }
   }
   memcpy(out + en->L.df, m->df, (size_t)en->H * sizeof *out);
   rb_eng_rep c = {en, m, ws, out};

@@ -6,19 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const computed_names[RB_ITEM_COMPUTED_COUNT] = {
-    "rent_subsidy", "housing_benefit", "income",
-    "income_tax",   "production",      "relocation"};
+/* The computed items' labels and kinds, from accounts.h's list. */
+#define LABEL_(e, name, label, kind) label,
+#define KIND_(e, name, label, kind) RB_KIND_##kind,
 static const char *const computed_labels[RB_ITEM_COMPUTED_COUNT] = {
-    "Midlertidigt huslejetilskud",
-    "Boligsikring",
-    "Forsørgelse (ydelse/SU)",
-    "Indkomstskat",
-    "Produktion (løn)",
-    "Genhusning"};
+    RB_COMPUTED_ITEM_LIST(LABEL_)};
 static const rb_kind computed_kinds[RB_ITEM_COMPUTED_COUNT] = {
-    RB_KIND_TRANSFER, RB_KIND_TRANSFER,   RB_KIND_TRANSFER,
-    RB_KIND_REVENUE,  RB_KIND_PRODUCTION, RB_KIND_RESOURCE};
+    RB_COMPUTED_ITEM_LIST(KIND_)};
+#undef LABEL_
+#undef KIND_
 
 static rb_status alloc_group_result(rb_group_result *g, const rb_eng *en) {
   g->items = calloc(rb_eng_items_size(en, RB_ARM_COUNT), sizeof *g->items);
@@ -89,7 +85,7 @@ static rb_status alloc_items(rb_results *res, const rb_eng *en) {
     res->item_kind[i] = sc->costs[i].kind;
   }
   for (int k = 0; k < RB_ITEM_COMPUTED_COUNT; k++) {
-    res->item_name[sc->n_costs + k] = computed_names[k];
+    res->item_name[sc->n_costs + k] = rb_computed_item_names[k];
     res->item_label[sc->n_costs + k] = computed_labels[k];
     res->item_kind[sc->n_costs + k] = computed_kinds[k];
   }

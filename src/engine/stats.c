@@ -113,11 +113,23 @@ static double group_header(rb_results *res, const rb_eng *en, int gi,
   return *total_size;
 }
 
+/* Statistics not kept (cohort_only): every one NAN. */
+static void stats_none(rb_stats *s) {
+  s->mean = s->mcse = s->sd = s->p2_5 = s->median = s->p97_5 = NAN;
+  s->prob_positive = NAN;
+}
+
 /* Both arms' and the saving's statistics of perspective @p p. */
 static void persp_stats(rb_persp_result *pr, const rb_eng *en,
                         const rb_eng_sums *S, int gi, int disc, int p,
                         double *scratch) {
   const int R = en->R;
+  if (!rb_eng_ser_kept(en, gi)) {
+    stats_none(&pr->arm[RB_ARM_INTERVENTION]);
+    stats_none(&pr->arm[RB_ARM_BASELINE]);
+    stats_none(&pr->saving);
+    return;
+  }
   const double *xi =
       S->ser + rb_eng_ser_index(en, gi, disc, p, RB_ARM_INTERVENTION);
   const double *xb =
@@ -190,7 +202,7 @@ static void garm_occupancy(double occ[RB_H_COUNT], const rb_eng *en,
                            const rb_eng_counts *k, int ga_i) {
   const rb_garm *ga = &en->base->ga[ga_i];
   for (int cell = 0; cell < ga->ncell; cell++) {
-    const int h = rb_eng_cell_h(ga, cell);
+    const int h = rb_model_cell_h(ga, cell);
     for (int t = 0; t < en->H; t++) {
       occ[h] += k->E[rb_eng_e_index(en, ga_i, cell, t)];
     }
@@ -297,8 +309,8 @@ static void monthly_counts(rb_results *res, const rb_eng *en,
   const int ga_i = rb_eng_garm(gi, arm);
   const rb_garm *ga = &en->base->ga[ga_i];
   for (int cell = 0; cell < ga->ncell; cell++) {
-    const int h = rb_eng_cell_h(ga, cell);
-    const int a = rb_eng_cell_a(ga, cell);
+    const int h = rb_model_cell_h(ga, cell);
+    const int a = rb_model_cell_a(ga, cell);
     for (int t = 0; t < H; t++) {
       double x = k->E[rb_eng_e_index(en, ga_i, cell, t)];
       res->monthly_housing[rb_monthly_housing_index(H, arm, t, h)] += x;

@@ -1,4 +1,5 @@
-/* The books: names and labels of the perspectives. */
+/* The books: names and labels of the perspectives, names of the computed
+ * items. */
 #include "rentbridge/accounts.h"
 
 #define RB_PERSPECTIVE_KEY_(e, key, da, en) key,
@@ -21,3 +22,7 @@ const char *rb_perspective_label(rb_perspective p, bool danish) {
   }
   return danish ? labels_da[p] : labels_en[p];
 }
+
+#define RB_COMPUTED_ITEM_NAME_(e, name, label, kind) name,
+const char *const rb_computed_item_names[RB_ITEM_COMPUTED_COUNT] = {
+    RB_COMPUTED_ITEM_LIST(RB_COMPUTED_ITEM_NAME_)};

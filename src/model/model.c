@@ -3,76 +3,100 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int max_break(const int *breaks, int n) {
-  return n > 1 ? breaks[n - 2] : 0;
-}
-
-static int sched_max_break(const rb_sched *s) {
-  return max_break(s->breaks, s->n);
-}
-
-static int payer_max_break(const rb_payer_sched *p) {
-  return max_break(p->breaks, p->n);
-}
-
-/* The largest months_in_state at which any of the group's schedules
- * changes: from there on every table row is the same. */
-static int group_max_m(const rb_scenario *sc, const rb_group *g) {
-  int M = 0;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    const rb_transitions *t = &g->arm[arm].transitions;
-    for (int s = 0; s < RB_H_COUNT; s++) {
-      for (int k = 0; k < RB_T_COUNT; k++) {
-        int b = sched_max_break(&t->out[s][k]);
-        M = b > M ? b : M;
-      }
-    }
-  }
-  for (int c = 0; c < sc->n_costs; c++) {
-    int b = sched_max_break(&sc->costs[c].amount);
-    M = b > M ? b : M;
-    b = payer_max_break(&sc->costs[c].payer);
-    M = b > M ? b : M;
-  }
-  for (int a = 0; a < RB_A_COUNT; a++) {
-    const rb_income *inc = &sc->incomes[g->income[a]];
-    int b = payer_max_break(&inc->payer);
-    M = b > M ? b : M;
-  }
-  return M;
-}
-
-static void mark(unsigned char *at, int M, const int *breaks, int n) {
+/* Append the breaks ≥ 1 of a schedule of @p n entries to @p out (NULL:
+ * count only); returns the new count. */
+static int add_breaks(int *out, int k, const int *breaks, int n) {
   for (int i = 0; i + 1 < n; i++) {
-    if (breaks[i] >= 1 && breaks[i] <= M) {
-      at[breaks[i]] = 1;
+    if (breaks[i] >= 1) {
+      if (out != NULL) {
+        out[k] = breaks[i];
+      }
+      k++;
     }
   }
+  return k;
 }
 
-/* Every months_in_state at which one of the group's schedules changes. */
-static void mark_group_breaks(unsigned char *at, int M, const rb_scenario *sc,
-                              const rb_group *g) {
+/* Every months_in_state at which one of the group's schedules changes, in
+ * @p out (NULL: count only), with repeats; returns how many. */
+static int group_breaks(int *out, const rb_scenario *sc, const rb_group *g) {
+  int k = 0;
   for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
     const rb_transitions *t = &g->arm[arm].transitions;
     for (int s = 0; s < RB_H_COUNT; s++) {
-      for (int k = 0; k < RB_T_COUNT; k++) {
-        mark(at, M, t->out[s][k].breaks, t->out[s][k].n);
+      for (int j = 0; j < RB_T_COUNT; j++) {
+        k = add_breaks(out, k, t->out[s][j].breaks, t->out[s][j].n);
       }
     }
   }
   for (int c = 0; c < sc->n_costs; c++) {
-    mark(at, M, sc->costs[c].amount.breaks, sc->costs[c].amount.n);
-    mark(at, M, sc->costs[c].payer.breaks, sc->costs[c].payer.n);
+    k = add_breaks(out, k, sc->costs[c].amount.breaks, sc->costs[c].amount.n);
+    k = add_breaks(out, k, sc->costs[c].payer.breaks, sc->costs[c].payer.n);
   }
   for (int a = 0; a < RB_A_COUNT; a++) {
     const rb_payer_sched *p = &sc->incomes[g->income[a]].payer;
-    mark(at, M, p->breaks, p->n);
+    k = add_breaks(out, k, p->breaks, p->n);
   }
+  return k;
+}
+
+static int cmp_int(const void *a, const void *b) {
+  const int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+/* The segments of months_in_state of group @p g: between two breaks every
+ * schedule is constant, so the tables need one row per segment, not per
+ * month.  Sets *starts ([nseg + 1], rb_garm.seg_start) and returns nseg,
+ * or −1 when out of memory. */
+static int group_segments(int **starts, const rb_scenario *sc,
+                          const rb_group *g) {
+  const int n = group_breaks(NULL, sc, g);
+  int *b = malloc(((size_t)n + 2) * sizeof *b);
+  if (b == NULL) {
+    return -1;
+  }
+  b[0] = 0;
+  group_breaks(b + 1, sc, g);
+  qsort(b + 1, (size_t)n, sizeof *b, cmp_int);
+  int nseg = 1;
+  for (int i = 1; i <= n; i++) {
+    if (b[i] != b[nseg - 1]) {
+      b[nseg++] = b[i];
+    }
+  }
+  b[nseg] = INT_MAX;
+  *starts = b;
+  return nseg;
+}
+
+int rb_model_nseg(const rb_scenario *sc, int gi) {
+  int *starts = NULL;
+  const int nseg = group_segments(&starts, sc, &sc->groups[gi]);
+  free(starts);
+  return nseg > 0 ? nseg : group_breaks(NULL, sc, &sc->groups[gi]) + 1;
+}
+
+int rb_model_years(const rb_scenario *sc) {
+  return (sc->info.start_month - 1 + sc->info.horizon_months - 1) / 12 + 1;
+}
+
+int rb_model_seg(const rb_garm *ga, int m) {
+  int lo = 0, hi = ga->nseg - 1;
+  while (lo < hi) {
+    const int mid = lo + (hi - lo + 1) / 2;
+    if (ga->seg_start[mid] <= m) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return lo;
 }
 
 static bool cost_in_group(const rb_cost *c, int group) {
@@ -80,7 +104,7 @@ static bool cost_in_group(const rb_cost *c, int group) {
 }
 
 /* The items a month in this group and arm can book: its monthly cost items,
- * then income, income tax and production. */
+ * then income, income tax and production (@p used NULL: count only). */
 static int list_used(int *used, rb_kind *kinds, const rb_scenario *sc, int gi,
                      int arm) {
   int n = 0;
@@ -90,16 +114,22 @@ static int list_used(int *used, rb_kind *kinds, const rb_scenario *sc, int gi,
         (cost->has_arm && !(cost->arms & (1u << arm)))) {
       continue;
     }
-    used[n] = c;
-    kinds[n++] = cost->kind;
+    if (used != NULL) {
+      used[n] = c;
+      kinds[n] = cost->kind;
+    }
+    n++;
   }
   static const int computed[3] = {RB_ITEM_INCOME, RB_ITEM_INCOME_TAX,
                                   RB_ITEM_PRODUCTION};
   static const rb_kind ckind[3] = {RB_KIND_TRANSFER, RB_KIND_REVENUE,
                                    RB_KIND_PRODUCTION};
   for (int k = 0; k < 3; k++) {
-    used[n] = sc->n_costs + computed[k];
-    kinds[n++] = ckind[k];
+    if (used != NULL) {
+      used[n] = sc->n_costs + computed[k];
+      kinds[n] = ckind[k];
+    }
+    n++;
   }
   return n;
 }
@@ -108,16 +138,87 @@ static const double *payer_at(const rb_payer_sched *p, int m) {
   return p->shares[rb_sched_index(p->breaks, p->n, m)];
 }
 
+/* The entries of a group-arm's tables, from its number of segments. */
+typedef struct garm_sizes {
+  size_t thr, rent, rent_tab, rehouse, cost, used, item_amt, oneoff;
+} garm_sizes;
+
+static garm_sizes sizes_of(const rb_scenario *sc, int gi, int arm, int nseg) {
+  const rb_rent *rent = &sc->groups[gi].arm[arm].flats.rent;
+  const size_t nr = rent->dist == RB_RENT_DISCRETE ? (size_t)rent->n : 1;
+  const size_t ncell = (size_t)RB_LIVE * RB_A_COUNT * (size_t)nseg;
+  garm_sizes z;
+  z.thr = (size_t)RB_LIVE * (size_t)nseg * RB_NTHR;
+  z.rent = nr;
+  z.rent_tab = nr * RB_A_COUNT * RB_RT_N;
+  z.rehouse = nr * RB_A_COUNT;
+  z.cost = ncell * RB_P_COUNT;
+  z.used = (size_t)sc->n_costs + RB_ITEM_COMPUTED_COUNT;
+  z.item_amt =
+      ncell * (size_t)list_used(NULL, NULL, sc, gi, arm) * RB_PAYER_SLOTS;
+  z.oneoff = (size_t)sc->n_costs + 1;
+  return z;
+}
+
+/* Allocate group @p gi's tables in @p arm with the segments @p starts. */
+static rb_status garm_alloc(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
+                            const int *starts, int nseg) {
+  const garm_sizes z = sizes_of(sc, gi, arm, nseg);
+  ga->nseg = nseg;
+  ga->M = nseg > 1 ? starts[nseg - 1] : 0;
+  ga->ncell = RB_LIVE * RB_A_COUNT * nseg;
+  ga->seg_start = malloc(((size_t)nseg + 1) * sizeof *ga->seg_start);
+  ga->thr = calloc(z.thr, sizeof *ga->thr);
+  ga->rent_val = calloc(z.rent, sizeof *ga->rent_val);
+  ga->rent_cum = calloc(z.rent, sizeof *ga->rent_cum);
+  ga->rent_tab = calloc(z.rent_tab, sizeof *ga->rent_tab);
+  ga->rent_fgap = calloc(z.rent, sizeof *ga->rent_fgap);
+  ga->rehouse_cum = calloc(z.rehouse, sizeof *ga->rehouse_cum);
+  ga->cost = calloc(z.cost, sizeof *ga->cost);
+  ga->used = calloc(z.used, sizeof *ga->used);
+  ga->used_kind = calloc(z.used, sizeof *ga->used_kind);
+  ga->item_amt = calloc(z.item_amt, sizeof *ga->item_amt);
+  ga->oneoff = calloc(z.oneoff, sizeof *ga->oneoff);
+  if (ga->seg_start == NULL || ga->thr == NULL || ga->rent_val == NULL ||
+      ga->rent_cum == NULL || ga->rent_tab == NULL || ga->rent_fgap == NULL ||
+      ga->rehouse_cum == NULL || ga->cost == NULL || ga->used == NULL ||
+      ga->used_kind == NULL || ga->item_amt == NULL || ga->oneoff == NULL) {
+    return RB_ENOMEM;
+  }
+  memcpy(ga->seg_start, starts, ((size_t)nseg + 1) * sizeof *starts);
+  ga->n_used = list_used(ga->used, ga->used_kind, sc, gi, arm);
+  return RB_OK;
+}
+
+double rb_model_bytes(const rb_scenario *sc) {
+  const double H = (double)sc->info.horizon_months;
+  double b = H * (sizeof(double) + sizeof(int)) +
+             (double)sc->n_groups * RB_ARM_COUNT * sizeof(rb_garm);
+  for (int gi = 0; gi < sc->n_groups; gi++) {
+    const int n = group_breaks(NULL, sc, &sc->groups[gi]);
+    const int nseg = rb_model_nseg(sc, gi);
+    b += ((double)n + 2) * sizeof(int);
+    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      const garm_sizes z = sizes_of(sc, gi, arm, nseg);
+      b += (double)(z.thr + 3 * z.rent + z.rent_tab + z.rehouse + z.cost +
+                    z.item_amt) *
+               sizeof(double) +
+           (double)z.used * (sizeof(int) + sizeof(rb_kind)) +
+           (double)z.oneoff * sizeof(rb_oneoff) +
+           ((double)nseg + 1) * sizeof(int);
+    }
+  }
+  return b;
+}
+
 rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   memset(m, 0, sizeof *m);
   m->sc = sc;
   m->n_groups = sc->n_groups;
   m->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
   m->horizon = sc->info.horizon_months;
-  int first = sc->info.start_year;
-  int last_month = sc->info.start_month - 1 + m->horizon - 1;
-  m->first_year = first;
-  m->n_years = last_month / 12 + 1;
+  m->first_year = sc->info.start_year;
+  m->n_years = rb_model_years(sc);
   m->df = calloc((size_t)m->horizon, sizeof *m->df);
   m->year_of = calloc((size_t)m->horizon, sizeof *m->year_of);
   m->ga = calloc((size_t)sc->n_groups * RB_ARM_COUNT, sizeof *m->ga);
@@ -128,63 +229,21 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   for (int t = 0; t < m->horizon; t++) {
     m->year_of[t] = (sc->info.start_month - 1 + t) / 12;
   }
-  for (int gi = 0; gi < sc->n_groups; gi++) {
-    const rb_group *g = &sc->groups[gi];
-    int M = group_max_m(sc, g);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      rb_garm *ga = &m->ga[gi * RB_ARM_COUNT + arm];
-      const rb_rent *rent = &g->arm[arm].flats.rent;
-      ga->M = M;
-      /* Between two breaks every schedule is constant: the tables need one
-       * row per segment, not per month. */
-      unsigned char *at = calloc((size_t)M + 1, 1);
-      ga->seg_of = calloc((size_t)M + 1, sizeof *ga->seg_of);
-      ga->seg_start = calloc((size_t)M + 1, sizeof *ga->seg_start);
-      if (at == NULL || ga->seg_of == NULL || ga->seg_start == NULL) {
-        free(at);
-        rb_model_free(m);
-        return RB_ENOMEM;
-      }
-      mark_group_breaks(at, M, sc, g);
-      ga->nseg = 1;
-      for (int mm = 0; mm <= M; mm++) {
-        if (at[mm]) {
-          ga->seg_start[ga->nseg++] = mm;
-        }
-        ga->seg_of[mm] = ga->nseg - 1;
-      }
-      free(at);
-      ga->ncell = RB_LIVE * RB_A_COUNT * ga->nseg;
-      size_t nr = rent->dist == RB_RENT_DISCRETE ? (size_t)rent->n : 1;
-      ga->thr =
-          calloc((size_t)RB_LIVE * (size_t)ga->nseg * RB_NTHR, sizeof *ga->thr);
-      ga->rent_val = calloc(nr, sizeof *ga->rent_val);
-      ga->rent_cum = calloc(nr, sizeof *ga->rent_cum);
-      ga->rent_tab = calloc(nr * RB_A_COUNT * RB_RT_N, sizeof *ga->rent_tab);
-      ga->rent_fgap = calloc(nr, sizeof *ga->rent_fgap);
-      ga->rehouse_cum = calloc(nr * RB_A_COUNT, sizeof *ga->rehouse_cum);
-      ga->cost = calloc((size_t)ga->ncell * RB_P_COUNT, sizeof *ga->cost);
-      ga->used = calloc((size_t)m->n_items, sizeof *ga->used);
-      ga->used_kind = calloc((size_t)m->n_items, sizeof *ga->used_kind);
-      if (ga->used == NULL || ga->used_kind == NULL) {
-        rb_model_free(m);
-        return RB_ENOMEM;
-      }
-      ga->n_used = list_used(ga->used, ga->used_kind, sc, gi, arm);
-      ga->item_amt =
-          calloc((size_t)ga->ncell * (size_t)ga->n_used * RB_PAYER_SLOTS,
-                 sizeof *ga->item_amt);
-      ga->oneoff = calloc((size_t)sc->n_costs + 1, sizeof *ga->oneoff);
-      if (ga->thr == NULL || ga->rent_val == NULL || ga->rent_cum == NULL ||
-          ga->rent_tab == NULL || ga->rent_fgap == NULL ||
-          ga->rehouse_cum == NULL || ga->cost == NULL || ga->item_amt == NULL ||
-          ga->oneoff == NULL) {
-        rb_model_free(m);
-        return RB_ENOMEM;
-      }
+  rb_status st = RB_OK;
+  for (int gi = 0; st == RB_OK && gi < sc->n_groups; gi++) {
+    int *starts = NULL;
+    const int nseg = group_segments(&starts, sc, &sc->groups[gi]);
+    st = nseg > 0 ? RB_OK : RB_ENOMEM;
+    for (int arm = 0; st == RB_OK && arm < RB_ARM_COUNT; arm++) {
+      st = garm_alloc(&m->ga[gi * RB_ARM_COUNT + arm], sc, gi, arm, starts,
+                      nseg);
     }
+    free(starts);
   }
-  return RB_OK;
+  if (st != RB_OK) {
+    rb_model_free(m);
+  }
+  return st;
 }
 
 void rb_model_free(rb_model *m) {
@@ -195,7 +254,6 @@ void rb_model_free(rb_model *m) {
     for (int i = 0; i < m->n_groups * RB_ARM_COUNT; i++) {
       rb_garm *ga = &m->ga[i];
       free(ga->thr);
-      free(ga->seg_of);
       free(ga->seg_start);
       free(ga->rent_val);
       free(ga->rent_cum);
@@ -343,8 +401,7 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
         rb_subsidy_result res;
         rb_subsidy_compute(&res, rules, &ga->terms, &f, &ga->inc[a],
                            &ga->inc[RB_A_COUNT]);
-        double *tab =
-            ga->rent_tab + ((size_t)j * RB_A_COUNT + (size_t)a) * RB_RT_N;
+        double *tab = ga->rent_tab + rb_model_rent_index(j, a);
         tab[RB_RT_GAP] = res.gap;
         tab[RB_RT_HB] = res.housing_benefit;
         tab[RB_RT_SUB] = res.subsidy;
@@ -357,8 +414,7 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
       double *cum = ga->rehouse_cum + (size_t)a * (size_t)r->n;
       double q = 0.0;
       for (int j = 0; j < r->n; j++) {
-        const double *tab =
-            ga->rent_tab + ((size_t)j * RB_A_COUNT + (size_t)a) * RB_RT_N;
+        const double *tab = ga->rent_tab + rb_model_rent_index(j, a);
         if (tab[RB_RT_GAP] <= 0.0) {
           q += r->weights[j];
         }
@@ -506,21 +562,19 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
                           const double *v) {
   const rb_scenario *sc = m->sc;
   const rb_rules *rules = &sc->rules;
-  const int nu = ga->n_used;
   const int rows = ga->nseg;
   double kskat = ga->terms.kommuneskat;
   memset(ga->item_amt, 0,
-         (size_t)ga->ncell * (size_t)nu * RB_PAYER_SLOTS *
-             sizeof *ga->item_amt);
+         rb_model_amt_index(ga, ga->ncell) * sizeof *ga->item_amt);
   for (int h = 0; h < RB_LIVE; h++) {
     for (int a = 0; a < RB_A_COUNT; a++) {
       rb_tax_result tax;
       rb_tax_compute(&tax, rules, &ga->inc[a], kskat);
       for (int seg = 0; seg < rows; seg++) {
-        int cell = (h * RB_A_COUNT + a) * rows + seg;
-        double *amt = ga->item_amt + (size_t)cell * (size_t)nu * RB_PAYER_SLOTS;
+        const int cell = rb_model_cell(ga, h, a, seg);
+        double *amt = ga->item_amt + rb_model_amt_index(ga, cell);
         cell_items(amt, m, ga, arm, h, a, ga->seg_start[seg], &tax, v);
-        cell_cost(ga->cost + (size_t)cell * RB_P_COUNT, m, ga, amt);
+        cell_cost(ga->cost + rb_model_cost_index(cell), m, ga, amt);
       }
     }
   }
@@ -540,8 +594,7 @@ static void compile_transitions(const rb_model *m, rb_garm *ga,
   for (int h = 0; h < RB_LIVE; h++) {
     for (int seg = 0; seg < rows; seg++) {
       const int mm = ga->seg_start[seg];
-      double *thr =
-          ga->thr + ((size_t)h * (size_t)rows + (size_t)seg) * RB_NTHR;
+      double *thr = ga->thr + rb_model_thr_index(ga, h, seg);
       double acc = 0.0;
       for (int k = 0; k < RB_T_COUNT; k++) {
         const rb_sched *s = &spec->transitions.out[h][k];
@@ -625,7 +678,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       compile_money(m, ga, arm, v);
     }
   }
-  return RB_OK;
+  return rb_model_check(m, NULL);
 }
 
 /* ---- psa draws ------------------------------------------------------------

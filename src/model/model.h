@@ -32,12 +32,15 @@ typedef struct rb_oneoff {
 
 /** One group in one arm. */
 typedef struct rb_garm {
-  int M;       /**< the last break of any of the group's schedules */
-  int nseg;    /**< segments of months_in_state between the breaks */
-  int *seg_of; /**< [M + 1] segment of months_in_state m (m ≥ M: the last) */
-  int *seg_start; /**< [nseg] first months_in_state of each segment */
-  int ncell;      /**< RB_LIVE × 3 activities × nseg */
-  double *thr;    /**< [RB_LIVE][nseg][RB_NTHR] cumulative thresholds */
+  int M;    /**< the last break of any of the group's schedules */
+  int nseg; /**< segments of months_in_state between the breaks */
+  /** [nseg + 1] first months_in_state of each segment (the breaks in
+   * order, after 0), then INT_MAX: the segment of m is the last one
+   * starting at or before m (rb_model_seg).  nseg grows with the number of
+   * breaks, never with their size. */
+  int *seg_start;
+  int ncell;   /**< RB_LIVE × 3 activities × nseg */
+  double *thr; /**< [RB_LIVE][nseg][RB_NTHR] cumulative thresholds */
   /** Activity: [0 housed, 1 not][from][2] cumulative thresholds and the
    * target of each slot. */
   double athr[2][RB_A_COUNT][2];
@@ -94,6 +97,59 @@ typedef struct rb_model {
   double relocation;
 } rb_model;
 
+/* ---- the tables' layouts ---------------------------------------------------
+ *
+ * Given here once, next to the tables, for the model that fills them and
+ * the engine that looks them up. */
+
+/** The table cell of live housing state @p h, activity @p a and segment
+ * @p seg of months_in_state: [h][a][seg] (rb_garm.cost, item_amt, and the
+ * engine's exposure counts). */
+static inline int rb_model_cell(const rb_garm *ga, int h, int a, int seg) {
+  return (h * RB_A_COUNT + a) * ga->nseg + seg;
+}
+
+/** The housing state of table cell @p cell. */
+static inline int rb_model_cell_h(const rb_garm *ga, int cell) {
+  return cell / (RB_A_COUNT * ga->nseg);
+}
+
+/** The activity of table cell @p cell. */
+static inline int rb_model_cell_a(const rb_garm *ga, int cell) {
+  return (cell / ga->nseg) % RB_A_COUNT;
+}
+
+/** cost: [cell][RB_P_COUNT], the first entry of @p cell. */
+static inline size_t rb_model_cost_index(int cell) {
+  return (size_t)cell * RB_P_COUNT;
+}
+
+/** item_amt: [cell][n_used][RB_PAYER_SLOTS], the first entry of @p cell. */
+static inline size_t rb_model_amt_index(const rb_garm *ga, int cell) {
+  return (size_t)cell * (size_t)ga->n_used * RB_PAYER_SLOTS;
+}
+
+/** thr: [RB_LIVE][nseg][RB_NTHR], the first threshold of state @p h in
+ * segment @p seg. */
+static inline size_t rb_model_thr_index(const rb_garm *ga, int h, int seg) {
+  return ((size_t)h * (size_t)ga->nseg + (size_t)seg) * RB_NTHR;
+}
+
+/** rent_tab: [rent][RB_A_COUNT][RB_RT_N], the first entry of discrete rent
+ * @p j on activity @p a. */
+static inline size_t rb_model_rent_index(int j, int a) {
+  return ((size_t)j * RB_A_COUNT + (size_t)a) * RB_RT_N;
+}
+
+/** A discrete rent's row [RB_A_COUNT][RB_RT_N] of the rent table. */
+static inline const double *rb_model_rent_row(const rb_garm *ga, int j) {
+  return ga->rent_tab + rb_model_rent_index(j, 0);
+}
+
+/** The segment of months_in_state @p m ≥ 0 (a search over the segment
+ * starts; the monthly step moves a citizen's segment on with the clock). */
+int rb_model_seg(const rb_garm *ga, int m);
+
 /**
  * The subsidy's terms, the household and flat (rent 0) and the share
  * rehoused at the subsidy's end of group @p gi in arm @p arm, with
@@ -106,11 +162,41 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
                     double *p_rehoused, const rb_scenario *sc, int gi,
                     rb_arm arm, const double *v);
 
+/** The bytes rb_model_alloc() takes for @p sc, worked out before
+ * allocating (the engine's memory estimate). */
+double rb_model_bytes(const rb_scenario *sc);
+
+/** The segments of months_in_state of group @p gi (rb_garm.nseg). */
+int rb_model_nseg(const rb_scenario *sc, int gi);
+
+/** The budget years a run of @p sc spans (rb_model.n_years). */
+int rb_model_years(const rb_scenario *sc);
+
 /** Allocate the tables of @p sc (sizes only depend on its structure). */
 rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc);
 
-/** Fill the tables with parameter values @p v. */
+/** Fill the tables with parameter values @p v.
+ * @return RB_OK, or RB_EINVALID when an amount of the tables is not finite
+ * (rb_model_check says which input). */
 rb_status rb_model_compile(rb_model *m, const double *v);
+
+/** Is every amount of the compiled tables finite?  If not, a line in @p d
+ * (may be NULL) names the input most likely to blame (rb_model_blame).
+ * @return RB_OK or RB_EINVALID. */
+rb_status rb_model_check(const rb_model *m, rb_diag *d);
+
+/** The parameter most likely to make item @p item overflow (−1: any):
+ * the largest in magnitude of its own inputs (a cost item's amounts,
+ * the rents for the subsidy and boligsikring, the incomes, the
+ * relocation cost), else of every parameter; −1 when there is none. */
+int rb_model_culprit(const rb_scenario *sc, const double *v, int item);
+
+/** A line in @p d (may be NULL) for an amount @p x that is not finite:
+ * @p what ("the amount", "the run's total", ...) of item @p item (−1:
+ * none) in group @p group (−1: none), at the key, file and line of
+ * rb_model_culprit() with values @p v. */
+void rb_model_blame(rb_diag *d, const rb_scenario *sc, const double *v,
+                    int item, int group, const char *what, double x);
 
 /** Free the tables; NULL-safe. */
 void rb_model_free(rb_model *m);

@@ -41,10 +41,26 @@ enum { RB_LANE_INIT_ACTIVITY = 0, RB_LANE_INIT_RENT = 1 };
 /** Name of the generator, for manifests. */
 #define RB_RNG_NAME "Random123 Philox4x64-10"
 
+/** The largest double below 1: a uniform's top value. */
+#define RB_RNG_U_MAX 0x1.fffffffffffffp-1
+
 /**
- * Four uniforms in (0, 1) (never 0 or 1: 53-bit midpoints) for one counter:
+ * A 64-bit word as a uniform in (0, 1): the 53-bit midpoint
+ * ((w >> 11) + 0.5) / 2^53, never 0 or 1.  From k = w >> 11 = 2^52 on,
+ * k + 0.5 is a tie rounded to the even neighbour, so the top k = 2^53 − 1
+ * (the top 2^11 of the 2^64 words) would give exactly 1.0 (and an infinite
+ * lognormal rent at its inversion): it gives RB_RNG_U_MAX, the double next
+ * below, and every other word what the midpoint gives.
+ */
+__attribute__((always_inline)) static inline double rb_rng_u01(uint64_t w) {
+  const double x = ((double)(w >> 11) + 0.5) * 0x1.0p-53;
+  return x < RB_RNG_U_MAX ? x : RB_RNG_U_MAX;
+}
+
+/**
+ * Four uniforms in (0, 1) for one counter (rb_rng_u01 of each word):
  * Philox4x64-10 of the counter {group << 32 | citizen, month, purpose, 0}
- * under the key {seed, rep}; word i gives ((w >> 11) + 0.5) / 2^53.
+ * under the key {seed, rep}.
  * @param[out] out the four uniforms, lane by lane.
  */
 __attribute__((always_inline)) static inline void
@@ -54,7 +70,7 @@ rb_rng_u4(double out[4], uint64_t seed, uint64_t rep, uint32_t group,
   philox4x64_key_t k = {{seed, rep}};
   philox4x64_ctr_t r = philox4x64(c, k);
   for (int i = 0; i < 4; i++) {
-    out[i] = ((double)(r.v[i] >> 11) + 0.5) * 0x1.0p-53;
+    out[i] = rb_rng_u01(r.v[i]);
   }
 }
 
