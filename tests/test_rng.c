@@ -10,8 +10,6 @@
 
 #include <cmocka.h>
 
-#include <gsl/gsl_errno.h>
-
 #include "rentbridge/engine.h"
 #include "rng/rng.h"
 
@@ -203,7 +201,6 @@ static void test_rng__engine_names_the_generator(void **state) {
 }
 
 int main(void) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rng__philox4x64_10_known_answers),
       cmocka_unit_test(test_rng__u4_first_vector_by_hand),

@@ -1494,7 +1494,7 @@ static void test_scenario__sweep_checks_values_first(void **state) {
   ut_put_file(tmpfile_path, base, false);
   int runs = 0;
   const char *sets[] = {"scenario.replications=2"};
-  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs};
+  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs, 0};
   rb_sweep s;
   rb_scenario *sc = NULL;
   rb_diag d;
