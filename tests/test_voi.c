@@ -138,8 +138,8 @@ static void test_voi__psa_run(void **state) {
   assert_non_null(dir);
   assert_int_equal(rb_voi_write_files(dir, sc, &r), RB_OK);
   json_t *j = ut_json_in(dir, "voi.json");
-  double e = json_number_value(
-      json_object_get(json_object_get(j, "evpi"), "kommune"));
+  double e =
+      json_number_value(json_object_get(json_object_get(j, "evpi"), "kommune"));
   double ep = json_number_value(
       json_object_get(json_object_get(j, "evpi_population"), "kommune"));
   assert_true(fabs(e - v.evpi[RB_P_KOMMUNE]) <= 1e-9 * e);
@@ -160,10 +160,39 @@ static void test_voi__psa_run(void **state) {
   rb_scenario_free(sc);
 }
 
+/* A psa run's folder: voi.csv, voi.json, the chart, the report's section
+ * (the EVPI in words) and the workbook's sheet. */
+static void test_voi__report_and_workbook(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("voi-run");
+  assert_non_null(dir);
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "%s run " PSA " --replications 400 --out %s/psa --quiet --set "
+           "'costs.[1].per_month={ value = 0.0; low = -1000.0; high = 1000.0; "
+           "dist = \"uniform\"; source = \"test\"; }'",
+           ut_bin(), dir);
+  int status = -1;
+  free(ut_run_cmd(cmd, &status));
+  assert_int_equal(status, 0);
+  char sub[1024];
+  snprintf(sub, sizeof sub, "%s/psa", dir);
+  assert_true(ut_file_exists(sub, "voi.csv"));
+  assert_true(ut_file_exists(sub, "charts/voi.gp"));
+  ut_file_has(sub, "report.html", "<section id=\"voi\">");
+  ut_file_has(sub, "report.html",
+              "Knowing every assumption before deciding is worth ");
+  ut_file_has(sub, "report.html", "costs.<wbr>[1].<wbr>per_month");
+  ut_xlsx_has(sub, "xl/workbook.xml", "<sheet name=\"What to measure\"");
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_voi__evppi_constructed),
       cmocka_unit_test(test_voi__psa_run),
+      cmocka_unit_test(test_voi__report_and_workbook),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -131,8 +131,7 @@ static int design(gsl_matrix **out, const double *const *x, int n, int n_x) {
 static rb_status fit_values(double *fit, const gsl_matrix *X, const double *y,
                             int n) {
   size_t cols = X->size2, rank = 0;
-  gsl_multifit_linear_workspace *w =
-      gsl_multifit_linear_alloc((size_t)n, cols);
+  gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc((size_t)n, cols);
   gsl_vector *c = gsl_vector_alloc(cols);
   gsl_matrix *cov = gsl_matrix_alloc(cols, cols);
   gsl_vector_const_view yv = gsl_vector_const_view_array(y, (size_t)n);

@@ -165,8 +165,8 @@ static rb_status entries_make(rb_voi *v, const rb_scenario *sc,
   }
   for (int k = 0; k < res->n_drawn && st == RB_OK; k++) {
     v->n_entries++;
-    st = entry_init(&v->entries[k], sc->params[res->drawn_param[k]].key,
-                    false, &k, 1);
+    st = entry_init(&v->entries[k], sc->params[res->drawn_param[k]].key, false,
+                    &k, 1);
   }
   v->n_single = v->n_entries;
   for (int i = 0; i < s.n && st == RB_OK; i++) {

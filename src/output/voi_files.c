@@ -45,8 +45,8 @@ static rb_status voi_csv(const char *dir, const rb_voi *v, const int *order) {
             v->citizens);
     for (int i = 0; i < v->n_entries; i++) {
       const rb_voi_entry *e = &v->entries[order[i]];
-      csv_row(f, i + 1, entry_kind(e), e->name, e->n_values, e->basis,
-              e->evppi, e->r2, v->citizens);
+      csv_row(f, i + 1, entry_kind(e), e->name, e->n_values, e->basis, e->evppi,
+              e->r2, v->citizens);
     }
   }
   return rb_close_ok(f, RB_OK);
@@ -61,10 +61,13 @@ static json_t *per_persp(const double *x, double scale) {
   return o;
 }
 
-static rb_status voi_json(const char *dir, const rb_voi *v, const int *order) {
+static rb_status voi_json(const char *dir, const rb_scenario *sc,
+                          const rb_voi *v, const int *order) {
   json_t *root = json_object();
+  json_object_set_new(root, "scenario", json_string(sc->info.name));
   json_object_set_new(root, "replications", json_integer(v->replications));
   json_object_set_new(root, "citizens", json_integer(v->citizens));
+  json_object_set_new(root, "n_drawn", json_integer(v->n_single));
   json_object_set_new(root, "mean_saving", per_persp(v->mean, 1.0));
   json_object_set_new(root, "evpi", per_persp(v->evpi, 1.0));
   json_object_set_new(root, "evpi_population",
@@ -94,8 +97,8 @@ rb_status rb_voi_write_files(const char *dir, const rb_scenario *sc,
   if (st != RB_OK) {
     return st;
   }
-  int *order = malloc((size_t)(v.n_entries > 0 ? v.n_entries : 1) *
-                      sizeof *order);
+  int *order =
+      malloc((size_t)(v.n_entries > 0 ? v.n_entries : 1) * sizeof *order);
   if (order == NULL) {
     rb_voi_free(&v);
     return RB_ENOMEM;
@@ -103,7 +106,7 @@ rb_status rb_voi_write_files(const char *dir, const rb_scenario *sc,
   rb_voi_order(order, &v, RB_P_KOMMUNE);
   st = voi_csv(dir, &v, order);
   if (st == RB_OK) {
-    st = voi_json(dir, &v, order);
+    st = voi_json(dir, sc, &v, order);
   }
   free(order);
   rb_voi_free(&v);
