@@ -354,6 +354,51 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
   return st;
 }
 
+rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
+                          int arm, rb_trace_fn fn, void *ctx, rb_diag *diag) {
+  gsl_set_error_handler_off();
+  if (fn == NULL || replication < 0 || arm < 0 || arm >= RB_ARM_COUNT) {
+    return RB_EINTERNAL;
+  }
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  if (v == NULL) {
+    return RB_ENOMEM;
+  }
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  rb_run_opts o = {.replications = replication + 1,
+                   .threads = 1,
+                   .seed_given = true,
+                   .seed = seed,
+                   .diag = diag};
+  rb_eng en;
+  rb_model base;
+  memset(&base, 0, sizeof base);
+  rb_eng_dims(&en, sc, &o, sc->info.mode == RB_MODE_PSA);
+  rb_eng_trace tr = {arm, fn, ctx};
+  rb_status st = rb_eng_admit(&en, 1, RB_ENGINE_MAX_MEMORY, diag);
+  if (st == RB_OK) {
+    st = engine_model(&en, &base, v, diag);
+  }
+  rb_eng_ws *ws = st == RB_OK ? workspaces_alloc(&en, 1) : NULL;
+  double *out = ws != NULL ? malloc(en.L.size * sizeof *out) : NULL;
+  if (st == RB_OK && out == NULL) {
+    st = RB_ENOMEM;
+  }
+  if (st == RB_OK) {
+    en.trace = &tr;
+    rb_eng_replication(&en, ws, replication, out);
+    st = ws->bad_rep >= 0 ? RB_EINVALID : RB_OK;
+  }
+  free(out);
+  workspaces_free(ws, 1);
+  engine_free(&en);
+  rb_model_free(&base);
+  free(v);
+  return st;
+}
+
 const char *rb_engine_rng_name(void) {
   return RB_RNG_NAME;
 }

@@ -23,6 +23,7 @@
 
 #include "model/model.h"
 #include "rentbridge/engine.h"
+#include "rentbridge/trace.h"
 
 #include <gsl/gsl_rng.h>
 #include <stdbool.h>
@@ -100,7 +101,17 @@ typedef struct rb_eng {
   size_t e_size;
   int n_drawn;
   int *drawn_param;
+  /** rb_engine_trace(): the arm whose citizens' months are reported, and
+   * where; NULL in every other run. */
+  const struct rb_eng_trace *trace;
 } rb_eng;
+
+/** Where one replication's citizen-months go (rentbridge/trace.h). */
+typedef struct rb_eng_trace {
+  int arm;
+  rb_trace_fn fn;
+  void *ctx;
+} rb_eng_trace;
 
 /** What a citizen's months write to: the run, the replication's model,
  * the thread's workspace and the replication's buffer. */
