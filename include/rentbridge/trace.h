@@ -42,8 +42,7 @@ typedef void (*rb_trace_fn)(void *ctx, const rb_trace_month *m);
  * @param diag why the run is refused (as rb_engine_run); may be NULL.
  * @return RB_OK, RB_EINVALID, RB_ENOMEM or RB_EINTERNAL.
  */
-rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed,
-                          int replication, int arm, rb_trace_fn fn, void *ctx,
-                          rb_diag *diag);
+rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
+                          int arm, rb_trace_fn fn, void *ctx, rb_diag *diag);
 
 #endif

@@ -80,10 +80,10 @@ int rb_cmd_simulate_pilot(int argc, char **argv) {
   if (rc < 0) {
     rb_diag d;
     rb_diag_init(&d);
-    rb_status st = o.out != NULL
-                       ? write_file(o.out, sc, rep, &d)
-                       : rb_track_simulate_pilot(stdout, sc, sc->info.seed,
-                                                 rep - 1, &d);
+    rb_status st =
+        o.out != NULL
+            ? write_file(o.out, sc, rep, &d)
+            : rb_track_simulate_pilot(stdout, sc, sc->info.seed, rep - 1, &d);
     rb_runopt_diag_done(&d);
     if (st == RB_EIO) {
       fprintf(stderr, "rentbridge simulate-pilot: %s: cannot be written\n",

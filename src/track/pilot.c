@@ -34,9 +34,8 @@ static void pilot_row(void *ctx, const rb_trace_month *m) {
   fputc('\n', o->f);
 }
 
-rb_status rb_track_simulate_pilot(FILE *f, const rb_scenario *sc,
-                                  uint64_t seed, int replication,
-                                  rb_diag *diag) {
+rb_status rb_track_simulate_pilot(FILE *f, const rb_scenario *sc, uint64_t seed,
+                                  int replication, rb_diag *diag) {
   fputs(RB_TRACK_HEADER "\n", f);
   pilot_out o = {f, sc};
   rb_status st = rb_engine_trace(sc, seed, replication, RB_ARM_INTERVENTION,
