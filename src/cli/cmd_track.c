@@ -37,8 +37,7 @@ static const struct option track_opts[] = {
     {"as-of", required_argument, NULL, OPT_AS_OF},
     {NULL, 0, NULL, 0}};
 
-static int track_option(void *ctx, int opt, const char *arg,
-                        const char *word) {
+static int track_option(void *ctx, int opt, const char *arg, const char *word) {
   rb_track_opts *t = ctx;
   if (arg == NULL) {
     return rb_runopt_unknown("track", word);
@@ -57,8 +56,8 @@ int rb_cmd_track(int argc, char **argv) {
   rb_runopt_opts o;
   rb_scenario *sc = NULL;
   rb_track_opts t = {0};
-  int rc = rb_runopt_start(&o, &sc, "track", help, argc, argv, &track_extra,
-                           &t);
+  int rc =
+      rb_runopt_start(&o, &sc, "track", help, argc, argv, &track_extra, &t);
   if (rc < 0 && t.observed == NULL) {
     rc = rb_cli_usage_error("track", "--observed FILE is required");
   }
@@ -82,8 +81,8 @@ int rb_cmd_track(int argc, char **argv) {
                       "above\n");
       rc = rb_status_exit_code(st);
     } else {
-      rc = st == RB_OK ? rb_runopt_finish(&o, "track", st, false,
-                                          RB_CHART_NONE, NULL, dir)
+      rc = st == RB_OK ? rb_runopt_finish(&o, "track", st, false, RB_CHART_NONE,
+                                          NULL, dir)
                        : rb_runopt_failed("track", st);
     }
   }

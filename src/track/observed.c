@@ -16,8 +16,8 @@
 #define OBS_ID_MAX 64
 
 static const char *const obs_col[OBS_COLS] = {
-    "citizen",         "group", "month", "housing", "activity",
-    "months_in_state", "rent",  "subsidy"};
+    "citizen",  "group",           "month", "housing",
+    "activity", "months_in_state", "rent",  "subsidy"};
 
 /* The loader's state: the file, the scenario, where problems go. */
 typedef struct obs_ld {
@@ -83,8 +83,8 @@ static int month_of(const rb_scenario *sc, const char *s) {
       used != 7 || m < 1 || m > 12) {
     return -2;
   }
-  int t = (y * 12 + m - 1) - (sc->info.start_year * 12 + sc->info.start_month -
-                              1);
+  int t =
+      (y * 12 + m - 1) - (sc->info.start_year * 12 + sc->info.start_month - 1);
   return t >= 0 && t < sc->info.horizon_months ? t : -1;
 }
 
@@ -147,8 +147,7 @@ static bool row_fields(obs_ld *c, int line, char **f, rb_obs_row *r) {
     problem(c, line, 5, "must be a whole number 0-1200", f[5]);
   }
   r->months_in_state = (int)(x >= 0 && x <= 1200 ? x : 0);
-  bool housed =
-      r->housing == RB_H_SUBSIDISED || r->housing == RB_H_ORDINARY;
+  bool housed = r->housing == RB_H_SUBSIDISED || r->housing == RB_H_ORDINARY;
   r->rent = NAN;
   if (housed && (!number_of(f[6], &r->rent) || !(r->rent > 0))) {
     problem(c, line, 6, "must be a number > 0 when housed", f[6]);
@@ -173,8 +172,8 @@ static void row_follows(obs_ld *c, const rb_obs_row *prev, const rb_obs_row *r,
     problem(c, r->line, 1, "a citizen keeps its group", f[1]);
   }
   if (prev->housing >= RB_H_EXITED) {
-    problem(c, r->line, 0,
-            "has a row after the month it died or moved away", f[0]);
+    problem(c, r->line, 0, "has a row after the month it died or moved away",
+            f[0]);
   } else if (r->month != prev->month + 1) {
     problem(c, r->line, 2, "must be the month after the citizen's row before",
             f[2]);
@@ -331,9 +330,8 @@ rb_status rb_observed_load(rb_observed *out, const char *path,
   rb_status st = load_text(&c, text);
   free(text);
   for (int i = 0; i < out->n_rows; i++) {
-    out->last_month = out->rows[i].month > out->last_month
-                          ? out->rows[i].month
-                          : out->last_month;
+    out->last_month = out->rows[i].month > out->last_month ? out->rows[i].month
+                                                           : out->last_month;
   }
   if (st == RB_OK && c.problems > 0) {
     st = RB_EINVALID;

@@ -17,9 +17,9 @@
 
 /* Exposure-months and events of one group, from the citizens' months. */
 typedef struct tally {
-  double exp_h[RB_H_COUNT];              /* months in a live state */
-  double ev_h[RB_H_COUNT][RB_H_COUNT];   /* moves from → to */
-  double exp_none[2], ev_job[2];         /* none → employed; [housed] */
+  double exp_h[RB_H_COUNT];            /* months in a live state */
+  double ev_h[RB_H_COUNT][RB_H_COUNT]; /* moves from → to */
+  double exp_none[2], ev_job[2];       /* none → employed; [housed] */
 } tally;
 
 static bool housed(int h) {
@@ -136,8 +136,7 @@ static bool group_rates(rb_track_rate_list *out, const rb_scenario *sc, int gi,
                         const tally *g, double share) {
   static const int from[] = {RB_H_PLACED, RB_H_SUBSIDISED, RB_H_ORDINARY,
                              RB_H_HOMELESS};
-  static const int to[] = {RB_H_DEAD, RB_H_EXITED, RB_H_HOMELESS,
-                           RB_H_PLACED};
+  static const int to[] = {RB_H_DEAD, RB_H_EXITED, RB_H_HOMELESS, RB_H_PLACED};
   char key[256], what[96];
   bool ok = true;
   snprintf(key, sizeof key, "groups.[%d].flats.offers_per_month", gi);

@@ -25,10 +25,10 @@ static rb_status rates_csv(const char *dir, const rb_track_job *j) {
       rb_csv_str(f, r->what);
       fputc(',', f);
       rb_csv_str(f, p->key);
-      const double x[] = {r->exposure,   r->events,    r->prior_mean,
-                          r->prior_low,  r->prior_high, r->post_mean,
-                          r->post_low,   r->post_high,  r->scale,
-                          p->value,      r->calibrated, r->cal_low,
+      const double x[] = {r->exposure,  r->events,     r->prior_mean,
+                          r->prior_low, r->prior_high, r->post_mean,
+                          r->post_low,  r->post_high,  r->scale,
+                          p->value,     r->calibrated, r->cal_low,
                           r->cal_high};
       for (size_t k = 0; k < sizeof x / sizeof x[0]; k++) {
         fputc(',', f);
@@ -59,8 +59,7 @@ static rb_status observed_csv(const char *dir, const rb_track_job *j) {
       fprintf(f, "%s,%.0f", month, b->citizens[t]);
       for (int k = 0; k < RB_TRACK_MEASURES; k++) {
         size_t i = rb_track_band_index(t, k);
-        const double x[] = {b->observed[i], b->mean[i], b->low[i],
-                            b->high[i]};
+        const double x[] = {b->observed[i], b->mean[i], b->low[i], b->high[i]};
         for (int c = 0; c < 4; c++) {
           fputc(',', f);
           rb_csv_num(f, x[c]);

@@ -18,7 +18,8 @@ static int as_of_month(const rb_scenario *sc, const char *s) {
       m > 12) {
     return -1;
   }
-  int t = y * 12 + m - 1 - (sc->info.start_year * 12 + sc->info.start_month - 1);
+  int t =
+      y * 12 + m - 1 - (sc->info.start_year * 12 + sc->info.start_month - 1);
   return t >= 0 && t < sc->info.horizon_months ? t : -1;
 }
 
@@ -46,13 +47,14 @@ static double in_range(const rb_param *p, double x) {
 }
 
 /* The scenario with the updated rates: the user's --set, then per rate
- * KEY={ value; low; high; source } (or the value alone when the ranges do
- * not load: an out-of-state sum above 1 at the highs). */
+ * KEY={ value; low; high; source } (or the values with low = high when the
+ * ranges do not load: an out-of-state sum above 1 at the highs). */
 static rb_status calibrated_load(rb_scenario **out, const rb_scenario *sc,
                                  const rb_track_opts *o,
-                                 const rb_track_rate_list *rl) {
+                                 const rb_track_rate_list *rl, rb_diag *why) {
   int n = o->n_sets + rl->n;
   const char **sets = calloc((size_t)n + 1, sizeof *sets);
+  int used = 0;
   char *buf = calloc((size_t)rl->n + 1, 512);
   if (sets == NULL || buf == NULL) {
     free(sets);
@@ -60,14 +62,20 @@ static rb_status calibrated_load(rb_scenario **out, const rb_scenario *sc,
     return RB_ENOMEM;
   }
   rb_status st = RB_EINVALID;
-  for (int pass = 0; pass < 2 && st != RB_OK; pass++) {
+  for (int pass = 0; pass < 3 && st != RB_OK; pass++) {
     for (int i = 0; i < o->n_sets; i++) {
       sets[i] = o->sets[i];
     }
+    n = o->n_sets;
     for (int i = 0; i < rl->n; i++) {
       const rb_track_rate *r = &rl->rates[i];
       const rb_param *p = &sc->params[r->param];
       char *s = buf + (size_t)i * 512;
+      /* Last: leave out the rates the model cannot reach (a move-in rate
+       * above what offers of at most 1 a month give). */
+      if (pass == 2 && r->calibrated > p->max) {
+        continue;
+      }
       double v = in_range(p, r->calibrated), lo = in_range(p, r->cal_low),
              hi = in_range(p, r->cal_high);
       if (pass == 0) {
@@ -76,16 +84,34 @@ static rb_status calibrated_load(rb_scenario **out, const rb_scenario *sc,
                  "\"rentbridge track: %.0f events in %.0f months\"; }",
                  p->key, v, fmin(lo, v), fmax(hi, v), r->events, r->exposure);
       } else {
-        snprintf(s, 512, "%s=%.6g", p->key, v);
+        snprintf(s, 512,
+                 "%s={ value = %.6g; low = %.6g; high = %.6g; source = "
+                 "\"rentbridge track (range left out: the highs do not "
+                 "fit)\"; }",
+                 p->key, v, v, v);
       }
-      sets[o->n_sets + i] = s;
+      sets[n++] = s;
     }
     rb_diag d;
     rb_diag_init(&d);
     rb_load_opts lo = {sets, n};
     *out = NULL;
     st = rb_scenario_load(out, sc->path, &lo, &d);
+    used = pass;
+    for (size_t k = 0; pass == 2 && st != RB_OK && k < d.n && k < 5; k++) {
+      rb_diag_add(why, NULL, 0, NULL, "  %s", d.msgs[k]);
+    }
     rb_diag_free(&d);
+  }
+  if (st == RB_OK && used > 0) {
+    rb_diag_add(why, "calibrated.cfg", 0, NULL, "note: %s",
+                used == 1 ? "the updated rates' ranges do not fit (a state's "
+                            "probabilities above 1 at the highs): the "
+                            "values are written with low = high"
+                          : "the rates the model cannot reach (a move-in "
+                            "rate above offers of 1 a month) are left at "
+                            "the scenario's values; the others have low = "
+                            "high");
   }
   free(sets);
   free(buf);
@@ -93,8 +119,7 @@ static rb_status calibrated_load(rb_scenario **out, const rb_scenario *sc,
 }
 
 static rb_status track_fill(rb_dir_job *job, const rb_scenario *sc,
-                            rb_run_meta *meta, const void *ctx,
-                            rb_diag *diag) {
+                            rb_run_meta *meta, const void *ctx, rb_diag *diag) {
   (void)sc;
   (void)meta;
   const rb_track_job *j = ctx;
@@ -126,10 +151,18 @@ static rb_status track_compute(rb_track_job *j, rb_track_band *band,
   if (st == RB_OK) {
     st = rb_track_band_compute(band, sc, j->obs, as_of, R, o->seed, diag);
   }
-  if (st == RB_OK && calibrated_load(cal, sc, o, rl) != RB_OK) {
-    rb_diag_add(diag, "calibrated.cfg", 0, NULL,
-                "note: the scenario with the updated rates does not load; "
-                "calibrated.cfg is not written");
+  if (st == RB_OK) {
+    rb_diag why;
+    rb_diag_init(&why);
+    if (calibrated_load(cal, sc, o, rl, &why) != RB_OK) {
+      rb_diag_add(diag, "calibrated.cfg", 0, NULL,
+                  "note: the scenario with the updated rates does not load; "
+                  "calibrated.cfg is not written:");
+    }
+    for (size_t k = 0; k < why.n; k++) {
+      rb_diag_add(diag, NULL, 0, NULL, "%s", why.msgs[k]);
+    }
+    rb_diag_free(&why);
   }
   j->rates = rl;
   j->band = band;
@@ -137,9 +170,9 @@ static rb_status track_compute(rb_track_job *j, rb_track_band *band,
   return st;
 }
 
-rb_status rb_track_dir_write(const char *dir, bool force,
-                             const rb_scenario *sc, const rb_track_opts *o,
-                             rb_run_meta *meta, rb_diag *diag) {
+rb_status rb_track_dir_write(const char *dir, bool force, const rb_scenario *sc,
+                             const rb_track_opts *o, rb_run_meta *meta,
+                             rb_diag *diag) {
   rb_observed obs;
   rb_status st = rb_observed_load(&obs, o->observed, sc, diag);
   if (st != RB_OK) {
@@ -161,8 +194,8 @@ rb_status rb_track_dir_write(const char *dir, bool force,
   if (st == RB_OK) {
     meta->seed = o->seed;
     meta->replications = band.replications;
-    st = rb_dir_write(NULL, dir, force, sc, meta, "tracking", diag,
-                      track_fill, &j);
+    st = rb_dir_write(NULL, dir, force, sc, meta, "tracking", diag, track_fill,
+                      &j);
   }
   rb_scenario_free(cal);
   rb_track_rates_free(&rl);

@@ -7,8 +7,8 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <xlsxwriter.h>
 
@@ -97,8 +97,9 @@ static void svg_inline(FILE *f, const char *dir, const char *m) {
   if (start != NULL) {
     fprintf(f, "<figure>%s</figure>\n", start);
   } else {
-    fprintf(f, "<p class=\"note\">The chart charts/fan_%s.gp was not drawn "
-               "(gnuplot is missing); its data are in observed.csv.</p>\n",
+    fprintf(f,
+            "<p class=\"note\">The chart charts/fan_%s.gp was not drawn "
+            "(gnuplot is missing); its data are in observed.csv.</p>\n",
             m);
   }
   free(svg);
@@ -151,8 +152,7 @@ static rb_status report_html(const char *dir, const rb_track_job *j) {
   for (int t = 0; t < j->band->n_months; t++) {
     outside += j->band->outside[rb_track_band_index(t, RB_TM_HOUSED)];
   }
-  fprintf(f,
-          "</h1>\n<p>%d observed citizens up to %s (file ",
+  fprintf(f, "</h1>\n<p>%d observed citizens up to %s (file ",
           j->obs->n_citizens, as_of);
   rb_report_esc(f, j->observed_path);
   fprintf(f,
@@ -183,9 +183,10 @@ static void xlsx_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double x) {
 static void sheet_rates(lxw_workbook *wb, const rb_track_job *j) {
   lxw_worksheet *ws = workbook_add_worksheet(wb, "Rates");
   static const char *const head[] = {
-      "group",     "rate",           "key",        "exposure_months",
-      "events",    "prior_mean",     "posterior_mean", "posterior_p2_5",
-      "posterior_p97_5", "calibrated"};
+      "group",           "rate",           "key",
+      "exposure_months", "events",         "prior_mean",
+      "posterior_mean",  "posterior_p2_5", "posterior_p97_5",
+      "calibrated"};
   for (lxw_col_t c = 0; c < 10; c++) {
     worksheet_write_string(ws, 0, c, head[c], NULL);
   }
@@ -195,9 +196,8 @@ static void sheet_rates(lxw_workbook *wb, const rb_track_job *j) {
     worksheet_write_string(ws, row, 0, j->sc->groups[r->group].name, NULL);
     worksheet_write_string(ws, row, 1, r->what, NULL);
     worksheet_write_string(ws, row, 2, j->sc->params[r->param].key, NULL);
-    const double x[] = {r->exposure, r->events,    r->prior_mean,
-                        r->post_mean, r->post_low, r->post_high,
-                        r->calibrated};
+    const double x[] = {r->exposure, r->events,    r->prior_mean, r->post_mean,
+                        r->post_low, r->post_high, r->calibrated};
     for (int k = 0; k < 7; k++) {
       xlsx_num(ws, row, (lxw_col_t)(3 + k), x[k]);
     }
