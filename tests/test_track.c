@@ -280,6 +280,84 @@ static void test_track__folder_and_calibrated(void **state) {
   free(dir);
 }
 
+/* Re-forecasting at month 0 is the plain forecast, number for number (no
+ * citizen has entered before month 0); from month 24 with the pilot's own
+ * states (the pilot is replication 1 of the same seed), a one-replication
+ * re-forecast is that replication again: every citizen continues from the
+ * state it had, so the months per state are the same; with the states of
+ * another seed's pilot, they differ. */
+static void test_track__reforecast(void **state) {
+  (void)state;
+  const char *sets[] = {"scenario.replications=1",
+                        "scenario.mode=\"stochastic\""};
+  rb_scenario *sc = ut_load(SCENARIO, sets, 2);
+  assert_non_null(sc);
+  char *dir = ut_mkdtemp("track-from");
+  char *path = pilot_file(sc, sc->info.seed, dir, "pilot.csv");
+  rb_observed o;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_observed_load(&o, path, sc, &d), RB_OK);
+  rb_run_opts ro = {0};
+  ro.threads = 1;
+  rb_results plain, from0, from24;
+  assert_int_equal(rb_engine_run(&plain, sc, &ro), RB_OK);
+  rb_start_state *st = NULL;
+  int n = -1;
+  assert_int_equal(rb_track_start_states(&st, &n, sc, &o, 0), RB_OK);
+  assert_int_equal(n, 0);
+  assert_int_equal(rb_engine_run_from(&from0, sc, &ro, 0, st, n), RB_OK);
+  free(st);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_memory_equal(&plain.all.persp[0][p], &from0.all.persp[0][p],
+                        sizeof plain.all.persp[0][p]);
+  }
+  assert_int_equal(rb_track_start_states(&st, &n, sc, &o, 24), RB_OK);
+  assert_true(n > 10);
+  assert_int_equal(rb_engine_run_from(&from24, sc, &ro, 24, st, n), RB_OK);
+  free(st);
+  for (int t = 0; t < sc->info.horizon_months; t++) {
+    for (int h = 0; h < RB_MONTHLY_STATES; h++) {
+      assert_true(rb_res_monthly_housing(&plain, RB_ARM_INTERVENTION, t, h) ==
+                  rb_res_monthly_housing(&from24, RB_ARM_INTERVENTION, t, h));
+    }
+  }
+  rb_results_free(&from24);
+  /* Another pilot's states move the forecast after month 24 only. */
+  char *other = pilot_file(sc, sc->info.seed + 1, dir, "other.csv");
+  rb_observed o2;
+  assert_int_equal(rb_observed_load(&o2, other, sc, &d), RB_OK);
+  assert_int_equal(rb_track_start_states(&st, &n, sc, &o2, 24), RB_OK);
+  assert_int_equal(rb_engine_run_from(&from24, sc, &ro, 24, st, n), RB_OK);
+  free(st);
+  int differ = 0;
+  for (int t = 0; t < sc->info.horizon_months; t++) {
+    for (int h = 0; h < RB_MONTHLY_STATES; h++) {
+      bool same = rb_res_monthly_housing(&plain, RB_ARM_INTERVENTION, t, h) ==
+                  rb_res_monthly_housing(&from24, RB_ARM_INTERVENTION, t, h);
+      assert_true(t < 24 ? same : true);
+      differ += !same;
+    }
+  }
+  assert_true(differ > 0);
+  /* A state out of range is refused. */
+  rb_results_free(&from0);
+  rb_start_state bad = {0, 0, 30, RB_H_PLACED, RB_A_NONE, 0, 0.0};
+  assert_int_equal(rb_engine_run_from(&from0, sc, &ro, 24, &bad, 1),
+                   RB_EINVALID);
+  rb_results_free(&plain);
+  rb_results_free(&from0);
+  rb_results_free(&from24);
+  rb_observed_free(&o);
+  rb_observed_free(&o2);
+  rb_diag_free(&d);
+  free(path);
+  free(other);
+  ut_rm_tree(dir);
+  free(dir);
+  rb_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_track__trace_is_the_run),
@@ -287,6 +365,7 @@ int main(void) {
       cmocka_unit_test(test_track__recovers_known_rates),
       cmocka_unit_test(test_track__bad_observed_file),
       cmocka_unit_test(test_track__folder_and_calibrated),
+      cmocka_unit_test(test_track__reforecast),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #ifndef RENTBRIDGE_TRACE_H
 #define RENTBRIDGE_TRACE_H
 
+#include "rentbridge/engine.h"
 #include "rentbridge/scenario.h"
 #include "rentbridge/status.h"
 
@@ -44,5 +45,36 @@ typedef void (*rb_trace_fn)(void *ctx, const rb_trace_month *m);
  */
 rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
                           int arm, rb_trace_fn fn, void *ctx, rb_diag *diag);
+
+/** An observed citizen's state at the start of a re-forecast. */
+typedef struct rb_start_state {
+  int group;           /**< index in rb_scenario.groups */
+  int citizen;         /**< 0-based within the group, below its size */
+  int entry;           /**< the month it entered, before the re-forecast */
+  int housing;         /**< rb_housing at the start of the re-forecast */
+  int activity;        /**< rb_activity */
+  int months_in_state; /**< its clock */
+  double rent;         /**< the flat's rent when housed */
+} rb_start_state;
+
+/**
+ * Re-forecast from month @p as_of: rb_engine_run() (the same options and
+ * replications), except that each citizen of @p states, which entered
+ * before @p as_of, enters in its month and, in the intervention arm, is at
+ * the start of month @p as_of in its given state and clock (the months
+ * before are simulated as always; the baseline arm is the plan's).  Every
+ * other citizen follows the plan, so with no state (or @p as_of 0) the run
+ * is rb_engine_run()'s, number for number.
+ * @param[out] out results, free with rb_results_free().
+ * @param sc the scenario.
+ * @param opts as for rb_engine_run(); may be NULL.
+ * @param as_of the month (0-based) the given states hold at.
+ * @param states @p n states (a citizen at most once).
+ * @param n their number.
+ * @return as rb_engine_run(); RB_EINVALID for a state out of range.
+ */
+rb_status rb_engine_run_from(rb_results *out, const rb_scenario *sc,
+                             const rb_run_opts *opts, int as_of,
+                             const rb_start_state *states, int n);
 
 #endif

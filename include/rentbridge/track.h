@@ -12,6 +12,7 @@
 #include "rentbridge/output.h"
 #include "rentbridge/scenario.h"
 #include "rentbridge/status.h"
+#include "rentbridge/trace.h"
 
 #include <stdbool.h>
 
@@ -200,5 +201,22 @@ typedef struct rb_track_opts {
 rb_status rb_track_dir_write(const char *dir, bool force, const rb_scenario *sc,
                              const rb_track_opts *o, rb_run_meta *meta,
                              rb_diag *diag);
+
+/**
+ * The start states of a new forecast from month @p as_of: each observed
+ * citizen that entered before @p as_of and whose state at its start is
+ * known (its row of that month, or its death or move away before), in the
+ * order of the file, as the next citizen of its group (at most the group's
+ * size); for rb_engine_run_from().
+ * @param[out] out the states (free()).
+ * @param[out] n their number.
+ * @param sc the scenario.
+ * @param o the observed citizens.
+ * @param as_of the month (0-based).
+ * @return RB_OK or RB_ENOMEM.
+ */
+rb_status rb_track_start_states(rb_start_state **out, int *n,
+                                const rb_scenario *sc, const rb_observed *o,
+                                int as_of);
 
 #endif

@@ -414,6 +414,24 @@ static void trace_month(const rb_eng_rep *c, const cstate *s, int gi, int i,
   c->en->trace->fn(c->en->trace->ctx, &r);
 }
 
+/* rb_engine_run_from(): the intervention arm's citizen at the start of
+ * the re-forecast in its observed state and clock, in a flat of its
+ * observed rent. */
+static void start_from(const rb_eng_rep *c, cstate *s,
+                       const rb_start_state *ss) {
+  s->h = ss->housing;
+  s->a = ss->activity;
+  s->m = ss->months_in_state;
+  s->seg = rb_model_seg(s->ga, s->m);
+  if (is_housed(s->h)) {
+    flat_tables(s, c->m, s->ga, ss->rent, -1);
+    s->sfix = tab_of(s, s->a, RB_RT_SUB);
+    if (s->first_in < 0) {
+      s->first_in = c->en->start->as_of;
+    }
+  }
+}
+
 void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
                     uint64_t rep) {
   /* A const copy: the compiler may keep its pointers in registers across
@@ -430,6 +448,12 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
     rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
               RB_PURPOSE_MONTH);
     const int k_out = outcome_slot(&next_out, entry, t);
+    if (c.en->start != NULL && t == c.en->start->as_of) {
+      const rb_start_state *ss = rb_eng_start_of(c.en, gi, i);
+      if (ss != NULL) {
+        start_from(&c, &st[RB_ARM_INTERVENTION], ss);
+      }
+    }
     if (c.en->trace != NULL) {
       trace_month(&c, &st[c.en->trace->arm], gi, i, entry, t, &gone);
     }

@@ -3,12 +3,14 @@
  * the folder written atomically like a run's. */
 #include "folder/folder_internal.h"
 #include "rentbridge/engine.h"
+#include "rentbridge/output.h"
 #include "track/track_internal.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* "YYYY-MM" as a month of the horizon, or −1. */
 static int as_of_month(const rb_scenario *sc, const char *s) {
@@ -124,6 +126,19 @@ static rb_status track_fill(rb_dir_job *job, const rb_scenario *sc,
   (void)meta;
   const rb_track_job *j = ctx;
   rb_status st = rb_track_write_tables(job->tmp, j);
+  char sub[PATH_MAX + 32];
+  snprintf(sub, sizeof sub, "%s/forecast", job->tmp);
+  if (st == RB_OK && j->reforecast != NULL) {
+    st = mkdir(sub, 0777) == 0 ? RB_OK : RB_EIO;
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/summary.json", sub);
+    if (st == RB_OK) {
+      st = rb_write_summary_json(path, j->reforecast_sc, j->reforecast);
+    }
+    if (st == RB_OK) {
+      st = rb_write_csvs(sub, j->reforecast_sc, j->reforecast);
+    }
+  }
   if (st == RB_OK) {
     st = rb_track_write_report(job->tmp, j, diag);
   }
@@ -170,6 +185,28 @@ static rb_status track_compute(rb_track_job *j, rb_track_band *band,
   return st;
 }
 
+/* The new forecast from @p as_of, with the calibrated scenario when it
+ * loaded. */
+static rb_status reforecast(rb_track_job *j, rb_results *out,
+                            const rb_track_opts *o, int as_of, rb_diag *diag) {
+  rb_start_state *states = NULL;
+  int n = 0;
+  rb_status st = rb_track_start_states(&states, &n, j->sc, j->obs, as_of);
+  rb_run_opts ro = {0};
+  ro.replications = o->replications;
+  ro.seed_given = true;
+  ro.seed = o->seed;
+  ro.diag = diag;
+  j->reforecast_sc = j->calibrated != NULL ? j->calibrated : j->sc;
+  if (st == RB_OK) {
+    st = rb_engine_run_from(out, j->reforecast_sc, &ro, as_of, states, n);
+  }
+  free(states);
+  j->n_started = n;
+  j->reforecast = st == RB_OK ? out : NULL;
+  return st;
+}
+
 rb_status rb_track_dir_write(const char *dir, bool force, const rb_scenario *sc,
                              const rb_track_opts *o, rb_run_meta *meta,
                              rb_diag *diag) {
@@ -186,17 +223,22 @@ rb_status rb_track_dir_write(const char *dir, bool force, const rb_scenario *sc,
     rb_observed_free(&obs);
     return RB_EINVALID;
   }
-  rb_track_job j = {sc, NULL, &obs, NULL, NULL, o->observed};
+  rb_track_job j = {sc, NULL, &obs, NULL, NULL, o->observed, NULL, NULL, 0};
   rb_track_band band = {0};
   rb_track_rate_list rl = {0};
   rb_scenario *cal = NULL;
+  rb_results rf = {0};
   st = track_compute(&j, &band, &rl, &cal, o, as_of, diag);
+  if (st == RB_OK) {
+    st = reforecast(&j, &rf, o, as_of, diag);
+  }
   if (st == RB_OK) {
     meta->seed = o->seed;
     meta->replications = band.replications;
     st = rb_dir_write(NULL, dir, force, sc, meta, "tracking", diag, track_fill,
                       &j);
   }
+  rb_results_free(&rf);
   rb_scenario_free(cal);
   rb_track_rates_free(&rl);
   rb_track_band_free(&band);

@@ -2,6 +2,7 @@
 #ifndef RENTBRIDGE_TRACK_INTERNAL_H
 #define RENTBRIDGE_TRACK_INTERNAL_H
 
+#include "rentbridge/engine.h"
 #include "rentbridge/track.h"
 
 /** What a tracking folder is written from. */
@@ -12,6 +13,9 @@ typedef struct rb_track_job {
   const rb_track_rate_list *rates;
   const rb_track_band *band;
   const char *observed_path;
+  const rb_results *reforecast;     /**< the new forecast from as_of, or NULL */
+  const rb_scenario *reforecast_sc; /**< the scenario it ran */
+  int n_started;                    /**< citizens it starts from their state */
 } rb_track_job;
 
 /** rates.csv, observed.csv and calibrated.cfg into @p dir.

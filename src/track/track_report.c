@@ -163,6 +163,19 @@ static rb_status report_html(const char *dir, const rb_track_job *j) {
   for (int k = 0; k < RB_TRACK_MEASURES; k++) {
     svg_inline(f, dir, rb_track_measure_names[k]);
   }
+  if (j->reforecast != NULL) {
+    const rb_stats *s = &j->reforecast->all.persp[RB_DISC][RB_P_KOMMUNE].saving;
+    fprintf(f,
+            "<h2>New forecast from %s</h2>\n<p>%d observed citizens continue "
+            "from their state and clock at the start of %s, the others "
+            "follow the plan, with %s: the municipality saves %.0f kr per "
+            "citizen (95 %% interval %.0f to %.0f kr; a saving in %.0f %% of "
+            "the replications). The files are in forecast/.</p>\n",
+            as_of, j->n_started, as_of,
+            j->calibrated != NULL ? "the updated rates (calibrated.cfg)"
+                                  : "the scenario's rates",
+            s->mean, s->p2_5, s->p97_5, 100.0 * s->prob_positive);
+  }
   fputs("<h2>Updated rates</h2>\n<p>Per monthly rate the citizen-months at "
         "risk and the events observed; a Beta prior from the scenario's "
         "value and low–high, updated by the events (beta-binomial). "
