@@ -45,7 +45,7 @@ static rb_scenario *load_ok(const char *path, const char *const *sets,
                             int n_sets) {
   rb_diag d;
   rb_diag_init(&d);
-  rb_load_opts o = {sets, n_sets};
+  rb_load_opts o = {sets, n_sets, NULL};
   rb_scenario *sc = NULL;
   rb_status st = rb_scenario_load(&sc, path, &o, &d);
   for (size_t i = 0; i < d.n; i++) {
@@ -279,7 +279,7 @@ static char *joined(const rb_diag *d) {
 static rb_status load_text(rb_scenario **out, rb_diag *d, const char *text,
                            const char *const *sets, int n_sets) {
   ut_put_file(tmpfile_path, text, false);
-  rb_load_opts o = {sets, n_sets};
+  rb_load_opts o = {sets, n_sets, NULL};
   return rb_scenario_load(out, tmpfile_path, &o, d);
 }
 
@@ -1531,7 +1531,7 @@ static void test_scenario__sweep_checks_values_first(void **state) {
   ut_put_file(tmpfile_path, base, false);
   int runs = 0;
   const char *sets[] = {"scenario.replications=2"};
-  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs, 0};
+  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs, 0, NULL};
   rb_sweep s;
   rb_scenario *sc = NULL;
   rb_diag d;

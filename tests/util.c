@@ -23,7 +23,7 @@
 rb_scenario *ut_load(const char *path, const char *const *sets, int n_sets) {
   rb_diag d;
   rb_diag_init(&d);
-  rb_load_opts opts = {sets, n_sets};
+  rb_load_opts opts = {sets, n_sets, NULL};
   rb_scenario *sc = NULL;
   rb_status st = rb_scenario_load(&sc, path, &opts, &d);
   for (size_t i = 0; i < d.n; i++) {

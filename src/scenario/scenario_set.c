@@ -254,6 +254,24 @@ static rb_status split_spec(const char *spec, const set_ctx *sx, char **key,
   return RB_OK;
 }
 
+/* A plain number @p cur becomes the uncertain value { value = it; }, so
+ * that its `low` and `high` can be set (`--set subsidy.cap.low=1500`). */
+static rb_status promote(rb_node *cur) {
+  rb_node *v = rb_node_dup(cur);
+  if (v == NULL || !rename_node(v, "value")) {
+    rb_node_free(v);
+    return RB_ENOMEM;
+  }
+  cur->type = RB_N_GROUP;
+  cur->ival = 0;
+  cur->fval = 0.0;
+  if (!rb_node_append(cur, v)) {
+    rb_node_free(v);
+    return RB_ENOMEM;
+  }
+  return RB_OK;
+}
+
 /* A member step: the slot of member @p comps[i] in group @p cur, added when
  * missing.  *done when the set is complete (the value was added) or
  * there is nothing to set. */
@@ -261,6 +279,14 @@ static rb_status member_step(rb_node *cur, const comp *comps, int i, int nc,
                              rb_node **v, int *slot, bool *done,
                              const set_ctx *sx) {
   bool last = i == nc - 1;
+  bool number = cur->type == RB_N_INT || cur->type == RB_N_INT64 ||
+                cur->type == RB_N_FLOAT;
+  if (last && number && !cur->huge &&
+      (strcmp(comps[i].name, "low") == 0 ||
+       strcmp(comps[i].name, "high") == 0) &&
+      promote(cur) != RB_OK) {
+    return RB_ENOMEM;
+  }
   if (cur->type != RB_N_GROUP) {
     rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
                 "%s is not a group, it has no member %s",
@@ -504,4 +530,9 @@ rb_status rb_scenario_apply_sets(rb_node *root, const char *const *sets,
     }
   }
   return result;
+}
+
+rb_status rb_scenario_apply_set_at(rb_node *root, const char *spec,
+                                   const char *file, int line, rb_diag *diag) {
+  return apply_one(root, spec, line, file, diag);
 }
