@@ -73,6 +73,17 @@ char *ut_subst(const char *text, const char *old, const char *repl) {
   return out;
 }
 
+char *ut_subst_pairs(const char *text, const char *const *pairs, int n) {
+  char *out = strdup(text);
+  assert_non_null(out);
+  for (int i = 0; i < n; i++) {
+    char *next = ut_subst(out, pairs[2 * i], pairs[2 * i + 1]);
+    free(out);
+    out = next;
+  }
+  return out;
+}
+
 char *ut_read_in(const char *dir, const char *name) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, name);

@@ -168,10 +168,12 @@ int rb_csv_read(rb_csv_table *t, const char *path, char *err, size_t errn) {
     return errno == ENOMEM ? -3 : -1;
   }
   const char *s = buf, *end = buf + len;
-  if (len >= 2 && ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE) &&
+  if (len >= 2 &&
+      ((unsigned char)s[0] == 0xFF || (unsigned char)s[0] == 0xFE) &&
       ((unsigned char)s[1] == 0xFE || (unsigned char)s[1] == 0xFF)) {
-    snprintf(err, errn, "saved as UTF-16 (\"Unicode text\"); save it as "
-                        "CSV (UTF-8 or with semicolons) instead");
+    snprintf(err, errn,
+             "saved as UTF-16 (\"Unicode text\"); save it as "
+             "CSV (UTF-8 or with semicolons) instead");
     free(buf);
     return -2;
   }

@@ -89,8 +89,7 @@ static void problem(pctx *x, int line, int col, const char *fmt, ...)
 static void problem(pctx *x, int line, int col, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  rb_diag_addv(x->diag, x->csv, line, col >= 0 ? col_word[col] : NULL, fmt,
-               ap);
+  rb_diag_addv(x->diag, x->csv, line, col >= 0 ? col_word[col] : NULL, fmt, ap);
   va_end(ap);
   x->nerr++;
 }
@@ -102,8 +101,8 @@ static const char *cell(const rb_csv_row *row, const int col[COL_COUNT],
 }
 
 /* A number cell: 0 with *v, 1 empty, -1 refused (reported). */
-static int number_cell(pctx *x, const rb_csv_row *row, const int col[],
-                       int k, char sep, double *v) {
+static int number_cell(pctx *x, const rb_csv_row *row, const int col[], int k,
+                       char sep, double *v) {
   const char *s = cell(row, col, k);
   int rc = rb_csv_number(s, sep, v);
   char got[200];
@@ -133,12 +132,13 @@ static void add_edit(pctx *x, const rb_param *p, int k, int line, double was,
                      double now) {
   rb_pedits *pe = x->pe;
   rb_param_edit *e = realloc(pe->e, (size_t)(pe->n + 1) * sizeof *e);
-  char **specs = e != NULL ? realloc(pe->specs, (size_t)(pe->n_specs + 1) *
-                                                    sizeof *specs)
-                           : NULL;
-  int *lines = specs != NULL ? realloc(pe->lines, (size_t)(pe->n_specs + 1) *
-                                                      sizeof *lines)
-                             : NULL;
+  char **specs =
+      e != NULL ? realloc(pe->specs, (size_t)(pe->n_specs + 1) * sizeof *specs)
+                : NULL;
+  int *lines =
+      specs != NULL
+          ? realloc(pe->lines, (size_t)(pe->n_specs + 1) * sizeof *lines)
+          : NULL;
   pe->e = e != NULL ? e : pe->e;
   pe->specs = specs != NULL ? specs : pe->specs;
   pe->lines = lines != NULL ? lines : pe->lines;
@@ -169,8 +169,8 @@ static int find_param(const rb_scenario *sc, const char *key) {
 
 /* A row of the rules file (`rules.KEY`): a legal figure, not changed
  * here. */
-static void rules_row(pctx *x, const rb_csv_row *row, const int col[],
-                      char sep, const char *key) {
+static void rules_row(pctx *x, const rb_csv_row *row, const int col[], char sep,
+                      const char *key) {
   const rb_rules *r = &x->sc->rules;
   for (int i = 0; i < r->n_notes; i++) {
     if (strcmp(r->notes[i].key, key + strlen("rules.")) != 0) {
@@ -240,7 +240,10 @@ static void range_cells(pctx *x, const rb_param *p, const rb_csv_row *row,
   for (int s = 0; s < 2; s++) {
     if (edit[s]) {
       add_edit(x, p, s == 0 ? COL_LOW : COL_HIGH, row->line,
-               !p->has_range ? NAN : s == 0 ? p->low : p->high, lh[s]);
+               !p->has_range ? NAN
+               : s == 0      ? p->low
+                             : p->high,
+               lh[s]);
     }
   }
 }
@@ -345,8 +348,7 @@ rb_status rb_pedits_read(rb_pedits *pe, const rb_scenario *sc, const char *csv,
     return RB_ENOMEM;
   }
   if (rc == -1) {
-    rb_diag_add(diag, csv, 0, NULL, "cannot read the parameters file: %s",
-                err);
+    rb_diag_add(diag, csv, 0, NULL, "cannot read the parameters file: %s", err);
     return RB_EIO;
   }
   if (rc == -2 || t.n == 0) {
@@ -366,8 +368,8 @@ rb_status rb_pedits_read(rb_pedits *pe, const rb_scenario *sc, const char *csv,
 
 /* The column of a loader's message on @p line: low or high when its key
  * ends so, else the row's only changed column, else value. */
-static const char *line_column(const rb_pedits *pe, int line,
-                               const char *key, size_t klen) {
+static const char *line_column(const rb_pedits *pe, int line, const char *key,
+                               size_t klen) {
   if (klen > 4 && strncmp(key + klen - 4, ".low", 4) == 0) {
     return "low";
   }

@@ -140,6 +140,11 @@ static rb_status read_tree(ld *c, rb_node **root, const char *path,
   if ((*root)->line <= 0) {
     (*root)->line = 1;
   }
+  st = rb_scenario_resolve_from(*root, c->ck.diag);
+  if (st == RB_ENOMEM) {
+    return st;
+  }
+  c->ck.nerr += st == RB_EINVALID;
   if (pe != NULL && pe->n_specs > 0) {
     const char *csv = rb_names_intern(&c->files, opts->params);
     if (csv == NULL) {
@@ -275,6 +280,10 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
                            const rb_load_opts *opts, rb_diag *diag) {
   assert(out != NULL && path != NULL && diag != NULL);
   assert(opts == NULL || opts->n_sets == 0 || opts->sets != NULL);
+  *out = NULL;
+  if (rb_scenario_fragment_note(path, diag)) {
+    return RB_EINVALID;
+  }
   if (opts != NULL && opts->params != NULL) {
     return load_params(out, path, opts, diag);
   }
