@@ -43,7 +43,8 @@ static const char *const from_pairs[] = {
     "    per_day = 1500.0;\n    when = { housing = [\"placed\"]; };\n"
     "    payer = { kommune = 0.5; stat = 0.5; };",
     "    when = { housing = [\"placed\"]; };\n    from = \"k.shelter\";",
-    "      offers_per_month = 0.3;", "      from = \"k.flats\";"};
+    "      offers_per_month = 0.3;",
+    "      from = \"k.flats\";"};
 
 static void put_kommune(const char *extra) {
   char path[PATH_MAX + 64], text[2048];
@@ -55,6 +56,13 @@ static void put_kommune(const char *extra) {
            "  flats = { offers_per_month = 0.3; };\n%s};\n",
            extra);
   ut_put_file(path, text, false);
+}
+
+/* @p name in ut_tmp. */
+static const char *in_tmp_dir(const char *name) {
+  static char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/%s", ut_tmp, name);
+  return path;
 }
 
 static rb_scenario *load_ok(const char *path) {
@@ -115,10 +123,14 @@ static void test_kommune__from_problems(void **state) {
   (void)state;
   put_kommune("  tax = 0.25;\n");
   static const char *const typo[] = {
-      "costs = (", "kommuner = {\n@include \"kommune.cfg\"\n};\ncosts = (",
-      "    per_day = 1500.0;", "    from = \"k.shelterr\";",
-      "      offers_per_month = 0.3;", "      from = \"k.tax\";",
-      "    label = \"Tomgang\";", "    label = \"Tomgang\"; from = 3;"};
+      "costs = (",
+      "kommuner = {\n@include \"kommune.cfg\"\n};\ncosts = (",
+      "    per_day = 1500.0;",
+      "    from = \"k.shelterr\";",
+      "      offers_per_month = 0.3;",
+      "      from = \"k.tax\";",
+      "    label = \"Tomgang\";",
+      "    label = \"Tomgang\"; from = 3;"};
   char *got = problems(mini_as("typo.cfg", typo, 4));
   ut_has(got, "T/typo.cfg:34: costs.[0].from: no such setting in kommuner: "
               "k has no shelterr (it has: shelter, flats, tax; got "
@@ -178,12 +190,99 @@ static void test_kommune__check_on_a_fragment(void **state) {
   free(out);
 }
 
+/* Run "rentbridge ARGS" (both streams into *out, caller frees); the exit
+ * status. */
+static int rb_out(char **out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int rb_out(char **out, const char *fmt, ...) {
+  char args[3000], cmd[3200];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(args, sizeof args, fmt, ap);
+  va_end(ap);
+  snprintf(cmd, sizeof cmd, "%s %s 2>&1", ut_bin(), args);
+  int st = 0;
+  *out = ut_run_cmd(cmd, &st);
+  assert_non_null(*out);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_kommune__new_kommune(void **state) {
+  (void)state;
+  char cmd[1200], *out = NULL;
+  snprintf(cmd, sizeof cmd, "cp -r scenarios %s/lib", ut_tmp);
+  assert_int_equal(system(cmd), 0);
+  assert_int_equal(rb_out(&out,
+                          "new odense --library %s/lib --groups "
+                          "homeless,youth --portfolio %s/lib/network.cfg",
+                          ut_tmp, ut_tmp),
+                   0);
+  ut_has(out, "/lib/odense/kommune.cfg\n");
+  free(out);
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s/lib/odense", ut_tmp);
+  /* every copied figure marked, with its source */
+  ut_file_has(dir, "kommune.cfg", "odense = {");
+  ut_file_has(dir, "kommune.cfg", "municipality = \"Odense\";");
+  ut_file_has(dir, "kommune.cfg",
+              "source = \"from aarhus: replace with your own; source: SBST");
+  char *k = ut_read_in(dir, "kommune.cfg");
+  assert_int_equal(ut_count(k, "source = \"from aarhus: replace with your own"),
+                   ut_count(k, "source = \""));
+  free(k);
+  ut_file_has(dir, "homeless.cfg", "from = \"odense.shelter_110\";");
+  ut_file_has(dir, "homeless.cfg", "name = \"odense-homeless\";");
+  assert_false(ut_file_exists(dir, "eviction.cfg"));
+  /* check and run it */
+  assert_int_equal(rb_out(&out, "check %s/homeless.cfg", dir), 0);
+  free(out);
+  assert_int_equal(rb_out(&out, "check %s/youth.cfg", dir), 0);
+  free(out);
+  /* the kommune's scenario, and the portfolio with it */
+  static const char *const runs[][2] = {{"odense/homeless.cfg", "r"},
+                                        {"network.cfg", "n"}};
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(rb_out(&out,
+                            "run %s/lib/%s --replications 10 --out %s/%s "
+                            "--quiet",
+                            ut_tmp, runs[i][0], ut_tmp, runs[i][1]),
+                     0);
+    free(out);
+  }
+  ut_file_has(in_tmp_dir("r"), "summary.csv", "homeless,kommune,true,saving");
+  ut_file_has(in_tmp_dir("r"), "parameters.csv", "/lib/odense/kommune.cfg");
+  ut_file_has(in_tmp_dir("n"), "summary.csv", "odense_homeless,kommune,true,");
+  ut_file_has(in_tmp_dir("n"), "summary.csv", "odense_youth,kommune,true,");
+  ut_file_has(in_tmp_dir("n"), "items.csv",
+              "odense_homeless,intervention,"
+              "shelter_110_odense,");
+  /* again: the folder exists (4); an unknown group or kommune (3) */
+  assert_int_equal(rb_out(&out, "new odense --library %s/lib", ut_tmp), 4);
+  ut_has(out, "already exists");
+  free(out);
+  assert_int_equal(rb_out(&out,
+                          "new vejle --library %s/lib --groups "
+                          "homeles",
+                          ut_tmp),
+                   3);
+  ut_has(out, "--groups: aarhus has no group scenario homeles (it has: "
+              "clarification,eviction,homeless,refugees,youth)");
+  free(out);
+  assert_int_equal(
+      rb_out(&out, "new vejle --library %s/lib --like vejle2", ut_tmp), 3);
+  free(out);
+  assert_int_equal(rb_out(&out, "new Vejle --library %s/lib", ut_tmp), 3);
+  free(out);
+  assert_false(ut_file_exists(ut_tmp, "lib/vejle"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_kommune__from_equals_in_place),
       cmocka_unit_test(test_kommune__from_problems),
       cmocka_unit_test(test_kommune__library_takes_kommune_file),
       cmocka_unit_test(test_kommune__check_on_a_fragment),
+      cmocka_unit_test(test_kommune__new_kommune),
   };
   return cmocka_run_group_tests(tests, ut_tmp_setup, ut_tmp_teardown);
 }

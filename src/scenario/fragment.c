@@ -122,8 +122,8 @@ static bool includes(const char *text, const char *from, const char *real) {
 
 /* The scenarios among @p f that include @p path, directly or through other
  * fragments, appended to @p out (as "a, b"); @p depth bounds the chain. */
-static void includers(const files *f, const char *path, char *out,
-                      size_t size, int *count, int depth) {
+static void includers(const files *f, const char *path, char *out, size_t size,
+                      int *count, int depth) {
   char real[PATH_MAX];
   if (depth > 4 || realpath(path, real) == NULL) {
     return;
@@ -153,10 +153,10 @@ bool rb_scenario_fragment_note(const char *path, rb_diag *diag) {
     return false;
   }
   char *dir = rb_path_dir(path);
-  char *up = dir == NULL                  ? NULL
-             : strchr(dir, '/') != NULL   ? rb_path_dir(dir)
-             : strcmp(dir, ".") == 0      ? rb_strdup("..")
-                                          : rb_strdup(".");
+  char *up = dir == NULL                ? NULL
+             : strchr(dir, '/') != NULL ? rb_path_dir(dir)
+             : strcmp(dir, ".") == 0    ? rb_strdup("..")
+                                        : rb_strdup(".");
   files f = {NULL, 0, 0};
   bool ok = up != NULL && list_dir(&f, up, true);
   if (ok) {

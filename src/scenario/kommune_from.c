@@ -142,8 +142,8 @@ static void merge(fctx *x, rb_node *g, int slot, const rb_node *t,
 /* Group @p g's `from` at @p slot replaced by the members it names; when
  * @p g has nothing else, @p g itself (the child of @p parent at
  * @p gslot) replaced by a copy of the setting. */
-static void take_from(fctx *x, rb_node *parent, int gslot, rb_node *g,
-                      int slot, const char *key) {
+static void take_from(fctx *x, rb_node *parent, int gslot, rb_node *g, int slot,
+                      const char *key) {
   rb_node *from = g->kids[slot];
   if (from->type != RB_N_STRING) {
     rb_diag_add(x->diag, from->file, from->line, key,
@@ -214,10 +214,9 @@ static void walk(fctx *x, rb_node *parent, int slot, rb_node *n,
     if (parent == NULL && k->name != NULL && strcmp(k->name, "kommuner") == 0) {
       continue;
     }
-    char *sub = k->name != NULL
-                    ? rb_strfmt("%s%s%s", key, key[0] != '\0' ? "." : "",
-                                k->name)
-                    : rb_strfmt("%s.[%d]", key, i);
+    char *sub = k->name != NULL ? rb_strfmt("%s%s%s", key,
+                                            key[0] != '\0' ? "." : "", k->name)
+                                : rb_strfmt("%s.[%d]", key, i);
     if (sub == NULL) {
       x->oom = true;
       return;
