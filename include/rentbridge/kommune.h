@@ -11,12 +11,12 @@
 
 /** What to write. */
 typedef struct rb_kommune_new {
-  const char *library; /**< the library's folder, e.g. "scenarios" */
-  const char *id;      /**< the new kommune's folder and name in
-                            `kommuner`: [a-z][a-z0-9-]*, e.g. "odense" */
-  const char *name;    /**< its name as written, e.g. "Odense" (NULL: the
-                            id with a capital letter) */
-  const char *like;    /**< the kommune copied from, e.g. "aarhus" */
+  const char *library;       /**< the library's folder, e.g. "scenarios" */
+  const char *id;            /**< the new kommune's folder and name in
+                                  `kommuner`: [a-z][a-z0-9-]*, e.g. "odense" */
+  const char *name;          /**< its name as written, e.g. "Odense" (NULL: the
+                                  id with a capital letter) */
+  const char *like;          /**< the kommune copied from, e.g. "aarhus" */
   const char *const *groups; /**< group scenarios to write ("homeless"...);
                                 NULL: every one @p like has */
   int n_groups;

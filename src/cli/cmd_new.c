@@ -7,13 +7,15 @@
 #include <string.h>
 
 static const char new_usage[] =
-    "usage: rentbridge new KOMMUNE [--like aarhus] [--groups homeless,youth,...]\n"
+    "usage: rentbridge new KOMMUNE [--like aarhus] [--groups "
+    "homeless,youth,...]\n"
     "                      [--name NAME] [--library scenarios]\n"
     "                      [--portfolio scenarios/network.cfg]\n"
     "\n"
     "Write a new kommune's folder in the scenario library, LIBRARY/KOMMUNE/:\n"
     "its kommune.cfg (every local figure in one file: kommuneskat, takster,\n"
-    "rents; copied from the --like kommune, each marked \"from aarhus: replace\n"
+    "rents; copied from the --like kommune, each marked \"from aarhus: "
+    "replace\n"
     "with your own\" beside its source) and its group scenarios, which take\n"
     "their figures from it.  Then put your own figures in kommune.cfg and\n"
     "check and run a group scenario.  Writes nothing else; a folder that\n"

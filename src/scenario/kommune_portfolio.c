@@ -19,8 +19,8 @@
 /* What editing the portfolio needs. */
 typedef struct pf {
   const rb_kommune_new *k;
-  const char *groups;       /* the new kommune's, "a,b" */
-  const char *have;         /* LIKE's, "a,b,c" */
+  const char *groups;           /* the new kommune's, "a,b" */
+  const char *have;             /* LIKE's, "a,b,c" */
   char like_id[64], new_id[64]; /* as in group names: - as _ */
   char like_name[200], name[200];
   FILE *out;
@@ -79,8 +79,8 @@ static char *fix_arrays(pf *x, const char *block, bool copy, bool *empty) {
       bool like = of_kommune(q + 1, n, x->like_id, x->groups);
       if (!copy || like) {
         fprintf(f, "%s\"%s%.*s\"", kept++ > 0 ? ", " : "",
-                copy ? x->new_id : "", copy ? (int)(n - strlen(x->like_id))
-                                            : (int)n,
+                copy ? x->new_id : "",
+                copy ? (int)(n - strlen(x->like_id)) : (int)n,
                 copy ? q + 1 + strlen(x->like_id) : q + 1);
       }
       if (!copy && like) {
@@ -217,11 +217,11 @@ static void line(pf *x, const char *l, int *sec, blk *b) {
   if (*sec == SEC_KOMMUNER && strcmp(l, "};") == 0) {
     fprintf(x->out, "@include \"%s/kommune.cfg\"\n", x->k->id);
   }
-  *sec = strcmp(l, "kommuner = {") == 0 ? SEC_KOMMUNER
-         : strcmp(l, "costs = (") == 0  ? SEC_COSTS
-         : strcmp(l, "groups = (") == 0 ? SEC_GROUPS
+  *sec = strcmp(l, "kommuner = {") == 0                 ? SEC_KOMMUNER
+         : strcmp(l, "costs = (") == 0                  ? SEC_COSTS
+         : strcmp(l, "groups = (") == 0                 ? SEC_GROUPS
          : strcmp(l, ");") == 0 || strcmp(l, "};") == 0 ? SEC_NONE
-                                                          : *sec;
+                                                        : *sec;
   fprintf(x->out, "%s\n", l);
 }
 
@@ -267,13 +267,13 @@ rb_status rb_kn_portfolio_add(const rb_kommune_new *k, const char *portfolio,
   snprintf(like_inc, sizeof like_inc, "@include \"%s/kommune.cfg\"", k->like);
   if (text == NULL || strstr(text, "\nkommuner = {\n") == NULL ||
       strstr(text, like_inc) == NULL || strstr(text, inc) != NULL) {
-    rb_diag_add(diag, portfolio, 0, "--portfolio",
-                "%s", text == NULL ? "cannot be read"
-                      : strstr(text, inc) != NULL
-                          ? "already holds the kommune"
-                          : "not a portfolio written like network.cfg, with "
-                            "a kommuner block that includes the --like "
-                            "kommune's kommune.cfg");
+    rb_diag_add(diag, portfolio, 0, "--portfolio", "%s",
+                text == NULL ? "cannot be read"
+                : strstr(text, inc) != NULL
+                    ? "already holds the kommune"
+                    : "not a portfolio written like network.cfg, with "
+                      "a kommuner block that includes the --like "
+                      "kommune's kommune.cfg");
     free(text);
     return text == NULL ? RB_EIO : RB_EINVALID;
   }
