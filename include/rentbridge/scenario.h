@@ -347,6 +347,15 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
                            const rb_load_opts *opts, rb_diag *diag);
 
 /**
+ * Is @p path a fragment, not a scenario: a file with no `format` setting
+ * that scenarios near it include (the .cfg files of the folder above it and
+ * its subfolders)?  Then one line goes to @p diag, `FILE: a fragment, not a
+ * scenario (...): it is included by N scenarios: ...`, for a command to
+ * print instead of the load's problems.
+ */
+bool rb_scenario_fragment_note(const char *path, rb_diag *diag);
+
+/**
  * Free a scenario and everything it owns.
  * @param sc a scenario from rb_scenario_load(), or NULL (nothing happens).
  */

@@ -9,7 +9,8 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "base/file.h"
-#include "scenario/scenario_internal.h"
+#include "config/cfgtree.h"
+#include "rentbridge/scenario.h"
 
 #include <dirent.h>
 #include <limits.h>

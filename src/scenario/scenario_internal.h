@@ -27,11 +27,6 @@ rb_status rb_scenario_apply_sets(rb_node *root, const char *const *sets,
  */
 rb_status rb_scenario_resolve_from(rb_node *root, rb_diag *diag);
 
-/** Is @p path a fragment that scenarios near it include (fragment.c)?
- * Then one line to @p diag, `FILE: a fragment, not a scenario: it is
- * included by N scenarios: ...`, and true. */
-bool rb_scenario_fragment_note(const char *path, rb_diag *diag);
-
 /** Apply one `KEY=VALUE` override, its new nodes and its problems located
  * at @p file : @p line (a parameters file's row). */
 rb_status rb_scenario_apply_set_at(rb_node *root, const char *spec,

@@ -280,10 +280,6 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
                            const rb_load_opts *opts, rb_diag *diag) {
   assert(out != NULL && path != NULL && diag != NULL);
   assert(opts == NULL || opts->n_sets == 0 || opts->sets != NULL);
-  *out = NULL;
-  if (rb_scenario_fragment_note(path, diag)) {
-    return RB_EINVALID;
-  }
   if (opts != NULL && opts->params != NULL) {
     return load_params(out, path, opts, diag);
   }
