@@ -138,8 +138,9 @@ static void test_params__unchanged_reproduces(void **state) {
                       ut_tmp, ut_tmp),
                    0);
   same_results("a", "b");
-  ut_file_is(in_tmp("b"), "parameters.csv",
-             ut_read_in(in_tmp("a"), "parameters.csv"));
+  char *first = ut_read_in(in_tmp("a"), "parameters.csv");
+  ut_file_is(in_tmp("b"), "parameters.csv", first);
+  free(first);
   json_t *m = ut_json_in(in_tmp("b"), "manifest.json");
   assert_non_null(json_object_get(m, "params_file"));
   assert_int_equal(json_array_size(json_object_get(m, "params_changes")), 0);
