@@ -45,7 +45,7 @@ static rb_scenario *load_ok(const char *path, const char *const *sets,
                             int n_sets) {
   rb_diag d;
   rb_diag_init(&d);
-  rb_load_opts o = {sets, n_sets};
+  rb_load_opts o = {sets, n_sets, NULL};
   rb_scenario *sc = NULL;
   rb_status st = rb_scenario_load(&sc, path, &o, &d);
   for (size_t i = 0; i < d.n; i++) {
@@ -279,7 +279,7 @@ static char *joined(const rb_diag *d) {
 static rb_status load_text(rb_scenario **out, rb_diag *d, const char *text,
                            const char *const *sets, int n_sets) {
   ut_put_file(tmpfile_path, text, false);
-  rb_load_opts o = {sets, n_sets};
+  rb_load_opts o = {sets, n_sets, NULL};
   return rb_scenario_load(out, tmpfile_path, &o, d);
 }
 
@@ -1273,6 +1273,43 @@ static void test_scenario__set_missing_block_stays_missing(void **state) {
   free(base);
 }
 
+/* A list's entries by their name (issue 18): `costs.shelter.per_day` is
+ * `costs.[0].per_day`, `groups.g1.size` is `groups.[0].size`. */
+static void test_scenario__set_by_name(void **state) {
+  (void)state;
+  const char *by_name[] = {"costs.shelter.per_day=1400", "groups.g1.size=55",
+                           "costs.vacancy.one_off=7000"};
+  const char *by_pos[] = {"costs.[0].per_day=1400", "groups.[0].size=55",
+                          "costs.[1].one_off=7000"};
+  rb_scenario *a = load_mini_sets(by_name, 3);
+  rb_scenario *b = load_mini_sets(by_pos, 3);
+  assert_dbl(pval(a, "costs.[0].per_day"), 1400.0);
+  assert_dbl(pval(a, "costs.[1].one_off"), 7000.0);
+  assert_int_equal(a->groups[0].size, 55);
+  assert_int_equal(a->n_params, b->n_params);
+  for (int i = 0; i < a->n_params; i++) {
+    assert_string_equal(a->params[i].key, b->params[i].key);
+    assert_true(a->params[i].value == b->params[i].value);
+  }
+  rb_scenario_free(a);
+  rb_scenario_free(b);
+}
+
+static void test_scenario__set_by_unknown_name(void **state) {
+  (void)state;
+  char *base = mini();
+  const char *sets[] = {"costs.sheltr.per_day=1", "costs.xyz.per_day=1",
+                        "groups.g2.size=3"};
+  expect_text(base, sets, 3,
+              "--set:1: costs.sheltr.per_day: no such setting: costs has no "
+              "entry named sheltr (did you mean: shelter)\n"
+              "--set:2: costs.xyz.per_day: no such setting: costs has no "
+              "entry named xyz (its names are: shelter, vacancy)\n"
+              "--set:3: groups.g2.size: no such setting: groups has no entry "
+              "named g2 (did you mean: g1)");
+  free(base);
+}
+
 static void test_scenario__set_type_error_located(void **state) {
   (void)state;
   char *base = mini();
@@ -1494,7 +1531,7 @@ static void test_scenario__sweep_checks_values_first(void **state) {
   ut_put_file(tmpfile_path, base, false);
   int runs = 0;
   const char *sets[] = {"scenario.replications=2"};
-  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs, 0};
+  rb_sweep_opts o = {sets, 1, 1, count_runs, &runs, 0, NULL};
   rb_sweep s;
   rb_scenario *sc = NULL;
   rb_diag d;
@@ -1974,6 +2011,8 @@ int main(void) {
       cmocka_unit_test(test_scenario__set_problems),
       cmocka_unit_test(test_scenario__set_missing_block_stays_missing),
       cmocka_unit_test(test_scenario__set_type_error_located),
+      cmocka_unit_test(test_scenario__set_by_name),
+      cmocka_unit_test(test_scenario__set_by_unknown_name),
       cmocka_unit_test(test_scenario__round_trip_full),
       cmocka_unit_test(test_scenario__round_trip_example),
       cmocka_unit_test(test_scenario__round_trip_with_sets),

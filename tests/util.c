@@ -23,7 +23,7 @@
 rb_scenario *ut_load(const char *path, const char *const *sets, int n_sets) {
   rb_diag d;
   rb_diag_init(&d);
-  rb_load_opts opts = {sets, n_sets};
+  rb_load_opts opts = {sets, n_sets, NULL};
   rb_scenario *sc = NULL;
   rb_status st = rb_scenario_load(&sc, path, &opts, &d);
   for (size_t i = 0; i < d.n; i++) {
@@ -70,6 +70,17 @@ char *ut_subst(const char *text, const char *old, const char *repl) {
   memcpy(out, text, a);
   memcpy(out + a, repl, lr);
   strcpy(out + a + lr, at + lo);
+  return out;
+}
+
+char *ut_subst_pairs(const char *text, const char *const *pairs, int n) {
+  char *out = strdup(text);
+  assert_non_null(out);
+  for (int i = 0; i < n; i++) {
+    char *next = ut_subst(out, pairs[2 * i], pairs[2 * i + 1]);
+    free(out);
+    out = next;
+  }
   return out;
 }
 

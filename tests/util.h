@@ -56,6 +56,10 @@ char *ut_read_text(const char *path);
  * test fails when @p old is absent. */
 char *ut_subst(const char *text, const char *old, const char *repl);
 
+/** @p text with each of @p n pairs (old, new) of @p pairs replaced in turn
+ * by ut_subst(), newly allocated. */
+char *ut_subst_pairs(const char *text, const char *const *pairs, int n);
+
 /** The whole file @p dir/@p name (caller frees); fails the test if absent. */
 char *ut_read_in(const char *dir, const char *name);
 

@@ -24,7 +24,7 @@ int main(int argc, char **argv) {
   rb_diag d;
   rb_diag_init(&d);
   rb_scenario *sc = NULL;
-  rb_load_opts lo = {NULL, 0};
+  rb_load_opts lo = {NULL, 0, NULL};
   if (rb_scenario_load(&sc, path, &lo, &d) != RB_OK) {
     for (size_t i = 0; i < d.n; i++) {
       fprintf(stderr, "%s\n", d.msgs[i]);

@@ -34,7 +34,8 @@ RANK = {name: i for i, name in enumerate(LAYERS)}
 
 # The layer each public header include/rentbridge/<name>.h belongs to.
 PUBLIC = {"status": "base", "version": "base",
-          "subsidy": "subsidy", "scenario": "scenario", "accounts": "model",
+          "subsidy": "subsidy", "scenario": "scenario", "kommune": "scenario",
+          "accounts": "model",
           "subsidy_view": "model",
           "engine": "engine", "trace": "engine", "decision": "decide",
           "output": "output",

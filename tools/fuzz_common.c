@@ -75,7 +75,7 @@ rb_status fuzz_load(rb_scenario **sc, const char *path, const uint8_t *data,
   size_t pos;
   const int n_sets = fuzz_take_sets(sets, data, size, &pos);
   fuzz_write_file(path, data + pos, size - pos);
-  rb_load_opts o = {(const char *const *)sets, n_sets};
+  rb_load_opts o = {(const char *const *)sets, n_sets, NULL};
   *sc = NULL;
   rb_status st = rb_scenario_load(sc, path, &o, d);
   fuzz_free_sets(sets, n_sets);

@@ -69,7 +69,9 @@ typedef struct rb_sweep_opts {
   int threads;                   /**< 0: all cores */
   rb_decision_progress progress; /**< may be NULL */
   void *progress_ctx;
-  size_t max_memory; /**< each run's limit (rb_run_opts.max_memory) */
+  size_t max_memory;  /**< each run's limit (rb_run_opts.max_memory) */
+  const char *params; /**< a parameters file (--params) applied before the
+                         sets, or NULL */
 } rb_sweep_opts;
 
 /**

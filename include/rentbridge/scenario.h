@@ -285,6 +285,16 @@ typedef struct rb_subsidy_cfg {
   int line;
 } rb_subsidy_cfg;
 
+/** A figure a parameters file (`--params`, a run's parameters.csv edited)
+ * changed. */
+typedef struct rb_param_edit {
+  char *key;          /**< the parameter's key (owned) */
+  const char *column; /**< "value", "low" or "high" (static) */
+  int line;           /**< the row's line in the parameters file */
+  double was;         /**< the scenario's figure; NAN when it had none */
+  double now;         /**< the file's */
+} rb_param_edit;
+
 /** A loaded, validated scenario.  Immutable after rb_scenario_load(). */
 typedef struct rb_scenario {
   char *path;           /**< the top file as given */
@@ -303,12 +313,19 @@ typedef struct rb_scenario {
   int n_params;
   char **files; /**< file names referred to by params (owned) */
   int n_files;
+  char *params_path;    /**< the parameters file applied (--params), or NULL */
+  rb_param_edit *edits; /**< what it changed, in its order */
+  int n_edits;
 } rb_scenario;
 
 /** Options for loading. */
 typedef struct rb_load_opts {
   const char *const *sets; /**< "KEY=VALUE" overrides, in order */
   int n_sets;
+  /** NULL, or a parameters file (a run's parameters.csv, perhaps edited in
+   * a spreadsheet) whose value, low and high columns are applied before
+   * the sets (docs/scenario-loading.md, "--params"). */
+  const char *params;
 } rb_load_opts;
 
 /**
@@ -320,13 +337,23 @@ typedef struct rb_load_opts {
  *             (rb_scenario_free); NULL on failure.
  * @param path the scenario file; `@include` and `rules` paths are relative
  *             to its directory.
- * @param opts NULL or the `--set KEY=VALUE` overrides, applied in order.
+ * @param opts NULL or the `--set KEY=VALUE` overrides, applied in order,
+ *             after the parameters file `params` when one is given.
  * @param diag where the problems are appended (rb_diag_init'ed).
  * @return RB_OK, RB_EINVALID (problems in @p diag), RB_EIO (the file cannot
  *         be read) or RB_ENOMEM.
  */
 rb_status rb_scenario_load(rb_scenario **out, const char *path,
                            const rb_load_opts *opts, rb_diag *diag);
+
+/**
+ * Is @p path a fragment, not a scenario: a file with no `format` setting
+ * that scenarios near it include (the .cfg files of the folder above it and
+ * its subfolders)?  Then one line goes to @p diag, `FILE: a fragment, not a
+ * scenario (...): it is included by N scenarios: ...`, for a command to
+ * print instead of the load's problems.
+ */
+bool rb_scenario_fragment_note(const char *path, rb_diag *diag);
 
 /**
  * Free a scenario and everything it owns.

@@ -23,16 +23,18 @@ int rb_cmd_sweep(int argc, char **argv);
 int rb_cmd_tornado(int argc, char **argv);
 int rb_cmd_simulate_pilot(int argc, char **argv);
 int rb_cmd_track(int argc, char **argv);
+int rb_cmd_new(int argc, char **argv);
 
 /** Print every diagnostic line to stderr. */
 void rb_cli_print_diag(const rb_diag *d);
 
 /**
- * Load a scenario for a command: prints every problem to stderr and returns
+ * Load a scenario for a command, with a parameters file @p params
+ * (--params) when not NULL: prints every problem to stderr and returns
  * the exit status (0 on success, then *out is set).
  */
 int rb_cli_load(rb_scenario **out, const char *path, const char *const *sets,
-                int n_sets);
+                int n_sets, const char *params);
 
 /** Is @p arg equal to "--help" or "-h"? */
 int rb_cli_is_help(const char *arg);

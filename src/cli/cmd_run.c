@@ -12,7 +12,8 @@
 
 static const char help[] =
     "usage: rentbridge run SCENARIO [--out DIR] [--replications N] [--seed S]\n"
-    "                      [--threads T] [--set KEY=VALUE]... [--force] "
+    "                      [--threads T] [--params F] [--set KEY=VALUE]... "
+    "[--force] "
     "[--quiet]\n"
     "                      [--max-memory SIZE]\n"
     "\n"
@@ -31,6 +32,9 @@ static const char help[] =
     "                      GiB (default 4G); a larger run is refused\n"
     "  --set KEY=VALUE     override a scenario key by its libconfig path,\n"
     "                      e.g. --set subsidy.cap=2500\n"
+    "  --params FILE.csv   apply the value, low and high columns of a run's\n"
+    "                      parameters.csv edited in Excel or LibreOffice\n"
+    "                      (before the --set)\n"
     "  --force             replace an earlier results folder\n"
     "  --quiet             no headline, no progress bar\n";
 

@@ -227,7 +227,7 @@ int rb_cmd_subsidy(int argc, char **argv) {
   }
   if (rc < 0) {
     rb_scenario *sc = NULL;
-    rc = rb_cli_load(&sc, args.path, args.sets, args.n_sets);
+    rc = rb_cli_load(&sc, args.path, args.sets, args.n_sets, NULL);
     if (rc == 0) {
       rc = run(&args, sc);
     }

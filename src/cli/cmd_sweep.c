@@ -14,7 +14,8 @@
 static const char help[] =
     "usage: rentbridge sweep SCENARIO --param KEY --from A --to B --step D\n"
     "                        [--out DIR] [--replications N] [--seed S]\n"
-    "                        [--threads T] [--set KEY=VALUE]... [--force] "
+    "                        [--threads T] [--params F] [--set KEY=VALUE]... "
+    "[--force] "
     "[--quiet]\n"
     "                        [--max-memory SIZE]\n"
     "\n"
@@ -38,6 +39,9 @@ static const char help[] =
     "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"
     "                      GiB (default 4G); a larger run is refused\n"
     "  --set KEY=VALUE     override a scenario key first\n"
+    "  --params FILE.csv   apply the value, low and high columns of a run's\n"
+    "                      parameters.csv edited in Excel or LibreOffice\n"
+    "                      (before the --set)\n"
     "  --force             replace an earlier results folder\n"
     "  --quiet             no summary, no progress bar\n";
 
@@ -140,7 +144,7 @@ static int check_dir(char *dir, size_t n, const rb_runopt_opts *o,
     return rb_runopt_dir(dir, n, o, "sweep", NULL, suffix);
   }
   rb_scenario *sc = NULL;
-  int rc = rb_cli_load(&sc, o->path, o->sets, o->n_sets);
+  int rc = rb_cli_load(&sc, o->path, o->sets, o->n_sets, o->params);
   if (rc == 0) {
     rc = rb_runopt_dir(dir, n, o, "sweep", sc->info.name, suffix);
   }
@@ -175,6 +179,7 @@ int rb_cmd_sweep(int argc, char **argv) {
   rb_sweep_opts so = {0};
   so.sets = o.sets;
   so.n_sets = o.n_sets;
+  so.params = o.params;
   so.threads = o.threads;
   so.max_memory = o.max_memory;
   if (rb_runopt_bar(&o)) {

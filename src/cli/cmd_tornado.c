@@ -29,6 +29,9 @@ static const char help[] =
     "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"
     "                      GiB (default 4G); a larger run is refused\n"
     "  --set KEY=VALUE     override a scenario key first\n"
+    "  --params FILE.csv   apply the value, low and high columns of a run's\n"
+    "                      parameters.csv edited in Excel or LibreOffice\n"
+    "                      (before the --set)\n"
     "  --force             replace an earlier results folder\n"
     "  --quiet             no summary, no progress bar\n";
 

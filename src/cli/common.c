@@ -10,12 +10,18 @@ void rb_cli_print_diag(const rb_diag *d) {
 }
 
 int rb_cli_load(rb_scenario **out, const char *path, const char *const *sets,
-                int n_sets) {
+                int n_sets, const char *params) {
   rb_diag d;
   rb_diag_init(&d);
-  rb_load_opts opts = {sets, n_sets};
+  rb_load_opts opts = {sets, n_sets, params};
   rb_status st = rb_scenario_load(out, path, &opts, &d);
-  rb_cli_print_diag(&d);
+  rb_diag note;
+  rb_diag_init(&note);
+  /* A fragment (kommune.cfg, common/…): one line naming its scenarios
+   * instead of every key it lacks. */
+  bool fragment = st == RB_EINVALID && rb_scenario_fragment_note(path, &note);
+  rb_cli_print_diag(fragment ? &note : &d);
+  rb_diag_free(&note);
   if (st != RB_OK && d.n == 0) {
     fprintf(stderr, "%s: %s\n", path, rb_status_str(st));
   }

@@ -22,6 +22,7 @@ static const char usage[] =
     "  tornado SCENARIO  one-way sensitivity over every value with low/high\n"
     "  simulate-pilot SCENARIO  one replication's citizens as observed data\n"
     "  track SCENARIO --observed FILE  the pilot against the forecast\n"
+    "  new KOMMUNE       a new kommune's folder in the scenario library\n"
     "\n"
     "  rentbridge COMMAND --help   help for one command\n"
     "  rentbridge --version        the engine's version\n"
@@ -55,7 +56,7 @@ int main(int argc, char **argv) {
       {"run", rb_cmd_run},         {"check", rb_cmd_check},
       {"subsidy", rb_cmd_subsidy}, {"sweep", rb_cmd_sweep},
       {"tornado", rb_cmd_tornado}, {"simulate-pilot", rb_cmd_simulate_pilot},
-      {"track", rb_cmd_track}};
+      {"track", rb_cmd_track},     {"new", rb_cmd_new}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     if (strcmp(cmd, cmds[i].name) == 0) {
       return cmds[i].fn(argc - 1, argv + 1);

@@ -44,7 +44,8 @@ enum {
   OPT_SET,
   OPT_FORCE,
   OPT_QUIET,
-  OPT_MAX_MEMORY
+  OPT_MAX_MEMORY,
+  OPT_PARAMS
 };
 
 static const struct option common_opts[] = {
@@ -57,6 +58,7 @@ static const struct option common_opts[] = {
     {"force", no_argument, NULL, OPT_FORCE},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+    {"params", required_argument, NULL, OPT_PARAMS},
 };
 
 #define N_COMMON (sizeof common_opts / sizeof common_opts[0])
@@ -141,11 +143,17 @@ static int take(void *ctx, int opt, const char *arg, const char *word) {
     return rb_status_exit_code(RB_OK);
   case OPT_OUT:
   case OPT_SET:
+  case OPT_PARAMS:
     if (arg == NULL) {
       return rb_runopt_unknown(p->cmd, word);
     }
     if (opt == OPT_OUT) {
       o->out = arg;
+    } else if (opt == OPT_PARAMS) {
+      if (o->params != NULL) {
+        return rb_cli_usage_error(p->cmd, "one --params file only");
+      }
+      o->params = arg;
     } else {
       o->sets[o->n_sets++] = arg;
     }
@@ -240,7 +248,7 @@ int rb_runopt_start(rb_runopt_opts *o, rb_scenario **sc, const char *cmd,
     return rc;
   }
   if (sc != NULL) {
-    rc = rb_cli_load(sc, o->path, o->sets, o->n_sets);
+    rc = rb_cli_load(sc, o->path, o->sets, o->n_sets, o->params);
     if (rc != 0) {
       return rc;
     }

@@ -23,8 +23,9 @@ typedef struct rb_runopt_opts {
   const char *out;   /**< --out, or NULL */
   const char **sets; /**< the user's --set, then --replications and --seed */
   int n_sets;
-  int threads;       /**< --threads, 0 = all cores */
-  size_t max_memory; /**< --max-memory in bytes, 0 = the engine's default */
+  const char *params; /**< --params, or NULL */
+  int threads;        /**< --threads, 0 = all cores */
+  size_t max_memory;  /**< --max-memory in bytes, 0 = the engine's default */
   bool force, quiet;
   char reps_set[64], seed_set[64];
   int bar_last;     /**< the progress bar's last percentage shown */

@@ -134,7 +134,7 @@ static rb_status load_value(rb_scenario **sc, const char *path, const char *key,
     sets[i] = opts->sets[i];
   }
   sets[opts->n_sets] = set;
-  rb_load_opts lo = {sets, opts->n_sets + 1};
+  rb_load_opts lo = {sets, opts->n_sets + 1, opts->params};
   rb_status st = rb_scenario_load(sc, path, &lo, diag);
   if (set_out != NULL) {
     *set_out = set;
@@ -335,7 +335,7 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
   gsl_set_error_handler_off();
   memset(out, 0, sizeof *out);
   *base = NULL;
-  rb_load_opts lo = {opts->sets, opts->n_sets};
+  rb_load_opts lo = {opts->sets, opts->n_sets, opts->params};
   rb_scenario *sc = NULL;
   double *values = NULL;
   rb_status st = rb_scenario_load(&sc, path, &lo, diag);

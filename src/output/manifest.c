@@ -6,6 +6,7 @@
 #include "rentbridge/version.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,31 @@ static json_t *any_string(const char *s) {
   return j;
 }
 
+/* The parameters file applied (--params) and what it changed: each
+ * figure's row, key, column, the scenario's figure and the file's. */
+static void params_file(json_t *o, const rb_scenario *sc) {
+  if (sc->params_path == NULL) {
+    return;
+  }
+  char sha[65];
+  rb_sha256_file(sha, sc->params_path);
+  json_object_set_new(o, "params_file", any_string(sc->params_path));
+  json_object_set_new(o, "params_sha256", json_string(sha));
+  json_t *a = json_array();
+  for (int i = 0; i < sc->n_edits; i++) {
+    const rb_param_edit *e = &sc->edits[i];
+    json_t *c = json_object();
+    json_object_set_new(c, "line", json_integer(e->line));
+    json_object_set_new(c, "key", json_string(e->key));
+    json_object_set_new(c, "column", json_string(e->column));
+    json_object_set_new(c, "was",
+                        isfinite(e->was) ? json_real(e->was) : json_null());
+    json_object_set_new(c, "now", json_real(e->now));
+    json_array_append_new(a, c);
+  }
+  json_object_set_new(o, "params_changes", a);
+}
+
 rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
                             const rb_run_meta *meta) {
   char path[PATH_MAX], sha_given[65], sha_resolved[65], sha_rules[65];
@@ -50,6 +76,7 @@ rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
   json_object_set_new(o, "resolved_scenario_sha256", json_string(sha_resolved));
   json_object_set_new(o, "rules_file", any_string(sc->rules_resolved));
   json_object_set_new(o, "rules_sha256", json_string(sha_rules));
+  params_file(o, sc);
   json_object_set_new(o, "seed", json_integer((json_int_t)meta->seed));
   json_object_set_new(o, "replications", json_integer(meta->replications));
   json_object_set_new(o, "mode", json_string(rb_out_mode_name(sc->info.mode)));

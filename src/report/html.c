@@ -1160,6 +1160,43 @@ static void section_sweeps(FILE *f, const rb_report_ctx *ctx) {
   }
 }
 
+/* The figures a parameters file (--params) changed, each with its row. */
+static void params_edits(FILE *f, const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  if (sc->params_path == NULL) {
+    return;
+  }
+  h(f, "<p class=\"note\">%s <code>",
+    RB_L(ctx, "Tallene er læst fra parameterfilen",
+         "The figures are read from the parameters file"));
+  esc(f, sc->params_path);
+  h(f, "</code>%s</p>\n",
+    sc->n_edits == 0 ? RB_L(ctx, ", som ikke ændrer nogen af scenariets tal.",
+                            ", which changes none of the scenario's figures.")
+                     : RB_L(ctx, ", som ændrer disse i forhold til scenariet:",
+                            ", which changes these from the scenario's:"));
+  if (sc->n_edits == 0) {
+    return;
+  }
+  h(f, "<ul class=\"note\">\n");
+  for (int i = 0; i < sc->n_edits; i++) {
+    const rb_param_edit *e = &sc->edits[i];
+    char was[64] = "–", now[64];
+    if (isfinite(e->was)) {
+      rb_report_num(ctx, was, sizeof was, e->was, 6);
+    }
+    rb_report_num(ctx, now, sizeof now, e->now, 6);
+    h(f, "<li>%s %d: <code>", RB_L(ctx, "linje", "line"), e->line);
+    esc_key(f, e->key);
+    h(f, "</code> %s: %s → %s</li>\n",
+      strcmp(e->column, "value") == 0 ? RB_L(ctx, "værdi", "value")
+      : strcmp(e->column, "low") == 0 ? RB_L(ctx, "lav", "low")
+                                      : RB_L(ctx, "høj", "high"),
+      was, now);
+  }
+  h(f, "</ul>\n");
+}
+
 static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
   const rb_scenario *sc = ctx->sc;
   h(f, "<section id=\"assumptions\" class=\"pb\">\n<h2>%s</h2>\n<p>%s</p>\n",
@@ -1181,6 +1218,7 @@ static void section_assumptions(FILE *f, const rb_report_ctx *ctx) {
       RB_L(ctx, "tager i stedet hver af undersøgelsens værdier.",
            "takes each of the sweep's values instead."));
   }
+  params_edits(f, ctx);
   small_table(f, "tnnntt", RB_L(ctx, "Nøgle", "Key"),
               RB_L(ctx, "Værdi", "Value"), RB_L(ctx, "Lav", "Low"),
               RB_L(ctx, "Høj", "High"), RB_L(ctx, "Fordeling", "Distribution"),

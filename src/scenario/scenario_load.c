@@ -119,13 +119,19 @@ void rb_scenario_free(rb_scenario *sc) {
     free(sc->files[i]);
   }
   free(sc->files);
+  for (int i = 0; i < sc->n_edits; i++) {
+    free(sc->edits[i].key);
+  }
+  free(sc->edits);
+  free(sc->params_path);
   free(sc);
 }
 
 /* The file as a tree, with the overrides applied; problems with the sets
  * are counted in c->ck. */
 static rb_status read_tree(ld *c, rb_node **root, const char *path,
-                           const char *dir, const rb_load_opts *opts) {
+                           const char *dir, const rb_load_opts *opts,
+                           const rb_pedits *pe) {
   rb_status st = rb_cfg_read_file(
       root, path, strcmp(dir, ".") == 0 ? NULL : dir, &c->files, c->ck.diag);
   if (st != RB_OK) {
@@ -133,6 +139,26 @@ static rb_status read_tree(ld *c, rb_node **root, const char *path,
   }
   if ((*root)->line <= 0) {
     (*root)->line = 1;
+  }
+  st = rb_scenario_resolve_from(*root, c->ck.diag);
+  if (st == RB_ENOMEM) {
+    return st;
+  }
+  c->ck.nerr += st == RB_EINVALID;
+  if (pe != NULL && pe->n_specs > 0) {
+    const char *csv = rb_names_intern(&c->files, opts->params);
+    if (csv == NULL) {
+      return RB_ENOMEM;
+    }
+    for (int i = 0; i < pe->n_specs; i++) {
+      st = rb_scenario_apply_set_at(*root, pe->specs[i], csv, pe->lines[i],
+                                    c->ck.diag);
+      if (st == RB_ENOMEM) {
+        return st;
+      }
+      c->ck.nerr += st == RB_EINVALID;
+    }
+    st = RB_OK;
   }
   if (opts == NULL || opts->n_sets == 0) {
     return RB_OK;
@@ -169,10 +195,11 @@ static rb_status convert(ld *c, const rb_node *root, const char *dir) {
   return c->ck.nerr > 0 ? RB_EINVALID : RB_OK;
 }
 
-rb_status rb_scenario_load(rb_scenario **out, const char *path,
-                           const rb_load_opts *opts, rb_diag *diag) {
-  assert(out != NULL && path != NULL && diag != NULL);
-  assert(opts == NULL || opts->n_sets == 0 || opts->sets != NULL);
+/* rb_scenario_load() with the sets of a parameters file, @p pe, or
+ * none. */
+static rb_status load_one(rb_scenario **out, const char *path,
+                          const rb_load_opts *opts, const rb_pedits *pe,
+                          rb_diag *diag) {
   *out = NULL;
   ld c;
   memset(&c, 0, sizeof c);
@@ -185,7 +212,7 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
     c.sc->path = rb_strdup(path);
     c.ck.top = rb_names_intern(&c.files, path);
     if (c.sc->path != NULL && c.ck.top != NULL) {
-      st = read_tree(&c, &root, path, dir, opts);
+      st = read_tree(&c, &root, path, dir, opts, pe);
     }
   }
   if (st == RB_OK) {
@@ -209,4 +236,52 @@ rb_status rb_scenario_load(rb_scenario **out, const char *path,
   }
   *out = c.sc;
   return RB_OK;
+}
+
+/* With a parameters file: the scenario as its file has it, the file read
+ * against it, then the scenario with the file's changes and the sets; the
+ * problems located in the parameters file name their column. */
+static rb_status load_params(rb_scenario **out, const char *path,
+                             const rb_load_opts *opts, rb_diag *diag) {
+  rb_scenario *base = NULL;
+  rb_status st = load_one(&base, path, NULL, NULL, diag);
+  if (st != RB_OK) {
+    return st;
+  }
+  rb_pedits pe;
+  rb_status read = rb_pedits_read(&pe, base, opts->params, diag);
+  rb_scenario_free(base);
+  if (read != RB_OK && read != RB_EINVALID) {
+    return read;
+  }
+  rb_diag sub;
+  rb_diag_init(&sub);
+  st = load_one(out, path, opts, &pe, &sub);
+  st = st == RB_OK ? read : st;
+  rb_pedits_columns(diag, &sub, opts->params, &pe);
+  rb_diag_free(&sub);
+  if (st == RB_OK && ((*out)->params_path = rb_strdup(opts->params)) == NULL) {
+    st = RB_ENOMEM;
+  }
+  if (st == RB_OK) {
+    (*out)->edits = pe.e;
+    (*out)->n_edits = pe.n;
+    pe.e = NULL;
+    pe.n = 0;
+  } else {
+    rb_scenario_free(*out);
+    *out = NULL;
+  }
+  rb_pedits_free(&pe);
+  return st;
+}
+
+rb_status rb_scenario_load(rb_scenario **out, const char *path,
+                           const rb_load_opts *opts, rb_diag *diag) {
+  assert(out != NULL && path != NULL && diag != NULL);
+  assert(opts == NULL || opts->n_sets == 0 || opts->sets != NULL);
+  if (opts != NULL && opts->params != NULL) {
+    return load_params(out, path, opts, diag);
+  }
+  return load_one(out, path, opts, NULL, diag);
 }

@@ -254,6 +254,24 @@ static rb_status split_spec(const char *spec, const set_ctx *sx, char **key,
   return RB_OK;
 }
 
+/* A plain number @p cur becomes the uncertain value { value = it; }, so
+ * that its `low` and `high` can be set (`--set subsidy.cap.low=1500`). */
+static rb_status promote(rb_node *cur) {
+  rb_node *v = rb_node_dup(cur);
+  if (v == NULL || !rename_node(v, "value")) {
+    rb_node_free(v);
+    return RB_ENOMEM;
+  }
+  cur->type = RB_N_GROUP;
+  cur->ival = 0;
+  cur->fval = 0.0;
+  if (!rb_node_append(cur, v)) {
+    rb_node_free(v);
+    return RB_ENOMEM;
+  }
+  return RB_OK;
+}
+
 /* A member step: the slot of member @p comps[i] in group @p cur, added when
  * missing.  *done when the set is complete (the value was added) or
  * there is nothing to set. */
@@ -261,6 +279,14 @@ static rb_status member_step(rb_node *cur, const comp *comps, int i, int nc,
                              rb_node **v, int *slot, bool *done,
                              const set_ctx *sx) {
   bool last = i == nc - 1;
+  bool number = cur->type == RB_N_INT || cur->type == RB_N_INT64 ||
+                cur->type == RB_N_FLOAT;
+  if (last && number && !cur->huge &&
+      (strcmp(comps[i].name, "low") == 0 ||
+       strcmp(comps[i].name, "high") == 0) &&
+      promote(cur) != RB_OK) {
+    return RB_ENOMEM;
+  }
   if (cur->type != RB_N_GROUP) {
     rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
                 "%s is not a group, it has no member %s",
@@ -334,6 +360,94 @@ static rb_status index_step(const rb_node *cur, const comp *comps, int i,
   return RB_OK;
 }
 
+/* The `name` of list element @p e, or NULL. */
+static const char *entry_name(const rb_node *e) {
+  const rb_node *n = e->type == RB_N_GROUP ? rb_node_get(e, "name") : NULL;
+  return n != NULL && n->type == RB_N_STRING ? n->sval : NULL;
+}
+
+/* Edits between @p a and @p b (Levenshtein), up to 64 characters each;
+ * beyond that, a large number. */
+static int edits(const char *a, const char *b) {
+  size_t na = strlen(a), nb = strlen(b);
+  if (na > 64 || nb > 64) {
+    return 1000;
+  }
+  int row[65];
+  for (size_t j = 0; j <= nb; j++) {
+    row[j] = (int)j;
+  }
+  for (size_t i = 1; i <= na; i++) {
+    int diag = row[0];
+    row[0] = (int)i;
+    for (size_t j = 1; j <= nb; j++) {
+      int up = row[j];
+      int best = diag + (a[i - 1] != b[j - 1]);
+      best = up + 1 < best ? up + 1 : best;
+      best = row[j - 1] + 1 < best ? row[j - 1] + 1 : best;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[nb];
+}
+
+/* Is @p have near @p want: a few edits away, or one begins with the
+ * other? */
+static bool near_name(const char *want, const char *have) {
+  size_t nw = strlen(want), nh = strlen(have);
+  size_t shorter = nw < nh ? nw : nh;
+  if (shorter >= 3 && strncmp(want, have, shorter) == 0) {
+    return true;
+  }
+  int limit = nw <= 4 ? 1 : nw <= 8 ? 2 : 3;
+  return edits(want, have) <= limit;
+}
+
+/* A named step: the element of list @p cur whose `name` is
+ * @p comps[i].name (`costs.shelter_110.per_day`); when none is, the
+ * message lists the near names (or all of them). */
+static rb_status named_step(const rb_node *cur, const comp *comps, int i,
+                            int *slot, const set_ctx *sx) {
+  for (int k = 0; k < cur->n; k++) {
+    const char *nm = entry_name(cur->kids[k]);
+    if (nm != NULL && strcmp(nm, comps[i].name) == 0) {
+      *slot = k;
+      return RB_OK;
+    }
+  }
+  char names[600] = "";
+  size_t used = 0;
+  int shown_n = 0, pass = 0;
+  for (; pass < 2 && shown_n == 0; pass++) {
+    for (int k = 0; k < cur->n; k++) {
+      const char *nm = entry_name(cur->kids[k]);
+      if (nm == NULL || (pass == 0 && !near_name(comps[i].name, nm)) ||
+          used + strlen(nm) + 8 >= sizeof names) {
+        continue;
+      }
+      used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                               shown_n > 0 ? ", " : "", nm);
+      shown_n++;
+    }
+  }
+  const char *list =
+      i > 0 && comps[i - 1].name != NULL ? comps[i - 1].name : "the list";
+  char want[200];
+  shown(want, sizeof want, comps[i].name);
+  if (shown_n == 0) {
+    rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
+                "no such setting: %s has no entry named %s, and no entry "
+                "has a name",
+                list, want);
+  } else {
+    rb_diag_add(sx->diag, sx->set_file, sx->pos, sx->key,
+                "no such setting: %s has no entry named %s (%s: %s)", list,
+                want, pass == 1 ? "did you mean" : "its names are", names);
+  }
+  return RB_EINVALID;
+}
+
 /* Follows the path from @p root and sets its last component to *v (which
  * is taken, *v = NULL, when it ends in the tree). */
 static rb_status walk(rb_node *root, const comp *comps, int nc, rb_node **v,
@@ -342,9 +456,14 @@ static rb_status walk(rb_node *root, const comp *comps, int nc, rb_node **v,
   for (int i = 0; i < nc; i++) {
     int slot = -1;
     bool done = false;
-    rb_status st = comps[i].name != NULL
-                       ? member_step(cur, comps, i, nc, v, &slot, &done, sx)
-                       : index_step(cur, comps, i, &slot, sx);
+    rb_status st;
+    if (comps[i].name == NULL) {
+      st = index_step(cur, comps, i, &slot, sx);
+    } else if (cur->type == RB_N_LIST) {
+      st = named_step(cur, comps, i, &slot, sx);
+    } else {
+      st = member_step(cur, comps, i, nc, v, &slot, &done, sx);
+    }
     if (st != RB_OK || done) {
       return st;
     }
@@ -411,4 +530,9 @@ rb_status rb_scenario_apply_sets(rb_node *root, const char *const *sets,
     }
   }
   return result;
+}
+
+rb_status rb_scenario_apply_set_at(rb_node *root, const char *spec,
+                                   const char *file, int line, rb_diag *diag) {
+  return apply_one(root, spec, line, file, diag);
 }

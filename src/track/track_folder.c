@@ -96,7 +96,7 @@ static rb_status calibrated_load(rb_scenario **out, const rb_scenario *sc,
     }
     rb_diag d;
     rb_diag_init(&d);
-    rb_load_opts lo = {sets, n};
+    rb_load_opts lo = {sets, n, NULL};
     *out = NULL;
     st = rb_scenario_load(out, sc->path, &lo, &d);
     used = pass;
