@@ -29,7 +29,7 @@ import sys
 
 # Lowest first.  A new layer goes into this list and docs/architecture.md.
 LAYERS = ["base", "rng", "config", "subsidy", "scenario", "model", "engine",
-          "decide", "output", "report", "folder", "cli"]
+          "decide", "output", "report", "folder", "live", "cli"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 
 # The layer each public header include/rentbridge/<name>.h belongs to.
@@ -37,7 +37,7 @@ PUBLIC = {"status": "base", "version": "base",
           "subsidy": "subsidy", "scenario": "scenario", "accounts": "model",
           "subsidy_view": "model",
           "engine": "engine", "decision": "decide", "output": "output",
-          "report": "report", "folder": "folder"}
+          "report": "report", "folder": "folder", "live": "live"}
 
 # The command line sees the library through its public headers and the
 # base helpers only.
