@@ -179,6 +179,7 @@ static enum MHD_Result full_run(rb_live *lv, struct MHD_Connection *c) {
     o = json_pack("{s:s}", "error", rb_status_str(st));
   }
   if (st == RB_OK && o != NULL) {
+    json_object_del(o, "error");
     json_object_set_new(o, "report", json_string("/report/report.html"));
     json_object_set_new(o, "dir", json_string(lv->out));
   }
@@ -269,6 +270,15 @@ static enum MHD_Result route(rb_live *lv, struct MHD_Connection *c,
   return reply_error(c, 404, "no such page");
 }
 
+/* Does the request announce a body (a length above 0, or chunks)? */
+static bool has_body(struct MHD_Connection *c) {
+  const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                MHD_HTTP_HEADER_CONTENT_LENGTH);
+  const char *te = MHD_lookup_connection_value(
+      c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+  return te != NULL || (len != NULL && strspn(len, "0") != strlen(len));
+}
+
 /* One connection's request: its first call only notes it; a request with
  * a body is refused (no address takes one). */
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
@@ -281,7 +291,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   rb_live *lv = cls;
   if (*state == NULL) {
     *state = &seen;
-    return MHD_YES;
+    return has_body(c) ? reply_error(c, 413, "no request takes a body")
+                       : MHD_YES;
   }
   if (*upload_size > 0) {
     *upload_size = 0;
