@@ -264,7 +264,7 @@ static void test_controls(void **state) {
   rb_live *lv = NULL;
   assert_int_equal(rb_live_open(&lv, &o, &d), RB_OK);
   rb_diag_free(&d);
-  char *controls = rb_live_controls_json(lv);
+  char *controls = rb_live_controls_json(lv, false);
   ut_has(controls, "\"subsidy.period_months\"");
   ut_has(controls, "\"subsidy.max_extensions\"");
   char key[256], why[512], above[64];
@@ -291,13 +291,13 @@ static void test_controls(void **state) {
   /* The loader's own rule, and its message. */
   const char *neg[1] = {"subsidy.cap=-5"};
   char *json = NULL;
-  assert_int_equal(rb_live_compute(lv, neg, 1, &json), RB_EINVALID);
+  assert_int_equal(rb_live_compute(lv, neg, 1, false, &json), RB_EINVALID);
   ut_has(json, "must be >= 0 (got -5)");
   free(json);
   /* A computation equals a run of the scenario loaded with the same
    * values at the same replications. */
   const char *cap[2] = {"subsidy.cap=2500", "scenario.replications=20"};
-  assert_int_equal(rb_live_compute(lv, cap, 1, &json), RB_OK);
+  assert_int_equal(rb_live_compute(lv, cap, 1, false, &json), RB_OK);
   json_t *j = json_loads(json, 0, NULL);
   free(json);
   assert_non_null(j);

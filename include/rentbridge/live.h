@@ -67,9 +67,11 @@ void rb_live_free(rb_live *lv);
 /**
  * The controls of the page as JSON text: for each value the page may
  * change its key, label, kind, value and range.
+ * @param lv the live state.
+ * @param english labels in English (else Danish).
  * @return a new string (free()), NULL when out of memory.
  */
-char *rb_live_controls_json(const rb_live *lv);
+char *rb_live_controls_json(const rb_live *lv, bool english);
 
 /**
  * Check a request's values against the controls and turn them into
@@ -87,14 +89,15 @@ rb_status rb_live_sets(const rb_live *lv, const char *const *keys,
 
 /**
  * One live computation in this process: the scenario loaded with @p sets,
- * run at the live replications, its figures as JSON text.
+ * run at the live replications, its figures as JSON text (the headline
+ * and names in English when @p english, else Danish).
  * @param[out] json the figures (free()), or on a bad value an object with
  *   "error" and the loader's messages.
  * @return RB_OK, RB_EINVALID (a bad value: @p json says why), RB_ENOMEM or
  *   RB_EINTERNAL.
  */
 rb_status rb_live_compute(const rb_live *lv, const char *const *sets,
-                          int n_sets, char **json);
+                          int n_sets, bool english, char **json);
 
 /**
  * Serve the page until the process is ended (SIGINT, SIGTERM).

@@ -87,7 +87,7 @@ static rb_status run(rb_results *res, const rb_scenario *sc, int threads,
 }
 
 rb_status rb_live_compute(const rb_live *lv, const char *const *sets,
-                          int n_sets, char **json) {
+                          int n_sets, bool english, char **json) {
   *json = NULL;
   const double t0 = now_ms();
   rb_scenario *sc = NULL;
@@ -98,7 +98,7 @@ rb_status rb_live_compute(const rb_live *lv, const char *const *sets,
     st = run(&res, sc, lv->opts->threads, json);
   }
   if (st == RB_OK) {
-    json_t *o = rb_live_figures(sc, &res, lv->opts->english);
+    json_t *o = rb_live_figures(sc, &res, english);
     if (o != NULL) {
       json_object_set_new(o, "compute_ms", json_real(now_ms() - t0));
       *json = json_dumps(o, JSON_REAL_PRECISION(17));
@@ -162,11 +162,11 @@ static char *read_all(int fd) {
 /* What a child does: @p job's answer written to @p fd; its exit status
  * is rb_status_exit_code() of the job's status. */
 typedef rb_status (*child_job)(const rb_live *lv, const char *const *sets,
-                               int n_sets, char **json);
+                               int n_sets, bool english, char **json);
 
 /* Start @p job in a child; *fd reads its answer.  @return its pid, or −1. */
 static pid_t spawn(const rb_live *lv, child_job job, const char *const *sets,
-                   int n_sets, int death_signal, int *fd) {
+                   int n_sets, bool english, int death_signal, int *fd) {
   int p[2];
   if (pipe(p) != 0) {
     return -1;
@@ -177,7 +177,7 @@ static pid_t spawn(const rb_live *lv, child_job job, const char *const *sets,
     /* The server's end ends its children too. */
     (void)prctl(PR_SET_PDEATHSIG, death_signal);
     char *json = NULL;
-    rb_status st = job(lv, sets, n_sets, &json);
+    rb_status st = job(lv, sets, n_sets, english, &json);
     write_all(p[1], json);
     _exit(rb_status_exit_code(st));
   }
@@ -222,7 +222,7 @@ static rb_live_outcome collect(rb_live *lv, pid_t pid, int fd, char **answer,
 }
 
 rb_live_outcome rb_live_child_compute(rb_live *lv, const char *const *sets,
-                                      int n_sets, char **answer,
+                                      int n_sets, bool english, char **answer,
                                       rb_status *st) {
   *answer = NULL;
   *st = RB_EINTERNAL;
@@ -239,7 +239,7 @@ rb_live_outcome rb_live_child_compute(rb_live *lv, const char *const *sets,
     return RB_LIVE_SUPERSEDED; /* a newer one came while this waited */
   }
   int fd = -1;
-  pid_t pid = spawn(lv, rb_live_compute, sets, n_sets, SIGKILL, &fd);
+  pid_t pid = spawn(lv, rb_live_compute, sets, n_sets, english, SIGKILL, &fd);
   lv->busy = pid > 0;
   lv->child = pid > 0 ? pid : 0;
   pthread_mutex_unlock(&lv->mu);
@@ -258,7 +258,8 @@ rb_live_outcome rb_live_child_compute(rb_live *lv, const char *const *sets,
 /* The full run in the child: the scenario's own replications, its results
  * folder written, and where it went. */
 static rb_status full_job(const rb_live *lv, const char *const *sets,
-                          int n_sets, char **json) {
+                          int n_sets, bool english, char **json) {
+  (void)english; /* the report is in the scenario's language */
   rb_run_meta meta;
   memset(&meta, 0, sizeof meta);
   rb_now_iso(meta.start_time);
@@ -325,7 +326,7 @@ rb_status rb_live_child_full(rb_live *lv, const char *const *sets, int n_sets,
   pthread_mutex_unlock(&lv->mu);
   int fd = -1;
   rb_status st = RB_EINTERNAL;
-  pid_t pid = spawn(lv, full_job, sets, n_sets, SIGTERM, &fd);
+  pid_t pid = spawn(lv, full_job, sets, n_sets, false, SIGTERM, &fd);
   if (pid > 0) {
     *answer = read_all(fd);
     close(fd);

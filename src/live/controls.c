@@ -19,16 +19,19 @@ static double upper(double value, double at_least, double round_to) {
   return ceil(hi / round_to) * round_to;
 }
 
-static rb_live_ctl *add(rb_live *lv, const char *key, const char *label,
-                        const char *section) {
+static rb_live_ctl *add(rb_live *lv, const char *key, const char *da,
+                        const char *en, const char *section) {
   rb_live_ctl *c = &lv->ctl[lv->n_ctl];
   memset(c, 0, sizeof *c);
   c->key = strdup(key);
-  c->label = strdup(label);
+  c->label = strdup(da);
+  c->label_en = strdup(en);
   c->section = strdup(section);
-  if (c->key == NULL || c->label == NULL || c->section == NULL) {
+  if (c->key == NULL || c->label == NULL || c->label_en == NULL ||
+      c->section == NULL) {
     free(c->key);
     free(c->label);
+    free(c->label_en);
     free(c->section);
     return NULL;
   }
@@ -37,9 +40,9 @@ static rb_live_ctl *add(rb_live *lv, const char *key, const char *label,
 }
 
 /* A whole number of months or extensions in [lo, twice the value]. */
-static int add_int(rb_live *lv, const char *key, const char *label, int value,
-                   int lo, int at_least) {
-  rb_live_ctl *c = add(lv, key, label, "subsidy");
+static int add_int(rb_live *lv, const char *key, const char *da, const char *en,
+                   int value, int lo, int at_least) {
+  rb_live_ctl *c = add(lv, key, da, en, "subsidy");
   if (c == NULL) {
     return -1;
   }
@@ -51,9 +54,9 @@ static int add_int(rb_live *lv, const char *key, const char *label, int value,
   return 0;
 }
 
-static int add_bool(rb_live *lv, const char *key, const char *label,
-                    const char *section, bool value) {
-  rb_live_ctl *c = add(lv, key, label, section);
+static int add_bool(rb_live *lv, const char *key, const char *da,
+                    const char *en, const char *section, bool value) {
+  rb_live_ctl *c = add(lv, key, da, en, section);
   if (c == NULL) {
     return -1;
   }
@@ -66,10 +69,10 @@ static int add_bool(rb_live *lv, const char *key, const char *label,
 
 /* A real value: within its low/high when it has them, else from 0 to
  * twice its value. */
-static int add_param(rb_live *lv, int pi, const char *label,
+static int add_param(rb_live *lv, int pi, const char *da, const char *en,
                      const char *section) {
   const rb_param *p = &lv->sc->params[pi];
-  rb_live_ctl *c = add(lv, p->key, label, section);
+  rb_live_ctl *c = add(lv, p->key, da, en, section);
   if (c == NULL) {
     return -1;
   }
@@ -109,57 +112,52 @@ static void param_label(const rb_scenario *sc, const char *key, char *buf,
 }
 
 /* The subsidy block's terms. */
-static int subsidy_controls(rb_live *lv, bool en) {
+static int subsidy_controls(rb_live *lv) {
   const rb_subsidy_cfg *s = &lv->sc->subsidy;
-  int rc = add_param(lv, s->cap,
-                     en ? "Cap on the subsidy (kr per month)"
-                        : "Loft over tilskuddet (kr. pr. måned)",
-                     "subsidy");
-  rc |= add_int(lv, "subsidy.period_months",
-                en ? "Subsidy period (months)" : "Tilskudsperiode (måneder)",
-                s->period_months, 1, 36);
+  int rc = add_param(lv, s->cap, "Loft over tilskuddet (kr. pr. måned)",
+                     "Cap on the subsidy (kr per month)", "subsidy");
+  rc |= add_int(lv, "subsidy.period_months", "Tilskudsperiode (måneder)",
+                "Subsidy period (months)", s->period_months, 1, 36);
   rc |= add_int(lv, "subsidy.extension_months",
-                en ? "Length of an extension (months)"
-                   : "Længde af en forlængelse (måneder)",
-                s->extension_months, 0, 12);
-  rc |= add_int(lv, "subsidy.max_extensions",
-                en ? "Extensions at most" : "Højst antal forlængelser",
-                s->max_extensions, 0, 4);
+                "Længde af en forlængelse (måneder)",
+                "Length of an extension (months)", s->extension_months, 0, 12);
+  rc |= add_int(lv, "subsidy.max_extensions", "Højst antal forlængelser",
+                "Extensions at most", s->max_extensions, 0, 4);
   rc |= add_bool(lv, "subsidy.require_realistic_takeover",
-                 en ? "Subsidy only with a realistic takeover"
-                    : "Tilskud kun ved realistisk overtagelse",
-                 "subsidy", s->require_realistic_takeover);
+                 "Tilskud kun ved realistisk overtagelse",
+                 "Subsidy only with a realistic takeover", "subsidy",
+                 s->require_realistic_takeover);
   return rc;
 }
 
 /* A group's own takeover rule, where it has one. */
-static int group_controls(rb_live *lv, bool en) {
+static int group_controls(rb_live *lv) {
   int rc = 0;
   for (int g = 0; g < lv->sc->n_groups && rc == 0; g++) {
     const rb_group *gr = &lv->sc->groups[g];
     if (gr->require_realistic_takeover < 0) {
       continue;
     }
-    char key[64], label[512];
+    char key[64], da[512], en[512];
     snprintf(key, sizeof key, "groups.[%d].subsidy.require_realistic_takeover",
              g);
-    snprintf(label, sizeof label, "%s: %s", gr->label,
-             en ? "subsidy only with a realistic takeover"
-                : "tilskud kun ved realistisk overtagelse");
-    rc = add_bool(lv, key, label, "group", gr->require_realistic_takeover);
+    snprintf(da, sizeof da, "%s: tilskud kun ved realistisk overtagelse",
+             gr->label);
+    snprintf(en, sizeof en, "%s: subsidy only with a realistic takeover",
+             gr->label);
+    rc = add_bool(lv, key, da, en, "group", gr->require_realistic_takeover);
   }
   return rc;
 }
 
 rb_status rb_live_make_controls(rb_live *lv) {
   const rb_scenario *sc = lv->sc;
-  const bool en = lv->opts->english;
   lv->ctl =
       calloc((size_t)sc->n_params + (size_t)sc->n_groups + 8, sizeof *lv->ctl);
   if (lv->ctl == NULL) {
     return RB_ENOMEM;
   }
-  int rc = subsidy_controls(lv, en) | group_controls(lv, en);
+  int rc = subsidy_controls(lv) | group_controls(lv);
   for (int i = 0; i < sc->n_params && rc == 0; i++) {
     if (!sc->params[i].has_range || i == sc->subsidy.cap) {
       continue;
@@ -167,7 +165,7 @@ rb_status rb_live_make_controls(rb_live *lv) {
     char label[512];
     param_label(sc, sc->params[i].key, label, sizeof label);
     const bool grp = strncmp(sc->params[i].key, "groups.", 7) == 0;
-    rc = add_param(lv, i, label, grp ? "group" : "range");
+    rc = add_param(lv, i, label, label, grp ? "group" : "range");
   }
   return rc == 0 ? RB_OK : RB_ENOMEM;
 }
@@ -176,6 +174,7 @@ void rb_live_free_controls(rb_live *lv) {
   for (int i = 0; i < lv->n_ctl; i++) {
     free(lv->ctl[i].key);
     free(lv->ctl[i].label);
+    free(lv->ctl[i].label_en);
     free(lv->ctl[i].section);
   }
   free(lv->ctl);
@@ -187,15 +186,15 @@ static const char *kind_name(rb_live_kind k) {
   return k == RB_LIVE_INT ? "int" : k == RB_LIVE_BOOL ? "bool" : "number";
 }
 
-char *rb_live_controls_json(const rb_live *lv) {
+char *rb_live_controls_json(const rb_live *lv, bool english) {
   json_t *arr = json_array();
   for (int i = 0; arr != NULL && i < lv->n_ctl; i++) {
     const rb_live_ctl *c = &lv->ctl[i];
-    json_t *o =
-        json_pack("{s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:f, s:b}", "key",
-                  c->key, "label", c->label, "section", c->section, "kind",
-                  kind_name(c->kind), "value", c->value, "min", c->min, "max",
-                  c->max, "step", c->step, "ranged", c->ranged);
+    json_t *o = json_pack(
+        "{s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:f, s:b}", "key", c->key, "label",
+        english ? c->label_en : c->label, "section", c->section, "kind",
+        kind_name(c->kind), "value", c->value, "min", c->min, "max", c->max,
+        "step", c->step, "ranged", c->ranged);
     if (o != NULL && c->source != NULL) {
       json_object_set_new(o, "source", json_string(c->source));
     }

@@ -38,8 +38,9 @@ rb_status rb_live_open(rb_live **out, const rb_live_opts *opts, rb_diag *diag) {
     st = rb_live_make_controls(lv);
   }
   if (st == RB_OK) {
-    lv->controls = rb_live_controls_json(lv);
-    st = lv->controls != NULL ? RB_OK : RB_ENOMEM;
+    lv->controls[0] = rb_live_controls_json(lv, false);
+    lv->controls[1] = rb_live_controls_json(lv, true);
+    st = lv->controls[0] != NULL && lv->controls[1] != NULL ? RB_OK : RB_ENOMEM;
   }
   if (st != RB_OK) {
     rb_live_free(lv);
@@ -59,7 +60,8 @@ void rb_live_free(rb_live *lv) {
   rb_live_free_controls(lv);
   rb_scenario_free(lv->sc);
   free(lv->chartjs);
-  free(lv->controls);
+  free(lv->controls[0]);
+  free(lv->controls[1]);
   pthread_mutex_destroy(&lv->mu);
   pthread_cond_destroy(&lv->cv);
   free(lv);

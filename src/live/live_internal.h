@@ -37,7 +37,8 @@ typedef enum {
 /** One value the page may change. */
 typedef struct rb_live_ctl {
   char *key;          /**< the scenario key (--set path) */
-  char *label;        /**< in the page's language */
+  char *label;        /**< in Danish */
+  char *label_en;     /**< in English */
   char *section;      /**< "subsidy", "group" or "range" */
   const char *source; /**< the scenario's source note, or NULL */
   rb_live_kind kind;
@@ -62,7 +63,7 @@ struct rb_live {
   char out[PATH_MAX]; /**< the full run's results folder */
   char *chartjs;      /**< Chart.js, NULL when not installed */
   size_t chartjs_len;
-  char *controls; /**< rb_live_controls_json(), made once */
+  char *controls[2]; /**< rb_live_controls_json(), da and en, made once */
   /* The one computation at a time (child.c). */
   pthread_mutex_t mu;
   pthread_cond_t cv;
@@ -101,10 +102,12 @@ typedef enum {
 } rb_live_outcome;
 
 /** Run a live computation of @p sets in a child process, one at a time:
- * a newer call stops an older one.  @p *answer is the child's JSON text
+ * a newer call stops an older one; its words in English when @p english.
+ * @p *answer is the child's JSON text
  * (free()) when RB_LIVE_DONE; *st its status. */
 rb_live_outcome rb_live_child_compute(rb_live *lv, const char *const *sets,
-                                      int n_sets, char **answer, rb_status *st);
+                                      int n_sets, bool english, char **answer,
+                                      rb_status *st);
 
 /** Run the full scenario with @p sets into lv->out in a child process and
  * note its files.  @return its status; *answer as above. */

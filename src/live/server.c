@@ -39,6 +39,9 @@ static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind,
                                 const char *key, const char *value) {
   (void)kind;
   args *a = cls;
+  if (strcmp(key, "lang") == 0) {
+    return MHD_YES; /* the page's language, not a value */
+  }
   if (a->n > RB_LIVE_MAX_ARGS) {
     return MHD_NO;
   }
@@ -86,6 +89,17 @@ static enum MHD_Result reply_json(struct MHD_Connection *c, unsigned code,
 static enum MHD_Result reply_error(struct MHD_Connection *c, unsigned code,
                                    const char *msg) {
   return reply_json(c, code, rb_live_error_json(msg, NULL));
+}
+
+/* The language asked for (?lang=da or en), else the server's. */
+static bool english(const rb_live *lv, struct MHD_Connection *c) {
+  const char *lang =
+      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+  bool en = lv->opts->english;
+  if (lang != NULL) {
+    en = strcmp(lang, "en") == 0 ? true : strcmp(lang, "da") == 0 ? false : en;
+  }
+  return en;
 }
 
 /* May one more request be served now (the token bucket)? */
@@ -143,8 +157,8 @@ static enum MHD_Result compute(rb_live *lv, struct MHD_Connection *c) {
   }
   char *answer = NULL;
   rb_status st = RB_OK;
-  rb_live_outcome out =
-      rb_live_child_compute(lv, (const char *const *)sets, n, &answer, &st);
+  rb_live_outcome out = rb_live_child_compute(lv, (const char *const *)sets, n,
+                                              english(lv, c), &answer, &st);
   free_sets(sets, n);
   if (out == RB_LIVE_SUPERSEDED) {
     return reply_error(c, 409, "superseded by a newer request");
@@ -230,13 +244,7 @@ static enum MHD_Result report_file(rb_live *lv, struct MHD_Connection *c,
 /* The page in the language asked for (?lang=da or en), else the
  * server's. */
 static enum MHD_Result page(rb_live *lv, struct MHD_Connection *c) {
-  const char *lang =
-      MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
-  bool en = lv->opts->english;
-  if (lang != NULL) {
-    en = strcmp(lang, "en") == 0 ? true : strcmp(lang, "da") == 0 ? false : en;
-  }
-  char *html = rb_live_page(lv, en);
+  char *html = rb_live_page(lv, english(lv, c));
   if (html == NULL) {
     return reply_error(c, 500, "out of memory");
   }
@@ -256,7 +264,8 @@ static enum MHD_Result route(rb_live *lv, struct MHD_Connection *c,
     return compute(lv, c);
   }
   if (strcmp(url, "/api/controls") == 0) {
-    return reply(c, 200, JSON, lv->controls, strlen(lv->controls), false);
+    const char *text = lv->controls[english(lv, c)];
+    return reply(c, 200, JSON, (char *)text, strlen(text), false);
   }
   if (strcmp(url, "/chart.js") == 0) {
     return lv->chartjs != NULL
