@@ -526,6 +526,36 @@ static void test_browser(void **state) {
   free(dom);
 }
 
+/* `rentbridge serve` with a bad command line: a usage error (2), or the
+ * scenario's problems (3), before anything listens. */
+static void test_usage(void **state) {
+  (void)state;
+  static const struct {
+    const char *args;
+    int code;
+    const char *says;
+  } cases[] = {
+      {"", 2, "missing SCENARIO"},
+      {SMALL " --lang fr", 2, "--lang takes da or en (got fr)"},
+      {SMALL " --port 70000", 2, "--port takes 0 to 65535"},
+      {SMALL " --replications 0", 2, "--replications takes 1 to 1000000"},
+      {SMALL " --bind not-an-address --port 0", 2, "not an IPv4 or IPv6"},
+      {"tests/data/ok/nonexistent.cfg", 4, "nonexistent.cfg"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s serve %s 2>&1", ut_bin(), cases[i].args);
+    int ws = 0;
+    char *out = ut_run_cmd(cmd, &ws);
+    if (!WIFEXITED(ws) || WEXITSTATUS(ws) != cases[i].code) {
+      fail_msg("serve %s: status %d, expected %d:\n%s", cases[i].args,
+               WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, cases[i].code, out);
+    }
+    ut_has(out, cases[i].says);
+    free(out);
+  }
+}
+
 /* The page the program serves is made from src/live/page.html. */
 static void test_page_made(void **state) {
   (void)state;
@@ -540,9 +570,9 @@ static void test_page_made(void **state) {
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_page_made),    cmocka_unit_test(test_controls),
-      cmocka_unit_test(test_bad_requests), cmocka_unit_test(test_full_run),
-      cmocka_unit_test(test_browser),
+      cmocka_unit_test(test_page_made), cmocka_unit_test(test_usage),
+      cmocka_unit_test(test_controls),  cmocka_unit_test(test_bad_requests),
+      cmocka_unit_test(test_full_run),  cmocka_unit_test(test_browser),
   };
   return cmocka_run_group_tests(tests, ut_tmp_setup, teardown);
 }
