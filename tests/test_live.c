@@ -27,6 +27,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rentbridge/live.h"
@@ -108,9 +109,8 @@ static void stop(server *s) {
   }
 }
 
-/* Send @p raw (@p len bytes) and read the whole answer (free()); NULL
- * when the server closed without a word. */
-static char *http(int port, const char *raw, size_t len) {
+/* Connect and send @p raw (@p len bytes); @return the socket. */
+static int http_send(int port, const char *raw, size_t len) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   assert_true(fd >= 0);
   struct sockaddr_in a = {0};
@@ -127,6 +127,12 @@ static char *http(int port, const char *raw, size_t len) {
     }
     off += (size_t)w;
   }
+  return fd;
+}
+
+/* Read the whole answer from @p fd and close it (free()); NULL when the
+ * server closed without a word. */
+static char *http_read(int fd) {
   size_t cap = 1 << 16, n = 0;
   char *buf = malloc(cap);
   assert_non_null(buf);
@@ -149,6 +155,10 @@ static char *http(int port, const char *raw, size_t len) {
     return NULL;
   }
   return buf;
+}
+
+static char *http(int port, const char *raw, size_t len) {
+  return http_read(http_send(port, raw, len));
 }
 
 /* The status of an answer, 0 when there is none. */
@@ -393,6 +403,44 @@ static void test_bad_requests(void **state) {
   stop(&s);
 }
 
+/* Half a second. */
+static void nap(void) {
+  struct timespec ts = {0, 500000000L};
+  nanosleep(&ts, NULL);
+}
+
+/* One computation at a time: a newer request stops the older one, which
+ * is answered 409, and is itself computed. */
+static void test_newer_cancels(void **state) {
+  (void)state;
+  char out[512];
+  snprintf(out, sizeof out, "%s/cancel", ut_tmp);
+  /* Replications enough for a computation of several seconds. */
+  server s = start(SMALL, "200000", out);
+  static const char a_req[] = "GET /api/compute?subsidy.cap=1500 HTTP/1.1\r\n"
+                              "Host: x\r\nConnection: close\r\n\r\n";
+  static const char b_req[] = "GET /api/compute?subsidy.cap=2500 HTTP/1.1\r\n"
+                              "Host: x\r\nConnection: close\r\n\r\n";
+  int a = http_send(s.port, a_req, sizeof a_req - 1);
+  nap();
+  int b = http_send(s.port, b_req, sizeof b_req - 1);
+  nap();
+  /* A refused value is answered at once, while the newer one runs. */
+  int st = 0;
+  char *c = get(s.port, "GET", "/api/compute?subsidy.cap=-1", &st);
+  assert_int_equal(st, 400);
+  free(c);
+  char *ra = http_read(a);
+  if (status_of(ra) != 409) {
+    fail_msg("the older request: %s", ra != NULL ? ra : "(nothing)");
+  }
+  ut_has(ra, "superseded");
+  free(ra);
+  kill(s.pid, SIGTERM); /* the newer one need not run to its end */
+  free(http_read(b));
+  stop(&s);
+}
+
 /* The full run: its folder written, its report served from it, and
  * nothing else. */
 static void test_full_run(void **state) {
@@ -570,9 +618,10 @@ static void test_page_made(void **state) {
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_page_made), cmocka_unit_test(test_usage),
-      cmocka_unit_test(test_controls),  cmocka_unit_test(test_bad_requests),
-      cmocka_unit_test(test_full_run),  cmocka_unit_test(test_browser),
+      cmocka_unit_test(test_page_made),     cmocka_unit_test(test_usage),
+      cmocka_unit_test(test_controls),      cmocka_unit_test(test_bad_requests),
+      cmocka_unit_test(test_newer_cancels), cmocka_unit_test(test_full_run),
+      cmocka_unit_test(test_browser),
   };
   return cmocka_run_group_tests(tests, ut_tmp_setup, teardown);
 }
