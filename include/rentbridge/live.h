@@ -26,7 +26,7 @@
 /** Replications of a live computation unless told otherwise: on
  * scenarios/network.cfg (570 citizens, 120 months) a change is redrawn in
  * well under a second on two cores (docs/live.md, "How fast"). */
-#define RB_LIVE_REPLICATIONS 100
+#define RB_LIVE_REPLICATIONS 50
 
 /** Where Debian's libjs-chart.js puts Chart.js (served by the program). */
 #define RB_LIVE_CHARTJS "/usr/share/javascript/chart.js/chart.min.js"

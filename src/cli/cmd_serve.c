@@ -27,7 +27,7 @@ static const char help[] =
     "  --bind ADDR         the address to listen on (default 127.0.0.1, this\n"
     "                      machine only; any other is warned about)\n"
     "  --replications N    of a live computation, 1 to 1,000,000 (default\n"
-    "                      100: a change is redrawn in under a second on\n"
+    "                      50: a change is redrawn in under a second on\n"
     "                      scenarios/network.cfg)\n"
     "  --lang da|en        the page's language (default da)\n"
     "  --out DIR           the full run's results folder\n"
