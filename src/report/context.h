@@ -72,6 +72,7 @@ typedef struct rb_report_ctx {
   json_t *sweeps[RB_MAX_SWEEPS]; /**< sweep.json files beside the run (or
                                     the sweep's own) */
   int n_sweeps;
+  json_t *voi; /**< the run's own voi.json (a psa run), or NULL */
 } rb_report_ctx;
 
 /** Chart stems of the fixed charts, in the report's order. */
@@ -81,6 +82,7 @@ typedef struct rb_report_ctx {
 #define RB_CHART_OUTCOMES "outcomes"
 #define RB_CHART_YEARLY "yearly"
 #define RB_CHART_TORNADO "tornado"
+#define RB_CHART_VOI "voi"
 /** The tornado of the public sector and of society (a tornado's own
  * report); the municipality's is RB_CHART_TORNADO. */
 #define RB_CHART_TORNADO_PREFIX "tornado_"

@@ -57,7 +57,10 @@ static json_t *load_sibling(rb_report_ctx *ctx, const char *path,
       name == NULL || strcmp(name, ctx->sc->info.name) != 0) {
     rb_diag_add(ctx->diag, path, 0, NULL,
                 "not included in the report: not a %s of scenario %s",
-                must_have[0] == 'b' ? "tornado" : "sweep", ctx->sc->info.name);
+                must_have[0] == 'b'   ? "tornado"
+                : must_have[0] == 'e' ? "value-of-information file"
+                                      : "sweep",
+                ctx->sc->info.name);
     json_decref(j);
     return NULL;
   }
@@ -156,6 +159,7 @@ static rb_status ctx_write_and_free(rb_report_ctx *ctx) {
     st = rb_report_xlsx(ctx);
   }
   json_decref(ctx->tornado);
+  json_decref(ctx->voi);
   for (int i = 0; i < ctx->n_sweeps; i++) {
     json_decref(ctx->sweeps[i]);
   }
@@ -172,6 +176,11 @@ rb_status rb_write_report_files(const char *dir, const char *results_parent,
     return st;
   }
   load_siblings(ctx, results_parent);
+  if (res != NULL && res->n_drawn > 0) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/voi.json", dir);
+    ctx->voi = load_sibling(ctx, path, "entries");
+  }
   return ctx_write_and_free(ctx);
 }
 
