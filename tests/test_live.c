@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "live/live_internal.h"
 #include "rentbridge/live.h"
 #include "util.h"
 
@@ -574,6 +575,29 @@ static void test_browser(void **state) {
   free(dom);
 }
 
+/* Without libjs-chart.js the page is told so (it then says so itself and
+ * shows its figures without charts), and /chart.js is not served. */
+static void test_no_chartjs(void **state) {
+  (void)state;
+  char out[512];
+  snprintf(out, sizeof out, "%s/nochart", ut_tmp);
+  rb_live_opts o = {0};
+  o.scenario_path = SMALL;
+  o.out = out;
+  o.chartjs = "/nonexistent/chart.min.js";
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_live *lv = NULL;
+  assert_int_equal(rb_live_open(&lv, &o, &d), RB_OK);
+  rb_diag_free(&d);
+  assert_null(lv->chartjs);
+  char *page = rb_live_page(lv, false);
+  ut_has(page, "\"chartjs\": false");
+  ut_has(page, "libjs-chart.js er ikke installeret");
+  free(page);
+  rb_live_free(lv);
+}
+
 /* `rentbridge serve` with a bad command line: a usage error (2), or the
  * scenario's problems (3), before anything listens. */
 static void test_usage(void **state) {
@@ -618,10 +642,10 @@ static void test_page_made(void **state) {
 int main(void) {
   signal(SIGPIPE, SIG_IGN);
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_page_made),     cmocka_unit_test(test_usage),
-      cmocka_unit_test(test_controls),      cmocka_unit_test(test_bad_requests),
-      cmocka_unit_test(test_newer_cancels), cmocka_unit_test(test_full_run),
-      cmocka_unit_test(test_browser),
+      cmocka_unit_test(test_page_made),    cmocka_unit_test(test_usage),
+      cmocka_unit_test(test_no_chartjs),   cmocka_unit_test(test_controls),
+      cmocka_unit_test(test_bad_requests), cmocka_unit_test(test_newer_cancels),
+      cmocka_unit_test(test_full_run),     cmocka_unit_test(test_browser),
   };
   return cmocka_run_group_tests(tests, ut_tmp_setup, teardown);
 }
