@@ -174,9 +174,9 @@ static char *get(int port, const char *method, const char *target,
                  int *status) {
   char req[8192];
   int n = snprintf(req, sizeof req,
-                   "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
+                   "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: "
                    "close\r\n\r\n",
-                   method, target);
+                   method, target, port);
   assert_true(n > 0 && (size_t)n < sizeof req);
   char *a = http(port, req, (size_t)n);
   *status = status_of(a);
@@ -382,6 +382,24 @@ static void test_bad_requests(void **state) {
     strcat(many, "a=1&");
   }
   refused(s.port, "GET", many, 400, "more than 256 values");
+  /* Another site: a name that is not this machine's (DNS rebinding), an
+   * Origin that is not this server. */
+  char other[512];
+  n = snprintf(other, sizeof other,
+               "POST /api/run HTTP/1.1\r\nHost: rebound.example:%d\r\n"
+               "Connection: close\r\n\r\n",
+               s.port);
+  char *ans = http(s.port, other, (size_t)n);
+  assert_int_equal(status_of(ans), 403);
+  free(ans);
+  n = snprintf(other, sizeof other,
+               "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+               "Origin: http://evil.example\r\nConnection: close\r\n\r\n",
+               s.port);
+  ans = http(s.port, other, (size_t)n);
+  assert_int_equal(status_of(ans), 403);
+  free(ans);
+  serves(s.port);
   /* Addresses: no such page, another method, a path of the client's. */
   refused(s.port, "GET", "/etc/passwd", 404, NULL);
   refused(s.port, "DELETE", "/", 405, NULL);
@@ -418,13 +436,18 @@ static void test_newer_cancels(void **state) {
   snprintf(out, sizeof out, "%s/cancel", ut_tmp);
   /* Replications enough for a computation of several seconds. */
   server s = start(SMALL, "200000", out);
-  static const char a_req[] = "GET /api/compute?subsidy.cap=1500 HTTP/1.1\r\n"
-                              "Host: x\r\nConnection: close\r\n\r\n";
-  static const char b_req[] = "GET /api/compute?subsidy.cap=2500 HTTP/1.1\r\n"
-                              "Host: x\r\nConnection: close\r\n\r\n";
-  int a = http_send(s.port, a_req, sizeof a_req - 1);
+  char a_req[256], b_req[256];
+  snprintf(a_req, sizeof a_req,
+           "GET /api/compute?subsidy.cap=1500 HTTP/1.1\r\nHost: "
+           "127.0.0.1:%d\r\nConnection: close\r\n\r\n",
+           s.port);
+  snprintf(b_req, sizeof b_req,
+           "GET /api/compute?subsidy.cap=2500 HTTP/1.1\r\nHost: "
+           "127.0.0.1:%d\r\nConnection: close\r\n\r\n",
+           s.port);
+  int a = http_send(s.port, a_req, strlen(a_req));
   nap();
-  int b = http_send(s.port, b_req, sizeof b_req - 1);
+  int b = http_send(s.port, b_req, strlen(b_req));
   nap();
   /* A refused value is answered at once, while the newer one runs. */
   int st = 0;

@@ -71,6 +71,10 @@ struct rb_live {
   bool busy;         /**< a computation runs */
   pid_t child;       /**< its process, 0 when none */
   bool full_busy;    /**< a full run runs */
+  /* Where it listens (server.c): the port, and whether on this machine
+   * only; set before the address is told. */
+  int port;
+  bool loopback;
   /* The rate limit (server.c). */
   double tokens, last;
   /* The files of the last full run. */

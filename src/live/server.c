@@ -288,6 +288,37 @@ static bool has_body(struct MHD_Connection *c) {
   return te != NULL || (len != NULL && strspn(len, "0") != strlen(len));
 }
 
+/* Is the request another site's?  Its Origin, when it has one, must be
+ * this server as the request names it (Host); and when the server listens
+ * on this machine only, Host must name it by a loopback address, so that
+ * a page of another site cannot reach it through a name of its own that
+ * resolves to 127.0.0.1 (DNS rebinding). */
+static bool foreign(const rb_live *lv, struct MHD_Connection *c) {
+  const char *host =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+  const char *origin =
+      MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN);
+  if (host == NULL) {
+    return true;
+  }
+  if (origin != NULL &&
+      (strncmp(origin, "http://", 7) != 0 || strcmp(origin + 7, host) != 0)) {
+    return true;
+  }
+  if (!lv->loopback) {
+    return false;
+  }
+  static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    size_t n = strlen(names[i]);
+    if (strncmp(host, names[i], n) == 0 && host[n] == ':' &&
+        atoi(host + n + 1) == lv->port) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /* One connection's request: its first call only notes it; a request with
  * a body is refused (no address takes one). */
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
@@ -314,6 +345,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
   }
   if (!rate_ok(lv)) {
     return reply_error(c, 429, "too many requests: wait a moment");
+  }
+  if (foreign(lv, c)) {
+    return reply_error(c, 403,
+                       "a request of another site, or for another "
+                       "host than this server");
   }
   return route(lv, c, url, post);
 }
@@ -348,6 +384,8 @@ rb_status rb_live_serve(rb_live *lv, rb_diag *diag) {
                 "not an IPv4 or IPv6 address (got %.80s)", bind);
     return RB_EUSAGE;
   }
+  /* Before it listens: until the port is known, nothing passes foreign(). */
+  lv->loopback = strncmp(bind, "127.", 4) == 0 || strcmp(bind, "::1") == 0;
   unsigned flags = MHD_USE_THREAD_PER_CONNECTION |
                    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
                    (v6 ? MHD_USE_IPv6 : 0);
@@ -364,9 +402,10 @@ rb_status rb_live_serve(rb_live *lv, rb_diag *diag) {
   }
   const union MHD_DaemonInfo *info =
       MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  lv->port = info != NULL ? (int)info->port : lv->opts->port;
   char url[128];
-  snprintf(url, sizeof url, v6 ? "http://[%s]:%u/" : "http://%s:%u/", bind,
-           info != NULL ? (unsigned)info->port : (unsigned)lv->opts->port);
+  snprintf(url, sizeof url, v6 ? "http://[%s]:%d/" : "http://%s:%d/", bind,
+           lv->port);
   if (lv->opts->ready != NULL) {
     lv->opts->ready(lv->opts->ready_ctx, url);
   }
