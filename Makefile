@@ -32,7 +32,7 @@ OPT ?= -O1 -g
 SANFLAGS := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
-PKGS := gsl libconfig jansson xlsxwriter libmd zlib
+PKGS := gsl libconfig jansson xlsxwriter libmd zlib libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

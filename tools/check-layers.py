@@ -29,7 +29,7 @@ import sys
 
 # Lowest first.  A new layer goes into this list and docs/architecture.md.
 LAYERS = ["base", "rng", "config", "subsidy", "scenario", "model", "engine",
-          "decide", "output", "report", "folder", "track", "cli"]
+          "decide", "output", "report", "folder", "track", "live", "cli"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 
 # The layer each public header include/rentbridge/<name>.h belongs to.
@@ -39,7 +39,8 @@ PUBLIC = {"status": "base", "version": "base",
           "subsidy_view": "model",
           "engine": "engine", "trace": "engine", "decision": "decide",
           "output": "output",
-          "report": "report", "folder": "folder", "track": "track"}
+          "report": "report", "folder": "folder", "track": "track",
+          "live": "live"}
 
 # The command line sees the library through its public headers and the
 # base helpers only.

@@ -23,6 +23,7 @@ static const char usage[] =
     "  simulate-pilot SCENARIO  one replication's citizens as observed data\n"
     "  track SCENARIO --observed FILE  the pilot against the forecast\n"
     "  new KOMMUNE       a new kommune's folder in the scenario library\n"
+    "  serve SCENARIO    the live page: move the cap, see the curves redrawn\n"
     "\n"
     "  rentbridge COMMAND --help   help for one command\n"
     "  rentbridge --version        the engine's version\n"
@@ -56,7 +57,8 @@ int main(int argc, char **argv) {
       {"run", rb_cmd_run},         {"check", rb_cmd_check},
       {"subsidy", rb_cmd_subsidy}, {"sweep", rb_cmd_sweep},
       {"tornado", rb_cmd_tornado}, {"simulate-pilot", rb_cmd_simulate_pilot},
-      {"track", rb_cmd_track},     {"new", rb_cmd_new}};
+      {"track", rb_cmd_track},     {"new", rb_cmd_new},
+      {"serve", rb_cmd_serve}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     if (strcmp(cmd, cmds[i].name) == 0) {
       return cmds[i].fn(argc - 1, argv + 1);
