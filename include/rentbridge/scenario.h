@@ -250,6 +250,9 @@ typedef struct rb_group {
   int kommuneskat;                /**< parameter: the group's kommuneskat */
   int p_rehoused_at_end;          /**< parameter: subsidy.p_rehoused_at_end */
   int require_realistic_takeover; /**< 0 or 1: subsidy's, or −1 */
+  int tax_base_index; /**< parameter: the group's kommune's tax base / the
+                         average (udligning), or −1: the scenario's */
+  int capital_area;   /**< 0 or 1: in the hovedstadsområde, or −1 */
   int line;
   int baseline_line;
 } rb_group;
@@ -267,6 +270,13 @@ typedef struct rb_scenario_info {
   int mcpf;          /**< parameter */
   int kommuneskat;   /**< parameter (default: the rules' average) */
   bool kommuneskat_given;
+  /** Udligning (udligningsloven § 2): the kommune's beskatningsgrundlag per
+   * inhabitant over the national average (parameter, −1: not given, no
+   * udligning), whether it is in the hovedstadsområde, and the switch. */
+  int tax_base_index;
+  bool capital_area;
+  bool udligning; /**< false: the kommune keeps all its kommuneskat */
+  bool udligning_given;
   rb_language language;
 } rb_scenario_info;
 

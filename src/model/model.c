@@ -1,5 +1,6 @@
 /* The compiled model: tables for the monthly step (model.md). */
 #include "model/model.h"
+#include "model/udligning.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -504,8 +505,11 @@ static void cell_items(double *amt, const rb_model *m, const rb_garm *ga,
         x[RB_PAYER_COUNT] += inc->gross * ga->prod_factor[a];
       }
     } else if (i == base + RB_ITEM_INCOME_TAX) {
-      x[RB_PAYER_KOMMUNE] += tax->kommuneskat;
-      x[RB_PAYER_STAT] += tax->am_bidrag + tax->bundskat;
+      /* The equalised part of the kommuneskat goes to the other kommuner
+       * through the state's settlement (udligningsloven § 2). */
+      x[RB_PAYER_KOMMUNE] += ga->udl_kept * tax->kommuneskat;
+      x[RB_PAYER_STAT] += tax->am_bidrag + tax->bundskat +
+                          (1.0 - ga->udl_kept) * tax->kommuneskat;
     }
   }
 }
@@ -655,6 +659,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       ga->group = gi;
       rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi,
                      (rb_arm)arm, v);
+      ga->udl_kept = rb_udligning_kept(sc, gi, v);
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
         ga->inc[a].gross = v[inc->gross];

@@ -76,6 +76,8 @@ typedef struct rb_garm {
   rb_oneoff *oneoff;  /**< one-off items of this arm */
   int n_oneoff;
   double hb_share[RB_PAYER_COUNT]; /**< boligsikring financing */
+  double udl_kept; /**< share of kommuneskat the kommune keeps after
+                      udligning (model/udligning.h; 1: none) */
 } rb_garm;
 
 /** The compiled model of a scenario. */

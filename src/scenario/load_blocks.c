@@ -76,13 +76,29 @@ static void read_names(ld *c, rb_scenario_info *in, const rb_node *g) {
       &c->ck, rb_cfg_string(&c->ck, g, path, "municipality", true));
 }
 
+/* The kommune's udligning status (tax_base_index, capital_area) and the
+ * switch (udligning, default on when the status is given). */
+static void read_udligning(ld *c, rb_scenario_info *in, const rb_node *g) {
+  const char *path = "scenario";
+  in->tax_base_index = -1;
+  if (rb_node_get(g, "tax_base_index") != NULL) {
+    in->tax_base_index =
+        rb_ld_value(c, g, path, "tax_base_index", &V_NONNEG, true, 0.0, NULL);
+  }
+  in->capital_area = false;
+  rb_cfg_bool(&c->ck, g, path, "capital_area", false, &in->capital_area);
+  in->udligning = true;
+  in->udligning_given = rb_node_get(g, "udligning") != NULL;
+  rb_cfg_bool(&c->ck, g, path, "udligning", true, &in->udligning);
+}
+
 void rb_ld_scenario_block(ld *c, const rb_node *root) {
   rb_scenario_info *in = &c->sc->info;
-  static const char *const KEYS[] = {"name",          "title", "municipality",
-                                     "price_year",    "start", "horizon_months",
-                                     "replications",  "seed",  "mode",
-                                     "discount_rate", "mcpf",  "kommuneskat",
-                                     "language"};
+  static const char *const KEYS[] = {
+      "name",     "title",          "municipality", "price_year",
+      "start",    "horizon_months", "replications", "seed",
+      "mode",     "discount_rate",  "mcpf",         "kommuneskat",
+      "language", "tax_base_index", "capital_area", "udligning"};
   const char *path = "scenario";
   rb_node empty;
   const rb_node *g = block(c, root, path, &empty);
@@ -110,6 +126,7 @@ void rb_ld_scenario_block(ld *c, const rb_node *root) {
   in->kommuneskat =
       rb_ld_value(c, g, path, "kommuneskat", &V_UNIT, false,
                   c->sc->rules.kommuneskat_avg, &in->kommuneskat_given);
+  read_udligning(c, in, g);
   int lang =
       rb_cfg_word(&c->ck, g, path, "language", rb_language_words, 2, false, 0);
   in->language = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_DA;

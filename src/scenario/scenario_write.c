@@ -199,6 +199,15 @@ static void put_scenario(wr *w) {
   if (in->kommuneskat_given) {
     put_key_param(w, "  ", "kommuneskat", in->kommuneskat);
   }
+  if (in->tax_base_index >= 0) {
+    put_key_param(w, "  ", "tax_base_index", in->tax_base_index);
+  }
+  if (in->capital_area) {
+    put(w, "  capital_area = true;\n");
+  }
+  if (in->udligning_given) {
+    fprintf(w->f, "  udligning = %s;\n", in->udligning ? "true" : "false");
+  }
   fprintf(w->f, "  language = \"%s\";\n};\n", rb_language_words[in->language]);
 }
 
@@ -485,6 +494,17 @@ static void put_initial(wr *w, const rb_initial *in, const rb_initial *base) {
   put(w, " };\n");
 }
 
+/* A group's own udligning status (udligningsloven § 2), when it has one. */
+static void put_group_udligning(wr *w, const rb_group *g) {
+  if (g->tax_base_index >= 0) {
+    put_key_param(w, "    ", "tax_base_index", g->tax_base_index);
+  }
+  if (g->capital_area >= 0) {
+    fprintf(w->f, "    capital_area = %s;\n",
+            g->capital_area ? "true" : "false");
+  }
+}
+
 static void put_group(wr *w, const rb_group *g) {
   put(w, "  {\n    name = ");
   put_str(w, g->name);
@@ -547,6 +567,7 @@ static void put_group(wr *w, const rb_group *g) {
     }
     put(w, "    };\n");
   }
+  put_group_udligning(w, g);
   if (g->kommuneskat >= 0) {
     put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
   }
