@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "engine/clocks.h"
 #include "model/model.h"
 #include "model/udligning.h"
 #include "util.h"
@@ -63,7 +64,8 @@ static void test_realnet__udligning_kept_share(void **state) {
                        "scenario.capital_area=true"};
   UT_NEAR(kept_with(all, 3), 0.0, 0.0);
   /* The switch, and no status given: the kommune keeps it all. */
-  const char *off[] = {"scenario.tax_base_index=1.0", "scenario.udligning=false"};
+  const char *off[] = {"scenario.tax_base_index=1.0",
+                       "scenario.udligning=false"};
   UT_NEAR(kept_with(off, 2), 1.0, 0.0);
   UT_NEAR(kept_with(NULL, 0), 1.0, 0.0);
   /* A group's own status overrides the scenario's. */
@@ -78,16 +80,15 @@ static void test_realnet__udligning_kept_share(void **state) {
   "groups.[0].initial.activity={ none = 0.0; education = 0.0; employed = "     \
   "1.0; }"
 
-static void test_realnet__udligning_kommune_keeps_public_unchanged(
-    void **state) {
+static void
+test_realnet__udligning_kommune_keeps_public_unchanged(void **state) {
   (void)state;
   const char *with[] = {EMPLOYED, "scenario.kommuneskat=0.25",
                         "scenario.tax_base_index=1.0",
                         "scenario.replications=40"};
-  const char *without[] = {EMPLOYED, "scenario.kommuneskat=0.25",
-                           "scenario.tax_base_index=1.0",
-                           "scenario.replications=40",
-                           "scenario.udligning=false"};
+  const char *without[] = {
+      EMPLOYED, "scenario.kommuneskat=0.25", "scenario.tax_base_index=1.0",
+      "scenario.replications=40", "scenario.udligning=false"};
   rb_scenario *a = ut_load(SIMPLE, with, 4);
   rb_scenario *b = ut_load(SIMPLE, without, 5);
   assert_non_null(a);
@@ -117,8 +118,9 @@ static void test_realnet__udligning_kommune_keeps_public_unchanged(
     UT_NEAR(x, y, 1e-6 * (1.0 + fabs(y)));
   }
   /* The kommune's cost rises by the equalised tax. */
-  double dk = ra.all.persp[RB_DISC][RB_P_KOMMUNE].arm[RB_ARM_INTERVENTION].mean -
-              rb.all.persp[RB_DISC][RB_P_KOMMUNE].arm[RB_ARM_INTERVENTION].mean;
+  double dk =
+      ra.all.persp[RB_DISC][RB_P_KOMMUNE].arm[RB_ARM_INTERVENTION].mean -
+      rb.all.persp[RB_DISC][RB_P_KOMMUNE].arm[RB_ARM_INTERVENTION].mean;
   double y = rb_res_item(&rb, &rb.all, RB_ARM_INTERVENTION, tax,
                          RB_PAYER_KOMMUNE, RB_DISC);
   UT_NEAR(dk, (1.0 - k) * y, 1e-6 * y);
@@ -128,10 +130,234 @@ static void test_realnet__udligning_kommune_keeps_public_unchanged(
   rb_scenario_free(b);
 }
 
+/* ---- the refusionstrappe (finansieringsloven §§ 5-6) ------------------ */
+
+static void test_realnet__trappe_month_shares(void **state) {
+  (void)state;
+  rb_rules r;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_rules_load(&r, "scenarios/rules/dk-2026.cfg", &d), RB_OK);
+  const double L = 52.0 / 12.0;
+  /* Month 1 spans weeks 0-4.33: 4 weeks at 80 %, 0.33 at 40 %. */
+  UT_NEAR(rb_clk_trappe_stat(&r, 0.0), (4.0 * 0.8 + (L - 4.0) * 0.4) / L,
+          1e-12);
+  UT_NEAR(rb_clk_trappe_stat(&r, L), 0.4, 1e-12);
+  /* Weeks 24-28.33: 2 at 40 %, the rest at 30 %. */
+  UT_NEAR(rb_clk_trappe_stat(&r, 24.0), (2.0 * 0.4 + (L - 2.0) * 0.3) / L,
+          1e-12);
+  UT_NEAR(rb_clk_trappe_stat(&r, 6.0 * L), 0.3, 1e-12);
+  UT_NEAR(rb_clk_trappe_stat(&r, 52.0), 0.2, 1e-12);
+  UT_NEAR(rb_clk_trappe_stat(&r, 500.0), 0.2, 1e-12);
+  rb_rules_free(&r);
+  rb_diag_free(&d);
+}
+
+/* Everyone placed for good (no event), entering at month 0. */
+#define STAY                                                                   \
+  "groups.[0].transitions.placed={ dead = 0.0; }", "scenario.replications=3",  \
+      "groups.[0].entry_months=1"
+
+/* The state's undiscounted share of the income per citizen. */
+static double stat_income(const char *const *sets, int n) {
+  rb_scenario *sc = ut_load(SIMPLE, sets, n);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  const int inc = r.n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_INCOME;
+  double x =
+      rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_STAT, RB_UNDISC);
+  double k = rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_KOMMUNE,
+                         RB_UNDISC);
+  /* Public unchanged: kommune + stat is the whole benefit. */
+  UT_NEAR(x + k, 13800.0 * sc->info.horizon_months, 1e-6);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+  return x;
+}
+
+static void test_realnet__trappe_steps(void **state) {
+  (void)state;
+  const double L = 52.0 / 12.0, s0 = (4.0 * 0.8 + (L - 4.0) * 0.4) / L;
+  const char *sets[] = {STAY, "scenario.horizon_months=24",
+                        "incomes.kontanthjaelp.refusion=\"trappe\""};
+  /* Month 1, months 2-6 at 40 %, 7-12 at 30 %, 13-24 at 20 %. */
+  UT_NEAR(stat_income(sets, 5), 13800.0 * (s0 + 5 * 0.4 + 6 * 0.3 + 12 * 0.2),
+          1e-6);
+  /* 52 weeks on benefits before entry: 20 % from the start, as the flat
+   * payer of the library (kommune 0.8 / stat 0.2). */
+  const char *before[] = {STAY, "scenario.horizon_months=24",
+                          "incomes.kontanthjaelp.refusion=\"trappe\"",
+                          "groups.[0].benefit_weeks_before_entry=52"};
+  UT_NEAR(stat_income(before, 6), 13800.0 * 24 * 0.2, 1e-6);
+  /* Without the key: the profile's flat 20 %. */
+  const char *flat[] = {STAY, "scenario.horizon_months=24"};
+  UT_NEAR(stat_income(flat, 4), 13800.0 * 24 * 0.2, 1e-6);
+}
+
+/* Benefits and a job in turn, month by month (rates of 1). */
+#define ALTERNATE(h)                                                           \
+  "groups.[0].transitions.activity." h "={ none_to_education = 0.0; "          \
+  "none_to_employed = 1.0; education_to_employed = 0.0; education_to_none = "  \
+  "0.0; employed_to_none = 1.0; }"
+
+static void test_realnet__trappe_reset(void **state) {
+  (void)state;
+  /* Receipt in months 0, 2, 4, ...; a job in 1, 3, 5, ...  The 12th month
+   * of self-support (month 23) completes 52 weeks within 3 years: the
+   * receipt in month 24 is week 1 again (§ 6). */
+  const double L = 52.0 / 12.0, s0 = (4.0 * 0.8 + (L - 4.0) * 0.4) / L;
+  const char *sets[] = {STAY, "scenario.horizon_months=36",
+                        "incomes.kontanthjaelp.refusion=\"trappe\"",
+                        ALTERNATE("not_housed"), ALTERNATE("housed")};
+  rb_scenario *sc = ut_load(SIMPLE, sets, 7);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  const int inc = r.n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_INCOME;
+  double x =
+      rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_STAT, RB_UNDISC);
+  /* Receipts 1-12: s0, 5 × 40 %, 6 × 30 %; after the reset, 6 more:
+   * s0, 5 × 40 % (without the reset they would be 6 × 20 %). */
+  UT_NEAR(x, 13800.0 * ((s0 + 5 * 0.4 + 6 * 0.3) + (s0 + 5 * 0.4)), 1e-6);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* ---- the refund clocks (SEL § 110, § 176 a) --------------------------- */
+
+/* The state's undiscounted share of cost item 0 per citizen in @p arm. */
+static double stat_item(const char *const *sets, int n, int arm) {
+  rb_scenario *sc = ut_load(SIMPLE, sets, n);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  double x = rb_res_item(&r, &r.all, arm, 0, RB_PAYER_STAT, RB_UNDISC);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+  return x;
+}
+
+#define REFUND_90                                                              \
+  "costs.[0].payer={ breaks = [3]; kommune = [0.5, 1.0]; stat = [0.5, "        \
+  "0.0]; }"
+
+static void test_realnet__refund_110_rolling_year(void **state) {
+  (void)state;
+  /* A stay of 36 months: 3 refunded months, by the months in the state;
+   * 3 in each rolling year from the admission, 9. */
+  const char *stay[] = {STAY, "scenario.horizon_months=36", REFUND_90};
+  UT_NEAR(stat_item(stay, 5, RB_ARM_BASELINE), 3 * 15000.0, 1e-6);
+  const char *rolling[] = {STAY, "scenario.horizon_months=36", REFUND_90,
+                           "costs.[0].payer_clock=\"rolling_year\""};
+  UT_NEAR(stat_item(rolling, 6, RB_ARM_BASELINE), 9 * 15000.0, 1e-6);
+  /* In and out every month (placed in months 0, 2, 4, ...): each new stay
+   * restarts the months in the state (18 refunded months); the rolling
+   * year refunds the stays of months 0, 2, 4, then 12, 14, 16 and 24, 26,
+   * 28 (the year restarts at the first admission after it ends). */
+  const char *inout[] = {"groups.[0].transitions.placed={ homeless = 1.0; }",
+                         "groups.[0].transitions.homeless={ placed = 1.0; }",
+                         "scenario.replications=3",
+                         "groups.[0].entry_months=1",
+                         "scenario.horizon_months=36",
+                         REFUND_90};
+  UT_NEAR(stat_item(inout, 6, RB_ARM_BASELINE), 18 * 15000.0, 1e-6);
+  const char *inout_r[] = {"groups.[0].transitions.placed={ homeless = 1.0; }",
+                           "groups.[0].transitions.homeless={ placed = 1.0; }",
+                           "scenario.replications=3",
+                           "groups.[0].entry_months=1",
+                           "scenario.horizon_months=36",
+                           REFUND_90,
+                           "costs.[0].payer_clock=\"rolling_year\""};
+  UT_NEAR(stat_item(inout_r, 7, RB_ARM_BASELINE), 9 * 15000.0, 1e-6);
+  /* Already 6 months in the shelter at entry: the year began 6 months
+   * before, so no refund until month 6, then 3 months each year. */
+  const char *late[] = {STAY, "scenario.horizon_months=24", REFUND_90,
+                        "costs.[0].payer_clock=\"rolling_year\"",
+                        "groups.[0].initial.months_in_state=6"};
+  UT_NEAR(stat_item(late, 7, RB_ARM_BASELINE), 6 * 15000.0, 1e-6);
+}
+
+/* Employed (a wage: every flat is affordable, an ordinary move-in), an
+ * offer every month, and back to the shelter after each month in a flat:
+ * in a flat in months 1, 3, 5, ... */
+#define FLIP                                                                   \
+  EMPLOYED, "groups.[0].flats.offers_per_month=1.0",                           \
+      "groups.[0].transitions.placed={ dead = 0.0; }",                         \
+      "groups.[0].transitions.housed_ordinary={ placed = 1.0; }",              \
+      "scenario.replications=3", "groups.[0].entry_months=1",                  \
+      "scenario.horizon_months=36"
+#define SUPPORT_176A                                                           \
+  "costs.[0]={ name = \"support\"; label = \"Bostøtte\"; kind = "             \
+  "\"resource\"; per_month = 10000.0; when = { housing = "                     \
+  "[\"housed_ordinary\"]; }; payer = { breaks = [24]; kommune = [0.5, 1.0]; "  \
+  "stat = [0.5, 0.0]; }; }"
+
+static void test_realnet__refund_176a_from_first_move_in(void **state) {
+  (void)state;
+  /* By the months in the state every month in a flat is refunded (18);
+   * from the first move-in (month 1) only months 1-23 (12). */
+  const char *st[] = {FLIP, SUPPORT_176A};
+  UT_NEAR(stat_item(st, 8, RB_ARM_INTERVENTION), 18 * 5000.0, 1e-6);
+  const char *first[] = {FLIP, SUPPORT_176A,
+                         "costs.[0].payer_clock=\"since_first_move_in\""};
+  UT_NEAR(stat_item(first, 9, RB_ARM_INTERVENTION), 12 * 5000.0, 1e-6);
+}
+
+/* ---- the realisable share of a freed bed ------------------------------ */
+
+/* The shelter's undiscounted amount per citizen in the intervention, where
+ * everyone moves out in month 0 (ordinary flat for good), and the baseline
+ * has no offers (placed for 24 months). */
+static double shelter_int(const char *share) {
+  char set[80];
+  snprintf(set, sizeof set, "costs.[0].realisable=%s", share);
+  const char *sets[] = {
+      EMPLOYED,
+      "groups.[0].flats.offers_per_month=1.0",
+      "groups.[0].transitions.placed={ dead = 0.0; }",
+      "groups.[0].transitions.housed_ordinary={ dead = 0.0; }",
+      "groups.[0].baseline={ flats = { offers_per_month = "
+      "0.0; }; }",
+      "scenario.replications=3",
+      "groups.[0].entry_months=1",
+      "scenario.horizon_months=24",
+      set};
+  rb_scenario *sc = ut_load(SIMPLE, sets, share != NULL ? 9 : 8);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  double x = rb_res_item(&r, &r.all, RB_ARM_INTERVENTION, 0, RB_PAYER_KOMMUNE,
+                         RB_UNDISC);
+  double b =
+      rb_res_item(&r, &r.all, RB_ARM_BASELINE, 0, RB_PAYER_KOMMUNE, RB_UNDISC);
+  UT_NEAR(b, 24 * 30000.0, 1e-6);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+  return x;
+}
+
+static void test_realnet__realisable_share(void **state) {
+  (void)state;
+  /* Today (and with share 1): only month 0 in the shelter. */
+  UT_NEAR(shelter_int(NULL), 30000.0, 1e-6);
+  UT_NEAR(shelter_int("1.0"), 30000.0, 1e-6);
+  /* Share 0: the freed bed saves nothing, the baseline's 24 months. */
+  UT_NEAR(shelter_int("0.0"), 24 * 30000.0, 1e-6);
+  /* Share 0.4: 60 % of the 23 freed months are still paid. */
+  UT_NEAR(shelter_int("0.4"), 30000.0 + 0.6 * 23 * 30000.0, 1e-6);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_realnet__udligning_kept_share),
       cmocka_unit_test(test_realnet__udligning_kommune_keeps_public_unchanged),
+      cmocka_unit_test(test_realnet__trappe_month_shares),
+      cmocka_unit_test(test_realnet__trappe_steps),
+      cmocka_unit_test(test_realnet__trappe_reset),
+      cmocka_unit_test(test_realnet__refund_110_rolling_year),
+      cmocka_unit_test(test_realnet__refund_176a_from_first_move_in),
+      cmocka_unit_test(test_realnet__realisable_share),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

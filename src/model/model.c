@@ -1,5 +1,6 @@
 /* The compiled model: tables for the monthly step (model.md). */
 #include "model/model.h"
+#include "model/netclock.h"
 #include "model/udligning.h"
 
 #include <gsl/gsl_cdf.h>
@@ -188,7 +189,7 @@ static rb_status garm_alloc(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   }
   memcpy(ga->seg_start, starts, ((size_t)nseg + 1) * sizeof *starts);
   ga->n_used = list_used(ga->used, ga->used_kind, sc, gi, arm);
-  return RB_OK;
+  return rb_netclock_alloc(ga, sc);
 }
 
 double rb_model_bytes(const rb_scenario *sc) {
@@ -205,7 +206,7 @@ double rb_model_bytes(const rb_scenario *sc) {
                     z.item_amt) *
                sizeof(double) +
            (double)z.used * (sizeof(int) + sizeof(rb_kind)) +
-           (double)z.oneoff * sizeof(rb_oneoff) +
+           (double)z.oneoff * sizeof(rb_oneoff) + rb_netclock_bytes(z.used) +
            ((double)nseg + 1) * sizeof(int);
     }
   }
@@ -266,6 +267,7 @@ void rb_model_free(rb_model *m) {
       free(ga->used);
       free(ga->used_kind);
       free(ga->oneoff);
+      rb_netclock_free(ga);
     }
   }
   free(m->ga);
@@ -681,6 +683,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       compile_transitions(m, ga, spec, v);
       compile_rents(m, ga, &spec->flats.rent, v);
       compile_money(m, ga, arm, v);
+      rb_netclock_compile(ga, sc, v);
     }
   }
   return rb_model_check(m, NULL);

@@ -78,6 +78,16 @@ typedef struct rb_garm {
   double hb_share[RB_PAYER_COUNT]; /**< boligsikring financing */
   double udl_kept; /**< share of kommuneskat the kommune keeps after
                       udligning (model/udligning.h; 1: none) */
+  /* The law's clocks and the realisable share (model/netclock.h). */
+  int n_clk;  /**< items whose payer schedule counts another clock */
+  int *clk_k; /**< [n_clk] their indices in used */
+  int inc_k;  /**< the income item's index in used, −1 */
+  bool trappe[RB_A_COUNT]; /**< the activity's benefit follows the
+                              refusionstrappe */
+  bool any_trappe;
+  int n_real;         /**< items with a realisable share */
+  int *real_k;        /**< [n_real] their indices in used */
+  double *real_share; /**< [n_real] the share a freed bed saves */
 } rb_garm;
 
 /** The compiled model of a scenario. */

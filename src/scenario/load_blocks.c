@@ -270,9 +270,31 @@ static void income_kind_keys(ld *c, rb_income *in, const rb_node *n,
   }
 }
 
+/* refusion = "trappe": a benefit whose state share follows the
+ * refusionstrappe (finansieringsloven § 5), which the rules must hold. */
+static void income_refusion(ld *c, rb_income *in, const rb_node *n,
+                            const char *path, int k) {
+  const rb_node *r = rb_node_get(n, "refusion");
+  if (r == NULL) {
+    return;
+  }
+  int w =
+      rb_cfg_word(&c->ck, n, path, "refusion", rb_refusion_words, 2, false, 0);
+  char key[RB_KEYMAX];
+  rb_key_join(key, path, "refusion");
+  if (w == 1 && k >= 0 && k != RB_INCOME_BENEFIT) {
+    rb_cfg_problem(&c->ck, r, key, "only for a benefit (got kind \"%s\")",
+                   rb_income_kind_words[k]);
+  } else if (w == 1 && !c->sc->rules.has_refusion) {
+    rb_cfg_problem(&c->ck, r, key,
+                   "the rules file has no `refusion` block (got \"trappe\")");
+  }
+  in->refusion_trappe = w == 1;
+}
+
 static void read_income(ld *c, rb_income *in, const rb_node *n) {
   static const char *const KEYS[] = {"gross", "kind", "payer",
-                                     "production_factor"};
+                                     "production_factor", "refusion"};
   char path[RB_KEYMAX];
   rb_key_join(path, "incomes", n->name);
   in->name = rb_cfg_strdup(&c->ck, n->name);
@@ -296,6 +318,7 @@ static void read_income(ld *c, rb_income *in, const rb_node *n) {
                       RB_INCOME_KIND_COUNT, true, 0);
   in->kind = k >= 0 ? (rb_income_kind)k : RB_INCOME_BENEFIT;
   income_kind_keys(c, in, n, path, k);
+  income_refusion(c, in, n, path, k);
 }
 
 void rb_ld_incomes(ld *c, const rb_node *root) {

@@ -258,6 +258,10 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
     gr->tax_base_index =
         rb_ld_value(c, g, path, "tax_base_index", &V_NONNEG, true, 0.0, NULL);
   }
+  long long wk = 0;
+  rb_cfg_int(&c->ck, g, path, "benefit_weeks_before_entry", 0, 5200, false, 0,
+             &wk);
+  gr->benefit_weeks_before = (int)wk;
   if (rb_node_get(g, "capital_area") != NULL) {
     bool b = false;
     rb_cfg_bool(&c->ck, g, path, "capital_area", true, &b);
@@ -285,10 +289,14 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
 
 static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   static const char *const KEYS[] = {
-      "name",         "label",          "citizen_group", "size",
-      "entry_months", "household",      "initial",       "income",
-      "flats",        "transitions",    "baseline",      "kommuneskat",
-      "subsidy",      "tax_base_index", "capital_area"};
+      "name",          "label",
+      "citizen_group", "size",
+      "entry_months",  "household",
+      "initial",       "income",
+      "flats",         "transitions",
+      "baseline",      "kommuneskat",
+      "subsidy",       "tax_base_index",
+      "capital_area",  "benefit_weeks_before_entry"};
   char path[RB_KEYMAX];
   rb_key_index(path, "groups", gi);
   gr->line = g->line;

@@ -248,6 +248,9 @@ static void put_incomes(wr *w) {
       put_param(w, in->production_factor);
       put(w, ";");
     }
+    if (in->refusion_trappe) {
+      fprintf(w->f, " refusion = \"%s\";", rb_refusion_words[1]);
+    }
     put(w, " };\n");
   }
   put(w, "};\n");
@@ -263,6 +266,17 @@ static void put_bits(wr *w, unsigned bits, int n, const char *const *names) {
     }
   }
   put(w, "]");
+}
+
+/* A cost item's payer_clock and realisable share, when given. */
+static void put_cost_net(wr *w, const rb_cost *c) {
+  if (c->clock != RB_CLOCK_STATE) {
+    fprintf(w->f, "\n    payer_clock = \"%s\";",
+            rb_payer_clock_words[c->clock]);
+  }
+  if (c->realisable >= 0) {
+    put_key_param(w, "\n    ", "realisable", c->realisable);
+  }
 }
 
 static void put_costs(wr *w) {
@@ -322,6 +336,7 @@ static void put_costs(wr *w) {
       put_payer(w, &c->payer);
       put(w, ";");
     }
+    put_cost_net(w, c);
     put(w, " }");
   }
   put(w, "\n);\n");
@@ -494,8 +509,13 @@ static void put_initial(wr *w, const rb_initial *in, const rb_initial *base) {
   put(w, " };\n");
 }
 
-/* A group's own udligning status (udligningsloven § 2), when it has one. */
-static void put_group_udligning(wr *w, const rb_group *g) {
+/* A group's own udligning status (udligningsloven § 2) and its weeks on
+ * benefits before entry (the refusionstrappe), when it has them. */
+static void put_group_net(wr *w, const rb_group *g) {
+  if (g->benefit_weeks_before > 0) {
+    fprintf(w->f, "    benefit_weeks_before_entry = %d;\n",
+            g->benefit_weeks_before);
+  }
   if (g->tax_base_index >= 0) {
     put_key_param(w, "    ", "tax_base_index", g->tax_base_index);
   }
@@ -567,7 +587,7 @@ static void put_group(wr *w, const rb_group *g) {
     }
     put(w, "    };\n");
   }
-  put_group_udligning(w, g);
+  put_group_net(w, g);
   if (g->kommuneskat >= 0) {
     put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
   }
