@@ -348,6 +348,29 @@ static void test_realnet__realisable_share(void **state) {
   UT_NEAR(shelter_int("0.4"), 30000.0 + 0.6 * 23 * 30000.0, 1e-6);
 }
 
+/* ---- førtidspension: no 15 % cap (boligstøtteloven § 22, stk. 3) ------- */
+
+static void test_realnet__foertidspension_no_cap(void **state) {
+  (void)state;
+  rb_rules r;
+  rb_diag d;
+  rb_diag_init(&d);
+  assert_int_equal(rb_rules_load(&r, "scenarios/rules/dk-2026.cfg", &d), RB_OK);
+  /* Rent 5.000 kr/md, 45 m², heat apart, income 150.000 kr/year (below
+   * the threshold): base 0.6 B; without children at most 0.15 B. */
+  rb_flat_case f = {1, 0, 5000.0, 0.0, 45.0, false, false};
+  rb_bs_result a, b;
+  rb_boligsikring_compute(&a, &r, &f, 150000.0);
+  UT_NEAR(a.limit_no_children, 0.15 * a.housing_cost_capped, 1e-9);
+  assert_true(a.support <= a.limit_no_children + 1e-9);
+  f.foertidspension = true;
+  rb_boligsikring_compute(&b, &r, &f, 150000.0);
+  assert_true(b.limit_no_children > 1e100);
+  assert_true(b.support > a.support + 1000.0);
+  rb_rules_free(&r);
+  rb_diag_free(&d);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_realnet__udligning_kept_share),
@@ -358,6 +381,7 @@ int main(void) {
       cmocka_unit_test(test_realnet__refund_110_rolling_year),
       cmocka_unit_test(test_realnet__refund_176a_from_first_move_in),
       cmocka_unit_test(test_realnet__realisable_share),
+      cmocka_unit_test(test_realnet__foertidspension_no_cap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -258,6 +258,7 @@ typedef struct rb_group {
   int size;
   int entry_months;
   int adults, children;
+  bool foertidspension; /**< household.foertidspension: no 15 % cap */
   int income[RB_A_COUNT +
              1]; /**< income profile index per activity, then future */
   rb_arm_spec arm[RB_ARM_COUNT]; /**< baseline merged from the override */

@@ -139,6 +139,8 @@ typedef struct rb_flat_case {
   double utilities;      /**< monthly utilities paid apart, kr */
   double area_m2;        /**< gross floor area, m² */
   bool heating_included; /**< heat and hot water are in the rent */
+  bool foertidspension;  /**< a førtidspensionist: boligstøtteloven § 22,
+                            stk. 3's cap without children does not apply */
 } rb_flat_case;
 
 /** An income: the household's whole monthly gross income. */

@@ -41,8 +41,8 @@ double rb_clk_trappe_stat(const rb_rules *r, double w) {
 }
 
 double rb_clk_cell_total(const rb_garm *ga, int k, int cell) {
-  const double *x = ga->item_amt + rb_model_amt_index(ga, cell) +
-                    (size_t)k * RB_PAYER_SLOTS;
+  const double *x =
+      ga->item_amt + rb_model_amt_index(ga, cell) + (size_t)k * RB_PAYER_SLOTS;
   double total = 0.0;
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
     total += x[p];
@@ -54,8 +54,8 @@ double rb_clk_cell_total(const rb_garm *ga, int k, int cell) {
  * payer shares @p sh instead of the table's; false when it is nothing. */
 static bool fix_to(rb_clk_fix *f, const rb_garm *ga, int k, int cell,
                    const double *sh) {
-  const double *x = ga->item_amt + rb_model_amt_index(ga, cell) +
-                    (size_t)k * RB_PAYER_SLOTS;
+  const double *x =
+      ga->item_amt + rb_model_amt_index(ga, cell) + (size_t)k * RB_PAYER_SLOTS;
   const double total = rb_clk_cell_total(ga, k, cell);
   bool any = false;
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
@@ -69,8 +69,8 @@ static bool fix_to(rb_clk_fix *f, const rb_garm *ga, int k, int cell,
 
 /* Is item k booked in cell @p cell (a non-zero amount)? */
 static bool booked(const rb_garm *ga, int k, int cell) {
-  const double *x = ga->item_amt + rb_model_amt_index(ga, cell) +
-                    (size_t)k * RB_PAYER_SLOTS;
+  const double *x =
+      ga->item_amt + rb_model_amt_index(ga, cell) + (size_t)k * RB_PAYER_SLOTS;
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
     if (x[p] != 0.0) {
       return true;

@@ -53,8 +53,7 @@ bool rb_clk_income(rb_clk_fix *f, const rb_clk *k, const rb_scenario *sc,
 
 /** Move the staircase's clock on by a month on activity @p a (receipt,
  * self-support or neither), with the reset of finansieringsloven § 6. */
-void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga,
-                    int a);
+void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga, int a);
 
 /** The amount of item @p k (an index in ga->used) in table cell @p cell,
  * over every payer. */

@@ -140,6 +140,31 @@ static void udligning_words(FILE *f, const rb_report_ctx *ctx,
           share, x);
 }
 
+/* The realisable share of each item that has one: "Et frigjort pladsdøgn
+ * sparer kommunen 60 % (30-90 %) af <label> (kilde)". */
+static void realisable_words(FILE *f, const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  for (int i = 0; i < sc->n_costs; i++) {
+    const rb_cost *c = &sc->costs[i];
+    if (c->realisable < 0) {
+      continue;
+    }
+    const rb_param *p = &sc->params[c->realisable];
+    char x[32], lo[32], hi[32], range[96] = "";
+    rb_report_pct(ctx, x, sizeof x, p->value);
+    if (p->has_range) {
+      rb_report_pct(ctx, lo, sizeof lo, p->low);
+      rb_report_pct(ctx, hi, sizeof hi, p->high);
+      snprintf(range, sizeof range, " (%s-%s)", lo, hi);
+    }
+    fprintf(f,
+            ctx->da ? "En frigjort plads sparer kommunen %s%s af \"%s\"%s%s%s. "
+                    : "A freed bed saves the kommune %s%s of \"%s\"%s%s%s. ",
+            x, range, c->label, p->source != NULL ? " (" : "",
+            p->source != NULL ? p->source : "", p->source != NULL ? ")" : "");
+  }
+}
+
 char *rb_report_net_note(const rb_report_ctx *ctx) {
   const rb_scenario *sc = ctx->sc;
   if (ctx->res == NULL || sc->n_params <= 0) {
@@ -154,6 +179,7 @@ char *rb_report_net_note(const rb_report_ctx *ctx) {
   for (int i = 0; i < sc->n_params; i++) {
     v[i] = sc->params[i].value;
   }
+  realisable_words(t.f, ctx);
   udligning_words(t.f, ctx, v);
   free(v);
   char *s = text_close(&t);

@@ -50,7 +50,7 @@ static void group_who(ld *c, rb_group *gr, const rb_node *g, const char *path,
 
 static void group_household(ld *c, rb_group *gr, const rb_node *g,
                             const char *path) {
-  static const char *const KEYS[] = {"adults", "children"};
+  static const char *const KEYS[] = {"adults", "children", "foertidspension"};
   const rb_node *hh = rb_cfg_group(&c->ck, g, path, "household", true);
   gr->adults = 1;
   if (hh == NULL) {
@@ -64,6 +64,7 @@ static void group_household(ld *c, rb_group *gr, const rb_node *g,
   gr->adults = (int)v;
   rb_cfg_int(&c->ck, hh, sub, "children", 0, 10, true, 0, &v);
   gr->children = (int)v;
+  rb_cfg_bool(&c->ck, hh, sub, "foertidspension", false, &gr->foertidspension);
 }
 
 /* initial: a group that starts subsidised has months of it left. */

@@ -533,8 +533,9 @@ static void put_group(wr *w, const rb_group *g) {
   fprintf(w->f, ";\n    citizen_group = %d;\n    size = %d;\n",
           g->citizen_group, g->size);
   fprintf(w->f, "    entry_months = %d;\n", g->entry_months);
-  fprintf(w->f, "    household = { adults = %d; children = %d; };\n", g->adults,
-          g->children);
+  fprintf(w->f, "    household = { adults = %d; children = %d;%s };\n",
+          g->adults, g->children,
+          g->foertidspension ? " foertidspension = true;" : "");
   const rb_arm_spec *a = &g->arm[RB_ARM_INTERVENTION];
   const rb_arm_spec *b = &g->arm[RB_ARM_BASELINE];
   put(w, "    ");
