@@ -371,6 +371,43 @@ static void test_realnet__foertidspension_no_cap(void **state) {
   rb_diag_free(&d);
 }
 
+/* ---- the report says it next to the headline -------------------------- */
+
+static void test_realnet__report_net_note(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("realnet");
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd,
+           "%s run " SIMPLE " --out %s/r --quiet --replications 5 "
+           "--set 'costs.[0].realisable=0.4' --set scenario.kommuneskat=0.25 "
+           "--set scenario.tax_base_index=1.0 --set '" EMPLOYED "'",
+           ut_bin(), dir);
+  int st = 0;
+  free(ut_run_cmd(cmd, &st));
+  assert_int_equal(st, 0);
+  char sub[600];
+  snprintf(sub, sizeof sub, "%s/r", dir);
+  char *html = ut_read_in(sub, "report.html");
+  const char *note = strstr(html, "id=\"net-note\"");
+  assert_non_null(note);
+  assert_non_null(strstr(note, "40 %"));
+  assert_non_null(strstr(note, "udligningsloven § 2"));
+  assert_non_null(strstr(note, "25 %")); /* kept: 1 − 0.75 · 0.2505/0.25 */
+  free(html);
+  /* Without either, no note. */
+  snprintf(cmd, sizeof cmd,
+           "%s run " SIMPLE " --out %s/s --quiet --replications 5", ut_bin(),
+           dir);
+  free(ut_run_cmd(cmd, &st));
+  assert_int_equal(st, 0);
+  snprintf(sub, sizeof sub, "%s/s", dir);
+  html = ut_read_in(sub, "report.html");
+  assert_null(strstr(html, "id=\"net-note\""));
+  free(html);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_realnet__udligning_kept_share),
@@ -382,6 +419,7 @@ int main(void) {
       cmocka_unit_test(test_realnet__refund_176a_from_first_move_in),
       cmocka_unit_test(test_realnet__realisable_share),
       cmocka_unit_test(test_realnet__foertidspension_no_cap),
+      cmocka_unit_test(test_realnet__report_net_note),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

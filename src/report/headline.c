@@ -155,7 +155,7 @@ static void realisable_words(FILE *f, const rb_report_ctx *ctx) {
     if (p->has_range) {
       rb_report_pct(ctx, lo, sizeof lo, p->low);
       rb_report_pct(ctx, hi, sizeof hi, p->high);
-      snprintf(range, sizeof range, " (%s-%s)", lo, hi);
+      snprintf(range, sizeof range, " (%s–%s)", lo, hi);
     }
     fprintf(f,
             ctx->da ? "En frigjort plads sparer kommunen %s%s af \"%s\"%s%s%s. "
