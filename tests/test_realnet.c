@@ -408,6 +408,61 @@ static void test_realnet__report_net_note(void **state) {
   free(dir);
 }
 
+/* SIMPLE with @p sets, run on 2 threads into @p r (free both). */
+static rb_scenario *load_and_run(rb_results *r, const char *const *sets,
+                                 int n) {
+  rb_scenario *sc = ut_load(SIMPLE, sets, n);
+  assert_non_null(sc);
+  assert_int_equal(ut_run(r, sc, 2), 0);
+  return sc;
+}
+
+/* ---- boligsikring's minimum payout at the first calculation only ------- */
+
+static void test_realnet__min_payout_first_calculation_only(void **state) {
+  (void)state;
+  /* A 3.000 kr flat: on benefits boligsikring 470 kr/md (granted at the
+   * move-in); on the wage (276.000 kr a year) it falls below the minimum
+   * payout, which would pay nothing at a first calculation but is paid on
+   * at a recalculation of a granted flat. */
+  const char *sets[] = {
+      "groups.[0].flats.rent={ dist = \"discrete\"; values = [3000.0]; "
+      "weights = [1.0]; }",
+      "groups.[0].flats.offers_per_month=1.0",
+      "subsidy.cap=2000.0",
+      "groups.[0].transitions.placed={ dead = 0.0; }",
+      "groups.[0].transitions.housed_subsidised={ dead = 0.0; }",
+      "groups.[0].transitions.activity.housed={ none_to_education = 0.0; "
+      "none_to_employed = 1.0; education_to_employed = 0.0; "
+      "education_to_none = 0.0; employed_to_none = 0.0; }",
+      "groups.[0].transitions.activity.not_housed={ none_to_education = 0.0; "
+      "none_to_employed = 0.0; education_to_employed = 0.0; "
+      "education_to_none = 0.0; employed_to_none = 0.0; }",
+      "scenario.replications=3",
+      "groups.[0].entry_months=1",
+      "scenario.horizon_months=12"};
+  rb_results r;
+  rb_scenario *sc = load_and_run(&r, sets, 10);
+  const int hb = r.n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_HOUSING_BENEFIT;
+  double x = 0.0;
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    x += rb_res_item(&r, &r.all, RB_ARM_INTERVENTION, hb, p, RB_UNDISC);
+  }
+  /* The wage's boligsikring with the minimum waived. */
+  rb_rules g = sc->rules;
+  rb_flat_case f = {1, 0, 3000.0, 600.0, 45.0, false, false};
+  rb_bs_result full, waived;
+  rb_boligsikring_compute(&full, &g, &f, 276000.0);
+  assert_true(full.monthly == 0.0);
+  g.bs_min_payout = 0.0;
+  rb_boligsikring_compute(&waived, &g, &f, 276000.0);
+  assert_true(waived.monthly > 200.0 && waived.monthly < 308.0);
+  /* Month 1 on benefits, months 2-11 on the wage. */
+  UT_NEAR(x, 470.0 + 10 * waived.monthly, 1e-6);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_realnet__udligning_kept_share),
@@ -420,6 +475,7 @@ int main(void) {
       cmocka_unit_test(test_realnet__realisable_share),
       cmocka_unit_test(test_realnet__foertidspension_no_cap),
       cmocka_unit_test(test_realnet__report_net_note),
+      cmocka_unit_test(test_realnet__min_payout_first_calculation_only),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

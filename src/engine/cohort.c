@@ -24,9 +24,10 @@ typedef struct cstate {
   int waited;              /* months placed before the first move-in */
   const double *tab;       /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
-  double sfix; /* subsidy fixed at move-in */
-  rb_clk clk;  /* the law's clocks (engine/clocks.h) */
-  int cell;    /* the table cell booked this month, −1: none */
+  double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
+  double sfix;                        /* subsidy fixed at move-in */
+  rb_clk clk;                         /* the law's clocks (engine/clocks.h) */
+  int cell; /* the table cell booked this month, −1: none */
 } cstate;
 
 static inline int spell_of(int h) {
@@ -46,22 +47,36 @@ static inline double tab_of(const cstate *s, int a, int k) {
 /* ---- the citizen's flat ---------------------------------------------------
  */
 
-static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
-                        double rent, int idx) {
-  if (idx >= 0) {
-    s->tab = rb_model_rent_row(ga, idx);
-    return;
-  }
+/* One rent's row [RB_A_COUNT][RB_RT_N] under rules @p rules into @p row. */
+static void own_row(double *row, const rb_rules *rules, const rb_garm *ga,
+                    double rent) {
   rb_flat_case f = ga->flat;
   f.rent = rent;
   for (int a = 0; a < RB_A_COUNT; a++) {
     rb_subsidy_result r;
-    rb_subsidy_compute(&r, &m->sc->rules, &ga->terms, &f, &ga->inc[a], NULL);
-    s->own[a * RB_RT_N + RB_RT_GAP] = r.gap;
-    s->own[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
-    s->own[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
+    rb_subsidy_compute(&r, rules, &ga->terms, &f, &ga->inc[a], NULL);
+    row[a * RB_RT_N + RB_RT_GAP] = r.gap;
+    row[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
+    row[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
   }
-  s->tab = s->own;
+}
+
+/* The tables of a new flat on the citizen's current activity: boligsikring's
+ * minimum payout applies at this first calculation only, so a flat whose
+ * boligsikring is granted now takes the rows with it waived (issue 12). */
+static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
+                        double rent, int idx) {
+  const double *tab, *tab_g;
+  if (idx >= 0) {
+    tab = rb_model_rent_row(ga, idx);
+    tab_g = ga->rent_tab_g + rb_model_rent_index(idx, 0);
+  } else {
+    own_row(s->own, &m->sc->rules, ga, rent);
+    own_row(s->own_g, &m->rules_g, ga, rent);
+    tab = s->own;
+    tab_g = s->own_g;
+  }
+  s->tab = tab[s->a * RB_RT_N + RB_RT_HB] > 0.0 ? tab_g : tab;
 }
 
 /* ---- booking --------------------------------------------------------------

@@ -174,6 +174,7 @@ static rb_status garm_alloc(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->rent_val = calloc(z.rent, sizeof *ga->rent_val);
   ga->rent_cum = calloc(z.rent, sizeof *ga->rent_cum);
   ga->rent_tab = calloc(z.rent_tab, sizeof *ga->rent_tab);
+  ga->rent_tab_g = calloc(z.rent_tab, sizeof *ga->rent_tab_g);
   ga->rent_fgap = calloc(z.rent, sizeof *ga->rent_fgap);
   ga->rehouse_cum = calloc(z.rehouse, sizeof *ga->rehouse_cum);
   ga->cost = calloc(z.cost, sizeof *ga->cost);
@@ -183,8 +184,9 @@ static rb_status garm_alloc(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->oneoff = calloc(z.oneoff, sizeof *ga->oneoff);
   if (ga->seg_start == NULL || ga->thr == NULL || ga->rent_val == NULL ||
       ga->rent_cum == NULL || ga->rent_tab == NULL || ga->rent_fgap == NULL ||
-      ga->rehouse_cum == NULL || ga->cost == NULL || ga->used == NULL ||
-      ga->used_kind == NULL || ga->item_amt == NULL || ga->oneoff == NULL) {
+      ga->rent_tab_g == NULL || ga->rehouse_cum == NULL || ga->cost == NULL ||
+      ga->used == NULL || ga->used_kind == NULL || ga->item_amt == NULL ||
+      ga->oneoff == NULL) {
     return RB_ENOMEM;
   }
   memcpy(ga->seg_start, starts, ((size_t)nseg + 1) * sizeof *starts);
@@ -202,7 +204,7 @@ double rb_model_bytes(const rb_scenario *sc) {
     b += ((double)n + 2) * sizeof(int);
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       const garm_sizes z = sizes_of(sc, gi, arm, nseg);
-      b += (double)(z.thr + 3 * z.rent + z.rent_tab + z.rehouse + z.cost +
+      b += (double)(z.thr + 3 * z.rent + 2 * z.rent_tab + z.rehouse + z.cost +
                     z.item_amt) *
                sizeof(double) +
            (double)z.used * (sizeof(int) + sizeof(rb_kind)) +
@@ -260,6 +262,7 @@ void rb_model_free(rb_model *m) {
       free(ga->rent_val);
       free(ga->rent_cum);
       free(ga->rent_tab);
+      free(ga->rent_tab_g);
       free(ga->rent_fgap);
       free(ga->rehouse_cum);
       free(ga->cost);
@@ -408,6 +411,12 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
         tab[RB_RT_GAP] = res.gap;
         tab[RB_RT_HB] = res.housing_benefit;
         tab[RB_RT_SUB] = res.subsidy;
+        rb_subsidy_compute(&res, &m->rules_g, &ga->terms, &f, &ga->inc[a],
+                           &ga->inc[RB_A_COUNT]);
+        double *tg = ga->rent_tab_g + rb_model_rent_index(j, a);
+        tg[RB_RT_GAP] = res.gap;
+        tg[RB_RT_HB] = res.housing_benefit;
+        tg[RB_RT_SUB] = res.subsidy;
         if (a == 0) {
           ga->rent_fgap[j] = res.future_gap;
         }
@@ -653,6 +662,10 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
   m->at_move_in = sc->subsidy.recompute == RB_RECOMPUTE_AT_MOVE_IN;
   m->p_rehoused = v[sc->subsidy.p_rehoused_at_end];
   m->relocation = v[sc->subsidy.relocation_cost];
+  /* Boligsikring's minimum payout applies at the first calculation only
+   * (issue 12): a granted flat is recomputed with it waived. */
+  m->rules_g = sc->rules;
+  m->rules_g.bs_min_payout = 0.0;
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const rb_group *g = &sc->groups[gi];
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {

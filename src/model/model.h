@@ -54,6 +54,10 @@ typedef struct rb_garm {
   double *rent_val;    /**< discrete values */
   double *rent_cum;    /**< discrete cumulative weights, last = 1 */
   double *rent_tab;    /**< discrete: [n][3 act][RB_RT_N] */
+  double *rent_tab_g;  /**< discrete: as rent_tab with boligsikring's
+                          minimum payout waived: a flat whose boligsikring
+                          was granted at the first calculation keeps it
+                          below the minimum (issue 12) */
   double *rent_fgap;   /**< discrete: [n] gap on the future income */
   double *rehouse_cum; /**< discrete: [3 act][n] cumulative weights of rents
                           with G ≤ 0, last = 1; all 0 when none qualifies */
@@ -107,6 +111,9 @@ typedef struct rb_model {
   bool at_move_in;
   double p_rehoused;
   double relocation;
+  /** The rules with the minimum payout waived (rent_tab_g): a shallow copy
+   * of the scenario's, owning nothing. */
+  rb_rules rules_g;
 } rb_model;
 
 /* ---- the tables' layouts ---------------------------------------------------
