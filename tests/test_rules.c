@@ -187,7 +187,8 @@ static void test_rules__notes_keep_sources(void **state) {
   rb_diag d;
   rb_diag_init(&d);
   assert_int_equal(rb_rules_load(&r, "scenarios/rules/dk-2026.cfg", &d), RB_OK);
-  assert_int_equal(r.n_notes, 25);
+  /* 25 of boligsikring and tax, 6 of udligning, 9 of the refusionstrappe. */
+  assert_int_equal(r.n_notes, 40);
   assert_string_equal(r.notes[0].key, "boligsikring.rent_share");
   assert_true(r.notes[0].value == 0.60);
   assert_non_null(strstr(r.notes[0].source, "§ 22"));
@@ -200,7 +201,12 @@ static void test_rules__notes_keep_sources(void **state) {
     }
   }
   assert_true(found);
-  assert_string_equal(r.notes[r.n_notes - 1].key, "tax.besk_max");
+  assert_string_equal(r.notes[24].key, "tax.besk_max");
+  assert_string_equal(r.notes[r.n_notes - 1].key,
+                      "refusion.reset_window_weeks");
+  assert_true(r.has_udligning && r.udl_rate == 0.75 && r.udl_low_rate == 0.20);
+  assert_true(r.has_refusion && r.ref_stat[0] == 0.80 &&
+              r.ref_stat[3] == 0.20 && r.ref_weeks[1] == 26.0);
   rb_rules_free(&r);
   assert_null(r.notes);
   rb_diag_free(&d);

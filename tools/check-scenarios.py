@@ -32,6 +32,31 @@ RETENTION_24 = (0.65, 0.95, "still housed 24 months after the move-in 0,82 (0,65
 WAITING = (1.0, 9.0, "days from ready to a flat 60 (30–270) = 1–9 months (ref. §5, defaults)")
 JOB_EDU_24 = (0.02, 0.15, "in job/education after 24 months 0,05 (0,02–0,15) (ref. §5, defaults)")
 
+# Baseline nights in placement per citizen-year followed (placed months / months
+# alive and followed × 365), by group type (the group's name), issue 12:
+#  * homeless (§ 110 shelter): DST 2020 129 nights per § 110 user per year (102 in
+#    2010; DST NYT 35397); 6-8 % stay the whole year; ready-to-move long-stayers up to
+#    365 (ref. §3.1, table "Counterfactual § 110 nights per year" 129 (100-365));
+#  * eviction (lands on the street, reaches a shelter later): a § 110 user's 129 nights
+#    a year in stays of 44-49 nights (ast.dk 2008-09; ref. §3.1): 60-200;
+#  * youth, clarification (§ 107 midlertidigt botilbud): no published national
+#    figure; ASSUMPTION 90-365 (a temporary offer, most stay 1-3 years);
+#  * refugees (temporary municipal housing): ASSUMPTION 30-365.
+BASELINE_NIGHTS = (
+    ("homeless", 100.0, 365.0, "DST 2020: 129 nætter pr. § 110-bruger pr. år (100-365, ref. §3.1)"),
+    ("eviction", 60.0, 200.0, "DST 2020: 129 nætter pr. § 110-bruger; ophold 44-49 nætter (ast.dk; ref. §3.1)"),
+    ("youth", 90.0, 365.0, "antagelse: § 107 midlertidigt botilbud, intet landstal"),
+    ("clarification", 90.0, 365.0, "antagelse: § 107 midlertidigt botilbud, intet landstal"),
+    ("refugees", 30.0, 365.0, "antagelse: midlertidig bolig til flygtninge, intet landstal"),
+)
+
+# Known deviations from BASELINE_NIGHTS, reported as info (not a failure) until the
+# kommune's own data replace the assumption (scenarios/README.md): Randers's cheap
+# 1-room flats (2.900 kr/md) are affordable on kontanthjælp, so its ready-to-move
+# homeless leave the shelter in ~2 months without the scheme (≈ 25 nights a year,
+# against DST's 129): its offer rate or rents need Randers's own figures.
+KNOWN_NIGHTS_DEVIATIONS = {("randers-homeless", "homeless"), ("network", "randers_homeless")}
+
 # The format's worked example and the benchmark are not calibrated to the
 # reference: they are checked and run, and only the consistency checks apply.
 UNCALIBRATED = ("scenarios/example.cfg", "scenarios/bench.cfg")
@@ -87,6 +112,15 @@ def check_group(c, gname, g, horizon, calibrated):
             1e-9, float("inf"), "the subsidy moves citizens out of placements sooner (application)")
 
     lname = gname.lower() if calibrated else ""
+    for key, lo, hi, src in BASELINE_NIGHTS:
+        if key in lname:
+            years = followed_years(occ_b)
+            nights = occ_b.get("placed", 0.0) / years * 365.0 / 12.0 if years > 0 else None
+            if (c.name, gname) in KNOWN_NIGHTS_DEVIATIONS and not (nights is not None and lo <= nights <= hi):
+                c.info(gname, f"baseline_nights_placed_per_year_followed={fmt(nights)} outside [{fmt(lo)}, {fmt(hi)}]:"
+                              f" a known deviation (KNOWN_NIGHTS_DEVIATIONS) -- {src}")
+            else:
+                c.check(gname, "baseline_nights_placed_per_year_followed", nights, lo, hi, src)
     if "homeless" in lname:
         c.check(gname, "outcomes.intervention.housed_24", out_i.get("housed_24"), *HOUSED_24)
         c.check(gname, "outcomes.intervention.housed_12", out_i.get("housed_12"), *HOUSED_12)

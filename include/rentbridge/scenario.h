@@ -153,6 +153,18 @@ typedef struct rb_payer_sched {
   int line;
 } rb_payer_sched;
 
+/** How a cost item's payer schedule counts its months (issue 12): the
+ * months in the current state (the format's default), the months booked
+ * in the current rolling year from the first admission (SEL § 110's
+ * refund days), or the months since the first move-in to a flat, not
+ * restarted by a readmission (SEL § 176 a). */
+typedef enum rb_payer_clock {
+  RB_CLOCK_STATE,
+  RB_CLOCK_ROLLING_YEAR,
+  RB_CLOCK_SINCE_FIRST_MOVE_IN,
+  RB_CLOCK_COUNT
+} rb_payer_clock;
+
 /** An income profile. */
 typedef struct rb_income {
   char *name;
@@ -160,6 +172,8 @@ typedef struct rb_income {
   rb_income_kind kind;
   rb_payer_sched payer;  /**< benefit and SU only (n = 0 for a wage) */
   int production_factor; /**< parameter, wage only (−1 otherwise) */
+  bool refusion_trappe;  /**< benefit: the state's share follows the
+                            refusionstrappe (rules' `refusion` block) */
   int line;
 } rb_income;
 
@@ -178,6 +192,9 @@ typedef struct rb_cost {
   bool has_groups;      /**< `when.groups` given (an extension of format 1) */
   bool *in_group;       /**< has_groups: per group index, the item applies */
   rb_payer_sched payer; /**< n = 0 for production */
+  rb_payer_clock clock; /**< how the payer schedule counts months */
+  int realisable;       /**< parameter: share of the amount the kommune saves
+                           when a bed is freed, or −1 (all of it) */
   int line;
 } rb_cost;
 
@@ -241,6 +258,7 @@ typedef struct rb_group {
   int size;
   int entry_months;
   int adults, children;
+  bool foertidspension; /**< household.foertidspension: no 15 % cap */
   int income[RB_A_COUNT +
              1]; /**< income profile index per activity, then future */
   rb_arm_spec arm[RB_ARM_COUNT]; /**< baseline merged from the override */
@@ -250,6 +268,11 @@ typedef struct rb_group {
   int kommuneskat;                /**< parameter: the group's kommuneskat */
   int p_rehoused_at_end;          /**< parameter: subsidy.p_rehoused_at_end */
   int require_realistic_takeover; /**< 0 or 1: subsidy's, or −1 */
+  int tax_base_index;       /**< parameter: the group's kommune's tax base / the
+                               average (udligning), or −1: the scenario's */
+  int capital_area;         /**< 0 or 1: in the hovedstadsområde, or −1 */
+  int benefit_weeks_before; /**< weeks on benefits before entry (the
+                               refusionstrappe's clock), default 0 */
   int line;
   int baseline_line;
 } rb_group;
@@ -267,6 +290,13 @@ typedef struct rb_scenario_info {
   int mcpf;          /**< parameter */
   int kommuneskat;   /**< parameter (default: the rules' average) */
   bool kommuneskat_given;
+  /** Udligning (udligningsloven § 2): the kommune's beskatningsgrundlag per
+   * inhabitant over the national average (parameter, −1: not given, no
+   * udligning), whether it is in the hovedstadsområde, and the switch. */
+  int tax_base_index;
+  bool capital_area;
+  bool udligning; /**< false: the kommune keeps all its kommuneskat */
+  bool udligning_given;
   rb_language language;
 } rb_scenario_info;
 

@@ -107,6 +107,24 @@ typedef struct rb_rules {
   double besk_rate;       /**< beskæftigelsesfradrag rate (0.1275) */
   double besk_max; /**< beskæftigelsesfradrag maximum, kr/year (63,300) */
 
+  /* Udligning (udligningsloven § 2; optional block `udligning`, all 0
+   * without it: the kommune keeps all of its kommuneskat). */
+  bool has_udligning;      /**< the rules file has the block */
+  double udl_rate;         /**< § 2, stk. 2: 0.75 of the base's change */
+  double udl_low_rate;     /**< § 2, stk. 3: + 0.20 below the low limit */
+  double udl_low_limit;    /**< § 2, stk. 3: 0.90 of the average base */
+  double udl_high_rate;    /**< § 2, stk. 4: + 0.18 above the high limit */
+  double udl_high_limit;   /**< § 2, stk. 4: 1.25 of the average base */
+  double udl_capital_rate; /**< hovedstadsudligning (§ 7), estimate */
+
+  /* The refusionstrappe (lov om kommunernes finansiering af visse
+   * offentlige ydelser §§ 5-6; optional block `refusion`). */
+  bool has_refusion;       /**< the rules file has the block */
+  double ref_weeks[3];     /**< last week of steps 1-3 (4, 26, 52) */
+  double ref_stat[4];      /**< the state's share of each step */
+  double ref_reset_weeks;  /**< weeks of self-support that reset (52) */
+  double ref_window_weeks; /**< ... within this many weeks (156) */
+
   /* Every figure with its source, in the file's order (parameters.csv and
    * the reports' assumptions); NULL/0 for rules filled in code. */
   rb_rule_note *notes;
@@ -121,6 +139,8 @@ typedef struct rb_flat_case {
   double utilities;      /**< monthly utilities paid apart, kr */
   double area_m2;        /**< gross floor area, m² */
   bool heating_included; /**< heat and hot water are in the rent */
+  bool foertidspension;  /**< a førtidspensionist: boligstøtteloven § 22,
+                            stk. 3's cap without children does not apply */
 } rb_flat_case;
 
 /** An income: the household's whole monthly gross income. */

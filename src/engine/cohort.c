@@ -3,6 +3,7 @@
  * each month books the citizen's net cost, then draws the housing event
  * (with a flat offer while placed), the subsidy's end and the activity
  * event, and moves the clock. */
+#include "engine/clocks.h"
 #include "engine/engine_internal.h"
 #include "rng/rng.h"
 
@@ -25,8 +26,11 @@ typedef struct cstate {
   int waited;              /* months placed before the first move-in */
   const double *tab;       /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
-  double sfix; /* subsidy fixed at move-in */
+  double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
+  double sfix;                        /* subsidy fixed at move-in */
   double rent; /* the current flat's rent (rb_engine_trace) */
+  rb_clk clk;  /* the law's clocks (engine/clocks.h) */
+  int cell;    /* the table cell booked this month, −1: none */
 } cstate;
 
 static inline int spell_of(int h) {
@@ -46,23 +50,37 @@ static inline double tab_of(const cstate *s, int a, int k) {
 /* ---- the citizen's flat ---------------------------------------------------
  */
 
-static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
-                        double rent, int idx) {
-  s->rent = rent;
-  if (idx >= 0) {
-    s->tab = rb_model_rent_row(ga, idx);
-    return;
-  }
+/* One rent's row [RB_A_COUNT][RB_RT_N] under rules @p rules into @p row. */
+static void own_row(double *row, const rb_rules *rules, const rb_garm *ga,
+                    double rent) {
   rb_flat_case f = ga->flat;
   f.rent = rent;
   for (int a = 0; a < RB_A_COUNT; a++) {
     rb_subsidy_result r;
-    rb_subsidy_compute(&r, &m->sc->rules, &ga->terms, &f, &ga->inc[a], NULL);
-    s->own[a * RB_RT_N + RB_RT_GAP] = r.gap;
-    s->own[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
-    s->own[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
+    rb_subsidy_compute(&r, rules, &ga->terms, &f, &ga->inc[a], NULL);
+    row[a * RB_RT_N + RB_RT_GAP] = r.gap;
+    row[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
+    row[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
   }
-  s->tab = s->own;
+}
+
+/* The tables of a new flat on the citizen's current activity: boligsikring's
+ * minimum payout applies at this first calculation only, so a flat whose
+ * boligsikring is granted now takes the rows with it waived (issue 12). */
+static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
+                        double rent, int idx) {
+  const double *tab, *tab_g;
+  s->rent = rent;
+  if (idx >= 0) {
+    tab = rb_model_rent_row(ga, idx);
+    tab_g = ga->rent_tab_g + rb_model_rent_index(idx, 0);
+  } else {
+    own_row(s->own, &m->sc->rules, ga, rent);
+    own_row(s->own_g, &m->rules_g, ga, rent);
+    tab = s->own;
+    tab_g = s->own_g;
+  }
+  s->tab = tab[s->a * RB_RT_N + RB_RT_HB] > 0.0 ? tab_g : tab;
 }
 
 /* ---- booking --------------------------------------------------------------
@@ -174,6 +192,8 @@ static void citizen_enter(cstate st[RB_ARM_COUNT], const rb_eng_rep *c, int gi,
     s->waited = 0;
     s->tab = NULL;
     s->sfix = 0.0;
+    s->cell = -1;
+    rb_clk_enter(&s->clk, &m->sc->groups[gi], s->h, s->m, entry);
     if (is_housed(s->h)) {
       int idx;
       double rent = rb_rent_draw(ga, u[RB_LANE_INIT_RENT], &idx);
@@ -217,6 +237,7 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
                               int seg, int t) {
   const int h = s->h, a = s->a;
   const int cell = rb_model_cell(ga, h, a, seg);
+  s->cell = cell;
   s->E[rb_eng_e_cell_index(c->en, cell, t)] += 1.0;
   const double *cc = ga->cost + rb_model_cost_index(cell);
   s->mg[RB_P_KOMMUNE][t] += cc[RB_P_KOMMUNE];
@@ -270,6 +291,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
     cnt[C_ACCEPTED] += 1.0;
     flat_tables(s, m, ga, rent, idx);
     s->sfix = tab_of(s, a, RB_RT_SUB);
+    rb_clk_moved_in(&s->clk, t + 1);
     if (s->first_in < 0) {
       s->first_in = t + 1;
       cnt[C_MOVEDIN] += 1.0;
@@ -365,6 +387,57 @@ static inline int activity_event(const rb_garm *ga, int h, int a, int nh,
   return a;
 }
 
+/* The law's clocks' corrections of the month just booked (engine/clocks.h):
+ * the clocked items' payers and the refusionstrappe's state share, then
+ * the staircase's clock moved on. */
+static void book_clocks(const rb_eng_rep *c, cstate *s, int gi, int arm,
+                        int t) {
+  const rb_garm *ga = s->ga;
+  if (ga->n_clk == 0 && !ga->any_trappe) {
+    return;
+  }
+  const rb_scenario *sc = c->en->sc;
+  rb_clk_fix f;
+  for (int j = 0; j < ga->n_clk; j++) {
+    if (rb_clk_item(&f, &s->clk, sc, ga, j, s->h, s->cell, t)) {
+      book_oneoff(c, gi, arm, f.item, f.kind, 1.0, f.d, t);
+    }
+  }
+  if (rb_clk_income(&f, &s->clk, sc, ga, s->a, s->cell)) {
+    book_oneoff(c, gi, arm, f.item, f.kind, 1.0, f.d, t);
+  }
+  rb_clk_advance(&s->clk, sc, ga, s->a);
+}
+
+/* The realisable share of a freed bed (docs/model.md): an item that saves
+ * only the share s of its amount when a bed is freed keeps (1 − s) of the
+ * baseline's amount in the months the intervention's citizen does not use
+ * it, booked to the kommune (who keeps the bed), and gives (1 − s) back in
+ * the months the intervention uses a bed the baseline leaves empty. */
+static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
+                            int t) {
+  const cstate *si = &st[RB_ARM_INTERVENTION], *sb = &st[RB_ARM_BASELINE];
+  const rb_garm *gi_a = si->ga, *gb_a = sb->ga;
+  for (int j = 0; j < gi_a->n_real; j++) {
+    const int ki = gi_a->real_k[j], item = gi_a->used[ki];
+    double xi = 0.0, xb = 0.0;
+    for (int kb = 0; kb < gb_a->n_used && sb->cell >= 0; kb++) {
+      if (gb_a->used[kb] == item) {
+        xb = rb_clk_cell_total(gb_a, kb, sb->cell);
+      }
+    }
+    if (si->cell >= 0) {
+      xi = rb_clk_cell_total(gi_a, ki, si->cell);
+    }
+    const double d = (1.0 - gi_a->real_share[j]) * (xb - xi);
+    if (d != 0.0) {
+      const double sh[RB_PAYER_COUNT] = {[RB_PAYER_KOMMUNE] = d};
+      book_oneoff(c, gi, RB_ARM_INTERVENTION, item, gi_a->used_kind[ki], 1.0,
+                  sh, t);
+    }
+  }
+}
+
 /* One month @p t of the citizen in one arm, with the month's uniforms;
  * @p k_out: the month's outcome snapshot or −1. */
 static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
@@ -373,12 +446,14 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   count_outcomes(cnt, s, k_out, t);
   if (s->h >= RB_H_EXITED) {
     s->ED[s->h - RB_H_EXITED][t] += 1.0;
+    s->cell = -1;
     return;
   }
   const rb_garm *ga = s->ga;
   const int h = s->h, a = s->a;
   const int seg = s->seg;
   book_month(c, ga, s, seg, t);
+  book_clocks(c, s, gi, arm, t);
   int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
@@ -460,5 +535,6 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
     }
+    book_realisable(&c, st, gi, t);
   }
 }

@@ -1,5 +1,7 @@
 /* The compiled model: tables for the monthly step (model.md). */
 #include "model/model.h"
+#include "model/netclock.h"
+#include "model/udligning.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -172,6 +174,7 @@ static rb_status garm_alloc(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->rent_val = calloc(z.rent, sizeof *ga->rent_val);
   ga->rent_cum = calloc(z.rent, sizeof *ga->rent_cum);
   ga->rent_tab = calloc(z.rent_tab, sizeof *ga->rent_tab);
+  ga->rent_tab_g = calloc(z.rent_tab, sizeof *ga->rent_tab_g);
   ga->rent_fgap = calloc(z.rent, sizeof *ga->rent_fgap);
   ga->rehouse_cum = calloc(z.rehouse, sizeof *ga->rehouse_cum);
   ga->cost = calloc(z.cost, sizeof *ga->cost);
@@ -181,13 +184,14 @@ static rb_status garm_alloc(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->oneoff = calloc(z.oneoff, sizeof *ga->oneoff);
   if (ga->seg_start == NULL || ga->thr == NULL || ga->rent_val == NULL ||
       ga->rent_cum == NULL || ga->rent_tab == NULL || ga->rent_fgap == NULL ||
-      ga->rehouse_cum == NULL || ga->cost == NULL || ga->used == NULL ||
-      ga->used_kind == NULL || ga->item_amt == NULL || ga->oneoff == NULL) {
+      ga->rent_tab_g == NULL || ga->rehouse_cum == NULL || ga->cost == NULL ||
+      ga->used == NULL || ga->used_kind == NULL || ga->item_amt == NULL ||
+      ga->oneoff == NULL) {
     return RB_ENOMEM;
   }
   memcpy(ga->seg_start, starts, ((size_t)nseg + 1) * sizeof *starts);
   ga->n_used = list_used(ga->used, ga->used_kind, sc, gi, arm);
-  return RB_OK;
+  return rb_netclock_alloc(ga, sc);
 }
 
 double rb_model_bytes(const rb_scenario *sc) {
@@ -200,11 +204,11 @@ double rb_model_bytes(const rb_scenario *sc) {
     b += ((double)n + 2) * sizeof(int);
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
       const garm_sizes z = sizes_of(sc, gi, arm, nseg);
-      b += (double)(z.thr + 3 * z.rent + z.rent_tab + z.rehouse + z.cost +
+      b += (double)(z.thr + 3 * z.rent + 2 * z.rent_tab + z.rehouse + z.cost +
                     z.item_amt) *
                sizeof(double) +
            (double)z.used * (sizeof(int) + sizeof(rb_kind)) +
-           (double)z.oneoff * sizeof(rb_oneoff) +
+           (double)z.oneoff * sizeof(rb_oneoff) + rb_netclock_bytes(z.used) +
            ((double)nseg + 1) * sizeof(int);
     }
   }
@@ -258,6 +262,7 @@ void rb_model_free(rb_model *m) {
       free(ga->rent_val);
       free(ga->rent_cum);
       free(ga->rent_tab);
+      free(ga->rent_tab_g);
       free(ga->rent_fgap);
       free(ga->rehouse_cum);
       free(ga->cost);
@@ -265,6 +270,7 @@ void rb_model_free(rb_model *m) {
       free(ga->used);
       free(ga->used_kind);
       free(ga->oneoff);
+      rb_netclock_free(ga);
     }
   }
   free(m->ga);
@@ -405,6 +411,12 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
         tab[RB_RT_GAP] = res.gap;
         tab[RB_RT_HB] = res.housing_benefit;
         tab[RB_RT_SUB] = res.subsidy;
+        rb_subsidy_compute(&res, &m->rules_g, &ga->terms, &f, &ga->inc[a],
+                           &ga->inc[RB_A_COUNT]);
+        double *tg = ga->rent_tab_g + rb_model_rent_index(j, a);
+        tg[RB_RT_GAP] = res.gap;
+        tg[RB_RT_HB] = res.housing_benefit;
+        tg[RB_RT_SUB] = res.subsidy;
         if (a == 0) {
           ga->rent_fgap[j] = res.future_gap;
         }
@@ -504,8 +516,11 @@ static void cell_items(double *amt, const rb_model *m, const rb_garm *ga,
         x[RB_PAYER_COUNT] += inc->gross * ga->prod_factor[a];
       }
     } else if (i == base + RB_ITEM_INCOME_TAX) {
-      x[RB_PAYER_KOMMUNE] += tax->kommuneskat;
-      x[RB_PAYER_STAT] += tax->am_bidrag + tax->bundskat;
+      /* The equalised part of the kommuneskat goes to the other kommuner
+       * through the state's settlement (udligningsloven § 2). */
+      x[RB_PAYER_KOMMUNE] += ga->udl_kept * tax->kommuneskat;
+      x[RB_PAYER_STAT] += tax->am_bidrag + tax->bundskat +
+                          (1.0 - ga->udl_kept) * tax->kommuneskat;
     }
   }
 }
@@ -647,6 +662,10 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
   m->at_move_in = sc->subsidy.recompute == RB_RECOMPUTE_AT_MOVE_IN;
   m->p_rehoused = v[sc->subsidy.p_rehoused_at_end];
   m->relocation = v[sc->subsidy.relocation_cost];
+  /* Boligsikring's minimum payout applies at the first calculation only
+   * (issue 12): a granted flat is recomputed with it waived. */
+  m->rules_g = sc->rules;
+  m->rules_g.bs_min_payout = 0.0;
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const rb_group *g = &sc->groups[gi];
     for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
@@ -655,6 +674,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       ga->group = gi;
       rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi,
                      (rb_arm)arm, v);
+      ga->udl_kept = rb_udligning_kept(sc, gi, v);
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
         ga->inc[a].gross = v[inc->gross];
@@ -676,6 +696,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       compile_transitions(m, ga, spec, v);
       compile_rents(m, ga, &spec->flats.rent, v);
       compile_money(m, ga, arm, v);
+      rb_netclock_compile(ga, sc, v);
     }
   }
   return rb_model_check(m, NULL);

@@ -54,6 +54,10 @@ typedef struct rb_garm {
   double *rent_val;    /**< discrete values */
   double *rent_cum;    /**< discrete cumulative weights, last = 1 */
   double *rent_tab;    /**< discrete: [n][3 act][RB_RT_N] */
+  double *rent_tab_g;  /**< discrete: as rent_tab with boligsikring's
+                          minimum payout waived: a flat whose boligsikring
+                          was granted at the first calculation keeps it
+                          below the minimum (issue 12) */
   double *rent_fgap;   /**< discrete: [n] gap on the future income */
   double *rehouse_cum; /**< discrete: [3 act][n] cumulative weights of rents
                           with G ≤ 0, last = 1; all 0 when none qualifies */
@@ -76,6 +80,18 @@ typedef struct rb_garm {
   rb_oneoff *oneoff;  /**< one-off items of this arm */
   int n_oneoff;
   double hb_share[RB_PAYER_COUNT]; /**< boligsikring financing */
+  double udl_kept; /**< share of kommuneskat the kommune keeps after
+                      udligning (model/udligning.h; 1: none) */
+  /* The law's clocks and the realisable share (model/netclock.h). */
+  int n_clk;  /**< items whose payer schedule counts another clock */
+  int *clk_k; /**< [n_clk] their indices in used */
+  int inc_k;  /**< the income item's index in used, −1 */
+  bool trappe[RB_A_COUNT]; /**< the activity's benefit follows the
+                              refusionstrappe */
+  bool any_trappe;
+  int n_real;         /**< items with a realisable share */
+  int *real_k;        /**< [n_real] their indices in used */
+  double *real_share; /**< [n_real] the share a freed bed saves */
 } rb_garm;
 
 /** The compiled model of a scenario. */
@@ -95,6 +111,9 @@ typedef struct rb_model {
   bool at_move_in;
   double p_rehoused;
   double relocation;
+  /** The rules with the minimum payout waived (rent_tab_g): a shallow copy
+   * of the scenario's, owning nothing. */
+  rb_rules rules_g;
 } rb_model;
 
 /* ---- the tables' layouts ---------------------------------------------------

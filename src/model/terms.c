@@ -21,6 +21,7 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
   }
   flat->adults = g->adults;
   flat->children = g->children;
+  flat->foertidspension = g->foertidspension;
   flat->utilities = v[fl->utilities];
   flat->area_m2 = v[fl->area_m2];
   flat->heating_included = fl->heating_included;

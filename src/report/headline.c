@@ -5,6 +5,8 @@
 #include "report/lookup.h"
 #include "report/wording.h"
 
+#include "model/udligning.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +89,106 @@ char *rb_report_headline(const rb_report_ctx *ctx, int p) {
           hz, rb_report_persp_name(ctx, p), x, a, b, pct,
           rb_report_uncertainty_words(ctx), be);
   return text_close(&t);
+}
+
+/* ---- what the kommune keeps ------------------------------------------- */
+
+/* The udligning sentence: the share of the change in kommuneskat the
+ * kommune keeps (lowest and highest over the groups) and what was
+ * equalised per citizen; nothing when no group is equalised. */
+static void udligning_words(FILE *f, const rb_report_ctx *ctx,
+                            const double *v) {
+  const rb_scenario *sc = ctx->sc;
+  const rb_results *res = ctx->res;
+  if (!rb_udligning_any(sc, v)) {
+    return;
+  }
+  const int tax = res->n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_INCOME_TAX;
+  double lo = 1.0, hi = 0.0, eq = 0.0;
+  for (int gi = 0; gi < res->n_groups && gi < sc->n_groups; gi++) {
+    const rb_group_result *g = &res->groups[gi];
+    const double k = rb_udligning_kept(sc, gi, v);
+    lo = k < lo ? k : lo;
+    hi = k > hi ? k : hi;
+    if (k > 0.0 && res->all.size > 0) {
+      double d =
+          rb_res_item(res, g, RB_ARM_INTERVENTION, tax, RB_PAYER_KOMMUNE,
+                      RB_DISC) -
+          rb_res_item(res, g, RB_ARM_BASELINE, tax, RB_PAYER_KOMMUNE, RB_DISC);
+      eq += (1.0 - k) / k * d * (double)g->size / (double)res->all.size;
+    }
+  }
+  char a[32], b[32], x[64];
+  rb_report_pct(ctx, a, sizeof a, lo);
+  rb_report_pct(ctx, b, sizeof b, hi);
+  rb_report_kr(ctx, x, sizeof x, eq);
+  char share[80];
+  if (lo == hi) {
+    snprintf(share, sizeof share, "%s", a);
+  } else {
+    snprintf(share, sizeof share, ctx->da ? "fra %s til %s" : "from %s to %s",
+             a, b);
+  }
+  fprintf(f,
+          ctx->da ? "Udligning (udligningsloven § 2): kommunen beholder %s af "
+                    "en ændring i kommuneskatten; %s kr. pr. borger af "
+                    "ændringen med ordningen er udlignet til andre kommuner "
+                    "(det offentliges regnskab er uændret). "
+                  : "Udligning (udligningsloven § 2): the kommune keeps %s of "
+                    "a change in kommuneskat; %s kr per citizen of the change "
+                    "with the scheme was equalised to other kommuner (the "
+                    "public sector's books are unchanged). ",
+          share, x);
+}
+
+/* The realisable share of each item that has one: "Et frigjort pladsdøgn
+ * sparer kommunen 60 % (30-90 %) af <label> (kilde)". */
+static void realisable_words(FILE *f, const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  for (int i = 0; i < sc->n_costs; i++) {
+    const rb_cost *c = &sc->costs[i];
+    if (c->realisable < 0) {
+      continue;
+    }
+    const rb_param *p = &sc->params[c->realisable];
+    char x[32], lo[32], hi[32], range[96] = "";
+    rb_report_pct(ctx, x, sizeof x, p->value);
+    if (p->has_range) {
+      rb_report_pct(ctx, lo, sizeof lo, p->low);
+      rb_report_pct(ctx, hi, sizeof hi, p->high);
+      snprintf(range, sizeof range, " (%s–%s)", lo, hi);
+    }
+    fprintf(f,
+            ctx->da ? "En frigjort plads sparer kommunen %s%s af \"%s\"%s%s%s. "
+                    : "A freed bed saves the kommune %s%s of \"%s\"%s%s%s. ",
+            x, range, c->label, p->source != NULL ? " (" : "",
+            p->source != NULL ? p->source : "", p->source != NULL ? ")" : "");
+  }
+}
+
+char *rb_report_net_note(const rb_report_ctx *ctx) {
+  const rb_scenario *sc = ctx->sc;
+  if (ctx->res == NULL || sc->n_params <= 0) {
+    return NULL;
+  }
+  double *v = malloc((size_t)sc->n_params * sizeof *v);
+  text t;
+  if (v == NULL || !text_open(&t)) {
+    free(v);
+    return NULL;
+  }
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  realisable_words(t.f, ctx);
+  udligning_words(t.f, ctx, v);
+  free(v);
+  char *s = text_close(&t);
+  if (s != NULL && s[0] == '\0') {
+    free(s);
+    return NULL;
+  }
+  return s;
 }
 
 /* ---- the sweep's headline ------------------------------------------------ */

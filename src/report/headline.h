@@ -18,6 +18,11 @@
  * @return the text, to free(); NULL when out of memory. */
 char *rb_report_headline(const rb_report_ctx *ctx, int p);
 
+/** What the kommune really keeps, for beside the headline: udligning's
+ * share of the kommuneskat and the realisable share of a freed bed, in
+ * plain sentences; NULL when the run has none of them (or no memory). */
+char *rb_report_net_note(const rb_report_ctx *ctx);
+
 /** The headline of a sweep's own report for perspective @p p, from its
  * sweep.json (ctx->sweeps[0]): "Bedste loft for kommunen: 3.000 kr., hvor
  * …; ordningen betaler sig for kommunen ved lofter fra 54 kr."

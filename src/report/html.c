@@ -361,6 +361,13 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
               "simulations; the interval shows where the result lies in 95%% "
               "of them.</p>\n",
     sc->info.price_year, r, cohort, res->replications);
+  char *net = rb_report_net_note(ctx);
+  if (net != NULL) {
+    h(f, "<p class=\"note\" id=\"net-note\">");
+    esc(f, net);
+    h(f, "</p>\n");
+    free(net);
+  }
   key_facts(f, ctx);
   charts_missing(f, ctx);
   h(f, "</section>\n");

@@ -249,6 +249,11 @@ static void sheet_summary(book *b) {
   char *line = rb_report_headline(ctx, RB_P_KOMMUNE);
   put_str(ws, 1, 0, line, NULL);
   free(line);
+  char *net = rb_report_net_note(ctx);
+  if (net != NULL) {
+    put_str(ws, 2, 0, net, NULL);
+    free(net);
+  }
   const lxw_row_t top = 3;
   lxw_row_t r = summary_table(b, ws, top);
   worksheet_freeze_panes(ws, top + 1, 0);

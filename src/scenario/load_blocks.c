@@ -76,13 +76,29 @@ static void read_names(ld *c, rb_scenario_info *in, const rb_node *g) {
       &c->ck, rb_cfg_string(&c->ck, g, path, "municipality", true));
 }
 
+/* The kommune's udligning status (tax_base_index, capital_area) and the
+ * switch (udligning, default on when the status is given). */
+static void read_udligning(ld *c, rb_scenario_info *in, const rb_node *g) {
+  const char *path = "scenario";
+  in->tax_base_index = -1;
+  if (rb_node_get(g, "tax_base_index") != NULL) {
+    in->tax_base_index =
+        rb_ld_value(c, g, path, "tax_base_index", &V_NONNEG, true, 0.0, NULL);
+  }
+  in->capital_area = false;
+  rb_cfg_bool(&c->ck, g, path, "capital_area", false, &in->capital_area);
+  in->udligning = true;
+  in->udligning_given = rb_node_get(g, "udligning") != NULL;
+  rb_cfg_bool(&c->ck, g, path, "udligning", true, &in->udligning);
+}
+
 void rb_ld_scenario_block(ld *c, const rb_node *root) {
   rb_scenario_info *in = &c->sc->info;
-  static const char *const KEYS[] = {"name",          "title", "municipality",
-                                     "price_year",    "start", "horizon_months",
-                                     "replications",  "seed",  "mode",
-                                     "discount_rate", "mcpf",  "kommuneskat",
-                                     "language"};
+  static const char *const KEYS[] = {
+      "name",     "title",          "municipality", "price_year",
+      "start",    "horizon_months", "replications", "seed",
+      "mode",     "discount_rate",  "mcpf",         "kommuneskat",
+      "language", "tax_base_index", "capital_area", "udligning"};
   const char *path = "scenario";
   rb_node empty;
   const rb_node *g = block(c, root, path, &empty);
@@ -110,6 +126,7 @@ void rb_ld_scenario_block(ld *c, const rb_node *root) {
   in->kommuneskat =
       rb_ld_value(c, g, path, "kommuneskat", &V_UNIT, false,
                   c->sc->rules.kommuneskat_avg, &in->kommuneskat_given);
+  read_udligning(c, in, g);
   int lang =
       rb_cfg_word(&c->ck, g, path, "language", rb_language_words, 2, false, 0);
   in->language = lang == RB_LANG_EN ? RB_LANG_EN : RB_LANG_DA;
@@ -253,9 +270,31 @@ static void income_kind_keys(ld *c, rb_income *in, const rb_node *n,
   }
 }
 
+/* refusion = "trappe": a benefit whose state share follows the
+ * refusionstrappe (finansieringsloven § 5), which the rules must hold. */
+static void income_refusion(ld *c, rb_income *in, const rb_node *n,
+                            const char *path, int k) {
+  const rb_node *r = rb_node_get(n, "refusion");
+  if (r == NULL) {
+    return;
+  }
+  int w =
+      rb_cfg_word(&c->ck, n, path, "refusion", rb_refusion_words, 2, false, 0);
+  char key[RB_KEYMAX];
+  rb_key_join(key, path, "refusion");
+  if (w == 1 && k >= 0 && k != RB_INCOME_BENEFIT) {
+    rb_cfg_problem(&c->ck, r, key, "only for a benefit (got kind \"%s\")",
+                   rb_income_kind_words[k]);
+  } else if (w == 1 && !c->sc->rules.has_refusion) {
+    rb_cfg_problem(&c->ck, r, key,
+                   "the rules file has no `refusion` block (got \"trappe\")");
+  }
+  in->refusion_trappe = w == 1;
+}
+
 static void read_income(ld *c, rb_income *in, const rb_node *n) {
   static const char *const KEYS[] = {"gross", "kind", "payer",
-                                     "production_factor"};
+                                     "production_factor", "refusion"};
   char path[RB_KEYMAX];
   rb_key_join(path, "incomes", n->name);
   in->name = rb_cfg_strdup(&c->ck, n->name);
@@ -279,6 +318,7 @@ static void read_income(ld *c, rb_income *in, const rb_node *n) {
                       RB_INCOME_KIND_COUNT, true, 0);
   in->kind = k >= 0 ? (rb_income_kind)k : RB_INCOME_BENEFIT;
   income_kind_keys(c, in, n, path, k);
+  income_refusion(c, in, n, path, k);
 }
 
 void rb_ld_incomes(ld *c, const rb_node *root) {

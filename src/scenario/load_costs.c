@@ -5,6 +5,7 @@
  * (load_validate.c).
  */
 #include "scenario/load.h"
+#include "scenario/words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -152,10 +153,36 @@ static void cost_payer(ld *c, rb_cost *ct, const rb_node *g, const char *path,
   }
 }
 
+/* payer_clock (how the payer schedule counts months) and realisable (the
+ * share of the amount a freed bed saves), for items booked by the month. */
+static void cost_net(ld *c, rb_cost *ct, const rb_node *g, const char *path) {
+  ct->realisable = -1;
+  const char *names[] = {"payer_clock", "realisable"};
+  for (int k = 0; k < 2; k++) {
+    const rb_node *n = rb_node_get(g, names[k]);
+    if (n != NULL && (ct->one_off || ct->kind == RB_KIND_PRODUCTION)) {
+      char key[RB_KEYMAX];
+      rb_key_join(key, path, names[k]);
+      rb_cfg_problem(&c->ck, n, key,
+                     "only for an item booked by the month with payers "
+                     "(got %s)",
+                     ct->one_off ? "a one-off item" : "kind \"production\"");
+      return;
+    }
+  }
+  int w = rb_cfg_word(&c->ck, g, path, "payer_clock", rb_payer_clock_words,
+                      RB_CLOCK_COUNT, false, 0);
+  ct->clock = w >= 0 ? (rb_payer_clock)w : RB_CLOCK_STATE;
+  if (rb_node_get(g, "realisable") != NULL) {
+    ct->realisable =
+        rb_ld_value(c, g, path, "realisable", &V_PROB, true, 1.0, NULL);
+  }
+}
+
 static void read_cost(ld *c, rb_cost *ct, const rb_node *g, int i) {
-  static const char *const KEYS[] = {"name",      "label",   "kind",
-                                     "per_month", "per_day", "one_off",
-                                     "on",        "when",    "payer"};
+  static const char *const KEYS[] = {
+      "name", "label", "kind",  "per_month",   "per_day",   "one_off",
+      "on",   "when",  "payer", "payer_clock", "realisable"};
   static const rb_ld_name_rule NAME_RULE = {
       "costs", RESERVED_ITEMS, RB_NWORDS(RESERVED_ITEMS),
       "is the name of a computed item", cost_name_of};
@@ -179,6 +206,7 @@ static void read_cost(ld *c, rb_cost *ct, const rb_node *g, int i) {
     cost_when(c, ct, w, path);
   }
   cost_payer(c, ct, g, path, kind);
+  cost_net(c, ct, g, path);
 }
 
 void rb_ld_costs(ld *c, const rb_node *root) {

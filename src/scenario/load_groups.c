@@ -50,7 +50,7 @@ static void group_who(ld *c, rb_group *gr, const rb_node *g, const char *path,
 
 static void group_household(ld *c, rb_group *gr, const rb_node *g,
                             const char *path) {
-  static const char *const KEYS[] = {"adults", "children"};
+  static const char *const KEYS[] = {"adults", "children", "foertidspension"};
   const rb_node *hh = rb_cfg_group(&c->ck, g, path, "household", true);
   gr->adults = 1;
   if (hh == NULL) {
@@ -64,6 +64,7 @@ static void group_household(ld *c, rb_group *gr, const rb_node *g,
   gr->adults = (int)v;
   rb_cfg_int(&c->ck, hh, sub, "children", 0, 10, true, 0, &v);
   gr->children = (int)v;
+  rb_cfg_bool(&c->ck, hh, sub, "foertidspension", false, &gr->foertidspension);
 }
 
 /* initial: a group that starts subsidised has months of it left. */
@@ -254,6 +255,19 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
     gr->kommuneskat =
         rb_ld_value(c, g, path, "kommuneskat", &V_UNIT, true, 0.0, NULL);
   }
+  if (rb_node_get(g, "tax_base_index") != NULL) {
+    gr->tax_base_index =
+        rb_ld_value(c, g, path, "tax_base_index", &V_NONNEG, true, 0.0, NULL);
+  }
+  long long wk = 0;
+  rb_cfg_int(&c->ck, g, path, "benefit_weeks_before_entry", 0, 5200, false, 0,
+             &wk);
+  gr->benefit_weeks_before = (int)wk;
+  if (rb_node_get(g, "capital_area") != NULL) {
+    bool b = false;
+    rb_cfg_bool(&c->ck, g, path, "capital_area", true, &b);
+    gr->capital_area = b ? 1 : 0;
+  }
   const rb_node *su = rb_cfg_group(&c->ck, g, path, "subsidy", false);
   if (su == NULL) {
     return;
@@ -276,9 +290,14 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
 
 static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   static const char *const KEYS[] = {
-      "name",      "label",       "citizen_group", "size",  "entry_months",
-      "household", "initial",     "income",        "flats", "transitions",
-      "baseline",  "kommuneskat", "subsidy"};
+      "name",          "label",
+      "citizen_group", "size",
+      "entry_months",  "household",
+      "initial",       "income",
+      "flats",         "transitions",
+      "baseline",      "kommuneskat",
+      "subsidy",       "tax_base_index",
+      "capital_area",  "benefit_weeks_before_entry"};
   char path[RB_KEYMAX];
   rb_key_index(path, "groups", gi);
   gr->line = g->line;
@@ -289,6 +308,7 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   }
   gr->kommuneskat = gr->p_rehoused_at_end = -1;
   gr->require_realistic_takeover = -1;
+  gr->tax_base_index = gr->capital_area = -1;
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));
   group_who(c, gr, g, path, gi);
   group_household(c, gr, g, path);

@@ -41,6 +41,9 @@ const char *const rb_top_words[RB_TOP_COUNT] = {
 const char *const rb_mode_words[2] = {"stochastic", "psa"};
 const char *const rb_language_words[2] = {"da", "en"};
 const char *const rb_recompute_words[2] = {"monthly", "at_move_in"};
+const char *const rb_payer_clock_words[RB_CLOCK_COUNT] = {
+    "months_in_state", "rolling_year", "since_first_move_in"};
+const char *const rb_refusion_words[2] = {"none", "trappe"};
 const char *const rb_own_method_words[RB_OWN_METHOD_COUNT] = {
     "income_share", "residual", "fixed"};
 const char *const rb_own_param_words[RB_OWN_METHOD_COUNT] = {

@@ -199,6 +199,15 @@ static void put_scenario(wr *w) {
   if (in->kommuneskat_given) {
     put_key_param(w, "  ", "kommuneskat", in->kommuneskat);
   }
+  if (in->tax_base_index >= 0) {
+    put_key_param(w, "  ", "tax_base_index", in->tax_base_index);
+  }
+  if (in->capital_area) {
+    put(w, "  capital_area = true;\n");
+  }
+  if (in->udligning_given) {
+    fprintf(w->f, "  udligning = %s;\n", in->udligning ? "true" : "false");
+  }
   fprintf(w->f, "  language = \"%s\";\n};\n", rb_language_words[in->language]);
 }
 
@@ -239,6 +248,9 @@ static void put_incomes(wr *w) {
       put_param(w, in->production_factor);
       put(w, ";");
     }
+    if (in->refusion_trappe) {
+      fprintf(w->f, " refusion = \"%s\";", rb_refusion_words[1]);
+    }
     put(w, " };\n");
   }
   put(w, "};\n");
@@ -254,6 +266,17 @@ static void put_bits(wr *w, unsigned bits, int n, const char *const *names) {
     }
   }
   put(w, "]");
+}
+
+/* A cost item's payer_clock and realisable share, when given. */
+static void put_cost_net(wr *w, const rb_cost *c) {
+  if (c->clock != RB_CLOCK_STATE) {
+    fprintf(w->f, "\n    payer_clock = \"%s\";",
+            rb_payer_clock_words[c->clock]);
+  }
+  if (c->realisable >= 0) {
+    put_key_param(w, "\n    ", "realisable", c->realisable);
+  }
 }
 
 static void put_costs(wr *w) {
@@ -313,6 +336,7 @@ static void put_costs(wr *w) {
       put_payer(w, &c->payer);
       put(w, ";");
     }
+    put_cost_net(w, c);
     put(w, " }");
   }
   put(w, "\n);\n");
@@ -485,6 +509,22 @@ static void put_initial(wr *w, const rb_initial *in, const rb_initial *base) {
   put(w, " };\n");
 }
 
+/* A group's own udligning status (udligningsloven § 2) and its weeks on
+ * benefits before entry (the refusionstrappe), when it has them. */
+static void put_group_net(wr *w, const rb_group *g) {
+  if (g->benefit_weeks_before > 0) {
+    fprintf(w->f, "    benefit_weeks_before_entry = %d;\n",
+            g->benefit_weeks_before);
+  }
+  if (g->tax_base_index >= 0) {
+    put_key_param(w, "    ", "tax_base_index", g->tax_base_index);
+  }
+  if (g->capital_area >= 0) {
+    fprintf(w->f, "    capital_area = %s;\n",
+            g->capital_area ? "true" : "false");
+  }
+}
+
 static void put_group(wr *w, const rb_group *g) {
   put(w, "  {\n    name = ");
   put_str(w, g->name);
@@ -493,8 +533,9 @@ static void put_group(wr *w, const rb_group *g) {
   fprintf(w->f, ";\n    citizen_group = %d;\n    size = %d;\n",
           g->citizen_group, g->size);
   fprintf(w->f, "    entry_months = %d;\n", g->entry_months);
-  fprintf(w->f, "    household = { adults = %d; children = %d; };\n", g->adults,
-          g->children);
+  fprintf(w->f, "    household = { adults = %d; children = %d;%s };\n",
+          g->adults, g->children,
+          g->foertidspension ? " foertidspension = true;" : "");
   const rb_arm_spec *a = &g->arm[RB_ARM_INTERVENTION];
   const rb_arm_spec *b = &g->arm[RB_ARM_BASELINE];
   put(w, "    ");
@@ -547,6 +588,7 @@ static void put_group(wr *w, const rb_group *g) {
     }
     put(w, "    };\n");
   }
+  put_group_net(w, g);
   if (g->kommuneskat >= 0) {
     put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
   }

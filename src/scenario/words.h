@@ -36,6 +36,10 @@ extern const char *const rb_own_method_words[RB_OWN_METHOD_COUNT];
 extern const char *const rb_own_param_words[RB_OWN_METHOD_COUNT];
 /** `incomes.NAME.kind`, by rb_income_kind. */
 extern const char *const rb_income_kind_words[RB_INCOME_KIND_COUNT];
+/** `costs.[i].payer_clock`, by rb_payer_clock. */
+extern const char *const rb_payer_clock_words[RB_CLOCK_COUNT];
+/** `incomes.NAME.refusion`: "none" or "trappe". */
+extern const char *const rb_refusion_words[2];
 /** `flats.rent.dist`, by rb_rent_dist. */
 extern const char *const rb_rent_dist_words[3];
 /** `flats.heating`: separate (0) or included (1). */

@@ -134,6 +134,27 @@ static const rfield TAX_FIELDS[] = {
     {"besk_max", R_AMOUNT, offsetof(rb_rules, besk_max)},
 };
 
+static const rfield UDL_FIELDS[] = {
+    {"rate", R_RATE, offsetof(rb_rules, udl_rate)},
+    {"low_base_rate", R_RATE, offsetof(rb_rules, udl_low_rate)},
+    {"low_base_limit", R_AMOUNT, offsetof(rb_rules, udl_low_limit)},
+    {"high_base_rate", R_RATE, offsetof(rb_rules, udl_high_rate)},
+    {"high_base_limit", R_AMOUNT, offsetof(rb_rules, udl_high_limit)},
+    {"capital_rate", R_RATE, offsetof(rb_rules, udl_capital_rate)},
+};
+
+static const rfield REF_FIELDS[] = {
+    {"step1_weeks", R_AMOUNT, offsetof(rb_rules, ref_weeks[0])},
+    {"step2_weeks", R_AMOUNT, offsetof(rb_rules, ref_weeks[1])},
+    {"step3_weeks", R_AMOUNT, offsetof(rb_rules, ref_weeks[2])},
+    {"stat_step1", R_RATE, offsetof(rb_rules, ref_stat[0])},
+    {"stat_step2", R_RATE, offsetof(rb_rules, ref_stat[1])},
+    {"stat_step3", R_RATE, offsetof(rb_rules, ref_stat[2])},
+    {"stat_after", R_RATE, offsetof(rb_rules, ref_stat[3])},
+    {"reset_weeks", R_AMOUNT, offsetof(rb_rules, ref_reset_weeks)},
+    {"reset_window_weeks", R_AMOUNT, offsetof(rb_rules, ref_window_weeks)},
+};
+
 /* Each field of @p f from group @p g, whose keys are the fields' names
  * and @p extra (NULL: none). */
 static void rfields(rl *c, rb_rules *r, const rb_node *g, const char *path,
@@ -234,10 +255,39 @@ static void rpayer(rl *c, rb_rules *out, const rb_node *bs) {
   }
 }
 
+/* The optional blocks: udligning (udligningsloven § 2) and the
+ * refusionstrappe (finansieringsloven §§ 5-6); the steps' weeks must rise. */
+static void roptional(rl *c, rb_rules *out, const rb_node *root) {
+  const rb_node *u = rb_cfg_group(&c->ck, root, "", "udligning", false);
+  if (u != NULL) {
+    out->has_udligning = true;
+    rfields(c, out, u, "udligning", UDL_FIELDS, RB_NWORDS(UDL_FIELDS), NULL);
+  }
+  const rb_node *r = rb_cfg_group(&c->ck, root, "", "refusion", false);
+  if (r == NULL) {
+    return;
+  }
+  out->has_refusion = true;
+  int before = c->ck.nerr;
+  rfields(c, out, r, "refusion", REF_FIELDS, RB_NWORDS(REF_FIELDS), NULL);
+  const double *w = out->ref_weeks;
+  if (c->ck.nerr == before && !(w[0] > 0.0 && w[1] > w[0] && w[2] > w[1] &&
+                                out->ref_window_weeks >= out->ref_reset_weeks &&
+                                out->ref_reset_weeks > 0.0)) {
+    rb_cfg_problem(&c->ck, r, "refusion",
+                   "the steps' weeks must rise (0 < step1 < step2 < step3) "
+                   "and 0 < reset_weeks <= reset_window_weeks (got %g, %g, "
+                   "%g; %g, %g)",
+                   w[0], w[1], w[2], out->ref_reset_weeks,
+                   out->ref_window_weeks);
+  }
+}
+
 /* Every figure of the file into @p out. */
 static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
-  static const char *const TOP[] = {"format",   "name",         "year",
-                                    "estimate", "boligsikring", "tax"};
+  static const char *const TOP[] = {"format",    "name",         "year",
+                                    "estimate",  "boligsikring", "tax",
+                                    "udligning", "refusion"};
   rb_cfg_check_keys(&c->ck, root, "", TOP, RB_NWORDS(TOP));
   rb_cfg_check_text(&c->ck, root);
   rheader(c, out, root);
@@ -251,6 +301,7 @@ static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
   if (tax != NULL) {
     rfields(c, out, tax, "tax", TAX_FIELDS, RB_NWORDS(TAX_FIELDS), NULL);
   }
+  roptional(c, out, root);
 }
 
 rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {

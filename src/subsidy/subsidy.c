@@ -108,8 +108,9 @@ static double bs_support(rb_bs_result *out, const rb_rules *rules,
   if (flat->children >= rules->bs_max_raise_min_children) {
     out->limit_max *= 1.0 + rules->bs_max_raise_children;
   }
-  out->limit_no_children =
-      flat->children == 0 ? rules->bs_no_children_cap * b : DBL_MAX;
+  out->limit_no_children = flat->children == 0 && !flat->foertidspension
+                               ? rules->bs_no_children_cap * b
+                               : DBL_MAX;
 
   double support = out->base;
   if (out->limit_min_own < support) {
