@@ -63,11 +63,24 @@ typedef enum { RB_HOUSING_LIST(RB_ENUM_CONST) RB_H_COUNT } rb_housing;
   X(RB_A_EMPLOYED, "employed")
 typedef enum { RB_ACTIVITY_LIST(RB_ENUM_CONST) RB_A_COUNT } rb_activity;
 
-/** Arms. */
+/** Arms (model.md, "Arms").  A run compares n_arms arms, 2 …
+ * RB_MAX_ARMS, each a scheme (rb_scheme); every arm sees the same random
+ * numbers.  The loader orders them so that arm 0 is the first arm listed
+ * (the arm the headline is about: today's intervention) and arm 1 the
+ * reference (today's baseline), the others after in the order listed.  A
+ * scenario without `arms` has today's two: intervention (the scenario's
+ * subsidy) and baseline (none). */
+#define RB_MAX_ARMS 6
+enum { RB_ARM_INTERVENTION = 0, RB_ARM_BASELINE = 1 };
+/** An arm's index, 0 … n_arms − 1. */
+typedef int rb_arm;
+/** A group's own arm blocks: its main one and its baseline override
+ * (rb_group.arm); an arm uses one of them (rb_arm_def.baseline). */
+#define RB_ARM_SPECS 2
+/** The names of today's two arms, and of the two specs of a group. */
 #define RB_ARM_LIST(X)                                                         \
   X(RB_ARM_INTERVENTION, "intervention")                                       \
   X(RB_ARM_BASELINE, "baseline")
-typedef enum { RB_ARM_LIST(RB_ENUM_CONST) RB_ARM_COUNT } rb_arm;
 
 /** Kinds of money (model.md, "Money"). */
 #define RB_KIND_LIST(X)                                                        \
@@ -171,7 +184,9 @@ typedef struct rb_cost {
   rb_event on;       /**< the event (one-off items) */
   bool per_day;      /**< amount given per day (× 365/12) */
   rb_sched amount;   /**< per month/day, or the one-off amount (n = 1) */
-  unsigned arms;     /**< bit per rb_arm */
+  unsigned arms;     /**< bit per spec (RB_ARM_SPECS): "intervention" = every
+                        arm on a group's main block, "baseline" = every arm
+                        on its baseline override */
   unsigned housing;  /**< bit per rb_housing; all bits = any */
   unsigned activity; /**< bit per rb_activity */
   bool has_housing, has_activity, has_arm; /**< `when` keys given */
@@ -243,7 +258,9 @@ typedef struct rb_group {
   int adults, children;
   int income[RB_A_COUNT +
              1]; /**< income profile index per activity, then future */
-  rb_arm_spec arm[RB_ARM_COUNT]; /**< baseline merged from the override */
+  rb_arm_spec arm[RB_ARM_SPECS]; /**< [RB_ARM_INTERVENTION] the main block,
+                                    [RB_ARM_BASELINE] the baseline merged
+                                    from the override */
   bool has_baseline;             /**< a baseline block was given */
   /* Per-group terms (extensions of format 1, for portfolios of several
    * municipalities or target groups in one scenario): −1 = the scenario's. */
@@ -285,6 +302,22 @@ typedef struct rb_subsidy_cfg {
   int line;
 } rb_subsidy_cfg;
 
+/** A scheme (model.md, "Schemes"): the terms an arm offers. */
+typedef struct rb_scheme {
+  char *name;   /**< e.g. "experiment", "udslusningsbolig", "none" */
+  char *source; /**< its legal source, may be NULL */
+  bool subsidy; /**< offers a subsidised flat (false: none, startbolig) */
+  int line;
+} rb_scheme;
+
+/** One arm of the comparison. */
+typedef struct rb_arm_def {
+  char *name;    /**< as files and reports write it */
+  int scheme;    /**< index into rb_scenario.schemes */
+  bool baseline; /**< takes the groups' baseline overrides */
+  int line;
+} rb_arm_def;
+
 /** A loaded, validated scenario.  Immutable after rb_scenario_load(). */
 typedef struct rb_scenario {
   char *path;           /**< the top file as given */
@@ -293,6 +326,11 @@ typedef struct rb_scenario {
   rb_rules rules;
   rb_scenario_info info;
   rb_subsidy_cfg subsidy;
+  rb_scheme *schemes; /**< the schemes the arms use */
+  int n_schemes;
+  rb_arm_def arms[RB_MAX_ARMS]; /**< 0: the first listed, 1: the reference */
+  int n_arms;
+  bool arms_given; /**< the scenario lists its arms (else today's two) */
   rb_income *incomes;
   int n_incomes;
   rb_cost *costs;
@@ -366,10 +404,26 @@ double rb_sched_at(const rb_sched *s, const double *v, int m);
  */
 int rb_sched_index(const int *breaks, int n, int m);
 
+/** The block (RB_ARM_INTERVENTION or RB_ARM_BASELINE) of group @p gi
+ * that arm @p arm uses. */
+static inline const rb_arm_spec *rb_arm_spec_of(const rb_scenario *sc, int gi,
+                                                rb_arm arm) {
+  return &sc->groups[gi].arm[sc->arms[arm].baseline ? RB_ARM_BASELINE
+                                                    : RB_ARM_INTERVENTION];
+}
+
+/** Does cost item @p c apply in arm @p arm (its when.arm)? */
+static inline bool rb_cost_in_arm(const rb_scenario *sc, const rb_cost *c,
+                                  rb_arm arm) {
+  const int spec =
+      sc->arms[arm].baseline ? RB_ARM_BASELINE : RB_ARM_INTERVENTION;
+  return !c->has_arm || (c->arms & (1u << spec)) != 0;
+}
+
 /** Name tables, made from the lists above (index = enum value). */
 extern const char *const rb_housing_names[RB_H_COUNT];
 extern const char *const rb_activity_names[RB_A_COUNT];
-extern const char *const rb_arm_names[RB_ARM_COUNT];
+extern const char *const rb_arm_names[RB_ARM_SPECS];
 extern const char *const rb_kind_names[RB_KIND_COUNT];
 extern const char *const rb_event_names[RB_EV_COUNT];
 extern const char *const rb_dist_names[RB_DIST_COUNT];
@@ -390,7 +444,7 @@ int rb_enum_lookup(const char *const *names, int n, const char *word);
  */
 const char *rb_housing_name(rb_housing h);
 const char *rb_activity_name(rb_activity a);
-const char *rb_arm_name(rb_arm a);
+const char *rb_arm_name(rb_arm a); /**< today's two arms' names */
 const char *rb_kind_name(rb_kind k);
 const char *rb_event_name(rb_event e);
 const char *rb_payer_name(rb_payer p);

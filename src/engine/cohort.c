@@ -1,5 +1,5 @@
-/* The cohort step: one citizen's months in both arms (model.md).  The
- * same four uniforms drive a month in both arms (common random numbers);
+/* The cohort step: one citizen's months in every arm (model.md).  The
+ * same four uniforms drive a month in every arm (common random numbers);
  * each month books the citizen's net cost, then draws the housing event
  * (with a flat offer while placed), the subsidy's end and the activity
  * event, and moves the clock. */
@@ -70,7 +70,7 @@ static void book_oneoff(const rb_eng_rep *c, int gi, int arm, int item,
                         rb_kind kind, double x, const double *shares, int t) {
   const rb_eng *en = c->en;
   const rb_model *m = c->m;
-  const int ga_i = rb_eng_garm(gi, arm);
+  const int ga_i = rb_eng_garm(en, gi, arm);
   double df = m->df[t];
   double *it = c->out + en->L.items;
   double *yr = c->out + en->L.yearly;
@@ -133,7 +133,7 @@ static void book_event(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
 /* Where arm @p arm of group @p gi books (cstate's pointers). */
 static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
   const rb_eng *en = c->en;
-  const int ga_i = rb_eng_garm(gi, arm);
+  const int ga_i = rb_eng_garm(en, gi, arm);
   s->ga = &c->m->ga[ga_i];
   s->cnt = c->ws->cnt + rb_eng_cnt_index(ga_i, 0);
   s->E = c->ws->E + rb_eng_e_index(en, ga_i, 0, 0);
@@ -147,14 +147,14 @@ static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
   s->subm = c->out + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
 }
 
-/* Both arms' state at entry, from the entry block's uniforms. */
-static void citizen_enter(cstate st[RB_ARM_COUNT], const rb_eng_rep *c, int gi,
+/* Every arm's state at entry, from the entry block's uniforms. */
+static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
                           int i, int entry, uint64_t rep) {
   const rb_model *m = c->m;
   double u[4];
   rb_rng_u4(u, c->en->seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)entry,
             RB_PURPOSE_ENTRY);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < c->en->A; arm++) {
     cstate *s = &st[arm];
     citizen_books(s, c, gi, arm);
     const rb_garm *ga = s->ga;
@@ -250,8 +250,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   cnt[C_OFFERS] += 1.0;
   int nh = h;
-  switch (
-      rb_offer_from_gaps(gap, fgap, &ga->terms, arm == RB_ARM_INTERVENTION)) {
+  switch (rb_offer_from_gaps(gap, fgap, &ga->terms, ga->offers)) {
   case RB_OFFER_ORDINARY:
     nh = RB_H_ORDINARY;
     break;
@@ -396,7 +395,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
   /* A const copy: the compiler may keep its pointers in registers across
    * the calls that book one-off items. */
   const rb_eng_rep c = *rc;
-  cstate st[RB_ARM_COUNT];
+  cstate st[RB_MAX_ARMS];
   double u[4];
   int next_out = 0;
   const int H = c.en->H;
@@ -406,7 +405,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
     rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
               RB_PURPOSE_MONTH);
     const int k_out = outcome_slot(&next_out, entry, t);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < c.en->A; arm++) {
       citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
     }
   }

@@ -67,7 +67,8 @@ void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
                                                  : sc->info.replications;
   en->H = sc->info.horizon_months;
   en->G = sc->n_groups;
-  en->GA = en->G * RB_ARM_COUNT;
+  en->A = sc->n_arms;
+  en->GA = en->G * en->A;
   en->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
   en->n_years = rb_model_years(sc);
   for (int i = 0; psa && i < sc->n_params; i++) {
@@ -75,7 +76,7 @@ void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
                    sc->params[i].dist != RB_DIST_FIXED;
   }
   for (int gi = 0; gi < en->G; gi++) {
-    en->e_size += (size_t)RB_ARM_COUNT * RB_LIVE * RB_A_COUNT *
+    en->e_size += (size_t)en->A * RB_LIVE * RB_A_COUNT *
                   (size_t)rb_model_nseg(sc, gi) * (size_t)en->H;
   }
   layout_of(en);

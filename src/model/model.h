@@ -65,6 +65,7 @@ typedef struct rb_garm {
   const rb_payer_sched *inc_payer[RB_A_COUNT]; /**< benefit/SU payers */
   double prod_factor[RB_A_COUNT];              /**< wage production factor */
   rb_scheme_terms terms; /**< the subsidy's terms for this group */
+  bool offers;           /**< the arm's scheme offers a subsidised flat */
   double p_rehoused;     /**< p_rehoused_at_end for this group */
   int group;             /**< group index */
   /* Money. */
@@ -83,7 +84,8 @@ typedef struct rb_model {
   const rb_scenario *sc;
   const double *v; /**< parameter values it was compiled with */
   int n_groups;
-  rb_garm *ga; /**< [group][arm] */
+  int n_arms;  /**< the scenario's arms */
+  rb_garm *ga; /**< [group][arm]: rb_model_garm_index */
   int n_items;
   int horizon;
   int first_year, n_years;
@@ -107,6 +109,11 @@ typedef struct rb_model {
  * engine's exposure counts). */
 static inline int rb_model_cell(const rb_garm *ga, int h, int a, int seg) {
   return (h * RB_A_COUNT + a) * ga->nseg + seg;
+}
+
+/** The index in rb_model.ga of group @p gi in arm @p arm. */
+static inline int rb_model_garm_index(const rb_model *m, int gi, int arm) {
+  return gi * m->n_arms + arm;
 }
 
 /** The housing state of table cell @p cell. */

@@ -6,7 +6,7 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
                     double *p_rehoused, const rb_scenario *sc, int gi,
                     rb_arm arm, const double *v) {
   const rb_group *g = &sc->groups[gi];
-  const rb_flats *fl = &g->arm[arm].flats;
+  const rb_flats *fl = &rb_arm_spec_of(sc, gi, arm)->flats;
   terms->cap = v[sc->subsidy.cap];
   terms->own_method = sc->subsidy.own_method;
   terms->own_param = v[sc->subsidy.own_param];

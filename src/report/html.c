@@ -342,6 +342,13 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     char *text = rb_report_headline(ctx, p);
     headline_para(f, p, loss, text);
     free(text);
+    char *arms = rb_report_arms_headline(ctx, p);
+    if (arms != NULL) {
+      h(f, "<p class=\"arms\">");
+      rb_report_esc(f, arms);
+      h(f, "</p>\n");
+    }
+    free(arms);
   }
   double rate = discount_rate(sc);
   char r[32], cohort[32];
@@ -466,11 +473,11 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
     RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
     RB_L(ctx, "Udiskonteret", "Undiscounted"));
   /* Both arms, then the saving. */
-  for (int k = 0; k <= RB_ARM_COUNT; k++) {
-    const rb_stats *s = k < RB_ARM_COUNT ? &pd->arm[k] : &pd->saving;
-    const rb_stats *u = k < RB_ARM_COUNT ? &pu->arm[k] : &pu->saving;
-    h(f, "<tr%s><td>%s</td>", k == RB_ARM_COUNT ? " class=\"saving\"" : "",
-      k < RB_ARM_COUNT
+  for (int k = 0; k <= RB_REPORT_ARMS; k++) {
+    const rb_stats *s = k < RB_REPORT_ARMS ? &pd->arm[k] : &pd->saving;
+    const rb_stats *u = k < RB_REPORT_ARMS ? &pu->arm[k] : &pu->saving;
+    h(f, "<tr%s><td>%s</td>", k == RB_REPORT_ARMS ? " class=\"saving\"" : "",
+      k < RB_REPORT_ARMS
           ? (k == RB_ARM_INTERVENTION
                  ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
                  : RB_L(ctx, "Udgift uden ordningen (i dag)",
@@ -563,10 +570,10 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
   arm_heads(f, ctx, 2);
   for (int i = 0; i < res->n_items; i++) {
     /* [municipality, public sector][arm] */
-    double v[2][RB_ARM_COUNT];
+    double v[2][RB_REPORT_ARMS];
     bool any = false;
     for (int ps = 0; ps < 2; ps++) {
-      for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
         v[ps][arm] = rb_report_item_net(res, g, arm, i, ps == 1, RB_DISC);
         any = any || fabs(v[ps][arm]) >= 0.5;
       }
@@ -701,7 +708,7 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
   for (size_t k = 0; k < n; k++) {
     const struct outcome_row *row = &outcome_table[k];
     h(f, "<tr><td>%s</td>", ctx->da ? row->da : row->en);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
       td_show(f, ctx, rb_report_outcome(&o[arm], row->off), row->how);
     }
     h(f, "</tr>\n");

@@ -206,4 +206,13 @@ void rb_ld_scenario_block(ld *c, const rb_node *root);
 void rb_ld_subsidy_block(ld *c, const rb_node *root);
 void rb_ld_incomes(ld *c, const rb_node *root);
 
+/* load_arms.c -------------------------------------------------------- */
+
+/** The schemes and the arms (today's two when `arms` is absent). */
+void rb_ld_arms(ld *c, const rb_node *root);
+/** The index of scheme @p name in sc->schemes, or −1. */
+int rb_ld_scheme_find(const rb_scenario *sc, const char *name);
+/** Free the arms' and schemes' strings. */
+void rb_ld_arms_free(rb_scenario *sc);
+
 #endif

@@ -564,6 +564,27 @@ static void put_group(wr *w, const rb_group *g) {
   put(w, "  }");
 }
 
+/* The arms, when the scenario lists them: in the loaded order (the first,
+ * the reference, the others), which loads back to the same. */
+static void put_arms(wr *w) {
+  const rb_scenario *sc = w->sc;
+  if (!sc->arms_given) {
+    return;
+  }
+  put(w, "arms = (\n");
+  for (int a = 0; a < sc->n_arms; a++) {
+    const rb_arm_def *d = &sc->arms[a];
+    put(w, "  { name = ");
+    put_str(w, d->name);
+    put(w, "; scheme = ");
+    put_str(w, sc->schemes[d->scheme].name);
+    put(w, d->baseline ? "; baseline = true" : "; baseline = false");
+    put(w, a == RB_ARM_BASELINE ? "; reference = true; }" : "; }");
+    put(w, a + 1 < sc->n_arms ? ",\n" : "\n");
+  }
+  put(w, ");\n");
+}
+
 rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
                             const char *rules_name) {
   FILE *f = fopen(path, "w");
@@ -587,6 +608,7 @@ rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
     put(&w, g + 1 < sc->n_groups ? ",\n" : "\n");
   }
   put(&w, ");\n");
+  put_arms(&w);
   bool bad = ferror(f) != 0;
   if (fclose(f) != 0 || bad) {
     return RB_EIO;
