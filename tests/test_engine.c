@@ -19,6 +19,7 @@
 #define SIMPLE "tests/data/engine/simple.cfg"
 #define MINI "tests/data/ok/mini.cfg"
 #define ARMS3 "tests/data/ok/arms3.cfg"
+#define SCHEMES "tests/data/engine/schemes.cfg"
 #define BENCH UT_BENCH
 
 /* |x − want| ≤ k · mcse, with a message naming the quantity. */
@@ -343,8 +344,11 @@ static void test_engine__subsidy_extensions_then_rehousing(void **state) {
   rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false};
   rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
   rb_income_case fut = {25000.0, RB_INCOME_WAGE};
-  rb_scheme_terms terms = {2000.0, RB_OWN_INCOME_SHARE, 0.30,
-                           sc->rules.kommuneskat_avg, true};
+  rb_scheme_terms terms = {.cap = 2000.0,
+                           .own_method = RB_OWN_INCOME_SHARE,
+                           .own_param = 0.30,
+                           .kommuneskat = sc->rules.kommuneskat_avg,
+                           .require_realistic_takeover = true};
   rb_subsidy_result sr;
   rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, &fut);
   assert_true(sr.subsidy > 0.0 && sr.realistic_takeover);
@@ -353,6 +357,46 @@ static void test_engine__subsidy_extensions_then_rehousing(void **state) {
    * subsidises: the gap is positive, so its offers are all refused. */
   UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 60.0, 0.0);
   UT_NEAR(r.all.outcomes[RB_ARM_BASELINE].offers_accepted_share, 0.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Issue 11: the udslusningsbolig's 5-year end (SEL § 163 a: up to 5 years
+ * since 1.7.2023).  In the flat from month 1 with a gap the tenant can never
+ * close (kontanthjælp), the refund ends after 60 months; with no rehousing
+ * the tenant goes back to placed (month 61), then a new flat and a fresh
+ * period: 60 + 18 subsidised months over 80.  The refund each month is
+ * H − boligsikring − the § 110 own payment: 3,800 − 500 − 3,042 = 258 kr
+ * (tests/test_subsidy.c works the boligsikring out by hand).  The scheme
+ * with cap 0 on the baseline's terms equals `none` in every replication. */
+static void test_engine__udslusningsbolig_five_years(void **state) {
+  (void)state;
+  const char *sets[N_DET + 1];
+  for (int i = 0; i < N_DET; i++) {
+    sets[i] = det_sets[i];
+  }
+  sets[0] = "scenario.horizon_months=80";
+  rb_scenario *sc = ut_load(SCHEMES, sets, N_DET);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  const rb_outcomes *o = &r.all.outcomes[0];
+  UT_NEAR(o->subsidised_months, 78.0, 0.0);
+  UT_NEAR(o->relapses, 1.0, 0.0);
+  UT_NEAR(o->takeovers, 0.0, 0.0);
+  UT_NEAR(o->extensions, 0.0, 0.0);
+  UT_NEAR(r.all.occupancy[0][RB_H_PLACED], 2.0, 0.0);
+  UT_NEAR(o->subsidy_per_month, 258.0, 1e-9);
+  UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 80.0, 0.0);
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const rb_stats *z = &r.all.persp[disc][p].vs[2][RB_ARM_BASELINE];
+      assert_true(z->mean == 0.0 && z->sd == 0.0 && z->p2_5 == 0.0 &&
+                  z->p97_5 == 0.0);
+      assert_true(r.all.persp[disc][p].arm[2].mean ==
+                  r.all.persp[disc][p].arm[RB_ARM_BASELINE].mean);
+    }
+  }
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -558,8 +602,11 @@ static void test_engine__recompute_at_move_in(void **state) {
   assert_int_equal(ut_run(&r, sc, 1), 0);
   rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false};
   rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
-  rb_scheme_terms terms = {2000.0, RB_OWN_INCOME_SHARE, 0.30,
-                           sc->rules.kommuneskat_avg, true};
+  rb_scheme_terms terms = {.cap = 2000.0,
+                           .own_method = RB_OWN_INCOME_SHARE,
+                           .own_param = 0.30,
+                           .kommuneskat = sc->rules.kommuneskat_avg,
+                           .require_realistic_takeover = true};
   rb_subsidy_result sr;
   rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, NULL);
   const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
@@ -1153,6 +1200,7 @@ int main(void) {
       cmocka_unit_test(test_engine__cap_zero_arms_identical),
       cmocka_unit_test(test_engine__threads_identical_three_arms),
       cmocka_unit_test(test_engine__same_scheme_saves_exactly_zero),
+      cmocka_unit_test(test_engine__udslusningsbolig_five_years),
       cmocka_unit_test(test_engine__conservation),
       cmocka_unit_test(test_engine__threads_identical),
       cmocka_unit_test(test_engine__common_random_numbers),

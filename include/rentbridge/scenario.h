@@ -302,11 +302,49 @@ typedef struct rb_subsidy_cfg {
   int line;
 } rb_subsidy_cfg;
 
-/** A scheme (model.md, "Schemes"): the terms an arm offers. */
+/** What happens at a scheme's end when the tenant is still subsidised. */
+typedef enum {
+  /** The takeover test (the experiment, udslusningsbolig): the tenant
+   * stays on ordinary terms when the gap is ≤ 0, else an extension, else
+   * rehousing or back to placed. */
+  RB_END_TAKEOVER,
+  /** A forced move (inklusionsbolig, almenboligloven § 62 a, stk. 3): the
+   * lease ends, the kommune rehouses (p_rehoused_at_end) or the tenant
+   * goes back to placed, whatever the gap. */
+  RB_END_FORCED_MOVE
+} rb_scheme_end;
+
+/** The waivers a scheme may have (subsidy.md, "Waivers"), each a switch. */
+#define RB_WAIVER_LIST(X)                                                      \
+  X(RB_WAIVER_OFFSET, "offset")                                                \
+  X(RB_WAIVER_BS_ACTUAL_RENT, "boligsikring_actual_rent")                      \
+  X(RB_WAIVER_LOFT, "kontanthjaelpsloft")                                      \
+  X(RB_WAIVER_DELEBOLIG, "delebolig_two_tenants")
+typedef enum { RB_WAIVER_LIST(RB_ENUM_CONST) RB_WAIVER_COUNT } rb_waiver;
+
+/** A scheme (model.md, "Schemes"): the terms an arm offers.  The scheme
+ * `experiment` is the scenario's subsidy block (own_terms false); `none`
+ * offers nothing; the others are a `schemes` list (presets:
+ * scenarios/common/schemes.cfg). */
 typedef struct rb_scheme {
-  char *name;   /**< e.g. "experiment", "udslusningsbolig", "none" */
-  char *source; /**< its legal source, may be NULL */
-  bool subsidy; /**< offers a subsidised flat (false: none, startbolig) */
+  char *name;     /**< e.g. "experiment", "udslusningsbolig", "none" */
+  char *source;   /**< its legal source, may be NULL */
+  bool subsidy;   /**< offers a subsidised flat (false: none, startbolig) */
+  bool own_terms; /**< its own terms below (false: the subsidy block's) */
+  rb_sub_method method;
+  int cap;            /**< parameter, or −1: no cap */
+  int boform_payment; /**< parameter (to_boform), or −1 */
+  int period_months, extension_months, max_extensions;
+  bool require_realistic_takeover;
+  rb_scheme_end end;
+  int p_rehoused_at_end;   /**< parameter, or −1: the subsidy block's */
+  double state_share;      /**< share of the subsidy the state pays (a pool) */
+  int almene_share;        /**< parameter: the share of offered flats that are
+                              almene (flats = "almene"), or −1: any flat */
+  unsigned citizen_groups; /**< bit per citizen group (1 << g) that may
+                              use it; every bit: all */
+  bool waiver[RB_WAIVER_COUNT]; /**< each waiver granted */
+  bool listed; /**< written in the scenario's `schemes` (not built in) */
   int line;
 } rb_scheme;
 
@@ -315,6 +353,10 @@ typedef struct rb_arm_def {
   char *name;    /**< as files and reports write it */
   int scheme;    /**< index into rb_scenario.schemes */
   bool baseline; /**< takes the groups' baseline overrides */
+  /** NULL: the scheme is the arm's for every group; else per group index
+   * whether it is (`arms.[i].groups`); a group it is not for has no scheme
+   * in this arm and takes its baseline override. */
+  bool *in_group;
   int line;
 } rb_arm_def;
 
@@ -404,26 +446,38 @@ double rb_sched_at(const rb_sched *s, const double *v, int m);
  */
 int rb_sched_index(const int *breaks, int n, int m);
 
-/** The block (RB_ARM_INTERVENTION or RB_ARM_BASELINE) of group @p gi
- * that arm @p arm uses. */
-static inline const rb_arm_spec *rb_arm_spec_of(const rb_scenario *sc, int gi,
-                                                rb_arm arm) {
-  return &sc->groups[gi].arm[sc->arms[arm].baseline ? RB_ARM_BASELINE
-                                                    : RB_ARM_INTERVENTION];
+/** Is arm @p arm's scheme for group @p gi (its `groups`)? */
+static inline bool rb_arm_for_group(const rb_scenario *sc, rb_arm arm, int gi) {
+  return sc->arms[arm].in_group == NULL || sc->arms[arm].in_group[gi];
 }
 
-/** Does cost item @p c apply in arm @p arm (its when.arm)? */
+/** The block of group @p gi that arm @p arm uses: RB_ARM_BASELINE (the
+ * baseline override) for a baseline arm or a group the arm's scheme is not
+ * for, else RB_ARM_INTERVENTION. */
+static inline int rb_arm_spec_index(const rb_scenario *sc, int gi, rb_arm arm) {
+  return sc->arms[arm].baseline || !rb_arm_for_group(sc, arm, gi)
+             ? RB_ARM_BASELINE
+             : RB_ARM_INTERVENTION;
+}
+
+/** The block of group @p gi that arm @p arm uses (rb_arm_spec_index). */
+static inline const rb_arm_spec *rb_arm_spec_of(const rb_scenario *sc, int gi,
+                                                rb_arm arm) {
+  return &sc->groups[gi].arm[rb_arm_spec_index(sc, gi, arm)];
+}
+
+/** Does cost item @p c apply to group @p gi in arm @p arm (its when.arm:
+ * the block the arm uses for the group)? */
 static inline bool rb_cost_in_arm(const rb_scenario *sc, const rb_cost *c,
-                                  rb_arm arm) {
-  const int spec =
-      sc->arms[arm].baseline ? RB_ARM_BASELINE : RB_ARM_INTERVENTION;
-  return !c->has_arm || (c->arms & (1u << spec)) != 0;
+                                  int gi, rb_arm arm) {
+  return !c->has_arm || (c->arms & (1u << rb_arm_spec_index(sc, gi, arm))) != 0;
 }
 
 /** Name tables, made from the lists above (index = enum value). */
 extern const char *const rb_housing_names[RB_H_COUNT];
 extern const char *const rb_activity_names[RB_A_COUNT];
 extern const char *const rb_arm_names[RB_ARM_SPECS];
+extern const char *const rb_waiver_names[RB_WAIVER_COUNT];
 extern const char *const rb_kind_names[RB_KIND_COUNT];
 extern const char *const rb_event_names[RB_EV_COUNT];
 extern const char *const rb_dist_names[RB_DIST_COUNT];

@@ -56,7 +56,7 @@ static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
     rb_subsidy_compute(&r, &m->sc->rules, &ga->terms, &f, &ga->inc[a], NULL);
     s->own[a * RB_RT_N + RB_RT_GAP] = r.gap;
     s->own[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
-    s->own[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
+    s->own[a * RB_RT_N + RB_RT_SUB] = r.subsidy - r.benefit_offset;
   }
   s->tab = s->own;
 }
@@ -230,10 +230,13 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
   }
 }
 
-/* A flat offer to a placed citizen with uniform @p u_rent for its rent:
- * the housing state it leads to. */
+/* A flat offer to a placed citizen with uniform @p u_rent for its rent and
+ * @p u_flat for whether the scheme can use it (almene only: the end lane,
+ * which a placed citizen's month uses for nothing else): the housing state
+ * it leads to. */
 static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                      cstate *s, double *cnt, double u_rent, int t) {
+                      cstate *s, double *cnt, double u_rent, double u_flat,
+                      int t) {
   const rb_model *m = c->m;
   const int h = s->h, a = s->a;
   int idx;
@@ -250,7 +253,9 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   cnt[C_OFFERS] += 1.0;
   int nh = h;
-  switch (rb_offer_from_gaps(gap, fgap, &ga->terms, ga->offers)) {
+  const bool scheme = ga->offers_act[a] &&
+                      (ga->almene_share >= 1.0 || u_flat < ga->almene_share);
+  switch (rb_offer_from_gaps(gap, fgap, &ga->terms, scheme)) {
   case RB_OFFER_ORDINARY:
     nh = RB_H_ORDINARY;
     break;
@@ -292,7 +297,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   } else if (x < thr[RB_T_PLACED]) {
     nh = RB_H_PLACED;
   } else if (x < thr[RB_T_COUNT]) {
-    nh = flat_offer(c, ga, gi, arm, s, cnt, u[RB_LANE_RENT], t);
+    nh = flat_offer(c, ga, gi, arm, s, cnt, u[RB_LANE_RENT], u[RB_LANE_END], t);
   }
   if (nh == RB_H_DEAD) {
     cnt[C_DEATH] += 1.0;
@@ -306,8 +311,9 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   return nh;
 }
 
-/* 3. The subsidy's end (after the period and each extension, while still
- * subsidised): takeover, extension, rehousing or return to placed. */
+/* 3. The subsidy's end (after the scheme's period and each extension,
+ * while still subsidised): takeover, extension, rehousing or return to
+ * placed; a forced move (inklusionsbolig) only rehousing or placed. */
 static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
                        cstate *s, double *cnt, const double u[4], int nh,
                        int t) {
@@ -315,18 +321,18 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
     return nh;
   }
-  int q = s->m + 1 - m->period;
-  if (q < 0 || q % m->ext_months != 0 || q / m->ext_months > m->max_ext) {
+  int q = s->m + 1 - ga->period;
+  if (q < 0 || q % ga->ext_months != 0 || q / ga->ext_months > ga->max_ext) {
     return nh;
   }
-  int k = q / m->ext_months;
+  int k = q / ga->ext_months;
   const int a = s->a;
-  if (tab_of(s, a, RB_RT_GAP) <= 0.0) {
+  if (!ga->forced_end && tab_of(s, a, RB_RT_GAP) <= 0.0) {
     cnt[C_TAKEOVER] += 1.0;
     book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
     return RB_H_ORDINARY;
   }
-  if (k < m->max_ext) {
+  if (!ga->forced_end && k < ga->max_ext) {
     cnt[C_EXTENSION] += 1.0;
     return nh;
   }

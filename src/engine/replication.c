@@ -90,7 +90,7 @@ static void benefits_into_perspectives(const rb_eng *en, const rb_model *m,
       double *mg = out + en->L.mg;
       double pub = hb + sub;
       mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] +=
-          share[RB_PAYER_KOMMUNE] * hb + sub;
+          share[RB_PAYER_KOMMUNE] * hb + sub * (1.0 - m->ga[ga_i].sub_state);
       mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += pub;
       mg[rb_eng_mg_index(en, ga_i, RB_P_SOCIETAL, t)] += m->mcpf * pub;
     }

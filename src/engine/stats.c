@@ -201,7 +201,13 @@ static void garm_items(double *items, const rb_eng *en, const rb_eng_sums *S,
     for (int p = 0; p < RB_PAYER_COUNT; p++) {
       items[rb_items_index(ni, 0, hb_item, p, disc)] += th * ga->hb_share[p];
     }
-    items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, disc)] += ts;
+    /* The subsidy: the kommune's, less a state pool's share. */
+    items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, disc)] +=
+        ts * (1.0 - ga->sub_state);
+    if (ga->sub_state > 0.0) {
+      items[rb_items_index(ni, 0, sub_item, RB_PAYER_STAT, disc)] +=
+          ts * ga->sub_state;
+    }
   }
 }
 
@@ -250,7 +256,8 @@ static void arm_results(rb_group_result *gr, const rb_eng *en,
   }
   outcomes_of(&gr->outcomes[arm], gcnt, denom, occ[RB_H_PLACED]);
   double sub_total =
-      items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, RB_UNDISC)] *
+      (items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, RB_UNDISC)] +
+       items[rb_items_index(ni, 0, sub_item, RB_PAYER_STAT, RB_UNDISC)]) *
       denom;
   gr->outcomes[arm].subsidy_per_month = ratio(sub_total, gcnt[C_SUBMONTHS]);
 }
@@ -300,8 +307,13 @@ static void yearly_results(rb_results *res, const rb_eng *en,
                                       RB_YEARLY_TRANSFER)] +=
               hu[t] * m->ga[ga_i].hb_share[p];
         }
+        const double st = m->ga[ga_i].sub_state;
         res->yearly[rb_yearly_index(en->n_years, arm, y, RB_PAYER_KOMMUNE,
-                                    RB_YEARLY_TRANSFER)] += su[t];
+                                    RB_YEARLY_TRANSFER)] += su[t] * (1.0 - st);
+        if (st > 0.0) {
+          res->yearly[rb_yearly_index(en->n_years, arm, y, RB_PAYER_STAT,
+                                      RB_YEARLY_TRANSFER)] += su[t] * st;
+        }
       }
     }
   }

@@ -111,7 +111,7 @@ static int list_used(int *used, rb_kind *kinds, const rb_scenario *sc, int gi,
   for (int c = 0; c < sc->n_costs; c++) {
     const rb_cost *cost = &sc->costs[c];
     if (cost->one_off || !cost_in_group(cost, gi) ||
-        !rb_cost_in_arm(sc, cost, arm)) {
+        !rb_cost_in_arm(sc, cost, gi, arm)) {
       continue;
     }
     if (used != NULL) {
@@ -405,7 +405,7 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
         double *tab = ga->rent_tab + rb_model_rent_index(j, a);
         tab[RB_RT_GAP] = res.gap;
         tab[RB_RT_HB] = res.housing_benefit;
-        tab[RB_RT_SUB] = res.subsidy;
+        tab[RB_RT_SUB] = res.subsidy - res.benefit_offset;
         if (a == 0) {
           ga->rent_fgap[j] = res.future_gap;
         }
@@ -455,7 +455,7 @@ static bool cost_matches(const rb_scenario *sc, const rb_cost *c, int group,
   if (!cost_in_group(c, group)) {
     return false;
   }
-  bool arm_ok = rb_cost_in_arm(sc, c, arm);
+  bool arm_ok = rb_cost_in_arm(sc, c, group, arm);
   bool h_ok = !c->has_housing || (c->housing & (1u << h));
   bool a_ok = !c->has_activity || (c->activity & (1u << a));
   return arm_ok && h_ok && a_ok;
@@ -548,7 +548,7 @@ static void compile_oneoffs(rb_garm *ga, const rb_scenario *sc, int arm,
   ga->n_oneoff = 0;
   for (int c = 0; c < sc->n_costs; c++) {
     const rb_cost *cost = &sc->costs[c];
-    if (!cost->one_off || !rb_cost_in_arm(sc, cost, arm) ||
+    if (!cost->one_off || !rb_cost_in_arm(sc, cost, ga->group, arm) ||
         !cost_in_group(cost, ga->group)) {
       continue;
     }
@@ -630,6 +630,30 @@ static void compile_transitions(const rb_model *m, rb_garm *ga,
   memcpy(ga->ato, to, sizeof to);
 }
 
+/* The arm's scheme: who it offers a subsidised flat to, its periods and
+ * end, the flats it can use and who pays.  After the incomes. */
+static void compile_scheme(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
+                           const double *v) {
+  const rb_scheme *s = &sc->schemes[sc->arms[arm].scheme];
+  const rb_subsidy_cfg *su = &sc->subsidy;
+  ga->offers = s->subsidy && rb_arm_for_group(sc, arm, gi) &&
+               (s->citizen_groups & (1u << sc->groups[gi].citizen_group));
+  ga->period = s->own_terms ? s->period_months : su->period_months;
+  ga->ext_months = s->own_terms ? s->extension_months : su->extension_months;
+  ga->max_ext = s->own_terms ? s->max_extensions : su->max_extensions;
+  ga->forced_end = s->own_terms && s->end == RB_END_FORCED_MOVE;
+  ga->almene_share = s->almene_share >= 0 ? v[s->almene_share] : 1.0;
+  ga->sub_state = s->state_share;
+}
+
+/* Which activities can take a flat with the subsidy (after the incomes). */
+static void compile_offers(rb_garm *ga) {
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    ga->offers_act[a] = ga->offers && !(ga->terms.offset_in_benefit &&
+                                        ga->inc[a].kind == RB_INCOME_BENEFIT);
+  }
+}
+
 rb_status rb_model_compile(rb_model *m, const double *v) {
   const rb_scenario *sc = m->sc;
   m->v = v;
@@ -655,8 +679,8 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       rb_garm *ga = &m->ga[rb_model_garm_index(m, gi, arm)];
       const rb_arm_spec *spec = rb_arm_spec_of(sc, gi, arm);
       ga->group = gi;
-      ga->offers = sc->schemes[sc->arms[arm].scheme].subsidy;
       rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi, arm, v);
+      compile_scheme(ga, sc, gi, arm, v);
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
         ga->inc[a].gross = v[inc->gross];
@@ -667,6 +691,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
               inc->production_factor >= 0 ? v[inc->production_factor] : 1.0;
         }
       }
+      compile_offers(ga);
       ga->init_h = spec->initial.housing;
       ga->init_m = spec->initial.months_in_state;
       double acc = 0.0;

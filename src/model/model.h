@@ -66,8 +66,16 @@ typedef struct rb_garm {
   double prod_factor[RB_A_COUNT];              /**< wage production factor */
   rb_scheme_terms terms; /**< the subsidy's terms for this group */
   bool offers;           /**< the arm's scheme offers a subsidised flat */
-  double p_rehoused;     /**< p_rehoused_at_end for this group */
-  int group;             /**< group index */
+  /** Per activity: a flat can be taken with the subsidy (the scheme offers
+   * one to this group, and with the offset waiver or an income that is
+   * not a benefit). */
+  bool offers_act[RB_A_COUNT];
+  int period, ext_months, max_ext; /**< the scheme's periods */
+  bool forced_end;                 /**< the scheme ends in a forced move */
+  double almene_share; /**< share of offers the scheme can use (1: any) */
+  double sub_state;    /**< share of the subsidy the state pays */
+  double p_rehoused;   /**< p_rehoused_at_end for this group */
+  int group;           /**< group index */
   /* Money. */
   double *cost;       /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
   int n_used;         /**< items booked by the month in this group and arm */

@@ -38,7 +38,7 @@ const char *const rb_dist_names[RB_DIST_COUNT] = {RB_DIST_LIST(RB_ENUM_NAME)};
 
 const char *const rb_top_words[RB_TOP_COUNT] = {"format",  "scenario", "rules",
                                                 "subsidy", "incomes",  "costs",
-                                                "groups",  "arms"};
+                                                "groups",  "schemes",  "arms"};
 const char *const rb_mode_words[2] = {"stochastic", "psa"};
 const char *const rb_language_words[2] = {"da", "en"};
 const char *const rb_recompute_words[2] = {"monthly", "at_move_in"};
