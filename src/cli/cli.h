@@ -21,6 +21,7 @@ int rb_cmd_subsidy(int argc, char **argv);
 int rb_cmd_run(int argc, char **argv);
 int rb_cmd_sweep(int argc, char **argv);
 int rb_cmd_tornado(int argc, char **argv);
+int rb_cmd_waivers(int argc, char **argv);
 
 /** Print every diagnostic line to stderr. */
 void rb_cli_print_diag(const rb_diag *d);

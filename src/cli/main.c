@@ -20,6 +20,7 @@ static const char usage[] =
     "  subsidy SCENARIO  one citizen's subsidy, step by step (deterministic)\n"
     "  sweep SCENARIO    the business case over a range of one parameter\n"
     "  tornado SCENARIO  one-way sensitivity over every value with low/high\n"
+    "  waivers SCENARIO  the price of each waiver: the run with it off\n"
     "\n"
     "  rentbridge COMMAND --help   help for one command\n"
     "  rentbridge --version        the engine's version\n"
@@ -49,11 +50,9 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"run", rb_cmd_run},
-              {"check", rb_cmd_check},
-              {"subsidy", rb_cmd_subsidy},
-              {"sweep", rb_cmd_sweep},
-              {"tornado", rb_cmd_tornado}};
+  } cmds[] = {{"run", rb_cmd_run},         {"check", rb_cmd_check},
+              {"subsidy", rb_cmd_subsidy}, {"sweep", rb_cmd_sweep},
+              {"tornado", rb_cmd_tornado}, {"waivers", rb_cmd_waivers}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     if (strcmp(cmd, cmds[i].name) == 0) {
       return cmds[i].fn(argc - 1, argv + 1);

@@ -76,6 +76,8 @@ typedef struct rb_report_ctx {
                                     tornado's own), or NULL */
   json_t *sweeps[RB_MAX_SWEEPS]; /**< sweep.json files beside the run (or
                                     the sweep's own) */
+  json_t *waivers; /**< waivers.json in the folder (a waivers folder) or in
+                      <name>-waivers beside the run, or NULL */
   int n_sweeps;
 } rb_report_ctx;
 

@@ -57,7 +57,10 @@ static json_t *load_sibling(rb_report_ctx *ctx, const char *path,
       name == NULL || strcmp(name, ctx->sc->info.name) != 0) {
     rb_diag_add(ctx->diag, path, 0, NULL,
                 "not included in the report: not a %s of scenario %s",
-                must_have[0] == 'b' ? "tornado" : "sweep", ctx->sc->info.name);
+                must_have[0] == 'b'   ? "tornado"
+                : must_have[0] == 'w' ? "waivers file"
+                                      : "sweep",
+                ctx->sc->info.name);
     json_decref(j);
     return NULL;
   }
@@ -76,6 +79,14 @@ static void load_siblings(rb_report_ctx *ctx, const char *parent) {
   }
   snprintf(path, sizeof path, "%s/%s-tornado/tornado.json", parent, name);
   ctx->tornado = load_sibling(ctx, path, "bars");
+  /* The waivers' prices: the folder's own (a waivers folder), else the
+   * waivers folder beside the run. */
+  snprintf(path, sizeof path, "%s/waivers.json", ctx->dir);
+  ctx->waivers = load_sibling(ctx, path, "waivers");
+  if (ctx->waivers == NULL) {
+    snprintf(path, sizeof path, "%s/%s-waivers/waivers.json", parent, name);
+    ctx->waivers = load_sibling(ctx, path, "waivers");
+  }
 
   DIR *d = opendir(parent);
   if (d == NULL) {
@@ -156,6 +167,7 @@ static rb_status ctx_write_and_free(rb_report_ctx *ctx) {
     st = rb_report_xlsx(ctx);
   }
   json_decref(ctx->tornado);
+  json_decref(ctx->waivers);
   for (int i = 0; i < ctx->n_sweeps; i++) {
     json_decref(ctx->sweeps[i]);
   }

@@ -669,6 +669,51 @@ static void sheet_outcomes(book *b) {
   set_widths(ws, widths, N_OF(widths));
 }
 
+/* The waivers' prices (waivers.json, issue 11): per arm and waiver the
+ * price per perspective and the move-ins with and without it. */
+static void sheet_waivers(book *b) {
+  const json_t *rows = json_object_get(b->ctx->waivers, "waivers");
+  if (rows == NULL) {
+    return;
+  }
+  static const label names[] = {{"Arm", "Arm"},
+                                {"Ordning", "Scheme"},
+                                {"Dispensation", "Waiver"},
+                                {"Status", "State"}};
+  lxw_worksheet *ws =
+      table_sheet(b, "Dispensationer", "Waivers", names, N_OF(names));
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    char head[96];
+    snprintf(head, sizeof head, "%s: %s", RB_L(b->ctx, "Pris", "Price"),
+             rb_report_persp_name(b->ctx, p));
+    put_str(ws, 0, (lxw_col_t)(4 + p), head, b->f.head);
+  }
+  put_str(ws, 0, 7, RB_L(b->ctx, "Indflytninger med", "Move-ins with"),
+          b->f.head);
+  put_str(ws, 0, 8, RB_L(b->ctx, "Indflytninger uden", "Move-ins without"),
+          b->f.head);
+  lxw_row_t r = 1;
+  for (size_t i = 0; i < json_array_size(rows); i++, r++) {
+    const json_t *x = json_array_get(rows, i);
+    static const char *const keys[4] = {"arm", "scheme", "waiver", "state"};
+    for (int k = 0; k < 4; k++) {
+      put_str(ws, r, (lxw_col_t)k,
+              json_string_value(json_object_get(x, keys[k])), NULL);
+    }
+    const json_t *pr = json_object_get(x, "price");
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      put_num(ws, r, (lxw_col_t)(4 + p),
+              rb_report_jnum(pr, rb_perspective_name((rb_perspective)p)),
+              b->f.kr);
+    }
+    put_num(ws, r, 7, rb_report_jnum(x, "moved_in_with"), b->f.dec);
+    put_num(ws, r, 8, rb_report_jnum(x, "moved_in_without"), b->f.dec);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  static const col_width widths[] = {{0, 3, 22}, {4, 8, 17}};
+  set_widths(ws, widths, N_OF(widths));
+}
+
 static void sheet_params(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   const rb_scenario *sc = ctx->sc;
@@ -1070,6 +1115,7 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
     sheet_budget(&b);
     sheet_month(&b);
     sheet_outcomes(&b);
+    sheet_waivers(&b);
     sheet_params(&b);
     sheet_run(&b);
     sheet_tornado(&b);
