@@ -175,7 +175,7 @@ static void test_model__subsidy_view_equals_model(void **state) {
   compile_plain(&m, &v, sc);
   int cases = 0;
   for (int gi = 0; gi < sc->n_groups; gi++) {
-    const rb_garm *ga = &m.ga[gi * 2 + RB_ARM_INTERVENTION];
+    const rb_garm *ga = &m.ga[rb_model_garm_index(&m, gi, RB_ARM_INTERVENTION)];
     rb_subsidy_view view;
     view_of(&view, sc, sc->groups[gi].name);
     assert_ptr_equal(view.group, &sc->groups[gi]);
