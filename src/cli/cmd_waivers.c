@@ -24,8 +24,7 @@ static const char help[] =
     "results/<name>-waivers/ (or DIR): the run's results folder (its report\n"
     "and workbook with the waivers' table), waivers.csv, waivers.json and\n"
     "summary.txt.\n"
-    "\n"
-    RB_RUNOPT_HELP_OPTIONS;
+    "\n" RB_RUNOPT_HELP_OPTIONS;
 
 static const rb_runopt_gnuplot_note gnuplot_note = {
     "(gnuplot findes ikke: diagrammerne er ikke tegnet; .gp-filerne er gemt)",

@@ -30,9 +30,9 @@ static rb_status waivers_fill(rb_dir_job *job, const rb_scenario *sc,
   return st;
 }
 
-rb_status rb_waivers_dir_write(const char *dir, bool force,
-                               const rb_waivers *w, const rb_scenario *sc,
-                               rb_run_meta *meta, rb_diag *diag) {
-  return rb_dir_write(NULL, dir, force, sc, meta, "waivers", diag,
-                      waivers_fill, w);
+rb_status rb_waivers_dir_write(const char *dir, bool force, const rb_waivers *w,
+                               const rb_scenario *sc, rb_run_meta *meta,
+                               rb_diag *diag) {
+  return rb_dir_write(NULL, dir, force, sc, meta, "waivers", diag, waivers_fill,
+                      w);
 }

@@ -3,8 +3,8 @@
  * text (docs/decision-tools.md, "Waivers"). */
 #include "base/csv.h"
 #include "base/io.h"
-#include "output/json_write.h"
 #include "base/numfmt.h"
+#include "output/json_write.h"
 #include "output/text_format.h"
 #include "output/writers.h"
 #include "rentbridge/output.h"
@@ -53,7 +53,6 @@ rb_status rb_waivers_write_csv(const char *dir, const rb_waivers *w,
   return rb_close_ok(f, RB_OK);
 }
 
-
 rb_status rb_waivers_write_json(const char *dir, const rb_waivers *w,
                                 const rb_scenario *sc) {
   json_t *root = json_object();
@@ -65,12 +64,13 @@ rb_status rb_waivers_write_json(const char *dir, const rb_waivers *w,
     const rb_waiver_row *r = &w->rows[i];
     json_t *o = json_object();
     json_object_set_new(o, "arm", json_string(sc->arms[r->arm].name));
-    json_object_set_new(
-        o, "scheme", json_string(sc->schemes[sc->arms[r->arm].scheme].name));
+    json_object_set_new(o, "scheme",
+                        json_string(sc->schemes[sc->arms[r->arm].scheme].name));
     json_object_set_new(o, "waiver", json_string(rb_waiver_names[r->waiver]));
     json_object_set_new(o, "state", json_string(state_word(r->state)));
     json_object_set_new(o, "saving_with", rb_out_json_persp(r->saving_with));
-    json_object_set_new(o, "saving_without", rb_out_json_persp(r->saving_without));
+    json_object_set_new(o, "saving_without",
+                        rb_out_json_persp(r->saving_without));
     double price[RB_P_COUNT];
     for (int p = 0; p < RB_P_COUNT; p++) {
       price[p] = r->saving_with[p] - r->saving_without[p];
@@ -120,8 +120,9 @@ static void row_text(FILE *f, const rb_waiver_row *r, const rb_scenario *sc,
   char m1[48], m2[48];
   rb_fmt_kr(m1, sizeof m1, r->moved_in_with, da);
   rb_fmt_kr(m2, sizeof m2, r->moved_in_without, da);
-  fprintf(f, da ? "  indflytninger: %s med, %s uden\n"
-                : "  move-ins: %s with, %s without\n",
+  fprintf(f,
+          da ? "  indflytninger: %s med, %s uden\n"
+             : "  move-ins: %s with, %s without\n",
           m1, m2);
 }
 
