@@ -985,31 +985,43 @@ static void test_engine__memory_estimated_and_limited(void **state) {
 static void test_engine__memory_default_fits_library(void **state) {
   (void)state;
   /* The default limit: every scenario of the library at its replications
-   * on up to 1,024 threads (network.cfg, with three arms since issue 11,
-   * on up to 256: its threads' exposure counts grow with the arms, 4.9 GiB
-   * on 1,024), and network.cfg (24 groups) at 1,000,000 replications on 2
-   * threads or 100,000 on 64 (large real runs). */
+   * on up to 1,024 threads, and network.cfg (24 groups) at 1,000,000
+   * replications on 2 threads or 100,000 on 64 (large real runs), with the
+   * assumptions fixed.  In psa mode (the library's default since issue 16)
+   * each thread compiles its own model and every replication keeps its
+   * draws: network.cfg fits at its replications on up to 256 threads and at
+   * 100,000 replications on 64 (1,000,000 need about 4.7 GiB).  With the
+   * three arms of issue 11, network.cfg's threads' exposure counts grow with
+   * the arms: with fixed assumptions it fits on up to 256 threads (4.9 GiB on
+   * 1,024). */
   static const char *const lib[] = {
       "scenarios/example.cfg", "scenarios/network.cfg", "scenarios/bench.cfg"};
+  static const char *const fixed[] = {"scenario.mode=\"stochastic\""};
   rb_run_opts o = {0};
   for (size_t k = 0; k < sizeof lib / sizeof lib[0]; k++) {
-    rb_scenario *sc = ut_load(lib[k], NULL, 0);
-    assert_non_null(sc);
-    const int most = sc->n_arms > 2 ? 256 : 1024;
-    for (o.threads = 1; o.threads <= most; o.threads *= 4) {
-      assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
+    for (int psa = 0; psa < 2; psa++) {
+      rb_scenario *sc = ut_load(lib[k], fixed, psa ? 0 : 1);
+      assert_non_null(sc);
+      const int most = psa || sc->n_arms > 2 ? 256 : 1024;
+      for (o.threads = 1; o.threads <= most; o.threads *= 4) {
+        assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
+      }
+      rb_scenario_free(sc);
     }
+  }
+  for (int psa = 0; psa < 2; psa++) {
+    rb_scenario *sc = ut_load("scenarios/network.cfg", fixed, psa ? 0 : 1);
+    assert_non_null(sc);
+    o.threads = 2;
+    o.replications = 1000000;
+    assert_true((rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY) ==
+                !psa);
+    o.threads = 64;
+    o.replications = 100000;
+    assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
+    o.replications = 0;
     rb_scenario_free(sc);
   }
-  rb_scenario *sc = ut_load("scenarios/network.cfg", NULL, 0);
-  assert_non_null(sc);
-  o.threads = 2;
-  o.replications = 1000000;
-  assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
-  o.threads = 64;
-  o.replications = 100000;
-  assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
-  rb_scenario_free(sc);
 }
 
 static void test_engine__memory_exit_status(void **state) {

@@ -212,7 +212,8 @@ static void test_report__headline_equals_summary(void **state) {
     snprintf(want, sizeof want,
              "Over 10 år sparer %s %s kr. pr. borger (95 %%-interval %s til "
              "%s kr.); der er %.0f %% sandsynlighed for, at ordningen betaler "
-             "sig; den er tjent hjem efter %d måneder.",
+             "sig for denne kohorte med antagelserne holdt faste; den er "
+             "tjent hjem efter %d måneder.",
              who[p], m, a, b, 100.0 * prob, (int)json_integer_value(be));
     if (strstr(f->html, want) == NULL) {
       fprintf(stderr, "missing: %s\n", want);
@@ -428,6 +429,24 @@ static void test_report__without_gnuplot(void **state) {
   free_folder(f);
 }
 
+/* psa mode: the headline says its probability covers the assumptions'
+ * uncertainty, and not that they were held fixed (issue 16). */
+static void test_report__psa_headline_says_which_uncertainty(void **state) {
+  (void)state;
+  static const char *const da_sets[] = {"scenario.mode=\"psa\""};
+  folder *f = make_folder(da_sets, 1, NULL);
+  assert_non_null(strstr(f->html, "ordningen betaler sig med usikkerheden i "
+                                  "antagelserne; "));
+  assert_null(strstr(f->html, "med antagelserne holdt faste"));
+  free_folder(f);
+  static const char *const en_sets[] = {"scenario.mode=\"psa\"",
+                                        "scenario.language=\"en\""};
+  f = make_folder(en_sets, 2, NULL);
+  assert_non_null(strstr(f->html, "with the assumptions&#39; uncertainty; "));
+  assert_null(strstr(f->html, "with the assumptions fixed"));
+  free_folder(f);
+}
+
 /* English, and a scheme that costs money: worded honestly. */
 static void test_report__english_and_a_loss(void **state) {
   (void)state;
@@ -457,8 +476,9 @@ static void test_report__english_and_a_loss(void **state) {
   snprintf(want, sizeof want,
            "Over 10 years the scheme costs the municipality %s kr more per "
            "citizen than it saves (95%% interval of the saving: %s to %s "
-           "kr); there is only a %s chance that it pays for itself; it does "
-           "not break even within the 10 years.",
+           "kr); there is only a %s chance that it pays for itself for this "
+           "cohort with the assumptions fixed; it does not break even within "
+           "the 10 years.",
            m, a, b, pct);
   if (strstr(f->html, want) == NULL) {
     fprintf(stderr, "missing: %s\n", want);
@@ -666,6 +686,7 @@ int main(void) {
       cmocka_unit_test(test_report__workbook),
       cmocka_unit_test(test_report__without_gnuplot),
       cmocka_unit_test(test_report__english_and_a_loss),
+      cmocka_unit_test(test_report__psa_headline_says_which_uncertainty),
       cmocka_unit_test(test_report__fifo_siblings_do_not_block),
       cmocka_unit_test(test_report__short_horizon_leaves_outcomes_out),
       cmocka_unit_test(test_report__svg_checked_before_inlining),

@@ -29,15 +29,16 @@ import sys
 
 # Lowest first.  A new layer goes into this list and docs/architecture.md.
 LAYERS = ["base", "rng", "config", "subsidy", "scenario", "model", "engine",
-          "decide", "output", "report", "folder", "cli"]
+          "decide", "output", "report", "folder", "track", "cli"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
 
 # The layer each public header include/rentbridge/<name>.h belongs to.
 PUBLIC = {"status": "base", "version": "base",
           "subsidy": "subsidy", "scenario": "scenario", "accounts": "model",
           "subsidy_view": "model",
-          "engine": "engine", "decision": "decide", "output": "output",
-          "report": "report", "folder": "folder"}
+          "engine": "engine", "trace": "engine", "decision": "decide",
+          "output": "output",
+          "report": "report", "folder": "folder", "track": "track"}
 
 # The command line sees the library through its public headers and the
 # base helpers only.

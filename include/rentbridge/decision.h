@@ -242,4 +242,95 @@ typedef struct rb_psa_driver {
 rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
                          rb_perspective p, int disc);
 
+/* ---- value of information ----------------------------------------------
+ *
+ * The decision is "the scheme or today's practice"; per perspective the
+ * net benefit of the scheme over today's practice is the replication's
+ * saving (docs/decision-tools.md, "What the pilot should measure"). */
+
+/** One drawn value, or a group of them, and what knowing it is worth. */
+typedef struct rb_voi_entry {
+  char *name;   /**< the value's key, or the group's name (owned) */
+  bool group;   /**< a group of values */
+  int n_values; /**< values in it */
+  int *values;  /**< their columns of rb_results.drawn (owned) */
+  int basis;    /**< columns of the smooth, intercept included; 0 when
+                   the regression was not estimable (EVPPI NAN) */
+  double evppi[RB_P_COUNT]; /**< kr per citizen, discounted; NAN when not
+                               estimable */
+  double r2[RB_P_COUNT];    /**< share of the saving's variance the smooth
+                               explains; NAN when not estimable */
+} rb_voi_entry;
+
+/** The value of information of a psa run. */
+typedef struct rb_voi {
+  int replications;
+  int citizens;            /**< the enrolled population (whole cohort) */
+  double mean[RB_P_COUNT]; /**< mean saving per citizen (discounted) */
+  double evpi[RB_P_COUNT]; /**< EVPI, kr per citizen (discounted) */
+  int n_single;            /**< entries[0 .. n_single): one value each, in
+                              the order of rb_results.drawn */
+  int n_entries;           /**< then the groups */
+  rb_voi_entry *entries;   /**< (owned) */
+} rb_voi;
+
+/**
+ * EVPPI of one set of inputs by the regression method of Strong, Oakley and
+ * Brennan (2014): the saving @p y of each replication is regressed by least
+ * squares (GSL's gsl_multifit_linear_tsvd) on a smooth of the inputs: per
+ * input a cubic B-spline (gsl_bspline, uniform breakpoints over the drawn
+ * range) added up over the inputs (an additive model) with one intercept;
+ * with too few replications for the splines, a straight line per input.
+ * EVPPI = mean(max(0, ĝ)) − max(0, mean(y)), ĝ the fitted values
+ * (rb_voi_loss).  @p r2 is adjusted for the columns:
+ * 1 − (1 − R²)(n − 1)/(n − columns), at least 0.
+ * @param[out] evppi kr as @p y; NAN when not estimable.
+ * @param[out] r2 the share of y's variance ĝ explains (may be NULL).
+ * @param[out] basis columns used, 0 when not estimable (may be NULL).
+ * @param y @p n savings.
+ * @param x @p n_x inputs, each @p n values.
+ * @param n replications.
+ * @param n_x inputs.
+ * @return RB_OK (also when not estimable); RB_ENOMEM.
+ */
+/**
+ * The expected loss of deciding by the mean: mean(max(0, g)) − max(0, m)
+ * for values @p g whose mean is @p m, computed as the mean of the part of
+ * g on the other side of zero than m (exactly 0 when every g has m's sign).
+ * It is the EVPI of savings g, and the EVPPI of fitted values g.
+ * @param g @p n values.
+ * @param n count.
+ * @param m their mean.
+ * @return kr as g, ≥ 0.
+ */
+double rb_voi_loss(const double *g, int n, double m);
+
+rb_status rb_evppi(double *evppi, double *r2, int *basis, const double *y,
+                   const double *const *x, int n, int n_x);
+
+/**
+ * The EVPI and, for every drawn value and every group of values (the same
+ * key in every citizen group; one citizen group's values; the values of one
+ * top-level block such as costs), the EVPPI, per perspective, of a psa run.
+ * EVPI = mean(max(0, saving)) − max(0, mean(saving)) over replications.
+ * @param[out] out free with rb_voi_free().
+ * @param sc the scenario run.
+ * @param res its psa results (res->n_drawn > 0).
+ * @return RB_OK; RB_EINTERNAL when @p res is not a psa run; RB_ENOMEM.
+ */
+rb_status rb_voi_compute(rb_voi *out, const rb_scenario *sc,
+                         const rb_results *res);
+
+/**
+ * The entries of @p v sorted for one perspective: by EVPPI, then by the
+ * variance explained, largest first (NAN last, ties in entry order).
+ * @param[out] order v->n_entries indices into v->entries.
+ * @param v value of information.
+ * @param p perspective.
+ */
+void rb_voi_order(int *order, const rb_voi *v, rb_perspective p);
+
+/** Free what rb_voi_compute() allocated and zero @p v (NULL-safe). */
+void rb_voi_free(rb_voi *v);
+
 #endif

@@ -22,6 +22,8 @@ int rb_cmd_run(int argc, char **argv);
 int rb_cmd_sweep(int argc, char **argv);
 int rb_cmd_tornado(int argc, char **argv);
 int rb_cmd_waivers(int argc, char **argv);
+int rb_cmd_simulate_pilot(int argc, char **argv);
+int rb_cmd_track(int argc, char **argv);
 
 /** Print every diagnostic line to stderr. */
 void rb_cli_print_diag(const rb_diag *d);

@@ -21,6 +21,8 @@ static const char usage[] =
     "  sweep SCENARIO    the business case over a range of one parameter\n"
     "  tornado SCENARIO  one-way sensitivity over every value with low/high\n"
     "  waivers SCENARIO  the price of each waiver: the run with it off\n"
+    "  simulate-pilot SCENARIO  one replication's citizens as observed data\n"
+    "  track SCENARIO --observed FILE  the pilot against the forecast\n"
     "\n"
     "  rentbridge COMMAND --help   help for one command\n"
     "  rentbridge --version        the engine's version\n"
@@ -50,9 +52,14 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {{"run", rb_cmd_run},         {"check", rb_cmd_check},
-              {"subsidy", rb_cmd_subsidy}, {"sweep", rb_cmd_sweep},
-              {"tornado", rb_cmd_tornado}, {"waivers", rb_cmd_waivers}};
+  } cmds[] = {{"run", rb_cmd_run},
+              {"check", rb_cmd_check},
+              {"subsidy", rb_cmd_subsidy},
+              {"sweep", rb_cmd_sweep},
+              {"tornado", rb_cmd_tornado},
+              {"waivers", rb_cmd_waivers},
+              {"simulate-pilot", rb_cmd_simulate_pilot},
+              {"track", rb_cmd_track}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     if (strcmp(cmd, cmds[i].name) == 0) {
       return cmds[i].fn(argc - 1, argv + 1);

@@ -6,6 +6,8 @@
 #include "engine/engine_internal.h"
 #include "rng/rng.h"
 
+#include <math.h>
+
 /* A citizen's state in one arm. */
 typedef struct cstate {
   int h, a, m;
@@ -24,6 +26,7 @@ typedef struct cstate {
   const double *tab;       /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double sfix; /* subsidy fixed at move-in */
+  double rent; /* the current flat's rent (rb_engine_trace) */
 } cstate;
 
 static inline int spell_of(int h) {
@@ -45,6 +48,7 @@ static inline double tab_of(const cstate *s, int a, int k) {
 
 static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
                         double rent, int idx) {
+  s->rent = rent;
   if (idx >= 0) {
     s->tab = rb_model_rent_row(ga, idx);
     return;
@@ -396,6 +400,43 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   s->a = na;
 }
 
+/* rb_engine_trace(): the citizen's state at the start of month @p t in the
+ * traced arm, and the subsidy the month pays (as book_month books it);
+ * after the month it leaves the books, nothing. */
+static void trace_month(const rb_eng_rep *c, const cstate *s, int gi, int i,
+                        int entry, int t, bool *gone) {
+  if (*gone) {
+    return;
+  }
+  *gone = s->h >= RB_H_EXITED;
+  rb_trace_month r = {gi, i, entry, t, s->h, s->a, s->m, NAN, 0.0};
+  if (is_housed(s->h)) {
+    r.rent = s->rent;
+    if (s->h == RB_H_SUBSIDISED) {
+      r.subsidy = c->m->at_move_in ? s->sfix : tab_of(s, s->a, RB_RT_SUB);
+    }
+  }
+  c->en->trace->fn(c->en->trace->ctx, &r);
+}
+
+/* rb_engine_run_from(): the intervention arm's citizen at the start of
+ * the re-forecast in its observed state and clock, in a flat of its
+ * observed rent. */
+static void start_from(const rb_eng_rep *c, cstate *s,
+                       const rb_start_state *ss) {
+  s->h = ss->housing;
+  s->a = ss->activity;
+  s->m = ss->months_in_state;
+  s->seg = rb_model_seg(s->ga, s->m);
+  if (is_housed(s->h)) {
+    flat_tables(s, c->m, s->ga, ss->rent, -1);
+    s->sfix = tab_of(s, s->a, RB_RT_SUB);
+    if (s->first_in < 0) {
+      s->first_in = c->en->start->as_of;
+    }
+  }
+}
+
 void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
                     uint64_t rep) {
   /* A const copy: the compiler may keep its pointers in registers across
@@ -404,6 +445,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
   cstate st[RB_MAX_ARMS];
   double u[4];
   int next_out = 0;
+  bool gone = false; /* rb_engine_trace: the month it left is reported */
   const int H = c.en->H;
   const uint64_t seed = c.en->seed;
   citizen_enter(st, &c, gi, i, entry, rep);
@@ -411,6 +453,15 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
     rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
               RB_PURPOSE_MONTH);
     const int k_out = outcome_slot(&next_out, entry, t);
+    if (c.en->start != NULL && t == c.en->start->as_of) {
+      const rb_start_state *ss = rb_eng_start_of(c.en, gi, i);
+      if (ss != NULL) {
+        start_from(&c, &st[RB_ARM_INTERVENTION], ss);
+      }
+    }
+    if (c.en->trace != NULL) {
+      trace_month(&c, &st[c.en->trace->arm], gi, i, entry, t, &gone);
+    }
     for (int arm = 0; arm < c.en->A; arm++) {
       citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
     }

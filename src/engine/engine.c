@@ -280,9 +280,9 @@ static rb_status engine_model(rb_eng *en, rb_model *base, const double *values,
   return st == RB_OK ? engine_init(en, base) : st;
 }
 
-static rb_status engine_run(rb_results *res, const rb_scenario *sc,
-                            const rb_run_opts *opts, const double *values,
-                            bool psa) {
+static rb_status engine_run_start(rb_results *res, const rb_scenario *sc,
+                                  const rb_run_opts *opts, const double *values,
+                                  bool psa, const rb_eng_start *start) {
   const int nt =
       opts != NULL && opts->threads > 0 ? opts->threads : omp_get_num_procs();
   rb_diag *d = opts != NULL ? opts->diag : NULL;
@@ -297,6 +297,7 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
   memset(&base, 0, sizeof base);
   memset(&S, 0, sizeof S);
   rb_eng_dims(&en, sc, opts, psa);
+  en.start = start;
   rb_status st = rb_eng_admit(&en, nt, limit, d);
   if (st == RB_OK) {
     st = engine_model(&en, &base, values, d);
@@ -330,6 +331,12 @@ static rb_status engine_run(rb_results *res, const rb_scenario *sc,
   return st;
 }
 
+static rb_status engine_run(rb_results *res, const rb_scenario *sc,
+                            const rb_run_opts *opts, const double *values,
+                            bool psa) {
+  return engine_run_start(res, sc, opts, values, psa, NULL);
+}
+
 /* ---- the public entry points --------------------------------------------- */
 
 rb_status rb_engine_run_values(rb_results *out, const rb_scenario *sc,
@@ -351,6 +358,113 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
     v[i] = sc->params[i].value;
   }
   rb_status st = engine_run(out, sc, opts, v, sc->info.mode == RB_MODE_PSA);
+  free(v);
+  return st;
+}
+
+rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
+                          int arm, rb_trace_fn fn, void *ctx, rb_diag *diag) {
+  gsl_set_error_handler_off();
+  if (fn == NULL || replication < 0 || arm < 0 || arm >= sc->n_arms) {
+    return RB_EINTERNAL;
+  }
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  if (v == NULL) {
+    return RB_ENOMEM;
+  }
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  rb_run_opts o = {.replications = replication + 1,
+                   .threads = 1,
+                   .seed_given = true,
+                   .seed = seed,
+                   .diag = diag};
+  rb_eng en;
+  rb_model base;
+  memset(&base, 0, sizeof base);
+  rb_eng_dims(&en, sc, &o, sc->info.mode == RB_MODE_PSA);
+  rb_eng_trace tr = {arm, fn, ctx};
+  rb_status st = rb_eng_admit(&en, 1, RB_ENGINE_MAX_MEMORY, diag);
+  if (st == RB_OK) {
+    st = engine_model(&en, &base, v, diag);
+  }
+  rb_eng_ws *ws = st == RB_OK ? workspaces_alloc(&en, 1) : NULL;
+  double *out = ws != NULL ? malloc(en.L.size * sizeof *out) : NULL;
+  if (st == RB_OK && out == NULL) {
+    st = RB_ENOMEM;
+  }
+  if (st == RB_OK) {
+    en.trace = &tr;
+    rb_eng_replication(&en, ws, replication, out);
+    st = ws->bad_rep >= 0 ? RB_EINVALID : RB_OK;
+  }
+  free(out);
+  workspaces_free(ws, 1);
+  engine_free(&en);
+  rb_model_free(&base);
+  free(v);
+  return st;
+}
+
+/* The states by citizen; RB_EINVALID for one out of range or twice. */
+static rb_status start_index(rb_eng_start *s, int *first,
+                             const rb_start_state **by, const rb_scenario *sc,
+                             int as_of, const rb_start_state *states, int n) {
+  int k = 0;
+  for (int g = 0; g < sc->n_groups; g++) {
+    first[g] = k;
+    k += sc->groups[g].size;
+  }
+  for (int j = 0; j < n; j++) {
+    const rb_start_state *x = &states[j];
+    if (x->group < 0 || x->group >= sc->n_groups || x->citizen < 0 ||
+        x->citizen >= sc->groups[x->group].size || x->entry < 0 ||
+        x->entry >= as_of || x->housing < 0 || x->housing >= RB_H_COUNT ||
+        x->activity < 0 || x->activity >= RB_A_COUNT ||
+        x->months_in_state < 0 || x->months_in_state > RB_MAX_MONTHS ||
+        ((x->housing == RB_H_SUBSIDISED || x->housing == RB_H_ORDINARY) &&
+         !(x->rent > 0.0 && x->rent <= RB_MAX_AMOUNT)) ||
+        by[first[x->group] + x->citizen] != NULL) {
+      return RB_EINVALID;
+    }
+    by[first[x->group] + x->citizen] = x;
+  }
+  s->as_of = as_of;
+  s->first = first;
+  s->by_citizen = by;
+  return RB_OK;
+}
+
+rb_status rb_engine_run_from(rb_results *out, const rb_scenario *sc,
+                             const rb_run_opts *opts, int as_of,
+                             const rb_start_state *states, int n) {
+  gsl_set_error_handler_off();
+  memset(out, 0, sizeof *out);
+  long long citizens = 0;
+  for (int g = 0; g < sc->n_groups; g++) {
+    citizens += sc->groups[g].size;
+  }
+  int *first = calloc((size_t)sc->n_groups + 1, sizeof *first);
+  const rb_start_state **by = calloc((size_t)citizens + 1, sizeof *by);
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  rb_status st = first && by && v ? RB_OK : RB_ENOMEM;
+  rb_eng_start s;
+  if (st == RB_OK && (as_of < 0 || as_of >= sc->info.horizon_months)) {
+    st = RB_EINVALID;
+  }
+  if (st == RB_OK) {
+    st = start_index(&s, first, by, sc, as_of, states, n);
+  }
+  for (int i = 0; st == RB_OK && i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  if (st == RB_OK) {
+    st = engine_run_start(out, sc, opts, v, sc->info.mode == RB_MODE_PSA,
+                          n > 0 ? &s : NULL);
+  }
+  free(first);
+  free(by);
   free(v);
   return st;
 }

@@ -23,6 +23,7 @@
 
 #include "model/model.h"
 #include "rentbridge/engine.h"
+#include "rentbridge/trace.h"
 
 #include <gsl/gsl_rng.h>
 #include <stdbool.h>
@@ -101,7 +102,34 @@ typedef struct rb_eng {
   size_t e_size;
   int n_drawn;
   int *drawn_param;
+  /** rb_engine_trace(): the arm whose citizens' months are reported, and
+   * where; NULL in every other run. */
+  const struct rb_eng_trace *trace;
+  /** rb_engine_run_from(): the given states by citizen, NULL otherwise. */
+  const struct rb_eng_start *start;
 } rb_eng;
+
+/** rb_engine_run_from()'s states: per citizen of the cohort (groups one
+ * after the other) its state or NULL. */
+typedef struct rb_eng_start {
+  int as_of;
+  const int *first;                  /**< [G] index of the group's first */
+  const rb_start_state **by_citizen; /**< [citizens] */
+} rb_eng_start;
+
+/** The given state of citizen @p i of group @p gi, or NULL. */
+static inline const rb_start_state *rb_eng_start_of(const struct rb_eng *en,
+                                                    int gi, int i) {
+  return en->start != NULL ? en->start->by_citizen[en->start->first[gi] + i]
+                           : NULL;
+}
+
+/** Where one replication's citizen-months go (rentbridge/trace.h). */
+typedef struct rb_eng_trace {
+  int arm;
+  rb_trace_fn fn;
+  void *ctx;
+} rb_eng_trace;
 
 /** What a citizen's months write to: the run, the replication's model,
  * the thread's workspace and the replication's buffer. */

@@ -116,7 +116,10 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out) {
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const rb_group *g = &sc->groups[gi];
     for (int i = 0; i < g->size; i++) {
-      rb_eng_citizen(&c, gi, i, rb_eng_entry_month(g, i), (uint64_t)r);
+      const rb_start_state *ss = rb_eng_start_of(en, gi, i);
+      rb_eng_citizen(&c, gi, i,
+                     ss != NULL ? ss->entry : rb_eng_entry_month(g, i),
+                     (uint64_t)r);
     }
   }
   if (en->psa) {

@@ -70,5 +70,8 @@ rb_status rb_psa_write_csvs(const char *dir, const rb_scenario *sc,
   if (st == RB_OK) {
     st = savings_csv(dir, res);
   }
+  if (st == RB_OK) {
+    st = rb_voi_write_files(dir, sc, res);
+  }
   return st;
 }

@@ -55,6 +55,15 @@ rb_status rb_tornado_write_json(const char *dir, const rb_tornado *t,
 rb_status rb_psa_write_csvs(const char *dir, const rb_scenario *sc,
                             const rb_results *res);
 
+/**
+ * Write a psa run's value of information, voi.csv and voi.json, into
+ * @p dir (rb_voi_compute; docs/decision-tools.md, "What the pilot should
+ * measure"), the entries sorted by the kommune's EVPPI.
+ * @return RB_OK, RB_EIO, RB_ENOMEM or RB_EINTERNAL (not a psa run).
+ */
+rb_status rb_voi_write_files(const char *dir, const rb_scenario *sc,
+                             const rb_results *res);
+
 /** Write @p text to @p dir/@p name. @return RB_OK or RB_EIO. */
 rb_status rb_out_text_write(const char *dir, const char *name,
                             const char *text);

@@ -682,6 +682,63 @@ static int write_tornado(rb_report_ctx *ctx, int p) {
   return close_file(f);
 }
 
+/* The value-of-information chart: the municipality's EVPPI per citizen of
+ * the first values and groups of voi.json (sorted by it), or, when the
+ * EVPI is 0 (no world changes the decision), the share of the saving's
+ * variance each explains. */
+static int write_voi(rb_report_ctx *ctx) {
+  json_t *entries = json_object_get(ctx->voi, "entries");
+  size_t n = json_array_size(entries);
+  if (n == 0) {
+    return 0;
+  }
+  n = n > 12 ? 12 : n;
+  bool by_evppi = rb_report_jpersp(ctx->voi, "evpi", RB_P_KOMMUNE) > 0.0;
+  const char *cap =
+      by_evppi ? RB_L(ctx,
+                      "Hvad piloten bør måle: værdien for kommunen af at "
+                      "kende antagelsen (EVPPI, kr. pr. borger)",
+                      "What the pilot should measure: the value to the "
+                      "municipality of knowing the assumption (EVPPI, kr per "
+                      "citizen)")
+               : RB_L(ctx,
+                      "Hvad piloten bør måle: andel af usikkerheden om "
+                      "kommunens besparelse, som antagelsen forklarer (%)",
+                      "What the pilot should measure: share of the "
+                      "uncertainty of the municipality's saving the "
+                      "assumption explains (%)");
+  FILE *f = begin_chart(ctx, RB_CHART_VOI, cap,
+                        "# From voi.json: the municipality's EVPPI per "
+                        "citizen (kr) or, when the EVPI is 0, r2 in %\n"
+                        "# name value\n");
+  if (f == NULL) {
+    return -1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    json_t *e = json_array_get(entries, i);
+    dat_label(f, json_string_value(json_object_get(e, "name")), 60);
+    dat_num(f, by_evppi ? rb_report_jpersp(e, "evppi", RB_P_KOMMUNE)
+                        : 100.0 * rb_report_jpersp(e, "r2", RB_P_KOMMUNE));
+    fputc('\n', f);
+  }
+  f = end_data(ctx, f, RB_CHART_VOI, cap, 860, (int)(150 + 30 * n));
+  if (f == NULL) {
+    return -1;
+  }
+  fprintf(f,
+          "n = %zu\nset style fill solid 0.9 noborder\n"
+          "set yrange [-0.7:n-0.3]\nset xrange [0:*]\nset ytics scale 0\n"
+          "set grid xtics noytics lc rgb '#e0e0e0'\nset xlabel ",
+          n);
+  gp_str(f, by_evppi ? RB_L(ctx, "kr. pr. borger", "kr per citizen")
+                     : RB_L(ctx, "% af variansen", "% of the variance"));
+  fprintf(f,
+          "\nplot '%s.dat' using ($2/2):(n-1-$0):(0):2:(n-1-$0-0.35):"
+          "(n-1-$0+0.35):ytic(1) with boxxyerror lc rgb '#1b6ca8'\n",
+          RB_CHART_VOI);
+  return close_file(f);
+}
+
 static void sweep_data(FILE *f, const json_t *sw, const char *param) {
   const json_t *values = json_object_get(sw, "values");
   fprintf(f,
@@ -918,6 +975,9 @@ static int write_charts(rb_report_ctx *ctx) {
   }
   for (int k = 0; k < ctx->n_sweeps; k++) {
     rc |= write_sweep(ctx, k);
+  }
+  if (ctx->voi != NULL) {
+    rc |= write_voi(ctx);
   }
   return rc;
 }

@@ -79,6 +79,7 @@ typedef struct rb_report_ctx {
   json_t *waivers; /**< waivers.json in the folder (a waivers folder) or in
                       <name>-waivers beside the run, or NULL */
   int n_sweeps;
+  json_t *voi; /**< the run's own voi.json (a psa run), or NULL */
 } rb_report_ctx;
 
 /** Chart stems of the fixed charts, in the report's order. */
@@ -88,6 +89,7 @@ typedef struct rb_report_ctx {
 #define RB_CHART_OUTCOMES "outcomes"
 #define RB_CHART_YEARLY "yearly"
 #define RB_CHART_TORNADO "tornado"
+#define RB_CHART_VOI "voi"
 /** The tornado of the public sector and of society (a tornado's own
  * report); the municipality's is RB_CHART_TORNADO. */
 #define RB_CHART_TORNADO_PREFIX "tornado_"

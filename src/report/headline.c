@@ -72,19 +72,20 @@ char *rb_report_headline(const rb_report_ctx *ctx, int p) {
           ctx->da
               ? (gain ? "Over %s sparer %s %s kr. pr. borger (95 %%-interval "
                         "%s til %s kr.); der er %s sandsynlighed for, at "
-                        "ordningen betaler sig; %s."
+                        "ordningen betaler sig %s; %s."
                       : "Over %s koster ordningen %s %s kr. mere pr. borger, "
                         "end den sparer (95 %%-interval for besparelsen: %s "
                         "til %s kr.); der er kun %s sandsynlighed for, at "
-                        "ordningen betaler sig; %s.")
+                        "ordningen betaler sig %s; %s.")
               : (gain ? "Over %s %s saves %s kr per citizen (95%% interval %s "
                         "to %s kr); there is a %s chance that the scheme pays "
-                        "for itself; %s."
+                        "for itself %s; %s."
                       : "Over %s the scheme costs %s %s kr more per citizen "
                         "than it saves (95%% interval of the saving: %s to %s "
                         "kr); there is only a %s chance that it pays for "
-                        "itself; %s."),
-          hz, rb_report_persp_name(ctx, p), x, a, b, pct, be);
+                        "itself %s; %s."),
+          hz, rb_report_persp_name(ctx, p), x, a, b, pct,
+          rb_report_uncertainty_words(ctx), be);
   return text_close(&t);
 }
 

@@ -1042,6 +1042,95 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
   h(f, "</tbody>\n</table>\n</section>\n");
 }
 
+/* ---- value of information (voi.json) ------------------------------------ */
+
+/* The section's words: the EVPI per citizen and for the enrolled
+ * population, or that no assumption can change the decision. */
+static void voi_intro(FILE *f, const rb_report_ctx *ctx) {
+  h(f, "<section id=\"voi\">\n<h2>%s</h2>\n<p>",
+    RB_L(ctx, "Hvilken antagelse er mest værd at måle i piloten?",
+         "Which assumption is most worth measuring in the pilot?"));
+  double e = rb_report_jpersp(ctx->voi, "evpi", RB_P_KOMMUNE);
+  double ep = rb_report_jpersp(ctx->voi, "evpi_population", RB_P_KOMMUNE);
+  char a[64], b[64];
+  rb_report_kr(ctx, a, sizeof a, e);
+  rb_report_kr(ctx, b, sizeof b, ep);
+  if (e > 0.0) {
+    h(f,
+      ctx->da ? "At kende alle antagelser før beslutningen er for kommunen "
+                "værd %s kr. pr. borger, %s kr. for alle borgere i forløbet "
+                "(EVPI). Tabellen viser, hvad det er værd at kende hver "
+                "antagelse eller gruppe af antagelser (EVPPI): det, der er "
+                "mest værd, bør piloten måle først."
+              : "Knowing every assumption before deciding is worth %s kr "
+                "per citizen to the municipality, %s kr for every citizen "
+                "enrolled (EVPI). The table shows what knowing each "
+                "assumption or group of assumptions is worth (EVPPI): the "
+                "pilot should measure the most valuable first.",
+      a, b);
+  } else {
+    h(f, "%s",
+      RB_L(ctx,
+           "Ordningen betaler sig for kommunen i alle de simulerede "
+           "verdener, så ingen måling kan ændre beslutningen (EVPI = 0 "
+           "kr.). Tabellen viser i stedet, hvor stor en del af "
+           "usikkerheden om besparelsens størrelse hver antagelse "
+           "forklarer: de største bør piloten måle for at gøre tallet "
+           "sikrere.",
+           "The scheme pays for itself for the municipality in every "
+           "simulated world, so no measurement can change the decision "
+           "(EVPI = 0 kr). The table shows instead how much of the "
+           "uncertainty about the size of the saving each assumption "
+           "explains: the pilot should measure the largest to make the "
+           "figure surer."));
+  }
+  h(f, "</p>\n");
+}
+
+static void section_voi(FILE *f, const rb_report_ctx *ctx) {
+  if (ctx->voi == NULL) {
+    return;
+  }
+  voi_intro(f, ctx);
+  chart_html(f, ctx, RB_CHART_VOI);
+  small_table(f, "tnnnnn", RB_L(ctx, "Antagelse", "Assumption"),
+              RB_L(ctx, "Værdier", "Values"),
+              RB_L(ctx, "EVPPI kommunen, kr. pr. borger",
+                   "EVPPI municipality, kr per citizen"),
+              RB_L(ctx, "EVPPI kommunen, alle borgere",
+                   "EVPPI municipality, all citizens"),
+              RB_L(ctx, "EVPPI hele det offentlige, kr. pr. borger",
+                   "EVPPI public sector, kr per citizen"),
+              RB_L(ctx, "Forklaret andel af usikkerheden (kommunen)",
+                   "Share of the uncertainty explained (municipality)"));
+  json_t *entries = json_object_get(ctx->voi, "entries");
+  size_t n = json_array_size(entries);
+  for (size_t i = 0; i < n && i < 20; i++) {
+    json_t *e = json_array_get(entries, i);
+    h(f, "<tr><td class=\"key\">");
+    esc_key(f, json_string_value(json_object_get(e, "name")));
+    h(f, "</td>");
+    td_num(f, ctx, rb_report_jnum(e, "n_values"), 6);
+    td_kr(f, ctx, rb_report_jpersp(e, "evppi", RB_P_KOMMUNE));
+    td_kr(f, ctx, rb_report_jpersp(e, "evppi_population", RB_P_KOMMUNE));
+    td_kr(f, ctx, rb_report_jpersp(e, "evppi", RB_P_PUBLIC));
+    td_pct(f, ctx, rb_report_jpersp(e, "r2", RB_P_KOMMUNE));
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody>\n</table>\n<p class=\"note\">%s</p>\n</section>\n",
+    RB_L(ctx,
+         "Beregnet med regressionsmetoden (Strong, Oakley og Brennan 2014) "
+         "på psa-kørslens trækninger; de første 20 af voi.csv, hvor alle "
+         "står. En gruppe er samme antagelse i alle målgrupper "
+         "(groups.[*]), én målgruppes antagelser eller en hel blok "
+         "(costs.*). Få procent af EVPI er inden for støjen.",
+         "Computed by the regression method (Strong, Oakley and Brennan "
+         "2014) on the psa run's draws; the first 20 of voi.csv, which has "
+         "them all. A group is the same assumption in every target group "
+         "(groups.[*]), one target group's assumptions, or a whole block "
+         "(costs.*). A few per cent of the EVPI is within the noise."));
+}
+
 /* A column of a sweep table: its heading, the array of sweep.json it
  * shows (in perspective @c persp's block, or the sweep's own when
  * @c persp is -1) and how: 'k' kroner, 'p' a share, 'd' one decimal. */
@@ -1365,6 +1454,7 @@ rb_status rb_report_html(const rb_report_ctx *ctx) {
     section_decision_headline(f, ctx);
   }
   section_tornado(f, ctx);
+  section_voi(f, ctx);
   section_sweeps(f, ctx);
   section_assumptions(f, ctx);
   section_run(f, ctx);

@@ -59,6 +59,7 @@ static json_t *load_sibling(rb_report_ctx *ctx, const char *path,
                 "not included in the report: not a %s of scenario %s",
                 must_have[0] == 'b'   ? "tornado"
                 : must_have[0] == 'w' ? "waivers file"
+                : must_have[0] == 'e' ? "value-of-information file"
                                       : "sweep",
                 ctx->sc->info.name);
     json_decref(j);
@@ -168,6 +169,7 @@ static rb_status ctx_write_and_free(rb_report_ctx *ctx) {
   }
   json_decref(ctx->tornado);
   json_decref(ctx->waivers);
+  json_decref(ctx->voi);
   for (int i = 0; i < ctx->n_sweeps; i++) {
     json_decref(ctx->sweeps[i]);
   }
@@ -184,6 +186,11 @@ rb_status rb_write_report_files(const char *dir, const char *results_parent,
     return st;
   }
   load_siblings(ctx, results_parent);
+  if (res != NULL && res->n_drawn > 0) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/voi.json", dir);
+    ctx->voi = load_sibling(ctx, path, "entries");
+  }
   return ctx_write_and_free(ctx);
 }
 

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 /* ---- names --------------------------------------------------------------- */
 
@@ -125,6 +126,15 @@ const char *rb_report_mode(const rb_report_ctx *ctx) {
   return ctx->sc->info.mode == RB_MODE_PSA && ctx->kind != RB_REPORT_TORNADO
              ? "psa"
              : "stochastic";
+}
+
+const char *rb_report_uncertainty_words(const rb_report_ctx *ctx) {
+  if (strcmp(rb_report_mode(ctx), "psa") == 0) {
+    return RB_L(ctx, "med usikkerheden i antagelserne",
+                "with the assumptions' uncertainty");
+  }
+  return RB_L(ctx, "for denne kohorte med antagelserne holdt faste",
+              "for this cohort with the assumptions fixed");
 }
 
 void rb_report_horizon(const rb_report_ctx *ctx, char *buf, size_t n) {

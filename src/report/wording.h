@@ -40,6 +40,12 @@ const char *rb_report_item_label(const rb_report_ctx *ctx, int item);
  * always runs in stochastic mode). */
 const char *rb_report_mode(const rb_report_ctx *ctx);
 
+/** Which uncertainty a run's probability of a saving covers, in words for
+ * the headline: "for denne kohorte med antagelserne holdt faste" (a
+ * stochastic run: only this cohort's chance) or "med usikkerheden i
+ * antagelserne" (psa: the assumptions drawn too; docs/report.md). */
+const char *rb_report_uncertainty_words(const rb_report_ctx *ctx);
+
 /** "10 år" / "30 måneder" for the horizon. */
 void rb_report_horizon(const rb_report_ctx *ctx, char *buf, size_t n);
 

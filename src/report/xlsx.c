@@ -924,6 +924,62 @@ static void sheet_tornado(book *b) {
   worksheet_set_row(ws, 0, 30, b->f.head);
 }
 
+/* The value of information (voi.json): the EVPI, then every value and
+ * group by the municipality's EVPPI; per perspective the EVPPI per citizen,
+ * for every citizen enrolled, and the variance explained. */
+static void voi_row(book *b, lxw_worksheet *ws, lxw_row_t r, const json_t *e,
+                    const char *kind, const char *name) {
+  put_str(ws, r, 0, name, NULL);
+  put_str(ws, r, 1, kind, NULL);
+  put_num(ws, r, 2, rb_report_jnum(e, "n_values"), b->f.int_);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    lxw_col_t c = (lxw_col_t)(3 + 3 * p);
+    put_num(ws, r, c, rb_report_jpersp(e, kind[0] == 'e' ? "evpi" : "evppi", p),
+            b->f.kr);
+    put_num(ws, r, c + 1,
+            rb_report_jpersp(
+                e, kind[0] == 'e' ? "evpi_population" : "evppi_population", p),
+            b->f.kr);
+    if (kind[0] != 'e') {
+      put_num(ws, r, c + 2, rb_report_jpersp(e, "r2", p), b->f.pct);
+    }
+  }
+}
+
+static void sheet_voi(book *b) {
+  const rb_report_ctx *ctx = b->ctx;
+  if (ctx->voi == NULL) {
+    return;
+  }
+  static const label fixed[] = {
+      {"Antagelse", "Assumption"}, {"Art", "Kind"}, {"Værdier", "Values"}};
+  lxw_worksheet *ws =
+      table_sheet(b, "Hvad bør måles", "What to measure", fixed, N_OF(fixed));
+  static const char *const what[3] = {"EVPPI", "EVPPI population", "r2"};
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    for (int k = 0; k < 3; k++) {
+      char nm[64];
+      snprintf(nm, sizeof nm, "%s %s", rb_perspective_name((rb_perspective)p),
+               what[k]);
+      put_str(ws, 0, (lxw_col_t)(3 + 3 * p + k), nm, b->f.head);
+    }
+  }
+  voi_row(b, ws, 1, ctx->voi, "evpi",
+          RB_L(ctx, "EVPI (alle antagelser)", "EVPI (every assumption)"));
+  put_num(ws, 1, 2, rb_report_jnum(ctx->voi, "n_drawn"), b->f.int_);
+  json_t *entries = json_object_get(ctx->voi, "entries");
+  for (size_t i = 0; i < json_array_size(entries); i++) {
+    json_t *e = json_array_get(entries, i);
+    voi_row(b, ws, (lxw_row_t)(2 + i), e,
+            json_string_value(json_object_get(e, "kind")),
+            json_string_value(json_object_get(e, "name")));
+  }
+  worksheet_freeze_panes(ws, 1, 1);
+  static const col_width widths[] = {{0, 0, 52}, {1, 2, 9}, {3, 11, 15}};
+  set_widths(ws, widths, N_OF(widths));
+  worksheet_set_row(ws, 0, 30, b->f.head);
+}
+
 /* The statistics of a sweep's perspectives and the citizens' outcomes at
  * each value. */
 static const char *const sweep_stat[4] = {"mean", "p2_5", "p97_5",
@@ -1119,6 +1175,7 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
     sheet_params(&b);
     sheet_run(&b);
     sheet_tornado(&b);
+    sheet_voi(&b);
     for (int k = 0; k < ctx->n_sweeps; k++) {
       sheet_sweep(&b, k);
     }

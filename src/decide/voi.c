@@ -1,0 +1,198 @@
+/* The value of information of a psa run (decision.h): the EVPI, and the
+ * EVPPI of each drawn value and group of values by the regression method of
+ * Strong, Oakley and Brennan (2014), "Estimating multiparameter partial
+ * expected value of perfect information from a probabilistic sensitivity
+ * analysis sample: a nonparametric regression approach", Medical Decision
+ * Making 34(3):311-326 (docs/decision-tools.md, "What the pilot should
+ * measure"). */
+#include "rentbridge/decision.h"
+
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_bspline.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The smooth of one input: a cubic B-spline (order 4) on VOI_BREAKS uniform
+ * breakpoints, VOI_BREAKS + 2 basis functions, of which the first is left
+ * out (the functions sum to 1, and the intercept is there once). */
+#define VOI_ORDER 4
+#define VOI_BREAKS 5
+#define VOI_SPLINE_COLS (VOI_BREAKS + VOI_ORDER - 2 - 1)
+/* Replications per column at least: splines below this, straight lines;
+ * below VOI_MIN_PER_LINE per column, not estimable. */
+#define VOI_MIN_PER_SPLINE 10
+#define VOI_MIN_PER_LINE 4
+
+static double mean_of(const double *y, int n) {
+  double s = 0.0;
+  for (int i = 0; i < n; i++) {
+    s += y[i];
+  }
+  return s / n;
+}
+
+double rb_voi_loss(const double *g, int n, double m) {
+  /* mean(max(0, g)) − max(0, m) with mean(g) = m, written as the expected
+   * loss of the decision the mean takes: exactly 0 when every g has the
+   * mean's sign, and never below 0. */
+  double s = 0.0;
+  for (int i = 0; i < n; i++) {
+    double loss = m >= 0.0 ? -g[i] : g[i];
+    s += loss > 0.0 ? loss : 0.0;
+  }
+  return s / n;
+}
+
+static bool varies(const double *x, int n) {
+  for (int i = 1; i < n; i++) {
+    if (x[i] != x[0]) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Fill columns [col, col + VOI_SPLINE_COLS) of @p X with the spline basis of
+ * @p x, or column col with x itself (centred) when @p spline is false.
+ * @return the next free column; −1 on no memory. */
+static int add_input(gsl_matrix *X, int col, const double *x, int n,
+                     bool spline) {
+  double lo = x[0], hi = x[0];
+  for (int i = 1; i < n; i++) {
+    lo = x[i] < lo ? x[i] : lo;
+    hi = x[i] > hi ? x[i] : hi;
+  }
+  if (!spline) {
+    double m = mean_of(x, n), w = hi - lo;
+    for (int i = 0; i < n; i++) {
+      gsl_matrix_set(X, (size_t)i, (size_t)col, (x[i] - m) / w);
+    }
+    return col + 1;
+  }
+  gsl_bspline_workspace *bw = gsl_bspline_alloc(VOI_ORDER, VOI_BREAKS);
+  gsl_vector *B = gsl_vector_alloc(VOI_SPLINE_COLS + 1);
+  if (bw == NULL || B == NULL) {
+    gsl_bspline_free(bw);
+    gsl_vector_free(B);
+    return -1;
+  }
+  gsl_bspline_knots_uniform(lo, hi, bw);
+  for (int i = 0; i < n; i++) {
+    gsl_bspline_eval(x[i], B, bw);
+    for (int j = 0; j < VOI_SPLINE_COLS; j++) {
+      gsl_matrix_set(X, (size_t)i, (size_t)(col + j),
+                     gsl_vector_get(B, (size_t)j + 1));
+    }
+  }
+  gsl_bspline_free(bw);
+  gsl_vector_free(B);
+  return col + VOI_SPLINE_COLS;
+}
+
+/* The design matrix: an intercept, then each varying input's columns.
+ * @return the columns, 0 when not estimable, −1 on no memory. */
+static int design(gsl_matrix **out, const double *const *x, int n, int n_x) {
+  int vary = 0;
+  for (int k = 0; k < n_x; k++) {
+    vary += varies(x[k], n);
+  }
+  bool spline = 1 + vary * VOI_SPLINE_COLS <= n / VOI_MIN_PER_SPLINE;
+  int cols = 1 + vary * (spline ? VOI_SPLINE_COLS : 1);
+  if (vary == 0 || cols > n / VOI_MIN_PER_LINE) {
+    *out = NULL;
+    return 0;
+  }
+  gsl_matrix *X = gsl_matrix_alloc((size_t)n, (size_t)cols);
+  if (X == NULL) {
+    return -1;
+  }
+  for (int i = 0; i < n; i++) {
+    gsl_matrix_set(X, (size_t)i, 0, 1.0);
+  }
+  int col = 1;
+  for (int k = 0; k < n_x && col > 0; k++) {
+    if (varies(x[k], n)) {
+      col = add_input(X, col, x[k], n, spline);
+    }
+  }
+  if (col < 0) {
+    gsl_matrix_free(X);
+    return -1;
+  }
+  *out = X;
+  return cols;
+}
+
+/* Least squares of @p y on @p X; the fitted values into @p fit. */
+static rb_status fit_values(double *fit, const gsl_matrix *X, const double *y,
+                            int n) {
+  size_t cols = X->size2, rank = 0;
+  gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc((size_t)n, cols);
+  gsl_vector *c = gsl_vector_alloc(cols);
+  gsl_matrix *cov = gsl_matrix_alloc(cols, cols);
+  gsl_vector_const_view yv = gsl_vector_const_view_array(y, (size_t)n);
+  rb_status st = RB_ENOMEM;
+  if (w != NULL && c != NULL && cov != NULL) {
+    double chisq;
+    /* Columns below 1e-12 of the largest singular value are dropped
+     * (collinear splines of a narrow input). */
+    if (gsl_multifit_linear_tsvd(X, &yv.vector, 1e-12, c, cov, &chisq, &rank,
+                                 w) == GSL_SUCCESS) {
+      gsl_vector_view fv = gsl_vector_view_array(fit, (size_t)n);
+      gsl_blas_dgemv(CblasNoTrans, 1.0, X, c, 0.0, &fv.vector);
+      st = RB_OK;
+    } else {
+      st = RB_EINTERNAL;
+    }
+  }
+  gsl_multifit_linear_free(w);
+  gsl_vector_free(c);
+  gsl_matrix_free(cov);
+  return st;
+}
+
+rb_status rb_evppi(double *evppi, double *r2, int *basis, const double *y,
+                   const double *const *x, int n, int n_x) {
+  gsl_set_error_handler_off();
+  *evppi = NAN;
+  if (r2 != NULL) {
+    *r2 = NAN;
+  }
+  if (basis != NULL) {
+    *basis = 0;
+  }
+  gsl_matrix *X = NULL;
+  int cols = n >= 2 ? design(&X, x, n, n_x) : 0;
+  if (cols < 0) {
+    return RB_ENOMEM;
+  }
+  if (cols == 0) {
+    return RB_OK;
+  }
+  double *fit = malloc((size_t)n * sizeof *fit);
+  rb_status st = fit == NULL ? RB_ENOMEM : fit_values(fit, X, y, n);
+  if (st == RB_OK) {
+    double m = mean_of(y, n), vf = 0.0, vy = 0.0;
+    for (int i = 0; i < n; i++) {
+      vf += (fit[i] - m) * (fit[i] - m);
+      vy += (y[i] - m) * (y[i] - m);
+    }
+    *evppi = rb_voi_loss(fit, n, m);
+    if (r2 != NULL && vy > 0.0) {
+      /* Adjusted for the columns, so that a smooth of many inputs does not
+       * look informative by fitting the noise. */
+      double adj = 1.0 - (1.0 - vf / vy) * (n - 1) / (double)(n - cols);
+      *r2 = adj > 0.0 ? adj : 0.0;
+    }
+    if (basis != NULL) {
+      *basis = cols;
+    }
+  }
+  free(fit);
+  gsl_matrix_free(X);
+  return st == RB_EINTERNAL ? RB_OK : st;
+}
