@@ -83,12 +83,37 @@ static void test_cli__help_and_version(void **state) {
   (void)state;
   rb_says("--version", 0, "rentbridge ");
   rb_says("--help", 0, NULL);
-  const char *cmds[] = {"run", "check", "subsidy", "sweep", "tornado"};
+  const char *cmds[] = {"run",   "check",   "subsidy",
+                        "sweep", "tornado", "waivers"};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     char a[64];
     snprintf(a, sizeof a, "%s --help", cmds[i]);
     rb_says(a, 0, "usage: rentbridge");
   }
+}
+
+/* Issue 11: `rentbridge waivers` writes the run's folder with the waivers'
+ * files, and its report and workbook with the tables of the arms and of
+ * the waivers. */
+static void test_cli__waivers_folder(void **state) {
+  (void)state;
+  char args[1024];
+  snprintf(args, sizeof args,
+           "waivers tests/data/ok/schemes.cfg --replications 10 --quiet "
+           "--threads 2 --out %s",
+           tmp_file("w"));
+  assert_int_equal(rb(args), 0);
+  const char *dir = tmp_file("w");
+  static const char *const files[] = {"waivers.csv", "waivers.json",
+                                      "summary.txt", "summary.json",
+                                      "report.html", "workbook.xlsx"};
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    assert_true(ut_file_exists(dir, files[i]));
+  }
+  ut_file_has(dir, "waivers.csv", "experiment,experiment,offset,priced,");
+  ut_file_has(dir, "waivers.csv", "kontanthjaelpsloft,abolished,");
+  ut_file_has(dir, "report.html", "id=\"waivers\"");
+  ut_file_has(dir, "report.html", "id=\"arms\"");
 }
 
 static void test_cli__usage_errors(void **state) {
@@ -712,6 +737,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_cli__help_and_version),
       cmocka_unit_test(test_cli__usage_errors),
+      cmocka_unit_test(test_cli__waivers_folder),
       cmocka_unit_test(test_cli__command_line_forms),
       cmocka_unit_test(test_cli__unreadable_and_invalid),
       cmocka_unit_test(test_cli__results_folder_life_cycle),

@@ -605,9 +605,72 @@ static void test_decision__psa_drivers_run(void **state) {
   rb_scenario_free(sc);
 }
 
+/* Issue 11: each waiver priced with common random numbers.  The offset
+ * waiver off: the kontanthjælp recipients gain nothing from the subsidy
+ * and take fewer flats, so the arm saves less and fewer move in; the
+ * boligsikring waiver off lowers the boligsikring and raises the subsidy;
+ * the abolished kontanthjælpsloft and the delebolig flag change nothing. */
+static void test_decision__waivers_priced(void **state) {
+  (void)state;
+  const char *sets[] = {"scenario.replications=30"};
+  rb_scenario *sc = ut_load("tests/data/ok/schemes.cfg", sets, 1);
+  assert_non_null(sc);
+  rb_tornado_opts o = {0};
+  o.threads = 2;
+  rb_waivers w;
+  assert_int_equal(rb_waivers_run(&w, sc, &o), RB_OK);
+  assert_int_equal(w.replications, 30);
+  int seen[RB_WAIVER_COUNT] = {0};
+  for (int i = 0; i < w.n; i++) {
+    const rb_waiver_row *r = &w.rows[i];
+    /* The base figures are the base run's (the same run for every row). */
+    assert_true(r->saving_with[RB_P_KOMMUNE] ==
+                w.base.all.persp[RB_DISC][RB_P_KOMMUNE]
+                    .vs[r->arm][RB_ARM_BASELINE]
+                    .mean);
+    if (r->arm != 0) {
+      continue;
+    }
+    seen[r->waiver] = 1;
+    switch (r->waiver) {
+    case RB_WAIVER_OFFSET:
+      assert_int_equal(r->state, RB_WAIVER_PRICED);
+      assert_true(r->moved_in_without < r->moved_in_with);
+      assert_true(r->saving_without[RB_P_KOMMUNE] <
+                  r->saving_with[RB_P_KOMMUNE]);
+      break;
+    case RB_WAIVER_BS_ACTUAL_RENT:
+      assert_int_equal(r->state, RB_WAIVER_PRICED);
+      assert_true(r->saving_without[RB_P_KOMMUNE] <
+                  r->saving_with[RB_P_KOMMUNE]);
+      break;
+    case RB_WAIVER_LOFT:
+      assert_int_equal(r->state, RB_WAIVER_ABOLISHED);
+      assert_true(r->saving_without[RB_P_PUBLIC] ==
+                  r->saving_with[RB_P_PUBLIC]);
+      break;
+    case RB_WAIVER_DELEBOLIG:
+    case RB_WAIVER_COUNT:
+    default:
+      assert_int_equal(r->state, RB_WAIVER_FLAG_ONLY);
+      break;
+    }
+  }
+  for (int k = 0; k < RB_WAIVER_COUNT; k++) {
+    assert_int_equal(seen[k], 1);
+  }
+  char *text = NULL;
+  assert_int_equal(rb_waivers_summary(&text, &w, sc), RB_OK);
+  assert_non_null(strstr(text, "experiment / offset"));
+  free(text);
+  rb_waivers_free(&w);
+  rb_scenario_free(sc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decision__sweep_single_value_equals_run),
+      cmocka_unit_test(test_decision__waivers_priced),
       cmocka_unit_test(test_decision__sweep_cap_zero_saves_nothing),
       cmocka_unit_test(test_decision__sweep_acceptable_share_never_falls),
       cmocka_unit_test(test_decision__sweep_break_even),

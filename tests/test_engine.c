@@ -17,6 +17,9 @@
 #include "util.h"
 
 #define SIMPLE "tests/data/engine/simple.cfg"
+#define MINI "tests/data/ok/mini.cfg"
+#define ARMS3 "tests/data/ok/arms3.cfg"
+#define SCHEMES "tests/data/engine/schemes.cfg"
 #define BENCH UT_BENCH
 
 /* |x − want| ≤ k · mcse, with a message naming the quantity. */
@@ -128,7 +131,7 @@ static void test_engine__conservation(void **state) {
   UT_NEAR(r.groups[1].mean_entry, es / 40.0, 1e-12);
   for (int g = 0; g <= r.n_groups; g++) {
     const rb_group_result *gr = g < r.n_groups ? &r.groups[g] : &r.all;
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < 2; arm++) {
       double s = 0.0;
       for (int h = 0; h < RB_H_COUNT; h++) {
         s += gr->occupancy[arm][h];
@@ -145,15 +148,16 @@ static int same_doubles(const double *a, const double *b, size_t n) {
   return memcmp(a, b, n * sizeof *a) == 0;
 }
 
-static void test_engine__threads_identical(void **state) {
-  (void)state;
-  const char *sets[] = {"scenario.replications=300"};
-  rb_scenario *sc = ut_load(BENCH, sets, 1);
+/* Runs of @p path on 1 and 2 threads are identical in every table. */
+static void threads_identical(const char *path, const char *const *sets,
+                              int n_sets) {
+  rb_scenario *sc = ut_load(path, sets, n_sets);
   assert_non_null(sc);
   rb_results a, b;
   assert_int_equal(ut_run(&a, sc, 1), 0);
   assert_int_equal(ut_run(&b, sc, 2), 0);
-  const int H = a.horizon;
+  const int H = a.horizon, A = a.n_arms;
+  assert_int_equal(A, sc->n_arms);
   for (int g = 0; g <= a.n_groups; g++) {
     const rb_group_result *ga = g < a.n_groups ? &a.groups[g] : &a.all;
     const rb_group_result *gb = g < b.n_groups ? &b.groups[g] : &b.all;
@@ -161,22 +165,78 @@ static void test_engine__threads_identical(void **state) {
     assert_memory_equal(ga->occupancy, gb->occupancy, sizeof ga->occupancy);
     assert_memory_equal(ga->outcomes, gb->outcomes, sizeof ga->outcomes);
     assert_true(same_doubles(ga->items, gb->items,
-                             rb_items_index(a.n_items, RB_ARM_COUNT, 0, 0, 0)));
+                             rb_items_index(a.n_items, A, 0, 0, 0)));
     assert_true(same_doubles(ga->cum_saving, gb->cum_saving,
                              rb_cum_saving_index(H, RB_DISC_COUNT, 0, 0)));
-    assert_true(same_doubles(ga->month_cost, gb->month_cost,
-                             rb_month_cost_index(H, RB_DISC_COUNT, 0, 0, 0)));
+    assert_true(
+        same_doubles(ga->month_cost, gb->month_cost,
+                     rb_month_cost_index(H, A, RB_DISC_COUNT, 0, 0, 0)));
   }
-  assert_true(same_doubles(a.yearly, b.yearly,
-                           rb_yearly_index(a.n_years, RB_ARM_COUNT, 0, 0, 0)));
+  assert_true(
+      same_doubles(a.yearly, b.yearly, rb_yearly_index(a.n_years, A, 0, 0, 0)));
   assert_true(same_doubles(a.band, b.band, rb_band_index(H, RB_P_COUNT, 0, 0)));
   assert_true(same_doubles(a.monthly_housing, b.monthly_housing,
-                           rb_monthly_housing_index(H, RB_ARM_COUNT, 0, 0)));
+                           rb_monthly_housing_index(H, A, 0, 0)));
   assert_true(same_doubles(a.monthly_activity, b.monthly_activity,
-                           rb_monthly_activity_index(H, RB_ARM_COUNT, 0, 0)));
+                           rb_monthly_activity_index(H, A, 0, 0)));
   rb_results_free(&a);
   rb_results_free(&b);
   rb_scenario_free(sc);
+}
+
+static void test_engine__threads_identical(void **state) {
+  (void)state;
+  const char *sets[] = {"scenario.replications=300"};
+  threads_identical(BENCH, sets, 1);
+}
+
+/* Issue 11: with three arms, 1 and 2 threads give the same bytes. */
+static void test_engine__threads_identical_three_arms(void **state) {
+  (void)state;
+  threads_identical(ARMS3, NULL, 0);
+}
+
+/* Issue 11: an arm on the same scheme as another saves exactly 0 against
+ * it in every replication (mean and sd 0: every replication's difference
+ * is 0), and the first arm's saving against the reference is the saving
+ * of a two-arm run, bit for bit. */
+static void test_engine__same_scheme_saves_exactly_zero(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load(ARMS3, NULL, 0);
+  assert_non_null(sc);
+  assert_int_equal(sc->n_arms, 3);
+  assert_string_equal(sc->arms[0].name, "experiment");
+  assert_string_equal(sc->arms[1].name, "none");
+  assert_string_equal(sc->arms[2].name, "copy");
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  rb_scenario *two = ut_load(MINI, NULL, 0);
+  assert_non_null(two);
+  rb_results t;
+  assert_int_equal(ut_run(&t, two, 2), 0);
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const rb_persp_result *pr = &r.all.persp[disc][p];
+      for (int a = 0; a < 3; a++) {
+        for (int b = 0; b < 3; b++) {
+          const rb_stats *s = &pr->vs[a][b];
+          const bool same = a == b || (a == 0 && b == 2) || (a == 2 && b == 0);
+          if (same) {
+            assert_true(s->mean == 0.0 && s->sd == 0.0 && s->p2_5 == 0.0 &&
+                        s->p97_5 == 0.0);
+          }
+        }
+      }
+      assert_true(pr->saving.mean > 0.0 || pr->saving.mean < 0.0);
+      assert_memory_equal(&pr->saving, &t.all.persp[disc][p].saving,
+                          sizeof pr->saving);
+      assert_memory_equal(&pr->vs[2][1], &pr->saving, sizeof pr->saving);
+    }
+  }
+  rb_results_free(&r);
+  rb_results_free(&t);
+  rb_scenario_free(sc);
+  rb_scenario_free(two);
 }
 
 static void test_engine__common_random_numbers(void **state) {
@@ -284,8 +344,11 @@ static void test_engine__subsidy_extensions_then_rehousing(void **state) {
   rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false};
   rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
   rb_income_case fut = {25000.0, RB_INCOME_WAGE};
-  rb_scheme_terms terms = {2000.0, RB_OWN_INCOME_SHARE, 0.30,
-                           sc->rules.kommuneskat_avg, true};
+  rb_scheme_terms terms = {.cap = 2000.0,
+                           .own_method = RB_OWN_INCOME_SHARE,
+                           .own_param = 0.30,
+                           .kommuneskat = sc->rules.kommuneskat_avg,
+                           .require_realistic_takeover = true};
   rb_subsidy_result sr;
   rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, &fut);
   assert_true(sr.subsidy > 0.0 && sr.realistic_takeover);
@@ -294,6 +357,46 @@ static void test_engine__subsidy_extensions_then_rehousing(void **state) {
    * subsidises: the gap is positive, so its offers are all refused. */
   UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 60.0, 0.0);
   UT_NEAR(r.all.outcomes[RB_ARM_BASELINE].offers_accepted_share, 0.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Issue 11: the udslusningsbolig's 5-year end (SEL § 163 a: up to 5 years
+ * since 1.7.2023).  In the flat from month 1 with a gap the tenant can never
+ * close (kontanthjælp), the refund ends after 60 months; with no rehousing
+ * the tenant goes back to placed (month 61), then a new flat and a fresh
+ * period: 60 + 18 subsidised months over 80.  The refund each month is
+ * H − boligsikring − the § 110 own payment: 3,800 − 500 − 3,042 = 258 kr
+ * (tests/test_subsidy.c works the boligsikring out by hand).  The scheme
+ * with cap 0 on the baseline's terms equals `none` in every replication. */
+static void test_engine__udslusningsbolig_five_years(void **state) {
+  (void)state;
+  const char *sets[N_DET + 1];
+  for (int i = 0; i < N_DET; i++) {
+    sets[i] = det_sets[i];
+  }
+  sets[0] = "scenario.horizon_months=80";
+  rb_scenario *sc = ut_load(SCHEMES, sets, N_DET);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  const rb_outcomes *o = &r.all.outcomes[0];
+  UT_NEAR(o->subsidised_months, 78.0, 0.0);
+  UT_NEAR(o->relapses, 1.0, 0.0);
+  UT_NEAR(o->takeovers, 0.0, 0.0);
+  UT_NEAR(o->extensions, 0.0, 0.0);
+  UT_NEAR(r.all.occupancy[0][RB_H_PLACED], 2.0, 0.0);
+  UT_NEAR(o->subsidy_per_month, 258.0, 1e-9);
+  UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 80.0, 0.0);
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const rb_stats *z = &r.all.persp[disc][p].vs[2][RB_ARM_BASELINE];
+      assert_true(z->mean == 0.0 && z->sd == 0.0 && z->p2_5 == 0.0 &&
+                  z->p97_5 == 0.0);
+      assert_true(r.all.persp[disc][p].arm[2].mean ==
+                  r.all.persp[disc][p].arm[RB_ARM_BASELINE].mean);
+    }
+  }
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -353,7 +456,7 @@ static void test_engine__housed_share_geometric(void **state) {
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 2), 0);
   double q = 0.2, n = 50.0 * 400.0;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < 2; arm++) {
     const rb_outcomes *o = &r.all.outcomes[arm];
     double p12 = 1.0 - pow(1.0 - q, 12);
     check_mcse("housed at 12", o->housed[0], p12, sqrt(p12 * (1 - p12) / n),
@@ -396,7 +499,7 @@ static void test_engine__items_and_years_add_up(void **state) {
   assert_int_equal(ut_run(&r, sc, 2), 0);
   for (int g = 0; g <= r.n_groups; g++) {
     const rb_group_result *gr = g < r.n_groups ? &r.groups[g] : &r.all;
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < 2; arm++) {
       for (int disc = 0; disc < 2; disc++) {
         double pub = gr->persp[disc][RB_P_PUBLIC].arm[arm].mean;
         UT_NEAR(items_net(&r, gr, arm, disc, -1), pub, 1e-6 * fabs(pub));
@@ -406,7 +509,7 @@ static void test_engine__items_and_years_add_up(void **state) {
       }
     }
   }
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < 2; arm++) {
     double net = 0.0;
     for (int y = 0; y < r.n_years; y++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++) {
@@ -436,7 +539,7 @@ static void test_engine__mcpf_adds_share_of_public_cost(void **state) {
   rb_results ra, rb;
   assert_int_equal(ut_run(&ra, a, 2), 0);
   assert_int_equal(ut_run(&rb, b, 2), 0);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < 2; arm++) {
     double soc0 = ra.all.persp[RB_DISC][RB_P_SOCIETAL].arm[arm].mean;
     double soc1 = rb.all.persp[RB_DISC][RB_P_SOCIETAL].arm[arm].mean;
     double pub = ra.all.persp[RB_DISC][RB_P_PUBLIC].arm[arm].mean;
@@ -499,8 +602,11 @@ static void test_engine__recompute_at_move_in(void **state) {
   assert_int_equal(ut_run(&r, sc, 1), 0);
   rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false};
   rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
-  rb_scheme_terms terms = {2000.0, RB_OWN_INCOME_SHARE, 0.30,
-                           sc->rules.kommuneskat_avg, true};
+  rb_scheme_terms terms = {.cap = 2000.0,
+                           .own_method = RB_OWN_INCOME_SHARE,
+                           .own_param = 0.30,
+                           .kommuneskat = sc->rules.kommuneskat_avg,
+                           .require_realistic_takeover = true};
   rb_subsidy_result sr;
   rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, NULL);
   const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
@@ -621,7 +727,7 @@ static void test_engine__bench_expected(void **state) {
                                      {44.936, 62.185}, {2.316, 2.494},
                                      {21.122, 21.858}, {5.083, 6.048}};
   for (int h = 0; h < RB_H_COUNT; h++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < 2; arm++) {
       /* About 5 MCSE of a state's mean months with 2,000 replications. */
       if (fabs(r.all.occupancy[arm][h] - occ[h][arm]) > 0.25) {
         fail_msg("occupancy %s/%s: %.3f, expected %.3f", rb_housing_name(h),
@@ -884,7 +990,10 @@ static void test_engine__memory_default_fits_library(void **state) {
    * assumptions fixed.  In psa mode (the library's default since issue 16)
    * each thread compiles its own model and every replication keeps its
    * draws: network.cfg fits at its replications on up to 256 threads and at
-   * 100,000 replications on 64 (1,000,000 need about 4.7 GiB). */
+   * 100,000 replications on 64 (1,000,000 need about 4.7 GiB).  With the
+   * three arms of issue 11, network.cfg's threads' exposure counts grow with
+   * the arms: with fixed assumptions it fits on up to 256 threads (4.9 GiB on
+   * 1,024). */
   static const char *const lib[] = {
       "scenarios/example.cfg", "scenarios/network.cfg", "scenarios/bench.cfg"};
   static const char *const fixed[] = {"scenario.mode=\"stochastic\""};
@@ -893,7 +1002,8 @@ static void test_engine__memory_default_fits_library(void **state) {
     for (int psa = 0; psa < 2; psa++) {
       rb_scenario *sc = ut_load(lib[k], fixed, psa ? 0 : 1);
       assert_non_null(sc);
-      for (o.threads = 1; o.threads <= (psa ? 256 : 1024); o.threads *= 4) {
+      const int most = psa || sc->n_arms > 2 ? 256 : 1024;
+      for (o.threads = 1; o.threads <= most; o.threads *= 4) {
         assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
       }
       rb_scenario_free(sc);
@@ -1072,7 +1182,7 @@ static void test_engine__cohort_only_same_cohort(void **state) {
   }
   assert_memory_equal(&a.all.outcomes, &b.all.outcomes, sizeof a.all.outcomes);
   assert_memory_equal(a.groups[1].month_cost, b.groups[1].month_cost,
-                      rb_month_cost_index(a.horizon, 2, 0, 0, 0) *
+                      rb_month_cost_index(a.horizon, 2, 2, 0, 0, 0) *
                           sizeof(double));
   rb_results_free(&a);
   rb_results_free(&b);
@@ -1103,6 +1213,9 @@ int main(void) {
       cmocka_unit_test(test_engine__geometric_occupancy),
       cmocka_unit_test(test_engine__closed_form_discounted_cost),
       cmocka_unit_test(test_engine__cap_zero_arms_identical),
+      cmocka_unit_test(test_engine__threads_identical_three_arms),
+      cmocka_unit_test(test_engine__same_scheme_saves_exactly_zero),
+      cmocka_unit_test(test_engine__udslusningsbolig_five_years),
       cmocka_unit_test(test_engine__conservation),
       cmocka_unit_test(test_engine__threads_identical),
       cmocka_unit_test(test_engine__common_random_numbers),

@@ -254,8 +254,17 @@ static void test_kommune__new_kommune(void **state) {
   ut_file_has(in_tmp_dir("n"), "summary.csv", "odense_homeless,kommune,true,");
   ut_file_has(in_tmp_dir("n"), "summary.csv", "odense_youth,kommune,true,");
   ut_file_has(in_tmp_dir("n"), "items.csv",
-              "odense_homeless,intervention,"
+              "odense_homeless,experiment,"
               "shelter_110_odense,");
+  /* the new groups have LIKE's comparison arms (udslusningsbolig) */
+  char *net = ut_read_text(in_tmp_dir("lib/network.cfg"));
+  assert_non_null(net);
+  const char *arm = strstr(net, "name = \"udslusningsbolig\"");
+  assert_non_null(arm);
+  const char *arm_end = strchr(arm, '}');
+  const char *og = strstr(arm, "\"odense_homeless\"");
+  assert_true(og != NULL && arm_end != NULL && og < arm_end);
+  free(net);
   /* again: the folder exists (4); an unknown group or kommune (3) */
   assert_int_equal(rb_out(&out, "new odense --library %s/lib", ut_tmp), 4);
   ut_has(out, "already exists");

@@ -34,11 +34,11 @@ typedef struct tiny {
   rb_results res;
   const char *item_name[1], *item_label[1];
   rb_kind item_kind[1];
-  double items[RB_ARM_COUNT * RB_PAYER_SLOTS * RB_DISC_COUNT];
+  double items[2 * RB_PAYER_SLOTS * RB_DISC_COUNT];
   double cum_saving[RB_DISC_COUNT * RB_P_COUNT * 3];
-  double yearly[RB_ARM_COUNT * 2 * RB_PAYER_COUNT * RB_YEARLY_KINDS];
-  double monthly_housing[RB_ARM_COUNT * 3 * RB_MONTHLY_STATES];
-  double monthly_activity[RB_ARM_COUNT * 3 * RB_A_COUNT];
+  double yearly[2 * 2 * RB_PAYER_COUNT * RB_YEARLY_KINDS];
+  double monthly_housing[2 * 3 * RB_MONTHLY_STATES];
+  double monthly_activity[2 * 3 * RB_A_COUNT];
   double band[RB_P_COUNT * 3 * RB_BAND_N];
   char *dir;
 } tiny;
@@ -98,7 +98,7 @@ static void tiny_cohort(rb_group_result *g) {
     }
   }
   g->persp[RB_DISC][RB_P_KOMMUNE].break_even_month = 7;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < 2; arm++) {
     for (int h = 0; h < RB_H_COUNT; h++) {
       g->occupancy[arm][h] = arm + 0.25 * h;
     }
@@ -137,7 +137,7 @@ static void tiny_tables(tiny *t) {
   r->first_year = 2027;
   r->n_years = 2;
   r->yearly = t->yearly;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < 2; arm++) {
     for (int y = 0; y < 2; y++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++) {
         double *x = t->yearly + rb_yearly_index(2, arm, y, p, 0);
@@ -155,7 +155,7 @@ static void tiny_tables(tiny *t) {
   r->band = t->band;
   r->all.cum_saving = t->cum_saving;
   for (int m = 0; m < 3; m++) {
-    for (int a = 0; a < RB_ARM_COUNT; a++) {
+    for (int a = 0; a < 2; a++) {
       for (int k = 0; k < RB_MONTHLY_STATES; k++) {
         t->monthly_housing[rb_monthly_housing_index(3, a, m, k)] =
             10.0 * a + k + m / 4.0;
@@ -179,6 +179,9 @@ static int tiny_setup(void **state) {
     return -1;
   }
   tiny_scenario(t);
+  t->res.n_arms = 2;
+  t->res.arm_name[0] = "intervention";
+  t->res.arm_name[1] = "baseline";
   t->res.replications = 2;
   t->res.threads = 1;
   t->res.horizon = 3;

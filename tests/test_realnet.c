@@ -98,7 +98,7 @@ test_realnet__udligning_kommune_keeps_public_unchanged(void **state) {
   assert_int_equal(ut_run(&rb, b, 1), 0);
   const double k = 1.0 - 0.75 * 0.2505 / 0.25;
   const int tax = ra.n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_INCOME_TAX;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < ra.n_arms; arm++) {
     double x = rb_res_item(&ra, &ra.all, arm, tax, RB_PAYER_KOMMUNE, RB_DISC);
     double y = rb_res_item(&rb, &rb.all, arm, tax, RB_PAYER_KOMMUNE, RB_DISC);
     assert_true(y > 1000.0);

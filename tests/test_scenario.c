@@ -327,6 +327,35 @@ static void run_vcase(void **state) {
 #define HS "        homeless = 0.006;\n"
 
 static const vcase VCASES[] = {
+    /* Arms and schemes (issue 11). */
+    {"arms_reference_first", "format = 1;",
+     "format = 1;\narms = ( { name = \"experiment\"; reference = true; }, { "
+     "name = \"none\"; } );",
+     "F:3: arms.[0].reference: the reference cannot be the first arm, the "
+     "one the headline compares with it (got true)"},
+    {"arms_unknown_scheme", "format = 1;",
+     "format = 1;\narms = ( { name = \"experiment\"; }, { name = \"udsl\"; } "
+     ");",
+     "F:3: arms.[1].name: names no scheme (the scenario's `schemes`, e.g. "
+     "the presets of common/schemes.cfg, `experiment` or `none`) (got "
+     "\"udsl\")"},
+    {"arms_one", "format = 1;", "format = 1;\narms = ( { name = \"none\"; } );",
+     "F:3: arms: needs 2 to 6 arms (got 1)"},
+    {"arms_twice", "format = 1;",
+     "format = 1;\narms = ( { name = \"none\"; }, { name = \"none\"; } );",
+     "F:3: arms.[1].name: already used by arms.[0] (got \"none\")"},
+    {"schemes_to_boform_needs_payment", "format = 1;",
+     "format = 1;\nschemes = ( { name = \"u\"; subsidy = \"to_boform\"; "
+     "period_months = 60; } );",
+     "F:3: schemes.[0].boform_payment: required key missing"},
+    {"schemes_groups_range", "format = 1;",
+     "format = 1;\nschemes = ( { name = \"s\"; subsidy = \"none\"; "
+     "citizen_groups = [4]; } );",
+     "F:3: schemes.[0].citizen_groups: must be between 1 and 3 (got 4)"},
+    {"arms_given_load", "format = 1;",
+     "format = 1;\narms = ( { name = \"experiment\"; }, { name = \"none\"; "
+     "groups = [\"g1\"]; } );",
+     NULL},
     /* Unknown keys at every level. */
     {"unknown_key_top", "format = 1;", "format = 1;\ncolour = 1;",
      "F:3: colour: unknown key"},

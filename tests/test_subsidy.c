@@ -315,12 +315,118 @@ static void test_subsidy__heat_included(void **state) {
 
 static rb_scheme_terms terms_of(rb_own_method m, double param) {
   rb_scheme_terms t;
+  memset(&t, 0, sizeof t); /* the gap up to the cap, every waiver granted */
   t.cap = 2000.0;
   t.own_method = m;
   t.own_param = param;
   t.kommuneskat = 0.2505;
   t.require_realistic_takeover = false;
   return t;
+}
+
+/* ---- Schemes and waivers (issue 11), hand-computed ----------------------
+ *
+ * The case: one adult on kontanthjælp 13,800 kr a month, rent 3,200 kr,
+ * utilities 600 kr (H = 3,800), 45 m², heat paid apart.  Boligsikring by
+ * hand: B = 12 × 3,200 + 35 × 45 = 39,975; I = 165,600 < T = 170,300, so
+ * the base is 0.60 B = 23,985; the least limit is the childless one,
+ * 0.15 B = 5,996.25 → 5,996 a year → 500 kr a month.  Net income by hand:
+ * (165,600 − 0.3706 × 111,500) / 12 = 10,356.5083;
+ * 30 % of it = 3,106.9525, so G = 3,800 − 500 − 3,106.9525 = 193.0475. */
+
+static rb_flat_case case_flat(void) {
+  rb_flat_case f = flat_of(1, 0, 3200.0, 45.0, false);
+  f.utilities = 600.0;
+  return f;
+}
+
+static rb_scheme_terms udslusning_terms(void) {
+  rb_scheme_terms t = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  t.cap = 1e12; /* no cap: SEL § 163 a */
+  t.method = RB_SUB_TO_BOFORM;
+  t.boform_payment = 3042.0; /* § 110: 100 kr a day × 365 / 12, rounded */
+  return t;
+}
+
+/* Udslusningsbolig: the refund is the rent and utilities less boligsikring
+ * less the boform's own payment: 3,800 − 500 − 3,042 = 258 kr, although
+ * the experiment's gap at 30 % of net income is 193.05. */
+static void test_subsidy__udslusningsbolig_hand_case(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = case_flat();
+  rb_income_case kh = {13800.0, RB_INCOME_BENEFIT};
+  rb_subsidy_result x;
+  rb_scheme_terms e = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_close(x.housing_benefit, 500.0, 0.0);
+  assert_close(x.gap, 193.0475, 1e-9);
+  assert_close(x.subsidy, 193.0475, 1e-9);
+  rb_scheme_terms u = udslusning_terms();
+  rb_subsidy_compute(&x, &r, &u, &f, &kh, NULL);
+  assert_close(x.housing_benefit, 500.0, 0.0);
+  assert_close(x.subsidy, 258.0, 1e-9);
+  assert_close(x.benefit_offset, 0.0, 0.0);
+  assert_int_equal(rb_offer_decide(&x, &u, true), RB_OFFER_SUBSIDISED);
+  assert_int_equal(rb_offer_decide(&x, &u, false), RB_OFFER_REFUSED);
+  /* A dearer boform payment than the flat's net cost: nothing to refund,
+   * the flat still taken (the tenant pays what the boform cost). */
+  u.boform_payment = 3400.0;
+  rb_subsidy_compute(&x, &r, &u, &f, &kh, NULL);
+  assert_close(x.subsidy, 0.0, 0.0);
+  assert_int_equal(rb_offer_decide(&x, &u, true), RB_OFFER_SUBSIDISED);
+  /* A cap of 0 is no scheme at all for the experiment's terms. */
+  e.cap = 0.0;
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_close(x.subsidy, 0.0, 0.0);
+  assert_int_equal(rb_offer_decide(&x, &e, true),
+                   rb_offer_decide(&x, &e, false));
+}
+
+/* Without the boligsikring waiver the boligsikring is on the rent less the
+ * subsidy: by hand, S = 3,800 − BS(3,200 − S) − 3,042 with BS the
+ * childless limit 0.15 × (39,975 − 12 S), rounded twice: from 258 the
+ * rounds give 297, 303, 304, 304; BS falls from 500 to 454 and the refund
+ * rises by the same 46 kr. */
+static void test_subsidy__waiver_boligsikring_hand_case(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = case_flat();
+  rb_income_case kh = {13800.0, RB_INCOME_BENEFIT};
+  rb_scheme_terms u = udslusning_terms();
+  u.bs_on_net_rent = true;
+  rb_subsidy_result x;
+  rb_subsidy_compute(&x, &r, &u, &f, &kh, NULL);
+  assert_close(x.housing_benefit, 454.0, 0.0);
+  assert_close(x.subsidy, 304.0, 1e-9);
+  /* The experiment's terms: G with the lower boligsikring is the need. */
+  rb_scheme_terms e = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  e.bs_on_net_rent = true;
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_true(x.housing_benefit < 500.0);
+  assert_close(x.subsidy, x.gap, 1e-9);
+  assert_close(x.gap, 3800.0 - x.housing_benefit - 3106.9525, 1e-9);
+  assert_close(rb_gap(&r, &e, &f, &kh), x.gap, 0.0);
+}
+
+/* Without the offset waiver (LAS § 30) the kontanthjælp falls by the
+ * subsidy: the public's net subsidy is 0 and the tenant, who gains
+ * nothing, refuses a flat with G > 0; a wage earner is not affected. */
+static void test_subsidy__waiver_offset_hand_case(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  rb_flat_case f = case_flat();
+  rb_income_case kh = {13800.0, RB_INCOME_BENEFIT};
+  rb_scheme_terms e = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  e.offset_in_benefit = true;
+  rb_subsidy_result x;
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_close(x.subsidy, 193.0475, 1e-9);
+  assert_close(x.benefit_offset, x.subsidy, 0.0);
+  assert_int_equal(rb_offer_decide(&x, &e, true), RB_OFFER_REFUSED);
+  rb_income_case su = {7426.0, RB_INCOME_SU};
+  rb_subsidy_compute(&x, &r, &e, &f, &su, NULL);
+  assert_close(x.benefit_offset, 0.0, 0.0);
 }
 
 /* Benefit 12,000 a month, rent 4,000, utilities 600, 60 m²: boligsikring
@@ -680,6 +786,9 @@ int main(void) {
       cmocka_unit_test(test_subsidy__four_children),
       cmocka_unit_test(test_subsidy__heat_included),
       cmocka_unit_test(test_subsidy__gap_at_cap),
+      cmocka_unit_test(test_subsidy__udslusningsbolig_hand_case),
+      cmocka_unit_test(test_subsidy__waiver_boligsikring_hand_case),
+      cmocka_unit_test(test_subsidy__waiver_offset_hand_case),
       cmocka_unit_test(test_subsidy__worked_example),
       cmocka_unit_test(test_subsidy__own_payment_methods),
       cmocka_unit_test(test_subsidy__offer_requires_takeover),

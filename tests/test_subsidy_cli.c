@@ -268,7 +268,7 @@ static void test_subsidy_cli__view_equals_engine(void **state) {
   assert_int_equal(rb_model_compile(&m, v), RB_OK);
   int cases = 0;
   for (int gi = 0; gi < sc->n_groups; gi++) {
-    const rb_garm *ga = &m.ga[gi * RB_ARM_COUNT + RB_ARM_INTERVENTION];
+    const rb_garm *ga = &m.ga[rb_model_garm_index(&m, gi, RB_ARM_INTERVENTION)];
     char args[512];
     snprintf(args, sizeof args, "%s --group %s --json", path,
              sc->groups[gi].name);

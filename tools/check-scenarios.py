@@ -15,7 +15,11 @@ the same checks as the single scenarios they stand for; tools/check-network.py
 compares their results with the single scenarios' directly.
 """
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rb_arms import alias_arms  # noqa: E402
 
 # (measure, low, high, source) -------------------------------------------------
 # Whole-public net cost per citizen-year followed, baseline arm, for a long-stay
@@ -156,7 +160,7 @@ def main():
         return 2
     scenario_file, summary = sys.argv[1], sys.argv[2]
     with open(summary, encoding="utf-8") as fh:
-        s = json.load(fh)
+        s = alias_arms(json.load(fh))
     c = Checker(scenario_file, s.get("scenario", "?"))
     horizon = float(s["horizon_months"])
     groups = s.get("groups", {})

@@ -71,11 +71,12 @@ static void group_finite(const rb_results *r, const rb_group_result *g) {
       stats_finite(&pr->saving, true);
     }
   }
-  need_finite(g->items, rb_items_index(r->n_items, RB_ARM_COUNT, 0, 0, 0),
+  need_finite(g->items, rb_items_index(r->n_items, r->n_arms, 0, 0, 0),
               "items");
   need_finite(g->cum_saving, rb_cum_saving_index(r->horizon, 2, 0, 0),
               "cum_saving");
-  need_finite(g->month_cost, rb_month_cost_index(r->horizon, 2, 0, 0, 0),
+  need_finite(g->month_cost,
+              rb_month_cost_index(r->horizon, r->n_arms, 2, 0, 0, 0),
               "month_cost");
 }
 
@@ -85,7 +86,7 @@ static void results_finite(const rb_results *r) {
     group_finite(r, &r->groups[g]);
   }
   group_finite(r, &r->all);
-  need_finite(r->yearly, rb_yearly_index(r->n_years, RB_ARM_COUNT, 0, 0, 0),
+  need_finite(r->yearly, rb_yearly_index(r->n_years, r->n_arms, 0, 0, 0),
               "yearly");
   need_finite(r->band, rb_band_index(r->horizon, RB_P_COUNT, 0, 0), "band");
   if (r->rep_saving != NULL) {

@@ -164,6 +164,60 @@ rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
  * @param t the tornado, may be NULL. */
 void rb_tornado_free(rb_tornado *t);
 
+/* ---- waivers (issue 11)
+ * ------------------------------------------------------
+ */
+
+/** Why a waiver's row has no run of its own. */
+typedef enum {
+  RB_WAIVER_PRICED,    /**< run with the waiver off */
+  RB_WAIVER_ABOLISHED, /**< the rule it waives no longer exists (the
+                          kontanthjælpsloft since 1.7.2025): no effect */
+  RB_WAIVER_FLAG_ONLY  /**< recorded for a later model (delebolig), no
+                          effect on a run */
+} rb_waiver_state;
+
+/** One waiver of one arm's scheme, priced: the same run (seed, common
+ * random numbers) with that one waiver off. */
+typedef struct rb_waiver_row {
+  int arm; /**< the arm whose scheme has it */
+  rb_waiver waiver;
+  rb_waiver_state state;
+  double saving_with[RB_P_COUNT];         /**< the arm's mean saving against the
+                                             reference per citizen, discounted */
+  double saving_without[RB_P_COUNT];      /**< … with the waiver off */
+  double moved_in_with, moved_in_without; /**< citizens who moved in from
+                                             placed (whole cohort, mean) */
+} rb_waiver_row;
+
+/** Every granted waiver of every arm with a subsidy, priced. */
+typedef struct rb_waivers {
+  rb_results base; /**< the run with every waiver as the scenario has it */
+  int n;
+  rb_waiver_row *rows; /**< owned */
+  int replications;
+  uint64_t seed;
+  int threads;
+} rb_waivers;
+
+/**
+ * Price each waiver: the base run, then for every arm whose scheme offers a
+ * subsidy and every waiver that scheme grants, one run with only that
+ * waiver off (the scenario's seed and replications: common random
+ * numbers), in stochastic mode.  A waiver of a rule that no longer exists
+ * (the rules' kontanthjaelpsloft.abolished) and the delebolig flag are
+ * listed without a run.
+ * @param[out] out the prices; free with rb_waivers_free() (also on failure).
+ * @param sc the scenario.
+ * @param opts threads, progress, memory limit, diagnostics; may be NULL.
+ * @return as rb_tornado_run().
+ */
+rb_status rb_waivers_run(rb_waivers *out, const rb_scenario *sc,
+                         const rb_tornado_opts *opts);
+
+/** Free the prices and the base run; the struct is zeroed (NULL-safe). */
+void rb_waivers_free(rb_waivers *w);
+
 /* ---- psa -------------------------------------------------------------------
  */
 

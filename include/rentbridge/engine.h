@@ -2,7 +2,7 @@
  * @file engine.h
  * @brief The Monte Carlo engine (spec: model.md) and its results.
  *
- * rb_engine_run() simulates the cohort in both arms for every replication,
+ * rb_engine_run() simulates the cohort in every arm for every replication,
  * in parallel over replications, and reduces the statistics in replication
  * order so that every number is identical whatever the thread count.
  */
@@ -21,10 +21,14 @@ typedef struct rb_stats {
   double prob_positive; /**< share > 0 (savings only; NAN for arms) */
 } rb_stats;
 
-/** One perspective: both arms and the saving (baseline − intervention). */
+/** One perspective: every arm and the savings.  A saving of arm a against
+ * arm b is b's cost − a's, per replication (common random numbers). */
 typedef struct rb_persp_result {
-  rb_stats arm[RB_ARM_COUNT];
-  rb_stats saving;
+  rb_stats arm[RB_MAX_ARMS];
+  rb_stats saving; /**< arm 0 against the reference (arm 1) */
+  /** vs[a][b]: the saving of arm a against arm b (vs[0][1] = saving; an
+   * arm against itself 0); a, b < n_arms. */
+  rb_stats vs[RB_MAX_ARMS][RB_MAX_ARMS];
   int break_even_month; /**< 1-based; 0 when it never breaks even */
 } rb_persp_result;
 
@@ -55,12 +59,13 @@ typedef struct rb_group_result {
   double mean_entry; /**< mean entry month */
   /** [0 = discounted, 1 = undiscounted][perspective] */
   rb_persp_result persp[2][RB_P_COUNT];
-  double occupancy[RB_ARM_COUNT][RB_H_COUNT]; /**< citizen-months per citizen */
-  rb_outcomes outcomes[RB_ARM_COUNT];
-  double bed_months_freed; /**< baseline − intervention placed months, total */
+  double occupancy[RB_MAX_ARMS][RB_H_COUNT]; /**< citizen-months per citizen */
+  rb_outcomes outcomes[RB_MAX_ARMS];
+  double bed_months_freed; /**< reference − arm 0 placed months, total */
   /** Mean amount per citizen: [arm][item][payer slot][0 = disc, 1 = undisc] */
   double *items;
-  /** Mean cumulative saving per citizen: [disc][perspective][month] */
+  /** Mean cumulative saving per citizen of arm 0 against the reference:
+   * [disc][perspective][month] */
   double *cum_saving;
   /** Mean net cost per citizen per month: [disc][arm][perspective][month] */
   double *month_cost;
@@ -68,6 +73,10 @@ typedef struct rb_group_result {
 
 /** A run's results. */
 typedef struct rb_results {
+  int n_arms;                        /**< 2 … RB_MAX_ARMS */
+  const char *arm_name[RB_MAX_ARMS]; /**< (borrowed from the scenario) */
+  bool arms_given; /**< the scenario listed its arms: the writers add the
+                      savings of every arm against every other */
   int replications;
   int threads;
   int horizon;
@@ -237,10 +246,10 @@ static inline size_t rb_cum_saving_index(int horizon, int disc, int p, int t) {
   return ((size_t)disc * RB_P_COUNT + (size_t)p) * (size_t)horizon + (size_t)t;
 }
 
-/** month_cost: [disc][arm][perspective][month]. */
-static inline size_t rb_month_cost_index(int horizon, int disc, int arm, int p,
-                                         int t) {
-  return (((size_t)disc * RB_ARM_COUNT + (size_t)arm) * RB_P_COUNT +
+/** month_cost: [disc][arm][perspective][month] of @p n_arms arms. */
+static inline size_t rb_month_cost_index(int horizon, int n_arms, int disc,
+                                         int arm, int p, int t) {
+  return (((size_t)disc * (size_t)n_arms + (size_t)arm) * RB_P_COUNT +
           (size_t)p) *
              (size_t)horizon +
          (size_t)t;
@@ -300,7 +309,8 @@ static inline double rb_res_cum_saving(const rb_results *r,
 static inline double rb_res_month_cost(const rb_results *r,
                                        const rb_group_result *g, int disc,
                                        int arm, int p, int t) {
-  return g->month_cost[rb_month_cost_index(r->horizon, disc, arm, p, t)];
+  return g
+      ->month_cost[rb_month_cost_index(r->horizon, r->n_arms, disc, arm, p, t)];
 }
 
 /** The whole cohort's undiscounted amount of a budget year. */

@@ -105,4 +105,14 @@ rb_status rb_tornado_dir_write(rb_chart_state *chart, const char *dir,
                                const rb_scenario *sc, rb_run_meta *meta,
                                rb_diag *diag);
 
+/**
+ * Write the waivers' folder (issue 11): the base run's whole results
+ * folder (as rb_results_dir_write(), its report and workbook with the
+ * waivers' table) and waivers.csv, waivers.json and summary.txt.
+ * @return as rb_results_dir_write().
+ */
+rb_status rb_waivers_dir_write(const char *dir, bool force, const rb_waivers *w,
+                               const rb_scenario *sc, rb_run_meta *meta,
+                               rb_diag *diag);
+
 #endif

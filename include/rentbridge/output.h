@@ -69,6 +69,16 @@ rb_status rb_sweep_summary(char **out, const rb_sweep *s);
  * @param sc the scenario it was run on.
  * @return RB_OK or RB_ENOMEM.
  */
+/**
+ * The prices as text for the terminal and summary.txt, in the scenario's
+ * language: per arm and waiver the change of the saving per perspective
+ * and of the move-ins when it is off.
+ * @param[out] text the text, to free().
+ * @return RB_OK or RB_ENOMEM.
+ */
+rb_status rb_waivers_summary(char **text, const rb_waivers *w,
+                             const rb_scenario *sc);
+
 rb_status rb_tornado_summary(char **out, const rb_tornado *t,
                              const rb_scenario *sc);
 

@@ -63,11 +63,24 @@ typedef enum { RB_HOUSING_LIST(RB_ENUM_CONST) RB_H_COUNT } rb_housing;
   X(RB_A_EMPLOYED, "employed")
 typedef enum { RB_ACTIVITY_LIST(RB_ENUM_CONST) RB_A_COUNT } rb_activity;
 
-/** Arms. */
+/** Arms (model.md, "Arms").  A run compares n_arms arms, 2 …
+ * RB_MAX_ARMS, each a scheme (rb_scheme); every arm sees the same random
+ * numbers.  The loader orders them so that arm 0 is the first arm listed
+ * (the arm the headline is about: today's intervention) and arm 1 the
+ * reference (today's baseline), the others after in the order listed.  A
+ * scenario without `arms` has today's two: intervention (the scenario's
+ * subsidy) and baseline (none). */
+#define RB_MAX_ARMS 6
+enum { RB_ARM_INTERVENTION = 0, RB_ARM_BASELINE = 1 };
+/** An arm's index, 0 … n_arms − 1. */
+typedef int rb_arm;
+/** A group's own arm blocks: its main one and its baseline override
+ * (rb_group.arm); an arm uses one of them (rb_arm_def.baseline). */
+#define RB_ARM_SPECS 2
+/** The names of today's two arms, and of the two specs of a group. */
 #define RB_ARM_LIST(X)                                                         \
   X(RB_ARM_INTERVENTION, "intervention")                                       \
   X(RB_ARM_BASELINE, "baseline")
-typedef enum { RB_ARM_LIST(RB_ENUM_CONST) RB_ARM_COUNT } rb_arm;
 
 /** Kinds of money (model.md, "Money"). */
 #define RB_KIND_LIST(X)                                                        \
@@ -185,7 +198,9 @@ typedef struct rb_cost {
   rb_event on;       /**< the event (one-off items) */
   bool per_day;      /**< amount given per day (× 365/12) */
   rb_sched amount;   /**< per month/day, or the one-off amount (n = 1) */
-  unsigned arms;     /**< bit per rb_arm */
+  unsigned arms;     /**< bit per spec (RB_ARM_SPECS): "intervention" = every
+                        arm on a group's main block, "baseline" = every arm
+                        on its baseline override */
   unsigned housing;  /**< bit per rb_housing; all bits = any */
   unsigned activity; /**< bit per rb_activity */
   bool has_housing, has_activity, has_arm; /**< `when` keys given */
@@ -261,7 +276,9 @@ typedef struct rb_group {
   bool foertidspension; /**< household.foertidspension: no 15 % cap */
   int income[RB_A_COUNT +
              1]; /**< income profile index per activity, then future */
-  rb_arm_spec arm[RB_ARM_COUNT]; /**< baseline merged from the override */
+  rb_arm_spec arm[RB_ARM_SPECS]; /**< [RB_ARM_INTERVENTION] the main block,
+                                    [RB_ARM_BASELINE] the baseline merged
+                                    from the override */
   bool has_baseline;             /**< a baseline block was given */
   /* Per-group terms (extensions of format 1, for portfolios of several
    * municipalities or target groups in one scenario): −1 = the scenario's. */
@@ -324,6 +341,63 @@ typedef struct rb_param_edit {
   double was;         /**< the scenario's figure; NAN when it had none */
   double now;         /**< the file's */
 } rb_param_edit;
+/** What happens at a scheme's end when the tenant is still subsidised. */
+typedef enum {
+  /** The takeover test (the experiment, udslusningsbolig): the tenant
+   * stays on ordinary terms when the gap is ≤ 0, else an extension, else
+   * rehousing or back to placed. */
+  RB_END_TAKEOVER,
+  /** A forced move (inklusionsbolig, almenboligloven § 62 a, stk. 3): the
+   * lease ends, the kommune rehouses (p_rehoused_at_end) or the tenant
+   * goes back to placed, whatever the gap. */
+  RB_END_FORCED_MOVE
+} rb_scheme_end;
+
+/** The waivers a scheme may have (subsidy.md, "Waivers"), each a switch. */
+#define RB_WAIVER_LIST(X)                                                      \
+  X(RB_WAIVER_OFFSET, "offset")                                                \
+  X(RB_WAIVER_BS_ACTUAL_RENT, "boligsikring_actual_rent")                      \
+  X(RB_WAIVER_LOFT, "kontanthjaelpsloft")                                      \
+  X(RB_WAIVER_DELEBOLIG, "delebolig_two_tenants")
+typedef enum { RB_WAIVER_LIST(RB_ENUM_CONST) RB_WAIVER_COUNT } rb_waiver;
+
+/** A scheme (model.md, "Schemes"): the terms an arm offers.  The scheme
+ * `experiment` is the scenario's subsidy block (own_terms false); `none`
+ * offers nothing; the others are a `schemes` list (presets:
+ * scenarios/common/schemes.cfg). */
+typedef struct rb_scheme {
+  char *name;     /**< e.g. "experiment", "udslusningsbolig", "none" */
+  char *source;   /**< its legal source, may be NULL */
+  bool subsidy;   /**< offers a subsidised flat (false: none, startbolig) */
+  bool own_terms; /**< its own terms below (false: the subsidy block's) */
+  rb_sub_method method;
+  int cap;            /**< parameter, or −1: no cap */
+  int boform_payment; /**< parameter (to_boform), or −1 */
+  int period_months, extension_months, max_extensions;
+  bool require_realistic_takeover;
+  rb_scheme_end end;
+  int p_rehoused_at_end;   /**< parameter, or −1: the subsidy block's */
+  double state_share;      /**< share of the subsidy the state pays (a pool) */
+  int almene_share;        /**< parameter: the share of offered flats that are
+                              almene (flats = "almene"), or −1: any flat */
+  unsigned citizen_groups; /**< bit per citizen group (1 << g) that may
+                              use it; every bit: all */
+  bool waiver[RB_WAIVER_COUNT]; /**< each waiver granted */
+  bool listed; /**< written in the scenario's `schemes` (not built in) */
+  int line;
+} rb_scheme;
+
+/** One arm of the comparison. */
+typedef struct rb_arm_def {
+  char *name;    /**< as files and reports write it */
+  int scheme;    /**< index into rb_scenario.schemes */
+  bool baseline; /**< takes the groups' baseline overrides */
+  /** NULL: the scheme is the arm's for every group; else per group index
+   * whether it is (`arms.[i].groups`); a group it is not for has no scheme
+   * in this arm and takes its baseline override. */
+  bool *in_group;
+  int line;
+} rb_arm_def;
 
 /** A loaded, validated scenario.  Immutable after rb_scenario_load(). */
 typedef struct rb_scenario {
@@ -333,6 +407,11 @@ typedef struct rb_scenario {
   rb_rules rules;
   rb_scenario_info info;
   rb_subsidy_cfg subsidy;
+  rb_scheme *schemes; /**< the schemes the arms use */
+  int n_schemes;
+  rb_arm_def arms[RB_MAX_ARMS]; /**< 0: the first listed, 1: the reference */
+  int n_arms;
+  bool arms_given; /**< the scenario lists its arms (else today's two) */
   rb_income *incomes;
   int n_incomes;
   rb_cost *costs;
@@ -423,10 +502,38 @@ double rb_sched_at(const rb_sched *s, const double *v, int m);
  */
 int rb_sched_index(const int *breaks, int n, int m);
 
+/** Is arm @p arm's scheme for group @p gi (its `groups`)? */
+static inline bool rb_arm_for_group(const rb_scenario *sc, rb_arm arm, int gi) {
+  return sc->arms[arm].in_group == NULL || sc->arms[arm].in_group[gi];
+}
+
+/** The block of group @p gi that arm @p arm uses: RB_ARM_BASELINE (the
+ * baseline override) for a baseline arm or a group the arm's scheme is not
+ * for, else RB_ARM_INTERVENTION. */
+static inline int rb_arm_spec_index(const rb_scenario *sc, int gi, rb_arm arm) {
+  return sc->arms[arm].baseline || !rb_arm_for_group(sc, arm, gi)
+             ? RB_ARM_BASELINE
+             : RB_ARM_INTERVENTION;
+}
+
+/** The block of group @p gi that arm @p arm uses (rb_arm_spec_index). */
+static inline const rb_arm_spec *rb_arm_spec_of(const rb_scenario *sc, int gi,
+                                                rb_arm arm) {
+  return &sc->groups[gi].arm[rb_arm_spec_index(sc, gi, arm)];
+}
+
+/** Does cost item @p c apply to group @p gi in arm @p arm (its when.arm:
+ * the block the arm uses for the group)? */
+static inline bool rb_cost_in_arm(const rb_scenario *sc, const rb_cost *c,
+                                  int gi, rb_arm arm) {
+  return !c->has_arm || (c->arms & (1u << rb_arm_spec_index(sc, gi, arm))) != 0;
+}
+
 /** Name tables, made from the lists above (index = enum value). */
 extern const char *const rb_housing_names[RB_H_COUNT];
 extern const char *const rb_activity_names[RB_A_COUNT];
-extern const char *const rb_arm_names[RB_ARM_COUNT];
+extern const char *const rb_arm_names[RB_ARM_SPECS];
+extern const char *const rb_waiver_names[RB_WAIVER_COUNT];
 extern const char *const rb_kind_names[RB_KIND_COUNT];
 extern const char *const rb_event_names[RB_EV_COUNT];
 extern const char *const rb_dist_names[RB_DIST_COUNT];
@@ -447,7 +554,7 @@ int rb_enum_lookup(const char *const *names, int n, const char *word);
  */
 const char *rb_housing_name(rb_housing h);
 const char *rb_activity_name(rb_activity a);
-const char *rb_arm_name(rb_arm a);
+const char *rb_arm_name(rb_arm a); /**< today's two arms' names */
 const char *rb_kind_name(rb_kind k);
 const char *rb_event_name(rb_event e);
 const char *rb_payer_name(rb_payer p);

@@ -124,6 +124,11 @@ typedef struct rb_rules {
   double ref_stat[4];      /**< the state's share of each step */
   double ref_reset_weeks;  /**< weeks of self-support that reset (52) */
   double ref_window_weeks; /**< ... within this many weeks (156) */
+  /* The kontanthjælpsloft (LAS § 25 b, before the 2025 reform): abolished
+   * from 1.7.2025, so its waiver changes nothing (`kontanthjaelpsloft`
+   * block of the rules file; absent: not recorded, taken as abolished). */
+  bool loft_abolished;
+  char *loft_source; /**< its source (owned), may be NULL */
 
   /* Every figure with its source, in the file's order (parameters.csv and
    * the reports' assumptions); NULL/0 for rules filled in code. */
@@ -149,13 +154,37 @@ typedef struct rb_income_case {
   rb_income_kind kind; /**< benefit, SU or wage */
 } rb_income_case;
 
-/** The scheme's terms that the subsidy depends on. */
+/** How a scheme computes its subsidy (subsidy.md, "Schemes"). */
+typedef enum {
+  /** The gap G = H − boligsikring − own payment, up to the cap; a flat
+   * whose gap is above the cap is refused (the experiment). */
+  RB_SUB_GAP_CAP,
+  /** The rent and utilities less boligsikring less the boform's own
+   * payment, up to the cap: SEL § 163 a, stk. 1 (udslusningsbolig).  The
+   * tenant pays what the boform cost them, so every flat with G > 0 is
+   * taken with the subsidy. */
+  RB_SUB_TO_BOFORM,
+  RB_SUB_METHOD_COUNT
+} rb_sub_method;
+
+/** The scheme's terms that the subsidy depends on.  All zero after the
+ * first fields means today's: the gap up to the cap, every waiver granted. */
 typedef struct rb_scheme_terms {
   double cap;               /**< most subsidy per month, kr */
   rb_own_method own_method; /**< own payment rule */
   double own_param;         /**< share, min_left or amount by method */
   double kommuneskat;       /**< the municipality's tax rate */
   bool require_realistic_takeover;
+  rb_sub_method method;  /**< how the subsidy is computed */
+  double boform_payment; /**< RB_SUB_TO_BOFORM: the boform's own payment
+                            (SEL § 163, stk. 2), kr per month */
+  /** The offset waiver is not granted: a kontanthjælp recipient's benefit
+   * falls by the subsidy (LAS § 30, "indtægter fradrages"). */
+  bool offset_in_benefit;
+  /** The boligsikring waiver is not granted: boligsikring is computed on
+   * the rent less the subsidy paid to the landlord (boligstøtteloven § 9:
+   * the boligudgift the tenant pays). */
+  bool bs_on_net_rent;
 } rb_scheme_terms;
 
 /** Monthly tax of one income (annual amounts / 12). */
@@ -197,8 +226,13 @@ typedef struct rb_subsidy_result {
   rb_bs_result bs;         /**< boligsikring on the current income */
   double housing_benefit;  /**< = bs.monthly */
   double own_payment;      /**< O */
-  double gap;              /**< G = H − boligsikring − O */
-  double subsidy;          /**< S = min(cap, max(0, G)) */
+  double gap;              /**< G = H − boligsikring − O (with
+                              bs_on_net_rent: boligsikring on H − S) */
+  double subsidy;          /**< S = min(cap, max(0, G)); to_boform: of
+                              H − boligsikring − boform payment */
+  double benefit_offset;   /**< the fall of the benefit by the subsidy
+                              (offset_in_benefit, a benefit income): the
+                              public's net subsidy is subsidy − this */
   bool capped;             /**< G > cap */
   double future_gap;       /**< G on the future income */
   bool realistic_takeover; /**< future_gap ≤ 0 */
@@ -247,7 +281,8 @@ void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
                         const rb_income_case *current,
                         const rb_income_case *future);
 
-/** Gap G only (the fast path): H − boligsikring − O. */
+/** Gap G only (the fast path): H − boligsikring − O (with bs_on_net_rent,
+ * the whole case's G). */
 double rb_gap(const rb_rules *rules, const rb_scheme_terms *terms,
               const rb_flat_case *flat, const rb_income_case *inc);
 

@@ -50,7 +50,7 @@ typedef struct rb_subsidy_case {
   rb_subsidy_result now;   /**< on the activity's income; its future_gap on
                               the future income */
   rb_subsidy_result later; /**< the same flat on the future income */
-  rb_offer_outcome offer[RB_ARM_COUNT]; /**< an offer of the flat per arm */
+  rb_offer_outcome offer[RB_ARM_SPECS]; /**< an offer of the flat per arm */
 } rb_subsidy_case;
 
 /** The rents of a table over the group's rent distribution. */
@@ -63,7 +63,7 @@ typedef struct rb_subsidy_table {
   /** Per activity and arm: the share of offered flats that is taken (not
    * refused), weighted by the rent distribution (discrete: its weights;
    * continuous: RB_SUBSIDY_POOL_POINTS midpoint quantiles). */
-  double pool_share[RB_A_COUNT][RB_ARM_COUNT];
+  double pool_share[RB_A_COUNT][RB_ARM_SPECS];
 } rb_subsidy_table;
 
 /**

@@ -21,6 +21,7 @@ int rb_cmd_subsidy(int argc, char **argv);
 int rb_cmd_run(int argc, char **argv);
 int rb_cmd_sweep(int argc, char **argv);
 int rb_cmd_tornado(int argc, char **argv);
+int rb_cmd_waivers(int argc, char **argv);
 int rb_cmd_simulate_pilot(int argc, char **argv);
 int rb_cmd_track(int argc, char **argv);
 int rb_cmd_new(int argc, char **argv);

@@ -43,6 +43,28 @@ static void progress(void *ctx, int done, int total) {
   rb_runopt_progress(ctx, 1, 1, done, total);
 }
 
+/* A run with its arms listed: the first arm against every other, per
+ * perspective (the saving per citizen, discounted). */
+static void arms_headline(const rb_results *res, bool da) {
+  if (!res->arms_given) {
+    return;
+  }
+  for (int b = 1; b < res->n_arms; b++) {
+    printf(da ? "%s mod %s%s:\n" : "%s against %s%s:\n", res->arm_name[0],
+           res->arm_name[b],
+           b == 1 ? (da ? " (referencen)" : " (the reference)") : "");
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const rb_stats *s = &res->all.persp[0][p].vs[0][b];
+      char m[48], lo[48], hi[48];
+      rb_fmt_kr(m, sizeof m, s->mean, da);
+      rb_fmt_kr(lo, sizeof lo, s->p2_5, da);
+      rb_fmt_kr(hi, sizeof hi, s->p97_5, da);
+      printf("  %-15s %12s kr  (95 %%: %s – %s)\n",
+             rb_perspective_label((rb_perspective)p, da), m, lo, hi);
+    }
+  }
+}
+
 /* The headline: the scenario and the saving per perspective. */
 static void headline(const rb_scenario *sc, const rb_results *res, bool da) {
   /* The municipality only when the title does not already name it. */
@@ -77,6 +99,7 @@ static void headline(const rb_scenario *sc, const rb_results *res, bool da) {
       printf(da ? "  tjenes ikke hjem\n" : "  no break-even\n");
     }
   }
+  arms_headline(res, da);
 }
 
 int rb_cmd_run(int argc, char **argv) {

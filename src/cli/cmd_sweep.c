@@ -31,19 +31,8 @@ static const char help[] =
     "the sweep's own report.html and workbook.xlsx.\n"
     "\n"
     "  --param KEY         the key to sweep (an integer key needs whole A, D)\n"
-    "  --from A --to B --step D   the values (at most 10,000)\n"
-    "  --out DIR           results folder\n"
-    "  --replications N    1 to 1,000,000 (default: the scenario's)\n"
-    "  --seed S            0 to 2^63-1 (default: the scenario's)\n"
-    "  --threads T         1 to 1024 (default: all cores)\n"
-    "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"
-    "                      GiB (default 4G); a larger run is refused\n"
-    "  --set KEY=VALUE     override a scenario key first\n"
-    "  --params FILE.csv   apply the value, low and high columns of a run's\n"
-    "                      parameters.csv edited in Excel or LibreOffice\n"
-    "                      (before the --set)\n"
-    "  --force             replace an earlier results folder\n"
-    "  --quiet             no summary, no progress bar\n";
+    "  --from A --to B --step D   the values (at most "
+    "10,000)\n" RB_RUNOPT_HELP_OPTIONS;
 
 /* Is @p s a plain decimal number: an optional minus, digits with an
  * optional decimal point, an optional exponent (no spaces, no plus sign,

@@ -21,19 +21,7 @@ static const char help[] =
     "the values whose range flips the sign of the saving (what must be\n"
     "true for the scheme to pay off), and the tornado's own report.html\n"
     "and workbook.xlsx.\n"
-    "\n"
-    "  --out DIR           results folder\n"
-    "  --replications N    1 to 1,000,000 (default: the scenario's)\n"
-    "  --seed S            0 to 2^63-1 (default: the scenario's)\n"
-    "  --threads T         1 to 1024 (default: all cores)\n"
-    "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"
-    "                      GiB (default 4G); a larger run is refused\n"
-    "  --set KEY=VALUE     override a scenario key first\n"
-    "  --params FILE.csv   apply the value, low and high columns of a run's\n"
-    "                      parameters.csv edited in Excel or LibreOffice\n"
-    "                      (before the --set)\n"
-    "  --force             replace an earlier results folder\n"
-    "  --quiet             no summary, no progress bar\n";
+    "\n" RB_RUNOPT_HELP_OPTIONS;
 
 static const rb_runopt_gnuplot_note gnuplot_note = {
     "(gnuplot findes ikke: diagrammerne er ikke tegnet; .gp-filerne er gemt)",
@@ -52,16 +40,9 @@ int rb_cmd_tornado(int argc, char **argv) {
   if (rc >= 0) {
     goto done;
   }
-  rb_tornado_opts to = {0};
-  to.threads = o.threads;
-  to.max_memory = o.max_memory;
+  rb_tornado_opts to;
   rb_diag why;
-  rb_diag_init(&why);
-  to.diag = &why;
-  if (rb_runopt_bar(&o)) {
-    to.progress = rb_runopt_progress;
-    to.progress_ctx = &o.bar_last;
-  }
+  rb_runopt_decision_opts(&to, &o, &why);
   rb_tornado t;
   rb_status st = rb_tornado_run(&t, sc, &to);
   rb_runopt_diag_done(&why);

@@ -20,6 +20,7 @@ static const char usage[] =
     "  subsidy SCENARIO  one citizen's subsidy, step by step (deterministic)\n"
     "  sweep SCENARIO    the business case over a range of one parameter\n"
     "  tornado SCENARIO  one-way sensitivity over every value with low/high\n"
+    "  waivers SCENARIO  the price of each waiver: the run with it off\n"
     "  simulate-pilot SCENARIO  one replication's citizens as observed data\n"
     "  track SCENARIO --observed FILE  the pilot against the forecast\n"
     "  new KOMMUNE       a new kommune's folder in the scenario library\n"
@@ -53,12 +54,16 @@ int main(int argc, char **argv) {
   static const struct {
     const char *name;
     int (*fn)(int, char **);
-  } cmds[] = {
-      {"run", rb_cmd_run},         {"check", rb_cmd_check},
-      {"subsidy", rb_cmd_subsidy}, {"sweep", rb_cmd_sweep},
-      {"tornado", rb_cmd_tornado}, {"simulate-pilot", rb_cmd_simulate_pilot},
-      {"track", rb_cmd_track},     {"new", rb_cmd_new},
-      {"serve", rb_cmd_serve}};
+  } cmds[] = {{"run", rb_cmd_run},
+              {"check", rb_cmd_check},
+              {"subsidy", rb_cmd_subsidy},
+              {"sweep", rb_cmd_sweep},
+              {"tornado", rb_cmd_tornado},
+              {"waivers", rb_cmd_waivers},
+              {"simulate-pilot", rb_cmd_simulate_pilot},
+              {"track", rb_cmd_track},
+              {"new", rb_cmd_new},
+              {"serve", rb_cmd_serve}};
   for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
     if (strcmp(cmd, cmds[i].name) == 0) {
       return cmds[i].fn(argc - 1, argv + 1);

@@ -319,6 +319,19 @@ int rb_runopt_dir(char *buf, size_t n, const rb_runopt_opts *o, const char *cmd,
   return -1;
 }
 
+void rb_runopt_decision_opts(rb_tornado_opts *to, rb_runopt_opts *o,
+                             rb_diag *why) {
+  memset(to, 0, sizeof *to);
+  to->threads = o->threads;
+  to->max_memory = o->max_memory;
+  rb_diag_init(why);
+  to->diag = why;
+  if (rb_runopt_bar(o)) {
+    to->progress = rb_runopt_progress;
+    to->progress_ctx = &o->bar_last;
+  }
+}
+
 void rb_runopt_written(void) {
   rb_interrupt_reraise();
 }

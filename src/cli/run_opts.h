@@ -17,6 +17,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** The options every command that writes a results folder from several
+ * runs (sweep, tornado, waivers) lists last in its help. */
+#define RB_RUNOPT_HELP_OPTIONS                                                 \
+  "  --out DIR           results folder\n"                                     \
+  "  --replications N    1 to 1,000,000 (default: the scenario's)\n"           \
+  "  --seed S            0 to 2^63-1 (default: the scenario's)\n"              \
+  "  --threads T         1 to 1024 (default: all cores)\n"                     \
+  "  --max-memory SIZE   the memory a run may take, in MiB or with G for\n"    \
+  "                      GiB (default 4G); a larger run is refused\n"          \
+  "  --set KEY=VALUE     override a scenario key first\n"                      \
+  "  --params FILE.csv   apply the value, low and high columns of a run's\n"   \
+  "                      parameters.csv edited in Excel or LibreOffice\n"      \
+  "                      (before the --set)\n"                                 \
+  "  --force             replace an earlier results folder\n"                  \
+  "  --quiet             no summary, no progress bar\n"
+
 /** The options the commands share, and what they keep while they run. */
 typedef struct rb_runopt_opts {
   const char *path;  /**< the scenario file */
@@ -94,6 +110,12 @@ int rb_runopt_dir(char *buf, size_t n, const rb_runopt_opts *o, const char *cmd,
  * SIGTERM, SIGHUP) came while it wrote (it has removed its temporary
  * folder), end the process with that signal. */
 void rb_runopt_written(void);
+
+/** The options of a tornado or the waivers' runs from the command line's:
+ * threads, memory limit, @p why for the reasons of a refusal, and the
+ * progress bar when one is wanted. */
+void rb_runopt_decision_opts(rb_tornado_opts *to, rb_runopt_opts *o,
+                             rb_diag *why);
 
 /**
  * Print a command's failure ("rentbridge CMD: <status>") to stderr.

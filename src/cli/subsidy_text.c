@@ -339,7 +339,7 @@ static void print_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
               " (not required by the scenario)"));
 
   printf("\n%s\n", L(v, "Tilbud om denne bolig", "An offer of this flat"));
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_ARM_SPECS; arm++) {
     char name[32];
     snprintf(name, sizeof name, "%s:", rb_arm_names[arm]);
     printf("  %-14s %s\n", name, word(v, offer_da, offer_en, k->offer[arm]));

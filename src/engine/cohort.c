@@ -1,5 +1,5 @@
-/* The cohort step: one citizen's months in both arms (model.md).  The
- * same four uniforms drive a month in both arms (common random numbers);
+/* The cohort step: one citizen's months in every arm (model.md).  The
+ * same four uniforms drive a month in every arm (common random numbers);
  * each month books the citizen's net cost, then draws the housing event
  * (with a flat offer while placed), the subsidy's end and the activity
  * event, and moves the clock. */
@@ -60,7 +60,7 @@ static void own_row(double *row, const rb_rules *rules, const rb_garm *ga,
     rb_subsidy_compute(&r, rules, &ga->terms, &f, &ga->inc[a], NULL);
     row[a * RB_RT_N + RB_RT_GAP] = r.gap;
     row[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
-    row[a * RB_RT_N + RB_RT_SUB] = r.subsidy;
+    row[a * RB_RT_N + RB_RT_SUB] = r.subsidy - r.benefit_offset;
   }
 }
 
@@ -92,7 +92,7 @@ static void book_oneoff(const rb_eng_rep *c, int gi, int arm, int item,
                         rb_kind kind, double x, const double *shares, int t) {
   const rb_eng *en = c->en;
   const rb_model *m = c->m;
-  const int ga_i = rb_eng_garm(gi, arm);
+  const int ga_i = rb_eng_garm(en, gi, arm);
   double df = m->df[t];
   double *it = c->out + en->L.items;
   double *yr = c->out + en->L.yearly;
@@ -155,7 +155,7 @@ static void book_event(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
 /* Where arm @p arm of group @p gi books (cstate's pointers). */
 static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
   const rb_eng *en = c->en;
-  const int ga_i = rb_eng_garm(gi, arm);
+  const int ga_i = rb_eng_garm(en, gi, arm);
   s->ga = &c->m->ga[ga_i];
   s->cnt = c->ws->cnt + rb_eng_cnt_index(ga_i, 0);
   s->E = c->ws->E + rb_eng_e_index(en, ga_i, 0, 0);
@@ -169,14 +169,14 @@ static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
   s->subm = c->out + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
 }
 
-/* Both arms' state at entry, from the entry block's uniforms. */
-static void citizen_enter(cstate st[RB_ARM_COUNT], const rb_eng_rep *c, int gi,
+/* Every arm's state at entry, from the entry block's uniforms. */
+static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
                           int i, int entry, uint64_t rep) {
   const rb_model *m = c->m;
   double u[4];
   rb_rng_u4(u, c->en->seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)entry,
             RB_PURPOSE_ENTRY);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < c->en->A; arm++) {
     cstate *s = &st[arm];
     citizen_books(s, c, gi, arm);
     const rb_garm *ga = s->ga;
@@ -255,10 +255,13 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
   }
 }
 
-/* A flat offer to a placed citizen with uniform @p u_rent for its rent:
- * the housing state it leads to. */
+/* A flat offer to a placed citizen with uniform @p u_rent for its rent and
+ * @p u_flat for whether the scheme can use it (almene only: the end lane,
+ * which a placed citizen's month uses for nothing else): the housing state
+ * it leads to. */
 static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                      cstate *s, double *cnt, double u_rent, int t) {
+                      cstate *s, double *cnt, double u_rent, double u_flat,
+                      int t) {
   const rb_model *m = c->m;
   const int h = s->h, a = s->a;
   int idx;
@@ -275,8 +278,9 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   cnt[C_OFFERS] += 1.0;
   int nh = h;
-  switch (
-      rb_offer_from_gaps(gap, fgap, &ga->terms, arm == RB_ARM_INTERVENTION)) {
+  const bool scheme = ga->offers_act[a] &&
+                      (ga->almene_share >= 1.0 || u_flat < ga->almene_share);
+  switch (rb_offer_from_gaps(gap, fgap, &ga->terms, scheme)) {
   case RB_OFFER_ORDINARY:
     nh = RB_H_ORDINARY;
     break;
@@ -319,7 +323,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   } else if (x < thr[RB_T_PLACED]) {
     nh = RB_H_PLACED;
   } else if (x < thr[RB_T_COUNT]) {
-    nh = flat_offer(c, ga, gi, arm, s, cnt, u[RB_LANE_RENT], t);
+    nh = flat_offer(c, ga, gi, arm, s, cnt, u[RB_LANE_RENT], u[RB_LANE_END], t);
   }
   if (nh == RB_H_DEAD) {
     cnt[C_DEATH] += 1.0;
@@ -333,8 +337,9 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   return nh;
 }
 
-/* 3. The subsidy's end (after the period and each extension, while still
- * subsidised): takeover, extension, rehousing or return to placed. */
+/* 3. The subsidy's end (after the scheme's period and each extension,
+ * while still subsidised): takeover, extension, rehousing or return to
+ * placed; a forced move (inklusionsbolig) only rehousing or placed. */
 static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
                        cstate *s, double *cnt, const double u[4], int nh,
                        int t) {
@@ -342,18 +347,18 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
     return nh;
   }
-  int q = s->m + 1 - m->period;
-  if (q < 0 || q % m->ext_months != 0 || q / m->ext_months > m->max_ext) {
+  int q = s->m + 1 - ga->period;
+  if (q < 0 || q % ga->ext_months != 0 || q / ga->ext_months > ga->max_ext) {
     return nh;
   }
-  int k = q / m->ext_months;
+  int k = q / ga->ext_months;
   const int a = s->a;
-  if (tab_of(s, a, RB_RT_GAP) <= 0.0) {
+  if (!ga->forced_end && tab_of(s, a, RB_RT_GAP) <= 0.0) {
     cnt[C_TAKEOVER] += 1.0;
     book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
     return RB_H_ORDINARY;
   }
-  if (k < m->max_ext) {
+  if (!ga->forced_end && k < ga->max_ext) {
     cnt[C_EXTENSION] += 1.0;
     return nh;
   }
@@ -414,9 +419,8 @@ static void book_clocks(const rb_eng_rep *c, cstate *s, int gi, int arm,
  * baseline's amount in the months the intervention's citizen does not use
  * it, booked to the kommune (who keeps the bed), and gives (1 − s) back in
  * the months the intervention uses a bed the baseline leaves empty. */
-static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
-                            int t) {
-  const cstate *si = &st[RB_ARM_INTERVENTION], *sb = &st[RB_ARM_BASELINE];
+static void book_realisable_arm(const rb_eng_rep *c, const cstate *si,
+                                const cstate *sb, int gi, int arm, int t) {
   const rb_garm *gi_a = si->ga, *gb_a = sb->ga;
   for (int j = 0; j < gi_a->n_real; j++) {
     const int ki = gi_a->real_k[j], item = gi_a->used[ki];
@@ -432,8 +436,19 @@ static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
     const double d = (1.0 - gi_a->real_share[j]) * (xb - xi);
     if (d != 0.0) {
       const double sh[RB_PAYER_COUNT] = {[RB_PAYER_KOMMUNE] = d};
-      book_oneoff(c, gi, RB_ARM_INTERVENTION, item, gi_a->used_kind[ki], 1.0,
-                  sh, t);
+      book_oneoff(c, gi, arm, item, gi_a->used_kind[ki], 1.0, sh, t);
+    }
+  }
+}
+
+/* The realisable share in every arm but the reference (arm RB_ARM_BASELINE,
+ * issue 11): a bed the arm frees against the reference still costs the
+ * kommune the part of its takst that is not realisable. */
+static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
+                            int t) {
+  for (int arm = 0; arm < c->en->A; arm++) {
+    if (arm != RB_ARM_BASELINE) {
+      book_realisable_arm(c, &st[arm], &st[RB_ARM_BASELINE], gi, arm, t);
     }
   }
 }
@@ -512,7 +527,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
   /* A const copy: the compiler may keep its pointers in registers across
    * the calls that book one-off items. */
   const rb_eng_rep c = *rc;
-  cstate st[RB_ARM_COUNT];
+  cstate st[RB_MAX_ARMS];
   double u[4];
   int next_out = 0;
   bool gone = false; /* rb_engine_trace: the month it left is reported */
@@ -532,7 +547,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
     if (c.en->trace != NULL) {
       trace_month(&c, &st[c.en->trace->arm], gi, i, entry, t, &gone);
     }
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < c.en->A; arm++) {
       citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
     }
     book_realisable(&c, st, gi, t);

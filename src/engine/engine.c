@@ -67,7 +67,8 @@ void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
                                                  : sc->info.replications;
   en->H = sc->info.horizon_months;
   en->G = sc->n_groups;
-  en->GA = en->G * RB_ARM_COUNT;
+  en->A = sc->n_arms;
+  en->GA = en->G * en->A;
   en->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
   en->n_years = rb_model_years(sc);
   for (int i = 0; psa && i < sc->n_params; i++) {
@@ -75,7 +76,7 @@ void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
                    sc->params[i].dist != RB_DIST_FIXED;
   }
   for (int gi = 0; gi < en->G; gi++) {
-    en->e_size += (size_t)RB_ARM_COUNT * RB_LIVE * RB_A_COUNT *
+    en->e_size += (size_t)en->A * RB_LIVE * RB_A_COUNT *
                   (size_t)rb_model_nseg(sc, gi) * (size_t)en->H;
   }
   layout_of(en);
@@ -364,7 +365,7 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
 rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
                           int arm, rb_trace_fn fn, void *ctx, rb_diag *diag) {
   gsl_set_error_handler_off();
-  if (fn == NULL || replication < 0 || arm < 0 || arm >= RB_ARM_COUNT) {
+  if (fn == NULL || replication < 0 || arm < 0 || arm >= sc->n_arms) {
     return RB_EINTERNAL;
   }
   double *v = calloc((size_t)sc->n_params + 1, sizeof *v);

@@ -87,7 +87,7 @@ typedef struct rb_eng_ws {
 } rb_eng_ws;
 
 /** A run: its dimensions, the compiled model and the buffer's layout.
- * A "garm" is a group in an arm, numbered group × RB_ARM_COUNT + arm. */
+ * A "garm" is a group in an arm, numbered group × A + arm. */
 typedef struct rb_eng {
   const rb_scenario *sc;
   const rb_model *base; /**< compiled once (stochastic) */
@@ -95,7 +95,8 @@ typedef struct rb_eng {
   bool cohort_only; /**< ser holds the whole cohort's row only */
   uint64_t seed;
   int H, G, R, n_items, n_years;
-  int GA; /**< garms: G × RB_ARM_COUNT */
+  int A;  /**< arms: the scenario's n_arms */
+  int GA; /**< garms: G × A */
   rb_eng_layout L;
   size_t *e_off; /**< [GA + 1] offset of each garm's exposure block */
   size_t e_size;
@@ -161,8 +162,8 @@ typedef struct rb_eng_counts {
 /* ---- index functions of the scratch tables ------------------------------ */
 
 /** The garm of group @p gi in @p arm. */
-static inline int rb_eng_garm(int gi, int arm) {
-  return gi * RB_ARM_COUNT + arm;
+static inline int rb_eng_garm(const rb_eng *en, int gi, int arm) {
+  return gi * en->A + arm;
 }
 
 /** [garm][p][t]: mg of the buffer. */
@@ -207,7 +208,7 @@ static inline size_t rb_eng_items_size(const rb_eng *en, int n_arms) {
 
 /** Entries of a yearly table. */
 static inline size_t rb_eng_yearly_size(const rb_eng *en) {
-  return rb_yearly_index(en->n_years, RB_ARM_COUNT, 0, 0, 0);
+  return rb_yearly_index(en->n_years, en->A, 0, 0, 0);
 }
 
 /** [garm][C_COUNT]: cnt. */
@@ -246,7 +247,7 @@ static inline size_t rb_eng_ser_index(const rb_eng *en, int g, int disc, int p,
   }
   return ((((size_t)g * RB_DISC_COUNT + (size_t)disc) * RB_P_COUNT +
            (size_t)p) *
-              RB_ARM_COUNT +
+              (size_t)en->A +
           (size_t)arm) *
          (size_t)en->R;
 }
@@ -307,7 +308,7 @@ rb_status rb_eng_check_results(const rb_results *res, const rb_eng *en,
 /* ---- cohort.c ------------------------------------------------------------ */
 
 /** Simulate citizen @p i of group @p gi, entering in month @p entry, in
- * both arms of replication @p rep. */
+ * every arm of replication @p rep. */
 void rb_eng_citizen(const rb_eng_rep *c, int gi, int i, int entry,
                     uint64_t rep);
 

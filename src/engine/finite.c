@@ -25,7 +25,7 @@ static bool stats_finite(const rb_stats *s, bool saving) {
 /* Result @p gr's items: the first not finite, its item in *item. */
 static bool items_bad(const rb_results *res, const rb_group_result *gr,
                       int *item, double *x) {
-  const size_t n = rb_items_index(res->n_items, RB_ARM_COUNT, 0, 0, 0);
+  const size_t n = rb_items_index(res->n_items, res->n_arms, 0, 0, 0);
   const long k = first_bad(gr->items, n);
   if (k < 0) {
     return false;
@@ -45,16 +45,22 @@ static bool group_finite(const rb_results *res, const rb_group_result *gr,
   for (int disc = 0; stats && disc < RB_DISC_COUNT; disc++) {
     for (int p = 0; p < RB_P_COUNT; p++) {
       const rb_persp_result *pr = &gr->persp[disc][p];
-      if (!stats_finite(&pr->arm[RB_ARM_INTERVENTION], false) ||
-          !stats_finite(&pr->arm[RB_ARM_BASELINE], false) ||
-          !stats_finite(&pr->saving, true)) {
+      for (int arm = 0; arm < res->n_arms; arm++) {
+        if (!stats_finite(&pr->arm[arm], false) ||
+            !stats_finite(&pr->vs[arm][RB_ARM_BASELINE], arm != 1)) {
+          *x = pr->vs[arm][RB_ARM_BASELINE].mean;
+          return false;
+        }
+      }
+      if (!stats_finite(&pr->saving, true)) {
         *x = pr->saving.mean;
         return false;
       }
     }
   }
   long k =
-      first_bad(gr->month_cost, rb_month_cost_index(H, RB_DISC_COUNT, 0, 0, 0));
+      first_bad(gr->month_cost,
+                rb_month_cost_index(H, res->n_arms, RB_DISC_COUNT, 0, 0, 0));
   if (k >= 0) {
     *x = gr->month_cost[k];
     return false;
@@ -64,7 +70,7 @@ static bool group_finite(const rb_results *res, const rb_group_result *gr,
     *x = gr->cum_saving[k];
     return false;
   }
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < res->n_arms; arm++) {
     if (isinf(gr->outcomes[arm].subsidy_per_month)) {
       *x = gr->outcomes[arm].subsidy_per_month;
       return false;
@@ -75,7 +81,7 @@ static bool group_finite(const rb_results *res, const rb_group_result *gr,
 
 /* The whole cohort's tables finite. */
 static bool cohort_finite(const rb_results *res, double *x) {
-  const size_t ny = rb_yearly_index(res->n_years, RB_ARM_COUNT, 0, 0, 0);
+  const size_t ny = rb_yearly_index(res->n_years, res->n_arms, 0, 0, 0);
   const size_t nb = rb_band_index(res->horizon, RB_P_COUNT, 0, 0);
   long k = first_bad(res->yearly, ny);
   if (k >= 0) {
@@ -103,7 +109,7 @@ static bool cohort_finite(const rb_results *res, double *x) {
 static int largest_item(const rb_results *res) {
   int best = 0;
   double big = -1.0;
-  const size_t n = rb_items_index(res->n_items, RB_ARM_COUNT, 0, 0, 0);
+  const size_t n = rb_items_index(res->n_items, res->n_arms, 0, 0, 0);
   for (size_t k = 0; k < n; k++) {
     const double a = fabs(res->all.items[k]);
     if (a > big) {

@@ -51,8 +51,7 @@ static void parts_of(mem_part part[PART_N], const rb_eng *en, int nt) {
       "the totals per replication (groups × replications, and the band's "
       "horizon × replications up to 10,000)",
       "fewer replications (--replications)",
-      ((double)rb_eng_ser_rows(en) * RB_DISC_COUNT * RB_P_COUNT * RB_ARM_COUNT *
-           R +
+      ((double)rb_eng_ser_rows(en) * RB_DISC_COUNT * RB_P_COUNT * en->A * R +
        2.0 * R + psa * R * ((double)en->n_drawn + RB_DISC_COUNT * RB_P_COUNT) +
        RB_P_COUNT * H * nb) *
           D};
@@ -61,10 +60,11 @@ static void parts_of(mem_part part[PART_N], const rb_eng *en, int nt) {
       "a shorter horizon or fewer groups",
       (RB_DISC_COUNT * GA * H * (RB_P_COUNT + 2.0) + items + 2.0 * yearly +
        RB_P_COUNT * H * RB_BAND_N +
-       G1 * ((double)rb_eng_items_size(en, RB_ARM_COUNT) +
-             (double)rb_cum_saving_index(en->H, RB_DISC_COUNT, 0, 0) +
-             (double)rb_month_cost_index(en->H, RB_DISC_COUNT, 0, 0, 0)) +
-       RB_ARM_COUNT * H * (RB_MONTHLY_STATES + RB_A_COUNT)) *
+       G1 *
+           ((double)rb_eng_items_size(en, en->A) +
+            (double)rb_cum_saving_index(en->H, RB_DISC_COUNT, 0, 0) +
+            (double)rb_month_cost_index(en->H, en->A, RB_DISC_COUNT, 0, 0, 0)) +
+       en->A * H * (RB_MONTHLY_STATES + RB_A_COUNT)) *
               D +
           G1 * sizeof(rb_group_result) +
           (double)en->n_items * (2.0 * sizeof(char *) + sizeof(rb_kind))};
@@ -134,7 +134,7 @@ static rb_status admit_memory(const rb_eng *en, int nt, size_t limit,
 static rb_status admit_clocks(const rb_eng *en, rb_diag *d) {
   rb_status st = RB_OK;
   for (int gi = 0; gi < en->G; gi++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < RB_ARM_SPECS; arm++) {
       const rb_initial *in = &en->sc->groups[gi].arm[arm].initial;
       const rb_initial *first = &en->sc->groups[gi].arm[0].initial;
       if (in->months_in_state <= INT_MAX - 1 - en->H ||

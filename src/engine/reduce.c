@@ -13,7 +13,7 @@ rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
   memset(S, 0, sizeof *S);
   S->nb = en->R < RB_BAND_MAX_REPS ? en->R : RB_BAND_MAX_REPS;
   S->ser = calloc(rb_eng_ser_rows(en) * RB_DISC_COUNT * RB_P_COUNT *
-                      RB_ARM_COUNT * (size_t)en->R,
+                      (size_t)en->A * (size_t)en->R,
                   sizeof *S->ser);
   S->msum = calloc(RB_DISC_COUNT * gah * RB_P_COUNT, sizeof *S->msum);
   S->hbsum = calloc(RB_DISC_COUNT * gah, sizeof *S->hbsum);
@@ -57,9 +57,9 @@ static int cohort_size(const rb_eng *en) {
  * into the monthly sums; its per-citizen totals into ser and @p tot. */
 static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
                         int r, int gi, int arm,
-                        double tot[RB_DISC_COUNT][RB_P_COUNT][RB_ARM_COUNT]) {
+                        double tot[RB_DISC_COUNT][RB_P_COUNT][RB_MAX_ARMS]) {
   const int H = en->H;
-  const int ga_i = rb_eng_garm(gi, arm);
+  const int ga_i = rb_eng_garm(en, gi, arm);
   const double *df = b + en->L.df;
   const double size = (double)en->sc->groups[gi].size;
   for (int p = 0; p < RB_P_COUNT; p++) {
@@ -106,8 +106,8 @@ static void reduce_band(const rb_eng *en, rb_eng_sums *S, const double *b,
     for (int t = 0; t < en->H; t++) {
       double sv = 0.0;
       for (int gi = 0; gi < en->G; gi++) {
-        const int base = rb_eng_garm(gi, RB_ARM_BASELINE);
-        const int intv = rb_eng_garm(gi, RB_ARM_INTERVENTION);
+        const int base = rb_eng_garm(en, gi, RB_ARM_BASELINE);
+        const int intv = rb_eng_garm(en, gi, RB_ARM_INTERVENTION);
         sv += mg[rb_eng_mg_index(en, base, p, t)] -
               mg[rb_eng_mg_index(en, intv, p, t)];
       }
@@ -119,7 +119,7 @@ static void reduce_band(const rb_eng *en, rb_eng_sums *S, const double *b,
 
 /* psa: the replication's drawn values and the whole cohort's savings. */
 static void reduce_psa(const double *b, const rb_eng *en, int r, int total,
-                       double tot[RB_DISC_COUNT][RB_P_COUNT][RB_ARM_COUNT],
+                       double tot[RB_DISC_COUNT][RB_P_COUNT][RB_MAX_ARMS],
                        rb_results *res) {
   for (int k = 0; k < res->n_drawn; k++) {
     res->drawn[rb_drawn_index(res->n_drawn, r, k)] = b[en->L.drawn + (size_t)k];
@@ -136,15 +136,15 @@ static void reduce_psa(const double *b, const rb_eng *en, int r, int total,
 void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
                        rb_results *res) {
   const int total = cohort_size(en);
-  double tot[RB_DISC_COUNT][RB_P_COUNT][RB_ARM_COUNT] = {{{0}}};
+  double tot[RB_DISC_COUNT][RB_P_COUNT][RB_MAX_ARMS] = {{{0}}};
   for (int gi = 0; gi < en->G; gi++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < en->A; arm++) {
       reduce_garm(en, S, b, r, gi, arm, tot);
     }
   }
   for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
     for (int p = 0; p < RB_P_COUNT; p++) {
-      for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      for (int arm = 0; arm < en->A; arm++) {
         S->ser[rb_eng_ser_index(en, en->G, disc, p, arm) + (size_t)r] =
             tot[disc][p][arm] / (double)total;
       }

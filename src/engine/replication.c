@@ -26,7 +26,7 @@ void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
                           int ga_i, double *items, double *yearly) {
   const rb_garm *ga = &m->ga[ga_i];
   const int H = en->H;
-  const int arm = ga_i % RB_ARM_COUNT;
+  const int arm = ga_i % en->A;
   for (int cell = 0; cell < ga->ncell; cell++) {
     const double *row = E + (size_t)cell * (size_t)H;
     double n_disc = 0.0, n_all = 0.0;
@@ -90,7 +90,7 @@ static void benefits_into_perspectives(const rb_eng *en, const rb_model *m,
       double *mg = out + en->L.mg;
       double pub = hb + sub;
       mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] +=
-          share[RB_PAYER_KOMMUNE] * hb + sub;
+          share[RB_PAYER_KOMMUNE] * hb + sub * (1.0 - m->ga[ga_i].sub_state);
       mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += pub;
       mg[rb_eng_mg_index(en, ga_i, RB_P_SOCIETAL, t)] += m->mcpf * pub;
     }

@@ -17,11 +17,12 @@ static const rb_kind computed_kinds[RB_ITEM_COMPUTED_COUNT] = {
 #undef KIND_
 
 static rb_status alloc_group_result(rb_group_result *g, const rb_eng *en) {
-  g->items = calloc(rb_eng_items_size(en, RB_ARM_COUNT), sizeof *g->items);
+  g->items = calloc(rb_eng_items_size(en, en->A), sizeof *g->items);
   g->cum_saving = calloc(rb_cum_saving_index(en->H, RB_DISC_COUNT, 0, 0),
                          sizeof *g->cum_saving);
-  g->month_cost = calloc(rb_month_cost_index(en->H, RB_DISC_COUNT, 0, 0, 0),
-                         sizeof *g->month_cost);
+  g->month_cost =
+      calloc(rb_month_cost_index(en->H, en->A, RB_DISC_COUNT, 0, 0, 0),
+             sizeof *g->month_cost);
   return (g->items && g->cum_saving && g->month_cost) ? RB_OK : RB_ENOMEM;
 }
 
@@ -57,11 +58,10 @@ void rb_results_free(rb_results *r) {
 static rb_status alloc_cohort_tables(rb_results *res, const rb_eng *en) {
   const int H = en->H;
   res->yearly = calloc(rb_eng_yearly_size(en), sizeof *res->yearly);
-  res->monthly_housing = calloc(rb_monthly_housing_index(H, RB_ARM_COUNT, 0, 0),
+  res->monthly_housing = calloc(rb_monthly_housing_index(H, en->A, 0, 0),
                                 sizeof *res->monthly_housing);
-  res->monthly_activity =
-      calloc(rb_monthly_activity_index(H, RB_ARM_COUNT, 0, 0),
-             sizeof *res->monthly_activity);
+  res->monthly_activity = calloc(rb_monthly_activity_index(H, en->A, 0, 0),
+                                 sizeof *res->monthly_activity);
   res->band = calloc(rb_band_index(H, RB_P_COUNT, 0, 0), sizeof *res->band);
   return res->yearly && res->monthly_housing && res->monthly_activity &&
                  res->band
@@ -110,6 +110,11 @@ static rb_status alloc_psa(rb_results *res, const rb_eng *en) {
 }
 
 rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
+  res->n_arms = en->A;
+  res->arms_given = en->sc->arms_given;
+  for (int a = 0; a < en->A; a++) {
+    res->arm_name[a] = en->sc->arms[a].name;
+  }
   res->replications = en->R;
   res->threads = threads;
   res->horizon = en->H;

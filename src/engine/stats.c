@@ -119,28 +119,35 @@ static void stats_none(rb_stats *s) {
   s->prob_positive = NAN;
 }
 
-/* Both arms' and the saving's statistics of perspective @p p. */
+/* Every arm's and every saving's statistics of perspective @p p: the
+ * saving of arm a against arm b is b's cost − a's in each replication. */
 static void persp_stats(rb_persp_result *pr, const rb_eng *en,
                         const rb_eng_sums *S, int gi, int disc, int p,
                         double *scratch) {
   const int R = en->R;
   if (!rb_eng_ser_kept(en, gi)) {
-    stats_none(&pr->arm[RB_ARM_INTERVENTION]);
-    stats_none(&pr->arm[RB_ARM_BASELINE]);
+    for (int a = 0; a < en->A; a++) {
+      stats_none(&pr->arm[a]);
+      for (int b = 0; b < en->A; b++) {
+        stats_none(&pr->vs[a][b]);
+      }
+    }
     stats_none(&pr->saving);
     return;
   }
-  const double *xi =
-      S->ser + rb_eng_ser_index(en, gi, disc, p, RB_ARM_INTERVENTION);
-  const double *xb =
-      S->ser + rb_eng_ser_index(en, gi, disc, p, RB_ARM_BASELINE);
-  stats_of(&pr->arm[RB_ARM_INTERVENTION], scratch, xi, R, false);
-  stats_of(&pr->arm[RB_ARM_BASELINE], scratch, xb, R, false);
   double *sv = scratch + R;
-  for (int r = 0; r < R; r++) {
-    sv[r] = xb[r] - xi[r];
+  for (int a = 0; a < en->A; a++) {
+    const double *xa = S->ser + rb_eng_ser_index(en, gi, disc, p, a);
+    stats_of(&pr->arm[a], scratch, xa, R, false);
+    for (int b = 0; b < en->A; b++) {
+      const double *xb = S->ser + rb_eng_ser_index(en, gi, disc, p, b);
+      for (int r = 0; r < R; r++) {
+        sv[r] = xb[r] - xa[r];
+      }
+      stats_of(&pr->vs[a][b], scratch, sv, R, true);
+    }
   }
-  stats_of(&pr->saving, scratch, sv, R, true);
+  pr->saving = pr->vs[RB_ARM_INTERVENTION][RB_ARM_BASELINE];
 }
 
 /* Monthly means, the cumulative saving and the break-even month of
@@ -153,14 +160,15 @@ static void persp_months(rb_group_result *gr, rb_persp_result *pr,
   group_span(en, gi, &lo, &hi);
   double cum = 0.0;
   for (int t = 0; t < H; t++) {
-    double mc[RB_ARM_COUNT];
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    double mc[RB_MAX_ARMS];
+    for (int arm = 0; arm < en->A; arm++) {
       double s = 0.0;
       for (int g2 = lo; g2 < hi; g2++) {
-        s += S->msum[rb_eng_msum_index(en, disc, rb_eng_garm(g2, arm), p, t)];
+        s += S->msum[rb_eng_msum_index(en, disc, rb_eng_garm(en, g2, arm), p,
+                                       t)];
       }
       mc[arm] = s / denom;
-      gr->month_cost[rb_month_cost_index(H, disc, arm, p, t)] = mc[arm];
+      gr->month_cost[rb_month_cost_index(H, en->A, disc, arm, p, t)] = mc[arm];
     }
     cum += mc[RB_ARM_BASELINE] - mc[RB_ARM_INTERVENTION];
     gr->cum_saving[rb_cum_saving_index(H, disc, p, t)] = cum;
@@ -193,7 +201,13 @@ static void garm_items(double *items, const rb_eng *en, const rb_eng_sums *S,
     for (int p = 0; p < RB_PAYER_COUNT; p++) {
       items[rb_items_index(ni, 0, hb_item, p, disc)] += th * ga->hb_share[p];
     }
-    items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, disc)] += ts;
+    /* The subsidy: the kommune's, less a state pool's share. */
+    items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, disc)] +=
+        ts * (1.0 - ga->sub_state);
+    if (ga->sub_state > 0.0) {
+      items[rb_items_index(ni, 0, sub_item, RB_PAYER_STAT, disc)] +=
+          ts * ga->sub_state;
+    }
   }
 }
 
@@ -226,7 +240,7 @@ static void arm_results(rb_group_result *gr, const rb_eng *en,
   int lo, hi;
   group_span(en, gi, &lo, &hi);
   for (int g2 = lo; g2 < hi; g2++) {
-    const int ga_i = rb_eng_garm(g2, arm);
+    const int ga_i = rb_eng_garm(en, g2, arm);
     garm_items(items, en, S, ga_i);
     garm_occupancy(occ, en, k, ga_i);
     for (int c = 0; c < C_COUNT; c++) {
@@ -242,7 +256,8 @@ static void arm_results(rb_group_result *gr, const rb_eng *en,
   }
   outcomes_of(&gr->outcomes[arm], gcnt, denom, occ[RB_H_PLACED]);
   double sub_total =
-      items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, RB_UNDISC)] *
+      (items[rb_items_index(ni, 0, sub_item, RB_PAYER_KOMMUNE, RB_UNDISC)] +
+       items[rb_items_index(ni, 0, sub_item, RB_PAYER_STAT, RB_UNDISC)]) *
       denom;
   gr->outcomes[arm].subsidy_per_month = ratio(sub_total, gcnt[C_SUBMONTHS]);
 }
@@ -261,7 +276,7 @@ static void group_results(rb_results *res, const rb_eng *en,
       persp_months(gr, pr, en, S, gi, disc, p, denom);
     }
   }
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < en->A; arm++) {
     arm_results(gr, en, S, k, gi, arm, denom);
   }
   gr->bed_months_freed = (gr->occupancy[RB_ARM_BASELINE][RB_H_PLACED] -
@@ -281,8 +296,8 @@ static void yearly_results(rb_results *res, const rb_eng *en,
     res->yearly[k] = S->yearly[k];
   }
   for (int gi = 0; gi < en->G; gi++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      const int ga_i = rb_eng_garm(gi, arm);
+    for (int arm = 0; arm < en->A; arm++) {
+      const int ga_i = rb_eng_garm(en, gi, arm);
       const double *hu = S->hbsum + rb_eng_hbsum_index(en, RB_UNDISC, ga_i, 0);
       const double *su = S->subsum + rb_eng_hbsum_index(en, RB_UNDISC, ga_i, 0);
       for (int t = 0; t < en->H; t++) {
@@ -292,8 +307,13 @@ static void yearly_results(rb_results *res, const rb_eng *en,
                                       RB_YEARLY_TRANSFER)] +=
               hu[t] * m->ga[ga_i].hb_share[p];
         }
+        const double st = m->ga[ga_i].sub_state;
         res->yearly[rb_yearly_index(en->n_years, arm, y, RB_PAYER_KOMMUNE,
-                                    RB_YEARLY_TRANSFER)] += su[t];
+                                    RB_YEARLY_TRANSFER)] += su[t] * (1.0 - st);
+        if (st > 0.0) {
+          res->yearly[rb_yearly_index(en->n_years, arm, y, RB_PAYER_STAT,
+                                      RB_YEARLY_TRANSFER)] += su[t] * st;
+        }
       }
     }
   }
@@ -306,7 +326,7 @@ static void yearly_results(rb_results *res, const rb_eng *en,
 static void monthly_counts(rb_results *res, const rb_eng *en,
                            const rb_eng_counts *k, int gi, int arm) {
   const int H = en->H;
-  const int ga_i = rb_eng_garm(gi, arm);
+  const int ga_i = rb_eng_garm(en, gi, arm);
   const rb_garm *ga = &en->base->ga[ga_i];
   for (int cell = 0; cell < ga->ncell; cell++) {
     const int h = rb_model_cell_h(ga, cell);
@@ -343,7 +363,7 @@ static int not_entered(const rb_eng *en, int t) {
 static void monthly_results(rb_results *res, const rb_eng *en,
                             const rb_eng_counts *k) {
   const int H = en->H;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < en->A; arm++) {
     for (int gi = 0; gi < en->G; gi++) {
       monthly_counts(res, en, k, gi, arm);
     }

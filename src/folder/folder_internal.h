@@ -82,6 +82,11 @@ rb_status rb_dir_write(rb_chart_state *chart, const char *dir, bool force,
                        const char *what, rb_diag *diag, rb_dir_fill fill,
                        const void *ctx);
 
+/** A run's own files (summary.json, the CSVs, a psa run's charts, the
+ * report) into job->tmp; @p ctx is the rb_results (rb_dir_fill). */
+rb_status rb_dir_run_fill(rb_dir_job *job, const rb_scenario *sc,
+                          rb_run_meta *meta, const void *ctx, rb_diag *diag);
+
 /** What a gnuplot run that ended as @p r means for the folder's chart. */
 rb_chart_state rb_dir_chart_state(rb_gp_result r);
 

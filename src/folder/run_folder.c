@@ -24,7 +24,7 @@ static void results_parent(char parent[PATH_MAX], const char *dir) {
 }
 
 /* The run's summary, tables, charts and report (rb_dir_fill). */
-static rb_status run_fill(rb_dir_job *job, const rb_scenario *sc,
+rb_status rb_dir_run_fill(rb_dir_job *job, const rb_scenario *sc,
                           rb_run_meta *meta, const void *ctx, rb_diag *diag) {
   const rb_results *res = ctx;
   char path[PATH_MAX];
@@ -53,5 +53,6 @@ static rb_status run_fill(rb_dir_job *job, const rb_scenario *sc,
 rb_status rb_results_dir_write(const char *dir, bool force,
                                const rb_scenario *sc, const rb_results *res,
                                rb_run_meta *meta, rb_diag *diag) {
-  return rb_dir_write(NULL, dir, force, sc, meta, NULL, diag, run_fill, res);
+  return rb_dir_write(NULL, dir, force, sc, meta, NULL, diag, rb_dir_run_fill,
+                      res);
 }

@@ -14,8 +14,7 @@
 
 /* The number of arms the results hold. */
 static int n_arms(const rb_results *res) {
-  (void)res;
-  return RB_ARM_COUNT;
+  return res->n_arms;
 }
 
 /* A JSON array of @p n numbers got by @p at(ctx, i). */
@@ -101,7 +100,7 @@ static json_t *housed(const rb_report_ctx *ctx) {
   json_t *arms = json_array();
   for (int a = 0; arms != NULL && a < n_arms(ctx->res); a++) {
     json_array_append_new(
-        arms, json_pack("{s:s, s:s, s:o}", "name", rb_arm_name((rb_arm)a),
+        arms, json_pack("{s:s, s:s, s:o}", "name", ctx->res->arm_name[a],
                         "label", rb_report_arm_name(ctx, a), "share",
                         series(ctx->res->horizon, housed_at, a, ctx->res)));
   }

@@ -36,8 +36,8 @@ static void consider(int *best, const double *v, int i) {
 /* The largest of the rent parameters of every group. */
 static void consider_rents(int *best, const rb_scenario *sc, const double *v) {
   for (int g = 0; g < sc->n_groups; g++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      const rb_flats *f = &sc->groups[g].arm[arm].flats;
+    for (int spec = 0; spec < RB_ARM_SPECS; spec++) {
+      const rb_flats *f = &sc->groups[g].arm[spec].flats;
       const rb_rent *r = &f->rent;
       for (int j = 0; r->dist == RB_RENT_DISCRETE && j < r->n; j++) {
         consider(best, v, r->values[j]);
@@ -186,7 +186,7 @@ static bool model_bad(const rb_model *m, int *group, int *item, double *x) {
     *x = isfinite(m->relocation) ? NAN : m->relocation;
     return true;
   }
-  for (int i = 0; i < m->n_groups * RB_ARM_COUNT; i++) {
+  for (int i = 0; i < m->n_groups * m->n_arms; i++) {
     if (garm_bad(m, &m->ga[i], item, x)) {
       *group = m->ga[i].group;
       return true;

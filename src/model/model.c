@@ -28,8 +28,8 @@ static int add_breaks(int *out, int k, const int *breaks, int n) {
  * @p out (NULL: count only), with repeats; returns how many. */
 static int group_breaks(int *out, const rb_scenario *sc, const rb_group *g) {
   int k = 0;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    const rb_transitions *t = &g->arm[arm].transitions;
+  for (int spec = 0; spec < RB_ARM_SPECS; spec++) {
+    const rb_transitions *t = &g->arm[spec].transitions;
     for (int s = 0; s < RB_H_COUNT; s++) {
       for (int j = 0; j < RB_T_COUNT; j++) {
         k = add_breaks(out, k, t->out[s][j].breaks, t->out[s][j].n);
@@ -113,7 +113,7 @@ static int list_used(int *used, rb_kind *kinds, const rb_scenario *sc, int gi,
   for (int c = 0; c < sc->n_costs; c++) {
     const rb_cost *cost = &sc->costs[c];
     if (cost->one_off || !cost_in_group(cost, gi) ||
-        (cost->has_arm && !(cost->arms & (1u << arm)))) {
+        !rb_cost_in_arm(sc, cost, gi, arm)) {
       continue;
     }
     if (used != NULL) {
@@ -146,7 +146,7 @@ typedef struct garm_sizes {
 } garm_sizes;
 
 static garm_sizes sizes_of(const rb_scenario *sc, int gi, int arm, int nseg) {
-  const rb_rent *rent = &sc->groups[gi].arm[arm].flats.rent;
+  const rb_rent *rent = &rb_arm_spec_of(sc, gi, arm)->flats.rent;
   const size_t nr = rent->dist == RB_RENT_DISCRETE ? (size_t)rent->n : 1;
   const size_t ncell = (size_t)RB_LIVE * RB_A_COUNT * (size_t)nseg;
   garm_sizes z;
@@ -197,12 +197,12 @@ static rb_status garm_alloc(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
 double rb_model_bytes(const rb_scenario *sc) {
   const double H = (double)sc->info.horizon_months;
   double b = H * (sizeof(double) + sizeof(int)) +
-             (double)sc->n_groups * RB_ARM_COUNT * sizeof(rb_garm);
+             (double)sc->n_groups * sc->n_arms * sizeof(rb_garm);
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const int n = group_breaks(NULL, sc, &sc->groups[gi]);
     const int nseg = rb_model_nseg(sc, gi);
     b += ((double)n + 2) * sizeof(int);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < sc->n_arms; arm++) {
       const garm_sizes z = sizes_of(sc, gi, arm, nseg);
       b += (double)(z.thr + 3 * z.rent + 2 * z.rent_tab + z.rehouse + z.cost +
                     z.item_amt) *
@@ -225,7 +225,8 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   m->n_years = rb_model_years(sc);
   m->df = calloc((size_t)m->horizon, sizeof *m->df);
   m->year_of = calloc((size_t)m->horizon, sizeof *m->year_of);
-  m->ga = calloc((size_t)sc->n_groups * RB_ARM_COUNT, sizeof *m->ga);
+  m->n_arms = sc->n_arms;
+  m->ga = calloc((size_t)sc->n_groups * (size_t)sc->n_arms, sizeof *m->ga);
   if (m->df == NULL || m->year_of == NULL || m->ga == NULL) {
     rb_model_free(m);
     return RB_ENOMEM;
@@ -238,9 +239,9 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
     int *starts = NULL;
     const int nseg = group_segments(&starts, sc, &sc->groups[gi]);
     st = nseg > 0 ? RB_OK : RB_ENOMEM;
-    for (int arm = 0; st == RB_OK && arm < RB_ARM_COUNT; arm++) {
-      st = garm_alloc(&m->ga[gi * RB_ARM_COUNT + arm], sc, gi, arm, starts,
-                      nseg);
+    for (int arm = 0; st == RB_OK && arm < sc->n_arms; arm++) {
+      st = garm_alloc(&m->ga[rb_model_garm_index(m, gi, arm)], sc, gi, arm,
+                      starts, nseg);
     }
     free(starts);
   }
@@ -255,7 +256,7 @@ void rb_model_free(rb_model *m) {
     return;
   }
   if (m->ga != NULL) {
-    for (int i = 0; i < m->n_groups * RB_ARM_COUNT; i++) {
+    for (int i = 0; i < m->n_groups * m->n_arms; i++) {
       rb_garm *ga = &m->ga[i];
       free(ga->thr);
       free(ga->seg_start);
@@ -410,13 +411,13 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
         double *tab = ga->rent_tab + rb_model_rent_index(j, a);
         tab[RB_RT_GAP] = res.gap;
         tab[RB_RT_HB] = res.housing_benefit;
-        tab[RB_RT_SUB] = res.subsidy;
+        tab[RB_RT_SUB] = res.subsidy - res.benefit_offset;
         rb_subsidy_compute(&res, &m->rules_g, &ga->terms, &f, &ga->inc[a],
                            &ga->inc[RB_A_COUNT]);
         double *tg = ga->rent_tab_g + rb_model_rent_index(j, a);
         tg[RB_RT_GAP] = res.gap;
         tg[RB_RT_HB] = res.housing_benefit;
-        tg[RB_RT_SUB] = res.subsidy;
+        tg[RB_RT_SUB] = res.subsidy - res.benefit_offset;
         if (a == 0) {
           ga->rent_fgap[j] = res.future_gap;
         }
@@ -461,11 +462,12 @@ static void compile_rents(const rb_model *m, rb_garm *ga, const rb_rent *r,
 
 /* ---- money ------------------------------------------------------------ */
 
-static bool cost_matches(const rb_cost *c, int group, int arm, int h, int a) {
+static bool cost_matches(const rb_scenario *sc, const rb_cost *c, int group,
+                         int arm, int h, int a) {
   if (!cost_in_group(c, group)) {
     return false;
   }
-  bool arm_ok = !c->has_arm || (c->arms & (1u << arm));
+  bool arm_ok = rb_cost_in_arm(sc, c, group, arm);
   bool h_ok = !c->has_housing || (c->housing & (1u << h));
   bool a_ok = !c->has_activity || (c->activity & (1u << a));
   return arm_ok && h_ok && a_ok;
@@ -496,7 +498,7 @@ static void cell_items(double *amt, const rb_model *m, const rb_garm *ga,
     int i = ga->used[k];
     if (i < base) {
       const rb_cost *cost = &sc->costs[i];
-      if (!cost_matches(cost, ga->group, arm, h, a)) {
+      if (!cost_matches(sc, cost, ga->group, arm, h, a)) {
         continue;
       }
       double y = rb_sched_at(&cost->amount, v, mm);
@@ -561,7 +563,7 @@ static void compile_oneoffs(rb_garm *ga, const rb_scenario *sc, int arm,
   ga->n_oneoff = 0;
   for (int c = 0; c < sc->n_costs; c++) {
     const rb_cost *cost = &sc->costs[c];
-    if (!cost->one_off || (cost->has_arm && !(cost->arms & (1u << arm))) ||
+    if (!cost->one_off || !rb_cost_in_arm(sc, cost, ga->group, arm) ||
         !cost_in_group(cost, ga->group)) {
       continue;
     }
@@ -643,6 +645,30 @@ static void compile_transitions(const rb_model *m, rb_garm *ga,
   memcpy(ga->ato, to, sizeof to);
 }
 
+/* The arm's scheme: who it offers a subsidised flat to, its periods and
+ * end, the flats it can use and who pays.  After the incomes. */
+static void compile_scheme(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
+                           const double *v) {
+  const rb_scheme *s = &sc->schemes[sc->arms[arm].scheme];
+  const rb_subsidy_cfg *su = &sc->subsidy;
+  ga->offers = s->subsidy && rb_arm_for_group(sc, arm, gi) &&
+               (s->citizen_groups & (1u << sc->groups[gi].citizen_group));
+  ga->period = s->own_terms ? s->period_months : su->period_months;
+  ga->ext_months = s->own_terms ? s->extension_months : su->extension_months;
+  ga->max_ext = s->own_terms ? s->max_extensions : su->max_extensions;
+  ga->forced_end = s->own_terms && s->end == RB_END_FORCED_MOVE;
+  ga->almene_share = s->almene_share >= 0 ? v[s->almene_share] : 1.0;
+  ga->sub_state = s->state_share;
+}
+
+/* Which activities can take a flat with the subsidy (after the incomes). */
+static void compile_offers(rb_garm *ga) {
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    ga->offers_act[a] = ga->offers && !(ga->terms.offset_in_benefit &&
+                                        ga->inc[a].kind == RB_INCOME_BENEFIT);
+  }
+}
+
 rb_status rb_model_compile(rb_model *m, const double *v) {
   const rb_scenario *sc = m->sc;
   m->v = v;
@@ -668,12 +694,12 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
   m->rules_g.bs_min_payout = 0.0;
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const rb_group *g = &sc->groups[gi];
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-      rb_garm *ga = &m->ga[gi * RB_ARM_COUNT + arm];
-      const rb_arm_spec *spec = &g->arm[arm];
+    for (int arm = 0; arm < sc->n_arms; arm++) {
+      rb_garm *ga = &m->ga[rb_model_garm_index(m, gi, arm)];
+      const rb_arm_spec *spec = rb_arm_spec_of(sc, gi, arm);
       ga->group = gi;
-      rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi,
-                     (rb_arm)arm, v);
+      rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi, arm, v);
+      compile_scheme(ga, sc, gi, arm, v);
       ga->udl_kept = rb_udligning_kept(sc, gi, v);
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
@@ -685,6 +711,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
               inc->production_factor >= 0 ? v[inc->production_factor] : 1.0;
         }
       }
+      compile_offers(ga);
       ga->init_h = spec->initial.housing;
       ga->init_m = spec->initial.months_in_state;
       double acc = 0.0;

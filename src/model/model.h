@@ -69,8 +69,17 @@ typedef struct rb_garm {
   const rb_payer_sched *inc_payer[RB_A_COUNT]; /**< benefit/SU payers */
   double prod_factor[RB_A_COUNT];              /**< wage production factor */
   rb_scheme_terms terms; /**< the subsidy's terms for this group */
-  double p_rehoused;     /**< p_rehoused_at_end for this group */
-  int group;             /**< group index */
+  bool offers;           /**< the arm's scheme offers a subsidised flat */
+  /** Per activity: a flat can be taken with the subsidy (the scheme offers
+   * one to this group, and with the offset waiver or an income that is
+   * not a benefit). */
+  bool offers_act[RB_A_COUNT];
+  int period, ext_months, max_ext; /**< the scheme's periods */
+  bool forced_end;                 /**< the scheme ends in a forced move */
+  double almene_share; /**< share of offers the scheme can use (1: any) */
+  double sub_state;    /**< share of the subsidy the state pays */
+  double p_rehoused;   /**< p_rehoused_at_end for this group */
+  int group;           /**< group index */
   /* Money. */
   double *cost;       /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
   int n_used;         /**< items booked by the month in this group and arm */
@@ -99,7 +108,8 @@ typedef struct rb_model {
   const rb_scenario *sc;
   const double *v; /**< parameter values it was compiled with */
   int n_groups;
-  rb_garm *ga; /**< [group][arm] */
+  int n_arms;  /**< the scenario's arms */
+  rb_garm *ga; /**< [group][arm]: rb_model_garm_index */
   int n_items;
   int horizon;
   int first_year, n_years;
@@ -126,6 +136,11 @@ typedef struct rb_model {
  * engine's exposure counts). */
 static inline int rb_model_cell(const rb_garm *ga, int h, int a, int seg) {
   return (h * RB_A_COUNT + a) * ga->nseg + seg;
+}
+
+/** The index in rb_model.ga of group @p gi in arm @p arm. */
+static inline int rb_model_garm_index(const rb_model *m, int gi, int arm) {
+  return gi * m->n_arms + arm;
 }
 
 /** The housing state of table cell @p cell. */

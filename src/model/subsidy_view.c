@@ -136,10 +136,10 @@ static void table_points(rb_subsidy_table *t, const rb_scenario *sc,
 /* Shares of offered flats taken in each arm, weighted by the rent
  * distribution (discrete: its weights; continuous: RB_SUBSIDY_POOL_POINTS
  * midpoint quantiles). */
-static void pool_shares(double out[RB_ARM_COUNT], const rb_subsidy_view *v,
+static void pool_shares(double out[RB_ARM_SPECS], const rb_subsidy_view *v,
                         rb_activity a) {
   const rb_rent *d = &v->group->arm[RB_ARM_INTERVENTION].flats.rent;
-  double taken[RB_ARM_COUNT] = {0.0, 0.0};
+  double taken[RB_ARM_SPECS] = {0.0, 0.0};
   double total = 0.0;
   const int n = d->dist == RB_RENT_DISCRETE ? d->n : RB_SUBSIDY_POOL_POINTS;
   for (int i = 0; i < n; i++) {
@@ -154,14 +154,14 @@ static void pool_shares(double out[RB_ARM_COUNT], const rb_subsidy_view *v,
     }
     rb_subsidy_case k;
     rb_subsidy_view_case(&k, v, a, rent);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < RB_ARM_SPECS; arm++) {
       if (k.offer[arm] != RB_OFFER_REFUSED) {
         taken[arm] += w;
       }
     }
     total += w;
   }
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_ARM_SPECS; arm++) {
     out[arm] = total > 0.0 ? taken[arm] / total : 0.0;
   }
 }

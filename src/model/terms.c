@@ -6,7 +6,7 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
                     double *p_rehoused, const rb_scenario *sc, int gi,
                     rb_arm arm, const double *v) {
   const rb_group *g = &sc->groups[gi];
-  const rb_flats *fl = &g->arm[arm].flats;
+  const rb_flats *fl = &rb_arm_spec_of(sc, gi, arm)->flats;
   terms->cap = v[sc->subsidy.cap];
   terms->own_method = sc->subsidy.own_method;
   terms->own_param = v[sc->subsidy.own_param];
@@ -19,6 +19,22 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
   if (g->require_realistic_takeover >= 0) {
     terms->require_realistic_takeover = g->require_realistic_takeover;
   }
+  const rb_scheme *sch = &sc->schemes[sc->arms[arm].scheme];
+  if (sch->own_terms) {
+    /* The scheme's own subsidy; the tenant's affordability (own payment
+     * rule) stays the scenario's. */
+    terms->cap = sch->cap >= 0 ? v[sch->cap] : RB_MAX_AMOUNT;
+    terms->require_realistic_takeover = sch->require_realistic_takeover;
+    terms->method = sch->method;
+    terms->boform_payment =
+        sch->boform_payment >= 0 ? v[sch->boform_payment] : 0.0;
+  } else {
+    terms->method = RB_SUB_GAP_CAP;
+    terms->boform_payment = 0.0;
+  }
+  terms->offset_in_benefit = sch->subsidy && !sch->waiver[RB_WAIVER_OFFSET];
+  terms->bs_on_net_rent =
+      sch->subsidy && !sch->waiver[RB_WAIVER_BS_ACTUAL_RENT];
   flat->adults = g->adults;
   flat->children = g->children;
   flat->foertidspension = g->foertidspension;
@@ -27,7 +43,9 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
   flat->heating_included = fl->heating_included;
   flat->rent = 0.0;
   if (p_rehoused != NULL) {
-    *p_rehoused = g->p_rehoused_at_end >= 0 ? v[g->p_rehoused_at_end]
-                                            : v[sc->subsidy.p_rehoused_at_end];
+    *p_rehoused = sch->p_rehoused_at_end >= 0 ? v[sch->p_rehoused_at_end]
+                  : g->p_rehoused_at_end >= 0
+                      ? v[g->p_rehoused_at_end]
+                      : v[sc->subsidy.p_rehoused_at_end];
   }
 }

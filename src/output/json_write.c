@@ -26,3 +26,12 @@ rb_status rb_out_json_write(json_t *root, const char *dir, const char *name) {
   }
   return rb_out_json_dump(root, path);
 }
+
+json_t *rb_out_json_persp(const double x[RB_P_COUNT]) {
+  json_t *o = json_object();
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    json_object_set_new(o, rb_perspective_name((rb_perspective)p),
+                        rb_out_json_num(x[p]));
+  }
+  return o;
+}

@@ -7,12 +7,16 @@
 #ifndef RENTBRIDGE_OUTPUT_JSON_WRITE_H
 #define RENTBRIDGE_OUTPUT_JSON_WRITE_H
 
+#include "rentbridge/accounts.h"
 #include "rentbridge/status.h"
 
 #include <jansson.h>
 
 /** A number for JSON: null when not finite. */
 json_t *rb_out_json_num(double x);
+
+/** One number per perspective: {"kommune": x, "public": y, ...}. */
+json_t *rb_out_json_persp(const double x[RB_P_COUNT]);
 
 /** Write @p root to the file @p path and release it.
  * @return RB_OK or RB_EIO. */

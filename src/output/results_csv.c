@@ -27,18 +27,24 @@ static void stats_row(FILE *f, const rb_stats *s, bool saving) {
 
 static void summary_rows(FILE *f, const rb_results *res,
                          const rb_group_result *g) {
-  (void)res;
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
       const rb_persp_result *pr = &g->persp[disc][p];
-      for (int k = 0; k <= RB_ARM_COUNT; k++) {
-        /* Both arms, then the saving. */
+      for (int k = 0; k <= res->n_arms; k++) {
+        /* Every arm, then the saving (arm 0 against the reference). */
         fprintf(f, "%s,%s,%s,%s,", g->name,
                 rb_perspective_name((rb_perspective)p),
                 disc == RB_DISC ? "true" : "false",
-                k < RB_ARM_COUNT ? rb_arm_name((rb_arm)k) : "saving");
-        stats_row(f, k < RB_ARM_COUNT ? &pr->arm[k] : &pr->saving,
-                  k == RB_ARM_COUNT);
+                k < res->n_arms ? res->arm_name[k] : "saving");
+        stats_row(f, k < res->n_arms ? &pr->arm[k] : &pr->saving,
+                  k == res->n_arms);
+      }
+      /* The other arms' savings against the reference. */
+      for (int k = 2; k < res->n_arms; k++) {
+        fprintf(f, "%s,%s,%s,saving_%s,", g->name,
+                rb_perspective_name((rb_perspective)p),
+                disc == RB_DISC ? "true" : "false", res->arm_name[k]);
+        stats_row(f, &pr->vs[k][RB_ARM_BASELINE], true);
       }
     }
   }
@@ -49,7 +55,7 @@ static void summary_rows(FILE *f, const rb_results *res,
 
 static void items_rows(FILE *f, const rb_results *res,
                        const rb_group_result *g) {
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < res->n_arms; arm++) {
     for (int i = 0; i < res->n_items; i++) {
       for (int p = 0; p < RB_PAYER_SLOTS; p++) {
         double disc = rb_res_item(res, g, arm, i, p, RB_DISC);
@@ -57,7 +63,7 @@ static void items_rows(FILE *f, const rb_results *res,
         if (disc == 0.0 && undisc == 0.0) {
           continue;
         }
-        fprintf(f, "%s,%s,", g->name, rb_arm_name((rb_arm)arm));
+        fprintf(f, "%s,%s,", g->name, res->arm_name[arm]);
         rb_csv_str(f, res->item_name[i]);
         fputc(',', f);
         rb_csv_str(f, res->item_label[i]);
@@ -78,13 +84,13 @@ static void items_rows(FILE *f, const rb_results *res,
 static void yearly_rows(FILE *f, const rb_scenario *sc, const rb_results *res) {
   (void)sc;
   for (int y = 0; y < res->n_years; y++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < res->n_arms; arm++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++) {
         double x[RB_YEARLY_KINDS];
         for (int c = 0; c < RB_YEARLY_KINDS; c++) {
           x[c] = rb_res_yearly(res, arm, y, p, c);
         }
-        fprintf(f, "%d,%s,%s,", res->first_year + y, rb_arm_name((rb_arm)arm),
+        fprintf(f, "%d,%s,%s,", res->first_year + y, res->arm_name[arm],
                 rb_payer_name((rb_payer)p));
         for (int c = 0; c < RB_YEARLY_KINDS; c++) {
           rb_csv_num(f, x[c]);
@@ -123,7 +129,7 @@ static void monthly_row(FILE *f, const rb_scenario *sc, const rb_results *res,
                         int t, int arm) {
   int mon = sc->info.start_month - 1 + t;
   fprintf(f, "%d,%04d-%02d,%s", t + 1, sc->info.start_year + mon / 12,
-          mon % 12 + 1, rb_arm_name((rb_arm)arm));
+          mon % 12 + 1, res->arm_name[arm]);
   for (int k = 0; k < RB_MONTHLY_STATES; k++) {
     fputc(',', f);
     rb_csv_num(f, rb_res_monthly_housing(res, arm, t, k));
@@ -147,7 +153,7 @@ static void monthly_rows(FILE *f, const rb_scenario *sc,
                          const rb_results *res) {
   monthly_header(f);
   for (int t = 0; t < res->horizon; t++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < res->n_arms; arm++) {
       monthly_row(f, sc, res, t, arm);
     }
   }
@@ -169,10 +175,9 @@ static void outcome_row(FILE *f, const char *group, const char *arm,
 
 static void outcome_rows(FILE *f, const rb_results *res,
                          const rb_group_result *g) {
-  (void)res;
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < res->n_arms; arm++) {
     const rb_outcomes *o = &g->outcomes[arm];
-    const char *an = rb_arm_name((rb_arm)arm);
+    const char *an = res->arm_name[arm];
     for (int k = 0; k < RB_OUTCOME_N; k++) {
       const int at = rb_outcome_months[k];
       outcome_row(f, g->name, an, "housed", at, o->housed[k]);

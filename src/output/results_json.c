@@ -19,16 +19,36 @@ static json_t *stats_json(const rb_stats *s, bool saving) {
   return o;
 }
 
-static json_t *persp_json(const rb_group_result *g, int disc) {
+/* The savings of every arm against every other: {arm: {against: stats}}. */
+static json_t *vs_json(const rb_results *res, const rb_persp_result *pr) {
+  json_t *o = json_object();
+  for (int a = 0; a < res->n_arms; a++) {
+    json_t *ao = json_object();
+    for (int b = 0; b < res->n_arms; b++) {
+      if (b != a) {
+        json_object_set_new(ao, res->arm_name[b],
+                            stats_json(&pr->vs[a][b], true));
+      }
+    }
+    json_object_set_new(o, res->arm_name[a], ao);
+  }
+  return o;
+}
+
+static json_t *persp_json(const rb_results *res, const rb_group_result *g,
+                          int disc) {
   json_t *o = json_object();
   for (int p = 0; p < RB_P_COUNT; p++) {
     const rb_persp_result *pr = &g->persp[disc][p];
     json_t *po = json_object();
-    json_object_set_new(po, "intervention",
-                        stats_json(&pr->arm[RB_ARM_INTERVENTION], false));
-    json_object_set_new(po, "baseline",
-                        stats_json(&pr->arm[RB_ARM_BASELINE], false));
+    for (int arm = 0; arm < res->n_arms; arm++) {
+      json_object_set_new(po, res->arm_name[arm],
+                          stats_json(&pr->arm[arm], false));
+    }
     json_object_set_new(po, "saving", stats_json(&pr->saving, true));
+    if (res->arms_given) {
+      json_object_set_new(po, "savings", vs_json(res, pr));
+    }
     json_object_set_new(po, "break_even_month",
                         pr->break_even_month > 0
                             ? json_integer(pr->break_even_month)
@@ -60,23 +80,24 @@ static json_t *outcomes_json(const rb_outcomes *o) {
   return j;
 }
 
-static void group_json_fill(json_t *o, const rb_group_result *g) {
+static void group_json_fill(json_t *o, const rb_results *res,
+                            const rb_group_result *g) {
   json_object_set_new(o, "cohort_size", json_integer(g->size));
-  json_object_set_new(o, "perspectives", persp_json(g, RB_DISC));
-  json_object_set_new(o, "undiscounted", persp_json(g, RB_UNDISC));
+  json_object_set_new(o, "perspectives", persp_json(res, g, RB_DISC));
+  json_object_set_new(o, "undiscounted", persp_json(res, g, RB_UNDISC));
   json_t *occ = json_object();
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < res->n_arms; arm++) {
     json_t *a = json_object();
     for (int h = 0; h < RB_H_COUNT; h++) {
       json_object_set_new(a, rb_housing_name((rb_housing)h),
                           rb_out_json_num(g->occupancy[arm][h]));
     }
-    json_object_set_new(occ, rb_arm_name((rb_arm)arm), a);
+    json_object_set_new(occ, res->arm_name[arm], a);
   }
   json_object_set_new(o, "occupancy", occ);
   json_t *out = json_object();
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    json_object_set_new(out, rb_arm_name((rb_arm)arm),
+  for (int arm = 0; arm < res->n_arms; arm++) {
+    json_object_set_new(out, res->arm_name[arm],
                         outcomes_json(&g->outcomes[arm]));
   }
   json_object_set_new(out, "bed_months_freed",
@@ -131,20 +152,32 @@ static void run_json_fill(json_t *root, const rb_scenario *sc,
   json_object_set_new(root, "horizon_months", json_integer(res->horizon));
   json_object_set_new(root, "mean_entry_month",
                       rb_out_json_num(res->all.mean_entry));
+  if (res->arms_given) {
+    json_t *arms = json_array();
+    for (int a = 0; a < res->n_arms; a++) {
+      json_t *ao = json_object();
+      json_object_set_new(ao, "name", json_string(res->arm_name[a]));
+      json_object_set_new(ao, "scheme",
+                          json_string(sc->schemes[sc->arms[a].scheme].name));
+      json_object_set_new(ao, "reference", json_boolean(a == RB_ARM_BASELINE));
+      json_array_append_new(arms, ao);
+    }
+    json_object_set_new(root, "arms", arms);
+  }
 }
 
 rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
                                 const rb_results *res) {
   json_t *root = json_object();
   run_json_fill(root, sc, res);
-  group_json_fill(root, &res->all);
+  group_json_fill(root, res, &res->all);
   json_t *groups = json_object();
   for (int g = 0; g < res->n_groups; g++) {
     json_t *go = json_object();
     json_object_set_new(go, "label", json_string(sc->groups[g].label));
     json_object_set_new(go, "citizen_group",
                         json_integer(sc->groups[g].citizen_group));
-    group_json_fill(go, &res->groups[g]);
+    group_json_fill(go, res, &res->groups[g]);
     json_object_set_new(groups, res->groups[g].name, go);
   }
   json_object_set_new(root, "groups", groups);

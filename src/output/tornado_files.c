@@ -57,15 +57,6 @@ rb_status rb_tornado_write_csv(const char *dir, const rb_tornado *t,
   return rb_close_ok(f, RB_OK);
 }
 
-static json_t *persp_obj(const double x[RB_P_COUNT]) {
-  json_t *o = json_object();
-  for (int p = 0; p < RB_P_COUNT; p++) {
-    json_object_set_new(o, rb_perspective_name((rb_perspective)p),
-                        rb_out_json_num(x[p]));
-  }
-  return o;
-}
-
 static json_t *bar_json(const rb_tornado_bar *b, const rb_scenario *sc) {
   const rb_param *pa = &sc->params[b->param];
   json_t *o = json_object();
@@ -75,16 +66,16 @@ static json_t *bar_json(const rb_tornado_bar *b, const rb_scenario *sc) {
   json_object_set_new(o, "value", rb_out_json_num(b->value));
   json_object_set_new(o, "low", rb_out_json_num(b->low));
   json_object_set_new(o, "high", rb_out_json_num(b->high));
-  json_object_set_new(o, "saving_low", persp_obj(b->saving_low));
-  json_object_set_new(o, "saving_high", persp_obj(b->saving_high));
-  json_object_set_new(o, "swing", persp_obj(b->swing));
+  json_object_set_new(o, "saving_low", rb_out_json_persp(b->saving_low));
+  json_object_set_new(o, "saving_high", rb_out_json_persp(b->saving_high));
+  json_object_set_new(o, "swing", rb_out_json_persp(b->swing));
   json_t *fl = json_object();
   for (int p = 0; p < RB_P_COUNT; p++) {
     json_object_set_new(fl, rb_perspective_name((rb_perspective)p),
                         json_boolean(b->flips_sign[p]));
   }
   json_object_set_new(o, "flips_sign", fl);
-  json_object_set_new(o, "threshold", persp_obj(b->threshold));
+  json_object_set_new(o, "threshold", rb_out_json_persp(b->threshold));
   return o;
 }
 
@@ -92,7 +83,7 @@ rb_status rb_tornado_write_json(const char *dir, const rb_tornado *t,
                                 const rb_scenario *sc) {
   json_t *root = json_object();
   json_object_set_new(root, "scenario", json_string(sc->info.name));
-  json_object_set_new(root, "base", persp_obj(t->base));
+  json_object_set_new(root, "base", rb_out_json_persp(t->base));
   json_t *bars = json_array();
   for (int k = 0; k < t->n; k++) {
     json_array_append_new(bars, bar_json(&t->bars[k], sc));

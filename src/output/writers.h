@@ -32,6 +32,16 @@ rb_status rb_sweep_write_json(const char *dir, const rb_sweep *s);
 rb_status rb_tornado_write_csv(const char *dir, const rb_tornado *t,
                                const rb_scenario *sc);
 
+/** Write waivers.csv into @p dir (docs/decision-tools.md, "Waivers").
+ * @return RB_OK or RB_EIO. */
+rb_status rb_waivers_write_csv(const char *dir, const rb_waivers *w,
+                               const rb_scenario *sc);
+
+/** Write waivers.json into @p dir: what the report's waivers table reads.
+ * @return RB_OK or RB_EIO. */
+rb_status rb_waivers_write_json(const char *dir, const rb_waivers *w,
+                                const rb_scenario *sc);
+
 /** Write tornado.json into @p dir. @return RB_OK or RB_EIO. */
 rb_status rb_tornado_write_json(const char *dir, const rb_tornado *t,
                                 const rb_scenario *sc);

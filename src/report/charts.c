@@ -26,7 +26,7 @@
 /* Colours shared by every chart. */
 static const char *const persp_colour[RB_P_COUNT] = {"#1b6ca8", "#2a9d8f",
                                                      "#8d6cab"};
-static const char *const arm_colour[RB_ARM_COUNT] = {"#1b6ca8", "#c8553d"};
+static const char *const arm_colour[RB_REPORT_ARMS] = {"#1b6ca8", "#c8553d"};
 static const char *const payer_colour[RB_PAYER_COUNT] = {"#1b6ca8", "#e9a03b",
                                                          "#6a994e"};
 static const char *const housing_colour[RB_MONTHLY_STATES] = {
@@ -310,7 +310,7 @@ static int write_items(rb_report_ctx *ctx) {
     dat_label(f, rb_report_item_label(ctx, used[k]), 48);
   }
   fputc('\n', f);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     dat_str(f, rb_report_arm_name(ctx, arm));
     for (int k = 0; k < n; k++) {
       dat_num(f, rb_report_item_net(res, g, arm, used[k], false, RB_DISC));
@@ -349,7 +349,7 @@ static int write_items(rb_report_ctx *ctx) {
  * month @p t in both arms. */
 static void housing_row(FILE *f, const rb_results *res, double x, int t) {
   fprintf(f, "%.6f", x);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     for (int h = 0; h < RB_MONTHLY_STATES; h++) {
       dat_num(f, rb_res_monthly_housing(res, arm, t, h));
     }
@@ -363,9 +363,9 @@ static void housing_data(FILE *f, const rb_report_ctx *ctx) {
   fputs("# Mean number of citizens in each housing state at the start of the "
         "month, whole cohort\n# x",
         f);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     for (int h = 0; h < RB_MONTHLY_STATES; h++) {
-      fprintf(f, " %s_%s", rb_arm_name((rb_arm)arm),
+      fprintf(f, " %s_%s", ctx->res->arm_name[arm],
               h != RB_MONTHLY_NOT_ENTERED ? rb_housing_name((rb_housing)h)
                                           : "not_entered");
     }
@@ -415,7 +415,7 @@ static void housing_script(FILE *f, const rb_report_ctx *ctx) {
           "set xtics 2 format '%%.0f'\nset autoscale xfix\nset yrange "
           "[0:%d]\nset multiplot\n",
           RB_MONTHLY_STATES, ctx->res->all.size);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     /* Two panels side by side, the key to their right. */
     fprintf(f,
             "set lmargin at screen %.2f\nset rmargin at screen %.2f\n"
@@ -459,7 +459,7 @@ static int write_housing(rb_report_ctx *ctx) {
 
 /* Can any bar of the outcomes chart be measured within the horizon? */
 static bool outcomes_measured(const rb_group_result *g) {
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     const rb_outcomes *o = &g->outcomes[arm];
     bool any =
         isfinite(o->retention_24) || isfinite(o->employed[1] + o->education[1]);
@@ -511,18 +511,18 @@ static int write_outcomes(rb_report_ctx *ctx) {
              RB_L(ctx, "I bolig efter %d mdr.", "Housed after %d months"),
              rb_outcome_months[k]);
     dat_str(f, lab);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
       dat_num(f, 100.0 * g->outcomes[arm].housed[k]);
     }
     fputc('\n', f);
   }
   dat_str(f, RB_L(ctx, "Bliver boende 24 mdr.", "Stay housed 24 months"));
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     dat_num(f, 100.0 * g->outcomes[arm].retention_24);
   }
   fputc('\n', f);
   dat_str(f, RB_L(ctx, "Job/uddannelse 24 mdr.", "Work/education 24 m."));
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     /* At 24 months. */
     dat_num(f, 100.0 * (g->outcomes[arm].employed[1] +
                         g->outcomes[arm].education[1]));

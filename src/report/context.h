@@ -27,6 +27,11 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+/** The arms the report's charts and its with/without tables compare: arm 0
+ * (the first listed) and the reference (arm 1).  A run with more arms has
+ * them all in the arms table of the report and in the workbook. */
+#define RB_REPORT_ARMS 2
+
 /** Most charts a report draws (fixed charts + tornado + sweeps). */
 #define RB_MAX_CHARTS 24
 /** Most sweep folders a report takes in. */
@@ -71,6 +76,8 @@ typedef struct rb_report_ctx {
                                     tornado's own), or NULL */
   json_t *sweeps[RB_MAX_SWEEPS]; /**< sweep.json files beside the run (or
                                     the sweep's own) */
+  json_t *waivers; /**< waivers.json in the folder (a waivers folder) or in
+                      <name>-waivers beside the run, or NULL */
   int n_sweeps;
   json_t *voi; /**< the run's own voi.json (a psa run), or NULL */
 } rb_report_ctx;

@@ -191,6 +191,48 @@ char *rb_report_net_note(const rb_report_ctx *ctx) {
   return s;
 }
 
+/* ---- the arms against each other ------------------------------------------
+ */
+
+char *rb_report_arms_headline(const rb_report_ctx *ctx, int p) {
+  const rb_results *res = ctx->res;
+  if (!res->arms_given) {
+    return NULL;
+  }
+  const rb_persp_result *pr = &res->all.persp[RB_DISC][p];
+  text t;
+  if (!text_open(&t)) {
+    return NULL;
+  }
+  const char *who = rb_report_persp_name(ctx, p);
+  for (int b = 1; b < res->n_arms; b++) {
+    const rb_stats *s = &pr->vs[RB_ARM_INTERVENTION][b];
+    char x[64], lo[64], hi[64];
+    const bool gain = round(s->mean) >= 0.0;
+    rb_report_kr(ctx, x, sizeof x, gain ? s->mean : -s->mean);
+    rb_report_kr(ctx, lo, sizeof lo, s->p2_5);
+    rb_report_kr(ctx, hi, sizeof hi, s->p97_5);
+    fprintf(
+        t.f,
+        ctx->da ? (gain ? "%s%s %s sparer %s %s %s kr. pr. borger (95 "
+                          "%%-interval %s til %s kr.)"
+                        : "%s%s %s koster %s %s %s kr. mere pr. borger "
+                          "(95 %%-interval for besparelsen %s til %s kr.)")
+                : (gain ? "%s%s %s, %s saves %s %s kr per citizen (95%% "
+                          "interval %s to %s kr)"
+                        : "%s%s %s, %s costs %s %s kr more per citizen "
+                          "(95%% interval of the saving %s to %s kr)"),
+        b == 1 ? "" : "; ",
+        b == 1 ? (ctx->da ? "Mod" : "Against") : (ctx->da ? "mod" : "against"),
+        res->arm_name[b], res->arm_name[RB_ARM_INTERVENTION], who, x, lo, hi);
+    if (b == RB_ARM_BASELINE) {
+      fputs(ctx->da ? " (referencen)" : " (the reference)", t.f);
+    }
+  }
+  fputs(".", t.f);
+  return text_close(&t);
+}
+
 /* ---- the sweep's headline ------------------------------------------------ */
 
 /* How the swept key is named in a sentence, and its unit. */

@@ -23,6 +23,14 @@ char *rb_report_headline(const rb_report_ctx *ctx, int p);
  * plain sentences; NULL when the run has none of them (or no memory). */
 char *rb_report_net_note(const rb_report_ctx *ctx);
 
+/** A run with its arms listed (issue 11): for perspective @p p, the first
+ * arm against every other in words, "Mod udslusningsbolig sparer
+ * experiment kommunen X kr. pr. borger (95 %-interval A til B kr.); mod
+ * none …".
+ * @return the text, to free(); NULL when out of memory or when the run
+ * has today's two arms only. */
+char *rb_report_arms_headline(const rb_report_ctx *ctx, int p);
+
 /** The headline of a sweep's own report for perspective @p p, from its
  * sweep.json (ctx->sweeps[0]): "Bedste loft for kommunen: 3.000 kr., hvor
  * …; ordningen betaler sig for kommunen ved lofter fra 54 kr."

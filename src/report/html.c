@@ -342,6 +342,13 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     char *text = rb_report_headline(ctx, p);
     headline_para(f, p, loss, text);
     free(text);
+    char *arms = rb_report_arms_headline(ctx, p);
+    if (arms != NULL) {
+      h(f, "<p class=\"arms\">");
+      rb_report_esc(f, arms);
+      h(f, "</p>\n");
+    }
+    free(arms);
   }
   double rate = discount_rate(sc);
   char r[32], cohort[32];
@@ -473,11 +480,11 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
     RB_L(ctx, "2,5 %", "2.5%"), RB_L(ctx, "97,5 %", "97.5%"),
     RB_L(ctx, "Udiskonteret", "Undiscounted"));
   /* Both arms, then the saving. */
-  for (int k = 0; k <= RB_ARM_COUNT; k++) {
-    const rb_stats *s = k < RB_ARM_COUNT ? &pd->arm[k] : &pd->saving;
-    const rb_stats *u = k < RB_ARM_COUNT ? &pu->arm[k] : &pu->saving;
-    h(f, "<tr%s><td>%s</td>", k == RB_ARM_COUNT ? " class=\"saving\"" : "",
-      k < RB_ARM_COUNT
+  for (int k = 0; k <= RB_REPORT_ARMS; k++) {
+    const rb_stats *s = k < RB_REPORT_ARMS ? &pd->arm[k] : &pd->saving;
+    const rb_stats *u = k < RB_REPORT_ARMS ? &pu->arm[k] : &pu->saving;
+    h(f, "<tr%s><td>%s</td>", k == RB_REPORT_ARMS ? " class=\"saving\"" : "",
+      k < RB_REPORT_ARMS
           ? (k == RB_ARM_INTERVENTION
                  ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
                  : RB_L(ctx, "Udgift uden ordningen (i dag)",
@@ -570,10 +577,10 @@ static void section_items(FILE *f, const rb_report_ctx *ctx) {
   arm_heads(f, ctx, 2);
   for (int i = 0; i < res->n_items; i++) {
     /* [municipality, public sector][arm] */
-    double v[2][RB_ARM_COUNT];
+    double v[2][RB_REPORT_ARMS];
     bool any = false;
     for (int ps = 0; ps < 2; ps++) {
-      for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+      for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
         v[ps][arm] = rb_report_item_net(res, g, arm, i, ps == 1, RB_DISC);
         any = any || fabs(v[ps][arm]) >= 0.5;
       }
@@ -708,7 +715,7 @@ static void outcome_rows(FILE *f, const rb_report_ctx *ctx,
   for (size_t k = 0; k < n; k++) {
     const struct outcome_row *row = &outcome_table[k];
     h(f, "<tr><td>%s</td>", ctx->da ? row->da : row->en);
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
       td_show(f, ctx, rb_report_outcome(&o[arm], row->off), row->how);
     }
     h(f, "</tr>\n");
@@ -901,6 +908,108 @@ static void tornado_row(FILE *f, const rb_report_ctx *ctx, const json_t *b) {
   h(f, "</td><td class=\"src\">");
   esc(f, json_string_value(json_object_get(b, "source")));
   h(f, "</td></tr>\n");
+}
+
+/* A section's start: its id, heading and note. */
+static void section_open(FILE *f, const char *id, const char *title,
+                         const char *note) {
+  h(f, "<section id=\"%s\">\n<h2>%s</h2>\n<p class=\"note\">%s</p>\n", id,
+    title, note);
+}
+
+/* Every arm against the reference and the first arm against each, per
+ * perspective (a run that lists its arms, issue 11). */
+static void section_arms(FILE *f, const rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  if (!res->arms_given) {
+    return;
+  }
+  section_open(
+      f, "arms", RB_L(ctx, "Ordningerne sammenlignet", "The schemes compared"),
+      RB_L(ctx,
+           "Besparelse pr. borger (nutidsværdi) mod referencen og mod den "
+           "første arm; alle arme har de samme tilfældige tal.",
+           "Saving per citizen (present value) against the reference and "
+           "against the first arm; every arm has the same random numbers."));
+  h(f, "<table>\n<thead><tr><th>%s</th><th>%s</th>", RB_L(ctx, "Arm", "Arm"),
+    RB_L(ctx, "Ordning", "Scheme"));
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    h(f, "<th class=\"num\">%s: %s %s</th>", rb_report_persp_name(ctx, p),
+      RB_L(ctx, "mod", "against"), res->arm_name[RB_ARM_BASELINE]);
+  }
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    h(f, "<th class=\"num\">%s: %s %s</th>", rb_report_persp_name(ctx, p),
+      res->arm_name[RB_ARM_INTERVENTION], RB_L(ctx, "mod armen", "against it"));
+  }
+  h(f, "</tr></thead>\n<tbody>\n");
+  for (int a = 0; a < res->n_arms; a++) {
+    h(f, "<tr><td>");
+    esc(f, res->arm_name[a]);
+    h(f, "</td><td>");
+    esc(f, ctx->sc->schemes[ctx->sc->arms[a].scheme].name);
+    h(f, "</td>");
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      td_kr(f, ctx, res->all.persp[RB_DISC][p].vs[a][RB_ARM_BASELINE].mean);
+    }
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      td_kr(f, ctx, res->all.persp[RB_DISC][p].vs[RB_ARM_INTERVENTION][a].mean);
+    }
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody></table>\n</section>\n");
+}
+
+/* The waivers' prices (waivers.json, issue 11). */
+static void section_waivers(FILE *f, const rb_report_ctx *ctx) {
+  const json_t *rows = json_object_get(ctx->waivers, "waivers");
+  if (rows == NULL) {
+    return;
+  }
+  section_open(
+      f, "waivers", RB_L(ctx, "Dispensationernes pris", "The waivers' prices"),
+      RB_L(ctx,
+           "Samme kørsel med én dispensation slået fra (samme tilfældige tal). "
+           "Pris = armens besparelse mod referencen med dispensationen minus "
+           "uden, kr. pr. borger (nutidsværdi).",
+           "The same run with one waiver off (common random numbers). Price = "
+           "the arm's saving against the reference with the waiver minus "
+           "without, kr per citizen (present value)."));
+  h(f, "<table>\n<thead><tr><th>%s</th><th>%s</th>", RB_L(ctx, "Arm", "Arm"),
+    RB_L(ctx, "Dispensation", "Waiver"));
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    h(f, "<th class=\"num\">%s</th>", rb_report_persp_name(ctx, p));
+  }
+  h(f,
+    "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr></thead>\n"
+    "<tbody>\n",
+    RB_L(ctx, "Indflytninger med", "Move-ins with"),
+    RB_L(ctx, "uden", "without"));
+  for (size_t i = 0; i < json_array_size(rows); i++) {
+    const json_t *r = json_array_get(rows, i);
+    const char *state = json_string_value(json_object_get(r, "state"));
+    h(f, "<tr><td>");
+    esc(f, json_string_value(json_object_get(r, "arm")));
+    h(f, "</td><td>");
+    esc(f, json_string_value(json_object_get(r, "waiver")));
+    h(f, "</td>");
+    if (state != NULL && strcmp(state, "priced") != 0) {
+      h(f, "<td colspan=\"%d\">%s</td></tr>\n", RB_P_COUNT + 2,
+        strcmp(state, "abolished") == 0
+            ? RB_L(ctx, "reglen er ophævet (1.7.2025): ingen virkning",
+                   "the rule is abolished (1.7.2025): no effect")
+            : RB_L(ctx, "kun registreret: ingen virkning endnu",
+                   "recorded only: no effect yet"));
+      continue;
+    }
+    const json_t *pr = json_object_get(r, "price");
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      td_kr(f, ctx, rb_report_jnum(pr, rb_perspective_name((rb_perspective)p)));
+    }
+    td_dec(f, ctx, rb_report_jnum(r, "moved_in_with"), 1);
+    td_dec(f, ctx, rb_report_jnum(r, "moved_in_without"), 1);
+    h(f, "</tr>\n");
+  }
+  h(f, "</tbody></table>\n</section>\n");
 }
 
 static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
@@ -1384,6 +1493,8 @@ rb_status rb_report_html(const rb_report_ctx *ctx) {
     section_outcomes(f, ctx);
     section_budget(f, ctx);
     section_groups(f, ctx);
+    section_arms(f, ctx);
+    section_waivers(f, ctx);
   } else {
     section_decision_headline(f, ctx);
   }

@@ -58,6 +58,7 @@ static json_t *load_sibling(rb_report_ctx *ctx, const char *path,
     rb_diag_add(ctx->diag, path, 0, NULL,
                 "not included in the report: not a %s of scenario %s",
                 must_have[0] == 'b'   ? "tornado"
+                : must_have[0] == 'w' ? "waivers file"
                 : must_have[0] == 'e' ? "value-of-information file"
                                       : "sweep",
                 ctx->sc->info.name);
@@ -79,6 +80,14 @@ static void load_siblings(rb_report_ctx *ctx, const char *parent) {
   }
   snprintf(path, sizeof path, "%s/%s-tornado/tornado.json", parent, name);
   ctx->tornado = load_sibling(ctx, path, "bars");
+  /* The waivers' prices: the folder's own (a waivers folder), else the
+   * waivers folder beside the run. */
+  snprintf(path, sizeof path, "%s/waivers.json", ctx->dir);
+  ctx->waivers = load_sibling(ctx, path, "waivers");
+  if (ctx->waivers == NULL) {
+    snprintf(path, sizeof path, "%s/%s-waivers/waivers.json", parent, name);
+    ctx->waivers = load_sibling(ctx, path, "waivers");
+  }
 
   DIR *d = opendir(parent);
   if (d == NULL) {
@@ -159,6 +168,7 @@ static rb_status ctx_write_and_free(rb_report_ctx *ctx) {
     st = rb_report_xlsx(ctx);
   }
   json_decref(ctx->tornado);
+  json_decref(ctx->waivers);
   json_decref(ctx->voi);
   for (int i = 0; i < ctx->n_sweeps; i++) {
     json_decref(ctx->sweeps[i]);

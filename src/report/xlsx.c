@@ -35,11 +35,12 @@ typedef struct book {
 /* Columns of the monthly sheet: month and date, then per arm the housing
  * states and the activities, then per perspective the cumulative saving
  * and its band. */
-enum {
-  MONTH_FIRST = 2,
-  MONTH_ARM_COLS = RB_MONTHLY_STATES + RB_A_COUNT,
-  MONTH_CUM = MONTH_FIRST + RB_ARM_COUNT * MONTH_ARM_COLS
-};
+enum { MONTH_FIRST = 2, MONTH_ARM_COLS = RB_MONTHLY_STATES + RB_A_COUNT };
+
+/* The first column of the cumulative savings: after every arm's. */
+static int month_cum(const rb_results *res) {
+  return MONTH_FIRST + res->n_arms * MONTH_ARM_COLS;
+}
 
 /* ---- cells --------------------------------------------------------------- */
 
@@ -133,28 +134,41 @@ static time_t parse_utc(const char *s) {
 
 /* ---- sheets -------------------------------------------------------------- */
 
-/* One row of the summary table: statistics @p s of arm @p k (2: the
- * saving) of perspective @p p of group @p g, discounted or not. */
+/* One row of the summary table: statistics @p s of arm @p k (n_arms: the
+ * saving; above: the saving of arm k − n_arms + 1 against the reference)
+ * of perspective @p p of group @p g, discounted or not. */
 static void summary_row(book *b, lxw_worksheet *ws, lxw_row_t r,
                         const rb_group_result *g, int p, int disc, int k) {
   const rb_report_ctx *ctx = b->ctx;
+  const rb_results *res = ctx->res;
+  const int na = res->n_arms;
   const rb_persp_result *pr = &g->persp[disc][p];
-  const rb_stats *s = k < RB_ARM_COUNT ? &pr->arm[k] : &pr->saving;
+  const rb_stats *s = k < na    ? &pr->arm[k]
+                      : k == na ? &pr->saving
+                                : &pr->vs[k - na + 1][RB_ARM_BASELINE];
+  char other[96];
+  snprintf(other, sizeof other, "saving_%s",
+           k > na ? res->arm_name[k - na + 1] : "");
   put_str(ws, r, 0, g->name, NULL);
   put_str(ws, r, 1, rb_perspective_name((rb_perspective)p), NULL);
   put_str(ws, r, 2,
           disc == RB_DISC ? RB_L(ctx, "ja", "yes") : RB_L(ctx, "nej", "no"),
           NULL);
-  put_str(ws, r, 3, k < RB_ARM_COUNT ? rb_arm_name((rb_arm)k) : "saving",
-          k == 2 ? b->f.bold : NULL);
-  lxw_format *kf = k == 2 ? b->f.kr_bold : b->f.kr;
+  put_str(ws, r, 3,
+          k < na    ? res->arm_name[k]
+          : k == na ? "saving"
+                    : other,
+          k == na ? b->f.bold : NULL);
+  lxw_format *kf = k == na ? b->f.kr_bold : b->f.kr;
   put_num(ws, r, 4, s->mean, kf);
   put_num(ws, r, 5, s->mcse, b->f.kr);
   put_num(ws, r, 6, s->sd, b->f.kr);
   put_num(ws, r, 7, s->p2_5, b->f.kr);
   put_num(ws, r, 8, s->median, b->f.kr);
   put_num(ws, r, 9, s->p97_5, b->f.kr);
-  if (k == 2) {
+  if (k > na) {
+    put_num(ws, r, 10, s->prob_positive, b->f.pct);
+  } else if (k == na) {
     put_num(ws, r, 10, s->prob_positive, b->f.pct);
     if (pr->break_even_month > 0) {
       worksheet_write_number(ws, r, 11, pr->break_even_month, b->f.int_);
@@ -188,8 +202,9 @@ static lxw_row_t summary_table(book *b, lxw_worksheet *ws, lxw_row_t top) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
     for (int p = 0; p < RB_P_COUNT; p++) {
       for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
-        /* Both arms, then the saving. */
-        for (int k = 0; k <= RB_ARM_COUNT; k++) {
+        /* Every arm, the saving, the other arms' savings (as
+         * summary.csv). */
+        for (int k = 0; k < 2 * res->n_arms - 1; k++) {
           summary_row(b, ws, r++, g, p, disc, k);
         }
       }
@@ -208,7 +223,7 @@ static void summary_chart(book *b, lxw_worksheet *ws, lxw_row_t r) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     /* Columns of the monthly sheet: mean, then the band, per perspective;
      * the band for the municipality only. */
-    lxw_col_t c = (lxw_col_t)(MONTH_CUM + 3 * p);
+    lxw_col_t c = (lxw_col_t)(month_cum(b->ctx->res) + 3 * p);
     for (int k = 0; k < (p == RB_P_KOMMUNE ? 3 : 1); k++) {
       lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
       chart_series_set_categories(s, b->sheet_month, 1, 1, (lxw_row_t)H, 1);
@@ -324,9 +339,9 @@ static void sheet_items(book *b) {
     const rb_group_result *g = gi < 0 ? &res->all : &res->groups[gi];
     for (int i = 0; i < res->n_items; i++) {
       for (int p = 0; p < RB_PAYER_SLOTS; p++) {
-        double v[RB_ARM_COUNT][RB_DISC_COUNT];
+        double v[RB_REPORT_ARMS][RB_DISC_COUNT];
         bool any = false;
-        for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+        for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
           for (int d = 0; d < RB_DISC_COUNT; d++) {
             v[arm][d] = rb_res_item(res, g, arm, i, p, d);
             any = any || v[arm][d] != 0.0;
@@ -407,10 +422,10 @@ static void budget_detail(book *b, lxw_worksheet *ws, lxw_row_t r) {
                                 {"Netto", "Net"}};
   header(b, ws, r++, names, N_OF(names));
   for (int y = 0; y < res->n_years; y++) {
-    for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+    for (int arm = 0; arm < res->n_arms; arm++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++, r++) {
         worksheet_write_number(ws, r, 0, res->first_year + y, NULL);
-        put_str(ws, r, 1, rb_arm_name((rb_arm)arm), NULL);
+        put_str(ws, r, 1, res->arm_name[arm], NULL);
         put_str(ws, r, 2, rb_report_payer_name(ctx, p), NULL);
         for (int k = 0; k < RB_YEARLY_KINDS; k++) {
           put_num(ws, r, (lxw_col_t)(3 + k), rb_res_yearly(res, arm, y, p, k),
@@ -475,9 +490,11 @@ static void month_header(book *b, lxw_worksheet *ws) {
   const rb_report_ctx *ctx = b->ctx;
   put_str(ws, 0, 0, RB_L(ctx, "Måned", "Month"), b->f.head);
   put_str(ws, 0, 1, RB_L(ctx, "Dato", "Date"), b->f.head);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
-    const char *an =
-        arm == 0 ? RB_L(ctx, "Med", "With") : RB_L(ctx, "Uden", "Without");
+  for (int arm = 0; arm < ctx->res->n_arms; arm++) {
+    const char *an = !ctx->res->arms_given
+                         ? (arm == 0 ? RB_L(ctx, "Med", "With")
+                                     : RB_L(ctx, "Uden", "Without"))
+                         : ctx->res->arm_name[arm];
     for (int k = 0; k < MONTH_ARM_COLS; k++) {
       char nm[128];
       snprintf(nm, sizeof nm, "%s: %s", an,
@@ -491,7 +508,7 @@ static void month_header(book *b, lxw_worksheet *ws) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     char nm[128];
     const char *pn = rb_report_persp_name(ctx, p);
-    lxw_col_t c = (lxw_col_t)(MONTH_CUM + 3 * p);
+    lxw_col_t c = (lxw_col_t)(month_cum(b->ctx->res) + 3 * p);
     snprintf(nm, sizeof nm, "%s: %s",
              RB_L(ctx, "Kumuleret besparelse", "Cumulative saving"), pn);
     put_str(ws, 0, c, nm, b->f.head);
@@ -513,7 +530,7 @@ static void month_row(book *b, lxw_worksheet *ws, int t) {
            mon % 12 + 1);
   worksheet_write_number(ws, r, 0, t + 1, NULL);
   put_str(ws, r, 1, date, NULL);
-  for (int arm = 0; arm < RB_ARM_COUNT; arm++) {
+  for (int arm = 0; arm < res->n_arms; arm++) {
     lxw_col_t c = (lxw_col_t)(MONTH_FIRST + MONTH_ARM_COLS * arm);
     for (int k = 0; k < RB_MONTHLY_STATES; k++) {
       put_num(ws, r, (lxw_col_t)(c + k), rb_res_monthly_housing(res, arm, t, k),
@@ -525,7 +542,7 @@ static void month_row(book *b, lxw_worksheet *ws, int t) {
     }
   }
   for (int p = 0; p < RB_P_COUNT; p++) {
-    lxw_col_t c = (lxw_col_t)(MONTH_CUM + 3 * p);
+    lxw_col_t c = (lxw_col_t)(month_cum(b->ctx->res) + 3 * p);
     put_num(ws, r, c, rb_res_cum_saving(res, &res->all, RB_DISC, p, t),
             b->f.kr);
     put_num(ws, r, c + 1, rb_res_band(res, p, t, RB_BAND_LOW), b->f.kr);
@@ -541,8 +558,9 @@ static void sheet_month(book *b) {
   }
   worksheet_freeze_panes(ws, 1, 2);
   worksheet_set_column(ws, 0, 1, 9, NULL);
-  worksheet_set_column(ws, MONTH_FIRST, MONTH_CUM - 1, 13, NULL);
-  worksheet_set_column(ws, MONTH_CUM, MONTH_CUM + 3 * RB_P_COUNT - 1, 16, NULL);
+  const lxw_col_t mc = (lxw_col_t)month_cum(b->ctx->res);
+  worksheet_set_column(ws, MONTH_FIRST, (lxw_col_t)(mc - 1), 13, NULL);
+  worksheet_set_column(ws, mc, (lxw_col_t)(mc + 3 * RB_P_COUNT - 1), 16, NULL);
   worksheet_set_row(ws, 0, 60, b->f.head);
 }
 
@@ -653,6 +671,51 @@ static void sheet_outcomes(book *b) {
   worksheet_freeze_panes(ws, 1, 0);
   worksheet_autofilter(ws, 0, 0, r - 1, 5);
   static const col_width widths[] = {{0, 1, 20}, {2, 2, 42}, {3, 5, 17}};
+  set_widths(ws, widths, N_OF(widths));
+}
+
+/* The waivers' prices (waivers.json, issue 11): per arm and waiver the
+ * price per perspective and the move-ins with and without it. */
+static void sheet_waivers(book *b) {
+  const json_t *rows = json_object_get(b->ctx->waivers, "waivers");
+  if (rows == NULL) {
+    return;
+  }
+  static const label names[] = {{"Arm", "Arm"},
+                                {"Ordning", "Scheme"},
+                                {"Dispensation", "Waiver"},
+                                {"Status", "State"}};
+  lxw_worksheet *ws =
+      table_sheet(b, "Dispensationer", "Waivers", names, N_OF(names));
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    char head[96];
+    snprintf(head, sizeof head, "%s: %s", RB_L(b->ctx, "Pris", "Price"),
+             rb_report_persp_name(b->ctx, p));
+    put_str(ws, 0, (lxw_col_t)(4 + p), head, b->f.head);
+  }
+  put_str(ws, 0, 7, RB_L(b->ctx, "Indflytninger med", "Move-ins with"),
+          b->f.head);
+  put_str(ws, 0, 8, RB_L(b->ctx, "Indflytninger uden", "Move-ins without"),
+          b->f.head);
+  lxw_row_t r = 1;
+  for (size_t i = 0; i < json_array_size(rows); i++, r++) {
+    const json_t *x = json_array_get(rows, i);
+    static const char *const keys[4] = {"arm", "scheme", "waiver", "state"};
+    for (int k = 0; k < 4; k++) {
+      put_str(ws, r, (lxw_col_t)k,
+              json_string_value(json_object_get(x, keys[k])), NULL);
+    }
+    const json_t *pr = json_object_get(x, "price");
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      put_num(ws, r, (lxw_col_t)(4 + p),
+              rb_report_jnum(pr, rb_perspective_name((rb_perspective)p)),
+              b->f.kr);
+    }
+    put_num(ws, r, 7, rb_report_jnum(x, "moved_in_with"), b->f.dec);
+    put_num(ws, r, 8, rb_report_jnum(x, "moved_in_without"), b->f.dec);
+  }
+  worksheet_freeze_panes(ws, 1, 0);
+  static const col_width widths[] = {{0, 3, 22}, {4, 8, 17}};
   set_widths(ws, widths, N_OF(widths));
 }
 
@@ -1113,6 +1176,7 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
     sheet_budget(&b);
     sheet_month(&b);
     sheet_outcomes(&b);
+    sheet_waivers(&b);
     sheet_params(&b);
     sheet_run(&b);
     sheet_tornado(&b);

@@ -170,7 +170,7 @@ static void block_done(pf *x, const char *block, bool in_groups) {
 }
 
 /* Where a line puts the editor. */
-enum { SEC_NONE, SEC_COSTS, SEC_GROUPS, SEC_KOMMUNER };
+enum { SEC_NONE, SEC_COSTS, SEC_GROUPS, SEC_KOMMUNER, SEC_ARMS };
 
 /* A block being collected: a growing text. */
 typedef struct blk {
@@ -197,8 +197,33 @@ static void blk_add(pf *x, blk *b, const char *l) {
   b->s[b->n] = '\0';
 }
 
+/* The arms list (issue 11), collected whole: an arm's `groups` that lists
+ * LIKE's groups gets the new kommune's beside them, so that the new groups
+ * have the same comparison arms as LIKE's. */
+static void arms_line(pf *x, const char *l, int *sec, blk *b) {
+  if (strcmp(l, ");") != 0) {
+    blk_add(x, b, l);
+    return;
+  }
+  bool empty;
+  char *fixed = b->n > 0 ? fix_arrays(x, b->s, false, &empty) : NULL;
+  if (b->n > 0 && fixed == NULL) {
+    x->oom = true;
+    return;
+  }
+  fputs(fixed != NULL ? fixed : "", x->out);
+  free(fixed);
+  b->n = 0;
+  fprintf(x->out, "%s\n", l);
+  *sec = SEC_NONE;
+}
+
 /* One line of the portfolio. */
 static void line(pf *x, const char *l, int *sec, blk *b) {
+  if (*sec == SEC_ARMS) {
+    arms_line(x, l, sec, b);
+    return;
+  }
   if (b->open) {
     blk_add(x, b, l);
     if (strncmp(l, "  }", 3) == 0 && !x->oom) {
@@ -220,6 +245,7 @@ static void line(pf *x, const char *l, int *sec, blk *b) {
   *sec = strcmp(l, "kommuner = {") == 0                 ? SEC_KOMMUNER
          : strcmp(l, "costs = (") == 0                  ? SEC_COSTS
          : strcmp(l, "groups = (") == 0                 ? SEC_GROUPS
+         : strcmp(l, "arms = (") == 0                   ? SEC_ARMS
          : strcmp(l, ");") == 0 || strcmp(l, "};") == 0 ? SEC_NONE
                                                         : *sec;
   fprintf(x->out, "%s\n", l);
@@ -246,7 +272,7 @@ static char *edit(pf *x, const char *text) {
     free(l);
     s += n + (s[n] == '\n');
   }
-  if (b.open && b.n > 0) {
+  if (b.n > 0) {
     fputs(b.s, x->out);
   }
   free(b.s);

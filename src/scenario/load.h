@@ -175,6 +175,10 @@ void rb_ld_check_arm_sums(ld *c, const rb_arm_spec *a, const rb_arm_spec *base,
 /** when.groups of every cost item, once the groups are read. */
 void rb_ld_cost_groups(ld *c, const rb_node *root);
 
+/** A list of group names @p n (when.groups, arms.[i].groups), each once,
+ * into @p in_group (one per group, all false before). */
+void rb_ld_group_list(ld *c, bool *in_group, const rb_node *n, const char *key);
+
 /* load_arm.c --------------------------------------------------------- */
 
 /** An arm with no parameters yet (indices −1). */
@@ -205,5 +209,20 @@ void rb_ld_costs(ld *c, const rb_node *root);
 void rb_ld_scenario_block(ld *c, const rb_node *root);
 void rb_ld_subsidy_block(ld *c, const rb_node *root);
 void rb_ld_incomes(ld *c, const rb_node *root);
+
+/** period_months, extension_months (default 6) and max_extensions (default
+ * 2) of @p g at @p path (the subsidy block, a scheme), the longest subsidy
+ * within RB_MAX_MONTHS.  @return whether period_months is valid. */
+bool rb_ld_periods(ld *c, const rb_node *g, const char *path, int *period,
+                   int *extension, int *max_ext);
+
+/* load_arms.c -------------------------------------------------------- */
+
+/** The schemes and the arms (today's two when `arms` is absent). */
+void rb_ld_arms(ld *c, const rb_node *root);
+/** The index of scheme @p name in sc->schemes, or −1. */
+int rb_ld_scheme_find(const rb_scenario *sc, const char *name);
+/** Free the arms' and schemes' strings. */
+void rb_ld_arms_free(rb_scenario *sc);
 
 #endif

@@ -166,23 +166,21 @@ static void read_own_payment(ld *c, rb_subsidy_cfg *su, const rb_node *op) {
 /* period_months, extension_months and max_extensions: each at most
  * RB_MAX_MONTHS, and so is the longest subsidy, the period and every
  * extension. */
-static void read_periods(ld *c, rb_subsidy_cfg *su, const rb_node *g) {
-  const char *path = "subsidy";
+bool rb_ld_periods(ld *c, const rb_node *g, const char *path, int *period,
+                   int *extension, int *max_ext) {
   long long p, e, x;
   bool ok = rb_cfg_int(&c->ck, g, path, "period_months", 1, RB_MAX_MONTHS, true,
                        0, &p);
-  if (ok) {
-    c->period = (int)p;
-  }
+  const bool period_ok = ok;
   ok = rb_cfg_int(&c->ck, g, path, "extension_months", 1, RB_MAX_MONTHS, false,
                   6, &e) &&
        ok;
   ok = rb_cfg_int(&c->ck, g, path, "max_extensions", 0, RB_MAX_MONTHS, false, 2,
                   &x) &&
        ok;
-  su->period_months = (int)p;
-  su->extension_months = (int)e;
-  su->max_extensions = (int)x;
+  *period = (int)p;
+  *extension = (int)e;
+  *max_ext = (int)x;
   if (ok && p + x * e > RB_MAX_MONTHS) {
     const char *names[] = {"max_extensions", "extension_months"};
     const rb_node *at = rb_node_get(g, names[0]);
@@ -197,6 +195,7 @@ static void read_periods(ld *c, rb_subsidy_cfg *su, const rb_node *g) {
                    "(got %lld + %lld * %lld = %lld)",
                    RB_MAX_MONTHS, p, x, e, p + x * e);
   }
+  return period_ok;
 }
 
 void rb_ld_subsidy_block(ld *c, const rb_node *root) {
@@ -216,7 +215,10 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
   su->line = g->line;
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));
   su->cap = rb_ld_value(c, g, path, "cap", &V_NONNEG, true, 0.0, NULL);
-  read_periods(c, su, g);
+  if (rb_ld_periods(c, g, path, &su->period_months, &su->extension_months,
+                    &su->max_extensions)) {
+    c->period = su->period_months;
+  }
   int rc = rb_cfg_word(&c->ck, g, path, "recompute", rb_recompute_words, 2,
                        false, 0);
   su->recompute = rc == RB_RECOMPUTE_AT_MOVE_IN ? RB_RECOMPUTE_AT_MOVE_IN

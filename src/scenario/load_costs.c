@@ -98,7 +98,7 @@ static void cost_arm(ld *c, rb_cost *ct, const rb_node *w, const char *wpath) {
   static const char *const ARMS[] = {"both", RB_ARM_LIST(RB_ENUM_NAME)};
   ct->has_arm = true;
   int a = rb_cfg_word(&c->ck, w, wpath, "arm", ARMS, RB_NWORDS(ARMS), true, 0);
-  ct->arms = a >= 1 ? 1u << (a - 1) : (1u << RB_ARM_COUNT) - 1;
+  ct->arms = a >= 1 ? 1u << (a - 1) : (1u << RB_ARM_SPECS) - 1;
 }
 
 /* when: the arms, housing states, activities and groups it applies to. */
@@ -190,7 +190,7 @@ static void read_cost(ld *c, rb_cost *ct, const rb_node *g, int i) {
   rb_key_index(path, "costs", i);
   ct->line = g->line;
   ct->amount.scale = -1;
-  ct->arms = (1u << RB_ARM_COUNT) - 1;
+  ct->arms = (1u << RB_ARM_SPECS) - 1;
   ct->housing = (1u << RB_H_COUNT) - 1;
   ct->activity = (1u << RB_A_COUNT) - 1;
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));

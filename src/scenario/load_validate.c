@@ -134,8 +134,8 @@ void rb_ld_check_arm_sums(ld *c, const rb_arm_spec *a, const rb_arm_spec *base,
   activity_sums(c, a, base, tpath, at_default);
 }
 
-/* One item's when.groups: names of groups, each once. */
-static void cost_groups(ld *c, rb_cost *ct, const rb_node *n, const char *key) {
+void rb_ld_group_list(ld *c, bool *in_group, const rb_node *n,
+                      const char *key) {
   rb_scenario *sc = c->sc;
   char got[80];
   if (n->type != RB_N_ARRAY && n->type != RB_N_LIST) {
@@ -160,10 +160,10 @@ static void cost_groups(ld *c, rb_cost *ct, const rb_node *n, const char *key) {
     rb_node_describe(got, sizeof got, e);
     if (gi < 0) {
       rb_cfg_problem(&c->ck, e, ek, "no such group in groups (got %s)", got);
-    } else if (ct->in_group[gi]) {
+    } else if (in_group[gi]) {
       rb_cfg_problem(&c->ck, e, ek, "listed twice (got %s)", got);
     } else {
-      ct->in_group[gi] = true;
+      in_group[gi] = true;
     }
   }
 }
@@ -192,6 +192,6 @@ void rb_ld_cost_groups(ld *c, const rb_node *root) {
       c->ck.oom = true;
       return;
     }
-    cost_groups(c, ct, n, key);
+    rb_ld_group_list(c, ct->in_group, n, key);
   }
 }

@@ -31,13 +31,14 @@ const char *const rb_housing_names[RB_H_COUNT] = {
     RB_HOUSING_LIST(RB_ENUM_NAME)};
 const char *const rb_activity_names[RB_A_COUNT] = {
     RB_ACTIVITY_LIST(RB_ENUM_NAME)};
-const char *const rb_arm_names[RB_ARM_COUNT] = {RB_ARM_LIST(RB_ENUM_NAME)};
+const char *const rb_arm_names[RB_ARM_SPECS] = {RB_ARM_LIST(RB_ENUM_NAME)};
 const char *const rb_kind_names[RB_KIND_COUNT] = {RB_KIND_LIST(RB_ENUM_NAME)};
 const char *const rb_event_names[RB_EV_COUNT] = {RB_EVENT_LIST(RB_ENUM_NAME)};
 const char *const rb_dist_names[RB_DIST_COUNT] = {RB_DIST_LIST(RB_ENUM_NAME)};
 
-const char *const rb_top_words[RB_TOP_COUNT] = {
-    "format", "scenario", "rules", "subsidy", "incomes", "costs", "groups"};
+const char *const rb_top_words[RB_TOP_COUNT] = {"format",  "scenario", "rules",
+                                                "subsidy", "incomes",  "costs",
+                                                "groups",  "schemes",  "arms"};
 const char *const rb_mode_words[2] = {"stochastic", "psa"};
 const char *const rb_language_words[2] = {"da", "en"};
 const char *const rb_recompute_words[2] = {"monthly", "at_move_in"};
@@ -83,7 +84,7 @@ int rb_enum_lookup(const char *const *names, int n, const char *word) {
   }
 RB_NAME_OF(rb_housing_name, rb_housing, rb_housing_names, RB_H_COUNT)
 RB_NAME_OF(rb_activity_name, rb_activity, rb_activity_names, RB_A_COUNT)
-RB_NAME_OF(rb_arm_name, rb_arm, rb_arm_names, RB_ARM_COUNT)
+RB_NAME_OF(rb_arm_name, rb_arm, rb_arm_names, RB_ARM_SPECS)
 RB_NAME_OF(rb_kind_name, rb_kind, rb_kind_names, RB_KIND_COUNT)
 RB_NAME_OF(rb_event_name, rb_event, rb_event_names, RB_EV_COUNT)
 RB_NAME_OF(rb_payer_name, rb_payer, rb_payer_names, RB_PAYER_COUNT)

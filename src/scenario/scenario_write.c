@@ -606,6 +606,111 @@ static void put_group(wr *w, const rb_group *g) {
   put(w, "  }");
 }
 
+/* One listed scheme, with the keys it was read from. */
+static void put_scheme(wr *w, const rb_scheme *s) {
+  static const char *const SUB[2] = {"gap_cap", "to_boform"};
+  put(w, "  { name = ");
+  put_str(w, s->name);
+  put(w, "; subsidy = ");
+  put_str(w, !s->subsidy ? "none" : s->own_terms ? SUB[s->method] : "scenario");
+  put(w, ";\n");
+  if (s->source != NULL) {
+    put(w, "    source = ");
+    put_str(w, s->source);
+    put(w, ";\n");
+  }
+  if (s->own_terms) {
+    if (s->cap >= 0) {
+      put_key_param(w, "    ", "cap", s->cap);
+    }
+    if (s->boform_payment >= 0) {
+      put_key_param(w, "    ", "boform_payment", s->boform_payment);
+    }
+    fprintf(w->f,
+            "    period_months = %d; extension_months = %d; max_extensions = "
+            "%d;\n    require_realistic_takeover = %s; end = \"%s\";\n",
+            s->period_months, s->extension_months, s->max_extensions,
+            s->require_realistic_takeover ? "true" : "false",
+            s->end == RB_END_FORCED_MOVE ? "forced_move" : "takeover");
+  }
+  if (s->p_rehoused_at_end >= 0) {
+    put_key_param(w, "    ", "p_rehoused_at_end", s->p_rehoused_at_end);
+  }
+  put(w, "    state_share = ");
+  put_num(w, s->state_share);
+  put(w, ";\n");
+  if (s->almene_share >= 0) {
+    put(w, "    flats = \"almene\";\n");
+    put_key_param(w, "    ", "almene_share", s->almene_share);
+  }
+  if (s->citizen_groups != ~0u) {
+    put(w, "    citizen_groups = [");
+    for (int g = 1, n = 0; g <= 3; g++) {
+      if (s->citizen_groups & (1u << g)) {
+        fprintf(w->f, n++ ? ", %d" : "%d", g);
+      }
+    }
+    put(w, "];\n");
+  }
+  put(w, "    waivers = {");
+  for (int k = 0; k < RB_WAIVER_COUNT; k++) {
+    fprintf(w->f, " %s = %s;", rb_waiver_names[k],
+            s->waiver[k] ? "true" : "false");
+  }
+  put(w, " };\n  }");
+}
+
+/* The schemes the scenario lists (the built-in ones are not written). */
+static void put_schemes(wr *w) {
+  const rb_scenario *sc = w->sc;
+  int n = 0;
+  for (int i = 0; i < sc->n_schemes; i++) {
+    n += sc->schemes[i].listed;
+  }
+  if (n == 0) {
+    return;
+  }
+  put(w, "schemes = (\n");
+  for (int i = 0, k = 0; i < sc->n_schemes; i++) {
+    if (sc->schemes[i].listed) {
+      put_scheme(w, &sc->schemes[i]);
+      put(w, ++k < n ? ",\n" : "\n");
+    }
+  }
+  put(w, ");\n");
+}
+
+/* The arms, when the scenario lists them: in the loaded order (the first,
+ * the reference, the others), which loads back to the same. */
+static void put_arms(wr *w) {
+  const rb_scenario *sc = w->sc;
+  if (!sc->arms_given) {
+    return;
+  }
+  put(w, "arms = (\n");
+  for (int a = 0; a < sc->n_arms; a++) {
+    const rb_arm_def *d = &sc->arms[a];
+    put(w, "  { name = ");
+    put_str(w, d->name);
+    put(w, "; scheme = ");
+    put_str(w, sc->schemes[d->scheme].name);
+    put(w, d->baseline ? "; baseline = true" : "; baseline = false");
+    if (d->in_group != NULL) {
+      put(w, "; groups = [");
+      for (int g = 0, k = 0; g < sc->n_groups; g++) {
+        if (d->in_group[g]) {
+          put(w, k++ ? ", " : "");
+          put_str(w, sc->groups[g].name);
+        }
+      }
+      put(w, "]");
+    }
+    put(w, a == RB_ARM_BASELINE ? "; reference = true; }" : "; }");
+    put(w, a + 1 < sc->n_arms ? ",\n" : "\n");
+  }
+  put(w, ");\n");
+}
+
 rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
                             const char *rules_name) {
   FILE *f = fopen(path, "w");
@@ -629,6 +734,8 @@ rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
     put(&w, g + 1 < sc->n_groups ? ",\n" : "\n");
   }
   put(&w, ");\n");
+  put_schemes(&w);
+  put_arms(&w);
   bool bad = ferror(f) != 0;
   if (fclose(f) != 0 || bad) {
     return RB_EIO;

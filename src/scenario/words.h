@@ -22,7 +22,7 @@
 #define RB_RATE_COUNT 5
 
 /** The top-level keys of a scenario file. */
-#define RB_TOP_COUNT 7
+#define RB_TOP_COUNT 9
 extern const char *const rb_top_words[RB_TOP_COUNT];
 /** `scenario.mode`, by rb_mode. */
 extern const char *const rb_mode_words[2];

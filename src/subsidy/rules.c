@@ -192,6 +192,8 @@ void rb_rules_free(rb_rules *r) {
   }
   free(r->notes);
   r->notes = NULL;
+  free(r->loft_source);
+  r->loft_source = NULL;
   r->n_notes = 0;
 }
 
@@ -283,11 +285,28 @@ static void roptional(rl *c, rb_rules *out, const rb_node *root) {
   }
 }
 
+/* kontanthjaelpsloft = { abolished = true; source = "..."; }: whether the
+ * loft still exists (its waiver is a no-op when not). */
+static void rloft(rl *c, rb_rules *out, const rb_node *root) {
+  static const char *const KEYS[] = {"abolished", "source"};
+  out->loft_abolished = true;
+  const rb_node *g =
+      rb_cfg_group(&c->ck, root, "", "kontanthjaelpsloft", false);
+  if (g == NULL) {
+    return;
+  }
+  rb_cfg_check_keys(&c->ck, g, "kontanthjaelpsloft", KEYS, RB_NWORDS(KEYS));
+  rb_cfg_bool(&c->ck, g, "kontanthjaelpsloft", "abolished", true,
+              &out->loft_abolished);
+  out->loft_source = rb_cfg_strdup(
+      &c->ck, rb_cfg_string(&c->ck, g, "kontanthjaelpsloft", "source", false));
+}
+
 /* Every figure of the file into @p out. */
 static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
-  static const char *const TOP[] = {"format",    "name",         "year",
-                                    "estimate",  "boligsikring", "tax",
-                                    "udligning", "refusion"};
+  static const char *const TOP[] = {
+      "format", "name",      "year",     "estimate",          "boligsikring",
+      "tax",    "udligning", "refusion", "kontanthjaelpsloft"};
   rb_cfg_check_keys(&c->ck, root, "", TOP, RB_NWORDS(TOP));
   rb_cfg_check_text(&c->ck, root);
   rheader(c, out, root);
@@ -302,6 +321,7 @@ static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
     rfields(c, out, tax, "tax", TAX_FIELDS, RB_NWORDS(TAX_FIELDS), NULL);
   }
   roptional(c, out, root);
+  rloft(c, out, root);
 }
 
 rb_status rb_rules_load(rb_rules *out, const char *path, rb_diag *diag) {

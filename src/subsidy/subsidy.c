@@ -184,6 +184,47 @@ static double gap_of(rb_tax_result *tax, rb_bs_result *bs, double *own_payment,
   return flat->rent + flat->utilities - bs->monthly - *own_payment;
 }
 
+/* A need for subsidy up to the cap. */
+static double up_to_cap(double need, double cap) {
+  return need <= 0.0 ? 0.0 : need > cap ? cap : need;
+}
+
+/* The need the subsidy covers with boligsikring @p bs: the gap G, or
+ * (to_boform) H − boligsikring − the boform's own payment. */
+static double need_of(const rb_subsidy_result *out,
+                      const rb_scheme_terms *terms, double bs, double own) {
+  const double pays =
+      terms->method == RB_SUB_TO_BOFORM ? terms->boform_payment : own;
+  return out->housing_cost - bs - pays;
+}
+
+/* Without the boligsikring waiver: boligsikring on the rent less the
+ * subsidy, the subsidy on that boligsikring, until they agree (the
+ * boligsikring falls by at most 60 øre per krone of subsidy, so this
+ * settles; 60 rounds bound it).  G becomes the need with that boligsikring
+ * (its sign is the same as on the actual rent). */
+static void net_rent_fixpoint(rb_subsidy_result *out, const rb_rules *rules,
+                              const rb_scheme_terms *terms,
+                              const rb_flat_case *flat) {
+  rb_flat_case f = *flat;
+  double s = out->subsidy;
+  for (int k = 0; k < 60; k++) {
+    f.rent = flat->rent - s > 0.0 ? flat->rent - s : 0.0;
+    rb_boligsikring_compute(&out->bs, rules, &f, out->tax.bs_income_year);
+    const double need = need_of(out, terms, out->bs.monthly, out->own_payment);
+    const double s2 = up_to_cap(need, terms->cap);
+    if (terms->method == RB_SUB_GAP_CAP) {
+      out->gap = need;
+    }
+    if (s2 == s) {
+      break;
+    }
+    s = s2;
+  }
+  out->subsidy = s;
+  out->housing_benefit = out->bs.monthly;
+}
+
 void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
                         const rb_scheme_terms *terms, const rb_flat_case *flat,
                         const rb_income_case *current,
@@ -194,14 +235,21 @@ void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
   out->gap = gap_of(&out->tax, &out->bs, &out->own_payment, rules, terms, flat,
                     current);
   out->housing_benefit = out->bs.monthly;
-  if (out->gap <= 0.0) {
-    out->subsidy = 0.0;
-  } else if (out->gap > terms->cap) {
-    out->subsidy = terms->cap;
-  } else {
-    out->subsidy = out->gap;
+  const double need =
+      out->gap <= 0.0 ? 0.0
+      : terms->method == RB_SUB_GAP_CAP
+          ? out->gap
+          : need_of(out, terms, out->bs.monthly, out->own_payment);
+  out->subsidy = up_to_cap(need, terms->cap);
+  if (terms->bs_on_net_rent && out->subsidy > 0.0) {
+    net_rent_fixpoint(out, rules, terms, flat);
   }
-  out->capped = out->gap > terms->cap;
+  out->capped = terms->method == RB_SUB_GAP_CAP ? out->gap > terms->cap
+                                                : need > terms->cap;
+  out->benefit_offset =
+      terms->offset_in_benefit && current->kind == RB_INCOME_BENEFIT
+          ? out->subsidy
+          : 0.0;
   out->future_gap =
       future != NULL ? rb_gap(rules, terms, flat, future) : out->gap;
   out->realistic_takeover = out->future_gap <= 0.0;
@@ -209,6 +257,11 @@ void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
 
 double rb_gap(const rb_rules *rules, const rb_scheme_terms *terms,
               const rb_flat_case *flat, const rb_income_case *inc) {
+  if (terms->bs_on_net_rent) {
+    rb_subsidy_result r;
+    rb_subsidy_compute(&r, rules, terms, flat, inc, NULL);
+    return r.gap;
+  }
   rb_tax_result tax;
   rb_bs_result bs;
   double own;
@@ -224,6 +277,12 @@ rb_offer_outcome rb_offer_from_gaps(double gap, double future_gap,
   if (!intervention) {
     return RB_OFFER_REFUSED;
   }
+  if (terms->method == RB_SUB_TO_BOFORM) {
+    /* The tenant pays the boform's own payment, which they paid before. */
+    return !terms->require_realistic_takeover || future_gap <= 0.0
+               ? RB_OFFER_SUBSIDISED
+               : RB_OFFER_REFUSED;
+  }
   if (gap <= terms->cap &&
       (!terms->require_realistic_takeover || future_gap <= 0.0)) {
     return RB_OFFER_SUBSIDISED;
@@ -234,5 +293,9 @@ rb_offer_outcome rb_offer_from_gaps(double gap, double future_gap,
 rb_offer_outcome rb_offer_decide(const rb_subsidy_result *r,
                                  const rb_scheme_terms *terms,
                                  bool intervention) {
-  return rb_offer_from_gaps(r->gap, r->future_gap, terms, intervention);
+  /* Without the offset waiver the subsidy is taken back from the benefit:
+   * the tenant gains nothing from it and takes the flat only on ordinary
+   * terms. */
+  return rb_offer_from_gaps(r->gap, r->future_gap, terms,
+                            intervention && r->benefit_offset == 0.0);
 }
