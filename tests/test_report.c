@@ -447,6 +447,34 @@ static void test_report__psa_headline_says_which_uncertainty(void **state) {
   free_folder(f);
 }
 
+/* A scenario that lists three arms (issue 11): the charts and tables name
+ * each arm as the scenario does, not "with" and "without". */
+static void test_report__listed_arms_named(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("arms3");
+  assert_non_null(dir);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd,
+           "%s run tests/data/ok/arms3.cfg --replications 20 --out %s/r "
+           "--quiet 2>&1",
+           ut_bin(), dir);
+  int st = -1;
+  char *out = ut_run_cmd(cmd, &st);
+  assert_int_equal(st, 0);
+  free(out);
+  char path[1100];
+  snprintf(path, sizeof path, "%s/r/report.html", dir);
+  char *html = ut_read_text(path);
+  assert_non_null(html);
+  assert_null(strstr(html, ">Uden ordningen (i dag)<"));
+  assert_null(strstr(html, ">Med ordningen<"));
+  assert_non_null(strstr(html, ">none<"));
+  assert_non_null(strstr(html, ">experiment<"));
+  free(html);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 /* English, and a scheme that costs money: worded honestly. */
 static void test_report__english_and_a_loss(void **state) {
   (void)state;
@@ -687,6 +715,7 @@ int main(void) {
       cmocka_unit_test(test_report__without_gnuplot),
       cmocka_unit_test(test_report__english_and_a_loss),
       cmocka_unit_test(test_report__psa_headline_says_which_uncertainty),
+      cmocka_unit_test(test_report__listed_arms_named),
       cmocka_unit_test(test_report__fifo_siblings_do_not_block),
       cmocka_unit_test(test_report__short_horizon_leaves_outcomes_out),
       cmocka_unit_test(test_report__svg_checked_before_inlining),

@@ -47,6 +47,12 @@ const char *rb_report_persp_genitive(const rb_report_ctx *ctx, int p) {
 }
 
 const char *rb_report_arm_name(const rb_report_ctx *ctx, int arm) {
+  /* A scenario that lists its arms names them (issue 11): "with" and
+   * "without" no longer say which of three or more arms is meant. */
+  if (ctx->res != NULL && ctx->res->arms_given && arm >= 0 &&
+      arm < ctx->res->n_arms && ctx->res->arm_name[arm] != NULL) {
+    return ctx->res->arm_name[arm];
+  }
   return arm == RB_ARM_INTERVENTION
              ? RB_L(ctx, "Med ordningen", "With the scheme")
              : RB_L(ctx, "Uden ordningen (i dag)", "Without (today)");
