@@ -173,8 +173,12 @@ fuzz:
 $(BUILD)/bench: tools/bench.c $(BUILD)/librentbridge.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librentbridge.a $(LDLIBS_ALL)
 
-bench: $(BUILD)/bench
-	./$(BUILD)/bench scenarios/bench.cfg
+# The R peer of docs/performance.md (../shared/bench/peer from the main
+# checkout; timed only when Rscript is installed).
+PEER ?= $(firstword $(wildcard ../shared/bench/peer ../../shared/bench/peer) ../shared/bench/peer)
+BENCH_REPEATS ?= 3
+bench: $(BUILD)/bench $(BIN)
+	./$(BUILD)/bench scenarios/bench.cfg $(BENCH_REPEATS) $(BIN) scenarios/network.cfg $(PEER)
 
 # Render a results folder's report.html to a PNG with headless Chromium
 # (skipped when chromium is not installed): make report-png DIR=results/x
