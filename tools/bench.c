@@ -189,11 +189,12 @@ int main(int argc, char **argv) {
   say("national picture, extrapolated", 2, national / psa_rate, more);
   double r_s = -1.0;
   char cmd[2048];
-  snprintf(cmd, sizeof cmd,
-           "command -v Rscript >/dev/null && test -f %s/peer.R && cd %s && "
-           "Rscript peer.R bench-tables.R >/dev/null",
-           peer, peer);
-  if (system("command -v Rscript >/dev/null") == 0) {
+  snprintf(cmd, sizeof cmd, "cd %s && Rscript peer.R bench-tables.R >/dev/null",
+           peer);
+  char peer_r[1024];
+  snprintf(peer_r, sizeof peer_r, "%s/peer.R", peer);
+  if (access(peer_r, R_OK) == 0 &&
+      system("command -v Rscript >/dev/null") == 0) {
     r_s = command_best(cmd, 1);
   }
   if (r_s > 0.0) {

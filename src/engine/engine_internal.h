@@ -364,6 +364,13 @@ void rb_eng_counts_free(rb_eng_counts *k);
 rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
                           const rb_eng_sums *S, const rb_eng_counts *k);
 
+/* ---- quantile.c ---------------------------------------------------------- */
+
+/** The quantile @p f (0 … 1) of the @p n values @p a, as
+ * gsl_stats_quantile_from_sorted_data() gives it of the sorted values, bit
+ * for bit, without a full sort (@p a is reordered). */
+double rb_eng_quantile(double *a, size_t n, double f);
+
 /* ---- results.c ----------------------------------------------------------- */
 
 /** Allocate the results' tables and fill the run's dimensions and the item
