@@ -13,7 +13,10 @@
  *   - results.c: the results' allocation and the computed items' labels;
  *   - limits.c: what a run is refused for before it starts (its memory
  *     estimate, clocks that would overflow) and the threads it can start;
- *   - finite.c: every total of the results finite, or the input named.
+ *   - finite.c: every total of the results finite, or the input named;
+ *   - quantile.c: percentiles by selection, GSL's numbers bit for bit;
+ *   - mpi.c: the processes' hooks (rb_eng_dist) over MPI, only in the MPI
+ *     program (docs/cluster.md).
  *
  * The layout of every scratch table is given here once, by an index
  * function; the results' own tables use those of rentbridge/engine.h.
