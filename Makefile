@@ -7,6 +7,8 @@
 #   make fuzz       fuzz the loaders and the engine (FUZZ_SECONDS a target,
 #                   default 60; FUZZ_TARGET scenario, engine or all)
 #   make bench      benchmark the engine (docs/performance.md)
+#   make check-mpi  the MPI program (build/rentbridge-mpi, when OpenMPI is
+#                   installed) on 2 processes gives a single one's files
 #   make check-layers  includes, calls and function lengths keep to the
 #                      layers (docs/architecture.md); public headers
 #                      compile on their own
@@ -44,8 +46,10 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -fopenmp $(SANFLAGS) \
 LDLIBS_ALL = $(PKG_LIBS) -lm -fopenmp $(SANFLAGS)
 
 # The library: every layer folder of src/ but the command line (docs/architecture.md).
-LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
-CLI_SRC := $(sort $(wildcard src/cli/*.c))
+# src/engine/mpi.c and src/cli/main_mpi.c only in the MPI program (below).
+MPI_SRC := src/engine/mpi.c src/cli/main_mpi.c
+LIB_SRC := $(sort $(filter-out src/cli/% $(MPI_SRC),$(wildcard src/*/*.c)))
+CLI_SRC := $(sort $(filter-out $(MPI_SRC),$(wildcard src/cli/*.c)))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TEST_UTIL := tests/util.c
 
@@ -58,11 +62,19 @@ HDR_OBJ := $(PUB_HDR:include/rentbridge/%.h=$(BUILD)/headers/%.o)
 
 BIN := $(BUILD)/rentbridge
 
+# The MPI program build/rentbridge-mpi (docs/cluster.md), built when
+# OpenMPI's development files are installed (pkg-config ompi-c); the plain
+# build never needs them.
+HAVE_MPI := $(shell pkg-config --exists ompi-c 2>/dev/null && echo 1)
+MPI_CFLAGS = $(shell pkg-config --cflags ompi-c 2>/dev/null)
+MPI_LIBS = $(shell pkg-config --libs ompi-c 2>/dev/null)
+MPI_BIN := $(if $(HAVE_MPI),$(BUILD)/rentbridge-mpi)
+
 .PHONY: all deps run test tests check-asan fuzz bench format format-check clean \
         check-determinism check-scenarios report-png check-headers \
-        check-layers golden-update
+        check-layers golden-update check-mpi
 
-all: $(BIN) rentbridge
+all: $(BIN) rentbridge $(MPI_BIN)
 
 rentbridge: $(BIN)
 	@ln -sf $(BIN) rentbridge
@@ -77,6 +89,22 @@ $(BUILD)/librentbridge.a: $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(BUILD)/librentbridge.a
 	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/librentbridge.a $(LDLIBS_ALL)
+
+# The MPI program: the engine's MPI hooks, main.c's main() as
+# rb_cli_main() (called by main_mpi.c after MPI has started), the rest of
+# the program and the library as they are.
+$(BUILD)/obj/engine/mpi.o: ALL_CFLAGS += $(MPI_CFLAGS)
+
+$(BUILD)/obj-mpi/cli/main.o: src/cli/main.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Dmain=rb_cli_main -Wno-missing-prototypes -c -o $@ $<
+
+MPI_CLI_OBJ := $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJ)) \
+               $(BUILD)/obj-mpi/cli/main.o $(BUILD)/obj/cli/main_mpi.o
+
+$(BUILD)/rentbridge-mpi: $(MPI_CLI_OBJ) $(BUILD)/obj/engine/mpi.o $(BUILD)/librentbridge.a
+	$(CC) -o $@ $(MPI_CLI_OBJ) $(BUILD)/obj/engine/mpi.o \
+	  $(BUILD)/librentbridge.a $(LDLIBS_ALL) $(MPI_LIBS)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -130,6 +158,12 @@ check-asan: deps
 check-determinism: all
 	@sh tools/check-determinism.sh
 
+# The MPI program on 2 processes against a single one, byte for byte
+# (docs/cluster.md); skipped when OpenMPI is not installed.
+MPI_REPS ?= 200
+check-mpi: all
+	@sh tools/check-mpi.sh $(BUILD) $(MPI_REPS)
+
 FUZZ_SECONDS ?= 60
 FUZZ_TARGET ?= all
 fuzz:
@@ -139,8 +173,12 @@ fuzz:
 $(BUILD)/bench: tools/bench.c $(BUILD)/librentbridge.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/librentbridge.a $(LDLIBS_ALL)
 
-bench: $(BUILD)/bench
-	./$(BUILD)/bench scenarios/bench.cfg
+# The R peer of docs/performance.md (../shared/bench/peer from the main
+# checkout; timed only when Rscript is installed).
+PEER ?= $(firstword $(wildcard ../shared/bench/peer ../../shared/bench/peer) ../shared/bench/peer)
+BENCH_REPEATS ?= 3
+bench: $(BUILD)/bench $(BIN)
+	./$(BUILD)/bench scenarios/bench.cfg $(BENCH_REPEATS) $(BIN) scenarios/network.cfg $(PEER)
 
 # Render a results folder's report.html to a PNG with headless Chromium
 # (skipped when chromium is not installed): make report-png DIR=results/x
@@ -169,5 +207,5 @@ format-check:
 clean:
 	rm -rf build build-asan build-fuzz rentbridge
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(HDR_OBJ:.o=.d) $(TEST_UTIL_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(if $(HAVE_MPI),$(MPI_CLI_OBJ:.o=.d) $(BUILD)/obj/engine/mpi.d) $(HDR_OBJ:.o=.d) $(TEST_UTIL_OBJ:.o=.d) \
          $(TEST_BIN:$(BUILD)/tests/%=$(BUILD)/obj/tests/%.d)

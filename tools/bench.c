@@ -1,6 +1,18 @@
-/* rentbridge benchmark: citizen-months per second (both arms counted) and
- * peak memory of the engine on a scenario, at 1 and 2 threads (or those
- * given).  Run by `make bench`. */
+/* rentbridge benchmark (docs/performance.md), run by `make bench`: one
+ * line each, with the machine and the threads, for
+ *   - the engine alone (rb_engine_run) on the bench scenario, 1 and 2
+ *     threads: time and citizen-months per second (both arms counted);
+ *   - the whole `rentbridge run` of it (engine, statistics, every file,
+ *     report, workbook, charts), 1 and 2 threads;
+ *   - `rentbridge run` of the network scenario, and a 7-point sweep of its
+ *     cap (subsidy.cap 1,000 to 4,000 kr by 500), 2 threads;
+ *   - the engine in psa mode on the network scenario, and from its rate the
+ *     national picture (6,000 citizens × 120 months × 2 arms × 10,000
+ *     draws) extrapolated;
+ *   - when Rscript is installed, the R peer (PEER/peer.R on
+ *     PEER/bench-tables.R, the same model and replications as the bench
+ *     scenario) and the ratios against it.
+ * usage: bench [BENCH.cfg [REPEATS [RENTBRIDGE [NETWORK.cfg [PEER]]]]] */
 #include "rentbridge/engine.h"
 
 #include <gsl/gsl_errno.h>
@@ -10,6 +22,9 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
+
+static char machine[160];
 
 static double now(void) {
   struct timespec ts;
@@ -17,10 +32,27 @@ static double now(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-int main(int argc, char **argv) {
-  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
-  const char *path = argc > 1 ? argv[1] : "scenarios/bench.cfg";
-  int repeats = argc > 2 ? atoi(argv[2]) : 3;
+/* The CPU's model name and the cores online. */
+static void find_machine(void) {
+  char model[128] = "unknown CPU";
+  FILE *f = fopen("/proc/cpuinfo", "r");
+  char line[256];
+  while (f != NULL && fgets(line, sizeof line, f) != NULL) {
+    char *colon = strchr(line, ':');
+    if (strncmp(line, "model name", 10) == 0 && colon != NULL) {
+      snprintf(model, sizeof model, "%s", colon + 2);
+      model[strcspn(model, "\n")] = '\0';
+      break;
+    }
+  }
+  if (f != NULL) {
+    fclose(f);
+  }
+  snprintf(machine, sizeof machine, "%s, %ld cores", model,
+           sysconf(_SC_NPROCESSORS_ONLN));
+}
+
+static rb_scenario *load(const char *path) {
   rb_diag d;
   rb_diag_init(&d);
   rb_scenario *sc = NULL;
@@ -29,9 +61,14 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < d.n; i++) {
       fprintf(stderr, "%s\n", d.msgs[i]);
     }
-    return 3;
+    sc = NULL;
   }
   rb_diag_free(&d);
+  return sc;
+}
+
+/* Citizen-months of one replication, both arms. */
+static double citizen_months(const rb_scenario *sc) {
   double cm = 0.0;
   for (int g = 0; g < sc->n_groups; g++) {
     const rb_group *gr = &sc->groups[g];
@@ -40,34 +77,141 @@ int main(int argc, char **argv) {
       cm += (double)(sc->info.horizon_months - e);
     }
   }
-  cm *= 2.0 * sc->info.replications;
-  printf("scenario %s: %d replications, %.0f citizen-months per run (both "
+  return cm * (double)sc->n_arms;
+}
+
+/* The best of @p repeats engine runs on @p threads (replications: the
+ * scenario's, or @p reps); a negative time when a run fails. */
+static double engine_best(const rb_scenario *sc, int threads, int reps,
+                          int repeats) {
+  double best = 1e300;
+  for (int k = 0; k < repeats; k++) {
+    rb_run_opts o = {0};
+    o.threads = threads;
+    o.replications = reps;
+    rb_results r;
+    double t0 = now();
+    if (rb_engine_run(&r, sc, &o) != RB_OK) {
+      return -1.0;
+    }
+    double dt = now() - t0;
+    best = dt < best ? dt : best;
+    rb_results_free(&r);
+  }
+  return best;
+}
+
+/* The best wall time of @p repeats runs of the shell command @p cmd; a
+ * negative time when it fails. */
+static double command_best(const char *cmd, int repeats) {
+  double best = 1e300;
+  for (int k = 0; k < repeats; k++) {
+    double t0 = now();
+    if (system(cmd) != 0) {
+      fprintf(stderr, "bench: failed: %s\n", cmd);
+      return -1.0;
+    }
+    double dt = now() - t0;
+    best = dt < best ? dt : best;
+  }
+  return best;
+}
+
+/* A whole `rentbridge ARGS --threads T` into a temporary folder. */
+static double whole(const char *bin, const char *args, int threads,
+                    int repeats) {
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "%s %s --threads %d --out \"${TMPDIR:-/tmp}/rb-bench-$$\" --force "
+           "--quiet >/dev/null && rm -rf \"${TMPDIR:-/tmp}/rb-bench-$$\"",
+           bin, args, threads);
+  return command_best(cmd, repeats);
+}
+
+static void say(const char *what, int threads, double s, const char *more) {
+  printf("%-34s %s, %d thread%s: %8.3f s%s\n", what, machine, threads,
+         threads == 1 ? " " : "s", s, more);
+}
+
+int main(int argc, char **argv) {
+  gsl_set_error_handler_off(); /* GSL errors are returned, never abort */
+  const char *path = argc > 1 ? argv[1] : "scenarios/bench.cfg";
+  int repeats = argc > 2 ? atoi(argv[2]) : 3;
+  const char *bin = argc > 3 ? argv[3] : "build/rentbridge";
+  const char *net = argc > 4 ? argv[4] : "scenarios/network.cfg";
+  const char *peer = argc > 5 ? argv[5] : "../shared/bench/peer";
+  find_machine();
+  rb_scenario *sc = load(path);
+  rb_scenario *nsc = load(net);
+  if (sc == NULL || nsc == NULL) {
+    return 3;
+  }
+  const double cm = citizen_months(sc) * sc->info.replications;
+  printf("bench %s: %d replications, %.0f citizen-months per run (all "
          "arms)\n",
          path, sc->info.replications, cm);
-  double rate[3] = {0};
-  for (int threads = 1; threads <= 2; threads++) {
-    double best = 1e300;
-    for (int k = 0; k < repeats; k++) {
-      rb_run_opts o = {0};
-      o.threads = threads;
-      rb_results r;
-      double t0 = now();
-      if (rb_engine_run(&r, sc, &o) != RB_OK) {
-        fprintf(stderr, "run failed\n");
-        return 70;
-      }
-      double dt = now() - t0;
-      best = dt < best ? dt : best;
-      rb_results_free(&r);
+  double eng[3] = {0}, run[3] = {0};
+  char more[160];
+  for (int t = 1; t <= 2; t++) {
+    eng[t] = engine_best(sc, t, 0, repeats);
+    if (eng[t] <= 0.0) {
+      fprintf(stderr, "bench: the engine's run failed\n");
+      return 70;
     }
-    rate[threads] = cm / best;
-    printf("threads %d: best of %d %.3f s, %.1f million citizen-months/s\n",
-           threads, repeats, best, rate[threads] / 1e6);
+    snprintf(more, sizeof more, "  %6.1f M citizen-months/s",
+             cm / eng[t] / 1e6);
+    say("engine (bench.cfg)", t, eng[t], more);
   }
-  printf("speed-up 1 -> 2 threads: %.2fx\n", rate[2] / rate[1]);
+  printf("engine speed-up 1 -> 2 threads: %.2fx\n", eng[1] / eng[2]);
+  char args[1024];
+  snprintf(args, sizeof args, "run %s", path);
+  for (int t = 1; t <= 2; t++) {
+    run[t] = whole(bin, args, t, repeats);
+    say("whole run (bench.cfg)", t, run[t], "");
+  }
+  printf("whole run speed-up 1 -> 2 threads: %.2fx\n", run[1] / run[2]);
+  snprintf(args, sizeof args, "run %s", net);
+  say("whole run (network.cfg)", 2, whole(bin, args, 2, 1), "");
+  snprintf(args, sizeof args,
+           "sweep %s --param subsidy.cap --from 1000 --to 4000 --step 500",
+           net);
+  say("7-point cap sweep (network.cfg)", 2, whole(bin, args, 2, 1), "");
+  nsc->info.mode = RB_MODE_PSA;
+  const int psa_reps = 200;
+  const double psa = engine_best(nsc, 2, psa_reps, 1);
+  const double psa_rate = citizen_months(nsc) * psa_reps / psa;
+  snprintf(more, sizeof more, "  %6.1f M citizen-months/s (%d draws)",
+           psa_rate / 1e6, psa_reps);
+  say("engine psa (network.cfg)", 2, psa, more);
+  const double national = 6000.0 * 120.0 * 2.0 * 10000.0;
+  snprintf(more, sizeof more, "  (%.1f billion citizen-months at that rate)",
+           national / 1e9);
+  say("national picture, extrapolated", 2, national / psa_rate, more);
+  double r_s = -1.0;
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "cd %s && Rscript peer.R bench-tables.R >/dev/null",
+           peer);
+  char peer_r[1024];
+  snprintf(peer_r, sizeof peer_r, "%s/peer.R", peer);
+  if (access(peer_r, R_OK) == 0 &&
+      system("command -v Rscript >/dev/null") == 0) {
+    r_s = command_best(cmd, 1);
+  }
+  if (r_s > 0.0) {
+    say("R peer (bench-tables.R)", 1, r_s, "");
+    printf("ratios to the R peer: engine %.1fx per core (1 thread), %.1fx on "
+           "2 threads; whole run %.1fx on 1 thread, %.1fx on 2\n",
+           r_s / eng[1], r_s / eng[2], r_s / run[1], r_s / run[2]);
+  } else {
+    printf("R peer: Rscript or %s/peer.R not found, skipped (apt-get "
+           "install r-base-core)\n",
+           peer);
+  }
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
-  printf("peak resident memory: %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
+  printf("peak resident memory of the engine runs: %.1f MiB\n",
+         (double)ru.ru_maxrss / 1024.0);
   rb_scenario_free(sc);
+  rb_scenario_free(nsc);
   return 0;
 }

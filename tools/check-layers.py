@@ -12,7 +12,8 @@ include and call its own folder and lower layers only:
             ("rentbridge/x.h") of its own or a lower layer; src/cli includes
             only public headers and base/; a public header includes only
             public headers of its own or lower layers.  Only the rng layer
-            includes Random123, and only src/engine/ uses OpenMP.
+            includes Random123, and only src/engine/ uses OpenMP and
+            includes <mpi.h>.
   calls     in the built objects (BUILD/obj/<layer>/*.o, read with nm), a
             symbol a layer's object needs that an object of a higher layer
             defines is an error, naming both.
@@ -37,7 +38,7 @@ PUBLIC = {"status": "base", "version": "base",
           "subsidy": "subsidy", "scenario": "scenario", "kommune": "scenario",
           "accounts": "model",
           "subsidy_view": "model",
-          "engine": "engine", "trace": "engine", "decision": "decide",
+          "engine": "engine", "trace": "engine", "engine_mpi": "engine", "decision": "decide",
           "output": "output",
           "report": "report", "folder": "folder", "track": "track",
           "live": "live"}
@@ -47,8 +48,10 @@ PUBLIC = {"status": "base", "version": "base",
 CLI_PRIVATE_OK = {"base"}
 
 # Third-party headers one layer alone includes: the generator's library in
-# rng, OpenMP in the engine's driver.
-OWNED_SYSTEM = {"Random123/": "rng", "omp.h": "engine"}
+# rng, OpenMP and MPI in the engine's driver (MPI: src/engine/mpi.c, the
+# MPI program's hooks; its main src/cli/main_mpi.c uses
+# rentbridge/engine_mpi.h).
+OWNED_SYSTEM = {"Random123/": "rng", "omp.h": "engine", "mpi.h": "engine"}
 PRAGMA_OMP = re.compile(r"^\s*#\s*pragma\s+omp\b")
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
@@ -161,7 +164,8 @@ def check_src_includes(root, p):
 
 
 def check_owned(p, rel, layer, n, name):
-    """Random123 is included by the rng layer only, omp.h by the engine."""
+    """Random123 is included by the rng layer only, omp.h and mpi.h by the
+    engine."""
     for prefix, owner in OWNED_SYSTEM.items():
         if name.startswith(prefix) and layer != owner:
             p.add(rel, n, f"includes <{name}>: only the {owner} layer "

@@ -5,8 +5,8 @@
 #
 # 1. On a copy of src/ and include/: an include of report's private header
 #    into src/engine/, a public header including a higher layer's, and a
-#    private header included by src/cli and Random123 included outside rng
-#    are each reported at their line.
+#    private header included by src/cli, Random123 included outside rng and
+#    <mpi.h> outside the engine are each reported at their line.
 # 2. On a small tree of its own (src/base, src/engine, src/report, built
 #    with cc): a call from engine into report is reported with both files;
 #    without that call, and with a function cut to size, the tree passes;
@@ -66,11 +66,18 @@ expect_new "private header in src/cli" "$tmp/before" "$tmp/after" $? \
   '^src/cli/main.c:2: includes "scenario/scenario_internal.h"'
 cp "$tmp/after" "$tmp/before"
 
-report=$(ls "$tmp"/tree/src/report/*.c | head -n 1)
-inject "$report" '#include <Random123/philox.h>'
-$check --root "$tmp/tree" --only includes >"$tmp/after" 2>&1
-expect_new "Random123 outside rng" "$tmp/before" "$tmp/after" $? \
-  "^src/report/$(basename "$report"):2: includes <Random123/philox.h>"
+# system_header NAME LAYER HEADER: HEADER included by LAYER's first file is
+# reported at its line.
+system_header() {
+  f=$(ls "$tmp"/tree/src/"$2"/*.c | head -n 1)
+  inject "$f" "#include <$3>"
+  $check --root "$tmp/tree" --only includes >"$tmp/after" 2>&1
+  expect_new "$1" "$tmp/before" "$tmp/after" $? \
+    "^src/$2/$(basename "$f"):2: includes <$3>"
+  cp "$tmp/after" "$tmp/before"
+}
+system_header "Random123 outside rng" report Random123/philox.h
+system_header "mpi.h outside the engine" decide mpi.h
 
 # 2. Calls and lengths, on a small tree of three layers.
 t="$tmp/small"

@@ -182,6 +182,21 @@ rb_status rb_engine_run_values(rb_results *out, const rb_scenario *sc,
 double rb_engine_memory(const rb_scenario *sc, const rb_run_opts *opts);
 
 /**
+ * This process's number among the processes a run is split over (the MPI
+ * program build/rentbridge-mpi, docs/cluster.md): 0 in a single process
+ * and in the first of several, which alone writes files and prints.
+ * @return the rank, 0 to rb_engine_processes() − 1.
+ */
+int rb_engine_process_rank(void);
+
+/**
+ * The processes every run is split over: 1 but under the MPI program
+ * (rentbridge/engine_mpi.h).  Every process holds the same results.
+ * @return at least 1.
+ */
+int rb_engine_processes(void);
+
+/**
  * The random-number generator the engine draws from, by name, for
  * manifests and reports.
  * @return a static string ("Random123 Philox4x64-10").

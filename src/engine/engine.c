@@ -186,8 +186,30 @@ int rb_eng_chunk_size(const rb_eng *en, int nt) {
   return chunk > en->R ? en->R : chunk;
 }
 
+/* ---- the processes (MPI) --------------------------------------------------
+ */
+
+static const rb_eng_dist *the_dist;
+
+const rb_eng_dist *rb_eng_dist_get(void) {
+  return the_dist;
+}
+
+void rb_eng_dist_set(const rb_eng_dist *d) {
+  the_dist = d;
+}
+
+int rb_engine_process_rank(void) {
+  return the_dist != NULL ? the_dist->rank : 0;
+}
+
+int rb_engine_processes(void) {
+  return the_dist != NULL ? the_dist->size : 1;
+}
+
 /* psa: the first replication whose drawn model failed (an amount not
- * finite), with a line in opts->diag naming the input; −1 when none. */
+ * finite) in any process, with a line in opts->diag naming the input; −1
+ * when none (or RB_EINTERNAL's −2 when the processes cannot tell). */
 static int psa_failed(const rb_eng *en, rb_eng_ws *wss, int nt,
                       const rb_run_opts *opts) {
   int bad = -1;
@@ -195,6 +217,9 @@ static int psa_failed(const rb_eng *en, rb_eng_ws *wss, int nt,
     if (wss[k].bad_rep >= 0 && (bad < 0 || wss[k].bad_rep < bad)) {
       bad = wss[k].bad_rep;
     }
+  }
+  if (en->psa && the_dist != NULL && the_dist->first(&bad) != RB_OK) {
+    return -2;
   }
   rb_diag *d = opts != NULL ? opts->diag : NULL;
   if (bad >= 0 && d != NULL) {
@@ -207,11 +232,30 @@ static int psa_failed(const rb_eng *en, rb_eng_ws *wss, int nt,
   return bad;
 }
 
-/* Every replication, in parallel within a chunk and reduced in order. */
+/* This process's replications of the chunk of @p n from @p r0, in
+ * parallel on @p nt threads, each into its place in @p buf; then every
+ * process's shared (MPI). */
+static rb_status run_chunk(const rb_eng *en, rb_eng_ws *wss, int nt,
+                           double *buf, int r0, int n) {
+  int lo = 0, hi = n;
+  if (the_dist != NULL) {
+    rb_eng_slice(n, the_dist->rank, the_dist->size, &lo, &hi);
+  }
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) default(none)    \
+    shared(en, wss, buf, lo, hi, r0)
+  for (int k = lo; k < hi; k++) {
+    rb_eng_replication(en, &wss[omp_get_thread_num()], r0 + k,
+                       buf + (size_t)k * en->L.size);
+  }
+  return the_dist != NULL ? the_dist->share(buf, en->L.size, n) : RB_OK;
+}
+
+/* Every replication, in parallel within a chunk (over the processes and
+ * their threads) and reduced in order. */
 static rb_status run_replications(const rb_eng *en, rb_eng_ws *wss, int n_ws,
                                   rb_eng_sums *S, rb_results *res,
                                   const rb_run_opts *opts) {
-  const int chunk = rb_eng_chunk_size(en, n_ws);
+  const int chunk = rb_eng_chunk_size(en, n_ws * rb_engine_processes());
   double *buf = calloc((size_t)chunk * en->L.size, sizeof *buf);
   if (buf == NULL) {
     return RB_ENOMEM;
@@ -221,28 +265,23 @@ static rb_status run_replications(const rb_eng *en, rb_eng_ws *wss, int n_ws,
    * it). */
   const int nt = rb_eng_threads(n_ws);
   res->threads = nt;
-  for (int r0 = 0; r0 < en->R; r0 += chunk) {
+  rb_status st = RB_OK;
+  for (int r0 = 0; r0 < en->R && st == RB_OK; r0 += chunk) {
     int n = en->R - r0 < chunk ? en->R - r0 : chunk;
-#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) default(none)    \
-    shared(en, wss, buf, n, r0)
-    for (int k = 0; k < n; k++) {
-      rb_eng_replication(en, &wss[omp_get_thread_num()], r0 + k,
-                         buf + (size_t)k * en->L.size);
+    st = run_chunk(en, wss, nt, buf, r0, n);
+    const int bad = st == RB_OK ? psa_failed(en, wss, n_ws, opts) : -1;
+    if (bad != -1) {
+      st = bad == -2 ? RB_EINTERNAL : RB_EINVALID;
     }
-    const int bad = psa_failed(en, wss, n_ws, opts);
-    if (bad >= 0) {
-      free(buf);
-      return RB_EINVALID;
-    }
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; st == RB_OK && k < n; k++) {
       rb_eng_reduce_rep(en, S, buf + (size_t)k * en->L.size, r0 + k, res);
     }
-    if (opts != NULL && opts->progress != NULL) {
+    if (st == RB_OK && opts != NULL && opts->progress != NULL) {
       opts->progress(opts->progress_ctx, r0 + n, en->R);
     }
   }
   free(buf);
-  return RB_OK;
+  return st;
 }
 
 /* After the run: the threads' counts merged, the stochastic run's
@@ -252,6 +291,9 @@ static rb_status after_run(rb_results *res, const rb_eng *en, rb_eng_sums *S,
   rb_eng_counts k;
   memset(&k, 0, sizeof k);
   rb_status st = rb_eng_counts_merge(&k, en, wss, nt);
+  if (st == RB_OK && the_dist != NULL) {
+    st = rb_eng_counts_share(&k, en, the_dist);
+  }
   if (st == RB_OK && !en->psa) {
     for (int ga_i = 0; ga_i < en->GA; ga_i++) {
       rb_eng_fold_exposure(

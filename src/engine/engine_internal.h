@@ -13,7 +13,10 @@
  *   - results.c: the results' allocation and the computed items' labels;
  *   - limits.c: what a run is refused for before it starts (its memory
  *     estimate, clocks that would overflow) and the threads it can start;
- *   - finite.c: every total of the results finite, or the input named.
+ *   - finite.c: every total of the results finite, or the input named;
+ *   - quantile.c: percentiles by selection, GSL's numbers bit for bit;
+ *   - mpi.c: the processes' hooks (rb_eng_dist) over MPI, only in the MPI
+ *     program (docs/cluster.md).
  *
  * The layout of every scratch table is given here once, by an index
  * function; the results' own tables use those of rentbridge/engine.h.
@@ -158,6 +161,38 @@ typedef struct rb_eng_counts {
   double *ED;  /**< as rb_eng_ws.ED */
   double *cnt; /**< as rb_eng_ws.cnt */
 } rb_eng_counts;
+
+/** The processes a run is split over (the MPI program, src/engine/mpi.c):
+ * each process computes its own slice of every chunk of replications
+ * (rb_eng_slice()), and the hooks share the slices and the counts, so
+ * that every process reduces every replication in replication order and
+ * holds the same results.  A single process has none (rb_eng_dist_get()
+ * returns NULL). */
+typedef struct rb_eng_dist {
+  int rank, size;
+  /** Every process's slice of the chunk @p buf (@p n replications of
+   * @p per doubles, each process's own slice filled) into every process's
+   * @p buf. @return RB_OK or RB_EINTERNAL. */
+  rb_status (*share)(double *buf, size_t per, int n);
+  /** Sum @p x over the processes, in place (exact: integer counts).
+   * @return RB_OK or RB_EINTERNAL. */
+  rb_status (*sum)(double *x, size_t n);
+  /** The smallest of @p x over the processes, −1 counting as none. */
+  rb_status (*first)(int *x);
+} rb_eng_dist;
+
+/** The processes of the run (NULL: one process). */
+const rb_eng_dist *rb_eng_dist_get(void);
+
+/** Set the processes (src/engine/mpi.c); NULL: one process. */
+void rb_eng_dist_set(const rb_eng_dist *d);
+
+/** Process @p k of @p K computes replications [*lo, *hi) of a chunk of
+ * @p n. */
+static inline void rb_eng_slice(int n, int k, int K, int *lo, int *hi) {
+  *lo = (int)(((long long)n * k) / K);
+  *hi = (int)(((long long)n * (k + 1)) / K);
+}
 
 /* ---- index functions of the scratch tables ------------------------------ */
 
@@ -345,6 +380,11 @@ void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
 rb_status rb_eng_counts_merge(rb_eng_counts *out, const rb_eng *en,
                               const rb_eng_ws *wss, int nt);
 
+/** Sum merged counts over the processes @p d, in place (exact: each a
+ * count). @return RB_OK or RB_EINTERNAL. */
+rb_status rb_eng_counts_share(rb_eng_counts *k, const rb_eng *en,
+                              const rb_eng_dist *d);
+
 /** Free merged counts; NULL-safe. */
 void rb_eng_counts_free(rb_eng_counts *k);
 
@@ -354,6 +394,13 @@ void rb_eng_counts_free(rb_eng_counts *k);
  * and the counts; RB_ENOMEM. */
 rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
                           const rb_eng_sums *S, const rb_eng_counts *k);
+
+/* ---- quantile.c ---------------------------------------------------------- */
+
+/** The quantile @p f (0 … 1) of the @p n values @p a, as
+ * gsl_stats_quantile_from_sorted_data() gives it of the sorted values, bit
+ * for bit, without a full sort (@p a is reordered). */
+double rb_eng_quantile(double *a, size_t n, double f);
 
 /* ---- results.c ----------------------------------------------------------- */
 

@@ -191,6 +191,17 @@ rb_status rb_eng_counts_merge(rb_eng_counts *out, const rb_eng *en,
   return RB_OK;
 }
 
+rb_status rb_eng_counts_share(rb_eng_counts *k, const rb_eng *en,
+                              const rb_eng_dist *d) {
+  const size_t ned = (size_t)en->GA * RB_ENG_GONE * (size_t)en->H;
+  const size_t nc = (size_t)en->GA * C_COUNT;
+  rb_status st = d->sum(k->E, en->e_size);
+  if (st == RB_OK) {
+    st = d->sum(k->ED, ned);
+  }
+  return st == RB_OK ? d->sum(k->cnt, nc) : st;
+}
+
 void rb_eng_counts_free(rb_eng_counts *k) {
   if (k == NULL) {
     return;

@@ -5,7 +5,6 @@
  * monthly occupancy and activity, and the band of the cumulative saving. */
 #include "engine/engine_internal.h"
 
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,10 +19,9 @@ static void stats_of(rb_stats *s, double *scratch, const double *x, int R,
   s->sd = R > 1 ? gsl_stats_sd_m(x, 1, (size_t)R, s->mean) : 0.0;
   s->mcse = s->sd / sqrt((double)R);
   memcpy(scratch, x, (size_t)R * sizeof *x);
-  gsl_sort(scratch, 1, (size_t)R);
-  s->p2_5 = gsl_stats_quantile_from_sorted_data(scratch, 1, (size_t)R, 0.025);
-  s->median = gsl_stats_quantile_from_sorted_data(scratch, 1, (size_t)R, 0.5);
-  s->p97_5 = gsl_stats_quantile_from_sorted_data(scratch, 1, (size_t)R, 0.975);
+  s->p2_5 = rb_eng_quantile(scratch, (size_t)R, 0.025);
+  s->median = rb_eng_quantile(scratch, (size_t)R, 0.5);
+  s->p97_5 = rb_eng_quantile(scratch, (size_t)R, 0.975);
   if (saving) {
     int pos = 0;
     for (int r = 0; r < R; r++) {
@@ -391,11 +389,10 @@ static void band_results(rb_results *res, const rb_eng *en,
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int t = 0; t < en->H; t++) {
       double *row = S->band + rb_eng_band_index(en, S, p, t);
-      gsl_sort(row, 1, nb);
       res->band[rb_band_index(en->H, p, t, RB_BAND_LOW)] =
-          gsl_stats_quantile_from_sorted_data(row, 1, nb, 0.025);
+          rb_eng_quantile(row, nb, 0.025);
       res->band[rb_band_index(en->H, p, t, RB_BAND_HIGH)] =
-          gsl_stats_quantile_from_sorted_data(row, 1, nb, 0.975);
+          rb_eng_quantile(row, nb, 0.975);
     }
   }
   res->band_reps = S->nb;

@@ -7,6 +7,7 @@
 #include "base/io.h"
 #include "folder/folder_internal.h"
 #include "output/writers.h"
+#include "rentbridge/engine.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -223,6 +224,14 @@ rb_status rb_dir_write(rb_chart_state *chart, const char *dir, bool force,
                        const rb_scenario *sc, rb_run_meta *meta,
                        const char *what, rb_diag *diag, rb_dir_fill fill,
                        const void *ctx) {
+  if (rb_engine_process_rank() != 0) {
+    /* A run split over processes (docs/cluster.md): each holds the same
+     * results, and the first alone writes them. */
+    if (chart != NULL) {
+      *chart = RB_CHART_NONE;
+    }
+    return RB_OK;
+  }
   rb_dir_job job;
   rb_status st = rb_dir_begin(&job, dir, force, diag);
   if (st == RB_OK) {

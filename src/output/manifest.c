@@ -81,6 +81,10 @@ rb_status rb_write_manifest(const char *dir, const rb_scenario *sc,
   json_object_set_new(o, "replications", json_integer(meta->replications));
   json_object_set_new(o, "mode", json_string(rb_out_mode_name(sc->info.mode)));
   json_object_set_new(o, "threads", json_integer(meta->threads));
+  if (rb_engine_processes() > 1) {
+    /* An MPI run (docs/cluster.md): its processes, each of those threads. */
+    json_object_set_new(o, "processes", json_integer(rb_engine_processes()));
+  }
   json_object_set_new(o, "rng", json_string(rb_engine_rng_name()));
   json_object_set_new(o, "start_time", json_string(meta->start_time));
   json_object_set_new(o, "end_time", json_string(meta->end_time));
