@@ -83,8 +83,18 @@ typedef struct rb_results {
   int n_groups;
   rb_group_result *groups; /**< n_groups */
   rb_group_result all;     /**< the whole cohort */
-  int n_items;             /**< scenario items + RB_ITEM_COMPUTED_COUNT */
-  const char **item_name;  /**< n_items (borrowed or static) */
+  /** The views of a portfolio (docs/portfolio.md): per kommune and per
+   * target group (rb_scenario.kommuner, .targets, in their order) the
+   * results of its groups together, from the same replications, so that
+   * the kommuner's totals (mean per citizen × size) add up to the whole
+   * cohort's, and so do the target groups'.  Only when the scenario's
+   * groups name them (rb_scenario.views_given); else 0 and NULL. */
+  int n_kommuner;
+  rb_group_result *kommuner;
+  int n_targets;
+  rb_group_result *targets;
+  int n_items;            /**< scenario items + RB_ITEM_COMPUTED_COUNT */
+  const char **item_name; /**< n_items (borrowed or static) */
   const char **item_label;
   rb_kind *item_kind;
   int first_year, n_years;

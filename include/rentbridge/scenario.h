@@ -267,6 +267,13 @@ typedef struct rb_group {
   int kommuneskat;                /**< parameter: the group's kommuneskat */
   int p_rehoused_at_end;          /**< parameter: subsidy.p_rehoused_at_end */
   int require_realistic_takeover; /**< 0 or 1: subsidy's, or −1 */
+  /* The views of a portfolio (docs/portfolio.md): the kommune the group
+   * belongs to and its target group, indices into rb_scenario.kommuner and
+   * rb_scenario.targets; given or by default (scenario.municipality, the
+   * citizen group). */
+  int kommune;
+  int target;
+  bool kommune_given, target_given; /**< written in the scenario */
   int line;
   int baseline_line;
 } rb_group;
@@ -337,6 +344,13 @@ typedef struct rb_scenario {
   int n_costs;
   rb_group *groups;
   int n_groups;
+  /** The portfolio's kommuner and target groups, each name once, in the
+   * order the groups first name them (docs/portfolio.md). */
+  char **kommuner;
+  int n_kommuner;
+  char **targets;
+  int n_targets;
+  bool views_given; /**< some group names its kommune or target group */
   rb_param *params; /**< every real value, in resolved-file order */
   int n_params;
   char **files; /**< file names referred to by params (owned) */

@@ -67,6 +67,9 @@ void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
                                                  : sc->info.replications;
   en->H = sc->info.horizon_months;
   en->G = sc->n_groups;
+  /* The views of a portfolio, when its groups name them. */
+  en->K = sc->views_given ? sc->n_kommuner : 0;
+  en->T = sc->views_given ? sc->n_targets : 0;
   en->A = sc->n_arms;
   en->GA = en->G * en->A;
   en->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;

@@ -94,8 +94,9 @@ typedef struct rb_eng {
   bool cohort_only; /**< ser holds the whole cohort's row only */
   uint64_t seed;
   int H, G, R, n_items, n_years;
-  int A;  /**< arms: the scenario's n_arms */
-  int GA; /**< garms: G × A */
+  int K, T; /**< the views: kommuner and target groups (rb_scenario) */
+  int A;    /**< arms: the scenario's n_arms */
+  int GA;   /**< garms: G × A */
   rb_eng_layout L;
   size_t *e_off; /**< [GA + 1] offset of each garm's exposure block */
   size_t e_size;
@@ -122,6 +123,7 @@ typedef struct rb_eng_sums {
   double *yearly; /**< [arm][year][payer][RB_YEARLY_*] */
   double *band;   /**< [p][t][nb] */
   int nb;         /**< replications the band is taken over */
+  double *gtot;   /**< scratch of one replication: [G][disc][p][arm] totals */
 } rb_eng_sums;
 
 /** Integer counts merged from the threads' workspaces. */
@@ -199,13 +201,34 @@ static inline size_t rb_eng_e_index(const rb_eng *en, int ga_i, int cell,
   return en->e_off[ga_i] + rb_eng_e_cell_index(en, cell, t);
 }
 
-/** Rows of ser: every group and the whole cohort, or the whole cohort's
- * only (cohort_only). */
-static inline size_t rb_eng_ser_rows(const rb_eng *en) {
-  return en->cohort_only ? 1 : (size_t)en->G + 1;
+/** The results a run fills, by result index: every group (0 … G − 1),
+ * the whole cohort (G), the kommuner (G + 1 … G + K), then the target
+ * groups (G + K + 1 … G + K + T). */
+static inline int rb_eng_n_results(const rb_eng *en) {
+  return en->G + 1 + en->K + en->T;
 }
 
-/** Is group @p g's row (g == G: the whole cohort's) kept in ser? */
+/** Is group @p g one of the groups of result @p ri? */
+static inline bool rb_eng_in_result(const rb_eng *en, int ri, int g) {
+  if (ri < en->G) {
+    return g == ri;
+  }
+  if (ri == en->G) {
+    return true;
+  }
+  if (ri <= en->G + en->K) {
+    return en->sc->groups[g].kommune == ri - en->G - 1;
+  }
+  return en->sc->groups[g].target == ri - en->G - 1 - en->K;
+}
+
+/** Rows of ser: every result (rb_eng_n_results), or the whole cohort's
+ * only (cohort_only). */
+static inline size_t rb_eng_ser_rows(const rb_eng *en) {
+  return en->cohort_only ? 1 : (size_t)rb_eng_n_results(en);
+}
+
+/** Is result @p g's row (g == G: the whole cohort's) kept in ser? */
 static inline bool rb_eng_ser_kept(const rb_eng *en, int g) {
   return !en->cohort_only || g == en->G;
 }
@@ -222,6 +245,14 @@ static inline size_t rb_eng_ser_index(const rb_eng *en, int g, int disc, int p,
               (size_t)en->A +
           (size_t)arm) *
          (size_t)en->R;
+}
+
+/** [g][disc][p][arm]: gtot of the sums, one replication's totals. */
+static inline size_t rb_eng_gtot_index(const rb_eng *en, int g, int disc, int p,
+                                       int arm) {
+  return (((size_t)g * RB_DISC_COUNT + (size_t)disc) * RB_P_COUNT + (size_t)p) *
+             (size_t)en->A +
+         (size_t)arm;
 }
 
 /** The first of the nb entries [p][t][nb] of the band's sums. */

@@ -27,7 +27,8 @@ typedef struct mem_part {
 
 static void parts_of(mem_part part[PART_N], const rb_eng *en, int nt) {
   const double D = sizeof(double);
-  const double H = en->H, GA = en->GA, R = en->R, G1 = (double)en->G + 1;
+  const double H = en->H, GA = en->GA, R = en->R,
+               G1 = (double)rb_eng_n_results(en);
   const double items = (double)rb_eng_items_size(en, en->GA);
   const double yearly = (double)rb_eng_yearly_size(en);
   const double nb = R < RB_BAND_MAX_REPS ? R : RB_BAND_MAX_REPS;

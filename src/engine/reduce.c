@@ -22,9 +22,10 @@ rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
   S->yearly = calloc(rb_eng_yearly_size(en), sizeof *S->yearly);
   S->band = calloc((size_t)RB_P_COUNT * (size_t)en->H * (size_t)S->nb,
                    sizeof *S->band);
+  S->gtot = calloc(rb_eng_gtot_index(en, en->G, 0, 0, 0), sizeof *S->gtot);
   if (S->ser == NULL || S->msum == NULL || S->hbsum == NULL ||
       S->subsum == NULL || S->items == NULL || S->yearly == NULL ||
-      S->band == NULL) {
+      S->band == NULL || S->gtot == NULL) {
     return RB_ENOMEM;
   }
   return RB_OK;
@@ -41,6 +42,7 @@ void rb_eng_sums_free(rb_eng_sums *S) {
   free(S->items);
   free(S->yearly);
   free(S->band);
+  free(S->gtot);
   memset(S, 0, sizeof *S);
 }
 
@@ -80,6 +82,8 @@ static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
     }
     tot[RB_DISC][p][arm] += td;
     tot[RB_UNDISC][p][arm] += tu;
+    S->gtot[rb_eng_gtot_index(en, gi, RB_DISC, p, arm)] = td;
+    S->gtot[rb_eng_gtot_index(en, gi, RB_UNDISC, p, arm)] = tu;
   }
   const double *hb = b + en->L.hbm + rb_eng_garm_t_index(en, ga_i, 0);
   const double *sub = b + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
@@ -92,6 +96,36 @@ static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
     hu[t] += hb[t];
     sd[t] += sub[t] * df[t];
     su[t] += sub[t];
+  }
+}
+
+/* The replication's per-citizen totals of every view (a kommune, a target
+ * group): its groups' totals, added in group order. */
+static void reduce_views(const rb_eng *en, rb_eng_sums *S, int r) {
+  for (int ri = en->G + 1; ri < rb_eng_n_results(en); ri++) {
+    double size = 0.0;
+    double t[RB_DISC_COUNT][RB_P_COUNT][RB_MAX_ARMS] = {{{0}}};
+    for (int gi = 0; gi < en->G; gi++) {
+      if (!rb_eng_in_result(en, ri, gi)) {
+        continue;
+      }
+      size += (double)en->sc->groups[gi].size;
+      for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+        for (int p = 0; p < RB_P_COUNT; p++) {
+          for (int arm = 0; arm < en->A; arm++) {
+            t[disc][p][arm] += S->gtot[rb_eng_gtot_index(en, gi, disc, p, arm)];
+          }
+        }
+      }
+    }
+    for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+      for (int p = 0; p < RB_P_COUNT; p++) {
+        for (int arm = 0; arm < en->A; arm++) {
+          S->ser[rb_eng_ser_index(en, ri, disc, p, arm) + (size_t)r] =
+              size > 0.0 ? t[disc][p][arm] / size : 0.0;
+        }
+      }
+    }
   }
 }
 
@@ -149,6 +183,9 @@ void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
             tot[disc][p][arm] / (double)total;
       }
     }
+  }
+  if (!en->cohort_only) {
+    reduce_views(en, S, r);
   }
   const size_t ni = rb_eng_items_size(en, en->GA);
   for (size_t k = 0; k < ni; k++) {

@@ -45,6 +45,17 @@ rb_status rb_tornado_write_json(const char *dir, const rb_tornado *t,
 rb_status rb_psa_write_csvs(const char *dir, const rb_scenario *sc,
                             const rb_results *res);
 
+/**
+ * Write a portfolio's views (docs/portfolio.md) into @p dir: views.csv,
+ * views_items.csv and views_outcomes.csv, the rows of summary.csv,
+ * items.csv and outcomes.csv per kommune and per target group (and the
+ * whole cohort), after a first column `view` (kommune, target or total).
+ * Does nothing when the scenario's groups name no views.
+ * @return RB_OK, RB_EIO or RB_ENOMEM.
+ */
+rb_status rb_views_write_csvs(const char *dir, const rb_scenario *sc,
+                              const rb_results *res);
+
 /** Write @p text to @p dir/@p name. @return RB_OK or RB_EIO. */
 rb_status rb_out_text_write(const char *dir, const char *name,
                             const char *text);

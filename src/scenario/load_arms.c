@@ -65,8 +65,7 @@ static const char *arm_name_of(const rb_scenario *sc, int j) {
  * scheme offers no subsidy), reference. */
 static bool read_arm(ld *c, rb_arm_def *a, const rb_node *g, int i,
                      const rb_arm_def *earlier) {
-  static const char *const KEYS[] = {"name", "scheme", "baseline",
-                                     "reference"};
+  static const char *const KEYS[] = {"name", "scheme", "baseline", "reference"};
   static const rb_ld_name_rule RULE = {"arms", NULL, 0, "", arm_name_of};
   char path[RB_KEYMAX], key[RB_KEYMAX], got[80];
   rb_key_index(path, "arms", i);

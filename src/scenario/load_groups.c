@@ -276,9 +276,9 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
 
 static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   static const char *const KEYS[] = {
-      "name",      "label",       "citizen_group", "size",  "entry_months",
-      "household", "initial",     "income",        "flats", "transitions",
-      "baseline",  "kommuneskat", "subsidy"};
+      "name",      "label",       "citizen_group", "size",    "entry_months",
+      "household", "initial",     "income",        "flats",   "transitions",
+      "baseline",  "kommuneskat", "subsidy",       "kommune", "target"};
   char path[RB_KEYMAX];
   rb_key_index(path, "groups", gi);
   gr->line = g->line;

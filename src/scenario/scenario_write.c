@@ -485,6 +485,20 @@ static void put_initial(wr *w, const rb_initial *in, const rb_initial *base) {
   put(w, " };\n");
 }
 
+/* groups.[i].kommune and target, when the scenario gave them. */
+static void put_group_views(wr *w, const rb_group *g) {
+  if (g->kommune_given) {
+    put(w, "    kommune = ");
+    put_str(w, w->sc->kommuner[g->kommune]);
+    put(w, ";\n");
+  }
+  if (g->target_given) {
+    put(w, "    target = ");
+    put_str(w, w->sc->targets[g->target]);
+    put(w, ";\n");
+  }
+}
+
 static void put_group(wr *w, const rb_group *g) {
   put(w, "  {\n    name = ");
   put_str(w, g->name);
@@ -492,6 +506,7 @@ static void put_group(wr *w, const rb_group *g) {
   put_str(w, g->label);
   fprintf(w->f, ";\n    citizen_group = %d;\n    size = %d;\n",
           g->citizen_group, g->size);
+  put_group_views(w, g);
   fprintf(w->f, "    entry_months = %d;\n", g->entry_months);
   fprintf(w->f, "    household = { adults = %d; children = %d; };\n", g->adults,
           g->children);

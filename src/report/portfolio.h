@@ -1,0 +1,29 @@
+/* A portfolio's views in the report's documents (docs/portfolio.md): the
+ * workbook's sheet of kommuner and target groups side by side.
+ *
+ * In the report layer's order (context.h) after headline.h: it includes
+ * context.h, lookup.h and wording.h; xlsx.c includes it.
+ */
+#ifndef RENTBRIDGE_REPORT_PORTFOLIO_H
+#define RENTBRIDGE_REPORT_PORTFOLIO_H
+
+#include "report/context.h"
+
+#include <xlsxwriter.h>
+
+/** The workbook's formats the portfolio's sheets use. */
+typedef struct rb_pf_fmts {
+  lxw_format *head, *title, *kr, *kr_bold, *pct, *int_, *bold;
+} rb_pf_fmts;
+
+/**
+ * The sheet "Kommuner og målgrupper" / "Kommuner and targets": one row per
+ * kommune, then per target group, with its citizens and per perspective
+ * the saving per citizen (mean and 95 % interval), the probability of a
+ * saving and the saving in total; the whole cohort's row after each.
+ * Nothing when the scenario's groups name no views.
+ */
+void rb_portfolio_sheet_views(lxw_workbook *wb, const rb_report_ctx *ctx,
+                              const rb_pf_fmts *f);
+
+#endif
