@@ -2,6 +2,7 @@
  * per target group, from the same replications as the whole cohort, so
  * that the parts add up to the whole; a one-kommune portfolio's kommune is
  * the whole cohort; a scenario without the keys has no views. */
+#include "output/budget_lines.h"
 #include "rentbridge/engine.h"
 #include "rentbridge/scenario.h"
 #include "util.h"
@@ -33,8 +34,7 @@ static void near_rel(double parts, double whole) {
 
 /* Σ size × mean of every view equals the whole cohort's, for every
  * perspective, discounting, arm and saving, item and payer, and month. */
-static void views_add_up(const rb_results *r, const rb_group_result *v,
-                         int n) {
+static void views_add_up(const rb_results *r, const rb_group_result *v, int n) {
   int size = 0;
   for (int k = 0; k < n; k++) {
     size += v[k].size;
@@ -114,10 +114,10 @@ static void same_result(const rb_results *r, const rb_group_result *a,
   assert_memory_equal(a->items, b->items,
                       rb_items_index(r->n_items, r->n_arms, 0, 0, 0) *
                           sizeof *a->items);
-  assert_memory_equal(a->month_cost, b->month_cost,
-                      rb_month_cost_index(r->horizon, r->n_arms,
-                                          RB_DISC_COUNT, 0, 0, 0) *
-                          sizeof *a->month_cost);
+  assert_memory_equal(
+      a->month_cost, b->month_cost,
+      rb_month_cost_index(r->horizon, r->n_arms, RB_DISC_COUNT, 0, 0, 0) *
+          sizeof *a->month_cost);
   assert_memory_equal(a->cum_saving, b->cum_saving,
                       rb_cum_saving_index(r->horizon, RB_DISC_COUNT, 0, 0) *
                           sizeof *a->cum_saving);
@@ -160,6 +160,94 @@ static void test_views__none_without_the_keys(void **state) {
   rb_scenario_free(sc);
 }
 
+/* The kommuners' budget lines add up to the whole cohort's budget years:
+ * per arm, year and payer, the costs to resource + transfer and the tax to
+ * revenue; the subsidised months to the cohort's. */
+static void test_views__budget_adds_up(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load(NETWORK, NULL, 0);
+  assert_non_null(sc);
+  rb_results r;
+  run_reps(&r, sc, 2);
+  assert_non_null(r.kommune_years);
+  double months = 0.0;
+  for (int a = 0; a < r.n_arms; a++) {
+    for (int y = 0; y < r.n_years; y++) {
+      for (int p = 0; p < RB_PAYER_COUNT; p++) {
+        double cost = 0.0, tax = 0.0;
+        for (int k = 0; k < r.n_kommuner; k++) {
+          for (int l = 0; l < RB_LINE_COUNT; l++) {
+            double x = rb_kommune_line(sc, &r, k, a, (rb_line)l, y, p);
+            *(l == RB_LINE_TAX ? &tax : &cost) += x;
+          }
+        }
+        near_rel(cost, rb_res_yearly(&r, a, y, p, RB_YEARLY_RESOURCE) +
+                           rb_res_yearly(&r, a, y, p, RB_YEARLY_TRANSFER));
+        near_rel(tax, rb_res_yearly(&r, a, y, p, RB_YEARLY_REVENUE));
+      }
+      for (int k = 0; a == 0 && k < r.n_kommuner; k++) {
+        months += r.kommune_sub_months[rb_kommune_sub_index(r.n_arms, r.n_years,
+                                                            k, a, y)];
+      }
+    }
+  }
+  near_rel(months, r.all.outcomes[0].subsidised_months * r.all.size);
+  assert_true(months > 0.0);
+  /* Without a price index current prices are fixed prices. */
+  assert_dbl(rb_price_factor(sc, r.first_year + 2), 1.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* current = fixed at index 0; an index of 2 % a year from price_year. */
+static void test_views__current_prices(void **state) {
+  (void)state;
+  const char *zero[] = {"scenario.price_index=0"};
+  rb_scenario *sc = ut_load(NETWORK, zero, 1);
+  assert_non_null(sc);
+  assert_true(sc->info.price_index_given);
+  for (int y = 2020; y < 2040; y++) {
+    assert_dbl(rb_price_factor(sc, y), 1.0);
+  }
+  rb_scenario_free(sc);
+  const char *two[] = {"scenario.price_index=0.02"};
+  sc = ut_load(NETWORK, two, 1);
+  assert_non_null(sc);
+  const int py = sc->info.price_year;
+  assert_dbl(rb_price_factor(sc, py), 1.0);
+  UT_NEAR(rb_price_factor(sc, py + 2), 1.0404, 1e-12);
+  rb_scenario_free(sc);
+  /* budget.csv at index 0: every current amount is the fixed one. */
+  char *dir = ut_mkdtemp("budget");
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd,
+           "%s run " NETWORK " --replications 20 --quiet --force --out %s/r "
+           "--set scenario.price_index=0",
+           ut_bin(), dir);
+  int status = 0;
+  free(ut_run_cmd(cmd, &status));
+  assert_int_equal(status, 0);
+  char sub[600];
+  snprintf(sub, sizeof sub, "%s/r", dir);
+  char *csv = ut_read_in(sub, "budget.csv");
+  int rows = 0;
+  for (char *line = strchr(csv, '\n'); line && line[1]; rows++) {
+    char *end = strchr(line + 1, '\n');
+    if (end != NULL) {
+      *end = '\0';
+    }
+    char *last = strrchr(line + 1, ',');
+    *last = '\0';
+    char *prev = strrchr(line + 1, ',');
+    assert_string_equal(prev + 1, last + 1);
+    line = end;
+  }
+  assert_true(rows > 100);
+  free(csv);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 static void test_views__empty_name_refused(void **state) {
   (void)state;
   char cmd[512];
@@ -181,6 +269,8 @@ int main(void) {
       cmocka_unit_test(test_views__add_up_to_the_total),
       cmocka_unit_test(test_views__one_kommune_is_the_total),
       cmocka_unit_test(test_views__none_without_the_keys),
+      cmocka_unit_test(test_views__budget_adds_up),
+      cmocka_unit_test(test_views__current_prices),
       cmocka_unit_test(test_views__empty_name_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

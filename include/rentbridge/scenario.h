@@ -291,6 +291,11 @@ typedef struct rb_scenario_info {
   int mcpf;          /**< parameter */
   int kommuneskat;   /**< parameter (default: the rules' average) */
   bool kommuneskat_given;
+  /** parameter: the yearly price and wage index after price_year (e.g.
+   * KL's pris- og lønskøn; docs/portfolio.md), for the budget in current
+   * prices; −1 when not given (no index: current = fixed prices) */
+  int price_index;
+  bool price_index_given;
   rb_language language;
 } rb_scenario_info;
 

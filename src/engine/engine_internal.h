@@ -68,6 +68,7 @@ typedef struct rb_eng_layout {
   size_t subm;   /**< [garm][t] rent subsidy */
   size_t items;  /**< [garm][item][slot][disc] items booked directly */
   size_t yearly; /**< [arm][year][payer][RB_YEARLY_*] booked directly */
+  size_t ky;     /**< [kommune][arm][item][year][payer] booked directly */
   size_t df;     /**< [t] the replication's discount factors */
   size_t drawn;  /**< [n_drawn] psa values */
   size_t size;
@@ -124,6 +125,7 @@ typedef struct rb_eng_sums {
   double *band;   /**< [p][t][nb] */
   int nb;         /**< replications the band is taken over */
   double *gtot;   /**< scratch of one replication: [G][disc][p][arm] totals */
+  double *ky;     /**< [kommune][arm][item][year][payer] */
 } rb_eng_sums;
 
 /** Integer counts merged from the threads' workspaces. */
@@ -183,6 +185,20 @@ static inline size_t rb_eng_items_size(const rb_eng *en, int n_arms) {
 /** Entries of a yearly table. */
 static inline size_t rb_eng_yearly_size(const rb_eng *en) {
   return rb_yearly_index(en->n_years, en->A, 0, 0, 0);
+}
+
+/** Entries of the kommuner's budget years (0 without views). */
+static inline size_t rb_eng_ky_size(const rb_eng *en) {
+  return rb_kommune_year_index(en->A, en->n_items, en->n_years, en->K, 0, 0, 0,
+                               0);
+}
+
+/** The entry of group @p gi's kommune in the kommuner's budget years. */
+static inline size_t rb_eng_ky_index(const rb_eng *en, int gi, int arm,
+                                     int item, int year, int payer) {
+  return rb_kommune_year_index(en->A, en->n_items, en->n_years,
+                               en->sc->groups[gi].kommune, arm, item, year,
+                               payer);
 }
 
 /** [garm][C_COUNT]: cnt. */
@@ -327,9 +343,10 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out);
 rb_status rb_eng_draw_model(const rb_eng *en, rb_eng_ws *ws, int r);
 
 /** Add the cell-based items of garm @p ga_i, from its exposure counts @p E,
- * to @p items ([item][slot][disc] of this garm) and to @p yearly. */
+ * to @p items ([item][slot][disc] of this garm), to @p yearly and, with
+ * views, to the kommuner's budget years @p ky. */
 void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
-                          int ga_i, double *items, double *yearly);
+                          int ga_i, double *items, double *yearly, double *ky);
 
 /* ---- reduce.c ------------------------------------------------------------ */
 
@@ -356,6 +373,12 @@ void rb_eng_counts_free(rb_eng_counts *k);
 /** Fill the results of every group and of the whole cohort from the sums
  * and the counts; RB_ENOMEM. */
 rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
+                          const rb_eng_sums *S, const rb_eng_counts *k);
+
+/* ---- kommune_years.c ---------------------------------------------------- */
+
+/** The kommuners' budget years and subsidised months (with views). */
+void rb_eng_kommune_years(rb_results *res, const rb_eng *en,
                           const rb_eng_sums *S, const rb_eng_counts *k);
 
 /* ---- results.c ----------------------------------------------------------- */

@@ -23,9 +23,10 @@ rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
   S->band = calloc((size_t)RB_P_COUNT * (size_t)en->H * (size_t)S->nb,
                    sizeof *S->band);
   S->gtot = calloc(rb_eng_gtot_index(en, en->G, 0, 0, 0), sizeof *S->gtot);
+  S->ky = calloc(rb_eng_ky_size(en) + 1, sizeof *S->ky);
   if (S->ser == NULL || S->msum == NULL || S->hbsum == NULL ||
       S->subsum == NULL || S->items == NULL || S->yearly == NULL ||
-      S->band == NULL || S->gtot == NULL) {
+      S->band == NULL || S->gtot == NULL || S->ky == NULL) {
     return RB_ENOMEM;
   }
   return RB_OK;
@@ -43,6 +44,7 @@ void rb_eng_sums_free(rb_eng_sums *S) {
   free(S->yearly);
   free(S->band);
   free(S->gtot);
+  free(S->ky);
   memset(S, 0, sizeof *S);
 }
 
@@ -194,6 +196,10 @@ void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
   const size_t ny = rb_eng_yearly_size(en);
   for (size_t k = 0; k < ny; k++) {
     S->yearly[k] += b[en->L.yearly + k];
+  }
+  const size_t nky = rb_eng_ky_size(en);
+  for (size_t k = 0; k < nky; k++) {
+    S->ky[k] += b[en->L.ky + k];
   }
   if (r < S->nb) {
     reduce_band(en, S, b, r, total);

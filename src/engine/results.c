@@ -49,6 +49,8 @@ void rb_results_free(rb_results *r) {
     free_group_result(&r->targets[v]);
   }
   free(r->targets);
+  free(r->kommune_years);
+  free(r->kommune_sub_months);
   free(r->item_name);
   free(r->item_label);
   free(r->item_kind);
@@ -163,6 +165,15 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
       alloc_views(&res->kommuner, &res->n_kommuner, en, en->K) != RB_OK ||
       alloc_views(&res->targets, &res->n_targets, en, en->T) != RB_OK) {
     return RB_ENOMEM;
+  }
+  if (en->K > 0) {
+    res->kommune_years = calloc(rb_eng_ky_size(en), sizeof *res->kommune_years);
+    res->kommune_sub_months =
+        calloc(rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0),
+               sizeof *res->kommune_sub_months);
+    if (res->kommune_years == NULL || res->kommune_sub_months == NULL) {
+      return RB_ENOMEM;
+    }
   }
   return en->psa ? alloc_psa(res, en) : RB_OK;
 }

@@ -416,6 +416,7 @@ rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
     group_results(res, en, S, k, gi, scratch);
   }
   yearly_results(res, en, S);
+  rb_eng_kommune_years(res, en, S, k);
   monthly_results(res, en, k);
   band_results(res, en, S);
   free(scratch);

@@ -28,7 +28,8 @@ static rb_status view_rows(FILE *f, const char *view, rows_fn rows,
   }
   for (char *line = buf; line < buf + len;) {
     char *nl = memchr(line, '\n', (size_t)(buf + len - line));
-    size_t n = nl != NULL ? (size_t)(nl - line) + 1 : (size_t)(buf + len - line);
+    size_t n =
+        nl != NULL ? (size_t)(nl - line) + 1 : (size_t)(buf + len - line);
     fprintf(f, "%s,", view);
     fwrite(line, 1, n, f);
     line += n;
@@ -60,8 +61,8 @@ rb_status rb_views_write_csvs(const char *dir, const rb_scenario *sc,
   if (!sc->views_given || res->n_kommuner == 0) {
     return RB_OK;
   }
-  rb_status st =
-      view_file(dir, "views.csv", RB_OUT_SUMMARY_HEAD, rb_out_summary_rows, res);
+  rb_status st = view_file(dir, "views.csv", RB_OUT_SUMMARY_HEAD,
+                           rb_out_summary_rows, res);
   if (st == RB_OK) {
     st = view_file(dir, "views_items.csv", RB_OUT_ITEMS_HEAD, rb_out_items_rows,
                    res);
@@ -69,6 +70,9 @@ rb_status rb_views_write_csvs(const char *dir, const rb_scenario *sc,
   if (st == RB_OK) {
     st = view_file(dir, "views_outcomes.csv", RB_OUT_OUTCOMES_HEAD,
                    rb_out_outcome_rows, res);
+  }
+  if (st == RB_OK) {
+    st = rb_views_write_budget(dir, sc, res);
   }
   return st;
 }

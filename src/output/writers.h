@@ -56,6 +56,16 @@ rb_status rb_psa_write_csvs(const char *dir, const rb_scenario *sc,
 rb_status rb_views_write_csvs(const char *dir, const rb_scenario *sc,
                               const rb_results *res);
 
+/**
+ * Write a portfolio's budget.csv into @p dir (docs/portfolio.md): per
+ * kommune, calendar year, arm and payer the budget lines (budget_lines.h)
+ * and their net, in fixed and in current prices, and the citizen-months
+ * with a subsidy.  Does nothing without views.
+ * @return RB_OK or RB_EIO.
+ */
+rb_status rb_views_write_budget(const char *dir, const rb_scenario *sc,
+                                const rb_results *res);
+
 /** Write @p text to @p dir/@p name. @return RB_OK or RB_EIO. */
 rb_status rb_out_text_write(const char *dir, const char *name,
                             const char *text);

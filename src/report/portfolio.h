@@ -1,5 +1,6 @@
 /* A portfolio's views in the report's documents (docs/portfolio.md): the
- * workbook's sheet of kommuner and target groups side by side.
+ * workbook's sheet of kommuner and target groups side by side, and a
+ * budget sheet per kommune.
  *
  * In the report layer's order (context.h) after headline.h: it includes
  * context.h, lookup.h and wording.h; xlsx.c includes it.
@@ -25,5 +26,15 @@ typedef struct rb_pf_fmts {
  */
 void rb_portfolio_sheet_views(lxw_workbook *wb, const rb_report_ctx *ctx,
                               const rb_pf_fmts *f);
+
+/**
+ * A sheet "Budget <kommune>" per kommune, ready to paste into a budget:
+ * the citizen-months with a subsidy per year, and per payer the budget
+ * lines of the first arm (output/budget_lines.h) per calendar year, its
+ * net, the reference's net and the saving, in fixed prices and, with
+ * scenario.price_index, in current prices.  Nothing without views.
+ */
+void rb_portfolio_sheets_budget(lxw_workbook *wb, const rb_report_ctx *ctx,
+                                const rb_pf_fmts *f);
 
 #endif

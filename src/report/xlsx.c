@@ -277,11 +277,22 @@ static void sheet_summary(book *b) {
 
 /* The first sheet of a sweep's or a tornado's own workbook: the title and
  * the headline per perspective, as the report has them. */
-/* A portfolio's kommuner and target groups (portfolio_xlsx.c). */
+/* The formats the portfolio's sheets use (portfolio_xlsx.c). */
+static rb_pf_fmts pf_fmts(const book *b) {
+  return (rb_pf_fmts){b->f.head, b->f.title, b->f.kr,  b->f.kr_bold,
+                      b->f.pct,  b->f.int_,  b->f.bold};
+}
+
+/* A portfolio's kommuner and target groups. */
 static void sheet_views(book *b) {
-  const rb_pf_fmts f = {b->f.head, b->f.title, b->f.kr,  b->f.kr_bold,
-                        b->f.pct,  b->f.int_,  b->f.bold};
+  const rb_pf_fmts f = pf_fmts(b);
   rb_portfolio_sheet_views(b->wb, b->ctx, &f);
+}
+
+/* A portfolio's budget sheet per kommune. */
+static void sheets_kommune_budget(book *b) {
+  const rb_pf_fmts f = pf_fmts(b);
+  rb_portfolio_sheets_budget(b->wb, b->ctx, &f);
 }
 
 static void sheet_decision_summary(book *b) {
@@ -1077,6 +1088,7 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
     sheet_views(&b);
     sheet_items(&b);
     sheet_budget(&b);
+    sheets_kommune_budget(&b);
     sheet_month(&b);
     sheet_outcomes(&b);
     sheet_params(&b);

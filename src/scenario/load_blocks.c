@@ -78,11 +78,11 @@ static void read_names(ld *c, rb_scenario_info *in, const rb_node *g) {
 
 void rb_ld_scenario_block(ld *c, const rb_node *root) {
   rb_scenario_info *in = &c->sc->info;
-  static const char *const KEYS[] = {"name",          "title", "municipality",
-                                     "price_year",    "start", "horizon_months",
-                                     "replications",  "seed",  "mode",
-                                     "discount_rate", "mcpf",  "kommuneskat",
-                                     "language"};
+  static const char *const KEYS[] = {
+      "name",     "title",          "municipality", "price_year",
+      "start",    "horizon_months", "replications", "seed",
+      "mode",     "discount_rate",  "mcpf",         "kommuneskat",
+      "language", "price_index"};
   const char *path = "scenario";
   rb_node empty;
   const rb_node *g = block(c, root, path, &empty);

@@ -50,7 +50,23 @@ static void default_target(char *buf, size_t size, const rb_scenario *sc,
            gr->citizen_group);
 }
 
+/* scenario.price_index: a yearly rate in [0, 1] with its source, read
+ * after the groups (its parameter is the last of the scenario block's in
+ * the parameter order, after the groups'). */
+static void price_index(ld *c, const rb_node *root) {
+  rb_scenario_info *in = &c->sc->info;
+  const rb_node *g = rb_node_get(root, "scenario");
+  in->price_index = -1;
+  if (g == NULL || g->type != RB_N_GROUP ||
+      rb_node_get(g, "price_index") == NULL) {
+    return; /* no parameter: the parameter table stays as it was */
+  }
+  in->price_index = rb_ld_value(c, g, "scenario", "price_index", &V_UNIT, false,
+                                0.0, &in->price_index_given);
+}
+
 void rb_ld_views(ld *c, const rb_node *root) {
+  price_index(c, root);
   rb_scenario *sc = c->sc;
   const rb_node *l = rb_node_get(root, "groups");
   if (sc->n_groups == 0 || l == NULL || l->n < sc->n_groups) {

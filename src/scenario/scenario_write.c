@@ -199,6 +199,9 @@ static void put_scenario(wr *w) {
   if (in->kommuneskat_given) {
     put_key_param(w, "  ", "kommuneskat", in->kommuneskat);
   }
+  if (in->price_index_given) {
+    put_key_param(w, "  ", "price_index", in->price_index);
+  }
   fprintf(w->f, "  language = \"%s\";\n};\n", rb_language_words[in->language]);
 }
 
