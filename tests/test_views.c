@@ -248,6 +248,51 @@ static void test_views__current_prices(void **state) {
   free(dir);
 }
 
+/* The results folder of a portfolio: the report's portfolio section (a
+ * row per kommune × target group, sorted, with the chart), the items
+ * chart by kind, the workbook's sheets, the CSV files. */
+static void test_views__report_and_workbook(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("pfreport");
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd,
+           "%s run " NETWORK " --replications 20 --quiet --force --out %s/r",
+           ut_bin(), dir);
+  int status = 0;
+  free(ut_run_cmd(cmd, &status));
+  assert_int_equal(status, 0);
+  char sub[600];
+  snprintf(sub, sizeof sub, "%s/r", dir);
+  free(ut_check_html(sub));
+  char *html = ut_read_in(sub, "report.html");
+  const char *pf = strstr(html, "<section id=\"portfolio\">");
+  assert_non_null(pf);
+  /* The portfolio section comes before the groups' own sections. */
+  assert_true(pf < strstr(html, "<section id=\"groups\">"));
+  /* Its chart: a bar per group (23), before its table. */
+  const char *end = strstr(pf, "</section>");
+  int bars = 0;
+  for (const char *q = strstr(pf, "<rect "); q != NULL && q < end;
+       q = strstr(q + 1, "<rect ")) {
+    bars++;
+  }
+  assert_int_equal(bars, 23);
+  free(html);
+  char *items = ut_read_in(sub, "charts/items.dat");
+  assert_non_null(strstr(items, "\"Huslejetilskud\""));
+  assert_non_null(strstr(items, "\"Anbringelse/ophold\""));
+  free(items);
+  char *list = ut_xlsx_part(sub, "--list");
+  assert_non_null(list);
+  free(list);
+  ut_xlsx_has(sub, "xl/workbook.xml", "Budget Roskilde");
+  ut_xlsx_has(sub, "xl/workbook.xml", "Kommuner og målgrupper");
+  assert_true(ut_file_exists(sub, "views.csv"));
+  assert_true(ut_file_exists(sub, "budget.csv"));
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 static void test_views__empty_name_refused(void **state) {
   (void)state;
   char cmd[512];
@@ -271,6 +316,7 @@ int main(void) {
       cmocka_unit_test(test_views__none_without_the_keys),
       cmocka_unit_test(test_views__budget_adds_up),
       cmocka_unit_test(test_views__current_prices),
+      cmocka_unit_test(test_views__report_and_workbook),
       cmocka_unit_test(test_views__empty_name_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,8 +35,8 @@ static void sub_months(rb_results *res, const rb_eng *en,
       continue;
     }
     for (int t = 0; t < en->H; t++) {
-      res->kommune_sub_months[rb_kommune_sub_index(
-          en->A, en->n_years, kom, arm, en->base->year_of[t])] +=
+      res->kommune_sub_months[rb_kommune_sub_index(en->A, en->n_years, kom, arm,
+                                                   en->base->year_of[t])] +=
           k->E[rb_eng_e_index(en, ga_i, cell, t)] / (double)en->R;
     }
   }

@@ -3,13 +3,14 @@
  * budget sheet per kommune.
  *
  * In the report layer's order (context.h) after headline.h: it includes
- * context.h, lookup.h and wording.h; xlsx.c includes it.
+ * context.h, lookup.h and wording.h; xlsx.c and html.c include it.
  */
 #ifndef RENTBRIDGE_REPORT_PORTFOLIO_H
 #define RENTBRIDGE_REPORT_PORTFOLIO_H
 
 #include "report/context.h"
 
+#include <stdio.h>
 #include <xlsxwriter.h>
 
 /** The workbook's formats the portfolio's sheets use. */
@@ -36,5 +37,14 @@ void rb_portfolio_sheet_views(lxw_workbook *wb, const rb_report_ctx *ctx,
  */
 void rb_portfolio_sheets_budget(lxw_workbook *wb, const rb_report_ctx *ctx,
                                 const rb_pf_fmts *f);
+
+/**
+ * The report's portfolio section: the kommuner side by side, then a chart
+ * and a table with one row per kommune × target group (the groups), sorted
+ * by the kommune's saving per citizen: per perspective the saving with
+ * its 95 % interval and the chance of a gain, and the share housed at 24
+ * months with and without.  Nothing without views.
+ */
+void rb_portfolio_html(FILE *f, const rb_report_ctx *ctx);
 
 #endif
