@@ -293,6 +293,37 @@ static void test_views__report_and_workbook(void **state) {
   free(dir);
 }
 
+/* groups.[i].subsidy.cap is that group's only: the group's subsidy
+ * changes, every other group's results stay the same bit for bit (each
+ * group has its own random numbers). */
+static void test_views__group_cap_is_its_own(void **state) {
+  (void)state;
+  rb_scenario *a = ut_load(NETWORK, NULL, 0);
+  const char *set[] = {"groups.[3].subsidy.cap=400"};
+  rb_scenario *b = ut_load(NETWORK, set, 1);
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_int_equal(b->groups[3].cap >= 0, 1);
+  assert_int_equal(b->groups[2].cap, -1);
+  rb_results ra, rb;
+  run_reps(&ra, a, 2);
+  run_reps(&rb, b, 1);
+  for (int g = 0; g < ra.n_groups; g++) {
+    if (g == 3) {
+      continue;
+    }
+    same_result(&ra, &ra.groups[g], &rb.groups[g]);
+  }
+  const double sa = ra.groups[3].outcomes[0].subsidy_per_month;
+  const double sb = rb.groups[3].outcomes[0].subsidy_per_month;
+  assert_true(sb <= 400.0 + 1e-9);
+  assert_true(sa > sb);
+  rb_results_free(&ra);
+  rb_results_free(&rb);
+  rb_scenario_free(a);
+  rb_scenario_free(b);
+}
+
 static void test_views__empty_name_refused(void **state) {
   (void)state;
   char cmd[512];
@@ -317,6 +348,7 @@ int main(void) {
       cmocka_unit_test(test_views__budget_adds_up),
       cmocka_unit_test(test_views__current_prices),
       cmocka_unit_test(test_views__report_and_workbook),
+      cmocka_unit_test(test_views__group_cap_is_its_own),
       cmocka_unit_test(test_views__empty_name_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -267,6 +267,7 @@ typedef struct rb_group {
   int kommuneskat;                /**< parameter: the group's kommuneskat */
   int p_rehoused_at_end;          /**< parameter: subsidy.p_rehoused_at_end */
   int require_realistic_takeover; /**< 0 or 1: subsidy's, or −1 */
+  int cap; /**< parameter: the group's own subsidy.cap (issue 15), or −1 */
   /* The views of a portfolio (docs/portfolio.md): the kommune the group
    * belongs to and its target group, indices into rb_scenario.kommuner and
    * rb_scenario.targets; given or by default (scenario.municipality, the

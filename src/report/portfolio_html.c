@@ -41,8 +41,9 @@ static void saving_cells(FILE *f, const rb_report_ctx *ctx,
 
 static void table_head(FILE *f, const rb_report_ctx *ctx, const char *first,
                        const char *second) {
-  fprintf(f, "<table class=\"small portfolio\">\n<thead><tr><th rowspan=\"2\">"
-             "%s</th>",
+  fprintf(f,
+          "<table class=\"small portfolio\">\n<thead><tr><th rowspan=\"2\">"
+          "%s</th>",
           first);
   if (second != NULL) {
     fprintf(f, "<th rowspan=\"2\">%s</th>", second);
@@ -145,7 +146,7 @@ static void group_chart(FILE *f, const rb_report_ctx *ctx, const int *order) {
           "<figure class=\"chart\"><svg viewBox=\"0 0 %d %d\" role=\"img\" "
           "font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">\n",
           left + width + 20, height);
-#define XPOS(v) (left + (double)width * ((v) - lo) / (hi - lo))
+#define XPOS(v) (left + (double)width * ((v)-lo) / (hi - lo))
   for (double v = lo; v <= hi + step / 2; v += step) {
     char b[64];
     rb_report_kr(ctx, b, sizeof b, v / 1000.0);

@@ -259,7 +259,7 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
     return;
   }
   static const char *const KEYS[] = {"require_realistic_takeover",
-                                     "p_rehoused_at_end"};
+                                     "p_rehoused_at_end", "cap"};
   char sub[RB_KEYMAX];
   rb_key_join(sub, path, "subsidy");
   rb_cfg_check_keys(&c->ck, su, sub, KEYS, RB_NWORDS(KEYS));
@@ -271,6 +271,11 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
   if (rb_node_get(su, "p_rehoused_at_end") != NULL) {
     gr->p_rehoused_at_end =
         rb_ld_value(c, su, sub, "p_rehoused_at_end", &V_PROB, true, 0.0, NULL);
+  }
+  if (rb_node_get(su, "cap") != NULL) {
+    /* The group's own cap (lov om social service § 1, the experiment's
+     * terms per target group: docs/portfolio.md), kr per month. */
+    gr->cap = rb_ld_value(c, su, sub, "cap", &V_NONNEG, true, 0.0, NULL);
   }
 }
 
@@ -287,7 +292,7 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   for (int i = 0; i <= RB_A_COUNT; i++) {
     gr->income[i] = -1;
   }
-  gr->kommuneskat = gr->p_rehoused_at_end = -1;
+  gr->kommuneskat = gr->p_rehoused_at_end = gr->cap = -1;
   gr->require_realistic_takeover = -1;
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));
   group_who(c, gr, g, path, gi);

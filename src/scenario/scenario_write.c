@@ -568,7 +568,8 @@ static void put_group(wr *w, const rb_group *g) {
   if (g->kommuneskat >= 0) {
     put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
   }
-  if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0) {
+  if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0 ||
+      g->cap >= 0) {
     put(w, "    subsidy = {\n");
     if (g->require_realistic_takeover >= 0) {
       fprintf(w->f, "      require_realistic_takeover = %s;\n",
@@ -576,6 +577,9 @@ static void put_group(wr *w, const rb_group *g) {
     }
     if (g->p_rehoused_at_end >= 0) {
       put_key_param(w, "      ", "p_rehoused_at_end", g->p_rehoused_at_end);
+    }
+    if (g->cap >= 0) {
+      put_key_param(w, "      ", "cap", g->cap);
     }
     put(w, "    };\n");
   }
