@@ -502,6 +502,28 @@ static void put_group_views(wr *w, const rb_group *g) {
   }
 }
 
+/* The group's own terms (extensions of format 1), when it has them. */
+static void put_group_terms(wr *w, const rb_group *g) {
+  if (g->kommuneskat >= 0) {
+    put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
+  }
+  if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0 ||
+      g->cap >= 0) {
+    put(w, "    subsidy = {\n");
+    if (g->require_realistic_takeover >= 0) {
+      fprintf(w->f, "      require_realistic_takeover = %s;\n",
+              g->require_realistic_takeover ? "true" : "false");
+    }
+    if (g->p_rehoused_at_end >= 0) {
+      put_key_param(w, "      ", "p_rehoused_at_end", g->p_rehoused_at_end);
+    }
+    if (g->cap >= 0) {
+      put_key_param(w, "      ", "cap", g->cap);
+    }
+    put(w, "    };\n");
+  }
+}
+
 static void put_group(wr *w, const rb_group *g) {
   put(w, "  {\n    name = ");
   put_str(w, g->name);
@@ -565,24 +587,7 @@ static void put_group(wr *w, const rb_group *g) {
     }
     put(w, "    };\n");
   }
-  if (g->kommuneskat >= 0) {
-    put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
-  }
-  if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0 ||
-      g->cap >= 0) {
-    put(w, "    subsidy = {\n");
-    if (g->require_realistic_takeover >= 0) {
-      fprintf(w->f, "      require_realistic_takeover = %s;\n",
-              g->require_realistic_takeover ? "true" : "false");
-    }
-    if (g->p_rehoused_at_end >= 0) {
-      put_key_param(w, "      ", "p_rehoused_at_end", g->p_rehoused_at_end);
-    }
-    if (g->cap >= 0) {
-      put_key_param(w, "      ", "cap", g->cap);
-    }
-    put(w, "    };\n");
-  }
+  put_group_terms(w, g);
   put(w, "  }");
 }
 
