@@ -219,16 +219,10 @@ static void test_views__current_prices(void **state) {
   rb_scenario_free(sc);
   /* budget.csv at index 0: every current amount is the fixed one. */
   char *dir = ut_mkdtemp("budget");
-  char cmd[1024];
-  snprintf(cmd, sizeof cmd,
-           "%s run " NETWORK " --replications 20 --quiet --force --out %s/r "
-           "--set scenario.price_index=0",
-           ut_bin(), dir);
-  int status = 0;
-  free(ut_run_cmd(cmd, &status));
-  assert_int_equal(status, 0);
   char sub[600];
-  snprintf(sub, sizeof sub, "%s/r", dir);
+  ut_cli_out(sub, sizeof sub,
+             "run " NETWORK " --replications 20 --set scenario.price_index=0",
+             dir, "r");
   char *csv = ut_read_in(sub, "budget.csv");
   int rows = 0;
   for (char *line = strchr(csv, '\n'); line && line[1]; rows++) {
@@ -254,15 +248,8 @@ static void test_views__current_prices(void **state) {
 static void test_views__report_and_workbook(void **state) {
   (void)state;
   char *dir = ut_mkdtemp("pfreport");
-  char cmd[1024];
-  snprintf(cmd, sizeof cmd,
-           "%s run " NETWORK " --replications 20 --quiet --force --out %s/r",
-           ut_bin(), dir);
-  int status = 0;
-  free(ut_run_cmd(cmd, &status));
-  assert_int_equal(status, 0);
   char sub[600];
-  snprintf(sub, sizeof sub, "%s/r", dir);
+  ut_cli_out(sub, sizeof sub, "run " NETWORK " --replications 20", dir, "r");
   free(ut_check_html(sub));
   char *html = ut_read_in(sub, "report.html");
   const char *pf = strstr(html, "<section id=\"portfolio\">");

@@ -66,6 +66,10 @@ rb_status rb_views_write_csvs(const char *dir, const rb_scenario *sc,
 rb_status rb_views_write_budget(const char *dir, const rb_scenario *sc,
                                 const rb_results *res);
 
+/** Write sweep2.csv of a sweep of two keys into @p dir (format in
+ * docs/decision-tools.md). @return RB_OK or RB_EIO. */
+rb_status rb_sweep2_write_csv(const char *dir, const rb_sweep2 *s);
+
 /** Write @p text to @p dir/@p name. @return RB_OK or RB_EIO. */
 rb_status rb_out_text_write(const char *dir, const char *name,
                             const char *text);
