@@ -26,9 +26,8 @@ static rb_status grid(rb_sweep2 *out, double c0, double c1, double c2,
   rb_diag d;
   rb_diag_init(&d);
   rb_scenario *base = NULL;
-  rb_status st =
-      rb_sweep2_run(out, &base, EXAMPLE, "subsidy.cap", c0, c1, c2,
-                    "subsidy.period_months", p0, p1, p2, &o, &d);
+  rb_status st = rb_sweep2_run(out, &base, EXAMPLE, "subsidy.cap", c0, c1, c2,
+                               "subsidy.period_months", p0, p1, p2, &o, &d);
   for (size_t i = 0; i < d.n; i++) {
     fprintf(stderr, "%s\n", d.msgs[i]);
   }
@@ -68,8 +67,7 @@ static void test_sweep2__grid_and_best_cell(void **state) {
   assert_int_equal(s.n2, 3);
   assert_true(s.values2[2] == 36.0);
   for (int p = 0; p < RB_P_COUNT; p++) {
-    const double best =
-        s.rows[s.best_j[p]].points[s.best_i[p]].saving[p].mean;
+    const double best = s.rows[s.best_j[p]].points[s.best_i[p]].saving[p].mean;
     for (int j = 0; j < s.n2; j++) {
       assert_int_equal(s.rows[j].n, 3);
       for (int i = 0; i < s.rows[j].n; i++) {

@@ -38,8 +38,8 @@ static rb_status grid_row(rb_sweep2 *out, int j, const char *path,
   o.sets = sets;
   o.n_sets = opts->n_sets + 1;
   rb_scenario *b = NULL;
-  rb_status st = rb_sweep_run(&out->rows[j], &b, path, key, k1[0], k1[1],
-                              k1[2], &o, diag);
+  rb_status st =
+      rb_sweep_run(&out->rows[j], &b, path, key, k1[0], k1[1], k1[2], &o, diag);
   rb_scenario_free(b);
   free(sets);
   return st;
@@ -78,10 +78,10 @@ rb_status rb_sweep2_run(rb_sweep2 *out, rb_scenario **base, const char *path,
   }
   out->param2 = strdup(key2);
   out->integer_key2 = !real_key(sc, key2);
-  st = out->param2 == NULL ? RB_ENOMEM
-                           : rb_sweep_values(&out->values2, &out->n2, from2,
-                                             to2, step2, out->integer_key2,
-                                             diag);
+  st = out->param2 == NULL
+           ? RB_ENOMEM
+           : rb_sweep_values(&out->values2, &out->n2, from2, to2, step2,
+                             out->integer_key2, diag);
   double *v1 = NULL;
   int n1 = 0;
   if (st == RB_OK) {

@@ -17,8 +17,12 @@ static void cell_row(FILE *f, const rb_sweep2 *s, int i, int j, int p) {
   fputc(',', f);
   rb_csv_num(f, s->values2[j]);
   fprintf(f, ",%s,", rb_perspective_name((rb_perspective)p));
-  const double x[] = {st->mean,          st->mcse,     st->p2_5,
-                      st->p97_5,         st->prob_positive, pt->housed_24,
+  const double x[] = {st->mean,
+                      st->mcse,
+                      st->p2_5,
+                      st->p97_5,
+                      st->prob_positive,
+                      pt->housed_24,
                       pt->subsidy_per_month};
   for (size_t k = 0; k < sizeof x / sizeof x[0]; k++) {
     rb_csv_num(f, x[k]);
@@ -52,8 +56,9 @@ rb_status rb_sweep2_summary(char **out, const rb_sweep2 *s) {
   }
   const bool da = s->n2 > 0 && s->rows[0].language == RB_LANG_DA;
   const char *k1 = s->n2 > 0 ? s->rows[0].param : "?";
-  fprintf(f, da ? "Sweep af %s × %s (%d × %d celler):\n"
-                : "Sweep of %s × %s (%d × %d cells):\n",
+  fprintf(f,
+          da ? "Sweep af %s × %s (%d × %d celler):\n"
+             : "Sweep of %s × %s (%d × %d cells):\n",
           k1, s->param2, s->n2 > 0 ? s->rows[0].n : 0, s->n2);
   for (int p = 0; p < RB_P_COUNT; p++) {
     const char *pn = rb_perspective_label((rb_perspective)p, da);
