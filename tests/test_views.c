@@ -283,32 +283,56 @@ static void test_views__report_and_workbook(void **state) {
 /* groups.[i].subsidy.cap is that group's only: the group's subsidy
  * changes, every other group's results stay the same bit for bit (each
  * group has its own random numbers). */
-static void test_views__group_cap_is_its_own(void **state) {
-  (void)state;
+/* Group 3's results with @p n_set overrides differ; every other group's
+ * stay the same bit for bit.  Returns group 3's outcomes with and without
+ * the overrides in @p with and @p without. */
+static void only_group_3(const char *const *set, int n_set, rb_outcomes *with,
+                         rb_outcomes *without) {
   rb_scenario *a = ut_load(NETWORK, NULL, 0);
-  const char *set[] = {"groups.[3].subsidy.cap=400"};
-  rb_scenario *b = ut_load(NETWORK, set, 1);
+  rb_scenario *b = ut_load(NETWORK, set, n_set);
   assert_non_null(a);
   assert_non_null(b);
-  assert_int_equal(b->groups[3].cap >= 0, 1);
-  assert_int_equal(b->groups[2].cap, -1);
   rb_results ra, rb;
   run_reps(&ra, a, 2);
   run_reps(&rb, b, 1);
   for (int g = 0; g < ra.n_groups; g++) {
-    if (g == 3) {
-      continue;
+    if (g != 3) {
+      same_result(&ra, &ra.groups[g], &rb.groups[g]);
     }
-    same_result(&ra, &ra.groups[g], &rb.groups[g]);
   }
-  const double sa = ra.groups[3].outcomes[0].subsidy_per_month;
-  const double sb = rb.groups[3].outcomes[0].subsidy_per_month;
-  assert_true(sb <= 400.0 + 1e-9);
-  assert_true(sa > sb);
+  *with = rb.groups[3].outcomes[0];
+  *without = ra.groups[3].outcomes[0];
   rb_results_free(&ra);
   rb_results_free(&rb);
   rb_scenario_free(a);
   rb_scenario_free(b);
+}
+
+/* groups.[i].subsidy.period_months and max_extensions are that group's
+ * only: a shorter subsidy, fewer subsidised months, the rest the same. */
+static void test_views__group_period_is_its_own(void **state) {
+  (void)state;
+  const char *set[] = {"groups.[3].subsidy.period_months=6",
+                       "groups.[3].subsidy.max_extensions=0"};
+  rb_outcomes with, without;
+  only_group_3(set, 2, &with, &without);
+  assert_true(with.subsidised_months < without.subsidised_months);
+  assert_true(with.extensions == 0.0);
+  assert_true(without.extensions > 0.0);
+}
+
+static void test_views__group_cap_is_its_own(void **state) {
+  (void)state;
+  const char *set[] = {"groups.[3].subsidy.cap=400"};
+  rb_scenario *b = ut_load(NETWORK, set, 1);
+  assert_non_null(b);
+  assert_true(b->groups[3].cap >= 0);
+  assert_int_equal(b->groups[2].cap, -1);
+  rb_scenario_free(b);
+  rb_outcomes with, without;
+  only_group_3(set, 1, &with, &without);
+  assert_true(with.subsidy_per_month <= 400.0 + 1e-9);
+  assert_true(without.subsidy_per_month > with.subsidy_per_month);
 }
 
 static void test_views__empty_name_refused(void **state) {
@@ -336,6 +360,7 @@ int main(void) {
       cmocka_unit_test(test_views__current_prices),
       cmocka_unit_test(test_views__report_and_workbook),
       cmocka_unit_test(test_views__group_cap_is_its_own),
+      cmocka_unit_test(test_views__group_period_is_its_own),
       cmocka_unit_test(test_views__empty_name_refused),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

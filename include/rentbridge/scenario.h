@@ -268,6 +268,9 @@ typedef struct rb_group {
   int p_rehoused_at_end;          /**< parameter: subsidy.p_rehoused_at_end */
   int require_realistic_takeover; /**< 0 or 1: subsidy's, or −1 */
   int cap; /**< parameter: the group's own subsidy.cap (issue 15), or −1 */
+  /** The group's own subsidy.period_months, extension_months and
+   * max_extensions (issue 15); −1: the scenario's. */
+  int period_months, extension_months, max_extensions;
   /* The views of a portfolio (docs/portfolio.md): the kommune the group
    * belongs to and its target group, indices into rb_scenario.kommuner and
    * rb_scenario.targets; given or by default (scenario.municipality, the

@@ -319,18 +319,18 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
     return nh;
   }
-  int q = s->m + 1 - m->period;
-  if (q < 0 || q % m->ext_months != 0 || q / m->ext_months > m->max_ext) {
+  int q = s->m + 1 - ga->period;
+  if (q < 0 || q % ga->ext_months != 0 || q / ga->ext_months > ga->max_ext) {
     return nh;
   }
-  int k = q / m->ext_months;
+  int k = q / ga->ext_months;
   const int a = s->a;
   if (tab_of(s, a, RB_RT_GAP) <= 0.0) {
     cnt[C_TAKEOVER] += 1.0;
     book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
     return RB_H_ORDINARY;
   }
-  if (k < m->max_ext) {
+  if (k < ga->max_ext) {
     cnt[C_EXTENSION] += 1.0;
     return nh;
   }

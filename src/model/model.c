@@ -657,6 +657,10 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       ga->group = gi;
       ga->offers = sc->schemes[sc->arms[arm].scheme].subsidy;
       rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi, arm, v);
+      ga->period = g->period_months >= 0 ? g->period_months : m->period;
+      ga->ext_months =
+          g->extension_months >= 0 ? g->extension_months : m->ext_months;
+      ga->max_ext = g->max_extensions >= 0 ? g->max_extensions : m->max_ext;
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
         ga->inc[a].gross = v[inc->gross];

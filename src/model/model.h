@@ -67,7 +67,9 @@ typedef struct rb_garm {
   rb_scheme_terms terms; /**< the subsidy's terms for this group */
   bool offers;           /**< the arm's scheme offers a subsidised flat */
   double p_rehoused;     /**< p_rehoused_at_end for this group */
-  int group;             /**< group index */
+  int period, ext_months, max_ext; /**< the subsidy's clocks for this group:
+                                      the scenario's or the group's own */
+  int group;                       /**< group index */
   /* Money. */
   double *cost;       /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
   int n_used;         /**< items booked by the month in this group and arm */

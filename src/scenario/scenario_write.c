@@ -508,7 +508,8 @@ static void put_group_terms(wr *w, const rb_group *g) {
     put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
   }
   if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0 ||
-      g->cap >= 0) {
+      g->cap >= 0 || g->period_months >= 0 || g->extension_months >= 0 ||
+      g->max_extensions >= 0) {
     put(w, "    subsidy = {\n");
     if (g->require_realistic_takeover >= 0) {
       fprintf(w->f, "      require_realistic_takeover = %s;\n",
@@ -519,6 +520,15 @@ static void put_group_terms(wr *w, const rb_group *g) {
     }
     if (g->cap >= 0) {
       put_key_param(w, "      ", "cap", g->cap);
+    }
+    const int clocks[3] = {g->period_months, g->extension_months,
+                           g->max_extensions};
+    static const char *const names[3] = {"period_months", "extension_months",
+                                         "max_extensions"};
+    for (int k = 0; k < 3; k++) {
+      if (clocks[k] >= 0) {
+        fprintf(w->f, "      %s = %d;\n", names[k], clocks[k]);
+      }
     }
     put(w, "    };\n");
   }
