@@ -634,8 +634,15 @@ static const vcase VCASES[] = {
      "citizen_group = 1; kommuneskat = 1.5;",
      "F:48: groups.[0].kommuneskat: must be in [0, 1] (got 1.5)"},
     {"group_subsidy_unknown_key", "citizen_group = 1;",
-     "citizen_group = 1; subsidy = { cap = 2500.0; };",
-     "F:48: groups.[0].subsidy.cap: unknown key"},
+     "citizen_group = 1; subsidy = { recompute = \"monthly\"; };",
+     "F:48: groups.[0].subsidy.recompute: unknown key"},
+    {"group_subsidy_period_range", "citizen_group = 1;",
+     "citizen_group = 1; subsidy = { period_months = 0; };",
+     "F:48: groups.[0].subsidy.period_months: must be between 1 and 1200 "
+     "(got 0)"},
+    {"group_subsidy_cap_range", "citizen_group = 1;",
+     "citizen_group = 1; subsidy = { cap = -1.0; };",
+     "F:48: groups.[0].subsidy.cap: must be >= 0 (got -1.0)"},
     {"group_subsidy_ok", "citizen_group = 1;",
      "citizen_group = 1; kommuneskat = 0.26; subsidy = { "
      "require_realistic_takeover = false; p_rehoused_at_end = { value = 0.5; "

@@ -268,3 +268,16 @@ int ut_reap(int pid) {
 __attribute__((constructor)) static void ut_gsl_errors_returned(void) {
   gsl_set_error_handler_off();
 }
+
+void ut_cli_out(char *out, size_t size, const char *args, const char *dir,
+                const char *sub) {
+  char cmd[4096];
+  snprintf(out, size, "%s/%s", dir, sub);
+  snprintf(cmd, sizeof cmd, "%s %s --quiet --force --out %s", ut_bin(), args,
+           out);
+  int status = 0;
+  free(ut_run_cmd(cmd, &status));
+  if (status != 0) {
+    fail_msg("%s: status %d", cmd, status);
+  }
+}

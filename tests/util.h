@@ -132,6 +132,11 @@ void ut_xlsx_has(const char *dir, const char *member, const char *want);
  * @p exec. */
 void ut_put_file(const char *path, const char *text, bool exec);
 
+/** Run `rentbridge @p args --quiet --force --out @p dir/@p sub`, which
+ * must succeed, into @p out (the folder's path, PATH_MAX-sized). */
+void ut_cli_out(char *out, size_t size, const char *args, const char *dir,
+                const char *sub);
+
 /** Wait for the child @p pid: its exit status, or 128 + the signal that
  * ended it. */
 int ut_reap(int pid);

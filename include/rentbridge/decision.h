@@ -105,6 +105,38 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
  * @param s the sweep, may be NULL. */
 void rb_sweep_free(rb_sweep *s);
 
+/** A sweep of two parameters at once (docs/decision-tools.md, "Two
+ * parameters"): a grid, one one-parameter sweep of the first key per value
+ * of the second. */
+typedef struct rb_sweep2 {
+  char *param2;      /**< the second key (owned) */
+  bool integer_key2; /**< it takes whole numbers */
+  int n2;            /**< values of the second key */
+  double *values2;   /**< n2, increasing (owned) */
+  rb_sweep *rows;    /**< n2 sweeps of the first key, row j at values2[j] */
+  /** The cell with the largest mean saving per perspective: the first
+   * key's value index and the second's; −1 when none. */
+  int best_i[RB_P_COUNT], best_j[RB_P_COUNT];
+} rb_sweep2;
+
+/**
+ * Run the business case at every cell of a grid: every value of @p key
+ * (from, to, step) at every value of @p key2 (from2, to2, step2), each a
+ * full run with the user's overrides, then "KEY2=VALUE2" and "KEY=VALUE"
+ * (common random numbers: a cell at the scenario's values gives exactly
+ * `rentbridge run`'s numbers).  At most 10,000 cells.
+ * @param[out] out the grid; free with rb_sweep2_free() (also on failure).
+ * @param[out] base as for rb_sweep_run().
+ * @return as rb_sweep_run().
+ */
+rb_status rb_sweep2_run(rb_sweep2 *out, rb_scenario **base, const char *path,
+                        const char *key, double from, double to, double step,
+                        const char *key2, double from2, double to2,
+                        double step2, const rb_sweep_opts *opts, rb_diag *diag);
+
+/** Free a grid; the struct is zeroed. @param s may be NULL. */
+void rb_sweep2_free(rb_sweep2 *s);
+
 /* ---- tornado ---------------------------------------------------------------
  */
 

@@ -83,8 +83,25 @@ typedef struct rb_results {
   int n_groups;
   rb_group_result *groups; /**< n_groups */
   rb_group_result all;     /**< the whole cohort */
-  int n_items;             /**< scenario items + RB_ITEM_COMPUTED_COUNT */
-  const char **item_name;  /**< n_items (borrowed or static) */
+  /** The views of a portfolio (docs/portfolio.md): per kommune and per
+   * target group (rb_scenario.kommuner, .targets, in their order) the
+   * results of its groups together, from the same replications, so that
+   * the kommuner's totals (mean per citizen × size) add up to the whole
+   * cohort's, and so do the target groups'.  Only when the scenario's
+   * groups name them (rb_scenario.views_given); else 0 and NULL. */
+  int n_kommuner;
+  rb_group_result *kommuner;
+  int n_targets;
+  rb_group_result *targets;
+  /** The kommuner's budget years (docs/portfolio.md), undiscounted, mean
+   * over replications, kr in total (not per citizen):
+   * [kommune][arm][item][year][payer] (rb_kommune_year_index); NULL
+   * without views. */
+  double *kommune_years;
+  /** Citizen-months with a subsidy: [kommune][arm][year]. */
+  double *kommune_sub_months;
+  int n_items;            /**< scenario items + RB_ITEM_COMPUTED_COUNT */
+  const char **item_name; /**< n_items (borrowed or static) */
   const char **item_label;
   rb_kind *item_kind;
   int first_year, n_years;
@@ -305,6 +322,33 @@ static inline size_t rb_drawn_index(int n_drawn, int rep, int k) {
 /** rep_saving: [replication][disc][perspective]. */
 static inline size_t rb_rep_saving_index(int rep, int disc, int p) {
   return ((size_t)rep * RB_DISC_COUNT + (size_t)disc) * RB_P_COUNT + (size_t)p;
+}
+
+/** kommune_years: [kommune][arm][item][year][payer]. */
+static inline size_t rb_kommune_year_index(int n_arms, int n_items, int n_years,
+                                           int k, int arm, int item, int year,
+                                           int payer) {
+  return ((((size_t)k * (size_t)n_arms + (size_t)arm) * (size_t)n_items +
+           (size_t)item) *
+              (size_t)n_years +
+          (size_t)year) *
+             RB_PAYER_COUNT +
+         (size_t)payer;
+}
+
+/** kommune_sub_months: [kommune][arm][year]. */
+static inline size_t rb_kommune_sub_index(int n_arms, int n_years, int k,
+                                          int arm, int year) {
+  return ((size_t)k * (size_t)n_arms + (size_t)arm) * (size_t)n_years +
+         (size_t)year;
+}
+
+/** Kommune @p k's amount of @p item paid by @p payer in budget year
+ * @p year (0-based from first_year), kr in total. */
+static inline double rb_res_kommune_year(const rb_results *r, int k, int arm,
+                                         int item, int year, int payer) {
+  return r->kommune_years[rb_kommune_year_index(
+      r->n_arms, r->n_items, r->n_years, k, arm, item, year, payer)];
 }
 
 /** Mean amount per citizen of @p item for @p slot in @p arm of group @p g. */

@@ -86,6 +86,17 @@ rb_status rb_sweep_dir_write(rb_chart_state *chart, const char *dir, bool force,
                              rb_run_meta *meta, rb_diag *diag);
 
 /**
+ * Write the folder of a sweep of two keys: sweep2.csv, summary.txt (the
+ * best cell per perspective), scenario.cfg, rules.cfg, manifest.json and
+ * its own report.html and workbook.xlsx with a heat map per perspective
+ * (rb_write_sweep2_report_files).
+ * @return RB_OK, RB_EIO or RB_ENOMEM.
+ */
+rb_status rb_sweep2_dir_write(const char *dir, bool force, const rb_sweep2 *s,
+                              const rb_scenario *base, rb_run_meta *meta,
+                              rb_diag *diag);
+
+/**
  * Write a tornado's folder: tornado.csv, tornado.json, summary.txt,
  * tornado.dat and tornado-<perspective>.gp and .svg (when gnuplot is
  * installed), scenario.cfg, rules.cfg, manifest.json, and the tornado's

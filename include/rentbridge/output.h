@@ -61,6 +61,15 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
 rb_status rb_sweep_summary(char **out, const rb_sweep *s);
 
 /**
+ * The summary of a sweep of two keys in the scenario's language: the best
+ * cell (the largest mean saving) per perspective.
+ * @param[out] out a new string (free()), NULL on failure.
+ * @param s the grid.
+ * @return RB_OK or RB_ENOMEM.
+ */
+rb_status rb_sweep2_summary(char **out, const rb_sweep2 *s);
+
+/**
  * The tornado's short text in the scenario's language: the base case, the
  * largest swings, and "what must be true" — the values whose range flips
  * the sign of the saving, with the threshold.

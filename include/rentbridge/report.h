@@ -65,4 +65,16 @@ rb_status rb_write_sweep_report_files(const char *dir, const rb_scenario *sc,
 rb_status rb_write_tornado_report_files(const char *dir, const rb_scenario *sc,
                                         const rb_run_meta *meta, rb_diag *diag);
 
+/**
+ * Write a sweep of two keys' own report.html and workbook.xlsx: per
+ * perspective a heat map of the mean saving per citizen over the grid,
+ * with the best cell marked (docs/decision-tools.md, "Two parameters").
+ * @param dir the folder being filled
+ * @param sc the scenario as swept from
+ * @param s the grid
+ * @return RB_OK, RB_EIO or RB_EINTERNAL for an empty grid
+ */
+rb_status rb_write_sweep2_report_files(const char *dir, const rb_scenario *sc,
+                                       const rb_sweep2 *s);
+
 #endif

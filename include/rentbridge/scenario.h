@@ -290,6 +290,17 @@ typedef struct rb_group {
   int capital_area;         /**< 0 or 1: in the hovedstadsområde, or −1 */
   int benefit_weeks_before; /**< weeks on benefits before entry (the
                                refusionstrappe's clock), default 0 */
+  int cap; /**< parameter: the group's own subsidy.cap (issue 15), or −1 */
+  /** The group's own subsidy.period_months, extension_months and
+   * max_extensions (issue 15); −1: the scenario's. */
+  int period_months, extension_months, max_extensions;
+  /* The views of a portfolio (docs/portfolio.md): the kommune the group
+   * belongs to and its target group, indices into rb_scenario.kommuner and
+   * rb_scenario.targets; given or by default (scenario.municipality, the
+   * citizen group). */
+  int kommune;
+  int target;
+  bool kommune_given, target_given; /**< written in the scenario */
   int line;
   int baseline_line;
 } rb_group;
@@ -314,6 +325,11 @@ typedef struct rb_scenario_info {
   bool capital_area;
   bool udligning; /**< false: the kommune keeps all its kommuneskat */
   bool udligning_given;
+  /** parameter: the yearly price and wage index after price_year (e.g.
+   * KL's pris- og lønskøn; docs/portfolio.md), for the budget in current
+   * prices; −1 when not given (no index: current = fixed prices) */
+  int price_index;
+  bool price_index_given;
   rb_language language;
 } rb_scenario_info;
 
@@ -418,6 +434,13 @@ typedef struct rb_scenario {
   int n_costs;
   rb_group *groups;
   int n_groups;
+  /** The portfolio's kommuner and target groups, each name once, in the
+   * order the groups first name them (docs/portfolio.md). */
+  char **kommuner;
+  int n_kommuner;
+  char **targets;
+  int n_targets;
+  bool views_given; /**< some group names its kommune or target group */
   rb_param *params; /**< every real value, in resolved-file order */
   int n_params;
   char **files; /**< file names referred to by params (owned) */

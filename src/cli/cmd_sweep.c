@@ -31,8 +31,15 @@ static const char help[] =
     "the sweep's own report.html and workbook.xlsx.\n"
     "\n"
     "  --param KEY         the key to sweep (an integer key needs whole A, D)\n"
-    "  --from A --to B --step D   the values (at most "
-    "10,000)\n" RB_RUNOPT_HELP_OPTIONS;
+    "  --from A --to B --step D   the values (at most 10,000)\n"
+    "  --param2 KEY2 --from2 A2 --to2 B2 --step2 D2\n"
+    "                      a second key: a grid of every value of KEY at\n"
+    "                      every value of KEY2 (at most 10,000 cells),\n"
+    "                      written as sweep2.csv, summary.txt (the best\n"
+    "                      cell per perspective) and a report and workbook\n"
+    "                      with a heat map per perspective, in\n"
+    "                      "
+    "results/<name>-sweep-<key>-x-<key2>/\n" RB_RUNOPT_HELP_OPTIONS;
 
 /* Is @p s a plain decimal number: an optional minus, digits with an
  * optional decimal point, an optional exponent (no spaces, no plus sign,
@@ -78,34 +85,56 @@ static int parse_num(const char *s, double *out) {
 typedef struct sweep_args {
   const char *key;
   double from, to, step;
+  const char *key2; /* a second key: a grid (rb_sweep2) */
+  double from2, to2, step2;
 } sweep_args;
 
-enum { OPT_PARAM = RB_RUNOPT_EXTRA_VAL, OPT_FROM, OPT_TO, OPT_STEP };
+enum {
+  OPT_PARAM = RB_RUNOPT_EXTRA_VAL,
+  OPT_FROM,
+  OPT_TO,
+  OPT_STEP,
+  OPT_PARAM2,
+  OPT_FROM2,
+  OPT_TO2,
+  OPT_STEP2
+};
 
 static const struct option sweep_opts[] = {
     {"param", required_argument, NULL, OPT_PARAM},
     {"from", required_argument, NULL, OPT_FROM},
     {"to", required_argument, NULL, OPT_TO},
     {"step", required_argument, NULL, OPT_STEP},
+    {"param2", required_argument, NULL, OPT_PARAM2},
+    {"from2", required_argument, NULL, OPT_FROM2},
+    {"to2", required_argument, NULL, OPT_TO2},
+    {"step2", required_argument, NULL, OPT_STEP2},
     {NULL, 0, NULL, 0}};
+
+/* The bound an option sets, and its name. */
+static double *bound_of(sweep_args *s, int opt, const char **name) {
+  static const char *const names[] = {"--from",  "--to",  "--step",
+                                      "--from2", "--to2", "--step2"};
+  double *const t[] = {&s->from,  &s->to,  &s->step,
+                       &s->from2, &s->to2, &s->step2};
+  const int k = opt >= OPT_FROM2 ? 3 + opt - OPT_FROM2 : opt - OPT_FROM;
+  *name = names[k];
+  return t[k];
+}
 
 /* Take --param, --from, --to or --step (rb_cli_take). */
 static int sweep_option(void *ctx, int opt, const char *arg, const char *word) {
   sweep_args *s = ctx;
-  if (opt == OPT_PARAM) {
+  if (opt == OPT_PARAM || opt == OPT_PARAM2) {
     if (arg == NULL) {
       return rb_runopt_unknown("sweep", word);
     }
-    s->key = arg;
+    *(opt == OPT_PARAM ? &s->key : &s->key2) = arg;
     return -1;
   }
-  double *target = opt == OPT_FROM ? &s->from
-                   : opt == OPT_TO ? &s->to
-                                   : &s->step;
+  const char *name;
+  double *target = bound_of(s, opt, &name);
   if (parse_num(arg, target) != 0) {
-    const char *name = opt == OPT_FROM ? "--from"
-                       : opt == OPT_TO ? "--to"
-                                       : "--step";
     return rb_cli_usage_error("sweep", "%s takes a number (got %s)", name,
                               arg ? arg : "nothing");
   }
@@ -115,10 +144,21 @@ static int sweep_option(void *ctx, int opt, const char *arg, const char *word) {
 static const rb_runopt_extra sweep_extra = {sweep_opts, sweep_option};
 
 /* "-sweep-<key>", the key's '.', '[' and ']' as '_'. */
-static void dir_suffix(char *buf, size_t n, const char *key) {
+/* "-sweep-KEY", or "-sweep-KEY-x-KEY2" for a grid, with _ for . [ ]. */
+static void dir_suffix(char *buf, size_t n, const char *key, const char *key2) {
   size_t o = (size_t)snprintf(buf, n, "-sweep-");
-  for (const char *c = key; *c && o + 1 < n; c++) {
-    buf[o++] = (*c == '.' || *c == '[' || *c == ']') ? '_' : *c;
+  for (int k = 0; k < 2; k++) {
+    const char *c = k == 0 ? key : key2;
+    if (c == NULL) {
+      break;
+    }
+    if (k == 1 && o + 3 < n) {
+      memcpy(buf + o, "-x-", 3);
+      o += 3;
+    }
+    for (; *c && o + 1 < n; c++) {
+      buf[o++] = (*c == '.' || *c == '[' || *c == ']') ? '_' : *c;
+    }
   }
   buf[o < n ? o : n - 1] = '\0';
 }
@@ -146,9 +186,70 @@ static const rb_runopt_gnuplot_note gnuplot_note = {
     "(gnuplot is not installed: no chart drawn; sweep.gp is kept)",
     "gnuplot is not installed: no chart drawn (sweep.gp is kept)"};
 
+/* The sweep's options for the decision layer. */
+static rb_sweep_opts sweep_run_opts(rb_runopt_opts *o) {
+  rb_sweep_opts so = {0};
+  so.sets = o->sets;
+  so.n_sets = o->n_sets;
+  so.params = o->params;
+  so.threads = o->threads;
+  so.max_memory = o->max_memory;
+  if (rb_runopt_bar(o)) {
+    so.progress = rb_runopt_progress;
+    so.progress_ctx = &o->bar_last;
+  }
+  return so;
+}
+
+/* A grid of two keys (--param2): rb_sweep2_run and its folder. */
+static int sweep2_cmd(rb_runopt_opts *o, const sweep_args *s, const char *dir) {
+  rb_sweep_opts so = sweep_run_opts(o);
+  rb_sweep2 sw;
+  rb_scenario *base = NULL;
+  rb_diag d;
+  rb_diag_init(&d);
+  rb_status st =
+      rb_sweep2_run(&sw, &base, o->path, s->key, s->from, s->to, s->step,
+                    s->key2, s->from2, s->to2, s->step2, &so, &d);
+  if (st == RB_EUSAGE) {
+    for (size_t k = 0; k < d.n; k++) {
+      rb_cli_usage_error("sweep", "%s", d.msgs[k]);
+    }
+    rb_diag_free(&d);
+    rb_sweep2_free(&sw);
+    return rb_status_exit_code(RB_EUSAGE);
+  }
+  rb_runopt_diag_done(&d);
+  if (st != RB_OK) {
+    if (st != RB_EINVALID && st != RB_EIO) {
+      fprintf(stderr, "rentbridge sweep: %s\n", rb_status_str(st));
+    }
+    rb_sweep2_free(&sw);
+    return rb_status_exit_code(st);
+  }
+  rb_runopt_ran(o, sw.rows[0].threads, sw.rows[0].seed,
+                sw.rows[0].replications);
+  rb_diag_init(&d);
+  st = rb_sweep2_dir_write(dir, o->force, &sw, base, &o->meta, &d);
+  rb_runopt_written();
+  rb_runopt_diag_done(&d);
+  if (st == RB_OK && !o->quiet) {
+    char *text = NULL;
+    if (rb_sweep2_summary(&text, &sw) == RB_OK) {
+      fputs(text, stdout);
+    }
+    free(text);
+  }
+  const bool da = sw.rows[0].language == RB_LANG_DA;
+  rb_sweep2_free(&sw);
+  rb_scenario_free(base);
+  return rb_runopt_finish(o, "sweep", st, da, RB_CHART_NONE, &gnuplot_note,
+                          dir);
+}
+
 int rb_cmd_sweep(int argc, char **argv) {
   rb_runopt_opts o;
-  sweep_args s = {NULL, NAN, NAN, NAN};
+  sweep_args s = {NULL, NAN, NAN, NAN, NULL, NAN, NAN, NAN};
   int rc =
       rb_runopt_start(&o, NULL, "sweep", help, argc, argv, &sweep_extra, &s);
   if (rc >= 0) {
@@ -159,22 +260,22 @@ int rb_cmd_sweep(int argc, char **argv) {
                                      "all needed");
     goto done;
   }
+  if (s.key2 != NULL && (isnan(s.from2) || isnan(s.to2) || isnan(s.step2))) {
+    rc = rb_cli_usage_error("sweep", "--param2 needs --from2, --to2 and "
+                                     "--step2");
+    goto done;
+  }
   char suffix[4096], dir[4096];
-  dir_suffix(suffix, sizeof suffix, s.key);
+  dir_suffix(suffix, sizeof suffix, s.key, s.key2);
   rc = check_dir(dir, sizeof dir, &o, suffix);
   if (rc >= 0) {
     goto done;
   }
-  rb_sweep_opts so = {0};
-  so.sets = o.sets;
-  so.n_sets = o.n_sets;
-  so.params = o.params;
-  so.threads = o.threads;
-  so.max_memory = o.max_memory;
-  if (rb_runopt_bar(&o)) {
-    so.progress = rb_runopt_progress;
-    so.progress_ctx = &o.bar_last;
+  if (s.key2 != NULL) {
+    rc = sweep2_cmd(&o, &s, dir);
+    goto done;
   }
+  rb_sweep_opts so = sweep_run_opts(&o);
   rb_sweep sw;
   rb_scenario *base = NULL;
   rb_diag d;

@@ -109,6 +109,10 @@ static void book_oneoff(const rb_eng_rep *c, int gi, int arm, int item,
       it[rb_eng_items_index(en, ga_i, item, p, RB_DISC)] += y * df;
       it[rb_eng_items_index(en, ga_i, item, p, RB_UNDISC)] += y;
       yr[rb_yearly_index(en->n_years, arm, m->year_of[t], p, col)] += y;
+      if (en->K > 0) {
+        c->out[en->L.ky +
+               rb_eng_ky_index(en, gi, arm, item, m->year_of[t], p)] += y;
+      }
       pub += sign * y;
       if (p == RB_PAYER_KOMMUNE) {
         kom += sign * y;

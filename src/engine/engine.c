@@ -33,6 +33,8 @@ static void layout_of(rb_eng *en) {
   off += rb_eng_items_size(en, en->GA);
   en->L.yearly = off;
   off += rb_eng_yearly_size(en);
+  en->L.ky = off;
+  off += rb_eng_ky_size(en);
   en->L.df = off;
   off += (size_t)en->H;
   en->L.drawn = off;
@@ -67,6 +69,9 @@ void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
                                                  : sc->info.replications;
   en->H = sc->info.horizon_months;
   en->G = sc->n_groups;
+  /* The views of a portfolio, when its groups name them. */
+  en->K = sc->views_given ? sc->n_kommuner : 0;
+  en->T = sc->views_given ? sc->n_targets : 0;
   en->A = sc->n_arms;
   en->GA = en->G * en->A;
   en->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
@@ -296,9 +301,10 @@ static rb_status after_run(rb_results *res, const rb_eng *en, rb_eng_sums *S,
   }
   if (st == RB_OK && !en->psa) {
     for (int ga_i = 0; ga_i < en->GA; ga_i++) {
-      rb_eng_fold_exposure(
-          en, en->base, k.E + en->e_off[ga_i], ga_i,
-          S->items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC), S->yearly);
+      rb_eng_fold_exposure(en, en->base, k.E + en->e_off[ga_i], ga_i,
+                           S->items +
+                               rb_eng_items_index(en, ga_i, 0, 0, RB_DISC),
+                           S->yearly, S->ky);
     }
   }
   if (st == RB_OK) {

@@ -72,6 +72,7 @@ typedef struct rb_eng_layout {
   size_t subm;   /**< [garm][t] rent subsidy */
   size_t items;  /**< [garm][item][slot][disc] items booked directly */
   size_t yearly; /**< [arm][year][payer][RB_YEARLY_*] booked directly */
+  size_t ky;     /**< [kommune][arm][item][year][payer] booked directly */
   size_t df;     /**< [t] the replication's discount factors */
   size_t drawn;  /**< [n_drawn] psa values */
   size_t size;
@@ -98,8 +99,9 @@ typedef struct rb_eng {
   bool cohort_only; /**< ser holds the whole cohort's row only */
   uint64_t seed;
   int H, G, R, n_items, n_years;
-  int A;  /**< arms: the scenario's n_arms */
-  int GA; /**< garms: G × A */
+  int K, T; /**< the views: kommuner and target groups (rb_scenario) */
+  int A;    /**< arms: the scenario's n_arms */
+  int GA;   /**< garms: G × A */
   rb_eng_layout L;
   size_t *e_off; /**< [GA + 1] offset of each garm's exposure block */
   size_t e_size;
@@ -153,6 +155,8 @@ typedef struct rb_eng_sums {
   double *yearly; /**< [arm][year][payer][RB_YEARLY_*] */
   double *band;   /**< [p][t][nb] */
   int nb;         /**< replications the band is taken over */
+  double *gtot;   /**< scratch of one replication: [G][disc][p][arm] totals */
+  double *ky;     /**< [kommune][arm][item][year][payer] */
 } rb_eng_sums;
 
 /** Integer counts merged from the threads' workspaces. */
@@ -246,6 +250,20 @@ static inline size_t rb_eng_yearly_size(const rb_eng *en) {
   return rb_yearly_index(en->n_years, en->A, 0, 0, 0);
 }
 
+/** Entries of the kommuner's budget years (0 without views). */
+static inline size_t rb_eng_ky_size(const rb_eng *en) {
+  return rb_kommune_year_index(en->A, en->n_items, en->n_years, en->K, 0, 0, 0,
+                               0);
+}
+
+/** The entry of group @p gi's kommune in the kommuner's budget years. */
+static inline size_t rb_eng_ky_index(const rb_eng *en, int gi, int arm,
+                                     int item, int year, int payer) {
+  return rb_kommune_year_index(en->A, en->n_items, en->n_years,
+                               en->sc->groups[gi].kommune, arm, item, year,
+                               payer);
+}
+
 /** [garm][C_COUNT]: cnt. */
 static inline size_t rb_eng_cnt_index(int ga_i, int k) {
   return (size_t)ga_i * C_COUNT + (size_t)k;
@@ -262,13 +280,34 @@ static inline size_t rb_eng_e_index(const rb_eng *en, int ga_i, int cell,
   return en->e_off[ga_i] + rb_eng_e_cell_index(en, cell, t);
 }
 
-/** Rows of ser: every group and the whole cohort, or the whole cohort's
- * only (cohort_only). */
-static inline size_t rb_eng_ser_rows(const rb_eng *en) {
-  return en->cohort_only ? 1 : (size_t)en->G + 1;
+/** The results a run fills, by result index: every group (0 … G − 1),
+ * the whole cohort (G), the kommuner (G + 1 … G + K), then the target
+ * groups (G + K + 1 … G + K + T). */
+static inline int rb_eng_n_results(const rb_eng *en) {
+  return en->G + 1 + en->K + en->T;
 }
 
-/** Is group @p g's row (g == G: the whole cohort's) kept in ser? */
+/** Is group @p g one of the groups of result @p ri? */
+static inline bool rb_eng_in_result(const rb_eng *en, int ri, int g) {
+  if (ri < en->G) {
+    return g == ri;
+  }
+  if (ri == en->G) {
+    return true;
+  }
+  if (ri <= en->G + en->K) {
+    return en->sc->groups[g].kommune == ri - en->G - 1;
+  }
+  return en->sc->groups[g].target == ri - en->G - 1 - en->K;
+}
+
+/** Rows of ser: every result (rb_eng_n_results), or the whole cohort's
+ * only (cohort_only). */
+static inline size_t rb_eng_ser_rows(const rb_eng *en) {
+  return en->cohort_only ? 1 : (size_t)rb_eng_n_results(en);
+}
+
+/** Is result @p g's row (g == G: the whole cohort's) kept in ser? */
 static inline bool rb_eng_ser_kept(const rb_eng *en, int g) {
   return !en->cohort_only || g == en->G;
 }
@@ -285,6 +324,14 @@ static inline size_t rb_eng_ser_index(const rb_eng *en, int g, int disc, int p,
               (size_t)en->A +
           (size_t)arm) *
          (size_t)en->R;
+}
+
+/** [g][disc][p][arm]: gtot of the sums, one replication's totals. */
+static inline size_t rb_eng_gtot_index(const rb_eng *en, int g, int disc, int p,
+                                       int arm) {
+  return (((size_t)g * RB_DISC_COUNT + (size_t)disc) * RB_P_COUNT + (size_t)p) *
+             (size_t)en->A +
+         (size_t)arm;
 }
 
 /** The first of the nb entries [p][t][nb] of the band's sums. */
@@ -359,9 +406,10 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out);
 rb_status rb_eng_draw_model(const rb_eng *en, rb_eng_ws *ws, int r);
 
 /** Add the cell-based items of garm @p ga_i, from its exposure counts @p E,
- * to @p items ([item][slot][disc] of this garm) and to @p yearly. */
+ * to @p items ([item][slot][disc] of this garm), to @p yearly and, with
+ * views, to the kommuner's budget years @p ky. */
 void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
-                          int ga_i, double *items, double *yearly);
+                          int ga_i, double *items, double *yearly, double *ky);
 
 /* ---- reduce.c ------------------------------------------------------------ */
 
@@ -401,6 +449,12 @@ rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
  * gsl_stats_quantile_from_sorted_data() gives it of the sorted values, bit
  * for bit, without a full sort (@p a is reordered). */
 double rb_eng_quantile(double *a, size_t n, double f);
+
+/* ---- kommune_years.c ---------------------------------------------------- */
+
+/** The kommuners' budget years and subsidised months (with views). */
+void rb_eng_kommune_years(rb_results *res, const rb_eng *en,
+                          const rb_eng_sums *S, const rb_eng_counts *k);
 
 /* ---- results.c ----------------------------------------------------------- */
 

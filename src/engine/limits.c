@@ -27,7 +27,8 @@ typedef struct mem_part {
 
 static void parts_of(mem_part part[PART_N], const rb_eng *en, int nt) {
   const double D = sizeof(double);
-  const double H = en->H, GA = en->GA, R = en->R, G1 = (double)en->G + 1;
+  const double H = en->H, GA = en->GA, R = en->R,
+               G1 = (double)rb_eng_n_results(en);
   const double items = (double)rb_eng_items_size(en, en->GA);
   const double yearly = (double)rb_eng_yearly_size(en);
   const double nb = R < RB_BAND_MAX_REPS ? R : RB_BAND_MAX_REPS;
@@ -59,7 +60,7 @@ static void parts_of(mem_part part[PART_N], const rb_eng *en, int nt) {
       "the sums and results (groups × horizon)",
       "a shorter horizon or fewer groups",
       (RB_DISC_COUNT * GA * H * (RB_P_COUNT + 2.0) + items + 2.0 * yearly +
-       RB_P_COUNT * H * RB_BAND_N +
+       2.0 * (double)rb_eng_ky_size(en) + RB_P_COUNT * H * RB_BAND_N +
        G1 *
            ((double)rb_eng_items_size(en, en->A) +
             (double)rb_cum_saving_index(en->H, RB_DISC_COUNT, 0, 0) +

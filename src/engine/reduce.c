@@ -22,9 +22,11 @@ rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
   S->yearly = calloc(rb_eng_yearly_size(en), sizeof *S->yearly);
   S->band = calloc((size_t)RB_P_COUNT * (size_t)en->H * (size_t)S->nb,
                    sizeof *S->band);
+  S->gtot = calloc(rb_eng_gtot_index(en, en->G, 0, 0, 0), sizeof *S->gtot);
+  S->ky = calloc(rb_eng_ky_size(en) + 1, sizeof *S->ky);
   if (S->ser == NULL || S->msum == NULL || S->hbsum == NULL ||
       S->subsum == NULL || S->items == NULL || S->yearly == NULL ||
-      S->band == NULL) {
+      S->band == NULL || S->gtot == NULL || S->ky == NULL) {
     return RB_ENOMEM;
   }
   return RB_OK;
@@ -41,6 +43,8 @@ void rb_eng_sums_free(rb_eng_sums *S) {
   free(S->items);
   free(S->yearly);
   free(S->band);
+  free(S->gtot);
+  free(S->ky);
   memset(S, 0, sizeof *S);
 }
 
@@ -80,6 +84,8 @@ static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
     }
     tot[RB_DISC][p][arm] += td;
     tot[RB_UNDISC][p][arm] += tu;
+    S->gtot[rb_eng_gtot_index(en, gi, RB_DISC, p, arm)] = td;
+    S->gtot[rb_eng_gtot_index(en, gi, RB_UNDISC, p, arm)] = tu;
   }
   const double *hb = b + en->L.hbm + rb_eng_garm_t_index(en, ga_i, 0);
   const double *sub = b + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
@@ -92,6 +98,36 @@ static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
     hu[t] += hb[t];
     sd[t] += sub[t] * df[t];
     su[t] += sub[t];
+  }
+}
+
+/* The replication's per-citizen totals of every view (a kommune, a target
+ * group): its groups' totals, added in group order. */
+static void reduce_views(const rb_eng *en, rb_eng_sums *S, int r) {
+  for (int ri = en->G + 1; ri < rb_eng_n_results(en); ri++) {
+    double size = 0.0;
+    double t[RB_DISC_COUNT][RB_P_COUNT][RB_MAX_ARMS] = {{{0}}};
+    for (int gi = 0; gi < en->G; gi++) {
+      if (!rb_eng_in_result(en, ri, gi)) {
+        continue;
+      }
+      size += (double)en->sc->groups[gi].size;
+      for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+        for (int p = 0; p < RB_P_COUNT; p++) {
+          for (int arm = 0; arm < en->A; arm++) {
+            t[disc][p][arm] += S->gtot[rb_eng_gtot_index(en, gi, disc, p, arm)];
+          }
+        }
+      }
+    }
+    for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+      for (int p = 0; p < RB_P_COUNT; p++) {
+        for (int arm = 0; arm < en->A; arm++) {
+          S->ser[rb_eng_ser_index(en, ri, disc, p, arm) + (size_t)r] =
+              size > 0.0 ? t[disc][p][arm] / size : 0.0;
+        }
+      }
+    }
   }
 }
 
@@ -150,6 +186,9 @@ void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
       }
     }
   }
+  if (!en->cohort_only) {
+    reduce_views(en, S, r);
+  }
   const size_t ni = rb_eng_items_size(en, en->GA);
   for (size_t k = 0; k < ni; k++) {
     S->items[k] += b[en->L.items + k];
@@ -157,6 +196,10 @@ void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
   const size_t ny = rb_eng_yearly_size(en);
   for (size_t k = 0; k < ny; k++) {
     S->yearly[k] += b[en->L.yearly + k];
+  }
+  const size_t nky = rb_eng_ky_size(en);
+  for (size_t k = 0; k < nky; k++) {
+    S->ky[k] += b[en->L.ky + k];
   }
   if (r < S->nb) {
     reduce_band(en, S, b, r, total);

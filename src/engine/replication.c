@@ -9,24 +9,29 @@
 
 /* The cell-based amounts of one item slot of garm @p ga_i: the item's
  * amount @p x times the exposure of the cell in each budget year. */
-static void fold_years(const rb_eng *en, int arm, int slot, rb_kind kind,
-                       double x, const double *ny_buf, double *yearly) {
+static void fold_years(const rb_eng *en, int ga_i, int item, int slot,
+                       rb_kind kind, double x, const double *ny_buf,
+                       double *yearly, double *ky) {
   if (slot >= RB_PAYER_COUNT || kind == RB_KIND_PRODUCTION) {
     return;
   }
+  const int arm = ga_i % en->A;
+  const int gi = ga_i / en->A;
   const int col = rb_eng_yearly_col(kind);
   for (int y = 0; y < en->n_years; y++) {
     if (ny_buf[y] != 0.0) {
       yearly[rb_yearly_index(en->n_years, arm, y, slot, col)] += x * ny_buf[y];
+      if (en->K > 0) {
+        ky[rb_eng_ky_index(en, gi, arm, item, y, slot)] += x * ny_buf[y];
+      }
     }
   }
 }
 
 void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
-                          int ga_i, double *items, double *yearly) {
+                          int ga_i, double *items, double *yearly, double *ky) {
   const rb_garm *ga = &m->ga[ga_i];
   const int H = en->H;
-  const int arm = ga_i % en->A;
   for (int cell = 0; cell < ga->ncell; cell++) {
     const double *row = E + (size_t)cell * (size_t)H;
     double n_disc = 0.0, n_all = 0.0;
@@ -51,7 +56,7 @@ void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
         }
         items[rb_items_index(en->n_items, 0, i, p, RB_DISC)] += x * n_disc;
         items[rb_items_index(en->n_items, 0, i, p, RB_UNDISC)] += x * n_all;
-        fold_years(en, arm, p, ga->used_kind[k], x, ny_buf, yearly);
+        fold_years(en, ga_i, i, p, ga->used_kind[k], x, ny_buf, yearly, ky);
       }
     }
   }
@@ -71,7 +76,8 @@ static void fold_replication(const rb_eng *en, const rb_model *m, rb_eng_ws *ws,
     double *E = ws->E + en->e_off[ga_i];
     double *items =
         out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC);
-    rb_eng_fold_exposure(en, m, E, ga_i, items, out + en->L.yearly);
+    rb_eng_fold_exposure(en, m, E, ga_i, items, out + en->L.yearly,
+                         out + en->L.ky);
   }
   for (size_t k = 0; k < en->e_size; k++) {
     ws->Etot[k] += ws->E[k];

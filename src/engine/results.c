@@ -41,6 +41,16 @@ void rb_results_free(rb_results *r) {
   }
   free(r->groups);
   free_group_result(&r->all);
+  for (int v = 0; v < r->n_kommuner && r->kommuner != NULL; v++) {
+    free_group_result(&r->kommuner[v]);
+  }
+  free(r->kommuner);
+  for (int v = 0; v < r->n_targets && r->targets != NULL; v++) {
+    free_group_result(&r->targets[v]);
+  }
+  free(r->targets);
+  free(r->kommune_years);
+  free(r->kommune_sub_months);
   free(r->item_name);
   free(r->item_label);
   free(r->item_kind);
@@ -92,6 +102,25 @@ static rb_status alloc_items(rb_results *res, const rb_eng *en) {
   return RB_OK;
 }
 
+/* The results of @p n views (kommuner or target groups). */
+static rb_status alloc_views(rb_group_result **v, int *nv, const rb_eng *en,
+                             int n) {
+  if (n == 0) {
+    return RB_OK;
+  }
+  *v = calloc((size_t)n, sizeof **v);
+  if (*v == NULL) {
+    return RB_ENOMEM;
+  }
+  *nv = n;
+  for (int i = 0; i < n; i++) {
+    if (alloc_group_result(&(*v)[i], en) != RB_OK) {
+      return RB_ENOMEM;
+    }
+  }
+  return RB_OK;
+}
+
 /* psa: per replication the drawn values and the savings. */
 static rb_status alloc_psa(rb_results *res, const rb_eng *en) {
   res->n_drawn = en->n_drawn;
@@ -132,8 +161,19 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
       return RB_ENOMEM;
     }
   }
-  if (alloc_group_result(&res->all, en) != RB_OK) {
+  if (alloc_group_result(&res->all, en) != RB_OK ||
+      alloc_views(&res->kommuner, &res->n_kommuner, en, en->K) != RB_OK ||
+      alloc_views(&res->targets, &res->n_targets, en, en->T) != RB_OK) {
     return RB_ENOMEM;
+  }
+  if (en->K > 0) {
+    res->kommune_years = calloc(rb_eng_ky_size(en), sizeof *res->kommune_years);
+    res->kommune_sub_months =
+        calloc(rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0),
+               sizeof *res->kommune_sub_months);
+    if (res->kommune_years == NULL || res->kommune_sub_months == NULL) {
+      return RB_ENOMEM;
+    }
   }
   return en->psa ? alloc_psa(res, en) : RB_OK;
 }

@@ -77,38 +77,53 @@ static void outcomes_of(rb_outcomes *o, const double *cnt, double citizens,
 
 /* ---- one group ---------------------------------------------------------- */
 
-/* The groups that result @p gi sums: itself, or every group for the
- * whole cohort (gi == G). */
-static void group_span(const rb_eng *en, int gi, int *lo, int *hi) {
-  *lo = gi < en->G ? gi : 0;
-  *hi = gi < en->G ? gi + 1 : en->G;
+/* The result of index @p ri (rb_eng_n_results): a group, the whole
+ * cohort, a kommune or a target group. */
+static rb_group_result *result_of(rb_results *res, const rb_eng *en, int ri) {
+  if (ri < en->G) {
+    return &res->groups[ri];
+  }
+  if (ri == en->G) {
+    return &res->all;
+  }
+  if (ri <= en->G + en->K) {
+    return &res->kommuner[ri - en->G - 1];
+  }
+  return &res->targets[ri - en->G - 1 - en->K];
 }
 
-/* Name, size and mean entry month of result @p gi; returns its size and
- * adds a group's size to @p total_size. */
-static double group_header(rb_results *res, const rb_eng *en, int gi,
-                           double *total_size) {
-  rb_group_result *gr = gi < en->G ? &res->groups[gi] : &res->all;
+/* The name of a view (a kommune or a target group). */
+static const char *view_name(const rb_eng *en, int ri) {
+  return ri <= en->G + en->K ? en->sc->kommuner[ri - en->G - 1]
+                             : en->sc->targets[ri - en->G - 1 - en->K];
+}
+
+/* Name, size and mean entry month of result @p gi; returns its size. */
+static double group_header(rb_results *res, const rb_eng *en, int gi) {
+  rb_group_result *gr = result_of(res, en, gi);
   double es = 0.0;
   if (gi < en->G) {
     const rb_group *g = &en->sc->groups[gi];
     double size = (double)g->size;
     gr->name = g->name;
     gr->size = g->size;
-    *total_size += size;
     for (int i = 0; i < gr->size; i++) {
       es += (double)rb_eng_entry_month(g, i);
     }
     gr->mean_entry = es / size;
     return size;
   }
-  gr->name = "all";
-  gr->size = (int)*total_size;
+  gr->name = gi == en->G ? "all" : view_name(en, gi);
+  double total_size = 0.0;
   for (int g2 = 0; g2 < en->G; g2++) {
-    es += res->groups[g2].mean_entry * res->groups[g2].size;
+    if (rb_eng_in_result(en, gi, g2)) {
+      es += res->groups[g2].mean_entry * res->groups[g2].size;
+      total_size += (double)res->groups[g2].size;
+    }
   }
-  gr->mean_entry = es / *total_size;
-  return *total_size;
+  gr->size = (int)total_size;
+  gr->mean_entry = es / total_size;
+  return total_size;
 }
 
 /* Statistics not kept (cohort_only): every one NAN. */
@@ -154,14 +169,15 @@ static void persp_months(rb_group_result *gr, rb_persp_result *pr,
                          const rb_eng *en, const rb_eng_sums *S, int gi,
                          int disc, int p, double denom) {
   const int H = en->H;
-  int lo, hi;
-  group_span(en, gi, &lo, &hi);
   double cum = 0.0;
   for (int t = 0; t < H; t++) {
     double mc[RB_MAX_ARMS];
     for (int arm = 0; arm < en->A; arm++) {
       double s = 0.0;
-      for (int g2 = lo; g2 < hi; g2++) {
+      for (int g2 = 0; g2 < en->G; g2++) {
+        if (!rb_eng_in_result(en, gi, g2)) {
+          continue;
+        }
         s += S->msum[rb_eng_msum_index(en, disc, rb_eng_garm(en, g2, arm), p,
                                        t)];
       }
@@ -235,9 +251,10 @@ static void arm_results(rb_group_result *gr, const rb_eng *en,
   double *items = gr->items + rb_items_index(ni, arm, 0, 0, RB_DISC);
   double occ[RB_H_COUNT] = {0};
   double gcnt[C_COUNT] = {0};
-  int lo, hi;
-  group_span(en, gi, &lo, &hi);
-  for (int g2 = lo; g2 < hi; g2++) {
+  for (int g2 = 0; g2 < en->G; g2++) {
+    if (!rb_eng_in_result(en, gi, g2)) {
+      continue;
+    }
     const int ga_i = rb_eng_garm(en, g2, arm);
     garm_items(items, en, S, ga_i);
     garm_occupancy(occ, en, k, ga_i);
@@ -260,12 +277,12 @@ static void arm_results(rb_group_result *gr, const rb_eng *en,
   gr->outcomes[arm].subsidy_per_month = ratio(sub_total, gcnt[C_SUBMONTHS]);
 }
 
-/* The results of group @p gi, or of the whole cohort (gi == G). */
+/* The results of result @p gi (rb_eng_n_results). */
 static void group_results(rb_results *res, const rb_eng *en,
                           const rb_eng_sums *S, const rb_eng_counts *k, int gi,
-                          double *total_size, double *scratch) {
-  rb_group_result *gr = gi < en->G ? &res->groups[gi] : &res->all;
-  const double size = group_header(res, en, gi, total_size);
+                          double *scratch) {
+  rb_group_result *gr = result_of(res, en, gi);
+  const double size = group_header(res, en, gi);
   const double denom = size * (double)en->R;
   for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
     for (int p = 0; p < RB_P_COUNT; p++) {
@@ -404,11 +421,11 @@ rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
   if (scratch == NULL) {
     return RB_ENOMEM;
   }
-  double total_size = 0.0;
-  for (int gi = 0; gi <= en->G; gi++) {
-    group_results(res, en, S, k, gi, &total_size, scratch);
+  for (int gi = 0; gi < rb_eng_n_results(en); gi++) {
+    group_results(res, en, S, k, gi, scratch);
   }
   yearly_results(res, en, S);
+  rb_eng_kommune_years(res, en, S, k);
   monthly_results(res, en, k);
   band_results(res, en, S);
   free(scratch);

@@ -701,6 +701,14 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi, arm, v);
       compile_scheme(ga, sc, gi, arm, v);
       ga->udl_kept = rb_udligning_kept(sc, gi, v);
+      /* A group's own periods (issue 15) are the subsidy block's: they
+       * apply to the schemes that take their terms from it (experiment). */
+      if (!sc->schemes[sc->arms[arm].scheme].own_terms) {
+        ga->period = g->period_months >= 0 ? g->period_months : ga->period;
+        ga->ext_months =
+            g->extension_months >= 0 ? g->extension_months : ga->ext_months;
+        ga->max_ext = g->max_extensions >= 0 ? g->max_extensions : ga->max_ext;
+      }
       for (int a = 0; a <= RB_A_COUNT; a++) {
         const rb_income *inc = &sc->incomes[g->income[a]];
         ga->inc[a].gross = v[inc->gross];

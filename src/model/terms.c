@@ -16,6 +16,9 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
   if (g->kommuneskat >= 0) {
     terms->kommuneskat = v[g->kommuneskat];
   }
+  if (g->cap >= 0) {
+    terms->cap = v[g->cap]; /* the group's own cap (groups.[i].subsidy) */
+  }
   if (g->require_realistic_takeover >= 0) {
     terms->require_realistic_takeover = g->require_realistic_takeover;
   }

@@ -3,6 +3,7 @@
  * psa_drivers.csv and psa_savings.csv (psa_files.c). */
 #include "base/csv.h"
 #include "base/io.h"
+#include "output/group_rows.h"
 #include "output/measures.h"
 #include "output/writers.h"
 #include "rentbridge/output.h"
@@ -25,7 +26,7 @@ static void stats_row(FILE *f, const rb_stats *s, bool saving) {
   fputc('\n', f);
 }
 
-static void summary_rows(FILE *f, const rb_results *res,
+void rb_out_summary_rows(FILE *f, const rb_results *res,
                          const rb_group_result *g) {
   for (int p = 0; p < RB_P_COUNT; p++) {
     for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
@@ -53,7 +54,7 @@ static void summary_rows(FILE *f, const rb_results *res,
 /* ---- items.csv -----------------------------------------------------------
  */
 
-static void items_rows(FILE *f, const rb_results *res,
+void rb_out_items_rows(FILE *f, const rb_results *res,
                        const rb_group_result *g) {
   for (int arm = 0; arm < res->n_arms; arm++) {
     for (int i = 0; i < res->n_items; i++) {
@@ -173,7 +174,7 @@ static void outcome_row(FILE *f, const char *group, const char *arm,
   fputc('\n', f);
 }
 
-static void outcome_rows(FILE *f, const rb_results *res,
+void rb_out_outcome_rows(FILE *f, const rb_results *res,
                          const rb_group_result *g) {
   for (int arm = 0; arm < res->n_arms; arm++) {
     const rb_outcomes *o = &g->outcomes[arm];
@@ -261,16 +262,12 @@ typedef struct {
 } csv_table;
 
 static const csv_table tables[] = {
-    {"summary.csv",
-     "group,perspective,discounted,arm,mean,mcse,sd,p2_5,median,p97_5,"
-     "prob_positive\n",
-     summary_rows, NULL},
-    {"items.csv", "group,arm,item,label,kind,payer,discounted,undiscounted\n",
-     items_rows, NULL},
+    {"summary.csv", RB_OUT_SUMMARY_HEAD, rb_out_summary_rows, NULL},
+    {"items.csv", RB_OUT_ITEMS_HEAD, rb_out_items_rows, NULL},
     {"yearly.csv", "year,arm,payer,resource,transfer,revenue,net\n", NULL,
      yearly_rows},
     {"monthly.csv", NULL, NULL, monthly_rows},
-    {"outcomes.csv", "group,arm,measure,value\n", outcome_rows, NULL},
+    {"outcomes.csv", RB_OUT_OUTCOMES_HEAD, rb_out_outcome_rows, NULL},
     {"parameters.csv",
      "key,value,low,high,dist,p1,p2,uncertain,source,file,line\n", NULL,
      parameters_rows}};
@@ -306,6 +303,9 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
   }
   if (st == RB_OK) {
     st = rb_psa_write_csvs(dir, sc, res);
+  }
+  if (st == RB_OK) {
+    st = rb_views_write_csvs(dir, sc, res);
   }
   return st;
 }

@@ -166,6 +166,36 @@ static void run_json_fill(json_t *root, const rb_scenario *sc,
   }
 }
 
+/* A portfolio's views (docs/portfolio.md): "kommuner" and "targets",
+ * each {name: results as a group's, with its groups' names}. */
+static json_t *view_list_json(const rb_scenario *sc, const rb_results *res,
+                              const rb_group_result *v, int n, bool kommune) {
+  json_t *o = json_object();
+  for (int i = 0; i < n; i++) {
+    json_t *vo = json_object();
+    json_t *names = json_array();
+    for (int g = 0; g < sc->n_groups; g++) {
+      if ((kommune ? sc->groups[g].kommune : sc->groups[g].target) == i) {
+        json_array_append_new(names, json_string(sc->groups[g].name));
+      }
+    }
+    json_object_set_new(vo, "groups", names);
+    group_json_fill(vo, res, &v[i]);
+    json_object_set_new(o, v[i].name, vo);
+  }
+  return o;
+}
+
+static void views_json(json_t *root, const rb_scenario *sc,
+                       const rb_results *res) {
+  json_object_set_new(
+      root, "kommuner",
+      view_list_json(sc, res, res->kommuner, res->n_kommuner, true));
+  json_object_set_new(
+      root, "targets",
+      view_list_json(sc, res, res->targets, res->n_targets, false));
+}
+
 rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
                                 const rb_results *res) {
   json_t *root = json_object();
@@ -181,6 +211,9 @@ rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
     json_object_set_new(groups, res->groups[g].name, go);
   }
   json_object_set_new(root, "groups", groups);
+  if (sc->views_given) {
+    views_json(root, sc, res);
+  }
   if (res->n_drawn > 0) {
     json_t *psa = psa_json(sc, res);
     if (psa == NULL) {

@@ -64,6 +64,31 @@ rb_status rb_psa_write_csvs(const char *dir, const rb_scenario *sc,
 rb_status rb_voi_write_files(const char *dir, const rb_scenario *sc,
                              const rb_results *res);
 
+/**
+ * Write a portfolio's views (docs/portfolio.md) into @p dir: views.csv,
+ * views_items.csv and views_outcomes.csv, the rows of summary.csv,
+ * items.csv and outcomes.csv per kommune and per target group (and the
+ * whole cohort), after a first column `view` (kommune, target or total).
+ * Does nothing when the scenario's groups name no views.
+ * @return RB_OK, RB_EIO or RB_ENOMEM.
+ */
+rb_status rb_views_write_csvs(const char *dir, const rb_scenario *sc,
+                              const rb_results *res);
+
+/**
+ * Write a portfolio's budget.csv into @p dir (docs/portfolio.md): per
+ * kommune, calendar year, arm and payer the budget lines (budget_lines.h)
+ * and their net, in fixed and in current prices, and the citizen-months
+ * with a subsidy.  Does nothing without views.
+ * @return RB_OK or RB_EIO.
+ */
+rb_status rb_views_write_budget(const char *dir, const rb_scenario *sc,
+                                const rb_results *res);
+
+/** Write sweep2.csv of a sweep of two keys into @p dir (format in
+ * docs/decision-tools.md). @return RB_OK or RB_EIO. */
+rb_status rb_sweep2_write_csv(const char *dir, const rb_sweep2 *s);
+
 /** Write @p text to @p dir/@p name. @return RB_OK or RB_EIO. */
 rb_status rb_out_text_write(const char *dir, const char *name,
                             const char *text);

@@ -9,6 +9,7 @@
 
 #include "base/file.h"
 #include "base/gnuplot.h"
+#include "output/budget_lines.h"
 #include "report/lookup.h"
 #include "report/wording.h"
 
@@ -280,23 +281,79 @@ static int write_cum_saving(rb_report_ctx *ctx) {
   return 0;
 }
 
-static int write_items(rb_report_ctx *ctx) {
+/* More items booked than this, and the items chart shows budget lines. */
+#define RB_ITEMS_CHART_MAX 12
+
+/* The items chart's columns: each item booked, or, for a portfolio or a
+ * run with many items, each budget line (output/budget_lines.h), so that
+ * its legend stays readable. */
+typedef struct items_cols {
+  bool by_line;
+  int n;
+  int col[512]; /* an item, or a line */
+} items_cols;
+
+/* The kommune's discounted net cost per citizen of column @p k in @p arm. */
+static double items_value(const rb_report_ctx *ctx, const items_cols *c,
+                          int arm, int k) {
   const rb_results *res = ctx->res;
-  const rb_group_result *g = &res->all;
-  int used[512], n = 0;
-  for (int i = 0; i < res->n_items && n < 512; i++) {
-    double a =
-        rb_report_item_net(res, g, RB_ARM_INTERVENTION, i, false, RB_DISC);
-    double b = rb_report_item_net(res, g, RB_ARM_BASELINE, i, false, RB_DISC);
-    if (fabs(a) >= 0.5 || fabs(b) >= 0.5) {
-      used[n++] = i;
+  if (!c->by_line) {
+    return rb_report_item_net(res, &res->all, arm, c->col[k], false, RB_DISC);
+  }
+  double s = 0.0;
+  for (int i = 0; i < res->n_items; i++) {
+    if ((int)rb_item_line(ctx->sc, res, i) == c->col[k]) {
+      s += rb_report_item_net(res, &res->all, arm, i, false, RB_DISC);
     }
   }
-  const char *cap = RB_L(ctx,
-                         "Kommunens udgifter pr. borger fordelt på poster "
-                         "(nutidsværdi; indtægter under nul)",
-                         "The municipality's costs per citizen by item "
-                         "(present value; revenue below zero)");
+  return s;
+}
+
+static void items_columns(const rb_report_ctx *ctx, items_cols *c) {
+  const rb_results *res = ctx->res;
+  c->n = 0;
+  c->by_line = false;
+  int booked = 0;
+  for (int i = 0; i < res->n_items && c->n < 512; i++) {
+    c->col[c->n] = i;
+    if (fabs(items_value(ctx, c, RB_ARM_INTERVENTION, c->n)) >= 0.5 ||
+        fabs(items_value(ctx, c, RB_ARM_BASELINE, c->n)) >= 0.5) {
+      c->n++;
+      booked++;
+    }
+  }
+  if (!ctx->sc->views_given && booked <= RB_ITEMS_CHART_MAX) {
+    return;
+  }
+  c->by_line = true;
+  c->n = 0;
+  for (int l = 0; l < RB_LINE_COUNT; l++) {
+    c->col[c->n] = l;
+    if (fabs(items_value(ctx, c, RB_ARM_INTERVENTION, c->n)) >= 0.5 ||
+        fabs(items_value(ctx, c, RB_ARM_BASELINE, c->n)) >= 0.5) {
+      c->n++;
+    }
+  }
+}
+
+static int write_items(rb_report_ctx *ctx) {
+  items_cols cols;
+  items_columns(ctx, &cols);
+  const int n = cols.n;
+  const char *cap =
+      cols.by_line
+          ? RB_L(ctx,
+                 "Kommunens udgifter pr. borger fordelt på slags "
+                 "(huslejetilskud, støtte, anbringelse, ydelser, skat, "
+                 "øvrigt; nutidsværdi; indtægter under nul)",
+                 "The municipality's costs per citizen by kind (subsidy, "
+                 "support, placement, benefits, tax, other; present value; "
+                 "revenue below zero)")
+          : RB_L(ctx,
+                 "Kommunens udgifter pr. borger fordelt på poster "
+                 "(nutidsværdi; indtægter under nul)",
+                 "The municipality's costs per citizen by item "
+                 "(present value; revenue below zero)");
   FILE *f = begin_chart(
       ctx, RB_CHART_ITEMS, cap,
       "# The municipality's net cost per citizen by item, discounted, kr "
@@ -307,13 +364,16 @@ static int write_items(rb_report_ctx *ctx) {
   dat_str(f, RB_L(ctx, "Arm", "Arm"));
   for (int k = 0; k < n; k++) {
     fputc(' ', f);
-    dat_label(f, rb_report_item_label(ctx, used[k]), 48);
+    dat_label(f,
+              cols.by_line ? rb_line_label((rb_line)cols.col[k], ctx->da)
+                           : rb_report_item_label(ctx, cols.col[k]),
+              48);
   }
   fputc('\n', f);
   for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
     dat_str(f, rb_report_arm_name(ctx, arm));
     for (int k = 0; k < n; k++) {
-      dat_num(f, rb_report_item_net(res, g, arm, used[k], false, RB_DISC));
+      dat_num(f, items_value(ctx, &cols, arm, k));
     }
     fputc('\n', f);
   }

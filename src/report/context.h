@@ -9,6 +9,8 @@
  *               tornado.json (no words)
  *   wording.h   words and numbers in the report's language (da/en)
  *   headline.h  the headline sentences and "what has to be true"
+ *   portfolio.h a portfolio's views: the workbook's sheet of kommuner and
+ *               target groups (xlsx.c includes it)
  *   charts.h    charts/: data, gnuplot scripts, SVGs      } each on its own,
  *   html.h      report.html                               } none includes
  *   xlsx.h      workbook.xlsx                             } another

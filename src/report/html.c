@@ -9,6 +9,7 @@
 #include "base/gnuplot.h"
 #include "report/headline.h"
 #include "report/lookup.h"
+#include "report/portfolio.h"
 #include "report/wording.h"
 
 #include "rentbridge/version.h"
@@ -1487,6 +1488,7 @@ rb_status rb_report_html(const rb_report_ctx *ctx) {
   if (ctx->kind == RB_REPORT_RUN) {
     section_headline(f, ctx);
     section_perspectives(f, ctx);
+    rb_portfolio_html(f, ctx);
     section_saving_charts(f, ctx);
     section_items(f, ctx);
     section_housing(f, ctx);

@@ -8,6 +8,7 @@
 
 #include "report/headline.h"
 #include "report/lookup.h"
+#include "report/portfolio.h"
 #include "report/wording.h"
 #include "report/xlsx_check.h"
 
@@ -281,6 +282,24 @@ static void sheet_summary(book *b) {
 
 /* The first sheet of a sweep's or a tornado's own workbook: the title and
  * the headline per perspective, as the report has them. */
+/* The formats the portfolio's sheets use (portfolio_xlsx.c). */
+static rb_pf_fmts pf_fmts(const book *b) {
+  return (rb_pf_fmts){b->f.head, b->f.title, b->f.kr,  b->f.kr_bold,
+                      b->f.pct,  b->f.int_,  b->f.bold};
+}
+
+/* A portfolio's kommuner and target groups. */
+static void sheet_views(book *b) {
+  const rb_pf_fmts f = pf_fmts(b);
+  rb_portfolio_sheet_views(b->wb, b->ctx, &f);
+}
+
+/* A portfolio's budget sheet per kommune. */
+static void sheets_kommune_budget(book *b) {
+  const rb_pf_fmts f = pf_fmts(b);
+  rb_portfolio_sheets_budget(b->wb, b->ctx, &f);
+}
+
 static void sheet_decision_summary(book *b) {
   const rb_report_ctx *ctx = b->ctx;
   lxw_worksheet *ws =
@@ -1172,8 +1191,10 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
 
   if (ctx->kind == RB_REPORT_RUN) {
     sheet_summary(&b);
+    sheet_views(&b);
     sheet_items(&b);
     sheet_budget(&b);
+    sheets_kommune_budget(&b);
     sheet_month(&b);
     sheet_outcomes(&b);
     sheet_waivers(&b);

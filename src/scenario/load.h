@@ -205,6 +205,13 @@ void rb_ld_transitions(ld *c, rb_transitions *t, const rb_node *g,
 
 void rb_ld_groups(ld *c, const rb_node *root);
 void rb_ld_groups_free(rb_scenario *sc);
+
+/* load_views.c ------------------------------------------------------- */
+
+/** groups.[i].kommune and groups.[i].target, once the groups are read:
+ * the tables of kommuner and target groups (docs/portfolio.md). */
+void rb_ld_views(ld *c, const rb_node *root);
+void rb_ld_views_free(rb_scenario *sc);
 void rb_ld_costs(ld *c, const rb_node *root);
 void rb_ld_scenario_block(ld *c, const rb_node *root);
 void rb_ld_subsidy_block(ld *c, const rb_node *root);

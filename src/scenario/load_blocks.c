@@ -95,10 +95,11 @@ static void read_udligning(ld *c, rb_scenario_info *in, const rb_node *g) {
 void rb_ld_scenario_block(ld *c, const rb_node *root) {
   rb_scenario_info *in = &c->sc->info;
   static const char *const KEYS[] = {
-      "name",     "title",          "municipality", "price_year",
-      "start",    "horizon_months", "replications", "seed",
-      "mode",     "discount_rate",  "mcpf",         "kommuneskat",
-      "language", "tax_base_index", "capital_area", "udligning"};
+      "name",       "title",          "municipality", "price_year",
+      "start",      "horizon_months", "replications", "seed",
+      "mode",       "discount_rate",  "mcpf",         "kommuneskat",
+      "language",   "tax_base_index", "capital_area", "udligning",
+      "price_index"};
   const char *path = "scenario";
   rb_node empty;
   const rb_node *g = block(c, root, path, &empty);

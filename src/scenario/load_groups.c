@@ -247,6 +247,47 @@ static void group_baseline(ld *c, rb_group *gr, const rb_node *g,
   }
 }
 
+/* The group's own subsidy clocks (issue 15): period_months,
+ * extension_months and max_extensions, each in the subsidy block's range,
+ * the longest subsidy at most RB_MAX_MONTHS, and a group that starts
+ * subsidised with months of its own period left. */
+static void group_periods(ld *c, rb_group *gr, const rb_node *su,
+                          const char *sub) {
+  static const char *const K[3] = {"period_months", "extension_months",
+                                   "max_extensions"};
+  int *const out[3] = {&gr->period_months, &gr->extension_months,
+                       &gr->max_extensions};
+  const rb_subsidy_cfg *s = &c->sc->subsidy;
+  long long v[3] = {s->period_months, s->extension_months, s->max_extensions};
+  for (int k = 0; k < 3; k++) {
+    if (rb_node_get(su, K[k]) != NULL &&
+        rb_cfg_int(&c->ck, su, sub, K[k], k == 2 ? 0 : 1, RB_MAX_MONTHS, true,
+                   0, &v[k])) {
+      *out[k] = (int)v[k];
+    }
+  }
+  char key[RB_KEYMAX];
+  if (v[0] + v[2] * v[1] > RB_MAX_MONTHS) {
+    rb_key_join(key, sub, "period_months");
+    rb_cfg_problem(&c->ck, su, key,
+                   "the group's longest subsidy, period_months + "
+                   "max_extensions * extension_months, must be at most %d "
+                   "months (got %lld)",
+                   RB_MAX_MONTHS, v[0] + v[2] * v[1]);
+  }
+  for (int a = 0; a < RB_ARM_SPECS && gr->period_months >= 0; a++) {
+    const rb_initial *in = &gr->arm[a].initial;
+    if (in->housing == RB_H_SUBSIDISED &&
+        in->months_in_state >= gr->period_months) {
+      rb_key_join(key, sub, "period_months");
+      rb_cfg_problem(&c->ck, su, key,
+                     "must be above the group's initial months_in_state "
+                     "(%d) when it starts in housed_subsidised (got %d)",
+                     in->months_in_state, gr->period_months);
+    }
+  }
+}
+
 /* The group's own terms (extensions of format 1): kommuneskat and a
  * subsidy block with require_realistic_takeover and p_rehoused_at_end. */
 static void group_terms(ld *c, rb_group *gr, const rb_node *g,
@@ -272,8 +313,9 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
   if (su == NULL) {
     return;
   }
-  static const char *const KEYS[] = {"require_realistic_takeover",
-                                     "p_rehoused_at_end"};
+  static const char *const KEYS[] = {
+      "require_realistic_takeover", "p_rehoused_at_end", "cap", "period_months",
+      "extension_months",           "max_extensions"};
   char sub[RB_KEYMAX];
   rb_key_join(sub, path, "subsidy");
   rb_cfg_check_keys(&c->ck, su, sub, KEYS, RB_NWORDS(KEYS));
@@ -286,6 +328,12 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
     gr->p_rehoused_at_end =
         rb_ld_value(c, su, sub, "p_rehoused_at_end", &V_PROB, true, 0.0, NULL);
   }
+  if (rb_node_get(su, "cap") != NULL) {
+    /* The group's own cap (lov om social service § 1, the experiment's
+     * terms per target group: docs/portfolio.md), kr per month. */
+    gr->cap = rb_ld_value(c, su, sub, "cap", &V_NONNEG, true, 0.0, NULL);
+  }
+  group_periods(c, gr, su, sub);
 }
 
 static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
@@ -297,7 +345,8 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
       "flats",         "transitions",
       "baseline",      "kommuneskat",
       "subsidy",       "tax_base_index",
-      "capital_area",  "benefit_weeks_before_entry"};
+      "capital_area",  "benefit_weeks_before_entry",
+      "kommune",       "target"};
   char path[RB_KEYMAX];
   rb_key_index(path, "groups", gi);
   gr->line = g->line;
@@ -306,7 +355,8 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   for (int i = 0; i <= RB_A_COUNT; i++) {
     gr->income[i] = -1;
   }
-  gr->kommuneskat = gr->p_rehoused_at_end = -1;
+  gr->kommuneskat = gr->p_rehoused_at_end = gr->cap = -1;
+  gr->period_months = gr->extension_months = gr->max_extensions = -1;
   gr->require_realistic_takeover = -1;
   gr->tax_base_index = gr->capital_area = -1;
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));

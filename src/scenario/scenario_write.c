@@ -208,6 +208,9 @@ static void put_scenario(wr *w) {
   if (in->udligning_given) {
     fprintf(w->f, "  udligning = %s;\n", in->udligning ? "true" : "false");
   }
+  if (in->price_index_given) {
+    put_key_param(w, "  ", "price_index", in->price_index);
+  }
   fprintf(w->f, "  language = \"%s\";\n};\n", rb_language_words[in->language]);
 }
 
@@ -525,6 +528,52 @@ static void put_group_net(wr *w, const rb_group *g) {
   }
 }
 
+/* groups.[i].kommune and target, when the scenario gave them. */
+static void put_group_views(wr *w, const rb_group *g) {
+  if (g->kommune_given) {
+    put(w, "    kommune = ");
+    put_str(w, w->sc->kommuner[g->kommune]);
+    put(w, ";\n");
+  }
+  if (g->target_given) {
+    put(w, "    target = ");
+    put_str(w, w->sc->targets[g->target]);
+    put(w, ";\n");
+  }
+}
+
+/* The group's own terms (extensions of format 1), when it has them. */
+static void put_group_terms(wr *w, const rb_group *g) {
+  if (g->kommuneskat >= 0) {
+    put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
+  }
+  if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0 ||
+      g->cap >= 0 || g->period_months >= 0 || g->extension_months >= 0 ||
+      g->max_extensions >= 0) {
+    put(w, "    subsidy = {\n");
+    if (g->require_realistic_takeover >= 0) {
+      fprintf(w->f, "      require_realistic_takeover = %s;\n",
+              g->require_realistic_takeover ? "true" : "false");
+    }
+    if (g->p_rehoused_at_end >= 0) {
+      put_key_param(w, "      ", "p_rehoused_at_end", g->p_rehoused_at_end);
+    }
+    if (g->cap >= 0) {
+      put_key_param(w, "      ", "cap", g->cap);
+    }
+    const int clocks[3] = {g->period_months, g->extension_months,
+                           g->max_extensions};
+    static const char *const names[3] = {"period_months", "extension_months",
+                                         "max_extensions"};
+    for (int k = 0; k < 3; k++) {
+      if (clocks[k] >= 0) {
+        fprintf(w->f, "      %s = %d;\n", names[k], clocks[k]);
+      }
+    }
+    put(w, "    };\n");
+  }
+}
+
 static void put_group(wr *w, const rb_group *g) {
   put(w, "  {\n    name = ");
   put_str(w, g->name);
@@ -532,6 +581,7 @@ static void put_group(wr *w, const rb_group *g) {
   put_str(w, g->label);
   fprintf(w->f, ";\n    citizen_group = %d;\n    size = %d;\n",
           g->citizen_group, g->size);
+  put_group_views(w, g);
   fprintf(w->f, "    entry_months = %d;\n", g->entry_months);
   fprintf(w->f, "    household = { adults = %d; children = %d;%s };\n",
           g->adults, g->children,
@@ -589,20 +639,7 @@ static void put_group(wr *w, const rb_group *g) {
     put(w, "    };\n");
   }
   put_group_net(w, g);
-  if (g->kommuneskat >= 0) {
-    put_key_param(w, "    ", "kommuneskat", g->kommuneskat);
-  }
-  if (g->require_realistic_takeover >= 0 || g->p_rehoused_at_end >= 0) {
-    put(w, "    subsidy = {\n");
-    if (g->require_realistic_takeover >= 0) {
-      fprintf(w->f, "      require_realistic_takeover = %s;\n",
-              g->require_realistic_takeover ? "true" : "false");
-    }
-    if (g->p_rehoused_at_end >= 0) {
-      put_key_param(w, "      ", "p_rehoused_at_end", g->p_rehoused_at_end);
-    }
-    put(w, "    };\n");
-  }
+  put_group_terms(w, g);
   put(w, "  }");
 }
 
