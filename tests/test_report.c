@@ -475,6 +475,39 @@ static void test_report__listed_arms_named(void **state) {
   free(dir);
 }
 
+/* The realisable share beside the headline (issue 12): one sentence per
+ * share, not one per kommune's takst (network.cfg has ten § 110/§ 107
+ * takster at 50 % and three temporary-housing prices at 80 %). */
+static void test_report__realisable_note_grouped(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("realisable");
+  assert_non_null(dir);
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd,
+           "%s run scenarios/network.cfg --replications 8 --out %s/r "
+           "--quiet 2>&1",
+           ut_bin(), dir);
+  int st = -1;
+  char *out = ut_run_cmd(cmd, &st);
+  assert_int_equal(st, 0);
+  free(out);
+  char path[1100];
+  snprintf(path, sizeof path, "%s/r/report.html", dir);
+  char *html = ut_read_text(path);
+  assert_non_null(html);
+  int n = 0;
+  for (const char *p = html;
+       (p = strstr(p, "En frigjort plads sparer")) != NULL; p++) {
+    n++;
+  }
+  assert_int_equal(n, 2);
+  assert_non_null(strstr(html, "og af 9 poster mere med samme andel"));
+  assert_non_null(strstr(html, "og af 2 poster mere med samme andel"));
+  free(html);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 /* English, and a scheme that costs money: worded honestly. */
 static void test_report__english_and_a_loss(void **state) {
   (void)state;
@@ -716,6 +749,7 @@ int main(void) {
       cmocka_unit_test(test_report__english_and_a_loss),
       cmocka_unit_test(test_report__psa_headline_says_which_uncertainty),
       cmocka_unit_test(test_report__listed_arms_named),
+      cmocka_unit_test(test_report__realisable_note_grouped),
       cmocka_unit_test(test_report__fifo_siblings_do_not_block),
       cmocka_unit_test(test_report__short_horizon_leaves_outcomes_out),
       cmocka_unit_test(test_report__svg_checked_before_inlining),

@@ -141,27 +141,56 @@ static void udligning_words(FILE *f, const rb_report_ctx *ctx,
           share, x);
 }
 
-/* The realisable share of each item that has one: "Et frigjort pladsdøgn
- * sparer kommunen 60 % (30-90 %) af <label> (kilde)". */
+/* Is item @p j's realisable share written as item @p i's (the same value,
+ * range and source)? */
+static bool same_realisable(const rb_scenario *sc, int i, int j) {
+  const rb_param *p = &sc->params[sc->costs[i].realisable];
+  const rb_param *q = &sc->params[sc->costs[j].realisable];
+  return p->value == q->value && p->has_range == q->has_range &&
+         (!p->has_range || (p->low == q->low && p->high == q->high)) &&
+         ((p->source == NULL && q->source == NULL) ||
+          (p->source != NULL && q->source != NULL &&
+           strcmp(p->source, q->source) == 0));
+}
+
+/* The realisable share of the items that have one, one sentence per share
+ * (a portfolio has the same share for each kommune's takst): "Et frigjort
+ * pladsdøgn sparer kommunen 50 % (25–100 %) af \"<label>\" og 4 poster
+ * mere af samme slags (kilde)". */
 static void realisable_words(FILE *f, const rb_report_ctx *ctx) {
   const rb_scenario *sc = ctx->sc;
   for (int i = 0; i < sc->n_costs; i++) {
     const rb_cost *c = &sc->costs[i];
-    if (c->realisable < 0) {
+    bool seen = false;
+    for (int j = 0; c->realisable >= 0 && j < i && !seen; j++) {
+      seen = sc->costs[j].realisable >= 0 && same_realisable(sc, i, j);
+    }
+    if (c->realisable < 0 || seen) {
       continue;
     }
+    int more = 0;
+    for (int j = i + 1; j < sc->n_costs; j++) {
+      more += sc->costs[j].realisable >= 0 && same_realisable(sc, i, j);
+    }
     const rb_param *p = &sc->params[c->realisable];
-    char x[32], lo[32], hi[32], range[96] = "";
+    char x[32], lo[32], hi[32], range[96] = "", others[96] = "";
     rb_report_pct(ctx, x, sizeof x, p->value);
     if (p->has_range) {
       rb_report_pct(ctx, lo, sizeof lo, p->low);
       rb_report_pct(ctx, hi, sizeof hi, p->high);
       snprintf(range, sizeof range, " (%s–%s)", lo, hi);
     }
+    if (more > 0) {
+      snprintf(others, sizeof others,
+               ctx->da ? " og af %d poster mere med samme andel"
+                       : " and of %d more items with the same share",
+               more);
+    }
     fprintf(f,
-            ctx->da ? "En frigjort plads sparer kommunen %s%s af \"%s\"%s%s%s. "
-                    : "A freed bed saves the kommune %s%s of \"%s\"%s%s%s. ",
-            x, range, c->label, p->source != NULL ? " (" : "",
+            ctx->da
+                ? "En frigjort plads sparer kommunen %s%s af \"%s\"%s%s%s%s. "
+                : "A freed bed saves the kommune %s%s of \"%s\"%s%s%s%s. ",
+            x, range, c->label, others, p->source != NULL ? " (" : "",
             p->source != NULL ? p->source : "", p->source != NULL ? ")" : "");
   }
 }

@@ -219,8 +219,8 @@ static const char css[] =
     "text-align:left;vertical-align:top}\n"
     "th{background:#eef3f7;font-weight:600}\n"
     "th.grp{text-align:center;border-bottom:1px solid #b8c4ce}\n"
-    "td.num,th.num{text-align:right;white-space:nowrap;"
-    "font-variant-numeric:tabular-nums}\n"
+    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.num{white-space:nowrap}\n"
     "tr.saving td{font-weight:700;background:#f5f9fc}\n"
     "tr.total td{font-weight:700;border-top:2px solid #99a}\n"
     "table.small{font-size:8.3pt}\n"
@@ -484,13 +484,23 @@ static void persp_table(FILE *f, const rb_report_ctx *ctx,
   for (int k = 0; k <= RB_REPORT_ARMS; k++) {
     const rb_stats *s = k < RB_REPORT_ARMS ? &pd->arm[k] : &pd->saving;
     const rb_stats *u = k < RB_REPORT_ARMS ? &pu->arm[k] : &pu->saving;
-    h(f, "<tr%s><td>%s</td>", k == RB_REPORT_ARMS ? " class=\"saving\"" : "",
-      k < RB_REPORT_ARMS
-          ? (k == RB_ARM_INTERVENTION
-                 ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
-                 : RB_L(ctx, "Udgift uden ordningen (i dag)",
-                        "Cost without it (today)"))
-          : RB_L(ctx, "Besparelse", "Saving"));
+    char named[160];
+    const char *label =
+        k < RB_REPORT_ARMS
+            ? (k == RB_ARM_INTERVENTION
+                   ? RB_L(ctx, "Udgift med ordningen", "Cost with the scheme")
+                   : RB_L(ctx, "Udgift uden ordningen (i dag)",
+                          "Cost without it (today)"))
+            : RB_L(ctx, "Besparelse", "Saving");
+    if (k < RB_REPORT_ARMS && ctx->res->arms_given) {
+      /* Listed arms are named (issue 11): which of them this row is. */
+      snprintf(named, sizeof named, "%s %s", RB_L(ctx, "Udgift,", "Cost,"),
+               rb_report_arm_name(ctx, k));
+      label = named;
+    }
+    h(f, "<tr%s><td>", k == RB_REPORT_ARMS ? " class=\"saving\"" : "");
+    esc(f, label);
+    h(f, "</td>");
     td_kr(f, ctx, s->mean);
     td_kr(f, ctx, s->p2_5);
     td_kr(f, ctx, s->p97_5);
