@@ -447,25 +447,32 @@ static void test_report__psa_headline_says_which_uncertainty(void **state) {
   free_folder(f);
 }
 
-/* A scenario that lists three arms (issue 11): the charts and tables name
- * each arm as the scenario does, not "with" and "without". */
-static void test_report__listed_arms_named(void **state) {
-  (void)state;
-  char *dir = ut_mkdtemp("arms3");
-  assert_non_null(dir);
+/* report.html of `rentbridge run SCENARIO --replications REPS` in a new
+ * folder (*dir, to ut_rm_tree and free), to free. */
+static char *cli_report_html(const char *scenario, int reps, char **dir) {
+  *dir = ut_mkdtemp("cli-report");
+  assert_non_null(*dir);
   char cmd[1024];
   snprintf(cmd, sizeof cmd,
-           "%s run tests/data/ok/arms3.cfg --replications 20 --out %s/r "
-           "--quiet 2>&1",
-           ut_bin(), dir);
+           "%s run %s --replications %d --out %s/r --quiet 2>&1", ut_bin(),
+           scenario, reps, *dir);
   int st = -1;
   char *out = ut_run_cmd(cmd, &st);
   assert_int_equal(st, 0);
   free(out);
   char path[1100];
-  snprintf(path, sizeof path, "%s/r/report.html", dir);
+  snprintf(path, sizeof path, "%s/r/report.html", *dir);
   char *html = ut_read_text(path);
   assert_non_null(html);
+  return html;
+}
+
+/* A scenario that lists three arms (issue 11): the charts and tables name
+ * each arm as the scenario does, not "with" and "without". */
+static void test_report__listed_arms_named(void **state) {
+  (void)state;
+  char *dir;
+  char *html = cli_report_html("tests/data/ok/arms3.cfg", 20, &dir);
   assert_null(strstr(html, ">Uden ordningen (i dag)<"));
   assert_null(strstr(html, ">Med ordningen<"));
   assert_non_null(strstr(html, ">none<"));
@@ -480,21 +487,8 @@ static void test_report__listed_arms_named(void **state) {
  * takster at 50 % and three temporary-housing prices at 80 %). */
 static void test_report__realisable_note_grouped(void **state) {
   (void)state;
-  char *dir = ut_mkdtemp("realisable");
-  assert_non_null(dir);
-  char cmd[1024];
-  snprintf(cmd, sizeof cmd,
-           "%s run scenarios/network.cfg --replications 8 --out %s/r "
-           "--quiet 2>&1",
-           ut_bin(), dir);
-  int st = -1;
-  char *out = ut_run_cmd(cmd, &st);
-  assert_int_equal(st, 0);
-  free(out);
-  char path[1100];
-  snprintf(path, sizeof path, "%s/r/report.html", dir);
-  char *html = ut_read_text(path);
-  assert_non_null(html);
+  char *dir;
+  char *html = cli_report_html("scenarios/network.cfg", 8, &dir);
   int n = 0;
   for (const char *p = html;
        (p = strstr(p, "En frigjort plads sparer")) != NULL; p++) {
