@@ -49,8 +49,9 @@ TOLERANCE = 5.0
 # the portfolio; a listed scenario that has a network group is a failure (take it off
 # the list).  scenarios/README.md, "Plausibility check", says how to add them.
 NOT_YET_IN_NETWORK = {
-    "aarhus_young_homeless", "aarhus_care_home_108", "aarhus_home_leaving",
-    "aarhus_gradual_exit", "aarhus_disability",
+    f"{k}_{g}"
+    for k in ("aarhus", "koebenhavn", "randers", "roskilde", "hoeje_taastrup")
+    for g in ("young_homeless", "care_home_108", "home_leaving", "gradual_exit", "disability")
 }
 EXACT_REL = 1e-9
 PERSPECTIVES = ("kommune", "public", "societal")

@@ -78,7 +78,10 @@ NO_GAP_GROUPS = ("care_home_108",)
 # 1-room flats (2.900 kr/md) are affordable on kontanthjælp, so its ready-to-move
 # homeless leave the shelter in ~2 months without the scheme (≈ 25 nights a year,
 # against DST's 129): its offer rate or rents need Randers's own figures.
-KNOWN_NIGHTS_DEVIATIONS = {("randers-homeless", "homeless"), ("network", "randers_homeless")}
+# The same holds for Randers's adults on the forhøjet sats in a § 107 stay (issue 18):
+# its 1-room flats are payable without the subsidy, so they leave in a few months.
+KNOWN_NIGHTS_DEVIATIONS = {("randers-homeless", "homeless"), ("network", "randers_homeless"),
+                           ("randers-gradual-exit", "gradual_exit"), ("randers-disability", "disability")}
 
 # The format's worked example and the benchmark are not calibrated to the
 # reference: they are checked and run, and only the consistency checks apply.
