@@ -17,7 +17,8 @@ must agree with the single scenarios' means weighted by group size, within TOLER
 the horizon (summary.json, outputs.md).
 
 Every network group must have its single scenario among the arguments and every
-single scenario its network group.
+single scenario its network group, except the single scenarios in NOT_YET_IN_NETWORK
+(reported as info; such a scenario must not have a network group).
 
 --exact: for every group, move it to the front of the network's resolved scenario
 (scenario.cfg in its results folder), so that it draws the random numbers of the
@@ -42,6 +43,16 @@ from rb_arms import alias_arms  # noqa: E402
 import tempfile
 
 TOLERANCE = 5.0
+# Single scenarios not yet in scenarios/network.cfg (issue 18, item 5: the application's
+# further target groups, added to the library while network.cfg was being changed by
+# another branch).  Each is reported as info, not a failure, until its group is added to
+# the portfolio; a listed scenario that has a network group is a failure (take it off
+# the list).  scenarios/README.md, "Plausibility check", says how to add them.
+NOT_YET_IN_NETWORK = {
+    f"{k}_{g}"
+    for k in ("aarhus", "koebenhavn", "randers", "roskilde", "hoeje_taastrup")
+    for g in ("young_homeless", "care_home_108", "home_leaving", "gradual_exit", "disability")
+}
 EXACT_REL = 1e-9
 PERSPECTIVES = ("kommune", "public", "societal")
 ARMS = ("saving", "intervention", "baseline")
@@ -203,6 +214,12 @@ def main():
         report(gname in singles, f"network group {gname} has a single scenario"
                f" ({gname.replace('_', '-')})")
     for gname, (s, _) in singles.items():
+        if gname in NOT_YET_IN_NETWORK:
+            report(gname not in net_groups, f"single scenario {s['scenario']} is listed in NOT_YET_IN_NETWORK"
+                   f" and has no network group ({gname})")
+            if gname not in net_groups:
+                print(f"info single scenario {s['scenario']} is not in network.cfg yet (NOT_YET_IN_NETWORK)")
+            continue
         report(gname in net_groups, f"single scenario {s['scenario']} has a network group ({gname})")
 
     rows = []
