@@ -502,6 +502,20 @@ static void test_report__realisable_note_grouped(void **state) {
   free(dir);
 }
 
+/* A scheme that changes nothing (the § 108 group: every flat is
+ * affordable without the subsidy): the value-of-information section says
+ * so instead of "it pays in every world", and draws no empty chart. */
+static void test_report__voi_of_a_scheme_that_changes_nothing(void **state) {
+  (void)state;
+  char *dir;
+  char *html = cli_report_html("scenarios/aarhus/care-home-108.cfg", 8, &dir);
+  assert_non_null(strstr(html, "Ordningen ændrer intet for kommunen"));
+  assert_null(strstr(html, "Ordningen betaler sig for kommunen i alle"));
+  free(html);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 /* English, and a scheme that costs money: worded honestly. */
 static void test_report__english_and_a_loss(void **state) {
   (void)state;
@@ -744,6 +758,7 @@ int main(void) {
       cmocka_unit_test(test_report__psa_headline_says_which_uncertainty),
       cmocka_unit_test(test_report__listed_arms_named),
       cmocka_unit_test(test_report__realisable_note_grouped),
+      cmocka_unit_test(test_report__voi_of_a_scheme_that_changes_nothing),
       cmocka_unit_test(test_report__fifo_siblings_do_not_block),
       cmocka_unit_test(test_report__short_horizon_leaves_outcomes_out),
       cmocka_unit_test(test_report__svg_checked_before_inlining),

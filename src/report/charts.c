@@ -754,6 +754,19 @@ static int write_voi(rb_report_ctx *ctx) {
   }
   n = n > 12 ? 12 : n;
   bool by_evppi = rb_report_jpersp(ctx->voi, "evpi", RB_P_KOMMUNE) > 0.0;
+  /* Nothing to draw when every bar is 0 (a scheme that changes nothing:
+   * the saving has no variance), which gnuplot would refuse as an empty
+   * x range: the section's table says it. */
+  double most = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    json_t *e = json_array_get(entries, i);
+    double x = by_evppi ? rb_report_jpersp(e, "evppi", RB_P_KOMMUNE)
+                        : rb_report_jpersp(e, "r2", RB_P_KOMMUNE);
+    most = isfinite(x) && x > most ? x : most;
+  }
+  if (!(most > 0.0)) {
+    return 0;
+  }
   const char *cap =
       by_evppi ? RB_L(ctx,
                       "Hvad piloten bør måle: værdien for kommunen af at "

@@ -1064,6 +1064,45 @@ static void section_tornado(FILE *f, const rb_report_ctx *ctx) {
 
 /* The section's words: the EVPI per citizen and for the enrolled
  * population, or that no assumption can change the decision. */
+/* Why the EVPI is 0, in words: the scheme pays (or costs) the kommune in
+ * every simulated world, or changes nothing for it at all. */
+static const char *voi_zero_words(const rb_report_ctx *ctx) {
+  const rb_stats *s = &ctx->res->all.persp[RB_DISC][RB_P_KOMMUNE].saving;
+  if (s->p2_5 == 0.0 && s->p97_5 == 0.0) {
+    return RB_L(ctx,
+                "Ordningen ændrer intet for kommunen i de simulerede "
+                "verdener (besparelsen er 0 kr.), så ingen måling kan ændre "
+                "beslutningen (EVPI = 0 kr.).",
+                "The scheme changes nothing for the municipality in the "
+                "simulated worlds (the saving is 0 kr), so no measurement "
+                "can change the decision (EVPI = 0 kr).");
+  }
+  if (s->p97_5 < 0.0) {
+    return RB_L(ctx,
+                "Ordningen koster kommunen penge i alle de simulerede "
+                "verdener, så ingen måling kan ændre beslutningen (EVPI = 0 "
+                "kr.). Tabellen viser i stedet, hvor stor en del af "
+                "usikkerheden om tabets størrelse hver antagelse forklarer.",
+                "The scheme costs the municipality money in every simulated "
+                "world, so no measurement can change the decision (EVPI = 0 "
+                "kr). The table shows instead how much of the uncertainty "
+                "about the size of the loss each assumption explains.");
+  }
+  return RB_L(ctx,
+              "Ordningen betaler sig for kommunen i alle de simulerede "
+              "verdener, så ingen måling kan ændre beslutningen (EVPI = 0 "
+              "kr.). Tabellen viser i stedet, hvor stor en del af "
+              "usikkerheden om besparelsens størrelse hver antagelse "
+              "forklarer: de største bør piloten måle for at gøre tallet "
+              "sikrere.",
+              "The scheme pays for itself for the municipality in every "
+              "simulated world, so no measurement can change the decision "
+              "(EVPI = 0 kr). The table shows instead how much of the "
+              "uncertainty about the size of the saving each assumption "
+              "explains: the pilot should measure the largest to make the "
+              "figure surer.");
+}
+
 static void voi_intro(FILE *f, const rb_report_ctx *ctx) {
   h(f, "<section id=\"voi\">\n<h2>%s</h2>\n<p>",
     RB_L(ctx, "Hvilken antagelse er mest værd at måle i piloten?",
@@ -1087,20 +1126,7 @@ static void voi_intro(FILE *f, const rb_report_ctx *ctx) {
                 "pilot should measure the most valuable first.",
       a, b);
   } else {
-    h(f, "%s",
-      RB_L(ctx,
-           "Ordningen betaler sig for kommunen i alle de simulerede "
-           "verdener, så ingen måling kan ændre beslutningen (EVPI = 0 "
-           "kr.). Tabellen viser i stedet, hvor stor en del af "
-           "usikkerheden om besparelsens størrelse hver antagelse "
-           "forklarer: de største bør piloten måle for at gøre tallet "
-           "sikrere.",
-           "The scheme pays for itself for the municipality in every "
-           "simulated world, so no measurement can change the decision "
-           "(EVPI = 0 kr). The table shows instead how much of the "
-           "uncertainty about the size of the saving each assumption "
-           "explains: the pilot should measure the largest to make the "
-           "figure surer."));
+    h(f, "%s", voi_zero_words(ctx));
   }
   h(f, "</p>\n");
 }
