@@ -320,6 +320,29 @@ static rb_scenario *load_det(const char *const *more, int n_more) {
   return ut_load(SIMPLE, sets, N_DET + n_more);
 }
 
+/* Load the deterministic scenario with @p more, run it on one thread into
+ * @p r: the intervention arm's outcomes (free *@p sc and @p r after). */
+static const rb_outcomes *det_run(rb_results *r, rb_scenario **sc,
+                                  const char *const *more, int n_more) {
+  *sc = load_det(more, n_more);
+  assert_non_null(*sc);
+  assert_int_equal(ut_run(r, *sc, 1), 0);
+  return &r->all.outcomes[RB_ARM_INTERVENTION];
+}
+
+/* The subsidy module's answer for the deterministic flat (det_sets: rent
+ * 3,200, utilities 600, 45 m², cap 2,000) on income @p inc. */
+static void det_case(rb_subsidy_result *sr, const rb_scenario *sc,
+                     const rb_income_case *inc) {
+  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false};
+  rb_scheme_terms terms = {.cap = 2000.0,
+                           .own_method = RB_OWN_INCOME_SHARE,
+                           .own_param = 0.30,
+                           .kommuneskat = sc->rules.kommuneskat_avg,
+                           .require_realistic_takeover = true};
+  rb_subsidy_compute(sr, &sc->rules, &terms, &f, inc, NULL);
+}
+
 static void test_engine__subsidy_extensions_then_rehousing(void **state) {
   (void)state;
   /* Move in with the subsidy in month 0 (in the flat from month 1); the end
@@ -421,24 +444,73 @@ static void test_engine__subsidy_return_to_placed(void **state) {
   rb_scenario_free(sc);
 }
 
+/* Employed from the first month in the flat: G ≤ 0 at the first end test
+ * (24 months in), a takeover onto ordinary terms.  Issue 14: with
+ * takeover_on_activity the test is made when the activity changes (the
+ * rate is 1 in month 1, employed from month 2), so ordinary terms from
+ * month 2 instead of month 25: one subsidised month, 58 ordinary. */
 static void test_engine__takeover_when_employed(void **state) {
   (void)state;
-  /* Employed from the first month in the flat: G ≤ 0 at the first end test
-   * (24 months in), a takeover onto ordinary terms. */
+  static const double sub_months[2] = {24.0, 1.0}, ord[2] = {35.0, 58.0};
+  for (int on = 0; on < 2; on++) {
+    const char *more[] = {
+        "groups.[0].transitions.activity.housed.none_to_employed=1.0",
+        on ? "subsidy.takeover_on_activity=true"
+           : "subsidy.takeover_on_activity=false"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 2);
+    UT_NEAR(o->takeovers, 1.0, 0.0);
+    UT_NEAR(o->extensions, 0.0, 0.0);
+    UT_NEAR(o->subsidised_months, sub_months[on], 0.0);
+    UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], ord[on], 0.0);
+    UT_NEAR(o->employed[0], 1.0, 0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
+/* One run of the student's path (education from month 2) with
+ * takeover_su_share @p share: its takeovers and subsidised months. */
+static void student_path(double share, double *takeovers, double *months) {
+  char su[64];
+  snprintf(su, sizeof su, "subsidy.takeover_su_share=%.6f", share);
   const char *more[] = {
-      "groups.[0].transitions.activity.housed.none_to_employed=1.0"};
-  rb_scenario *sc = load_det(more, 1);
-  assert_non_null(sc);
+      "groups.[0].transitions.activity.housed.none_to_education=1.0",
+      "subsidy.takeover_on_activity=true", "subsidy.max_extensions=0",
+      "subsidy.p_rehoused_at_end=0.0", su};
+  rb_scenario *sc;
   rb_results r;
-  assert_int_equal(ut_run(&r, sc, 1), 0);
-  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
-  UT_NEAR(o->takeovers, 1.0, 0.0);
-  UT_NEAR(o->extensions, 0.0, 0.0);
-  UT_NEAR(o->subsidised_months, 24.0, 0.0);
-  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], 35.0, 0.0);
-  UT_NEAR(o->employed[0], 1.0, 0.0);
+  const rb_outcomes *o = det_run(&r, &sc, more, 5);
+  *takeovers = o->takeovers;
+  *months = o->subsidised_months;
   rb_results_free(&r);
   rb_scenario_free(sc);
+}
+
+/* Issue 14: the student's own affordability rule.  The share of the net
+ * SU that H − boligsikring takes, from the subsidy module; a share just
+ * above it takes over when education starts (one subsidised month), just
+ * below it never does: 24-month periods, each ending back in placed (no
+ * extensions, no rehousing), in the flat in months 1–24, 26–49 and 51–59. */
+static void test_engine__takeover_on_education_su_share(void **state) {
+  (void)state;
+  rb_scenario *sc = load_det(NULL, 0);
+  assert_non_null(sc);
+  rb_income_case su = {7426.0, RB_INCOME_SU};
+  rb_subsidy_result sr;
+  det_case(&sr, sc, &su);
+  rb_scenario_free(sc);
+  const double need = (sr.housing_cost - sr.housing_benefit) / sr.tax.net;
+  assert_true(need > 0.02 && need < 0.98);
+  assert_true(sr.gap > 0.0); /* the gap on SU alone never takes over */
+  double tk, mo;
+  student_path(need + 0.01, &tk, &mo);
+  UT_NEAR(tk, 1.0, 0.0);
+  UT_NEAR(mo, 1.0, 0.0);
+  student_path(need - 0.01, &tk, &mo);
+  UT_NEAR(tk, 0.0, 0.0);
+  UT_NEAR(mo, 24.0 + 24.0 + 9.0, 0.0);
 }
 
 static void test_engine__housed_share_geometric(void **state) {
@@ -600,15 +672,9 @@ static void test_engine__recompute_at_move_in(void **state) {
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 1), 0);
-  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false};
   rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
-  rb_scheme_terms terms = {.cap = 2000.0,
-                           .own_method = RB_OWN_INCOME_SHARE,
-                           .own_param = 0.30,
-                           .kommuneskat = sc->rules.kommuneskat_avg,
-                           .require_realistic_takeover = true};
   rb_subsidy_result sr;
-  rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, NULL);
+  det_case(&sr, sc, &now);
   const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
   UT_NEAR(o->subsidised_months, 24.0, 0.0);
   UT_NEAR(o->subsidy_per_month, sr.subsidy, 1e-9);
@@ -1227,6 +1293,7 @@ int main(void) {
       cmocka_unit_test(test_engine__subsidy_extensions_then_rehousing),
       cmocka_unit_test(test_engine__subsidy_return_to_placed),
       cmocka_unit_test(test_engine__takeover_when_employed),
+      cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),
       cmocka_unit_test(test_engine__mcpf_adds_share_of_public_cost),

@@ -345,6 +345,15 @@ typedef struct rb_subsidy_cfg {
   bool require_realistic_takeover;
   int p_rehoused_at_end; /**< parameter (a probability) */
   int relocation_cost;   /**< parameter */
+  /** The takeover test is also made when the activity changes to employed
+   * or education, not only at the period's ends (issue 14; false: only at
+   * the ends, format 1's rule). */
+  bool takeover_on_activity;
+  /** parameter: the share of the net SU a student can put to housing after
+   * boligsikring, the takeover test on education (issue 14: H −
+   * boligsikring ≤ share × net SU), or −1: the gap on SU as for any other
+   * activity. */
+  int takeover_su_share;
   int line;
 } rb_subsidy_cfg;
 
@@ -392,7 +401,9 @@ typedef struct rb_scheme {
   int period_months, extension_months, max_extensions;
   bool require_realistic_takeover;
   rb_scheme_end end;
-  int p_rehoused_at_end;   /**< parameter, or −1: the subsidy block's */
+  bool takeover_on_activity; /**< as rb_subsidy_cfg's (own terms only) */
+  int takeover_su_share;     /**< as rb_subsidy_cfg's, or −1 */
+  int p_rehoused_at_end;     /**< parameter, or −1: the subsidy block's */
   double state_share;      /**< share of the subsidy the state pays (a pool) */
   int almene_share;        /**< parameter: the share of offered flats that are
                               almene (flats = "almene"), or −1: any flat */

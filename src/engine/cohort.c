@@ -341,6 +341,24 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   return nh;
 }
 
+/* The takeover test on activity @p a in the current flat: G ≤ 0; for a
+ * student with takeover_su_share (issue 14, "varig kontrakt, når borgeren
+ * kommer i arbejde eller uddannelse") H − boligsikring ≤ share × net SU,
+ * boligsikring on the whole rent as the tenant then pays it. */
+static bool takes_over(const rb_eng_rep *c, const rb_garm *ga, const cstate *s,
+                       int a) {
+  if (a != RB_A_EDUCATION || ga->su_share < 0.0) {
+    return tab_of(s, a, RB_RT_GAP) <= 0.0;
+  }
+  rb_flat_case f = ga->flat;
+  f.rent = s->rent;
+  rb_scheme_terms terms = ga->terms;
+  terms.bs_on_net_rent = false;
+  rb_subsidy_result r;
+  rb_subsidy_compute(&r, &c->m->sc->rules, &terms, &f, &ga->inc[a], NULL);
+  return r.housing_cost - r.housing_benefit <= ga->su_share * r.tax.net;
+}
+
 /* 3. The subsidy's end (after the scheme's period and each extension,
  * while still subsidised): takeover, extension, rehousing or return to
  * placed; a forced move (inklusionsbolig) only rehousing or placed. */
@@ -357,7 +375,7 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   int k = q / ga->ext_months;
   const int a = s->a;
-  if (!ga->forced_end && tab_of(s, a, RB_RT_GAP) <= 0.0) {
+  if (!ga->forced_end && takes_over(c, ga, s, a)) {
     cnt[C_TAKEOVER] += 1.0;
     book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
     return RB_H_ORDINARY;
@@ -394,6 +412,21 @@ static inline int activity_event(const rb_garm *ga, int h, int a, int nh,
     return ga->ato[a][1];
   }
   return a;
+}
+
+/* 4b. The takeover test when the activity changes to employed or
+ * education (takeover_on_activity, issue 14), on the new activity; a
+ * forced move's lease has no takeover. */
+static int activity_takeover(const rb_eng_rep *c, const rb_garm *ga, int gi,
+                             int arm, cstate *s, int nh, int na, int t) {
+  if (!ga->takeover_on_act || ga->forced_end || s->h != RB_H_SUBSIDISED ||
+      nh != RB_H_SUBSIDISED || na == s->a || na == RB_A_NONE ||
+      !takes_over(c, ga, s, na)) {
+    return nh;
+  }
+  s->cnt[C_TAKEOVER] += 1.0;
+  book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
+  return RB_H_ORDINARY;
 }
 
 /* The law's clocks' corrections of the month just booked (engine/clocks.h):
@@ -476,6 +509,7 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
+  nh = activity_takeover(c, ga, gi, arm, s, nh, na, t);
   /* 5. The clock, and its segment: the next one once m reaches its start
    * (seg_start ends in INT_MAX). */
   if (spell_of(nh) == spell_of(h)) {

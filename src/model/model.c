@@ -657,6 +657,12 @@ static void compile_scheme(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->ext_months = s->own_terms ? s->extension_months : su->extension_months;
   ga->max_ext = s->own_terms ? s->max_extensions : su->max_extensions;
   ga->forced_end = s->own_terms && s->end == RB_END_FORCED_MOVE;
+  /* Issue 14: the takeover on a new job or education, the scheme's own
+   * terms or the subsidy block's. */
+  ga->takeover_on_act =
+      s->own_terms ? s->takeover_on_activity : su->takeover_on_activity;
+  const int sh = s->own_terms ? s->takeover_su_share : su->takeover_su_share;
+  ga->su_share = sh >= 0 ? v[sh] : -1.0;
   ga->almene_share = s->almene_share >= 0 ? v[s->almene_share] : 1.0;
   ga->sub_state = s->state_share;
 }

@@ -209,7 +209,9 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
                                      "own_payment",
                                      "require_realistic_takeover",
                                      "p_rehoused_at_end",
-                                     "relocation_cost"};
+                                     "relocation_cost",
+                                     "takeover_on_activity",
+                                     "takeover_su_share"};
   const char *path = "subsidy";
   rb_node empty;
   const rb_node *g = block(c, root, path, &empty);
@@ -241,6 +243,14 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
       rb_ld_value(c, g, path, "p_rehoused_at_end", &V_PROB, true, 0.0, NULL);
   su->relocation_cost =
       rb_ld_value(c, g, path, "relocation_cost", &V_NONNEG, true, 0.0, NULL);
+  /* Issue 14: the takeover test on a new job or education, and the
+   * student's own affordability rule; absent: format 1's. */
+  rb_cfg_bool(&c->ck, g, path, "takeover_on_activity", false,
+              &su->takeover_on_activity);
+  su->takeover_su_share = rb_node_get(g, "takeover_su_share") != NULL
+                              ? rb_ld_value(c, g, path, "takeover_su_share",
+                                            &V_UNIT, true, 0.0, NULL)
+                              : -1;
 }
 
 /* ------------------------------------------------------------------ */

@@ -231,6 +231,12 @@ static void put_subsidy(wr *w) {
           s->require_realistic_takeover ? "true" : "false");
   put_key_param(w, "  ", "p_rehoused_at_end", s->p_rehoused_at_end);
   put_key_param(w, "  ", "relocation_cost", s->relocation_cost);
+  if (s->takeover_on_activity) {
+    put(w, "  takeover_on_activity = true;\n");
+  }
+  if (s->takeover_su_share >= 0) {
+    put_key_param(w, "  ", "takeover_su_share", s->takeover_su_share);
+  }
   put(w, "};\n");
 }
 
@@ -669,6 +675,12 @@ static void put_scheme(wr *w, const rb_scheme *s) {
             s->period_months, s->extension_months, s->max_extensions,
             s->require_realistic_takeover ? "true" : "false",
             s->end == RB_END_FORCED_MOVE ? "forced_move" : "takeover");
+    if (s->takeover_on_activity) {
+      put(w, "    takeover_on_activity = true;\n");
+    }
+    if (s->takeover_su_share >= 0) {
+      put_key_param(w, "    ", "takeover_su_share", s->takeover_su_share);
+    }
   }
   if (s->p_rehoused_at_end >= 0) {
     put_key_param(w, "    ", "p_rehoused_at_end", s->p_rehoused_at_end);
