@@ -470,6 +470,36 @@ static void test_engine__takeover_when_employed(void **state) {
   }
 }
 
+/* Issue 14: period_per_citizen.  Back to placed after the last extension
+ * (month 37): today a new flat and a fresh period (58 subsidised months),
+ * with the switch the 36 months are used up and the offers, whose gap is
+ * above 0 on the benefit, are refused (36).  Relapsing every month (a
+ * flat in months 1, 3, …, 59): today never an end (30 months), with the
+ * switch the 24 months of a period without extensions, counted over the
+ * flats. */
+static void test_engine__period_per_citizen(void **state) {
+  (void)state;
+  static const double want[2][2] = {{58.0, 36.0}, {30.0, 24.0}};
+  for (int path = 0; path < 2; path++) {
+    for (int on = 0; on < 2; on++) {
+      const char *more[] = {
+          "subsidy.p_rehoused_at_end=0.0",
+          on ? "subsidy.period_per_citizen=true"
+             : "subsidy.period_per_citizen=false",
+          "groups.[0].transitions.housed_subsidised.placed=1.0",
+          "subsidy.max_extensions=0"};
+      rb_scenario *sc;
+      rb_results r;
+      const rb_outcomes *o = det_run(&r, &sc, more, path == 0 ? 2 : 4);
+      UT_NEAR(o->subsidised_months, want[path][on], 0.0);
+      UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED],
+              60.0 - want[path][on], 0.0);
+      rb_results_free(&r);
+      rb_scenario_free(sc);
+    }
+  }
+}
+
 /* One run of the student's path (education from month 2) with
  * takeover_su_share @p share: its takeovers and subsidised months. */
 static void student_path(double share, double *takeovers, double *months) {
@@ -1293,6 +1323,7 @@ int main(void) {
       cmocka_unit_test(test_engine__subsidy_extensions_then_rehousing),
       cmocka_unit_test(test_engine__subsidy_return_to_placed),
       cmocka_unit_test(test_engine__takeover_when_employed),
+      cmocka_unit_test(test_engine__period_per_citizen),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),

@@ -354,6 +354,11 @@ typedef struct rb_subsidy_cfg {
    * boligsikring ≤ share × net SU), or −1: the gap on SU as for any other
    * activity. */
   int takeover_su_share;
+  /** The period and its extensions are a total per citizen (issue 14): a
+   * citizen back in placement continues the months already used in a new
+   * flat, and none is left once they are used up (false: each flat a
+   * fresh period, format 1's rule). */
+  bool period_per_citizen;
   int line;
 } rb_subsidy_cfg;
 
@@ -403,6 +408,7 @@ typedef struct rb_scheme {
   rb_scheme_end end;
   bool takeover_on_activity; /**< as rb_subsidy_cfg's (own terms only) */
   int takeover_su_share;     /**< as rb_subsidy_cfg's, or −1 */
+  bool period_per_citizen;   /**< as rb_subsidy_cfg's (own terms only) */
   int p_rehoused_at_end;     /**< parameter, or −1: the subsidy block's */
   double state_share;      /**< share of the subsidy the state pays (a pool) */
   int almene_share;        /**< parameter: the share of offered flats that are

@@ -24,7 +24,8 @@ typedef struct cstate {
   double *hbm, *subm;      /* [t] */
   int first_in;            /* first month housed, −1 before */
   int waited;              /* months placed before the first move-in */
-  const double *tab;       /* [RB_A_COUNT][RB_RT_N] for the current flat */
+  int used; /* months subsidised so far, in every flat (period_per_citizen) */
+  const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
   double sfix;                        /* subsidy fixed at move-in */
@@ -194,6 +195,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     }
     s->first_in = -1;
     s->waited = 0;
+    s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
@@ -252,11 +254,20 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
     if (h == RB_H_SUBSIDISED) {
       s->subm[t] += c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
       s->cnt[C_SUBMONTHS] += 1.0;
+      s->used++;
     }
   }
   if (h == RB_H_PLACED && s->first_in < 0) {
     s->waited++;
   }
+}
+
+/* With period_per_citizen (issue 14), has the citizen used every month the
+ * scheme gives (its period and extensions; a forced move's period)? */
+static inline bool used_up(const rb_garm *ga, const cstate *s) {
+  const int most =
+      ga->period + (ga->forced_end ? 0 : ga->max_ext * ga->ext_months);
+  return ga->per_citizen && s->used >= most;
 }
 
 /* A flat offer to a placed citizen with uniform @p u_rent for its rent and
@@ -282,7 +293,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   cnt[C_OFFERS] += 1.0;
   int nh = h;
-  const bool scheme = ga->offers_act[a] &&
+  const bool scheme = ga->offers_act[a] && !used_up(ga, s) &&
                       (ga->almene_share >= 1.0 || u_flat < ga->almene_share);
   switch (rb_offer_from_gaps(gap, fgap, &ga->terms, scheme)) {
   case RB_OFFER_ORDINARY:
@@ -369,7 +380,9 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
     return nh;
   }
-  int q = s->m + 1 - ga->period;
+  /* The months subsidised so far: in this flat, or with
+   * period_per_citizen in every flat (this month booked). */
+  int q = (ga->per_citizen ? s->used : s->m + 1) - ga->period;
   if (q < 0 || q % ga->ext_months != 0 || q / ga->ext_months > ga->max_ext) {
     return nh;
   }
@@ -551,6 +564,7 @@ static void start_from(const rb_eng_rep *c, cstate *s,
   s->a = ss->activity;
   s->m = ss->months_in_state;
   s->seg = rb_model_seg(s->ga, s->m);
+  s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
   if (is_housed(s->h)) {
     flat_tables(s, c->m, s->ga, ss->rent, -1);
     s->sfix = tab_of(s, s->a, RB_RT_SUB);

@@ -663,6 +663,8 @@ static void compile_scheme(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
       s->own_terms ? s->takeover_on_activity : su->takeover_on_activity;
   const int sh = s->own_terms ? s->takeover_su_share : su->takeover_su_share;
   ga->su_share = sh >= 0 ? v[sh] : -1.0;
+  ga->per_citizen =
+      s->own_terms ? s->period_per_citizen : su->period_per_citizen;
   ga->almene_share = s->almene_share >= 0 ? v[s->almene_share] : 1.0;
   ga->sub_state = s->state_share;
 }

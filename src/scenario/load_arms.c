@@ -126,6 +126,8 @@ static void scheme_terms(ld *c, rb_scheme *s, const rb_node *g,
   rb_cfg_bool(&c->ck, g, path, "takeover_on_activity", false,
               &s->takeover_on_activity);
   s->takeover_su_share = opt_value(c, g, path, "takeover_su_share", &V_UNIT);
+  rb_cfg_bool(&c->ck, g, path, "period_per_citizen", false,
+              &s->period_per_citizen);
 }
 
 static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
@@ -141,6 +143,7 @@ static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
                                      "end",
                                      "takeover_on_activity",
                                      "takeover_su_share",
+                                     "period_per_citizen",
                                      "p_rehoused_at_end",
                                      "state_share",
                                      "flats",

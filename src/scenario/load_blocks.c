@@ -211,7 +211,8 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
                                      "p_rehoused_at_end",
                                      "relocation_cost",
                                      "takeover_on_activity",
-                                     "takeover_su_share"};
+                                     "takeover_su_share",
+                                     "period_per_citizen"};
   const char *path = "subsidy";
   rb_node empty;
   const rb_node *g = block(c, root, path, &empty);
@@ -251,6 +252,8 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
                               ? rb_ld_value(c, g, path, "takeover_su_share",
                                             &V_UNIT, true, 0.0, NULL)
                               : -1;
+  rb_cfg_bool(&c->ck, g, path, "period_per_citizen", false,
+              &su->period_per_citizen);
 }
 
 /* ------------------------------------------------------------------ */

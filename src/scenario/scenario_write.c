@@ -237,6 +237,9 @@ static void put_subsidy(wr *w) {
   if (s->takeover_su_share >= 0) {
     put_key_param(w, "  ", "takeover_su_share", s->takeover_su_share);
   }
+  if (s->period_per_citizen) {
+    put(w, "  period_per_citizen = true;\n");
+  }
   put(w, "};\n");
 }
 
@@ -680,6 +683,9 @@ static void put_scheme(wr *w, const rb_scheme *s) {
     }
     if (s->takeover_su_share >= 0) {
       put_key_param(w, "    ", "takeover_su_share", s->takeover_su_share);
+    }
+    if (s->period_per_citizen) {
+      put(w, "    period_per_citizen = true;\n");
     }
   }
   if (s->p_rehoused_at_end >= 0) {
