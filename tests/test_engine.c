@@ -500,6 +500,34 @@ static void test_engine__period_per_citizen(void **state) {
   }
 }
 
+/* Issue 14: the rehousing search.  The last end (36 months in the flat,
+ * month 36) starts a search of 6 months, still subsidised; p_rehoused_at_end
+ * = 1 is not used.  A cheaper flat every month: found in month 37, ordinary
+ * from month 38.  None ever (with period_per_citizen, so no second flat):
+ * 6 months more subsidised, then back to placed for good. */
+static void test_engine__rehousing_search(void **state) {
+  (void)state;
+  for (int found = 0; found < 2; found++) {
+    const char *more[] = {"subsidy.p_rehoused_at_end=1.0",
+                          "subsidy.rehousing_search_months=6",
+                          found ? "subsidy.p_rehoused_per_month=1.0"
+                                : "subsidy.p_rehoused_per_month=0.0",
+                          "subsidy.period_per_citizen=true"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 4);
+    const double *occ = r.all.occupancy[RB_ARM_INTERVENTION];
+    UT_NEAR(o->extensions, 2.0, 0.0);
+    UT_NEAR(o->rehousings, found ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->relapses, found ? 0.0 : 1.0, 0.0);
+    UT_NEAR(o->subsidised_months, found ? 37.0 : 42.0, 0.0);
+    UT_NEAR(occ[RB_H_ORDINARY], found ? 22.0 : 0.0, 0.0);
+    UT_NEAR(occ[RB_H_PLACED], found ? 1.0 : 18.0, 0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
 /* One run of the student's path (education from month 2) with
  * takeover_su_share @p share: its takeovers and subsidised months. */
 static void student_path(double share, double *takeovers, double *months) {
@@ -1324,6 +1352,7 @@ int main(void) {
       cmocka_unit_test(test_engine__subsidy_return_to_placed),
       cmocka_unit_test(test_engine__takeover_when_employed),
       cmocka_unit_test(test_engine__period_per_citizen),
+      cmocka_unit_test(test_engine__rehousing_search),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),

@@ -333,6 +333,29 @@ typedef struct rb_scenario_info {
   rb_language language;
 } rb_scenario_info;
 
+/** The citizen's path through a scheme (issue 14), each a switch whose
+ * default is format 1's rule: in the subsidy block and in a scheme with
+ * its own terms. */
+typedef struct rb_path_cfg {
+  /** The takeover test is also made when the activity changes to employed
+   * or education, not only at the period's ends (false: only at the ends). */
+  bool takeover_on_activity;
+  /** parameter: the share of the net SU a student can put to housing after
+   * boligsikring, the takeover test on education (H − boligsikring ≤
+   * share × net SU), or −1: the gap on SU as for any other activity. */
+  int takeover_su_share;
+  /** The period and its extensions are a total per citizen: a citizen back
+   * in placement continues the months already used in a new flat, and none
+   * is left once they are used up (false: each flat a fresh period). */
+  bool period_per_citizen;
+  /** At the end without takeover the tenant stays subsidised while
+   * searching, up to this many months, with a monthly chance
+   * (p_rehoused_per_month) of a cheaper flat, then back to placed (0: the
+   * instant rehousing with p_rehoused_at_end). */
+  int search_months;
+  int p_rehoused_per_month; /**< parameter (a probability), or −1 */
+} rb_path_cfg;
+
 /** The subsidy block. */
 typedef struct rb_subsidy_cfg {
   int cap; /**< parameter */
@@ -345,20 +368,7 @@ typedef struct rb_subsidy_cfg {
   bool require_realistic_takeover;
   int p_rehoused_at_end; /**< parameter (a probability) */
   int relocation_cost;   /**< parameter */
-  /** The takeover test is also made when the activity changes to employed
-   * or education, not only at the period's ends (issue 14; false: only at
-   * the ends, format 1's rule). */
-  bool takeover_on_activity;
-  /** parameter: the share of the net SU a student can put to housing after
-   * boligsikring, the takeover test on education (issue 14: H −
-   * boligsikring ≤ share × net SU), or −1: the gap on SU as for any other
-   * activity. */
-  int takeover_su_share;
-  /** The period and its extensions are a total per citizen (issue 14): a
-   * citizen back in placement continues the months already used in a new
-   * flat, and none is left once they are used up (false: each flat a
-   * fresh period, format 1's rule). */
-  bool period_per_citizen;
+  rb_path_cfg path;      /**< the citizen's path (issue 14) */
   int line;
 } rb_subsidy_cfg;
 
@@ -406,10 +416,8 @@ typedef struct rb_scheme {
   int period_months, extension_months, max_extensions;
   bool require_realistic_takeover;
   rb_scheme_end end;
-  bool takeover_on_activity; /**< as rb_subsidy_cfg's (own terms only) */
-  int takeover_su_share;     /**< as rb_subsidy_cfg's, or −1 */
-  bool period_per_citizen;   /**< as rb_subsidy_cfg's (own terms only) */
-  int p_rehoused_at_end;     /**< parameter, or −1: the subsidy block's */
+  rb_path_cfg path;        /**< the citizen's path (own terms only) */
+  int p_rehoused_at_end;   /**< parameter, or −1: the subsidy block's */
   double state_share;      /**< share of the subsidy the state pays (a pool) */
   int almene_share;        /**< parameter: the share of offered flats that are
                               almene (flats = "almene"), or −1: any flat */

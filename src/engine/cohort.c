@@ -24,7 +24,8 @@ typedef struct cstate {
   double *hbm, *subm;      /* [t] */
   int first_in;            /* first month housed, −1 before */
   int waited;              /* months placed before the first move-in */
-  int used; /* months subsidised so far, in every flat (period_per_citizen) */
+  int used;   /* months subsidised so far, in every flat (period_per_citizen) */
+  int search; /* months of the rehousing search left, 0: not searching */
   const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
@@ -196,6 +197,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     s->first_in = -1;
     s->waited = 0;
     s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
+    s->search = 0;
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
@@ -370,15 +372,50 @@ static bool takes_over(const rb_eng_rep *c, const rb_garm *ga, const cstate *s,
   return r.housing_cost - r.housing_benefit <= ga->su_share * r.tax.net;
 }
 
+/* A cheaper flat (@p found: the group's rents with G ≤ 0, drawn with the
+ * rent lane) on ordinary terms, or back to placed. */
+static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
+                             int arm, cstate *s, double *cnt, const double u[4],
+                             bool found, int t) {
+  if (found) {
+    int idx;
+    double rent = rb_rent_draw_rehouse(ga, s->a, u[RB_LANE_RENT], &idx);
+    flat_tables(s, c->m, ga, rent, idx);
+    cnt[C_REHOUSE] += 1.0;
+    book_event(c, ga, gi, arm, RB_EV_REHOUSED, s->m, t);
+    return RB_H_ORDINARY;
+  }
+  cnt[C_RELAPSE] += 1.0;
+  book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
+  return RB_H_PLACED;
+}
+
+/* A month of the rehousing search (rehousing_search_months, issue 14):
+ * a cheaper flat with p_rehoused_per_month (the end lane, which no end
+ * test uses after the last end), else one month less; the last month
+ * without one, back to placed. */
+static int search_month(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                        cstate *s, double *cnt, const double u[4], int nh,
+                        int t) {
+  const bool found = u[RB_LANE_END] < ga->p_search;
+  if (!found && --s->search > 0) {
+    return nh;
+  }
+  s->search = 0;
+  return rehouse_or_return(c, ga, gi, arm, s, cnt, u, found, t);
+}
+
 /* 3. The subsidy's end (after the scheme's period and each extension,
  * while still subsidised): takeover, extension, rehousing or return to
  * placed; a forced move (inklusionsbolig) only rehousing or placed. */
 static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
                        cstate *s, double *cnt, const double u[4], int nh,
                        int t) {
-  const rb_model *m = c->m;
   if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
     return nh;
+  }
+  if (s->search > 0) {
+    return search_month(c, ga, gi, arm, s, cnt, u, nh, t);
   }
   /* The months subsidised so far: in this flat, or with
    * period_per_citizen in every flat (this month booked). */
@@ -397,17 +434,12 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
     cnt[C_EXTENSION] += 1.0;
     return nh;
   }
-  if (u[RB_LANE_END] < ga->p_rehoused) {
-    int idx;
-    double rent = rb_rent_draw_rehouse(ga, a, u[RB_LANE_RENT], &idx);
-    flat_tables(s, m, ga, rent, idx);
-    cnt[C_REHOUSE] += 1.0;
-    book_event(c, ga, gi, arm, RB_EV_REHOUSED, s->m, t);
-    return RB_H_ORDINARY;
+  if (ga->search_months > 0) {
+    s->search = ga->search_months; /* stays subsidised, searching */
+    return nh;
   }
-  cnt[C_RELAPSE] += 1.0;
-  book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
-  return RB_H_PLACED;
+  return rehouse_or_return(c, ga, gi, arm, s, cnt, u,
+                           u[RB_LANE_END] < ga->p_rehoused, t);
 }
 
 /* 4. The activity event with uniform @p y, on the housing state @p h at
@@ -534,6 +566,9 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   }
   s->h = nh;
   s->a = na;
+  if (nh != RB_H_SUBSIDISED) {
+    s->search = 0; /* a search ends with the subsidised flat */
+  }
 }
 
 /* rb_engine_trace(): the citizen's state at the start of month @p t in the
@@ -565,6 +600,7 @@ static void start_from(const rb_eng_rep *c, cstate *s,
   s->m = ss->months_in_state;
   s->seg = rb_model_seg(s->ga, s->m);
   s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
+  s->search = 0;
   if (is_housed(s->h)) {
     flat_tables(s, c->m, s->ga, ss->rent, -1);
     s->sfix = tab_of(s, s->a, RB_RT_SUB);

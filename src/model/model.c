@@ -659,12 +659,13 @@ static void compile_scheme(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->forced_end = s->own_terms && s->end == RB_END_FORCED_MOVE;
   /* Issue 14: the takeover on a new job or education, the scheme's own
    * terms or the subsidy block's. */
-  ga->takeover_on_act =
-      s->own_terms ? s->takeover_on_activity : su->takeover_on_activity;
-  const int sh = s->own_terms ? s->takeover_su_share : su->takeover_su_share;
-  ga->su_share = sh >= 0 ? v[sh] : -1.0;
-  ga->per_citizen =
-      s->own_terms ? s->period_per_citizen : su->period_per_citizen;
+  const rb_path_cfg *pc = s->own_terms ? &s->path : &su->path;
+  ga->takeover_on_act = pc->takeover_on_activity;
+  ga->su_share = pc->takeover_su_share >= 0 ? v[pc->takeover_su_share] : -1.0;
+  ga->per_citizen = pc->period_per_citizen;
+  ga->search_months = pc->search_months;
+  ga->p_search =
+      pc->p_rehoused_per_month >= 0 ? v[pc->p_rehoused_per_month] : 0.0;
   ga->almene_share = s->almene_share >= 0 ? v[s->almene_share] : 1.0;
   ga->sub_state = s->state_share;
 }

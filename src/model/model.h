@@ -79,6 +79,8 @@ typedef struct rb_garm {
   bool takeover_on_act; /**< takeover test on a new job or education */
   double su_share;      /**< takeover_su_share, or −1: the gap on SU */
   bool per_citizen;     /**< period_per_citizen: the periods a total */
+  int search_months;    /**< rehousing_search_months, 0: instant */
+  double p_search;      /**< p_rehoused_per_month while searching */
   double almene_share;  /**< share of offers the scheme can use (1: any) */
   double sub_state;     /**< share of the subsidy the state pays */
   double p_rehoused;    /**< p_rehoused_at_end for this group */

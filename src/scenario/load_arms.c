@@ -23,7 +23,7 @@ static void scheme_init(rb_scheme *s, bool subsidy) {
   memset(s, 0, sizeof *s);
   s->subsidy = subsidy;
   s->cap = s->boform_payment = s->p_rehoused_at_end = s->almene_share = -1;
-  s->takeover_su_share = -1;
+  s->path.takeover_su_share = s->path.p_rehoused_per_month = -1;
   s->citizen_groups = ~0u;
   for (int w = 0; w < RB_WAIVER_COUNT; w++) {
     s->waiver[w] = subsidy;
@@ -123,11 +123,7 @@ static void scheme_terms(ld *c, rb_scheme *s, const rb_node *g,
   if ((int)s->end < 0) {
     s->end = RB_END_TAKEOVER;
   }
-  rb_cfg_bool(&c->ck, g, path, "takeover_on_activity", false,
-              &s->takeover_on_activity);
-  s->takeover_su_share = opt_value(c, g, path, "takeover_su_share", &V_UNIT);
-  rb_cfg_bool(&c->ck, g, path, "period_per_citizen", false,
-              &s->period_per_citizen);
+  rb_ld_path_keys(c, g, path, &s->path);
 }
 
 static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
@@ -141,9 +137,7 @@ static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
                                      "max_extensions",
                                      "require_realistic_takeover",
                                      "end",
-                                     "takeover_on_activity",
-                                     "takeover_su_share",
-                                     "period_per_citizen",
+                                     RB_LD_PATH_KEYS,
                                      "p_rehoused_at_end",
                                      "state_share",
                                      "flats",
