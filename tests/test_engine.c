@@ -528,6 +528,41 @@ static void test_engine__rehousing_search(void **state) {
   }
 }
 
+/* Issue 14: termination for lack of engagement.  p_terminated = 1: every
+ * subsidised month ends the lease (a relapse) and books the `terminated`
+ * item, 5,000 kr to the kommune.  To placed: a flat in months 1, 3, …, 59
+ * (30 terminations); to homeless (share 1, then placed the next month): a
+ * flat in months 1, 4, …, 58 (20), homeless in months 2, 5, …, 59. */
+static void test_engine__termination(void **state) {
+  (void)state;
+  static const double n_term[2] = {30.0, 20.0};
+  for (int homeless = 0; homeless < 2; homeless++) {
+    const char *more[] = {
+        "subsidy.p_terminated=1.0",
+        homeless ? "subsidy.terminated_homeless_share=1.0"
+                 : "subsidy.terminated_homeless_share=0.0",
+        "groups.[0].transitions.homeless={ placed = 1.0; }",
+        "costs=( { name = \"shelter\"; label = \"Shelter\"; kind = "
+        "\"resource\"; per_month = 30000.0; when = { housing = [\"placed\"]; "
+        "}; payer = { kommune = 1.0; }; }, { name = \"eviction\"; label = "
+        "\"Eviction\"; kind = \"resource\"; one_off = 5000.0; on = "
+        "\"terminated\"; payer = { kommune = 1.0; }; } )"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 4);
+    UT_NEAR(o->subsidised_months, n_term[homeless], 0.0);
+    UT_NEAR(o->relapses, n_term[homeless], 0.0);
+    UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_HOMELESS],
+            homeless ? 20.0 : 0.0, 0.0);
+    UT_NEAR(rb_res_item(&r, &r.all, 0, 1, RB_PAYER_KOMMUNE, RB_UNDISC),
+            5000.0 * n_term[homeless], 1e-9);
+    UT_NEAR(rb_res_item(&r, &r.all, 1, 1, RB_PAYER_KOMMUNE, RB_UNDISC), 0.0,
+            0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
 /* One run of the student's path (education from month 2) with
  * takeover_su_share @p share: its takeovers and subsidised months. */
 static void student_path(double share, double *takeovers, double *months) {
@@ -1353,6 +1388,7 @@ int main(void) {
       cmocka_unit_test(test_engine__takeover_when_employed),
       cmocka_unit_test(test_engine__period_per_citizen),
       cmocka_unit_test(test_engine__rehousing_search),
+      cmocka_unit_test(test_engine__termination),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),

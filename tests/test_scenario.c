@@ -664,7 +664,7 @@ static const vcase VCASES[] = {
      "uncertain value is)"},
     {"on_event_word", "on = \"move_out\";", "on = \"moving\";",
      "F:40: costs.[1].on: expected one of move_in, move_out, takeover, "
-     "rehoused, relapse (got \"moving\")"},
+     "rehoused, terminated, relapse (got \"moving\")"},
     {"when_state_word", "housing = [\"placed\"];", "housing = [\"shelter\"];",
      "F:32: costs.[0].when.housing.[0]: expected one of placed, "
      "housed_subsidised, housed_ordinary, homeless, exited, dead (got "

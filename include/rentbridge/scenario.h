@@ -95,7 +95,8 @@ typedef enum { RB_KIND_LIST(RB_ENUM_CONST) RB_KIND_COUNT } rb_kind;
   X(RB_EV_MOVE_IN, "move_in")                                                  \
   X(RB_EV_MOVE_OUT, "move_out") /* = relapse */                                \
   X(RB_EV_TAKEOVER, "takeover")                                                \
-  X(RB_EV_REHOUSED, "rehoused")
+  X(RB_EV_REHOUSED, "rehoused")                                                \
+  X(RB_EV_TERMINATED, "terminated") /* lease ended for lack of engagement */
 typedef enum { RB_EVENT_LIST(RB_ENUM_CONST) RB_EV_COUNT } rb_event;
 
 /** Targets of a housing transition, in the order of the uniform draw. */
@@ -354,6 +355,13 @@ typedef struct rb_path_cfg {
    * instant rehousing with p_rehoused_at_end). */
   int search_months;
   int p_rehoused_per_month; /**< parameter (a probability), or −1 */
+  /** parameter: the monthly probability that the lease of a subsidised
+   * flat is ended for lack of engagement ("Borgeren kan derfor opsiges"),
+   * or −1: never. */
+  int p_terminated;
+  /** parameter: the share of the terminated who go to homelessness, the
+   * others to placed, or −1: none (all placed). */
+  int terminated_homeless_share;
 } rb_path_cfg;
 
 /** The subsidy block. */

@@ -372,6 +372,22 @@ static bool takes_over(const rb_eng_rep *c, const rb_garm *ga, const cstate *s,
   return r.housing_cost - r.housing_benefit <= ga->su_share * r.tax.net;
 }
 
+/* 2b. Termination for lack of engagement (p_terminated, issue 14: "Borgeren
+ * kan derfor opsiges"), with the path's own uniforms @p w: the lease of the
+ * subsidised flat ends, to homeless (terminated_homeless_share) or placed,
+ * a relapse that books the `terminated` event's one-off items. */
+static int terminate(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                     cstate *s, const double w[4], int nh, int t) {
+  if (ga->p_term <= 0.0 || s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED ||
+      w[RB_LANE_PATH_TERMINATED] >= ga->p_term) {
+    return nh;
+  }
+  s->cnt[C_RELAPSE] += 1.0;
+  book_event(c, ga, gi, arm, RB_EV_TERMINATED, s->m, t);
+  return w[RB_LANE_PATH_WHERE] < ga->term_homeless ? RB_H_HOMELESS
+                                                   : RB_H_PLACED;
+}
+
 /* A cheaper flat (@p found: the group's rents with G ≤ 0, drawn with the
  * rent lane) on ordinary terms, or back to placed. */
 static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
@@ -535,10 +551,11 @@ static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
   }
 }
 
-/* One month @p t of the citizen in one arm, with the month's uniforms;
- * @p k_out: the month's outcome snapshot or −1. */
+/* One month @p t of the citizen in one arm, with the month's uniforms @p u
+ * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
 static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
-                                 int arm, const double u[4], int k_out, int t) {
+                                 int arm, const double u[4], const double w[4],
+                                 int k_out, int t) {
   double *cnt = s->cnt;
   count_outcomes(cnt, s, k_out, t);
   if (s->h >= RB_H_EXITED) {
@@ -552,6 +569,7 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   book_month(c, ga, s, seg, t);
   book_clocks(c, s, gi, arm, t);
   int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
+  nh = terminate(c, ga, gi, arm, s, w, nh, t);
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
   nh = activity_takeover(c, ga, gi, arm, s, nh, na, t);
@@ -622,9 +640,20 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
   const int H = c.en->H;
   const uint64_t seed = c.en->seed;
   citizen_enter(st, &c, gi, i, entry, rep);
+  /* The path's own uniforms (RB_PURPOSE_PATH), drawn only when an arm
+   * terminates leases: every other draw stays where it was. */
+  double w[4] = {1.0, 1.0, 1.0, 1.0};
+  bool path_draws = false;
+  for (int arm = 0; arm < c.en->A; arm++) {
+    path_draws = path_draws || st[arm].ga->p_term > 0.0;
+  }
   for (int t = entry; t < H; t++) {
     rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
               RB_PURPOSE_MONTH);
+    if (path_draws) {
+      rb_rng_u4(w, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
+                RB_PURPOSE_PATH);
+    }
     const int k_out = outcome_slot(&next_out, entry, t);
     if (c.en->start != NULL && t == c.en->start->as_of) {
       const rb_start_state *ss = rb_eng_start_of(c.en, gi, i);
@@ -636,7 +665,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
       trace_month(&c, &st[c.en->trace->arm], gi, i, entry, t, &gone);
     }
     for (int arm = 0; arm < c.en->A; arm++) {
-      citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
+      citizen_month(&c, &st[arm], gi, arm, u, w, k_out, t);
     }
     book_realisable(&c, st, gi, t);
   }

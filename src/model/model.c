@@ -666,6 +666,10 @@ static void compile_scheme(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->search_months = pc->search_months;
   ga->p_search =
       pc->p_rehoused_per_month >= 0 ? v[pc->p_rehoused_per_month] : 0.0;
+  ga->p_term = pc->p_terminated >= 0 ? v[pc->p_terminated] : 0.0;
+  ga->term_homeless = pc->terminated_homeless_share >= 0
+                          ? v[pc->terminated_homeless_share]
+                          : 0.0;
   ga->almene_share = s->almene_share >= 0 ? v[s->almene_share] : 1.0;
   ga->sub_state = s->state_share;
 }

@@ -81,6 +81,8 @@ typedef struct rb_garm {
   bool per_citizen;     /**< period_per_citizen: the periods a total */
   int search_months;    /**< rehousing_search_months, 0: instant */
   double p_search;      /**< p_rehoused_per_month while searching */
+  double p_term;        /**< p_terminated (0: never) */
+  double term_homeless; /**< terminated_homeless_share */
   double almene_share;  /**< share of offers the scheme can use (1: any) */
   double sub_state;     /**< share of the subsidy the state pays */
   double p_rehoused;    /**< p_rehoused_at_end for this group */

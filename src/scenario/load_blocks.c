@@ -199,14 +199,22 @@ bool rb_ld_periods(ld *c, const rb_node *g, const char *path, int *period,
   return period_ok;
 }
 
+int rb_ld_opt_value(ld *c, const rb_node *g, const char *path, const char *name,
+                    const vspec *vs) {
+  return rb_node_get(g, name) != NULL
+             ? rb_ld_value(c, g, path, name, vs, true, 0.0, NULL)
+             : -1;
+}
+
 void rb_ld_path_keys(ld *c, const rb_node *g, const char *path,
                      rb_path_cfg *pc) {
   rb_cfg_bool(&c->ck, g, path, "takeover_on_activity", false,
               &pc->takeover_on_activity);
-  pc->takeover_su_share = rb_node_get(g, "takeover_su_share") != NULL
-                              ? rb_ld_value(c, g, path, "takeover_su_share",
-                                            &V_UNIT, true, 0.0, NULL)
-                              : -1;
+  pc->takeover_su_share =
+      rb_ld_opt_value(c, g, path, "takeover_su_share", &V_UNIT);
+  pc->p_terminated = rb_ld_opt_value(c, g, path, "p_terminated", &V_PROB);
+  pc->terminated_homeless_share =
+      rb_ld_opt_value(c, g, path, "terminated_homeless_share", &V_UNIT);
   rb_cfg_bool(&c->ck, g, path, "period_per_citizen", false,
               &pc->period_per_citizen);
   long long v = 0;

@@ -231,6 +231,13 @@ static void put_path(wr *w, const char *ind, const rb_path_cfg *p) {
   if (p->p_rehoused_per_month >= 0) {
     put_key_param(w, ind, "p_rehoused_per_month", p->p_rehoused_per_month);
   }
+  if (p->p_terminated >= 0) {
+    put_key_param(w, ind, "p_terminated", p->p_terminated);
+  }
+  if (p->terminated_homeless_share >= 0) {
+    put_key_param(w, ind, "terminated_homeless_share",
+                  p->terminated_homeless_share);
+  }
 }
 
 static void put_subsidy(wr *w) {
