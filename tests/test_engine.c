@@ -392,6 +392,21 @@ static void test_engine__subsidy_extensions_then_rehousing(void **state) {
  * H − boligsikring − the § 110 own payment: 3,800 − 500 − 3,042 = 258 kr
  * (tests/test_subsidy.c works the boligsikring out by hand).  The scheme
  * with cap 0 on the baseline's terms equals `none` in every replication. */
+/* Issue 14, a scheme's own path keys: with its period_per_citizen the
+ * udslusningsbolig's 60 months are a total, so the second flat of the test
+ * below is refused (its gap is above 0): 60 subsidised months, 20 placed. */
+static void scheme_used_up(const char **sets) {
+  sets[N_DET] = "schemes.[0].period_per_citizen=true";
+  rb_scenario *sc = ut_load(SCHEMES, sets, N_DET + 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  UT_NEAR(r.all.outcomes[0].subsidised_months, 60.0, 0.0);
+  UT_NEAR(r.all.occupancy[0][RB_H_PLACED], 20.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 static void test_engine__udslusningsbolig_five_years(void **state) {
   (void)state;
   const char *sets[N_DET + 1];
@@ -411,6 +426,7 @@ static void test_engine__udslusningsbolig_five_years(void **state) {
   UT_NEAR(r.all.occupancy[0][RB_H_PLACED], 2.0, 0.0);
   UT_NEAR(o->subsidy_per_month, 258.0, 1e-9);
   UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 80.0, 0.0);
+  scheme_used_up(sets);
   for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
     for (int p = 0; p < RB_P_COUNT; p++) {
       const rb_stats *z = &r.all.persp[disc][p].vs[2][RB_ARM_BASELINE];
