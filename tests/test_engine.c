@@ -579,6 +579,27 @@ static void test_engine__termination(void **state) {
   }
 }
 
+/* Issue 14, the search's rate: a cheaper flat within the 6 months of the
+ * search with p = 0.27 a month has the chance 1 − 0.73⁶; with the
+ * deterministic path (one end, month 36; a second flat's end falls past
+ * the horizon) that is the rehousings per citizen, a Bernoulli mean over
+ * 50 citizens × 400 replications: within 4 MCSE. */
+static void test_engine__rehousing_search_rate(void **state) {
+  (void)state;
+  const char *more[] = {"scenario.replications=400",
+                        "subsidy.rehousing_search_months=6",
+                        "subsidy.p_rehoused_per_month=0.27"};
+  rb_scenario *sc;
+  rb_results r;
+  const rb_outcomes *o = det_run(&r, &sc, more, 3);
+  const double want = 1.0 - pow(0.73, 6.0);
+  const double mcse = sqrt(want * (1.0 - want) / (50.0 * 400.0));
+  check_mcse("rehousings per citizen", o->rehousings, want, mcse, 4.0);
+  UT_NEAR(o->rehousings + o->relapses, 1.0, 1e-12);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 /* One run of the student's path (education from month 2) with
  * takeover_su_share @p share: its takeovers and subsidised months. */
 static void student_path(double share, double *takeovers, double *months) {
@@ -1404,6 +1425,7 @@ int main(void) {
       cmocka_unit_test(test_engine__takeover_when_employed),
       cmocka_unit_test(test_engine__period_per_citizen),
       cmocka_unit_test(test_engine__rehousing_search),
+      cmocka_unit_test(test_engine__rehousing_search_rate),
       cmocka_unit_test(test_engine__termination),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
