@@ -320,6 +320,29 @@ static rb_scenario *load_det(const char *const *more, int n_more) {
   return ut_load(SIMPLE, sets, N_DET + n_more);
 }
 
+/* Load the deterministic scenario with @p more, run it on one thread into
+ * @p r: the intervention arm's outcomes (free *@p sc and @p r after). */
+static const rb_outcomes *det_run(rb_results *r, rb_scenario **sc,
+                                  const char *const *more, int n_more) {
+  *sc = load_det(more, n_more);
+  assert_non_null(*sc);
+  assert_int_equal(ut_run(r, *sc, 1), 0);
+  return &r->all.outcomes[RB_ARM_INTERVENTION];
+}
+
+/* The subsidy module's answer for the deterministic flat (det_sets: rent
+ * 3,200, utilities 600, 45 m², cap 2,000) on income @p inc. */
+static void det_case(rb_subsidy_result *sr, const rb_scenario *sc,
+                     const rb_income_case *inc) {
+  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false};
+  rb_scheme_terms terms = {.cap = 2000.0,
+                           .own_method = RB_OWN_INCOME_SHARE,
+                           .own_param = 0.30,
+                           .kommuneskat = sc->rules.kommuneskat_avg,
+                           .require_realistic_takeover = true};
+  rb_subsidy_compute(sr, &sc->rules, &terms, &f, inc, NULL);
+}
+
 static void test_engine__subsidy_extensions_then_rehousing(void **state) {
   (void)state;
   /* Move in with the subsidy in month 0 (in the flat from month 1); the end
@@ -369,6 +392,21 @@ static void test_engine__subsidy_extensions_then_rehousing(void **state) {
  * H − boligsikring − the § 110 own payment: 3,800 − 500 − 3,042 = 258 kr
  * (tests/test_subsidy.c works the boligsikring out by hand).  The scheme
  * with cap 0 on the baseline's terms equals `none` in every replication. */
+/* Issue 14, a scheme's own path keys: with its period_per_citizen the
+ * udslusningsbolig's 60 months are a total, so the second flat of the test
+ * below is refused (its gap is above 0): 60 subsidised months, 20 placed. */
+static void scheme_used_up(const char **sets) {
+  sets[N_DET] = "schemes.[0].period_per_citizen=true";
+  rb_scenario *sc = ut_load(SCHEMES, sets, N_DET + 1);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 1), 0);
+  UT_NEAR(r.all.outcomes[0].subsidised_months, 60.0, 0.0);
+  UT_NEAR(r.all.occupancy[0][RB_H_PLACED], 20.0, 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 static void test_engine__udslusningsbolig_five_years(void **state) {
   (void)state;
   const char *sets[N_DET + 1];
@@ -388,6 +426,7 @@ static void test_engine__udslusningsbolig_five_years(void **state) {
   UT_NEAR(r.all.occupancy[0][RB_H_PLACED], 2.0, 0.0);
   UT_NEAR(o->subsidy_per_month, 258.0, 1e-9);
   UT_NEAR(r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], 80.0, 0.0);
+  scheme_used_up(sets);
   for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
     for (int p = 0; p < RB_P_COUNT; p++) {
       const rb_stats *z = &r.all.persp[disc][p].vs[2][RB_ARM_BASELINE];
@@ -421,24 +460,187 @@ static void test_engine__subsidy_return_to_placed(void **state) {
   rb_scenario_free(sc);
 }
 
+/* Employed from the first month in the flat: G ≤ 0 at the first end test
+ * (24 months in), a takeover onto ordinary terms.  Issue 14: with
+ * takeover_on_activity the test is made when the activity changes (the
+ * rate is 1 in month 1, employed from month 2), so ordinary terms from
+ * month 2 instead of month 25: one subsidised month, 58 ordinary. */
 static void test_engine__takeover_when_employed(void **state) {
   (void)state;
-  /* Employed from the first month in the flat: G ≤ 0 at the first end test
-   * (24 months in), a takeover onto ordinary terms. */
-  const char *more[] = {
-      "groups.[0].transitions.activity.housed.none_to_employed=1.0"};
-  rb_scenario *sc = load_det(more, 1);
-  assert_non_null(sc);
+  static const double sub_months[2] = {24.0, 1.0}, ord[2] = {35.0, 58.0};
+  for (int on = 0; on < 2; on++) {
+    const char *more[] = {
+        "groups.[0].transitions.activity.housed.none_to_employed=1.0",
+        on ? "subsidy.takeover_on_activity=true"
+           : "subsidy.takeover_on_activity=false"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 2);
+    UT_NEAR(o->takeovers, 1.0, 0.0);
+    UT_NEAR(o->extensions, 0.0, 0.0);
+    UT_NEAR(o->subsidised_months, sub_months[on], 0.0);
+    UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], ord[on], 0.0);
+    UT_NEAR(o->employed[0], 1.0, 0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
+/* Issue 14: period_per_citizen.  Back to placed after the last extension
+ * (month 37): today a new flat and a fresh period (58 subsidised months),
+ * with the switch the 36 months are used up and the offers, whose gap is
+ * above 0 on the benefit, are refused (36).  Relapsing every month (a
+ * flat in months 1, 3, …, 59): today never an end (30 months), with the
+ * switch the 24 months of a period without extensions, counted over the
+ * flats. */
+static void test_engine__period_per_citizen(void **state) {
+  (void)state;
+  static const double want[2][2] = {{58.0, 36.0}, {30.0, 24.0}};
+  for (int path = 0; path < 2; path++) {
+    for (int on = 0; on < 2; on++) {
+      const char *more[] = {
+          "subsidy.p_rehoused_at_end=0.0",
+          on ? "subsidy.period_per_citizen=true"
+             : "subsidy.period_per_citizen=false",
+          "groups.[0].transitions.housed_subsidised.placed=1.0",
+          "subsidy.max_extensions=0"};
+      rb_scenario *sc;
+      rb_results r;
+      const rb_outcomes *o = det_run(&r, &sc, more, path == 0 ? 2 : 4);
+      UT_NEAR(o->subsidised_months, want[path][on], 0.0);
+      UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED],
+              60.0 - want[path][on], 0.0);
+      rb_results_free(&r);
+      rb_scenario_free(sc);
+    }
+  }
+}
+
+/* Issue 14: the rehousing search.  The last end (36 months in the flat,
+ * month 36) starts a search of 6 months, still subsidised; p_rehoused_at_end
+ * = 1 is not used.  A cheaper flat every month: found in month 37, ordinary
+ * from month 38.  None ever (with period_per_citizen, so no second flat):
+ * 6 months more subsidised, then back to placed for good. */
+static void test_engine__rehousing_search(void **state) {
+  (void)state;
+  for (int found = 0; found < 2; found++) {
+    const char *more[] = {"subsidy.p_rehoused_at_end=1.0",
+                          "subsidy.rehousing_search_months=6",
+                          found ? "subsidy.p_rehoused_per_month=1.0"
+                                : "subsidy.p_rehoused_per_month=0.0",
+                          "subsidy.period_per_citizen=true"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 4);
+    const double *occ = r.all.occupancy[RB_ARM_INTERVENTION];
+    UT_NEAR(o->extensions, 2.0, 0.0);
+    UT_NEAR(o->rehousings, found ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->relapses, found ? 0.0 : 1.0, 0.0);
+    UT_NEAR(o->subsidised_months, found ? 37.0 : 42.0, 0.0);
+    UT_NEAR(occ[RB_H_ORDINARY], found ? 22.0 : 0.0, 0.0);
+    UT_NEAR(occ[RB_H_PLACED], found ? 1.0 : 18.0, 0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
+/* Issue 14: termination for lack of engagement.  p_terminated = 1: every
+ * subsidised month ends the lease (a relapse) and books the `terminated`
+ * item, 5,000 kr to the kommune.  To placed: a flat in months 1, 3, …, 59
+ * (30 terminations); to homeless (share 1, then placed the next month): a
+ * flat in months 1, 4, …, 58 (20), homeless in months 2, 5, …, 59. */
+static void test_engine__termination(void **state) {
+  (void)state;
+  static const double n_term[2] = {30.0, 20.0};
+  for (int homeless = 0; homeless < 2; homeless++) {
+    const char *more[] = {
+        "subsidy.p_terminated=1.0",
+        homeless ? "subsidy.terminated_homeless_share=1.0"
+                 : "subsidy.terminated_homeless_share=0.0",
+        "groups.[0].transitions.homeless={ placed = 1.0; }",
+        "costs=( { name = \"shelter\"; label = \"Shelter\"; kind = "
+        "\"resource\"; per_month = 30000.0; when = { housing = [\"placed\"]; "
+        "}; payer = { kommune = 1.0; }; }, { name = \"eviction\"; label = "
+        "\"Eviction\"; kind = \"resource\"; one_off = 5000.0; on = "
+        "\"terminated\"; payer = { kommune = 1.0; }; } )"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 4);
+    UT_NEAR(o->subsidised_months, n_term[homeless], 0.0);
+    UT_NEAR(o->relapses, n_term[homeless], 0.0);
+    UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_HOMELESS],
+            homeless ? 20.0 : 0.0, 0.0);
+    UT_NEAR(rb_res_item(&r, &r.all, 0, 1, RB_PAYER_KOMMUNE, RB_UNDISC),
+            5000.0 * n_term[homeless], 1e-9);
+    UT_NEAR(rb_res_item(&r, &r.all, 1, 1, RB_PAYER_KOMMUNE, RB_UNDISC), 0.0,
+            0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
+/* Issue 14, the search's rate: a cheaper flat within the 6 months of the
+ * search with p = 0.27 a month has the chance 1 − 0.73⁶; with the
+ * deterministic path (one end, month 36; a second flat's end falls past
+ * the horizon) that is the rehousings per citizen, a Bernoulli mean over
+ * 50 citizens × 400 replications: within 4 MCSE. */
+static void test_engine__rehousing_search_rate(void **state) {
+  (void)state;
+  const char *more[] = {"scenario.replications=400",
+                        "subsidy.rehousing_search_months=6",
+                        "subsidy.p_rehoused_per_month=0.27"};
+  rb_scenario *sc;
   rb_results r;
-  assert_int_equal(ut_run(&r, sc, 1), 0);
-  const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
-  UT_NEAR(o->takeovers, 1.0, 0.0);
-  UT_NEAR(o->extensions, 0.0, 0.0);
-  UT_NEAR(o->subsidised_months, 24.0, 0.0);
-  UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_ORDINARY], 35.0, 0.0);
-  UT_NEAR(o->employed[0], 1.0, 0.0);
+  const rb_outcomes *o = det_run(&r, &sc, more, 3);
+  const double want = 1.0 - pow(0.73, 6.0);
+  const double mcse = sqrt(want * (1.0 - want) / (50.0 * 400.0));
+  check_mcse("rehousings per citizen", o->rehousings, want, mcse, 4.0);
+  UT_NEAR(o->rehousings + o->relapses, 1.0, 1e-12);
   rb_results_free(&r);
   rb_scenario_free(sc);
+}
+
+/* One run of the student's path (education from month 2) with
+ * takeover_su_share @p share: its takeovers and subsidised months. */
+static void student_path(double share, double *takeovers, double *months) {
+  char su[64];
+  snprintf(su, sizeof su, "subsidy.takeover_su_share=%.6f", share);
+  const char *more[] = {
+      "groups.[0].transitions.activity.housed.none_to_education=1.0",
+      "subsidy.takeover_on_activity=true", "subsidy.max_extensions=0",
+      "subsidy.p_rehoused_at_end=0.0", su};
+  rb_scenario *sc;
+  rb_results r;
+  const rb_outcomes *o = det_run(&r, &sc, more, 5);
+  *takeovers = o->takeovers;
+  *months = o->subsidised_months;
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Issue 14: the student's own affordability rule.  The share of the net
+ * SU that H − boligsikring takes, from the subsidy module; a share just
+ * above it takes over when education starts (one subsidised month), just
+ * below it never does: 24-month periods, each ending back in placed (no
+ * extensions, no rehousing), in the flat in months 1–24, 26–49 and 51–59. */
+static void test_engine__takeover_on_education_su_share(void **state) {
+  (void)state;
+  rb_scenario *sc = load_det(NULL, 0);
+  assert_non_null(sc);
+  rb_income_case su = {7426.0, RB_INCOME_SU};
+  rb_subsidy_result sr;
+  det_case(&sr, sc, &su);
+  rb_scenario_free(sc);
+  const double need = (sr.housing_cost - sr.housing_benefit) / sr.tax.net;
+  assert_true(need > 0.02 && need < 0.98);
+  assert_true(sr.gap > 0.0); /* the gap on SU alone never takes over */
+  double tk, mo;
+  student_path(need + 0.01, &tk, &mo);
+  UT_NEAR(tk, 1.0, 0.0);
+  UT_NEAR(mo, 1.0, 0.0);
+  student_path(need - 0.01, &tk, &mo);
+  UT_NEAR(tk, 0.0, 0.0);
+  UT_NEAR(mo, 24.0 + 24.0 + 9.0, 0.0);
 }
 
 static void test_engine__housed_share_geometric(void **state) {
@@ -600,15 +802,9 @@ static void test_engine__recompute_at_move_in(void **state) {
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 1), 0);
-  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false};
   rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
-  rb_scheme_terms terms = {.cap = 2000.0,
-                           .own_method = RB_OWN_INCOME_SHARE,
-                           .own_param = 0.30,
-                           .kommuneskat = sc->rules.kommuneskat_avg,
-                           .require_realistic_takeover = true};
   rb_subsidy_result sr;
-  rb_subsidy_compute(&sr, &sc->rules, &terms, &f, &now, NULL);
+  det_case(&sr, sc, &now);
   const rb_outcomes *o = &r.all.outcomes[RB_ARM_INTERVENTION];
   UT_NEAR(o->subsidised_months, 24.0, 0.0);
   UT_NEAR(o->subsidy_per_month, sr.subsidy, 1e-9);
@@ -1227,6 +1423,11 @@ int main(void) {
       cmocka_unit_test(test_engine__subsidy_extensions_then_rehousing),
       cmocka_unit_test(test_engine__subsidy_return_to_placed),
       cmocka_unit_test(test_engine__takeover_when_employed),
+      cmocka_unit_test(test_engine__period_per_citizen),
+      cmocka_unit_test(test_engine__rehousing_search),
+      cmocka_unit_test(test_engine__rehousing_search_rate),
+      cmocka_unit_test(test_engine__termination),
+      cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),
       cmocka_unit_test(test_engine__mcpf_adds_share_of_public_cost),

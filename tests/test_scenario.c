@@ -481,6 +481,16 @@ static const vcase VCASES[] = {
      "F:17: subsidy.p_rehoused_at_end: must be in [0, 1] (got 1.5)"},
     {"relocation_cost", "relocation_cost = 15000.0;", "relocation_cost = -1.0;",
      "F:18: subsidy.relocation_cost: must be >= 0 (got -1.0)"},
+    {"search_without_p", "relocation_cost = 15000.0;",
+     "relocation_cost = 15000.0; rehousing_search_months = 6;",
+     "F:14: subsidy.p_rehoused_per_month: required key missing"},
+    {"search_months_range", "relocation_cost = 15000.0;",
+     "relocation_cost = 15000.0; rehousing_search_months = -1;",
+     "F:18: subsidy.rehousing_search_months: must be between 0 and 1200 (got "
+     "-1)"},
+    {"su_share_range", "relocation_cost = 15000.0;",
+     "relocation_cost = 15000.0; takeover_su_share = 1.5;",
+     "F:18: subsidy.takeover_su_share: must be in [0, 1] (got 1.5)"},
     {"cost_amount_negative_ok", "per_day = 1500.0;", "per_day = -100.0;", NULL},
     {"size_low", "size = 40;", "size = 0;",
      "F:49: groups.[0].size: must be between 1 and 100000 (got 0)"},
@@ -654,7 +664,7 @@ static const vcase VCASES[] = {
      "uncertain value is)"},
     {"on_event_word", "on = \"move_out\";", "on = \"moving\";",
      "F:40: costs.[1].on: expected one of move_in, move_out, takeover, "
-     "rehoused, relapse (got \"moving\")"},
+     "rehoused, terminated, relapse (got \"moving\")"},
     {"when_state_word", "housing = [\"placed\"];", "housing = [\"shelter\"];",
      "F:32: costs.[0].when.housing.[0]: expected one of placed, "
      "housed_subsidised, housed_ordinary, homeless, exited, dead (got "
@@ -1670,6 +1680,17 @@ static void same_arm(const rb_arm_spec *a, const rb_arm_spec *b) {
 }
 
 /* Every parameter and every structural field equal. */
+
+/* The citizen's path keys (issue 14). */
+static void same_path(const rb_path_cfg *p, const rb_path_cfg *q) {
+  assert_int_equal(p->takeover_on_activity, q->takeover_on_activity);
+  assert_int_equal(p->takeover_su_share, q->takeover_su_share);
+  assert_int_equal(p->period_per_citizen, q->period_per_citizen);
+  assert_int_equal(p->search_months, q->search_months);
+  assert_int_equal(p->p_rehoused_per_month, q->p_rehoused_per_month);
+  assert_int_equal(p->p_terminated, q->p_terminated);
+  assert_int_equal(p->terminated_homeless_share, q->terminated_homeless_share);
+}
 static void same_scenario(const rb_scenario *a, const rb_scenario *b) {
   assert_int_equal(a->n_params, b->n_params);
   for (int i = 0; i < a->n_params; i++) {
@@ -1716,6 +1737,7 @@ static void same_scenario(const rb_scenario *a, const rb_scenario *b) {
                    t->require_realistic_takeover);
   assert_int_equal(s->p_rehoused_at_end, t->p_rehoused_at_end);
   assert_int_equal(s->relocation_cost, t->relocation_cost);
+  same_path(&s->path, &t->path);
   assert_int_equal(a->n_incomes, b->n_incomes);
   for (int i = 0; i < a->n_incomes; i++) {
     const rb_income *u = &a->incomes[i], *v = &b->incomes[i];
@@ -1805,6 +1827,28 @@ static void test_scenario__round_trip_with_sets(void **state) {
                         "groups.[0].baseline.transitions.placed.dead="
                         "{ value = 0.003; low = 0.001; high = 0.004; }"};
   round_trip("tests/data/ok/mini.cfg", sets, 3);
+}
+
+static void test_scenario__round_trip_path(void **state) {
+  (void)state;
+  /* Issue 14's keys survive a round trip, each parameter in its place. */
+  const char *sets[] = {"subsidy.takeover_on_activity=true",
+                        "subsidy.takeover_su_share=0.5",
+                        "subsidy.period_per_citizen=true",
+                        "subsidy.rehousing_search_months=6",
+                        "subsidy.p_rehoused_per_month=0.27",
+                        "subsidy.p_terminated=0.01",
+                        "subsidy.terminated_homeless_share=0.5"};
+  round_trip("tests/data/ok/mini.cfg", sets, 7);
+  rb_scenario *sc = load_ok("tests/data/ok/mini.cfg", sets, 7);
+  const rb_path_cfg *p = &sc->subsidy.path;
+  assert_true(p->takeover_on_activity && p->period_per_citizen);
+  assert_int_equal(p->search_months, 6);
+  assert_dbl(sc->params[p->takeover_su_share].value, 0.5);
+  assert_dbl(sc->params[p->p_rehoused_per_month].value, 0.27);
+  assert_dbl(sc->params[p->p_terminated].value, 0.01);
+  assert_dbl(sc->params[p->terminated_homeless_share].value, 0.5);
+  rb_scenario_free(sc);
 }
 
 static void test_scenario__round_trip_group_terms(void **state) {
@@ -2052,6 +2096,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__round_trip_full),
       cmocka_unit_test(test_scenario__round_trip_example),
       cmocka_unit_test(test_scenario__round_trip_with_sets),
+      cmocka_unit_test(test_scenario__round_trip_path),
       cmocka_unit_test(test_scenario__round_trip_group_terms),
       cmocka_unit_test(test_scenario__write_unwritable),
       cmocka_unit_test(test_scenario__util),

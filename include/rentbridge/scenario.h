@@ -95,7 +95,8 @@ typedef enum { RB_KIND_LIST(RB_ENUM_CONST) RB_KIND_COUNT } rb_kind;
   X(RB_EV_MOVE_IN, "move_in")                                                  \
   X(RB_EV_MOVE_OUT, "move_out") /* = relapse */                                \
   X(RB_EV_TAKEOVER, "takeover")                                                \
-  X(RB_EV_REHOUSED, "rehoused")
+  X(RB_EV_REHOUSED, "rehoused")                                                \
+  X(RB_EV_TERMINATED, "terminated") /* lease ended for lack of engagement */
 typedef enum { RB_EVENT_LIST(RB_ENUM_CONST) RB_EV_COUNT } rb_event;
 
 /** Targets of a housing transition, in the order of the uniform draw. */
@@ -333,6 +334,36 @@ typedef struct rb_scenario_info {
   rb_language language;
 } rb_scenario_info;
 
+/** The citizen's path through a scheme (issue 14), each a switch whose
+ * default is format 1's rule: in the subsidy block and in a scheme with
+ * its own terms. */
+typedef struct rb_path_cfg {
+  /** The takeover test is also made when the activity changes to employed
+   * or education, not only at the period's ends (false: only at the ends). */
+  bool takeover_on_activity;
+  /** parameter: the share of the net SU a student can put to housing after
+   * boligsikring, the takeover test on education (H − boligsikring ≤
+   * share × net SU), or −1: the gap on SU as for any other activity. */
+  int takeover_su_share;
+  /** The period and its extensions are a total per citizen: a citizen back
+   * in placement continues the months already used in a new flat, and none
+   * is left once they are used up (false: each flat a fresh period). */
+  bool period_per_citizen;
+  /** At the end without takeover the tenant stays subsidised while
+   * searching, up to this many months, with a monthly chance
+   * (p_rehoused_per_month) of a cheaper flat, then back to placed (0: the
+   * instant rehousing with p_rehoused_at_end). */
+  int search_months;
+  int p_rehoused_per_month; /**< parameter (a probability), or −1 */
+  /** parameter: the monthly probability that the lease of a subsidised
+   * flat is ended for lack of engagement ("Borgeren kan derfor opsiges"),
+   * or −1: never. */
+  int p_terminated;
+  /** parameter: the share of the terminated who go to homelessness, the
+   * others to placed, or −1: none (all placed). */
+  int terminated_homeless_share;
+} rb_path_cfg;
+
 /** The subsidy block. */
 typedef struct rb_subsidy_cfg {
   int cap; /**< parameter */
@@ -345,6 +376,7 @@ typedef struct rb_subsidy_cfg {
   bool require_realistic_takeover;
   int p_rehoused_at_end; /**< parameter (a probability) */
   int relocation_cost;   /**< parameter */
+  rb_path_cfg path;      /**< the citizen's path (issue 14) */
   int line;
 } rb_subsidy_cfg;
 
@@ -392,6 +424,7 @@ typedef struct rb_scheme {
   int period_months, extension_months, max_extensions;
   bool require_realistic_takeover;
   rb_scheme_end end;
+  rb_path_cfg path;        /**< the citizen's path (own terms only) */
   int p_rehoused_at_end;   /**< parameter, or −1: the subsidy block's */
   double state_share;      /**< share of the subsidy the state pays (a pool) */
   int almene_share;        /**< parameter: the share of offered flats that are

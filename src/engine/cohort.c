@@ -24,7 +24,9 @@ typedef struct cstate {
   double *hbm, *subm;      /* [t] */
   int first_in;            /* first month housed, −1 before */
   int waited;              /* months placed before the first move-in */
-  const double *tab;       /* [RB_A_COUNT][RB_RT_N] for the current flat */
+  int used;   /* months subsidised so far, in every flat (period_per_citizen) */
+  int search; /* months of the rehousing search left, 0: not searching */
+  const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
   double sfix;                        /* subsidy fixed at move-in */
@@ -194,6 +196,8 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     }
     s->first_in = -1;
     s->waited = 0;
+    s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
+    s->search = 0;
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
@@ -252,11 +256,20 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
     if (h == RB_H_SUBSIDISED) {
       s->subm[t] += c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
       s->cnt[C_SUBMONTHS] += 1.0;
+      s->used++;
     }
   }
   if (h == RB_H_PLACED && s->first_in < 0) {
     s->waited++;
   }
+}
+
+/* With period_per_citizen (issue 14), has the citizen used every month the
+ * scheme gives (its period and extensions; a forced move's period)? */
+static inline bool used_up(const rb_garm *ga, const cstate *s) {
+  const int most =
+      ga->period + (ga->forced_end ? 0 : ga->max_ext * ga->ext_months);
+  return ga->per_citizen && s->used >= most;
 }
 
 /* A flat offer to a placed citizen with uniform @p u_rent for its rent and
@@ -282,7 +295,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   cnt[C_OFFERS] += 1.0;
   int nh = h;
-  const bool scheme = ga->offers_act[a] &&
+  const bool scheme = ga->offers_act[a] && !used_up(ga, s) &&
                       (ga->almene_share >= 1.0 || u_flat < ga->almene_share);
   switch (rb_offer_from_gaps(gap, fgap, &ga->terms, scheme)) {
   case RB_OFFER_ORDINARY:
@@ -341,23 +354,94 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   return nh;
 }
 
+/* The takeover test on activity @p a in the current flat: G ≤ 0; for a
+ * student with takeover_su_share (issue 14, "varig kontrakt, når borgeren
+ * kommer i arbejde eller uddannelse") H − boligsikring ≤ share × net SU,
+ * boligsikring on the whole rent as the tenant then pays it. */
+static bool takes_over(const rb_eng_rep *c, const rb_garm *ga, const cstate *s,
+                       int a) {
+  if (a != RB_A_EDUCATION || ga->su_share < 0.0) {
+    return tab_of(s, a, RB_RT_GAP) <= 0.0;
+  }
+  rb_flat_case f = ga->flat;
+  f.rent = s->rent;
+  rb_scheme_terms terms = ga->terms;
+  terms.bs_on_net_rent = false;
+  rb_subsidy_result r;
+  rb_subsidy_compute(&r, &c->m->sc->rules, &terms, &f, &ga->inc[a], NULL);
+  return r.housing_cost - r.housing_benefit <= ga->su_share * r.tax.net;
+}
+
+/* 2b. Termination for lack of engagement (p_terminated, issue 14: "Borgeren
+ * kan derfor opsiges"), with the path's own uniforms @p w: the lease of the
+ * subsidised flat ends, to homeless (terminated_homeless_share) or placed,
+ * a relapse that books the `terminated` event's one-off items. */
+static int terminate(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                     cstate *s, const double w[4], int nh, int t) {
+  if (ga->p_term <= 0.0 || s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED ||
+      w[RB_LANE_PATH_TERMINATED] >= ga->p_term) {
+    return nh;
+  }
+  s->cnt[C_RELAPSE] += 1.0;
+  book_event(c, ga, gi, arm, RB_EV_TERMINATED, s->m, t);
+  return w[RB_LANE_PATH_WHERE] < ga->term_homeless ? RB_H_HOMELESS
+                                                   : RB_H_PLACED;
+}
+
+/* A cheaper flat (@p found: the group's rents with G ≤ 0, drawn with the
+ * rent lane) on ordinary terms, or back to placed. */
+static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
+                             int arm, cstate *s, double *cnt, const double u[4],
+                             bool found, int t) {
+  if (found) {
+    int idx;
+    double rent = rb_rent_draw_rehouse(ga, s->a, u[RB_LANE_RENT], &idx);
+    flat_tables(s, c->m, ga, rent, idx);
+    cnt[C_REHOUSE] += 1.0;
+    book_event(c, ga, gi, arm, RB_EV_REHOUSED, s->m, t);
+    return RB_H_ORDINARY;
+  }
+  cnt[C_RELAPSE] += 1.0;
+  book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
+  return RB_H_PLACED;
+}
+
+/* A month of the rehousing search (rehousing_search_months, issue 14):
+ * a cheaper flat with p_rehoused_per_month (the end lane, which no end
+ * test uses after the last end), else one month less; the last month
+ * without one, back to placed. */
+static int search_month(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                        cstate *s, double *cnt, const double u[4], int nh,
+                        int t) {
+  const bool found = u[RB_LANE_END] < ga->p_search;
+  if (!found && --s->search > 0) {
+    return nh;
+  }
+  s->search = 0;
+  return rehouse_or_return(c, ga, gi, arm, s, cnt, u, found, t);
+}
+
 /* 3. The subsidy's end (after the scheme's period and each extension,
  * while still subsidised): takeover, extension, rehousing or return to
  * placed; a forced move (inklusionsbolig) only rehousing or placed. */
 static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
                        cstate *s, double *cnt, const double u[4], int nh,
                        int t) {
-  const rb_model *m = c->m;
   if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
     return nh;
   }
-  int q = s->m + 1 - ga->period;
+  if (s->search > 0) {
+    return search_month(c, ga, gi, arm, s, cnt, u, nh, t);
+  }
+  /* The months subsidised so far: in this flat, or with
+   * period_per_citizen in every flat (this month booked). */
+  int q = (ga->per_citizen ? s->used : s->m + 1) - ga->period;
   if (q < 0 || q % ga->ext_months != 0 || q / ga->ext_months > ga->max_ext) {
     return nh;
   }
   int k = q / ga->ext_months;
   const int a = s->a;
-  if (!ga->forced_end && tab_of(s, a, RB_RT_GAP) <= 0.0) {
+  if (!ga->forced_end && takes_over(c, ga, s, a)) {
     cnt[C_TAKEOVER] += 1.0;
     book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
     return RB_H_ORDINARY;
@@ -366,17 +450,12 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
     cnt[C_EXTENSION] += 1.0;
     return nh;
   }
-  if (u[RB_LANE_END] < ga->p_rehoused) {
-    int idx;
-    double rent = rb_rent_draw_rehouse(ga, a, u[RB_LANE_RENT], &idx);
-    flat_tables(s, m, ga, rent, idx);
-    cnt[C_REHOUSE] += 1.0;
-    book_event(c, ga, gi, arm, RB_EV_REHOUSED, s->m, t);
-    return RB_H_ORDINARY;
+  if (ga->search_months > 0) {
+    s->search = ga->search_months; /* stays subsidised, searching */
+    return nh;
   }
-  cnt[C_RELAPSE] += 1.0;
-  book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
-  return RB_H_PLACED;
+  return rehouse_or_return(c, ga, gi, arm, s, cnt, u,
+                           u[RB_LANE_END] < ga->p_rehoused, t);
 }
 
 /* 4. The activity event with uniform @p y, on the housing state @p h at
@@ -394,6 +473,21 @@ static inline int activity_event(const rb_garm *ga, int h, int a, int nh,
     return ga->ato[a][1];
   }
   return a;
+}
+
+/* 4b. The takeover test when the activity changes to employed or
+ * education (takeover_on_activity, issue 14), on the new activity; a
+ * forced move's lease has no takeover. */
+static int activity_takeover(const rb_eng_rep *c, const rb_garm *ga, int gi,
+                             int arm, cstate *s, int nh, int na, int t) {
+  if (!ga->takeover_on_act || ga->forced_end || s->h != RB_H_SUBSIDISED ||
+      nh != RB_H_SUBSIDISED || na == s->a || na == RB_A_NONE ||
+      !takes_over(c, ga, s, na)) {
+    return nh;
+  }
+  s->cnt[C_TAKEOVER] += 1.0;
+  book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
+  return RB_H_ORDINARY;
 }
 
 /* The law's clocks' corrections of the month just booked (engine/clocks.h):
@@ -457,10 +551,11 @@ static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
   }
 }
 
-/* One month @p t of the citizen in one arm, with the month's uniforms;
- * @p k_out: the month's outcome snapshot or −1. */
+/* One month @p t of the citizen in one arm, with the month's uniforms @p u
+ * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
 static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
-                                 int arm, const double u[4], int k_out, int t) {
+                                 int arm, const double u[4], const double w[4],
+                                 int k_out, int t) {
   double *cnt = s->cnt;
   count_outcomes(cnt, s, k_out, t);
   if (s->h >= RB_H_EXITED) {
@@ -474,8 +569,10 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   book_month(c, ga, s, seg, t);
   book_clocks(c, s, gi, arm, t);
   int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
+  nh = terminate(c, ga, gi, arm, s, w, nh, t);
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
+  nh = activity_takeover(c, ga, gi, arm, s, nh, na, t);
   /* 5. The clock, and its segment: the next one once m reaches its start
    * (seg_start ends in INT_MAX). */
   if (spell_of(nh) == spell_of(h)) {
@@ -487,6 +584,9 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   }
   s->h = nh;
   s->a = na;
+  if (nh != RB_H_SUBSIDISED) {
+    s->search = 0; /* a search ends with the subsidised flat */
+  }
 }
 
 /* rb_engine_trace(): the citizen's state at the start of month @p t in the
@@ -517,6 +617,8 @@ static void start_from(const rb_eng_rep *c, cstate *s,
   s->a = ss->activity;
   s->m = ss->months_in_state;
   s->seg = rb_model_seg(s->ga, s->m);
+  s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
+  s->search = 0;
   if (is_housed(s->h)) {
     flat_tables(s, c->m, s->ga, ss->rent, -1);
     s->sfix = tab_of(s, s->a, RB_RT_SUB);
@@ -538,9 +640,20 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
   const int H = c.en->H;
   const uint64_t seed = c.en->seed;
   citizen_enter(st, &c, gi, i, entry, rep);
+  /* The path's own uniforms (RB_PURPOSE_PATH), drawn only when an arm
+   * terminates leases: every other draw stays where it was. */
+  double w[4] = {1.0, 1.0, 1.0, 1.0};
+  bool path_draws = false;
+  for (int arm = 0; arm < c.en->A; arm++) {
+    path_draws = path_draws || st[arm].ga->p_term > 0.0;
+  }
   for (int t = entry; t < H; t++) {
     rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
               RB_PURPOSE_MONTH);
+    if (path_draws) {
+      rb_rng_u4(w, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
+                RB_PURPOSE_PATH);
+    }
     const int k_out = outcome_slot(&next_out, entry, t);
     if (c.en->start != NULL && t == c.en->start->as_of) {
       const rb_start_state *ss = rb_eng_start_of(c.en, gi, i);
@@ -552,7 +665,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
       trace_month(&c, &st[c.en->trace->arm], gi, i, entry, t, &gone);
     }
     for (int arm = 0; arm < c.en->A; arm++) {
-      citizen_month(&c, &st[arm], gi, arm, u, k_out, t);
+      citizen_month(&c, &st[arm], gi, arm, u, w, k_out, t);
     }
     book_realisable(&c, st, gi, t);
   }

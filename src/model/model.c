@@ -657,6 +657,19 @@ static void compile_scheme(rb_garm *ga, const rb_scenario *sc, int gi, int arm,
   ga->ext_months = s->own_terms ? s->extension_months : su->extension_months;
   ga->max_ext = s->own_terms ? s->max_extensions : su->max_extensions;
   ga->forced_end = s->own_terms && s->end == RB_END_FORCED_MOVE;
+  /* Issue 14: the takeover on a new job or education, the scheme's own
+   * terms or the subsidy block's. */
+  const rb_path_cfg *pc = s->own_terms ? &s->path : &su->path;
+  ga->takeover_on_act = pc->takeover_on_activity;
+  ga->su_share = pc->takeover_su_share >= 0 ? v[pc->takeover_su_share] : -1.0;
+  ga->per_citizen = pc->period_per_citizen;
+  ga->search_months = pc->search_months;
+  ga->p_search =
+      pc->p_rehoused_per_month >= 0 ? v[pc->p_rehoused_per_month] : 0.0;
+  ga->p_term = pc->p_terminated >= 0 ? v[pc->p_terminated] : 0.0;
+  ga->term_homeless = pc->terminated_homeless_share >= 0
+                          ? v[pc->terminated_homeless_share]
+                          : 0.0;
   ga->almene_share = s->almene_share >= 0 ? v[s->almene_share] : 1.0;
   ga->sub_state = s->state_share;
 }

@@ -76,10 +76,17 @@ typedef struct rb_garm {
   bool offers_act[RB_A_COUNT];
   int period, ext_months, max_ext; /**< the scheme's periods */
   bool forced_end;                 /**< the scheme ends in a forced move */
-  double almene_share; /**< share of offers the scheme can use (1: any) */
-  double sub_state;    /**< share of the subsidy the state pays */
-  double p_rehoused;   /**< p_rehoused_at_end for this group */
-  int group;           /**< group index */
+  bool takeover_on_act; /**< takeover test on a new job or education */
+  double su_share;      /**< takeover_su_share, or −1: the gap on SU */
+  bool per_citizen;     /**< period_per_citizen: the periods a total */
+  int search_months;    /**< rehousing_search_months, 0: instant */
+  double p_search;      /**< p_rehoused_per_month while searching */
+  double p_term;        /**< p_terminated (0: never) */
+  double term_homeless; /**< terminated_homeless_share */
+  double almene_share;  /**< share of offers the scheme can use (1: any) */
+  double sub_state;     /**< share of the subsidy the state pays */
+  double p_rehoused;    /**< p_rehoused_at_end for this group */
+  int group;            /**< group index */
   /* Money. */
   double *cost;       /**< [ncell][RB_P_COUNT] net cost of a citizen-month */
   int n_used;         /**< items booked by the month in this group and arm */

@@ -22,6 +22,8 @@
  * every word from RB_PURPOSE_PSA + 1 on (see rb_rng_psa_reset): a new
  * purpose must be below RB_PURPOSE_PSA or use the counter's last word. */
 enum {
+  RB_PURPOSE_PATH = 0,  /**< a citizen's month, the path's draws that only
+                           some scenarios make: lanes RB_LANE_PATH_* */
   RB_PURPOSE_MONTH = 1, /**< a citizen's month: lanes RB_LANE_* */
   RB_PURPOSE_ENTRY = 2, /**< a citizen's entry: initial activity and rent */
   RB_PURPOSE_PSA = 3    /**< a replication's draw of the uncertain values */
@@ -34,6 +36,10 @@ enum {
   RB_LANE_END = 2,     /**< rehousing or return at the subsidy's end */
   RB_LANE_ACTIVITY = 3 /**< the activity event */
 };
+
+/** Lanes of a RB_PURPOSE_PATH block (issue 14): drawn only in a run where
+ * some arm terminates leases, so the other purposes' draws never move. */
+enum { RB_LANE_PATH_TERMINATED = 0, RB_LANE_PATH_WHERE = 1 };
 
 /** Lanes of a RB_PURPOSE_ENTRY block. */
 enum { RB_LANE_INIT_ACTIVITY = 0, RB_LANE_INIT_RENT = 1 };

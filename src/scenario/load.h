@@ -220,6 +220,17 @@ void rb_ld_incomes(ld *c, const rb_node *root);
 /** period_months, extension_months (default 6) and max_extensions (default
  * 2) of @p g at @p path (the subsidy block, a scheme), the longest subsidy
  * within RB_MAX_MONTHS.  @return whether period_months is valid. */
+/* The keys of the citizen's path (issue 14), in the subsidy block and a
+ * scheme with its own terms: read into @p pc (defaults: format 1's). */
+#define RB_LD_PATH_KEYS                                                        \
+  "takeover_on_activity", "takeover_su_share", "period_per_citizen",           \
+      "rehousing_search_months", "p_rehoused_per_month", "p_terminated",       \
+      "terminated_homeless_share"
+/* A value that is a parameter when given, else −1. */
+int rb_ld_opt_value(ld *c, const rb_node *g, const char *path, const char *name,
+                    const vspec *vs);
+void rb_ld_path_keys(ld *c, const rb_node *g, const char *path,
+                     rb_path_cfg *pc);
 bool rb_ld_periods(ld *c, const rb_node *g, const char *path, int *period,
                    int *extension, int *max_ext);
 

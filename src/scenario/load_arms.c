@@ -23,6 +23,8 @@ static void scheme_init(rb_scheme *s, bool subsidy) {
   memset(s, 0, sizeof *s);
   s->subsidy = subsidy;
   s->cap = s->boform_payment = s->p_rehoused_at_end = s->almene_share = -1;
+  s->path.takeover_su_share = s->path.p_rehoused_per_month = -1;
+  s->path.p_terminated = s->path.terminated_homeless_share = -1;
   s->citizen_groups = ~0u;
   for (int w = 0; w < RB_WAIVER_COUNT; w++) {
     s->waiver[w] = subsidy;
@@ -92,24 +94,16 @@ static void scheme_waivers(ld *c, rb_scheme *s, const rb_node *g,
   }
 }
 
-/* A value that is a parameter when given, else −1. */
-static int opt_value(ld *c, const rb_node *g, const char *path,
-                     const char *name, const vspec *vs) {
-  return rb_node_get(g, name) != NULL
-             ? rb_ld_value(c, g, path, name, vs, true, 0.0, NULL)
-             : -1;
-}
-
 /* The terms of a scheme with its own (gap_cap, to_boform). */
 static void scheme_terms(ld *c, rb_scheme *s, const rb_node *g,
                          const char *path, int sub) {
   s->own_terms = true;
   s->method = sub == SUB_TO_BOFORM ? RB_SUB_TO_BOFORM : RB_SUB_GAP_CAP;
-  s->cap = opt_value(c, g, path, "cap", &V_NONNEG);
+  s->cap = rb_ld_opt_value(c, g, path, "cap", &V_NONNEG);
   if (sub == SUB_GAP_CAP && s->cap < 0) {
     rb_cfg_missing(&c->ck, g, path, "cap");
   }
-  s->boform_payment = opt_value(c, g, path, "boform_payment", &V_NONNEG);
+  s->boform_payment = rb_ld_opt_value(c, g, path, "boform_payment", &V_NONNEG);
   if (sub == SUB_TO_BOFORM && s->boform_payment < 0) {
     rb_cfg_missing(&c->ck, g, path, "boform_payment");
   }
@@ -122,6 +116,7 @@ static void scheme_terms(ld *c, rb_scheme *s, const rb_node *g,
   if ((int)s->end < 0) {
     s->end = RB_END_TAKEOVER;
   }
+  rb_ld_path_keys(c, g, path, &s->path);
 }
 
 static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
@@ -135,6 +130,7 @@ static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
                                      "max_extensions",
                                      "require_realistic_takeover",
                                      "end",
+                                     RB_LD_PATH_KEYS,
                                      "p_rehoused_at_end",
                                      "state_share",
                                      "flats",
@@ -164,7 +160,8 @@ static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
   if (sub == SUB_GAP_CAP || sub == SUB_TO_BOFORM) {
     scheme_terms(c, s, g, path, sub);
   }
-  s->p_rehoused_at_end = opt_value(c, g, path, "p_rehoused_at_end", &V_PROB);
+  s->p_rehoused_at_end =
+      rb_ld_opt_value(c, g, path, "p_rehoused_at_end", &V_PROB);
   const rb_node *ss = rb_node_get(g, "state_share");
   if (ss != NULL) {
     char key[RB_KEYMAX];

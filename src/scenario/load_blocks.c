@@ -199,6 +199,36 @@ bool rb_ld_periods(ld *c, const rb_node *g, const char *path, int *period,
   return period_ok;
 }
 
+int rb_ld_opt_value(ld *c, const rb_node *g, const char *path, const char *name,
+                    const vspec *vs) {
+  return rb_node_get(g, name) != NULL
+             ? rb_ld_value(c, g, path, name, vs, true, 0.0, NULL)
+             : -1;
+}
+
+void rb_ld_path_keys(ld *c, const rb_node *g, const char *path,
+                     rb_path_cfg *pc) {
+  rb_cfg_bool(&c->ck, g, path, "takeover_on_activity", false,
+              &pc->takeover_on_activity);
+  pc->takeover_su_share =
+      rb_ld_opt_value(c, g, path, "takeover_su_share", &V_UNIT);
+  pc->p_terminated = rb_ld_opt_value(c, g, path, "p_terminated", &V_PROB);
+  pc->terminated_homeless_share =
+      rb_ld_opt_value(c, g, path, "terminated_homeless_share", &V_UNIT);
+  rb_cfg_bool(&c->ck, g, path, "period_per_citizen", false,
+              &pc->period_per_citizen);
+  long long v = 0;
+  rb_cfg_int(&c->ck, g, path, "rehousing_search_months", 0, RB_MAX_MONTHS,
+             false, 0, &v);
+  pc->search_months = (int)v;
+  pc->p_rehoused_per_month = -1;
+  if (pc->search_months > 0 || rb_node_get(g, "p_rehoused_per_month") != NULL) {
+    /* Required with a search, and a probability. */
+    pc->p_rehoused_per_month = rb_ld_value(c, g, path, "p_rehoused_per_month",
+                                           &V_PROB, true, 0.0, NULL);
+  }
+}
+
 void rb_ld_subsidy_block(ld *c, const rb_node *root) {
   rb_subsidy_cfg *su = &c->sc->subsidy;
   static const char *const KEYS[] = {"cap",
@@ -209,7 +239,8 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
                                      "own_payment",
                                      "require_realistic_takeover",
                                      "p_rehoused_at_end",
-                                     "relocation_cost"};
+                                     "relocation_cost",
+                                     RB_LD_PATH_KEYS};
   const char *path = "subsidy";
   rb_node empty;
   const rb_node *g = block(c, root, path, &empty);
@@ -241,6 +272,7 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
       rb_ld_value(c, g, path, "p_rehoused_at_end", &V_PROB, true, 0.0, NULL);
   su->relocation_cost =
       rb_ld_value(c, g, path, "relocation_cost", &V_NONNEG, true, 0.0, NULL);
+  rb_ld_path_keys(c, g, path, &su->path);
 }
 
 /* ------------------------------------------------------------------ */

@@ -214,6 +214,32 @@ static void put_scenario(wr *w) {
   fprintf(w->f, "  language = \"%s\";\n};\n", rb_language_words[in->language]);
 }
 
+/* The citizen's path keys (issue 14), only those not at their default. */
+static void put_path(wr *w, const char *ind, const rb_path_cfg *p) {
+  if (p->takeover_on_activity) {
+    fprintf(w->f, "%stakeover_on_activity = true;\n", ind);
+  }
+  if (p->takeover_su_share >= 0) {
+    put_key_param(w, ind, "takeover_su_share", p->takeover_su_share);
+  }
+  if (p->period_per_citizen) {
+    fprintf(w->f, "%speriod_per_citizen = true;\n", ind);
+  }
+  if (p->search_months > 0) {
+    fprintf(w->f, "%srehousing_search_months = %d;\n", ind, p->search_months);
+  }
+  if (p->p_rehoused_per_month >= 0) {
+    put_key_param(w, ind, "p_rehoused_per_month", p->p_rehoused_per_month);
+  }
+  if (p->p_terminated >= 0) {
+    put_key_param(w, ind, "p_terminated", p->p_terminated);
+  }
+  if (p->terminated_homeless_share >= 0) {
+    put_key_param(w, ind, "terminated_homeless_share",
+                  p->terminated_homeless_share);
+  }
+}
+
 static void put_subsidy(wr *w) {
   const rb_subsidy_cfg *s = &w->sc->subsidy;
   put(w, "subsidy = {\n");
@@ -231,6 +257,7 @@ static void put_subsidy(wr *w) {
           s->require_realistic_takeover ? "true" : "false");
   put_key_param(w, "  ", "p_rehoused_at_end", s->p_rehoused_at_end);
   put_key_param(w, "  ", "relocation_cost", s->relocation_cost);
+  put_path(w, "  ", &s->path);
   put(w, "};\n");
 }
 
@@ -669,6 +696,7 @@ static void put_scheme(wr *w, const rb_scheme *s) {
             s->period_months, s->extension_months, s->max_extensions,
             s->require_realistic_takeover ? "true" : "false",
             s->end == RB_END_FORCED_MOVE ? "forced_move" : "takeover");
+    put_path(w, "    ", &s->path);
   }
   if (s->p_rehoused_at_end >= 0) {
     put_key_param(w, "    ", "p_rehoused_at_end", s->p_rehoused_at_end);
