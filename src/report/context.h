@@ -15,6 +15,8 @@
  *   html.h      report.html                               } none includes
  *   xlsx.h      workbook.xlsx                             } another
  *   xlsx_check.h  the workbook read back (only xlsx.c, includes none)
+ *   workbook.h  a workbook.xlsx opened as every workbook is (parts in the
+ *               results folder, a fixed creation time; includes none)
  *   report.c    the entry points of rentbridge/report.h: builds the context,
  *               reads the sibling folders and writes the three documents
  */

@@ -6,6 +6,7 @@
 
 #include "report/context.h"
 #include "report/wording.h"
+#include "report/workbook.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -146,17 +147,10 @@ static void grid_sheet(lxw_workbook *wb, const rb_report_ctx *ctx,
 
 static rb_status write_xlsx(const char *dir, const rb_report_ctx *ctx,
                             const rb_sweep2 *s) {
-  char path[4200];
-  snprintf(path, sizeof path, "%s/workbook.xlsx", dir);
-  lxw_workbook_options opts = {0};
-  opts.tmpdir = (char *)dir;
-  lxw_workbook *wb = workbook_new_opt(path, &opts);
+  lxw_workbook *wb = rb_report_workbook_new(dir, 1);
   if (wb == NULL) {
     return RB_EIO;
   }
-  lxw_doc_properties props = {0};
-  props.created = 1; /* the same grid gives the same file */
-  workbook_set_properties(wb, &props);
   lxw_format *kr = workbook_add_format(wb);
   format_set_num_format(kr, "#,##0");
   lxw_format *best = workbook_add_format(wb);

@@ -5,6 +5,7 @@
  * run's start time, so the same run gives the same file. */
 
 #include "report/xlsx.h"
+#include "report/workbook.h"
 
 #include "report/headline.h"
 #include "report/lookup.h"
@@ -1177,11 +1178,7 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
            RB_L(ctx, "Måned", "Monthly"));
   snprintf(b.sheet_budget, sizeof b.sheet_budget, "%s",
            RB_L(ctx, "Budgetår", "Budget years"));
-  /* libxlsxwriter's temporary part files go into the folder being filled
-   * (not /tmp), so the workbook needs room only where the results go. */
-  lxw_workbook_options opts = {0};
-  opts.tmpdir = (char *)ctx->dir;
-  b.wb = workbook_new_opt(path, &opts);
+  b.wb = rb_report_workbook_new(ctx->dir, parse_utc(ctx->meta->start_time));
   if (b.wb == NULL) {
     rb_diag_add(ctx->diag, "workbook.xlsx", 0, NULL, "cannot be created");
     return RB_EIO;

@@ -3,6 +3,7 @@
 #include "base/file.h"
 #include "base/gnuplot.h"
 #include "report/wording.h"
+#include "report/workbook.h"
 #include "track/track_internal.h"
 
 #include <math.h>
@@ -264,11 +265,8 @@ static void sheet_observed(lxw_workbook *wb, const rb_track_job *j) {
 }
 
 static rb_status workbook(const char *dir, const rb_track_job *j) {
-  char path[4300];
-  snprintf(path, sizeof path, "%s/workbook.xlsx", dir);
-  lxw_workbook_options opts = {0};
-  opts.tmpdir = (char *)dir;
-  lxw_workbook *wb = workbook_new_opt(path, &opts);
+  /* A fixed creation time: the same data give the same file. */
+  lxw_workbook *wb = rb_report_workbook_new(dir, 1);
   if (wb == NULL) {
     return RB_EIO;
   }
