@@ -38,7 +38,8 @@ build() {
     # shellcheck disable=SC2086,SC2046
     "$cc" $flags $(pkg-config --cflags libconfig) \
       -o "$out/fuzz_scenario" tools/fuzz_scenario.c tools/fuzz_common.c \
-      src/config/*.c src/base/status.c src/base/file.c src/scenario/*.c \
+      src/config/*.c src/base/status.c src/base/file.c src/base/csv.c \
+      src/base/csv_read.c src/base/numfmt.c src/scenario/*.c \
       src/subsidy/*.c $(pkg-config --libs libconfig) -lm
     ;;
   engine)
@@ -46,9 +47,11 @@ build() {
     # shellcheck disable=SC2086,SC2046
     "$cc" $flags -fopenmp $(pkg-config --cflags libconfig gsl) \
       -o "$out/fuzz_engine" tools/fuzz_engine.c tools/fuzz_common.c \
-      src/config/*.c src/base/status.c src/base/file.c src/scenario/*.c \
+      src/config/*.c src/base/status.c src/base/file.c src/base/csv.c \
+      src/base/csv_read.c src/base/numfmt.c src/scenario/*.c \
       src/subsidy/*.c src/rng/*.c src/model/accounts.c src/model/finite.c \
-      src/model/model.c src/model/terms.c src/engine/*.c \
+      src/model/model.c src/model/terms.c src/model/udligning.c \
+      src/model/netclock.c $(ls src/engine/*.c | grep -v '/mpi\.c$') \
       $(pkg-config --libs libconfig gsl) -lm
     ;;
   esac
