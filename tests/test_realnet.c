@@ -50,16 +50,17 @@ static void test_realnet__udligning_kept_share(void **state) {
   const char *low[] = {"scenario.kommuneskat=0.25",
                        "scenario.tax_base_index=0.85"};
   UT_NEAR(kept_with(low, 2), 1.0 - 0.95 * 0.2505 / 0.25, 1e-12);
-  /* Above 125 %: + 18 % (§ 2, stk. 4); in the hovedstadsområde + 27 %. */
+  /* Above 125 %: + 18 % (§ 2, stk. 4).  In the hovedstadsområde nothing
+   * more: its own udligning was abolished from 2021 (dk-2026.cfg). */
   const char *high[] = {"scenario.kommuneskat=0.25",
                         "scenario.tax_base_index=1.3"};
   UT_NEAR(kept_with(high, 2), 1.0 - 0.93 * 0.2505 / 0.25, 1e-12);
   const char *cap[] = {"scenario.kommuneskat=0.30",
                        "scenario.tax_base_index=1.0",
                        "scenario.capital_area=true"};
-  UT_NEAR(kept_with(cap, 3), 1.0 - 1.02 * 0.2505 / 0.30, 1e-12);
-  /* Never below 0: 1.2 × 0.2505 / 0.25 > 1. */
-  const char *all[] = {"scenario.kommuneskat=0.25",
+  UT_NEAR(kept_with(cap, 3), 1.0 - 0.75 * 0.2505 / 0.30, 1e-12);
+  /* Never below 0: 0.93 × 0.2505 / 0.20 > 1. */
+  const char *all[] = {"scenario.kommuneskat=0.20",
                        "scenario.tax_base_index=1.3",
                        "scenario.capital_area=true"};
   UT_NEAR(kept_with(all, 3), 0.0, 0.0);

@@ -115,7 +115,7 @@ typedef struct rb_rules {
   double udl_low_limit;    /**< § 2, stk. 3: 0.90 of the average base */
   double udl_high_rate;    /**< § 2, stk. 4: + 0.18 above the high limit */
   double udl_high_limit;   /**< § 2, stk. 4: 1.25 of the average base */
-  double udl_capital_rate; /**< hovedstadsudligning (§ 7), estimate */
+  double udl_capital_rate; /**< hovedstadsområde's extra rate (0 since 2021) */
 
   /* The refusionstrappe (lov om kommunernes finansiering af visse
    * offentlige ydelser §§ 5-6; optional block `refusion`). */

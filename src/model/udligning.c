@@ -24,7 +24,7 @@ double rb_udligning_kept(const rb_scenario *sc, int gi, const double *v) {
     rate += r->udl_high_rate; /* § 2, stk. 4 */
   }
   if (capital) {
-    rate += r->udl_capital_rate; /* hovedstadsudligning */
+    rate += r->udl_capital_rate; /* 0 since 2021 (rules file) */
   }
   const int ks = g->kommuneskat >= 0 ? g->kommuneskat : sc->info.kommuneskat;
   const double t = ks >= 0 ? v[ks] : r->kommuneskat_avg;
