@@ -100,6 +100,9 @@ typedef struct rb_results {
   double *kommune_years;
   /** Citizen-months with a subsidy: [kommune][arm][year]. */
   double *kommune_sub_months;
+  /** Citizens with a subsidy in at least one month of the year, each
+   * counted once a year: [kommune][arm][year] (rb_kommune_sub_index). */
+  double *kommune_sub_citizens;
   int n_items;            /**< scenario items + RB_ITEM_COMPUTED_COUNT */
   const char **item_name; /**< n_items (borrowed or static) */
   const char **item_label;

@@ -30,9 +30,11 @@ typedef struct cstate {
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
   double sfix;                        /* subsidy fixed at move-in */
-  double rent; /* the current flat's rent (rb_engine_trace) */
-  rb_clk clk;  /* the law's clocks (engine/clocks.h) */
-  int cell;    /* the table cell booked this month, −1: none */
+  double rent;  /* the current flat's rent (rb_engine_trace) */
+  rb_clk clk;   /* the law's clocks (engine/clocks.h) */
+  int cell;     /* the table cell booked this month, −1: none */
+  double *kcit; /* [year] citizens with a subsidy, or NULL (no views) */
+  int sub_year; /* the last year kcit counted the citizen in, −1: none */
 } cstate;
 
 static inline int spell_of(int h) {
@@ -201,6 +203,12 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
+    s->sub_year = -1;
+    s->kcit = c->en->K > 0
+                  ? c->out + c->en->L.kcit +
+                        rb_kommune_sub_index(c->en->A, c->en->n_years,
+                                             m->sc->groups[gi].kommune, arm, 0)
+                  : NULL;
     rb_clk_enter(&s->clk, &m->sc->groups[gi], s->h, s->m, entry);
     if (is_housed(s->h)) {
       int idx;
@@ -257,6 +265,11 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
       s->subm[t] += c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
       s->cnt[C_SUBMONTHS] += 1.0;
       s->used++;
+      const int y = c->m->year_of[t];
+      if (s->kcit != NULL && y != s->sub_year) {
+        s->kcit[y] += 1.0; /* once a year, however many months */
+        s->sub_year = y;
+      }
     }
   }
   if (h == RB_H_PLACED && s->first_in < 0) {

@@ -35,6 +35,8 @@ static void layout_of(rb_eng *en) {
   off += rb_eng_yearly_size(en);
   en->L.ky = off;
   off += rb_eng_ky_size(en);
+  en->L.kcit = off;
+  off += rb_eng_kcit_size(en);
   en->L.df = off;
   off += (size_t)en->H;
   en->L.drawn = off;

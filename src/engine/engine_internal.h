@@ -73,6 +73,7 @@ typedef struct rb_eng_layout {
   size_t items;  /**< [garm][item][slot][disc] items booked directly */
   size_t yearly; /**< [arm][year][payer][RB_YEARLY_*] booked directly */
   size_t ky;     /**< [kommune][arm][item][year][payer] booked directly */
+  size_t kcit;   /**< [kommune][arm][year] citizens with a subsidy */
   size_t df;     /**< [t] the replication's discount factors */
   size_t drawn;  /**< [n_drawn] psa values */
   size_t size;
@@ -157,6 +158,7 @@ typedef struct rb_eng_sums {
   int nb;         /**< replications the band is taken over */
   double *gtot;   /**< scratch of one replication: [G][disc][p][arm] totals */
   double *ky;     /**< [kommune][arm][item][year][payer] */
+  double *kcit;   /**< [kommune][arm][year] citizens with a subsidy */
 } rb_eng_sums;
 
 /** Integer counts merged from the threads' workspaces. */
@@ -254,6 +256,12 @@ static inline size_t rb_eng_yearly_size(const rb_eng *en) {
 static inline size_t rb_eng_ky_size(const rb_eng *en) {
   return rb_kommune_year_index(en->A, en->n_items, en->n_years, en->K, 0, 0, 0,
                                0);
+}
+
+/** Entries of the citizens with a subsidy per kommune, arm and year (0
+ * without views). */
+static inline size_t rb_eng_kcit_size(const rb_eng *en) {
+  return en->K > 0 ? rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0) : 0;
 }
 
 /** The entry of group @p gi's kommune in the kommuner's budget years. */

@@ -2,7 +2,8 @@
  * calendar year and payer the mean amount over replications, kr in total:
  * the amounts booked directly (reduce.c) and the housing benefit and the
  * rent subsidy from their monthly sums, as yearly_results() books them for
- * the whole cohort; and the citizen-months with a subsidy per year. */
+ * the whole cohort; the citizen-months with a subsidy per year, and the
+ * citizens with a subsidy in the year (each counted once a year). */
 #include "engine/engine_internal.h"
 
 /* Housing benefit and subsidy of garm @p ga_i by year into @p ky. */
@@ -60,5 +61,9 @@ void rb_eng_kommune_years(rb_results *res, const rb_eng *en,
   }
   for (size_t i = 0; i < n; i++) {
     ky[i] /= (double)en->R;
+  }
+  const size_t nc = rb_eng_kcit_size(en);
+  for (size_t i = 0; i < nc; i++) {
+    res->kommune_sub_citizens[i] = S->kcit[i] / (double)en->R;
   }
 }

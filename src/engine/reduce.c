@@ -24,9 +24,10 @@ rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
                    sizeof *S->band);
   S->gtot = calloc(rb_eng_gtot_index(en, en->G, 0, 0, 0), sizeof *S->gtot);
   S->ky = calloc(rb_eng_ky_size(en) + 1, sizeof *S->ky);
+  S->kcit = calloc(rb_eng_kcit_size(en) + 1, sizeof *S->kcit);
   if (S->ser == NULL || S->msum == NULL || S->hbsum == NULL ||
       S->subsum == NULL || S->items == NULL || S->yearly == NULL ||
-      S->band == NULL || S->gtot == NULL || S->ky == NULL) {
+      S->band == NULL || S->gtot == NULL || S->ky == NULL || S->kcit == NULL) {
     return RB_ENOMEM;
   }
   return RB_OK;
@@ -45,6 +46,7 @@ void rb_eng_sums_free(rb_eng_sums *S) {
   free(S->band);
   free(S->gtot);
   free(S->ky);
+  free(S->kcit);
   memset(S, 0, sizeof *S);
 }
 
@@ -200,6 +202,10 @@ void rb_eng_reduce_rep(const rb_eng *en, rb_eng_sums *S, const double *b, int r,
   const size_t nky = rb_eng_ky_size(en);
   for (size_t k = 0; k < nky; k++) {
     S->ky[k] += b[en->L.ky + k];
+  }
+  const size_t nkc = rb_eng_kcit_size(en);
+  for (size_t k = 0; k < nkc; k++) {
+    S->kcit[k] += b[en->L.kcit + k];
   }
   if (r < S->nb) {
     reduce_band(en, S, b, r, total);

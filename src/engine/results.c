@@ -51,6 +51,7 @@ void rb_results_free(rb_results *r) {
   free(r->targets);
   free(r->kommune_years);
   free(r->kommune_sub_months);
+  free(r->kommune_sub_citizens);
   free(r->item_name);
   free(r->item_label);
   free(r->item_kind);
@@ -171,7 +172,11 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
     res->kommune_sub_months =
         calloc(rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0),
                sizeof *res->kommune_sub_months);
-    if (res->kommune_years == NULL || res->kommune_sub_months == NULL) {
+    res->kommune_sub_citizens =
+        calloc(rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0),
+               sizeof *res->kommune_sub_citizens);
+    if (res->kommune_years == NULL || res->kommune_sub_months == NULL ||
+        res->kommune_sub_citizens == NULL) {
       return RB_ENOMEM;
     }
   }

@@ -1,7 +1,8 @@
 /* budget.csv: a portfolio's budget lines per kommune, calendar year, arm
  * and payer (docs/portfolio.md), in fixed prices (price_year) and in
  * current prices (scenario.price_index), and per kommune and year the
- * citizen-months with a subsidy. */
+ * citizen-months with a subsidy and the citizens with a subsidy in the
+ * year. */
 #include "base/csv.h"
 #include "base/io.h"
 #include "output/budget_lines.h"
@@ -27,6 +28,9 @@ static void kommune_rows(FILE *f, const rb_scenario *sc, const rb_results *res,
     for (int arm = 0; arm < res->n_arms; arm++) {
       line_row(f, sc, res, k, y, arm, -1, "subsidised_months",
                res->kommune_sub_months[rb_kommune_sub_index(
+                   res->n_arms, res->n_years, k, arm, y)]);
+      line_row(f, sc, res, k, y, arm, -1, "subsidised_citizens",
+               res->kommune_sub_citizens[rb_kommune_sub_index(
                    res->n_arms, res->n_years, k, arm, y)]);
       for (int p = 0; p < RB_PAYER_COUNT; p++) {
         for (int l = 0; l < RB_LINE_COUNT; l++) {

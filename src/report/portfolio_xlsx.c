@@ -181,7 +181,9 @@ static lxw_row_t budget_block(lxw_worksheet *ws, const rb_report_ctx *ctx,
   return r + 1;
 }
 
-/* The kommune's subsidy in numbers: citizen-months per year. */
+/* The kommune's subsidy in numbers: citizen-months per year, and the
+ * citizens with a subsidy in the year (each once, a mean over
+ * replications). */
 static lxw_row_t budget_months(lxw_worksheet *ws, const rb_report_ctx *ctx,
                                const rb_pf_fmts *f, lxw_row_t r, int k) {
   const rb_results *res = ctx->res;
@@ -195,7 +197,17 @@ static lxw_row_t budget_months(lxw_worksheet *ws, const rb_report_ctx *ctx,
             res->n_arms, res->n_years, k, RB_ARM_INTERVENTION, y)],
         f->int_);
   }
-  return r + 2;
+  worksheet_write_string(ws, r + 1, 0,
+                         RB_L(ctx, "Borgere med huslejetilskud i året",
+                              "Citizens with a rent subsidy in the year"),
+                         NULL);
+  for (int y = 0; y < res->n_years; y++) {
+    num(ws, r + 1, (lxw_col_t)(1 + y),
+        res->kommune_sub_citizens[rb_kommune_sub_index(
+            res->n_arms, res->n_years, k, RB_ARM_INTERVENTION, y)],
+        f->int_);
+  }
+  return r + 3;
 }
 
 void rb_portfolio_sheets_budget(lxw_workbook *wb, const rb_report_ctx *ctx,
