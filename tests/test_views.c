@@ -165,26 +165,25 @@ static void test_views__none_without_the_keys(void **state) {
  * citizens; a subsidy lasts many months, so in a whole year months > 2 c
  * (a count per month would give c = months). */
 static void subsidised_citizens_bounded(const rb_scenario *sc,
-                                        const rb_results *rp) {
-  const rb_results r = *rp;
-  assert_non_null(r.kommune_sub_citizens);
-  for (int k = 0; k < r.n_kommuner; k++) {
+                                        const rb_results *r) {
+  assert_non_null(r->kommune_sub_citizens);
+  for (int k = 0; k < r->n_kommuner; k++) {
     int size = 0;
     for (int gi = 0; gi < sc->n_groups; gi++) {
       size += sc->groups[gi].kommune == k ? sc->groups[gi].size : 0;
     }
-    for (int a = 0; a < r.n_arms; a++) {
-      for (int y = 0; y < r.n_years; y++) {
-        const size_t i = rb_kommune_sub_index(r.n_arms, r.n_years, k, a, y);
-        const double c = r.kommune_sub_citizens[i];
-        const double m = r.kommune_sub_months[i];
+    for (int a = 0; a < r->n_arms; a++) {
+      for (int y = 0; y < r->n_years; y++) {
+        const size_t i = rb_kommune_sub_index(r->n_arms, r->n_years, k, a, y);
+        const double c = r->kommune_sub_citizens[i];
+        const double m = r->kommune_sub_months[i];
         assert_true(c >= 0.0 && c <= m + 1e-9 && m <= 12.0 * c + 1e-9);
         assert_true(c <= (double)size + 1e-9);
       }
     }
-    const size_t i1 = rb_kommune_sub_index(r.n_arms, r.n_years, k, 0, 1);
-    assert_true(r.kommune_sub_citizens[i1] > 0.0);
-    assert_true(r.kommune_sub_months[i1] > 2.0 * r.kommune_sub_citizens[i1]);
+    const size_t i1 = rb_kommune_sub_index(r->n_arms, r->n_years, k, 0, 1);
+    assert_true(r->kommune_sub_citizens[i1] > 0.0);
+    assert_true(r->kommune_sub_months[i1] > 2.0 * r->kommune_sub_citizens[i1]);
   }
 }
 

@@ -258,8 +258,8 @@ static inline size_t rb_eng_ky_size(const rb_eng *en) {
                                0);
 }
 
-/** Entries of the citizens with a subsidy per kommune, arm and year (0
- * without views). */
+/** Entries of a [kommune][arm][year] table (rb_kommune_sub_index): the
+ * citizen-months and the citizens with a subsidy (0 without views). */
 static inline size_t rb_eng_kcit_size(const rb_eng *en) {
   return en->K > 0 ? rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0) : 0;
 }

@@ -170,11 +170,9 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
   if (en->K > 0) {
     res->kommune_years = calloc(rb_eng_ky_size(en), sizeof *res->kommune_years);
     res->kommune_sub_months =
-        calloc(rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0),
-               sizeof *res->kommune_sub_months);
+        calloc(rb_eng_kcit_size(en), sizeof *res->kommune_sub_months);
     res->kommune_sub_citizens =
-        calloc(rb_kommune_sub_index(en->A, en->n_years, en->K, 0, 0),
-               sizeof *res->kommune_sub_citizens);
+        calloc(rb_eng_kcit_size(en), sizeof *res->kommune_sub_citizens);
     if (res->kommune_years == NULL || res->kommune_sub_months == NULL ||
         res->kommune_sub_citizens == NULL) {
       return RB_ENOMEM;
