@@ -181,33 +181,34 @@ static lxw_row_t budget_block(lxw_worksheet *ws, const rb_report_ctx *ctx,
   return r + 1;
 }
 
-/* The kommune's subsidy in numbers: citizen-months per year, and the
- * citizens with a subsidy in the year (each once, a mean over
- * replications). */
+/* The kommune's subsidy in numbers, under a row of the years: the
+ * citizen-months per year, and the citizens with a subsidy in the year
+ * (each once, a mean over replications). */
 static lxw_row_t budget_months(lxw_worksheet *ws, const rb_report_ctx *ctx,
                                const rb_pf_fmts *f, lxw_row_t r, int k) {
   const rb_results *res = ctx->res;
-  worksheet_write_string(ws, r, 0,
-                         RB_L(ctx, "Borgermåneder med huslejetilskud",
-                              "Citizen-months with a rent subsidy"),
-                         NULL);
+  worksheet_write_string(
+      ws, r, 0, RB_L(ctx, "Huslejetilskud: borgere", "Rent subsidy: citizens"),
+      f->bold);
   for (int y = 0; y < res->n_years; y++) {
-    num(ws, r, (lxw_col_t)(1 + y),
-        res->kommune_sub_months[rb_kommune_sub_index(
-            res->n_arms, res->n_years, k, RB_ARM_INTERVENTION, y)],
-        f->int_);
+    worksheet_write_number(ws, r, (lxw_col_t)(1 + y), res->first_year + y,
+                           f->head);
   }
-  worksheet_write_string(ws, r + 1, 0,
-                         RB_L(ctx, "Borgere med huslejetilskud i året",
-                              "Citizens with a rent subsidy in the year"),
-                         NULL);
-  for (int y = 0; y < res->n_years; y++) {
-    num(ws, r + 1, (lxw_col_t)(1 + y),
-        res->kommune_sub_citizens[rb_kommune_sub_index(
-            res->n_arms, res->n_years, k, RB_ARM_INTERVENTION, y)],
-        f->int_);
+  const double *tab[2] = {res->kommune_sub_months, res->kommune_sub_citizens};
+  const char *label[2] = {RB_L(ctx, "Borgermåneder med huslejetilskud",
+                               "Citizen-months with a rent subsidy"),
+                          RB_L(ctx, "Borgere med huslejetilskud i året",
+                               "Citizens with a rent subsidy in the year")};
+  for (int i = 0; i < 2; i++) {
+    worksheet_write_string(ws, r + 1 + (lxw_row_t)i, 0, label[i], NULL);
+    for (int y = 0; y < res->n_years; y++) {
+      num(ws, r + 1 + (lxw_row_t)i, (lxw_col_t)(1 + y),
+          tab[i][rb_kommune_sub_index(res->n_arms, res->n_years, k,
+                                      RB_ARM_INTERVENTION, y)],
+          f->int_);
+    }
   }
-  return r + 3;
+  return r + 4;
 }
 
 void rb_portfolio_sheets_budget(lxw_workbook *wb, const rb_report_ctx *ctx,
