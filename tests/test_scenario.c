@@ -1821,6 +1821,37 @@ static void test_scenario__round_trip_example(void **state) {
   round_trip("tests/data/ok/mini.cfg", NULL, 0);
 }
 
+/* An arm's label: its own, else its scheme's, else none (the name); the
+ * resolved file writes both and loads back to the same words. */
+static void test_scenario__arm_labels(void **state) {
+  (void)state;
+  rb_scenario *a = load_ok("scenarios/aarhus/homeless.cfg", NULL, 0);
+  assert_true(a->arms_given);
+  assert_string_equal(a->arms[0].name, "experiment");
+  assert_string_equal(a->arms[0].label, "forsøget med huslejetilskud");
+  assert_string_equal(a->arms[RB_ARM_BASELINE].label, "ingen ordning (i dag)");
+  rb_scenario_free(a);
+  const char *sets[] = {"arms.[0].label=\"forsøget\""};
+  rb_scenario *b = load_ok("scenarios/aarhus/homeless.cfg", sets, 1);
+  assert_string_equal(b->arms[0].label, "forsøget");
+  assert_string_equal(b->schemes[0].label, "forsøget med huslejetilskud");
+  char w1[200];
+  snprintf(w1, sizeof w1, "%s/labels.cfg", tmpdir);
+  char *rules = realpath("scenarios/rules/dk-2026.cfg", NULL);
+  assert_non_null(rules);
+  assert_int_equal(rb_scenario_write(b, w1, rules), RB_OK);
+  free(rules);
+  rb_scenario *c = load_ok(w1, NULL, 0);
+  for (int k = 0; k < b->n_arms; k++) {
+    assert_string_equal(c->arms[k].label, b->arms[k].label);
+  }
+  rb_scenario_free(b);
+  rb_scenario_free(c);
+  rb_scenario *d = load_ok("tests/data/ok/mini.cfg", NULL, 0);
+  assert_null(d->arms[0].label); /* no arms listed: the report's words */
+  rb_scenario_free(d);
+}
+
 static void test_scenario__round_trip_with_sets(void **state) {
   (void)state;
   const char *sets[] = {"subsidy.cap=0.1", "scenario.mcpf=0.3",
@@ -2096,6 +2127,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__round_trip_full),
       cmocka_unit_test(test_scenario__round_trip_example),
       cmocka_unit_test(test_scenario__round_trip_with_sets),
+      cmocka_unit_test(test_scenario__arm_labels),
       cmocka_unit_test(test_scenario__round_trip_path),
       cmocka_unit_test(test_scenario__round_trip_group_terms),
       cmocka_unit_test(test_scenario__write_unwritable),

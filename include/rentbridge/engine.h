@@ -75,6 +75,9 @@ typedef struct rb_group_result {
 typedef struct rb_results {
   int n_arms;                        /**< 2 … RB_MAX_ARMS */
   const char *arm_name[RB_MAX_ARMS]; /**< (borrowed from the scenario) */
+  /** The words a reader sees for each arm: its label, else its name
+   * (borrowed from the scenario) */
+  const char *arm_label[RB_MAX_ARMS];
   bool arms_given; /**< the scenario listed its arms: the writers add the
                       savings of every arm against every other */
   int replications;

@@ -416,6 +416,7 @@ typedef enum { RB_WAIVER_LIST(RB_ENUM_CONST) RB_WAIVER_COUNT } rb_waiver;
 typedef struct rb_scheme {
   char *name;     /**< e.g. "experiment", "udslusningsbolig", "none" */
   char *source;   /**< its legal source, may be NULL */
+  char *label;    /**< the words reports use for it, may be NULL */
   bool subsidy;   /**< offers a subsidised flat (false: none, startbolig) */
   bool own_terms; /**< its own terms below (false: the subsidy block's) */
   rb_sub_method method;
@@ -438,7 +439,9 @@ typedef struct rb_scheme {
 
 /** One arm of the comparison. */
 typedef struct rb_arm_def {
-  char *name;    /**< as files and reports write it */
+  char *name;    /**< as files write it */
+  char *label;   /**< as reports write it: `label`, else the scheme's, else
+                    NULL (the name) */
   int scheme;    /**< index into rb_scenario.schemes */
   bool baseline; /**< takes the groups' baseline overrides */
   /** NULL: the scheme is the arm's for every group; else per group index

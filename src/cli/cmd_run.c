@@ -50,8 +50,13 @@ static void arms_headline(const rb_results *res, bool da) {
     return;
   }
   for (int b = 1; b < res->n_arms; b++) {
-    printf(da ? "%s mod %s%s:\n" : "%s against %s%s:\n", res->arm_name[0],
-           res->arm_name[b],
+    const char *first = res->arm_label[0];
+    /* A label is written for the middle of a sentence: the line starts
+     * with its first letter in capitals. */
+    const int cap = first[0] >= 'a' && first[0] <= 'z' ? first[0] - 32 : 0;
+    printf(da ? "%c%s mod %s%s:\n" : "%c%s against %s%s:\n",
+           cap != 0 ? cap : first[0], first + (first[0] != '\0'),
+           res->arm_label[b],
            b == 1 ? (da ? " (referencen)" : " (the reference)") : "");
     for (int p = 0; p < RB_P_COUNT; p++) {
       const rb_stats *s = &res->all.persp[0][p].vs[0][b];

@@ -144,6 +144,8 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
   res->arms_given = en->sc->arms_given;
   for (int a = 0; a < en->A; a++) {
     res->arm_name[a] = en->sc->arms[a].name;
+    res->arm_label[a] = en->sc->arms[a].label != NULL ? en->sc->arms[a].label
+                                                      : en->sc->arms[a].name;
   }
   res->replications = en->R;
   res->threads = threads;

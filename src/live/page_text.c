@@ -315,7 +315,7 @@ const char *const rb_live_page_lines[] = {
     "  const money = {ticks: {callback: (v) => fmt(v)}};\n",
     "  chartOf('c-cum', 'line', {labels: lab, datasets: cum}, {scales: {y: money, x: {ticks: {maxTicksLimit: 12}}},\n",
     "    plugins: {legend: {labels: {filter: (it) => !it.text.startsWith('_')}}, tooltip: {filter: (it) => !it.dataset.label.startsWith('_')}}});\n",
-    "  const housed = j.housed.map((a, i) => ({label: i === 0 ? T.with : T.without, data: a.share.map((x) => 100 * x),\n",
+    "  const housed = j.housed.map((a, i) => ({label: a.label ? a.label.charAt(0).toUpperCase() + a.label.slice(1) : (i === 0 ? T.with : T.without), data: a.share.map((x) => 100 * x),\n",
     "    borderColor: COLORS[i % 4], backgroundColor: COLORS[i % 4], pointRadius: 0, borderWidth: 2}));\n",
     "  chartOf('c-housed', 'line', {labels: lab, datasets: housed}, {scales: {y: {min: 0, max: 100, ticks: {callback: (v) => v + ' %'}}, x: {ticks: {maxTicksLimit: 8}}}});\n",
     "  const budget = j.budget.payers.map((p, i) => ({label: p.label.charAt(0).toUpperCase() + p.label.slice(1), data: p.saving.map((x) => x / 1e6), backgroundColor: COLORS[i % 4]}));\n",

@@ -157,6 +157,9 @@ static void run_json_fill(json_t *root, const rb_scenario *sc,
     for (int a = 0; a < res->n_arms; a++) {
       json_t *ao = json_object();
       json_object_set_new(ao, "name", json_string(res->arm_name[a]));
+      if (sc->arms[a].label != NULL) {
+        json_object_set_new(ao, "label", json_string(sc->arms[a].label));
+      }
       json_object_set_new(ao, "scheme",
                           json_string(sc->schemes[sc->arms[a].scheme].name));
       json_object_set_new(ao, "reference", json_boolean(a == RB_ARM_BASELINE));

@@ -241,19 +241,20 @@ char *rb_report_arms_headline(const rb_report_ctx *ctx, int p) {
     rb_report_kr(ctx, x, sizeof x, gain ? s->mean : -s->mean);
     rb_report_kr(ctx, lo, sizeof lo, s->p2_5);
     rb_report_kr(ctx, hi, sizeof hi, s->p97_5);
-    fprintf(
-        t.f,
-        ctx->da ? (gain ? "%s%s %s sparer %s %s %s kr. pr. borger (95 "
-                          "%%-interval %s til %s kr.)"
-                        : "%s%s %s koster %s %s %s kr. mere pr. borger "
-                          "(95 %%-interval for besparelsen %s til %s kr.)")
-                : (gain ? "%s%s %s, %s saves %s %s kr per citizen (95%% "
-                          "interval %s to %s kr)"
-                        : "%s%s %s, %s costs %s %s kr more per citizen "
-                          "(95%% interval of the saving %s to %s kr)"),
-        b == 1 ? "" : "; ",
-        b == 1 ? (ctx->da ? "Mod" : "Against") : (ctx->da ? "mod" : "against"),
-        res->arm_name[b], res->arm_name[RB_ARM_INTERVENTION], who, x, lo, hi);
+    fprintf(t.f,
+            ctx->da ? (gain ? "%s%s %s sparer %s %s %s kr. pr. borger (95 "
+                              "%%-interval %s til %s kr.)"
+                            : "%s%s %s koster %s %s %s kr. mere pr. borger "
+                              "(95 %%-interval for besparelsen %s til %s kr.)")
+                    : (gain ? "%s%s %s, %s saves %s %s kr per citizen (95%% "
+                              "interval %s to %s kr)"
+                            : "%s%s %s, %s costs %s %s kr more per citizen "
+                              "(95%% interval of the saving %s to %s kr)"),
+            b == 1 ? "" : "; ",
+            b == 1 ? (ctx->da ? "Mod" : "Against")
+                   : (ctx->da ? "mod" : "against"),
+            rb_report_arm_name(ctx, b),
+            rb_report_arm_name(ctx, RB_ARM_INTERVENTION), who, x, lo, hi);
     if (b == RB_ARM_BASELINE) {
       fputs(ctx->da ? " (referencen)" : " (the reference)", t.f);
     }

@@ -946,16 +946,17 @@ static void section_arms(FILE *f, const rb_report_ctx *ctx) {
     RB_L(ctx, "Ordning", "Scheme"));
   for (int p = 0; p < RB_P_COUNT; p++) {
     h(f, "<th class=\"num\">%s: %s %s</th>", rb_report_persp_name(ctx, p),
-      RB_L(ctx, "mod", "against"), res->arm_name[RB_ARM_BASELINE]);
+      RB_L(ctx, "mod", "against"), rb_report_arm_name(ctx, RB_ARM_BASELINE));
   }
   for (int p = 0; p < RB_P_COUNT; p++) {
     h(f, "<th class=\"num\">%s: %s %s</th>", rb_report_persp_name(ctx, p),
-      res->arm_name[RB_ARM_INTERVENTION], RB_L(ctx, "mod armen", "against it"));
+      rb_report_arm_name(ctx, RB_ARM_INTERVENTION),
+      RB_L(ctx, "mod armen", "against it"));
   }
   h(f, "</tr></thead>\n<tbody>\n");
   for (int a = 0; a < res->n_arms; a++) {
     h(f, "<tr><td>");
-    esc(f, res->arm_name[a]);
+    esc(f, rb_report_arm_name(ctx, a));
     h(f, "</td><td>");
     esc(f, ctx->sc->schemes[ctx->sc->arms[a].scheme].name);
     h(f, "</td>");

@@ -51,7 +51,8 @@ const char *rb_report_arm_name(const rb_report_ctx *ctx, int arm) {
    * "without" no longer say which of three or more arms is meant. */
   if (ctx->res != NULL && ctx->res->arms_given && arm >= 0 &&
       arm < ctx->res->n_arms && ctx->res->arm_name[arm] != NULL) {
-    return ctx->res->arm_name[arm];
+    return ctx->res->arm_label[arm] != NULL ? ctx->res->arm_label[arm]
+                                            : ctx->res->arm_name[arm];
   }
   return arm == RB_ARM_INTERVENTION
              ? RB_L(ctx, "Med ordningen", "With the scheme")

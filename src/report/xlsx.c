@@ -157,7 +157,7 @@ static void summary_row(book *b, lxw_worksheet *ws, lxw_row_t r,
           disc == RB_DISC ? RB_L(ctx, "ja", "yes") : RB_L(ctx, "nej", "no"),
           NULL);
   put_str(ws, r, 3,
-          k < na    ? res->arm_name[k]
+          k < na    ? rb_report_arm_name(ctx, k)
           : k == na ? "saving"
                     : other,
           k == na ? b->f.bold : NULL);
@@ -445,7 +445,7 @@ static void budget_detail(book *b, lxw_worksheet *ws, lxw_row_t r) {
     for (int arm = 0; arm < res->n_arms; arm++) {
       for (int p = 0; p < RB_PAYER_COUNT; p++, r++) {
         worksheet_write_number(ws, r, 0, res->first_year + y, NULL);
-        put_str(ws, r, 1, res->arm_name[arm], NULL);
+        put_str(ws, r, 1, rb_report_arm_name(ctx, arm), NULL);
         put_str(ws, r, 2, rb_report_payer_name(ctx, p), NULL);
         for (int k = 0; k < RB_YEARLY_KINDS; k++) {
           put_num(ws, r, (lxw_col_t)(3 + k), rb_res_yearly(res, arm, y, p, k),
@@ -514,7 +514,7 @@ static void month_header(book *b, lxw_worksheet *ws) {
     const char *an = !ctx->res->arms_given
                          ? (arm == 0 ? RB_L(ctx, "Med", "With")
                                      : RB_L(ctx, "Uden", "Without"))
-                         : ctx->res->arm_name[arm];
+                         : rb_report_arm_name(ctx, arm);
     for (int k = 0; k < MONTH_ARM_COLS; k++) {
       char nm[128];
       snprintf(nm, sizeof nm, "%s: %s", an,

@@ -121,6 +121,7 @@ static void scheme_terms(ld *c, rb_scheme *s, const rb_node *g,
 
 static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
   static const char *const KEYS[] = {"name",
+                                     "label",
                                      "source",
                                      "subsidy",
                                      "cap",
@@ -157,6 +158,8 @@ static void read_scheme(ld *c, rb_scheme *s, const rb_node *g, int i) {
   s->name = rb_cfg_strdup(&c->ck, name);
   s->source =
       rb_cfg_strdup(&c->ck, rb_cfg_string(&c->ck, g, path, "source", false));
+  s->label =
+      rb_cfg_strdup(&c->ck, rb_cfg_string(&c->ck, g, path, "label", false));
   if (sub == SUB_GAP_CAP || sub == SUB_TO_BOFORM) {
     scheme_terms(c, s, g, path, sub);
   }
@@ -196,6 +199,7 @@ static void read_schemes(ld *c, const rb_node *l) {
     } else {
       free(sc->schemes[at].name);
       free(sc->schemes[at].source);
+      free(sc->schemes[at].label);
     }
     sc->schemes[at] = s;
   }
@@ -214,12 +218,13 @@ int rb_ld_scheme_find(const rb_scenario *sc, const char *name) {
 static void default_arms(ld *c) {
   rb_scenario *sc = c->sc;
   sc->n_arms = 2;
-  sc->arms[RB_ARM_INTERVENTION] =
-      (rb_arm_def){rb_cfg_strdup(&c->ck, rb_arm_names[RB_ARM_INTERVENTION]),
-                   SCHEME_EXPERIMENT, false, NULL, 0};
+  sc->arms[RB_ARM_INTERVENTION] = (rb_arm_def){
+      .name = rb_cfg_strdup(&c->ck, rb_arm_names[RB_ARM_INTERVENTION]),
+      .scheme = SCHEME_EXPERIMENT};
   sc->arms[RB_ARM_BASELINE] =
-      (rb_arm_def){rb_cfg_strdup(&c->ck, rb_arm_names[RB_ARM_BASELINE]),
-                   SCHEME_NONE, true, NULL, 0};
+      (rb_arm_def){.name = rb_cfg_strdup(&c->ck, rb_arm_names[RB_ARM_BASELINE]),
+                   .scheme = SCHEME_NONE,
+                   .baseline = true};
 }
 
 static const char *arm_name_of(const rb_scenario *sc, int j) {
@@ -232,8 +237,8 @@ static const char *arm_name_of(const rb_scenario *sc, int j) {
  * scheme offers no subsidy), reference. */
 static bool read_arm(ld *c, rb_arm_def *a, const rb_node *g, int i,
                      const rb_arm_def *earlier) {
-  static const char *const KEYS[] = {"name", "scheme", "baseline", "reference",
-                                     "groups"};
+  static const char *const KEYS[] = {"name",     "label",     "scheme",
+                                     "baseline", "reference", "groups"};
   static const rb_ld_name_rule RULE = {"arms", NULL, 0, "", arm_name_of};
   char path[RB_KEYMAX], key[RB_KEYMAX], got[80];
   rb_key_index(path, "arms", i);
@@ -263,6 +268,11 @@ static bool read_arm(ld *c, rb_arm_def *a, const rb_node *g, int i,
                    "(got %s)",
                    got);
   }
+  const char *label = rb_cfg_string(&c->ck, g, path, "label", false);
+  if (label == NULL && a->scheme >= 0) {
+    label = c->sc->schemes[a->scheme].label;
+  }
+  a->label = rb_cfg_strdup(&c->ck, label);
   const bool subsidy = a->scheme >= 0 && c->sc->schemes[a->scheme].subsidy;
   rb_cfg_bool(&c->ck, g, path, "baseline", !subsidy, &a->baseline);
   bool ref = false;
@@ -350,11 +360,13 @@ void rb_ld_arms(ld *c, const rb_node *root) {
 void rb_ld_arms_free(rb_scenario *sc) {
   for (int a = 0; a < sc->n_arms; a++) {
     free(sc->arms[a].name);
+    free(sc->arms[a].label);
     free(sc->arms[a].in_group);
   }
   for (int s = 0; s < sc->n_schemes; s++) {
     free(sc->schemes[s].name);
     free(sc->schemes[s].source);
+    free(sc->schemes[s].label);
   }
   free(sc->schemes);
 }

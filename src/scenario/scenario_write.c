@@ -683,6 +683,11 @@ static void put_scheme(wr *w, const rb_scheme *s) {
     put_str(w, s->source);
     put(w, ";\n");
   }
+  if (s->label != NULL) {
+    put(w, "    label = ");
+    put_str(w, s->label);
+    put(w, ";\n");
+  }
   if (s->own_terms) {
     if (s->cap >= 0) {
       put_key_param(w, "    ", "cap", s->cap);
@@ -759,6 +764,10 @@ static void put_arms(wr *w) {
     put_str(w, d->name);
     put(w, "; scheme = ");
     put_str(w, sc->schemes[d->scheme].name);
+    if (d->label != NULL) {
+      put(w, "; label = ");
+      put_str(w, d->label);
+    }
     put(w, d->baseline ? "; baseline = true" : "; baseline = false");
     if (d->in_group != NULL) {
       put(w, "; groups = [");
