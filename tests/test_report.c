@@ -477,6 +477,29 @@ static void test_report__listed_arms_named(void **state) {
   assert_null(strstr(html, ">Med ordningen<"));
   assert_non_null(strstr(html, ">none<"));
   assert_non_null(strstr(html, ">experiment<"));
+  /* An arm with a label is called by it; its name stays in the files. */
+  assert_non_null(strstr(html, ">en kopi af forsøget<"));
+  assert_null(strstr(html, ">copy<"));
+  /* The items and outcomes charts: every arm, the axis in its words. */
+  char path[512];
+  snprintf(path, sizeof path, "%s/r/charts/items.dat", dir);
+  char *items = ut_read_text(path);
+  assert_non_null(items);
+  assert_non_null(strstr(items, "\n\"en kopi af forsøget\""));
+  assert_non_null(strstr(items, "\n\"none\""));
+  snprintf(path, sizeof path, "%s/r/charts/items.gp", dir);
+  char *gp = ut_read_text(path);
+  assert_non_null(gp);
+  assert_non_null(strstr(gp, "\"en kopi af\\nforsøget\" 2"));
+  assert_non_null(strstr(gp, "set xrange [-0.6:2.6]"));
+  snprintf(path, sizeof path, "%s/r/charts/outcomes.dat", dir);
+  char *oc = ut_read_text(path);
+  assert_non_null(oc);
+  assert_non_null(
+      strstr(oc, "\"experiment\" \"none\" \"en kopi af forsøget\"\n"));
+  free(items);
+  free(gp);
+  free(oc);
   free(html);
   ut_rm_tree(dir);
   free(dir);

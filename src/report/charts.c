@@ -27,7 +27,8 @@
 /* Colours shared by every chart. */
 static const char *const persp_colour[RB_P_COUNT] = {"#1b6ca8", "#2a9d8f",
                                                      "#8d6cab"};
-static const char *const arm_colour[RB_REPORT_ARMS] = {"#1b6ca8", "#c8553d"};
+static const char *const arm_colour[RB_MAX_ARMS] = {
+    "#1b6ca8", "#c8553d", "#2a9d8f", "#e9a03b", "#8d6cab", "#6a994e"};
 static const char *const payer_colour[RB_PAYER_COUNT] = {"#1b6ca8", "#e9a03b",
                                                          "#6a994e"};
 static const char *const housing_colour[RB_MONTHLY_STATES] = {
@@ -61,6 +62,50 @@ static void gp_str(FILE *f, const char *s) {
  * single one. */
 static void dat_str(FILE *f, const char *s) {
   put_quoted(f, s, '"', "'");
+}
+
+/* The x axis of a chart with one bar (or cluster) per label at 0, 1, …:
+ * each of the @p n labels on lines of about @p width characters, so that a
+ * label such as "udslusningsbolig (SEL § 163 a)" does not run into its
+ * neighbour's. */
+static void gp_xtics(FILE *f, const char *const *label, int n, int width) {
+  fputs("set xtics (", f);
+  for (int k = 0; k < n; k++) {
+    const char *s = label[k] != NULL ? label[k] : "";
+    fputs(k ? ", \"" : "\"", f);
+    int col = 0;
+    for (; *s; s++) {
+      const unsigned char c = (unsigned char)*s;
+      if (c == ' ') {
+        /* A new line before the next word when it would pass the width. */
+        int w = 0;
+        for (const char *q = s + 1; *q && *q != ' '; q++) {
+          w += ((unsigned char)*q & 0xC0) != 0x80;
+        }
+        if (col > 0 && col + 1 + w > width) {
+          fputs("\\n", f);
+          col = 0;
+          continue;
+        }
+      }
+      if (c == '"' || c == '\\') {
+        fputc('\\', f);
+      }
+      fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+      col += (c & 0xC0) != 0x80;
+    }
+    fprintf(f, "\" %d", k);
+  }
+  fputs(") scale 0\n", f);
+}
+
+/* gp_xtics with every arm's words. */
+static void gp_arm_xtics(FILE *f, const rb_report_ctx *ctx, int width) {
+  const char *label[RB_MAX_ARMS];
+  for (int arm = 0; arm < ctx->res->n_arms; arm++) {
+    label[arm] = rb_report_arm_name(ctx, arm);
+  }
+  gp_xtics(f, label, ctx->res->n_arms, width);
 }
 
 /* A label of at most @p max bytes (cut at a character boundary, with an
@@ -370,7 +415,7 @@ static int write_items(rb_report_ctx *ctx) {
               48);
   }
   fputc('\n', f);
-  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
+  for (int arm = 0; arm < ctx->res->n_arms; arm++) {
     dat_str(f, rb_report_arm_name(ctx, arm));
     for (int k = 0; k < n; k++) {
       dat_num(f, items_value(ctx, &cols, arm, k));
@@ -386,20 +431,28 @@ static int write_items(rb_report_ctx *ctx) {
     fputs("set xrange [0:1]\nset yrange [-1:1]\nplot 0 notitle\n", f);
     return close_file(f);
   }
-  fputs("set style data histograms\nset style histogram rowstacked\n"
-        "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
-        "set lmargin at screen 0.09\nset rmargin at screen 0.46\n"
-        "set key at screen 0.48, graph 1 left top vertical Left reverse "
-        "samplen 1.5\nset ylabel ",
-        f);
+  /* The bars take 0.185 of the width each (two: up to 0.46), the key the
+   * rest to their right. */
+  const int na = ctx->res->n_arms;
+  const double right = fmin(0.09 + 0.185 * na, 0.64);
+  fprintf(f,
+          "set style data histograms\nset style histogram rowstacked\n"
+          "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
+          "set lmargin at screen 0.09\nset rmargin at screen %.3f\n"
+          "set key at screen %.3f, graph 1 left top vertical Left reverse "
+          "samplen 1.5\nset ylabel ",
+          right, right + 0.02);
   gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
-  fputs("\nset xzeroaxis lt 1 lc rgb '#555555'\nset xrange [-0.6:1.6]\n"
-        "array pal[16] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
+  fputc('\n', f);
+  gp_arm_xtics(f, ctx, 14);
+  fprintf(f, "set xzeroaxis lt 1 lc rgb '#555555'\nset xrange [-0.6:%.1f]\n",
+          na - 0.4);
+  fputs("array pal[16] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
         "'#8d6cab', '#6a994e', '#7fb7e3', '#5c3d2e', '#f2c14e', '#b0b0b0', "
         "'#d68fb0', '#404040', '#0b3c5d', '#9c6644', '#a3c4bc', '#e76f51']\n",
         f);
   fprintf(f,
-          "plot for [i=2:%d] 'items.dat' using (column(i)/1000):xtic(1) "
+          "plot for [i=2:%d] 'items.dat' using (column(i)/1000) "
           "lc rgb pal[(i-2)%%16+1] title columnheader(i)\n",
           n + 1);
   return close_file(f);
@@ -533,6 +586,27 @@ static bool outcomes_measured(const rb_group_result *g) {
   return false;
 }
 
+/* The outcomes chart's script: a cluster per measure (@p xl, its words),
+ * a bar per arm of the @p na. */
+static void outcomes_script(FILE *f, const char *const *xl, int na) {
+  fputs("set style data histograms\nset style histogram clustered gap 1.5\n"
+        "set style fill solid 0.9 noborder\nset yrange [0:100]\n"
+        "set ytics 0,20,100 format '%.0f %%'\n"
+        "set key outside top center horizontal Left reverse samplen 1.5\n"
+        "array acol[",
+        f);
+  fprintf(f, "%d] = [", na);
+  for (int arm = 0; arm < na; arm++) {
+    fprintf(f, "%s'%s'", arm ? ", " : "", arm_colour[arm]);
+  }
+  fputs("]\n", f);
+  gp_xtics(f, xl, RB_OUTCOME_N + 2, 14);
+  fprintf(f,
+          "plot for [k=2:%d] 'outcomes.dat' using k lc rgb acol[k-1] title "
+          "columnheader(k)\n",
+          na + 1);
+}
+
 static int write_outcomes(rb_report_ctx *ctx) {
   const rb_group_result *g = &ctx->res->all;
   const char *cap = RB_L(ctx, "Udfald for borgerne (andel af borgerne)",
@@ -559,30 +633,37 @@ static int write_outcomes(rb_report_ctx *ctx) {
   if (f == NULL) {
     return -1;
   }
+  const int na = ctx->res->n_arms;
   dat_str(f, RB_L(ctx, "Mål", "Measure"));
-  fputc(' ', f);
-  dat_str(f, rb_report_arm_name(ctx, RB_ARM_INTERVENTION));
-  fputc(' ', f);
-  dat_str(f, rb_report_arm_name(ctx, RB_ARM_BASELINE));
+  for (int arm = 0; arm < na; arm++) {
+    fputc(' ', f);
+    dat_str(f, rb_report_arm_name(ctx, arm));
+  }
   fputc('\n', f);
-  char lab[128];
+  char lab[RB_OUTCOME_N][64];
+  const char *xl[RB_OUTCOME_N + 2];
   for (int k = 0; k < RB_OUTCOME_N; k++) {
-    snprintf(lab, sizeof lab,
+    snprintf(lab[k], sizeof lab[k],
              RB_L(ctx, "I bolig efter %d mdr.", "Housed after %d months"),
              rb_outcome_months[k]);
-    dat_str(f, lab);
-    for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
+    xl[k] = lab[k];
+    dat_str(f, lab[k]);
+    for (int arm = 0; arm < na; arm++) {
       dat_num(f, 100.0 * g->outcomes[arm].housed[k]);
     }
     fputc('\n', f);
   }
-  dat_str(f, RB_L(ctx, "Bliver boende 24 mdr.", "Stay housed 24 months"));
-  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
+  xl[RB_OUTCOME_N] =
+      RB_L(ctx, "Bliver boende 24 mdr.", "Stay housed 24 months");
+  dat_str(f, xl[RB_OUTCOME_N]);
+  for (int arm = 0; arm < na; arm++) {
     dat_num(f, 100.0 * g->outcomes[arm].retention_24);
   }
   fputc('\n', f);
-  dat_str(f, RB_L(ctx, "Job/uddannelse 24 mdr.", "Work/education 24 m."));
-  for (int arm = 0; arm < RB_REPORT_ARMS; arm++) {
+  xl[RB_OUTCOME_N + 1] =
+      RB_L(ctx, "Job/uddannelse 24 mdr.", "Work/education 24 m.");
+  dat_str(f, xl[RB_OUTCOME_N + 1]);
+  for (int arm = 0; arm < na; arm++) {
     /* At 24 months. */
     dat_num(f, 100.0 * (g->outcomes[arm].employed[1] +
                         g->outcomes[arm].education[1]));
@@ -592,15 +673,7 @@ static int write_outcomes(rb_report_ctx *ctx) {
   if (f == NULL) {
     return -1;
   }
-  fprintf(f,
-          "set style data histograms\nset style histogram clustered gap 1.5\n"
-          "set style fill solid 0.9 noborder\nset yrange [0:100]\n"
-          "set ytics 0,20,100 format '%%.0f %%%%'\nset key top right\n"
-          "set xtics scale 0\n"
-          "plot 'outcomes.dat' using 2:xtic(1) lc rgb '%s' title "
-          "columnheader(2), \\\n"
-          "     '' using 3 lc rgb '%s' title columnheader(3)\n",
-          arm_colour[0], arm_colour[1]);
+  outcomes_script(f, xl, na);
   return close_file(f);
 }
 
