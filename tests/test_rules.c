@@ -130,6 +130,25 @@ static const rcase RCASES[] = {
     {"name_control", "name = \"dk-2026-test\";", "name = \"dk\\x1b2026\";",
      "R:3: name: must not hold control characters or line breaks (a tab is "
      "allowed) (got \"dk\\x1b2026\")"},
+    /* The optional bofaellesskab block (boligstøtteloven §§ 24 a, 24 i). */
+    {"bofaellesskab_ok", "besk_max = 63300.0; };",
+     "besk_max = 63300.0; };\nbofaellesskab = { min_tenants = 3; "
+     "max_tenants = 4; area_m2 = 65.0; child_area_m2 = 20.0; };",
+     NULL},
+    {"bofaellesskab_order", "besk_max = 63300.0; };",
+     "besk_max = 63300.0; };\nbofaellesskab = { min_tenants = 4; "
+     "max_tenants = 3; area_m2 = 65.0; child_area_m2 = 20.0; };",
+     "R:16: bofaellesskab: needs 2 <= min_tenants <= max_tenants <= 4 (got "
+     "4, 3)"},
+    {"bofaellesskab_five", "besk_max = 63300.0; };",
+     "besk_max = 63300.0; };\nbofaellesskab = { min_tenants = 3; "
+     "max_tenants = 5; area_m2 = 65.0; child_area_m2 = 20.0; };",
+     "R:16: bofaellesskab: needs 2 <= min_tenants <= max_tenants <= 4 (got "
+     "3, 5)"},
+    {"bofaellesskab_missing", "besk_max = 63300.0; };",
+     "besk_max = 63300.0; };\nbofaellesskab = { min_tenants = 3; "
+     "max_tenants = 4; child_area_m2 = 20.0; };",
+     "R:16: bofaellesskab.area_m2: required key missing"},
     {"source_not_utf8", "rent_cap = 95500.0;",
      "rent_cap = { value = 95500.0; source = \"BL \xa7 10\"; };",
      "R:10: boligsikring.rent_cap.source: must be valid UTF-8 text (got \"BL "
@@ -187,8 +206,14 @@ static void test_rules__notes_keep_sources(void **state) {
   rb_diag d;
   rb_diag_init(&d);
   assert_int_equal(rb_rules_load(&r, "scenarios/rules/dk-2026.cfg", &d), RB_OK);
-  /* 25 of boligsikring and tax, 6 of udligning, 9 of the refusionstrappe. */
-  assert_int_equal(r.n_notes, 40);
+  /* 25 of boligsikring and tax, 6 of udligning, 9 of the refusionstrappe,
+   * 4 of the bofællesskaber. */
+  assert_int_equal(r.n_notes, 44);
+  assert_true(r.has_bofaellesskab);
+  assert_int_equal(r.bs_shared_min_tenants, 3);
+  assert_int_equal(r.bs_shared_max_tenants, 4);
+  assert_true(r.bs_shared_area_m2 == 65.0);
+  assert_true(r.bs_shared_child_area_m2 == 20.0);
   assert_string_equal(r.notes[0].key, "boligsikring.rent_share");
   assert_true(r.notes[0].value == 0.60);
   assert_non_null(strstr(r.notes[0].source, "§ 22"));
@@ -202,8 +227,11 @@ static void test_rules__notes_keep_sources(void **state) {
   }
   assert_true(found);
   assert_string_equal(r.notes[24].key, "tax.besk_max");
-  assert_string_equal(r.notes[r.n_notes - 1].key,
+  assert_string_equal(r.notes[r.n_notes - 5].key,
                       "refusion.reset_window_weeks");
+  assert_string_equal(r.notes[r.n_notes - 1].key,
+                      "bofaellesskab.child_area_m2");
+  assert_non_null(strstr(r.notes[r.n_notes - 1].source, "§ 24 i"));
   assert_true(r.has_udligning && r.udl_rate == 0.75 && r.udl_low_rate == 0.20);
   assert_true(r.has_refusion && r.ref_stat[0] == 0.80 &&
               r.ref_stat[3] == 0.20 && r.ref_weeks[1] == 26.0);

@@ -66,7 +66,7 @@ static rb_rules rules_2026(void) {
 
 static rb_flat_case flat_of(int adults, int children, double rent, double area,
                             bool heating_included) {
-  rb_flat_case f;
+  rb_flat_case f = {0};
   f.adults = adults;
   f.children = children;
   f.rent = rent;
@@ -427,6 +427,212 @@ static void test_subsidy__waiver_offset_hand_case(void **state) {
   rb_income_case su = {7426.0, RB_INCOME_SU};
   rb_subsidy_compute(&x, &r, &e, &f, &su, NULL);
   assert_close(x.benefit_offset, 0.0, 0.0);
+}
+
+/* ---- Deleboliger (subsidy.md, "Deleboliger"), hand-computed ------------
+ *
+ * The citizen of the hand case above (one adult on kontanthjælp 13,800 kr,
+ * I = 165,600 < T, own payment 30 % of the net 10,356.5083 = 3,106.9525,
+ * cap 2,000) as one tenant of a shared flat whose whole rent, utilities and
+ * area are split equally. */
+
+/* The 2026 rules with the bofaellesskab block (§ 24 a, stk. 1, nr. 6;
+ * § 24 i). */
+static rb_rules rules_2026_shared(void) {
+  rb_rules r = rules_2026();
+  r.has_bofaellesskab = true;
+  r.bs_shared_min_tenants = 3;
+  r.bs_shared_max_tenants = 4;
+  r.bs_shared_area_m2 = 65.0;
+  r.bs_shared_child_area_m2 = 20.0;
+  return r;
+}
+
+/* A shared flat of @p n tenants, heat paid apart. */
+static rb_flat_case shared_flat(int n, double rent, double utilities,
+                                double area) {
+  rb_flat_case f = flat_of(1, 0, rent, area, false);
+  f.utilities = utilities;
+  f.tenants = n;
+  return f;
+}
+
+/* The hand case's citizen (kontanthjælp 13,800 kr) in flat @p f. */
+static rb_subsidy_result kh_case(const rb_rules *r, const rb_scheme_terms *t,
+                                 const rb_flat_case *f) {
+  const rb_income_case kh = {13800.0, RB_INCOME_BENEFIT};
+  rb_subsidy_result x;
+  rb_subsidy_compute(&x, r, t, f, &kh, NULL);
+  return x;
+}
+
+/* tenants = 0 and 1 are today's ordinary flat, to the last bit, over a
+ * grid of flats and incomes and every scheme's switches. */
+static void test_subsidy__one_tenant_is_today(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026_shared();
+  rb_scheme_terms e = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  for (int k = 0; k < 8; k++) {
+    e.bs_on_net_rent = (k & 1) != 0;
+    e.two_tenants_no_bs = (k & 2) != 0;
+    e.method = (k & 4) != 0 ? RB_SUB_TO_BOFORM : RB_SUB_GAP_CAP;
+    e.boform_payment = 3042.0;
+    for (double rent = 2000.0; rent <= 9000.0; rent += 700.0) {
+      for (double gross = 8000.0; gross <= 30000.0; gross += 5500.0) {
+        rb_flat_case f0 = flat_of(1, 0, rent, 55.0, false);
+        f0.utilities = 650.0;
+        rb_flat_case f1 = f0;
+        f1.tenants = 1;
+        rb_income_case inc = {gross, RB_INCOME_WAGE};
+        rb_subsidy_result x0, x1;
+        memset(&x0, 0, sizeof x0);
+        memset(&x1, 0, sizeof x1);
+        rb_subsidy_compute(&x0, &r, &e, &f0, &inc, &inc);
+        rb_subsidy_compute(&x1, &r, &e, &f1, &inc, &inc);
+        assert_int_equal(x1.tenants, 1);
+        assert_int_equal(x1.bs.rule, RB_BS_HOUSEHOLD);
+        assert_true(memcmp(&x0, &x1, sizeof x0) == 0);
+      }
+    }
+  }
+  /* And the hand case itself, with tenants = 1. */
+  rb_flat_case f = case_flat();
+  f.tenants = 1;
+  const rb_scheme_terms t = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  const rb_subsidy_result x = kh_case(&r, &t, &f);
+  assert_close(x.housing_benefit, 500.0, 0.0);
+  assert_close(x.gap, 193.0475, 1e-9);
+}
+
+/* Three tenants of a 105 m² almen family flat, rent 9,600, utilities
+ * 1,800 (§ 24 a, stk. 1, nr. 6).  The tenant's share: rent 3,200,
+ * utilities 600, 35 m² (H = 3,800).  § 24 i: B = 12 × 3,200 + 35 × 35 =
+ * 39,625 (35 m² ≤ 65 m²; B ≤ 95,500); base 0.60 B = 23,775; limits
+ * B − 28,700 = 10,925, 50,412, 0.15 B = 5,943.75 → 5,944 a year → 495 kr a
+ * month.  G = 3,800 − 495 − 3,106.9525 = 198.0475 = S. */
+static void test_subsidy__delebolig_three_hand_case(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026_shared();
+  rb_flat_case f = shared_flat(3, 9600.0, 1800.0, 105.0);
+  rb_income_case kh = {13800.0, RB_INCOME_BENEFIT};
+  rb_scheme_terms e = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  rb_subsidy_result x;
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_int_equal(x.tenants, 3);
+  assert_int_equal(x.bs.rule, RB_BS_RESIDENT);
+  assert_close(x.rent, 3200.0, 1e-9);
+  assert_close(x.utilities, 600.0, 1e-9);
+  assert_close(x.housing_cost, 3800.0, 1e-9);
+  assert_close(x.bs.area, 35.0, 1e-12);
+  assert_close(x.bs.area_allowed, 65.0, 0.0);
+  assert_close(x.bs.housing_cost, 39625.0, 1e-9);
+  assert_close(x.bs.housing_cost_capped, 39625.0, 1e-9);
+  assert_close(x.bs.base, 23775.0, 1e-9);
+  assert_close(x.bs.limit_min_own, 10925.0, 1e-9);
+  assert_close(x.bs.limit_no_children, 5943.75, 1e-9);
+  assert_close(x.bs.annual, 5944.0, 0.0);
+  assert_close(x.housing_benefit, 495.0, 0.0);
+  assert_close(x.gap, 198.0475, 1e-9);
+  assert_close(x.subsidy, 198.0475, 1e-9);
+  assert_close(rb_gap(&r, &e, &f, &kh), x.gap, 0.0);
+  /* The delebolig waiver is for two tenants: it changes nothing here. */
+  rb_subsidy_result y;
+  e.two_tenants_no_bs = true;
+  rb_subsidy_compute(&y, &r, &e, &f, &kh, NULL);
+  assert_close(y.housing_benefit, 495.0, 0.0);
+  /* A rules year without the bofaellesskab block pays no tenant. */
+  rb_rules plain = rules_2026();
+  rb_subsidy_compute(&y, &plain, &e, &f, &kh, NULL);
+  assert_int_equal(y.bs.rule, RB_BS_SHARED_NONE);
+  assert_close(y.housing_benefit, 0.0, 0.0);
+}
+
+/* Four tenants of 320 m², rent 16,000, heat apart: the share is 4,000 kr
+ * and 80 m², B = 48,000 + 35 × 80 = 50,800.  Without children 65 m² are
+ * allowed (§ 24 i, stk. 1): B = 50,800 × 65 / 80 = 41,275, 0.15 B =
+ * 6,191.25 → 6,191 → 516 kr.  A tenant with one child: 85 m² ≥ 80, no
+ * 15 % limit; T unraised (one child), base 30,480, B − 28,700 = 22,100
+ * binds → 22,100 / 12 = 1,841.67 → 1,842 kr. */
+static void test_subsidy__delebolig_four_area_hand_case(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026_shared();
+  /* Children, area allowed, B after the area cap, annual, monthly; a
+   * second child adds no area (the law's "et eller flere børn"). */
+  static const double cases[][5] = {{0, 65.0, 41275.0, 6191.0, 516.0},
+                                    {1, 85.0, 50800.0, 22100.0, 1842.0},
+                                    {2, 85.0, 50800.0, 22100.0, 1842.0}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    rb_flat_case f = shared_flat(4, 16000.0, 0.0, 320.0);
+    f.children = (int)cases[i][0];
+    rb_bs_result bs;
+    rb_boligsikring_compute(&bs, &r, &f, 165600.0);
+    assert_int_equal(bs.rule, RB_BS_RESIDENT);
+    assert_close(bs.housing_cost, 50800.0, 1e-9);
+    assert_close(bs.area_allowed, cases[i][1], 0.0);
+    assert_close(bs.housing_cost_area, cases[i][2], 1e-9);
+    assert_close(bs.annual, cases[i][3], 0.0);
+    assert_close(bs.monthly, cases[i][4], 0.0);
+  }
+}
+
+/* Two tenants of a 70 m² flat, rent 6,400, utilities 1,200: the share is
+ * the three-tenant case's (3,200, 600, 35 m²).  Today no boligsikring
+ * (no bofællesskab below 3), so G = 3,800 − 0 − 3,106.9525 = 693.0475 = S.
+ * With the waiver § 24 i applies as for three: 495 kr, G = 198.0475. */
+static void test_subsidy__delebolig_two_hand_case(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026_shared();
+  rb_flat_case f = shared_flat(2, 6400.0, 1200.0, 70.0);
+  rb_income_case kh = {13800.0, RB_INCOME_BENEFIT};
+  rb_scheme_terms e = terms_of(RB_OWN_INCOME_SHARE, 0.30);
+  e.two_tenants_no_bs = true; /* today's law */
+  rb_subsidy_result x;
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_int_equal(x.bs.rule, RB_BS_SHARED_NONE);
+  assert_close(x.housing_cost, 3800.0, 1e-9);
+  assert_close(x.bs.housing_cost, 39625.0, 1e-9);
+  assert_close(x.housing_benefit, 0.0, 0.0);
+  assert_close(x.gap, 693.0475, 1e-9);
+  assert_close(x.subsidy, 693.0475, 1e-9);
+  rb_bs_result bs;
+  rb_boligsikring_compute(&bs, &r, &f, 165600.0); /* the law today */
+  assert_close(bs.monthly, 0.0, 0.0);
+  e.two_tenants_no_bs = false; /* the waiver granted */
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_int_equal(x.bs.rule, RB_BS_RESIDENT);
+  assert_close(x.housing_benefit, 495.0, 0.0);
+  assert_close(x.gap, 198.0475, 1e-9);
+  assert_close(x.subsidy, 198.0475, 1e-9);
+  assert_close(rb_gap(&r, &e, &f, &kh), x.gap, 0.0);
+  /* A gap above the cap is capped per tenant: the cap is the citizen's. */
+  e.cap = 150.0;
+  rb_subsidy_compute(&x, &r, &e, &f, &kh, NULL);
+  assert_close(x.subsidy, 150.0, 0.0);
+  assert_true(x.capped);
+  /* With the waiver, on udslusningsbolig terms without the boligsikring
+   * waiver: boligsikring on the tenant's share less the refund, B =
+   * 12 × (3,200 − S) + 1,225, BS the 15 % limit rounded twice, S = 3,800 −
+   * BS − 3,042: from BS 495 the rounds give S = 263, 302, 308, 309, 309
+   * (BS 456, 450, 449, 449). */
+  rb_scheme_terms u = udslusning_terms();
+  u.bs_on_net_rent = true;
+  x = kh_case(&r, &u, &f);
+  assert_close(x.housing_benefit, 449.0, 0.0);
+  assert_close(x.subsidy, 309.0, 1e-9);
+}
+
+/* Bad tenants values are refused where they are read, in words. */
+static void test_subsidy__tenants_problem(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026_shared();
+  const rb_rules plain = rules_2026();
+  for (int n = 0; n <= RB_MAX_TENANTS; n++) {
+    assert_null(rb_tenants_problem(&r, n));
+  }
+  assert_non_null(strstr(rb_tenants_problem(&r, -1), "0 or 1"));
+  assert_non_null(strstr(rb_tenants_problem(&r, 5), "2 to 4"));
+  assert_null(rb_tenants_problem(&plain, 1));
+  assert_non_null(strstr(rb_tenants_problem(&plain, 2), "bofaellesskab"));
 }
 
 /* Benefit 12,000 a month, rent 4,000, utilities 600, 60 m²: boligsikring
@@ -800,6 +1006,11 @@ int main(void) {
       cmocka_unit_test(test_subsidy__rules_file_2026),
       cmocka_unit_test(test_subsidy__rules_file_2025),
       cmocka_unit_test(test_subsidy__names),
+      cmocka_unit_test(test_subsidy__one_tenant_is_today),
+      cmocka_unit_test(test_subsidy__delebolig_three_hand_case),
+      cmocka_unit_test(test_subsidy__delebolig_four_area_hand_case),
+      cmocka_unit_test(test_subsidy__delebolig_two_hand_case),
+      cmocka_unit_test(test_subsidy__tenants_problem),
   };
   return cmocka_run_group_tests_name("subsidy", tests, NULL, NULL);
 }

@@ -141,6 +141,59 @@ static void test_subsidy_cli__one_case(void **state) {
   json_decref(j);
 }
 
+/* --tenants (subsidy.md, "Deleboliger"): the single.cfg citizen as one of
+ * two tenants of a 45 m² flat at 7,800 kr: the share is rent 3,900,
+ * utilities 300, 22.5 m², H = 4,200.  The experiment grants the delebolig
+ * waiver: B = 12 × 3,900 + 22.5 × 35 = 47,587.5, 0.15 B = 7,138.125 →
+ * 7,138 → 595; G = 4,200 − 595 − 3,106.9525 = 498.0475, subsidised.  The
+ * baseline has today's law, no boligsikring for two: G = 1,093.0475 > 0,
+ * refused.  Three tenants at 11,700: 3,900, 200, 15 m²; B = 47,325 →
+ * 7,098.75 → 7,099 → 592; G = 4,100 − 592 − 3,106.9525 = 401.0475. */
+static void test_subsidy_cli__tenants(void **state) {
+  (void)state;
+  json_t *j =
+      run_cases(SCENARIO " --rent 7800 --tenants 2 --activity none --json", 1);
+  const json_t *o = json_array_get(j, 0);
+  static const want_num two[] = {
+      {"tenants", 2.0, 0.0},           {"flat_rent", 7800.0, 0.0},
+      {"rent", 3900.0, 1e-9},          {"utilities", 300.0, 1e-9},
+      {"bs_area_m2", 22.5, 1e-9},      {"bs_housing_cost_year", 47587.5, 1e-6},
+      {"housing_benefit", 595.0, 0.0}, {"gap", 498.0475, 1e-6},
+      {"subsidy", 498.0475, 1e-6},
+  };
+  check_nums(o, two, sizeof two / sizeof two[0]);
+  check_str(o, "bs_rule", "resident");
+  check_str(o, "offer_intervention", "subsidised");
+  check_str(o, "offer_baseline", "refused");
+  json_decref(j);
+  j = run_cases(SCENARIO " --rent 11700 --tenants 3 --activity none --json", 1);
+  o = json_array_get(j, 0);
+  static const want_num three[] = {
+      {"bs_housing_cost_year", 47325.0, 1e-6},
+      {"housing_benefit", 592.0, 0.0},
+      {"gap", 401.0475, 1e-6},
+  };
+  check_nums(o, three, sizeof three / sizeof three[0]);
+  json_decref(j);
+  /* One tenant is an ordinary flat: the same JSON as without the option. */
+  json_t *a = run_json(SCENARIO " --rent 3900 --json");
+  json_t *b = run_json(SCENARIO " --rent 3900 --tenants 1 --json");
+  assert_true(json_equal(a, b));
+  assert_null(json_object_get(json_array_get(b, 0), "tenants"));
+  json_decref(a);
+  json_decref(b);
+  /* Bad values are refused where they are read. */
+  static const char *const bad[] = {
+      SCENARIO " --tenants 5", SCENARIO " --tenants -1",
+      SCENARIO " --tenants 2.5", SCENARIO " --tenants",
+      /* A rules file without the bofaellesskab block. */
+      "tests/data/ok/example.cfg --tenants 3"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    assert_int_equal(run_status(bad[i]), 2);
+  }
+  assert_int_equal(run_status("tests/data/ok/example.cfg --tenants 1"), 0);
+}
+
 /* Without --rent: 4 rents × 3 activities.  On kontanthjælp the 5,400 kr flat
  * has a gap of 6,000 − 830 − 3,106.95 = 2,063.05 > 2,000: refused, so the
  * subsidy opens 5/6 of the offers (weights 1, 2, 2, 1) against none. */
@@ -347,6 +400,7 @@ int main(int argc, char **argv) {
   }
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_subsidy_cli__one_case),
+      cmocka_unit_test(test_subsidy_cli__tenants),
       cmocka_unit_test(test_subsidy_cli__table),
       cmocka_unit_test(test_subsidy_cli__set),
       cmocka_unit_test(test_subsidy_cli__usage_errors),

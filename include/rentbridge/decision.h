@@ -202,11 +202,9 @@ void rb_tornado_free(rb_tornado *t);
 
 /** Why a waiver's row has no run of its own. */
 typedef enum {
-  RB_WAIVER_PRICED,    /**< run with the waiver off */
-  RB_WAIVER_ABOLISHED, /**< the rule it waives no longer exists (the
-                          kontanthjælpsloft since 1.7.2025): no effect */
-  RB_WAIVER_FLAG_ONLY  /**< recorded for a later model (delebolig), no
-                          effect on a run */
+  RB_WAIVER_PRICED,   /**< run with the waiver off */
+  RB_WAIVER_ABOLISHED /**< the rule it waives no longer exists (the
+                         kontanthjælpsloft since 1.7.2025): no effect */
 } rb_waiver_state;
 
 /** One waiver of one arm's scheme, priced: the same run (seed, common
@@ -237,8 +235,9 @@ typedef struct rb_waivers {
  * subsidy and every waiver that scheme grants, one run with only that
  * waiver off (the scenario's seed and replications: common random
  * numbers), in stochastic mode.  A waiver of a rule that no longer exists
- * (the rules' kontanthjaelpsloft.abolished) and the delebolig flag are
- * listed without a run.
+ * (the rules' kontanthjaelpsloft.abolished) is listed without a run.  The
+ * delebolig waiver changes only shared flats of two tenants: in a scenario
+ * without them its run equals the base run.
  * @param[out] out the prices; free with rb_waivers_free() (also on failure).
  * @param sc the scenario.
  * @param opts threads, progress, memory limit, diagnostics; may be NULL.

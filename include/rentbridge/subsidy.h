@@ -23,6 +23,12 @@
  */
 #define RB_MAX_AMOUNT 1e12
 
+/** The most tenants of a shared flat (delebolig) rentbridge computes:
+ * boligstøtteloven § 24 a, stk. 1, nr. 6 covers bofællesskaber of 3 or 4
+ * persons; from 5 the rules of almene kollektive bofællesskaber apply,
+ * which need the kommune's approval (not modelled). */
+#define RB_MAX_TENANTS 4
+
 /** Payers of public money. */
 #define RB_PAYER_LIST(X)                                                       \
   X(RB_PAYER_KOMMUNE, "kommune")                                               \
@@ -99,6 +105,16 @@ typedef struct rb_rules {
                                         (29) */
   double bs_payer[RB_PAYER_COUNT]; /**< financing of boligsikring, sums to 1 */
 
+  /* Kollektive bofællesskaber of 3 or 4 persons in an almen familiebolig
+   * (boligstøtteloven § 24 a, stk. 1, nr. 6 and § 24 i; optional block
+   * `bofaellesskab`; without it no tenant of a shared flat gets
+   * boligsikring). */
+  bool has_bofaellesskab;         /**< the rules file has the block */
+  int bs_shared_min_tenants;      /**< fewest residents for § 24 i (3) */
+  int bs_shared_max_tenants;      /**< most residents for § 24 i (4) */
+  double bs_shared_area_m2;       /**< m² allowed per resident (§ 24 i: 65) */
+  double bs_shared_child_area_m2; /**< + m² with one or more children (20) */
+
   /* Income tax (personskatteloven, AMBL). */
   double am_rate;         /**< AM-bidrag, share of a wage (0.08) */
   double bundskat_rate;   /**< 0.1201 */
@@ -146,6 +162,11 @@ typedef struct rb_flat_case {
   bool heating_included; /**< heat and hot water are in the rent */
   bool foertidspension;  /**< a førtidspensionist: boligstøtteloven § 22,
                             stk. 3's cap without children does not apply */
+  /** 0 or 1: an ordinary flat.  2 to RB_MAX_TENANTS: a shared flat
+   * (delebolig) of that many tenants, the household above being one of
+   * them; rent, utilities and area are then the whole flat's, split
+   * equally among the tenants (subsidy.md, "Deleboliger"). */
+  int tenants;
 } rb_flat_case;
 
 /** An income: the household's whole monthly gross income. */
@@ -185,6 +206,11 @@ typedef struct rb_scheme_terms {
    * the rent less the subsidy paid to the landlord (boligstøtteloven § 9:
    * the boligudgift the tenant pays). */
   bool bs_on_net_rent;
+  /** The delebolig waiver is not granted (`delebolig_two_tenants`): a
+   * tenant of a shared flat of two gets no boligsikring, as today
+   * (boligstøtteloven § 24 a, stk. 1, nr. 6 needs three residents).
+   * Granted: each of the two gets it as a resident of § 24 i. */
+  bool two_tenants_no_bs;
 } rb_scheme_terms;
 
 /** Monthly tax of one income (annual amounts / 12). */
@@ -199,8 +225,22 @@ typedef struct rb_tax_result {
   double bs_income_year;  /**< boligsikring income I, kr/year */
 } rb_tax_result;
 
+/** Which rule computes a household's boligsikring. */
+typedef enum {
+  RB_BS_HOUSEHOLD, /**< an ordinary flat: the household (§§ 10–14, 22–23) */
+  RB_BS_RESIDENT,   /**< a resident of a bofællesskab (§ 24 a, stk. 1, nr. 6,
+                       § 24 i), or of a delebolig of two with the waiver: the
+                       tenant's share, 65 m², the tenant's own income */
+  RB_BS_SHARED_NONE /**< a tenant of a shared flat outside § 24 i (two
+                       tenants without the waiver, or a rules file without
+                       the bofaellesskab block): no boligsikring */
+} rb_bs_rule;
+
 /** Every step of the boligsikring calculation (annual unless stated). */
 typedef struct rb_bs_result {
+  rb_bs_rule rule;            /**< which rule applied */
+  double area;                /**< m² counted: the flat's, or the tenant's
+                                 share of a shared flat */
   double housing_cost;        /**< B before caps (step 1) */
   double area_allowed;        /**< m² allowed (step 2) */
   double housing_cost_area;   /**< B after the area cap */
@@ -219,8 +259,10 @@ typedef struct rb_bs_result {
 
 /** One citizen's subsidy case, every intermediate amount per month. */
 typedef struct rb_subsidy_result {
-  double rent;             /**< monthly rent without utilities */
-  double utilities;        /**< monthly utilities */
+  int tenants;             /**< the flat's tenants (1: an ordinary flat) */
+  double rent;             /**< monthly rent without utilities: the
+                              tenant's share of a shared flat */
+  double utilities;        /**< monthly utilities (the tenant's share) */
   double housing_cost;     /**< H = rent + utilities */
   rb_tax_result tax;       /**< tax of the current income */
   rb_bs_result bs;         /**< boligsikring on the current income */
@@ -265,9 +307,25 @@ double rb_round_kr(double x);
 void rb_tax_compute(rb_tax_result *out, const rb_rules *rules,
                     const rb_income_case *inc, double kommuneskat);
 
-/** Boligsikring for @p flat at boligsikring income @p income_year (kr/year). */
+/** Boligsikring for @p flat at boligsikring income @p income_year (kr/year),
+ * as the law is today (a shared flat of two tenants: none). */
 void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
                              const rb_flat_case *flat, double income_year);
+
+/** The same with the delebolig waiver granted when @p two_tenants_waiver:
+ * each tenant of a shared flat of two gets boligsikring as a resident of
+ * § 24 i. */
+void rb_boligsikring_compute_waiver(rb_bs_result *out, const rb_rules *rules,
+                                    const rb_flat_case *flat,
+                                    double income_year,
+                                    bool two_tenants_waiver);
+
+/**
+ * Whether @p tenants is a flat's tenants that the rules can compute: NULL
+ * when it is, else the problem in words for the reader's message (for
+ * `FILE:LINE: KEY: message (got X)`).
+ */
+const char *rb_tenants_problem(const rb_rules *rules, int tenants);
 
 /** Own payment O per month for a net income. */
 double rb_own_payment(const rb_scheme_terms *terms, double net_income);

@@ -32,9 +32,12 @@
 
 /** One group of a scenario, ready for its cases. */
 typedef struct rb_subsidy_view {
-  const rb_scenario *sc;   /**< the scenario (not owned) */
-  const rb_group *group;   /**< the group shown (points into sc) */
-  rb_scheme_terms terms;   /**< the group's terms, as the engine's */
+  const rb_scenario *sc;      /**< the scenario (not owned) */
+  const rb_group *group;      /**< the group shown (points into sc) */
+  rb_scheme_terms terms;      /**< the group's terms, as the engine's */
+  rb_scheme_terms base_terms; /**< the baseline arm's terms: they differ
+                                 for a shared flat of two tenants (the
+                                 delebolig waiver is the scheme's) */
   rb_flat_case flat;       /**< household and intervention-arm flat; rent 0 */
   double kommuneskat_rate; /**< the rate its tax uses: the group's, else the
                               scenario's, else the rules' average */
@@ -43,6 +46,8 @@ typedef struct rb_subsidy_view {
 /** One case: an activity's income at one rent. */
 typedef struct rb_subsidy_case {
   rb_activity activity;
+  double flat_rent; /**< the flat's monthly rent (a shared flat: all of it;
+                       the result's rent is the tenant's share) */
   const rb_income *profile;        /**< the activity's income profile */
   const rb_income *future_profile; /**< the group's future income profile */
   rb_income_case income;           /**< the profile's plain values */

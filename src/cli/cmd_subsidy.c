@@ -21,7 +21,7 @@
 static const char help[] =
     "usage: rentbridge subsidy SCENARIO [--group NAME] [--rent R]\n"
     "                          [--activity none|education|employed] [--json]\n"
-    "                          [--set KEY=VALUE]...\n"
+    "                          [--tenants N] [--set KEY=VALUE]...\n"
     "\n"
     "The deterministic subsidy view: net income after tax, boligsikring,\n"
     "own payment, the gap, the subsidy under the cap and whether the citizen\n"
@@ -37,6 +37,12 @@ static const char help[] =
     "  --activity A     only this activity (default: none, education and\n"
     "                   employed)\n"
     "  --json           a JSON array, one object per case, instead of text\n"
+    "  --tenants N      the citizen as one of N tenants of a shared flat\n"
+    "                   (delebolig; 2 to 4; 0 or 1, the default: an ordinary\n"
+    "                   flat): the flat's rent, utilities and area are split\n"
+    "                   equally, boligsikring per tenant (boligstøtteloven\n"
+    "                   § 24 i; two tenants only with the scheme's waiver\n"
+    "                   delebolig_two_tenants), the subsidy on the share\n"
     "  --set KEY=VALUE  override a scenario key (as for 'rentbridge run')\n"
     "\n"
     "The flat (utilities, area, heating, rent distribution) is the group's\n"
@@ -54,6 +60,7 @@ typedef struct sub_args {
   bool has_rent;
   int activity; /* RB_SUBSIDY_ALL_ACTIVITIES or one */
   bool json;
+  int tenants; /* 0: an ordinary flat */
   const char **sets;
   int n_sets;
 } sub_args;
@@ -63,6 +70,7 @@ static const struct option sub_opts[] = {
     {"rent", required_argument, NULL, 'r'},
     {"activity", required_argument, NULL, 'a'},
     {"json", no_argument, NULL, 'j'},
+    {"tenants", required_argument, NULL, 't'},
     {"set", required_argument, NULL, 's'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -97,6 +105,25 @@ static int take_activity(sub_args *s, const char *arg) {
   return -1;
 }
 
+/* --tenants N: a whole number 0 to RB_MAX_TENANTS (the rules' block is
+ * checked once the scenario is loaded). */
+static int take_tenants(sub_args *s, const char *arg) {
+  if (arg == NULL) {
+    return rb_cli_usage_error("subsidy", "--tenants needs a number");
+  }
+  char *end = NULL;
+  const long n = strtol(arg, &end, 10);
+  if (end == arg || *end != '\0' || n < 0 || n > RB_MAX_TENANTS) {
+    return rb_cli_usage_error(
+        "subsidy",
+        "--tenants: a flat's tenants must be 0 or 1 (an ordinary flat) or 2 "
+        "to %d (a shared flat) (got '%s')",
+        RB_MAX_TENANTS, arg);
+  }
+  s->tenants = (int)n;
+  return -1;
+}
+
 /* Take one item of the command line (rb_cli_take). */
 static int take(void *ctx, int opt, const char *arg, const char *word) {
   sub_args *s = ctx;
@@ -117,6 +144,8 @@ static int take(void *ctx, int opt, const char *arg, const char *word) {
     return take_rent(s, arg);
   case 'a':
     return take_activity(s, arg);
+  case 't':
+    return take_tenants(s, arg);
   case 's':
     if (arg == NULL || strchr(arg, '=') == NULL) {
       return rb_cli_usage_error("subsidy", "--set needs KEY=VALUE");
@@ -197,6 +226,12 @@ static int run(const sub_args *args, const rb_scenario *sc) {
     return rc;
   }
   rb_diag_free(&d);
+  const char *bad = rb_tenants_problem(&sc->rules, args->tenants);
+  if (bad != NULL) {
+    return rb_cli_usage_error("subsidy", "--tenants: %s (got %d; rules %s)",
+                              bad, args->tenants, sc->rules.path);
+  }
+  v.flat.tenants = args->tenants;
   st = args->has_rent ? show_cases(&v, args) : show_table(&v, args);
   if (st != RB_OK) {
     fprintf(stderr, "rentbridge subsidy: %s\n", rb_status_str(st));

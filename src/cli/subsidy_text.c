@@ -106,6 +106,11 @@ static void print_household(const rb_subsidy_view *v) {
              ? L(v, "varme og varmt vand er med i huslejen",
                  "heat and hot water are in the rent")
              : L(v, "varme betales særskilt", "heating is paid separately"));
+  if (f->tenants > 1) {
+    printf("%s: %d %s\n", L(v, "Delebolig", "Shared flat"), f->tenants,
+           L(v, "lejere; husleje, forbrug og areal deles ligeligt",
+             "tenants; rent, utilities and area split equally"));
+  }
 }
 
 /* The heading: scenario, group, rules file and household. */
@@ -171,6 +176,37 @@ static void print_tax(const rb_subsidy_view *v, const rb_tax_result *t,
   line_kr(v, L(v, "= Nettoindkomst", "= Net income"), t->net, 2, NULL);
 }
 
+/* A shared flat's rule for boligsikring, in words (subsidy.md,
+ * "Deleboliger"); nothing for an ordinary flat. */
+static void print_bs_rule(const rb_subsidy_view *v, const rb_bs_result *bs,
+                          const rb_flat_case *f) {
+  if (bs->rule == RB_BS_RESIDENT) {
+    printf("  %s%s\n",
+           L(v,
+             "Beboer i bofællesskab (boligstøtteloven § 24 a, stk. 1, nr. 6, "
+             "§ 24 i): lejerens andel, egen indkomst",
+             "Resident of a bofællesskab (boligstøtteloven § 24 a, stk. 1, "
+             "nr. 6, § 24 i): the tenant's share, own income"),
+           f->tenants == 2 ? L(v,
+                               "; to lejere: dispensationen "
+                               "delebolig_two_tenants",
+                               "; two tenants: the waiver "
+                               "delebolig_two_tenants")
+                           : "");
+  } else if (bs->rule == RB_BS_SHARED_NONE) {
+    printf("  %s\n",
+           v->sc->rules.has_bofaellesskab
+               ? L(v,
+                   "Delebolig uden bofællesskab (§ 24 a, stk. 1, nr. 6 kræver "
+                   "3 eller 4 beboere): ingen boligsikring; trinene vises",
+                   "Shared flat outside § 24 a, stk. 1, nr. 6 (3 or 4 "
+                   "residents): no boligsikring; the steps are shown")
+               : L(v,
+                   "Reglerne har ingen bofaellesskab-blok: ingen boligsikring",
+                   "The rules have no bofaellesskab block: no boligsikring"));
+  }
+}
+
 /* Boligsikring, steps 1–5: the housing cost B, its caps, the income, the
  * threshold and the base amount. */
 static void print_bs_base(const rb_subsidy_view *v, const rb_bs_result *bs,
@@ -179,25 +215,27 @@ static void print_bs_base(const rb_subsidy_view *v, const rb_bs_result *bs,
   char b1[64], b2[64], b3[64], b4[64], note[240];
   printf("\n%s\n", L(v, "Boligsikring, årlige beløb (boligstøtteloven)",
                      "Boligsikring (housing benefit), annual amounts"));
+  print_bs_rule(v, bs, f);
   if (f->heating_included) {
     snprintf(
         note, sizeof note, "12 × %s − %s m² × (%s + %s)",
         rb_fmt_grouped(b1, sizeof b1, f->rent, 2, da(v)),
-        rb_fmt_grouped(b2, sizeof b2, f->area_m2, 1, da(v)),
+        rb_fmt_grouped(b2, sizeof b2, bs->area, 1, da(v)),
         rb_fmt_grouped(b3, sizeof b3, r->heat_deduction_per_m2, 2, da(v)),
         rb_fmt_grouped(b4, sizeof b4, r->hot_water_deduction_per_m2, 2, da(v)));
   } else {
     snprintf(note, sizeof note, "12 × %s + %s m² × %s",
              rb_fmt_grouped(b1, sizeof b1, f->rent, 2, da(v)),
-             rb_fmt_grouped(b2, sizeof b2, f->area_m2, 1, da(v)),
+             rb_fmt_grouped(b2, sizeof b2, bs->area, 1, da(v)),
              rb_fmt_grouped(b3, sizeof b3, r->heat_addon_per_m2, 2, da(v)));
   }
   line_kr(v, L(v, "1. Boligudgift B", "1. Housing cost B"), bs->housing_cost, 2,
           note);
   snprintf(note, sizeof note, "%s %s m², %s %s m²", L(v, "tilladt", "allowed"),
            rb_fmt_grouped(b1, sizeof b1, bs->area_allowed, 1, da(v)),
-           L(v, "boligen", "the flat"),
-           rb_fmt_grouped(b2, sizeof b2, f->area_m2, 1, da(v)));
+           bs->rule == RB_BS_HOUSEHOLD ? L(v, "boligen", "the flat")
+                                       : L(v, "lejerens andel", "the share"),
+           rb_fmt_grouped(b2, sizeof b2, bs->area, 1, da(v)));
   line_kr(v, L(v, "2. B efter arealgrænse", "2. B after the area cap"),
           bs->housing_cost_area, 2, note);
   snprintf(note, sizeof note, "%s %s", L(v, "huslejeloft", "rent cap"),
@@ -285,7 +323,7 @@ static void own_payment_note(char *buf, size_t n, const rb_subsidy_view *v) {
 static void print_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
   char b1[64], note[200];
   rb_flat_case f = v->flat;
-  f.rent = k->now.rent;
+  f.rent = k->now.rent; /* the tenant's share of a shared flat */
   printf("\n== %s: %s ==\n", L(v, "Aktivitet", "Activity"),
          word(v, activity_da, rb_activity_names, k->activity));
   print_tax(v, &k->now.tax, k->profile);
@@ -294,8 +332,16 @@ static void print_case(const rb_subsidy_view *v, const rb_subsidy_case *k) {
 
   printf("\n%s\n", L(v, "Boligudgift, egenbetaling og tilskud, pr. måned",
                      "Housing cost, own payment and subsidy, per month"));
-  line_kr(v, L(v, "Husleje", "Rent"), k->now.rent, 2,
-          L(v, "(uden forbrug)", "(without utilities)"));
+  if (k->now.tenants > 1) {
+    snprintf(note, sizeof note, "%s %d %s",
+             L(v, "(uden forbrug; boligens husleje og forbrug /",
+               "(without utilities; the flat's rent and utilities /"),
+             k->now.tenants, L(v, "lejere)", "tenants)"));
+  } else {
+    snprintf(note, sizeof note, "%s",
+             L(v, "(uden forbrug)", "(without utilities)"));
+  }
+  line_kr(v, L(v, "Husleje", "Rent"), k->now.rent, 2, note);
   line_kr(v, L(v, "+ Forbrug", "+ Utilities"), k->now.utilities, 2, NULL);
   line_kr(v, L(v, "= Boligudgift H", "= Housing cost H"), k->now.housing_cost,
           2, NULL);
@@ -447,6 +493,13 @@ void rb_subsidy_text_table(const rb_subsidy_view *v, const rb_subsidy_table *t,
          rb_fmt_grouped(b2, sizeof b2, v->terms.cap, 0, da(v)),
          L(v, "kr/md", "kr/month"),
          L(v, "beløb pr. måned i kr", "amounts per month in kr"));
+  if (v->flat.tenants > 1) {
+    printf("%s\n\n", L(v,
+                       "Husleje, boligsikring, gab og tilskud er lejerens "
+                       "andel (boligens husleje / lejere)",
+                       "Rent, boligsikring, gap and subsidy are the "
+                       "tenant's share (the flat's rent / tenants)"));
+  }
   print_table_header(v, t->discrete);
   int a0, a1;
   activity_range(&a0, &a1, activity);

@@ -32,8 +32,10 @@ static int list_rows(rb_waiver_row *rows, const rb_scenario *sc) {
         memset(r, 0, sizeof *r);
         r->arm = a;
         r->waiver = (rb_waiver)k;
-        r->state = k == RB_WAIVER_DELEBOLIG ? RB_WAIVER_FLAG_ONLY
-                   : k == RB_WAIVER_LOFT && sc->rules.loft_abolished
+        /* The delebolig waiver is priced too: it changes the boligsikring
+         * of tenants of shared flats of two only, so a scenario without
+         * them gets the base run again (price 0). */
+        r->state = k == RB_WAIVER_LOFT && sc->rules.loft_abolished
                        ? RB_WAIVER_ABOLISHED
                        : RB_WAIVER_PRICED;
       }

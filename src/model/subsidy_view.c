@@ -67,6 +67,9 @@ rb_status rb_subsidy_view_init(rb_subsidy_view *v, const rb_scenario *sc,
   for (int i = 0; i < sc->n_params; i++) {
     values[i] = sc->params[i].value;
   }
+  rb_flat_case base_flat;
+  rb_group_terms(&v->base_terms, &base_flat, NULL, sc,
+                 (int)(v->group - sc->groups), RB_ARM_BASELINE, values);
   rb_group_terms(&v->terms, &v->flat, NULL, sc, (int)(v->group - sc->groups),
                  RB_ARM_INTERVENTION, values);
   free(values);
@@ -81,6 +84,7 @@ void rb_subsidy_view_case(rb_subsidy_case *out, const rb_subsidy_view *v,
   rb_flat_case flat = v->flat;
   flat.rent = rent;
   out->activity = activity;
+  out->flat_rent = rent;
   out->profile = income_at(sc, v->group->income[activity]);
   out->future_profile = income_at(sc, v->group->income[RB_A_COUNT]);
   out->income.gross = pv(sc, out->profile->gross);
@@ -93,6 +97,15 @@ void rb_subsidy_view_case(rb_subsidy_case *out, const rb_subsidy_view *v,
                      &out->future_income, NULL);
   out->offer[RB_ARM_INTERVENTION] = rb_offer_decide(&out->now, &v->terms, true);
   out->offer[RB_ARM_BASELINE] = rb_offer_decide(&out->now, &v->terms, false);
+  if (flat.tenants == 2 &&
+      v->base_terms.two_tenants_no_bs != v->terms.two_tenants_no_bs) {
+    /* The baseline arm has today's boligsikring for a delebolig of two
+     * (no waiver): its own gap decides its offer. */
+    rb_subsidy_result base;
+    rb_subsidy_compute(&base, &sc->rules, &v->base_terms, &flat, &out->income,
+                       &out->future_income);
+    out->offer[RB_ARM_BASELINE] = rb_offer_decide(&base, &v->base_terms, false);
+  }
 }
 
 /* ---- The rent distribution --------------------------------------------- */

@@ -41,6 +41,16 @@ static void put_income(jobj *o, const rb_subsidy_view *v,
   put(o, "heating_included", json_boolean(v->flat.heating_included));
   put(o, "adults", json_integer(v->flat.adults));
   put(o, "children", json_integer(v->flat.children));
+  if (r->tenants > 1) {
+    /* A shared flat (subsidy.md, "Deleboliger"): rent, utilities and
+     * housing_cost above are the tenant's shares. */
+    static const char *const rule[] = {"household", "resident", "none"};
+    put(o, "tenants", json_integer(r->tenants));
+    put(o, "flat_rent", jnum(k->flat_rent));
+    put(o, "flat_utilities", jnum(v->flat.utilities));
+    put(o, "bs_rule", json_string(rule[r->bs.rule]));
+    put(o, "bs_area_m2", jnum(r->bs.area));
+  }
   put(o, "gross_income", jnum(r->tax.gross));
   put(o, "am_bidrag", jnum(r->tax.am_bidrag));
   put(o, "personal_income", jnum(r->tax.personal_income));

@@ -38,6 +38,11 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
   terms->offset_in_benefit = sch->subsidy && !sch->waiver[RB_WAIVER_OFFSET];
   terms->bs_on_net_rent =
       sch->subsidy && !sch->waiver[RB_WAIVER_BS_ACTUAL_RENT];
+  /* The delebolig waiver is part of the arm's experiment whether the flat
+   * is then taken with the subsidy or on ordinary terms; an arm without a
+   * subsidy has today's law. */
+  terms->two_tenants_no_bs =
+      !(sch->subsidy && sch->waiver[RB_WAIVER_DELEBOLIG]);
   flat->adults = g->adults;
   flat->children = g->children;
   flat->foertidspension = g->foertidspension;
@@ -45,6 +50,7 @@ void rb_group_terms(rb_scheme_terms *terms, rb_flat_case *flat,
   flat->area_m2 = v[fl->area_m2];
   flat->heating_included = fl->heating_included;
   flat->rent = 0.0;
+  flat->tenants = 0; /* a group's own flats are ordinary flats */
   if (p_rehoused != NULL) {
     *p_rehoused = sch->p_rehoused_at_end >= 0 ? v[sch->p_rehoused_at_end]
                   : g->p_rehoused_at_end >= 0

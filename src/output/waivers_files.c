@@ -13,9 +13,7 @@
 
 /* The state's word in the files. */
 static const char *state_word(rb_waiver_state s) {
-  return s == RB_WAIVER_PRICED      ? "priced"
-         : s == RB_WAIVER_ABOLISHED ? "abolished"
-                                    : "flag_only";
+  return s == RB_WAIVER_ABOLISHED ? "abolished" : "priced";
 }
 
 rb_status rb_waivers_write_csv(const char *dir, const rb_waivers *w,
@@ -97,13 +95,14 @@ static void row_text(FILE *f, const rb_waiver_row *r, const rb_scenario *sc,
           f);
     return;
   }
-  if (r->state == RB_WAIVER_FLAG_ONLY) {
-    fputs(da ? "  kun registreret (deleboliger med to lejere regnes ikke "
-               "endnu): ingen virkning på kørslen\n"
-             : "  recorded only (deleboliger with two tenants are not "
-               "modelled yet): no effect on the run\n",
+  if (r->waiver == RB_WAIVER_DELEBOLIG) {
+    fputs(da ? "  boligsikring til hver af to lejere i en delebolig "
+               "(boligstøtteloven § 24 i som for tre); ændrer kun delte "
+               "boliger med to lejere: uden dem er prisen 0\n"
+             : "  boligsikring for each of two tenants of a delebolig "
+               "(boligstøtteloven § 24 i as for three); changes only shared "
+               "flats of two tenants: without them the price is 0\n",
           f);
-    return;
   }
   for (int p = 0; p < RB_P_COUNT; p++) {
     char a[48], b[48], c[48];

@@ -982,10 +982,16 @@ static void section_waivers(FILE *f, const rb_report_ctx *ctx) {
       RB_L(ctx,
            "Samme kørsel med én dispensation slået fra (samme tilfældige tal). "
            "Pris = armens besparelse mod referencen med dispensationen minus "
-           "uden, kr. pr. borger (nutidsværdi).",
+           "uden, kr. pr. borger (nutidsværdi). delebolig_two_tenants giver "
+           "boligsikring til hver af to lejere i en delebolig "
+           "(boligstøtteloven § 24 i som for tre); den ændrer kun delte "
+           "boliger med to lejere, så uden dem er prisen 0.",
            "The same run with one waiver off (common random numbers). Price = "
            "the arm's saving against the reference with the waiver minus "
-           "without, kr per citizen (present value)."));
+           "without, kr per citizen (present value). delebolig_two_tenants "
+           "gives boligsikring to each of two tenants of a delebolig "
+           "(boligstøtteloven § 24 i as for three); it changes only shared "
+           "flats of two tenants, so without them its price is 0."));
   h(f, "<table>\n<thead><tr><th>%s</th><th>%s</th>", RB_L(ctx, "Arm", "Arm"),
     RB_L(ctx, "Dispensation", "Waiver"));
   for (int p = 0; p < RB_P_COUNT; p++) {
@@ -1009,8 +1015,7 @@ static void section_waivers(FILE *f, const rb_report_ctx *ctx) {
         strcmp(state, "abolished") == 0
             ? RB_L(ctx, "reglen er ophævet (1.7.2025): ingen virkning",
                    "the rule is abolished (1.7.2025): no effect")
-            : RB_L(ctx, "kun registreret: ingen virkning endnu",
-                   "recorded only: no effect yet"));
+            : RB_L(ctx, "ingen kørsel: ingen virkning", "no run: no effect"));
       continue;
     }
     const json_t *pr = json_object_get(r, "price");

@@ -155,6 +155,13 @@ static const rfield REF_FIELDS[] = {
     {"reset_window_weeks", R_AMOUNT, offsetof(rb_rules, ref_window_weeks)},
 };
 
+static const rfield SHARED_FIELDS[] = {
+    {"min_tenants", R_COUNT, offsetof(rb_rules, bs_shared_min_tenants)},
+    {"max_tenants", R_COUNT, offsetof(rb_rules, bs_shared_max_tenants)},
+    {"area_m2", R_AMOUNT, offsetof(rb_rules, bs_shared_area_m2)},
+    {"child_area_m2", R_AMOUNT, offsetof(rb_rules, bs_shared_child_area_m2)},
+};
+
 /* Each field of @p f from group @p g, whose keys are the fields' names
  * and @p extra (NULL: none). */
 static void rfields(rl *c, rb_rules *r, const rb_node *g, const char *path,
@@ -285,6 +292,25 @@ static void roptional(rl *c, rb_rules *out, const rb_node *root) {
   }
 }
 
+/* bofaellesskab: the residents of § 24 a, stk. 1, nr. 6 and their area
+ * (§ 24 i); 2 <= min_tenants <= max_tenants <= RB_MAX_TENANTS. */
+static void rshared(rl *c, rb_rules *out, const rb_node *root) {
+  const rb_node *g = rb_cfg_group(&c->ck, root, "", "bofaellesskab", false);
+  if (g == NULL) {
+    return;
+  }
+  out->has_bofaellesskab = true;
+  int before = c->ck.nerr;
+  rfields(c, out, g, "bofaellesskab", SHARED_FIELDS, RB_NWORDS(SHARED_FIELDS),
+          NULL);
+  const int lo = out->bs_shared_min_tenants, hi = out->bs_shared_max_tenants;
+  if (c->ck.nerr == before && !(lo >= 2 && lo <= hi && hi <= RB_MAX_TENANTS)) {
+    rb_cfg_problem(&c->ck, g, "bofaellesskab",
+                   "needs 2 <= min_tenants <= max_tenants <= %d (got %d, %d)",
+                   RB_MAX_TENANTS, lo, hi);
+  }
+}
+
 /* kontanthjaelpsloft = { abolished = true; source = "..."; }: whether the
  * loft still exists (its waiver is a no-op when not). */
 static void rloft(rl *c, rb_rules *out, const rb_node *root) {
@@ -305,8 +331,8 @@ static void rloft(rl *c, rb_rules *out, const rb_node *root) {
 /* Every figure of the file into @p out. */
 static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
   static const char *const TOP[] = {
-      "format", "name",      "year",     "estimate",          "boligsikring",
-      "tax",    "udligning", "refusion", "kontanthjaelpsloft"};
+      "format", "name",      "year",     "estimate",           "boligsikring",
+      "tax",    "udligning", "refusion", "kontanthjaelpsloft", "bofaellesskab"};
   rb_cfg_check_keys(&c->ck, root, "", TOP, RB_NWORDS(TOP));
   rb_cfg_check_text(&c->ck, root);
   rheader(c, out, root);
@@ -321,6 +347,7 @@ static void rconvert(rl *c, rb_rules *out, const rb_node *root) {
     rfields(c, out, tax, "tax", TAX_FIELDS, RB_NWORDS(TAX_FIELDS), NULL);
   }
   roptional(c, out, root);
+  rshared(c, out, root);
   rloft(c, out, root);
 }
 

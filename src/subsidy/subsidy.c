@@ -1,8 +1,9 @@
 /**
  * @file subsidy.c
  * @brief The deterministic subsidy module (spec: subsidy.md): income tax and
- * net income, boligsikring (boligstøtteloven §§ 10–14, 22–23), own payment,
- * gap, subsidy and realistic takeover.
+ * net income, boligsikring (boligstøtteloven §§ 10–14, 22–23; a tenant of a
+ * shared flat: §§ 24 a and 24 i), own payment, gap, subsidy and realistic
+ * takeover, per tenant of a shared flat.
  *
  * Pure arithmetic: no I/O, no allocation, no randomness.  Every legal figure
  * comes from the rb_rules of a rules file.  Rounding happens in one place
@@ -63,32 +64,76 @@ void rb_tax_compute(rb_tax_result *out, const rb_rules *rules,
   out->bs_income_year = personal;
 }
 
+/* The tenants among whom a flat's rent, utilities and area are split (1:
+ * an ordinary flat). */
+static int tenants_of(const rb_flat_case *flat) {
+  return flat->tenants > 1 ? flat->tenants : 1;
+}
+
+/* The rule for @p flat: an ordinary flat is its household's; a shared flat
+ * of 3 or 4 (the rules' bofaellesskab block) is each resident's own
+ * (boligstøtteloven § 24 a, stk. 1, nr. 6, § 24 i), and so is one of two
+ * with the waiver; any other shared flat gets none (the application:
+ * "der kan først bevilges boligstøtte, når en delebolig har mindst 3
+ * beboere"). */
+static rb_bs_rule bs_rule(const rb_rules *rules, const rb_flat_case *flat,
+                          bool two_tenants_waiver) {
+  const int n = tenants_of(flat);
+  if (n == 1) {
+    return RB_BS_HOUSEHOLD;
+  }
+  if (!rules->has_bofaellesskab) {
+    return RB_BS_SHARED_NONE;
+  }
+  if (n >= rules->bs_shared_min_tenants && n <= rules->bs_shared_max_tenants) {
+    return RB_BS_RESIDENT;
+  }
+  return n == 2 && two_tenants_waiver ? RB_BS_RESIDENT : RB_BS_SHARED_NONE;
+}
+
+/* Step 2's area allowed: 65 m² + 20 m² per further household member
+ * (§ 12); a resident of § 24 i: 65 m², + 20 m² with one or more children
+ * (§ 24 i, stk. 1, 2.–3. pkt.). */
+static double bs_area_allowed(const rb_rules *rules, const rb_flat_case *flat,
+                              rb_bs_rule rule) {
+  if (rule != RB_BS_HOUSEHOLD) {
+    return rules->bs_shared_area_m2 +
+           (flat->children > 0 ? rules->bs_shared_child_area_m2 : 0.0);
+  }
+  int members = flat->adults + flat->children;
+  if (members < 1) {
+    members = 1;
+  }
+  return rules->bs_area_first +
+         rules->bs_area_per_member * (double)(members - 1);
+}
+
 /* Steps 1–3: the housing cost B, after the per-m² adjustments for heating,
- * the area cap (65 m² + 20 m² per further household member) and the rent
- * cap. */
+ * the area cap and the rent cap.  A shared flat's B is the tenant's share
+ * of the rent and the area (§ 24 i: "sin andel af boligen opgjort efter
+ * § 10"; equal shares, ASSUMPTION), under the same rent cap (§ 24 i,
+ * stk. 2: § 14, stk. 1). */
 static double bs_housing_cost(rb_bs_result *out, const rb_rules *rules,
-                              const rb_flat_case *flat) {
-  double b = 12.0 * flat->rent;
+                              const rb_flat_case *flat, rb_bs_rule rule) {
+  const double n = (double)tenants_of(flat);
+  const double area = flat->area_m2 / n;
+  out->area = area;
+  double b = 12.0 * (flat->rent / n);
   if (flat->heating_included) {
     b -= (rules->heat_deduction_per_m2 + rules->hot_water_deduction_per_m2) *
-         flat->area_m2;
+         area;
   } else {
-    b += rules->heat_addon_per_m2 * flat->area_m2;
+    b += rules->heat_addon_per_m2 * area;
   }
   if (b < 0.0) {
     b = 0.0;
   }
   out->housing_cost = b;
 
-  int members = flat->adults + flat->children;
-  if (members < 1) {
-    members = 1;
-  }
-  const double allowed =
-      rules->bs_area_first + rules->bs_area_per_member * (double)(members - 1);
+  const double allowed = bs_area_allowed(rules, flat, rule);
   out->area_allowed = allowed;
-  if (flat->area_m2 > allowed) {
-    b *= allowed / flat->area_m2;
+  if (area > allowed) {
+    b *= allowed / area;
   }
   out->housing_cost_area = b;
 
@@ -128,9 +173,19 @@ static double bs_support(rb_bs_result *out, const rb_rules *rules,
   return support;
 }
 
-void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
-                             const rb_flat_case *flat, double income_year) {
-  const double b = bs_housing_cost(out, rules, flat);
+/* Steps 4–8 follow on the household's own income and children, for a
+ * resident of § 24 i too: § 24 i sets only the boligudgift, and a
+ * resident's boligstøtte is computed "i forhold til den enkelte beboer i
+ * bofællesskabet frem for i forhold til den samlede husstand" (Ældresagen,
+ * "Generelt om boligstøtte"; the text of § 24 b was not read: ASSUMPTION
+ * that §§ 22–23, with the 15 % limit of § 22, stk. 3, apply to the
+ * resident as a household of their own). */
+void rb_boligsikring_compute_waiver(rb_bs_result *out, const rb_rules *rules,
+                                    const rb_flat_case *flat,
+                                    double income_year,
+                                    bool two_tenants_waiver) {
+  out->rule = bs_rule(rules, flat, two_tenants_waiver);
+  const double b = bs_housing_cost(out, rules, flat, out->rule);
 
   /* Step 4: income and threshold with raises for children 2, 3 and 4. */
   int raises = flat->children - 1;
@@ -153,10 +208,30 @@ void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
   out->base = base;
 
   out->support = bs_support(out, rules, flat, b);
+  if (out->rule == RB_BS_SHARED_NONE) {
+    out->support = 0.0; /* the steps are shown; nothing is paid */
+  }
 
   /* Step 8: annual amount to whole kroner, then the monthly amount. */
   out->annual = rb_round_kr(out->support);
   out->monthly = rb_round_kr(out->annual / 12.0);
+}
+
+void rb_boligsikring_compute(rb_bs_result *out, const rb_rules *rules,
+                             const rb_flat_case *flat, double income_year) {
+  rb_boligsikring_compute_waiver(out, rules, flat, income_year, false);
+}
+
+const char *rb_tenants_problem(const rb_rules *rules, int tenants) {
+  if (tenants < 0 || tenants > RB_MAX_TENANTS) {
+    return "a flat's tenants must be 0 or 1 (an ordinary flat) or 2 to 4 "
+           "(a shared flat, boligstøtteloven § 24 a, stk. 1, nr. 6)";
+  }
+  if (tenants > 1 && !rules->has_bofaellesskab) {
+    return "a shared flat needs the rules file's bofaellesskab block "
+           "(boligstøtteloven § 24 i)";
+  }
+  return NULL;
 }
 
 double rb_own_payment(const rb_scheme_terms *terms, double net_income) {
@@ -174,14 +249,23 @@ double rb_own_payment(const rb_scheme_terms *terms, double net_income) {
   return terms->own_param;
 }
 
+/* The tenant's share of a monthly amount of @p flat (an ordinary flat: all
+ * of it): equal shares (ASSUMPTION; § 24 i counts "den enkelte beboers
+ * faktiske boligudgift for sin andel af boligen"). */
+static double tenant_share(double amount, const rb_flat_case *flat) {
+  return amount / (double)tenants_of(flat);
+}
+
 /* The gap of one income, filling the tax and boligsikring results. */
 static double gap_of(rb_tax_result *tax, rb_bs_result *bs, double *own_payment,
                      const rb_rules *rules, const rb_scheme_terms *terms,
                      const rb_flat_case *flat, const rb_income_case *inc) {
   rb_tax_compute(tax, rules, inc, terms->kommuneskat);
-  rb_boligsikring_compute(bs, rules, flat, tax->bs_income_year);
+  rb_boligsikring_compute_waiver(bs, rules, flat, tax->bs_income_year,
+                                 !terms->two_tenants_no_bs);
   *own_payment = rb_own_payment(terms, tax->net);
-  return flat->rent + flat->utilities - bs->monthly - *own_payment;
+  return tenant_share(flat->rent, flat) + tenant_share(flat->utilities, flat) -
+         bs->monthly - *own_payment;
 }
 
 /* A need for subsidy up to the cap. */
@@ -207,10 +291,14 @@ static void net_rent_fixpoint(rb_subsidy_result *out, const rb_rules *rules,
                               const rb_scheme_terms *terms,
                               const rb_flat_case *flat) {
   rb_flat_case f = *flat;
+  const double n = (double)tenants_of(flat);
   double s = out->subsidy;
   for (int k = 0; k < 60; k++) {
-    f.rent = flat->rent - s > 0.0 ? flat->rent - s : 0.0;
-    rb_boligsikring_compute(&out->bs, rules, &f, out->tax.bs_income_year);
+    /* The tenant's share less the subsidy, as the flat's rent. */
+    const double paid = out->rent - s;
+    f.rent = paid > 0.0 ? paid * n : 0.0;
+    rb_boligsikring_compute_waiver(&out->bs, rules, &f, out->tax.bs_income_year,
+                                   !terms->two_tenants_no_bs);
     const double need = need_of(out, terms, out->bs.monthly, out->own_payment);
     const double s2 = up_to_cap(need, terms->cap);
     if (terms->method == RB_SUB_GAP_CAP) {
@@ -229,9 +317,10 @@ void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
                         const rb_scheme_terms *terms, const rb_flat_case *flat,
                         const rb_income_case *current,
                         const rb_income_case *future) {
-  out->rent = flat->rent;
-  out->utilities = flat->utilities;
-  out->housing_cost = flat->rent + flat->utilities;
+  out->tenants = tenants_of(flat);
+  out->rent = tenant_share(flat->rent, flat);
+  out->utilities = tenant_share(flat->utilities, flat);
+  out->housing_cost = out->rent + out->utilities;
   out->gap = gap_of(&out->tax, &out->bs, &out->own_payment, rules, terms, flat,
                     current);
   out->housing_benefit = out->bs.monthly;
