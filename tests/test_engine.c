@@ -579,6 +579,81 @@ static void test_engine__termination(void **state) {
   }
 }
 
+/* One run of the deterministic path where the citizen leaves the flat in
+ * its first month (exited = 1, from month 2), with @p more. */
+static const rb_outcomes *exit_run(rb_results *r, rb_scenario **sc,
+                                   const char *share, int reps) {
+  char rp[64];
+  snprintf(rp, sizeof rp, "scenario.replications=%d", reps);
+  const char *more[] = {"groups.[0].transitions.housed_subsidised.exited=1.0",
+                        rp, share};
+  return det_run(r, sc, more, share != NULL ? 3 : 2);
+}
+
+/* Issue 14: where leavers go.  The citizen moves in in month 1 and leaves
+ * in month 1 (exited from month 2).  With exit_own_home_share = 1 the exit
+ * is to an own permanent home: kept in retention (24 months after the
+ * move-in, month 25); with 0 (and without the key) lost to follow-up.  The
+ * money is the same: the citizen leaves the books either way. */
+static void test_engine__exit_own_home(void **state) {
+  (void)state;
+  rb_scenario *sc0;
+  rb_results r0;
+  const rb_outcomes *o0 = exit_run(&r0, &sc0, NULL, 3);
+  UT_NEAR(o0->exits, 1.0, 0.0);
+  UT_NEAR(o0->exits_own_home, 0.0, 0.0);
+  UT_NEAR(o0->exits_lost, 1.0, 0.0);
+  UT_NEAR(o0->retention_24, 0.0, 0.0);
+  for (int own = 0; own < 2; own++) {
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = exit_run(&r, &sc,
+                                    own ? "groups.[0].exit_own_home_share=1.0"
+                                        : "groups.[0].exit_own_home_share=0.0",
+                                    3);
+    UT_NEAR(o->exits, 1.0, 0.0);
+    UT_NEAR(o->exits_own_home, own ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->exits_lost, own ? 0.0 : 1.0, 0.0);
+    UT_NEAR(o->retention_24, own ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->subsidised_months, 1.0, 0.0);
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      assert_true(r.all.persp[RB_DISC][p].saving.mean ==
+                  r0.all.persp[RB_DISC][p].saving.mean);
+    }
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+  rb_results_free(&r0);
+  rb_scenario_free(sc0);
+}
+
+/* Issue 14, the exit's split as a rate: with the share 0.3 each exit is to
+ * an own home with probability 0.3 on the exit's part of the housing
+ * uniform, a Bernoulli mean over 50 citizens × 400 replications, within 4
+ * MCSE; retention is the same share; the money and every other count are
+ * those without the key, to the bit (no draw moves). */
+static void test_engine__exit_own_home_rate(void **state) {
+  (void)state;
+  rb_scenario *sc, *sc0;
+  rb_results r, r0;
+  const rb_outcomes *o =
+      exit_run(&r, &sc, "groups.[0].exit_own_home_share=0.3", 400);
+  const rb_outcomes *o0 = exit_run(&r0, &sc0, NULL, 400);
+  const double mcse = sqrt(0.3 * 0.7 / (50.0 * 400.0));
+  check_mcse("own-home exits per citizen", o->exits_own_home, 0.3, mcse, 4.0);
+  UT_NEAR(o->retention_24, o->exits_own_home, 1e-12);
+  UT_NEAR(o->exits_own_home + o->exits_lost, 1.0, 1e-12);
+  assert_true(o->relapses == o0->relapses && o->exits == o0->exits);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_true(r.all.persp[RB_DISC][p].saving.mean ==
+                r0.all.persp[RB_DISC][p].saving.mean);
+  }
+  rb_results_free(&r);
+  rb_results_free(&r0);
+  rb_scenario_free(sc);
+  rb_scenario_free(sc0);
+}
+
 /* Issue 14, the search's rate: a cheaper flat within the 6 months of the
  * search with p = 0.27 a month has the chance 1 − 0.73⁶; with the
  * deterministic path (one end, month 36; a second flat's end falls past
@@ -1427,6 +1502,8 @@ int main(void) {
       cmocka_unit_test(test_engine__rehousing_search),
       cmocka_unit_test(test_engine__rehousing_search_rate),
       cmocka_unit_test(test_engine__termination),
+      cmocka_unit_test(test_engine__exit_own_home),
+      cmocka_unit_test(test_engine__exit_own_home_rate),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),

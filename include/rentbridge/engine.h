@@ -34,21 +34,24 @@ typedef struct rb_persp_result {
 
 /** Outcome measures of one arm (model.md); NAN where undefined. */
 typedef struct rb_outcomes {
-  double housed[3];         /**< share housed at 12/24/36 months after entry */
-  double employed[3];       /**< share employed at 12/24/36 months */
-  double education[3];      /**< share in education at 12/24/36 months */
-  double retention_24;      /**< still housed 24 months after first move-in */
-  double relapses;          /**< per citizen */
-  double takeovers;         /**< per citizen */
-  double extensions;        /**< per citizen */
-  double rehousings;        /**< per citizen */
-  double moved_in;          /**< share of citizens who moved in from placed */
-  double months_waiting;    /**< mean months placed before the first move-in */
-  double deaths, exits;     /**< per citizen */
-  double placed_months;     /**< citizen-months placed per citizen */
-  double subsidised_months; /**< per citizen */
-  double subsidy_per_month; /**< mean subsidy per subsidised month, kr */
-  double offers;            /**< flat offers per citizen */
+  double housed[3];      /**< share housed at 12/24/36 months after entry */
+  double employed[3];    /**< share employed at 12/24/36 months */
+  double education[3];   /**< share in education at 12/24/36 months */
+  double retention_24;   /**< still housed 24 months after first move-in */
+  double relapses;       /**< per citizen */
+  double takeovers;      /**< per citizen */
+  double extensions;     /**< per citizen */
+  double rehousings;     /**< per citizen */
+  double moved_in;       /**< share of citizens who moved in from placed */
+  double months_waiting; /**< mean months placed before the first move-in */
+  double deaths, exits;  /**< per citizen */
+  /** exits split (issue 14): to an own permanent home found on own
+   * initiative (counted as kept in retention_24), and lost to follow-up */
+  double exits_own_home, exits_lost;
+  double placed_months;         /**< citizen-months placed per citizen */
+  double subsidised_months;     /**< per citizen */
+  double subsidy_per_month;     /**< mean subsidy per subsidised month, kr */
+  double offers;                /**< flat offers per citizen */
   double offers_accepted_share; /**< accepted / offered */
 } rb_outcomes;
 

@@ -26,6 +26,7 @@ typedef struct cstate {
   int waited;              /* months placed before the first move-in */
   int used;   /* months subsidised so far, in every flat (period_per_citizen) */
   int search; /* months of the rehousing search left, 0: not searching */
+  bool own_home;     /* exited to an own permanent home (exit_own_home_share) */
   const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
@@ -200,6 +201,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     s->waited = 0;
     s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
     s->search = 0;
+    s->own_home = false;
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
@@ -243,7 +245,7 @@ static inline void count_outcomes(double *cnt, const cstate *s, int k, int t) {
   }
   if (s->first_in >= 0 && t == s->first_in + RB_RETENTION_MONTHS) {
     cnt[C_RETDEN] += 1.0;
-    cnt[C_RET] += is_housed(s->h) ? 1.0 : 0.0;
+    cnt[C_RET] += is_housed(s->h) || s->own_home ? 1.0 : 0.0;
   }
 }
 
@@ -336,6 +338,20 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   return nh;
 }
 
+/* Where an exit from a flat goes (exit_own_home_share, issue 14: "eller
+ * tilsvarende varig bolig, som vedkommende flytter til på eget initiativ"):
+ * the first share of the exit's interval [thr_dead, thr_exited) of the
+ * housing uniform @p x is an own permanent home, the rest lost to
+ * follow-up; no other draw moves. */
+static inline void exit_where(const rb_garm *ga, cstate *s, double *cnt,
+                              const double *thr, double x) {
+  if (ga->exit_own > 0.0 && is_housed(s->h) &&
+      x < thr[RB_T_DEAD] + ga->exit_own * (thr[RB_T_EXITED] - thr[RB_T_DEAD])) {
+    s->own_home = true;
+    cnt[C_EXIT_OWN] += 1.0;
+  }
+}
+
 /* 2. The housing event with uniform u[RB_LANE_HOUSING]: the next state. */
 static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
                                 int arm, cstate *s, double *cnt,
@@ -348,6 +364,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
     nh = RB_H_DEAD;
   } else if (x < thr[RB_T_EXITED]) {
     nh = RB_H_EXITED;
+    exit_where(ga, s, cnt, thr, x);
   } else if (x < thr[RB_T_HOMELESS]) {
     nh = RB_H_HOMELESS;
   } else if (x < thr[RB_T_PLACED]) {

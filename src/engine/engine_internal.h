@@ -62,6 +62,7 @@ enum {
   C_SUBMONTHS,
   C_OFFERS,
   C_ACCEPTED,
+  C_EXIT_OWN, /* exits to an own home found on own initiative (issue 14) */
   C_COUNT
 };
 

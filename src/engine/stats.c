@@ -68,6 +68,8 @@ static void outcomes_of(rb_outcomes *o, const double *cnt, double citizens,
   o->months_waiting = ratio(cnt[C_WAIT], cnt[C_MOVEDIN]);
   o->deaths = ratio(cnt[C_DEATH], citizens);
   o->exits = ratio(cnt[C_EXIT], citizens);
+  o->exits_own_home = ratio(cnt[C_EXIT_OWN], citizens);
+  o->exits_lost = ratio(cnt[C_EXIT] - cnt[C_EXIT_OWN], citizens);
   o->placed_months = ratio(placed_months, citizens);
   o->subsidised_months = ratio(cnt[C_SUBMONTHS], citizens);
   o->offers = ratio(cnt[C_OFFERS], citizens);

@@ -683,7 +683,12 @@ static const struct outcome_row {
     ROW("Tilskud pr. måned med tilskud (kr.)",
         "Subsidy per subsidised month (kr)", subsidy_per_month, SHOW_KR),
     ROW("Dødsfald pr. borger", "Deaths per citizen", deaths, SHOW_DEC2),
-    ROW("Fraflyttet/ude af opfølgning pr. borger", "Exits per citizen", exits,
+    ROW("Fraflyttet i alt pr. borger", "Exits per citizen (all)", exits,
+        SHOW_DEC2),
+    ROW("Heraf flyttet i egen varig bolig på eget initiativ",
+        "Of which to an own permanent home on own initiative", exits_own_home,
+        SHOW_DEC2),
+    ROW("Heraf ude af opfølgning", "Of which lost to follow-up", exits_lost,
         SHOW_DEC2),
 };
 #undef ROW
