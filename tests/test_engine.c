@@ -654,6 +654,35 @@ static void test_engine__exit_own_home_rate(void **state) {
   rb_scenario_free(sc0);
 }
 
+/* Issue 14, item 8: the activity rates of the housing state at the start
+ * of the month.  Placed in month 0, in a flat from month 1 for good (the
+ * deterministic path); a job is started with p = 0.05 a month only where
+ * the rate is set, and never left.  Housed only: months 1-11 give
+ * 1 - 0.95^11 employed at month 12; not housed only: month 0 gives 0.05.
+ * Bernoulli means over 50 citizens x 400 replications, within 4 MCSE. */
+static void test_engine__activity_housed_or_not(void **state) {
+  (void)state;
+  const double p = 0.05;
+  const double want[2] = {1.0 - pow(1.0 - p, 11.0), p};
+  for (int housed = 0; housed < 2; housed++) {
+    /* tests/data/engine/simple.cfg: every activity rate 0. */
+    const char *more[] = {
+        "scenario.replications=400",
+        housed == 0
+            ? "groups.[0].transitions.activity.housed.none_to_employed=0.05"
+            : "groups.[0].transitions.activity.not_housed.none_to_employed="
+              "0.05"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 2);
+    const double w = want[housed];
+    check_mcse("employed at 12 months", o->employed[0], w,
+               sqrt(w * (1.0 - w) / (50.0 * 400.0)), 4.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
 /* Issue 14, the search's rate: a cheaper flat within the 6 months of the
  * search with p = 0.27 a month has the chance 1 − 0.73⁶; with the
  * deterministic path (one end, month 36; a second flat's end falls past
@@ -1267,7 +1296,9 @@ static void test_engine__memory_default_fits_library(void **state) {
    * 1,024).  With the portfolio views of issue 15 (5 kommuner and 5 target
    * groups kept per replication beside the 24 groups) network.cfg's
    * 1,000,000 replications need 4.7 GiB with fixed assumptions: 500,000 fit
-   * (2.4 GiB), and in psa mode 3.8 GiB. */
+   * (2.4 GiB), and in psa mode 3.8 GiB.  With issue 14's drawn activity
+   * rates and exit shares (about 69 more values per replication) psa needs
+   * 4.1 GiB at 500,000: 400,000 fit. */
   static const char *const lib[] = {
       "scenarios/example.cfg", "scenarios/network.cfg", "scenarios/bench.cfg"};
   static const char *const fixed[] = {"scenario.mode=\"stochastic\""};
@@ -1287,7 +1318,7 @@ static void test_engine__memory_default_fits_library(void **state) {
     rb_scenario *sc = ut_load("scenarios/network.cfg", fixed, psa ? 0 : 1);
     assert_non_null(sc);
     o.threads = 2;
-    o.replications = 500000;
+    o.replications = psa ? 400000 : 500000;
     assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
     o.replications = 1000000;
     assert_false(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
@@ -1504,6 +1535,7 @@ int main(void) {
       cmocka_unit_test(test_engine__termination),
       cmocka_unit_test(test_engine__exit_own_home),
       cmocka_unit_test(test_engine__exit_own_home_rate),
+      cmocka_unit_test(test_engine__activity_housed_or_not),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),
