@@ -654,6 +654,20 @@ static void test_engine__exit_own_home_rate(void **state) {
   rb_scenario_free(sc0);
 }
 
+/* A Bernoulli rate @p want of the deterministic path with @p more: the
+ * outcome at @p off in rb_outcomes (a mean over 50 citizens x 400
+ * replications, more's first set) within 4 MCSE. */
+static void check_det_rate(const char *what, const char *const *more, int n,
+                           size_t off, double want) {
+  rb_scenario *sc;
+  rb_results r;
+  const rb_outcomes *o = det_run(&r, &sc, more, n);
+  const double x = *(const double *)(const void *)((const char *)o + off);
+  check_mcse(what, x, want, sqrt(want * (1.0 - want) / (50.0 * 400.0)), 4.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 /* Issue 14, item 8: the activity rates of the housing state at the start
  * of the month.  Placed in month 0, in a flat from month 1 for good (the
  * deterministic path); a job is started with p = 0.05 a month only where
@@ -672,12 +686,80 @@ static void test_engine__activity_housed_or_not(void **state) {
             ? "groups.[0].transitions.activity.housed.none_to_employed=0.05"
             : "groups.[0].transitions.activity.not_housed.none_to_employed="
               "0.05"};
+    check_det_rate("employed at 12 months", more, 2,
+                   offsetof(rb_outcomes, employed), want[housed]);
+  }
+}
+
+/* Issue 14, item 6: households and persons housed.  Every citizen of the
+ * deterministic path (50, each a household of one adult and two children)
+ * moves in in month 1: 50 households and 150 persons a run; in the
+ * baseline, where the children's boligsikring makes some flats payable,
+ * three persons for each household that moved in. */
+static void test_engine__households_and_persons_housed(void **state) {
+  (void)state;
+  const char *more[] = {"groups.[0].household={ adults = 1; children = 2; }"};
+  rb_scenario *sc;
+  rb_results r;
+  const rb_outcomes *o = det_run(&r, &sc, more, 1);
+  UT_NEAR(o->moved_in, 1.0, 0.0);
+  UT_NEAR(o->households_housed, 50.0, 0.0);
+  UT_NEAR(o->persons_housed, 150.0, 0.0);
+  const rb_outcomes *b = &r.all.outcomes[RB_ARM_BASELINE];
+  UT_NEAR(b->persons_housed, 3.0 * b->households_housed, 1e-9);
+  UT_NEAR(b->households_housed, 50.0 * b->moved_in, 1e-9);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Issue 14, item 6: job kept 12 months after its start.  A job from month
+ * 2 (the rate 1 in a flat) never left: every spell kept; left after one
+ * month (employed_to_none = 1, then a new job): none kept. */
+static void test_engine__activity_kept(void **state) {
+  (void)state;
+  for (int left = 0; left < 2; left++) {
+    const char *more[] = {
+        "groups.[0].transitions.activity.housed.none_to_employed=1.0",
+        left ? "groups.[0].transitions.activity.housed.employed_to_none=1.0"
+             : "groups.[0].transitions.activity.housed.employed_to_none=0.0"};
     rb_scenario *sc;
     rb_results r;
     const rb_outcomes *o = det_run(&r, &sc, more, 2);
-    const double w = want[housed];
-    check_mcse("employed at 12 months", o->employed[0], w,
-               sqrt(w * (1.0 - w) / (50.0 * 400.0)), 4.0);
+    UT_NEAR(o->activity_kept_12, left ? 0.0 : 1.0, 0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
+/* Issue 14, item 6, as a rate: a job left with q = 0.05 a month (and a new
+ * one the month after) is kept 12 months with (1 - q)^12; the spells are
+ * independent, at least one per citizen: within 4 MCSE of 50 x 400. */
+static void test_engine__activity_kept_rate(void **state) {
+  (void)state;
+  const char *more[] = {
+      "scenario.replications=400",
+      "groups.[0].transitions.activity.housed.none_to_employed=1.0",
+      "groups.[0].transitions.activity.housed.employed_to_none=0.05"};
+  check_det_rate("jobs kept 12 months", more, 3,
+                 offsetof(rb_outcomes, activity_kept_12), pow(0.95, 12.0));
+}
+
+/* Issue 14, item 6: the outcome at the subsidy's end (for citizen group 3
+ * the clarification's).  The deterministic path's last end (month 36): no
+ * rehousing, back to placed (an end return, share of own flats 0); always
+ * rehoused, an own flat (share 1). */
+static void test_engine__end_outcome(void **state) {
+  (void)state;
+  for (int rehoused = 0; rehoused < 2; rehoused++) {
+    const char *more[] = {rehoused ? "subsidy.p_rehoused_at_end=1.0"
+                                   : "subsidy.p_rehoused_at_end=0.0",
+                          "subsidy.period_per_citizen=true"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 2);
+    UT_NEAR(o->end_returns, rehoused ? 0.0 : 1.0, 0.0);
+    UT_NEAR(o->rehousings, rehoused ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->end_own_flat_share, rehoused ? 1.0 : 0.0, 0.0);
     rb_results_free(&r);
     rb_scenario_free(sc);
   }
@@ -1536,6 +1618,10 @@ int main(void) {
       cmocka_unit_test(test_engine__exit_own_home),
       cmocka_unit_test(test_engine__exit_own_home_rate),
       cmocka_unit_test(test_engine__activity_housed_or_not),
+      cmocka_unit_test(test_engine__households_and_persons_housed),
+      cmocka_unit_test(test_engine__activity_kept),
+      cmocka_unit_test(test_engine__activity_kept_rate),
+      cmocka_unit_test(test_engine__end_outcome),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),

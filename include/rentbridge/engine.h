@@ -48,6 +48,16 @@ typedef struct rb_outcomes {
   /** exits split (issue 14): to an own permanent home found on own
    * initiative (counted as kept in retention_24), and lost to follow-up */
   double exits_own_home, exits_lost;
+  /** Issue 14, the evaluation's measures (application section 5): the
+   * households (citizens) and persons (adults + children) that were in a
+   * flat at least once, mean counts per run (not per citizen); the share
+   * of job or education spells still on 12 months after their start; the
+   * returns to placed at a subsidy end per citizen, and the share of the
+   * subsidised leases' ends with an own flat (takeover or rehousing), for
+   * citizen group 3 the clarification's outcome. */
+  double households_housed, persons_housed;
+  double activity_kept_12;
+  double end_returns, end_own_flat_share;
   double placed_months;         /**< citizen-months placed per citizen */
   double subsidised_months;     /**< per citizen */
   double subsidy_per_month;     /**< mean subsidy per subsidised month, kr */
@@ -254,6 +264,8 @@ static const int rb_outcome_months[RB_OUTCOME_N] = {12, 24, 36};
 /** Months after the first move-in at which rb_outcomes.retention_24 asks
  * whether the citizen is still housed. */
 #define RB_RETENTION_MONTHS 24
+/** Months after its start at which a job or education counts as kept. */
+#define RB_KEPT_MONTHS 12
 
 /** The band of the cumulative saving is taken over at most this many
  * replications (the first ones). */

@@ -26,7 +26,8 @@ typedef struct cstate {
   int waited;              /* months placed before the first move-in */
   int used;   /* months subsidised so far, in every flat (period_per_citizen) */
   int search; /* months of the rehousing search left, 0: not searching */
-  bool own_home;     /* exited to an own permanent home (exit_own_home_share) */
+  bool own_home; /* exited to an own permanent home (exit_own_home_share) */
+  int spell; /* first month of the current job/education spell, −1: none */
   const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
@@ -202,6 +203,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
     s->search = 0;
     s->own_home = false;
+    s->spell = -1;
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
@@ -243,9 +245,36 @@ static inline void count_outcomes(double *cnt, const cstate *s, int k, int t) {
     cnt[C_EMP + k] += alive && s->a == RB_A_EMPLOYED ? 1.0 : 0.0;
     cnt[C_EDU + k] += alive && s->a == RB_A_EDUCATION ? 1.0 : 0.0;
   }
+  if (t == s->first_in) { /* the first month in a flat (issue 14) */
+    cnt[C_HH_HOUSED] += 1.0;
+    cnt[C_PERS_HOUSED] += s->ga->persons;
+  }
+  if (s->spell >= 0 && t == s->spell + RB_KEPT_MONTHS) {
+    cnt[C_KEPTDEN] += 1.0; /* still in it: track_spell ends it otherwise */
+    cnt[C_KEPT] += 1.0;
+  }
   if (s->first_in >= 0 && t == s->first_in + RB_RETENTION_MONTHS) {
     cnt[C_RETDEN] += 1.0;
     cnt[C_RET] += is_housed(s->h) || s->own_home ? 1.0 : 0.0;
+  }
+}
+
+/* Job or education kept (issue 14, the application's "om dette
+ * fastholdes"): a spell is the months in employed or education (either)
+ * from a start out of none; it is kept when it still runs at the start of
+ * the month 12 months after its start (count_outcomes counts those).  A
+ * spell that ends before, by the activity or by leaving the books, counts
+ * as not kept if those 12 months lie in the horizon @p H.  @p na and @p nh:
+ * the next month's activity and housing state. */
+static void track_spell(cstate *s, int na, int nh, int t, int H) {
+  const bool was = s->a != RB_A_NONE, is = na != RB_A_NONE && nh < RB_H_EXITED;
+  if (!was && is) {
+    s->spell = t + 1;
+  } else if (was && !is && s->spell >= 0) {
+    if (t + 1 <= s->spell + RB_KEPT_MONTHS && s->spell + RB_KEPT_MONTHS < H) {
+      s->cnt[C_KEPTDEN] += 1.0;
+    }
+    s->spell = -1;
   }
 }
 
@@ -432,6 +461,7 @@ static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
     return RB_H_ORDINARY;
   }
   cnt[C_RELAPSE] += 1.0;
+  cnt[C_END_RETURN] += 1.0;
   book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
   return RB_H_PLACED;
 }
@@ -603,6 +633,7 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
   nh = activity_takeover(c, ga, gi, arm, s, nh, na, t);
+  track_spell(s, na, nh, t, c->en->H);
   /* 5. The clock, and its segment: the next one once m reaches its start
    * (seg_start ends in INT_MAX). */
   if (spell_of(nh) == spell_of(h)) {

@@ -690,6 +690,16 @@ static const struct outcome_row {
         SHOW_DEC2),
     ROW("Heraf ude af opfølgning", "Of which lost to follow-up", exits_lost,
         SHOW_DEC2),
+    ROW("Husstande i egen bolig (antal)", "Households housed (number)",
+        households_housed, SHOW_DEC1),
+    ROW("Personer i egen bolig (antal)", "Persons housed (number)",
+        persons_housed, SHOW_DEC1),
+    ROW("Job/uddannelse fastholdt 12 mdr. efter start",
+        "Job or education kept 12 months after its start", activity_kept_12,
+        SHOW_PCT),
+    ROW("Ved tilskuddets ophør: egen bolig (andel; gruppe 3: afklaringen)",
+        "At the subsidy's end: own flat (share; group 3: the clarification)",
+        end_own_flat_share, SHOW_PCT),
 };
 #undef ROW
 /* The rows of the short list in outcome_table. */
