@@ -579,6 +579,192 @@ static void test_engine__termination(void **state) {
   }
 }
 
+/* One run of the deterministic path where the citizen leaves the flat in
+ * its first month (exited = 1, from month 2), with @p more. */
+static const rb_outcomes *exit_run(rb_results *r, rb_scenario **sc,
+                                   const char *share, int reps) {
+  char rp[64];
+  snprintf(rp, sizeof rp, "scenario.replications=%d", reps);
+  const char *more[] = {"groups.[0].transitions.housed_subsidised.exited=1.0",
+                        rp, share};
+  return det_run(r, sc, more, share != NULL ? 3 : 2);
+}
+
+/* Issue 14: where leavers go.  The citizen moves in in month 1 and leaves
+ * in month 1 (exited from month 2).  With exit_own_home_share = 1 the exit
+ * is to an own permanent home: kept in retention (24 months after the
+ * move-in, month 25); with 0 (and without the key) lost to follow-up.  The
+ * money is the same: the citizen leaves the books either way. */
+static void test_engine__exit_own_home(void **state) {
+  (void)state;
+  rb_scenario *sc0;
+  rb_results r0;
+  const rb_outcomes *o0 = exit_run(&r0, &sc0, NULL, 3);
+  UT_NEAR(o0->exits, 1.0, 0.0);
+  UT_NEAR(o0->exits_own_home, 0.0, 0.0);
+  UT_NEAR(o0->exits_lost, 1.0, 0.0);
+  UT_NEAR(o0->retention_24, 0.0, 0.0);
+  for (int own = 0; own < 2; own++) {
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = exit_run(&r, &sc,
+                                    own ? "groups.[0].exit_own_home_share=1.0"
+                                        : "groups.[0].exit_own_home_share=0.0",
+                                    3);
+    UT_NEAR(o->exits, 1.0, 0.0);
+    UT_NEAR(o->exits_own_home, own ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->exits_lost, own ? 0.0 : 1.0, 0.0);
+    UT_NEAR(o->retention_24, own ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->subsidised_months, 1.0, 0.0);
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      assert_true(r.all.persp[RB_DISC][p].saving.mean ==
+                  r0.all.persp[RB_DISC][p].saving.mean);
+    }
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+  rb_results_free(&r0);
+  rb_scenario_free(sc0);
+}
+
+/* Issue 14, the exit's split as a rate: with the share 0.3 each exit is to
+ * an own home with probability 0.3 on the exit's part of the housing
+ * uniform, a Bernoulli mean over 50 citizens × 400 replications, within 4
+ * MCSE; retention is the same share; the money and every other count are
+ * those without the key, to the bit (no draw moves). */
+static void test_engine__exit_own_home_rate(void **state) {
+  (void)state;
+  rb_scenario *sc, *sc0;
+  rb_results r, r0;
+  const rb_outcomes *o =
+      exit_run(&r, &sc, "groups.[0].exit_own_home_share=0.3", 400);
+  const rb_outcomes *o0 = exit_run(&r0, &sc0, NULL, 400);
+  const double mcse = sqrt(0.3 * 0.7 / (50.0 * 400.0));
+  check_mcse("own-home exits per citizen", o->exits_own_home, 0.3, mcse, 4.0);
+  UT_NEAR(o->retention_24, o->exits_own_home, 1e-12);
+  UT_NEAR(o->exits_own_home + o->exits_lost, 1.0, 1e-12);
+  assert_true(o->relapses == o0->relapses && o->exits == o0->exits);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    assert_true(r.all.persp[RB_DISC][p].saving.mean ==
+                r0.all.persp[RB_DISC][p].saving.mean);
+  }
+  rb_results_free(&r);
+  rb_results_free(&r0);
+  rb_scenario_free(sc);
+  rb_scenario_free(sc0);
+}
+
+/* A Bernoulli rate @p want of the deterministic path with @p more: the
+ * outcome at @p off in rb_outcomes (a mean over 50 citizens x 400
+ * replications, more's first set) within 4 MCSE. */
+static void check_det_rate(const char *what, const char *const *more, int n,
+                           size_t off, double want) {
+  rb_scenario *sc;
+  rb_results r;
+  const rb_outcomes *o = det_run(&r, &sc, more, n);
+  const double x = *(const double *)(const void *)((const char *)o + off);
+  check_mcse(what, x, want, sqrt(want * (1.0 - want) / (50.0 * 400.0)), 4.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Issue 14, item 8: the activity rates of the housing state at the start
+ * of the month.  Placed in month 0, in a flat from month 1 for good (the
+ * deterministic path); a job is started with p = 0.05 a month only where
+ * the rate is set, and never left.  Housed only: months 1-11 give
+ * 1 - 0.95^11 employed at month 12; not housed only: month 0 gives 0.05.
+ * Bernoulli means over 50 citizens x 400 replications, within 4 MCSE. */
+static void test_engine__activity_housed_or_not(void **state) {
+  (void)state;
+  const double p = 0.05;
+  const double want[2] = {1.0 - pow(1.0 - p, 11.0), p};
+  for (int housed = 0; housed < 2; housed++) {
+    /* tests/data/engine/simple.cfg: every activity rate 0. */
+    const char *more[] = {
+        "scenario.replications=400",
+        housed == 0
+            ? "groups.[0].transitions.activity.housed.none_to_employed=0.05"
+            : "groups.[0].transitions.activity.not_housed.none_to_employed="
+              "0.05"};
+    check_det_rate("employed at 12 months", more, 2,
+                   offsetof(rb_outcomes, employed), want[housed]);
+  }
+}
+
+/* Issue 14, item 6: households and persons housed.  Every citizen of the
+ * deterministic path (50, each a household of one adult and two children)
+ * moves in in month 1: 50 households and 150 persons a run; in the
+ * baseline, where the children's boligsikring makes some flats payable,
+ * three persons for each household that moved in. */
+static void test_engine__households_and_persons_housed(void **state) {
+  (void)state;
+  const char *more[] = {"groups.[0].household={ adults = 1; children = 2; }"};
+  rb_scenario *sc;
+  rb_results r;
+  const rb_outcomes *o = det_run(&r, &sc, more, 1);
+  UT_NEAR(o->moved_in, 1.0, 0.0);
+  UT_NEAR(o->households_housed, 50.0, 0.0);
+  UT_NEAR(o->persons_housed, 150.0, 0.0);
+  const rb_outcomes *b = &r.all.outcomes[RB_ARM_BASELINE];
+  UT_NEAR(b->persons_housed, 3.0 * b->households_housed, 1e-9);
+  UT_NEAR(b->households_housed, 50.0 * b->moved_in, 1e-9);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Issue 14, item 6: job kept 12 months after its start.  A job from month
+ * 2 (the rate 1 in a flat) never left: every spell kept; left after one
+ * month (employed_to_none = 1, then a new job): none kept. */
+static void test_engine__activity_kept(void **state) {
+  (void)state;
+  for (int left = 0; left < 2; left++) {
+    const char *more[] = {
+        "groups.[0].transitions.activity.housed.none_to_employed=1.0",
+        left ? "groups.[0].transitions.activity.housed.employed_to_none=1.0"
+             : "groups.[0].transitions.activity.housed.employed_to_none=0.0"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 2);
+    UT_NEAR(o->activity_kept_12, left ? 0.0 : 1.0, 0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
+/* Issue 14, item 6, as a rate: a job left with q = 0.05 a month (and a new
+ * one the month after) is kept 12 months with (1 - q)^12; the spells are
+ * independent, at least one per citizen: within 4 MCSE of 50 x 400. */
+static void test_engine__activity_kept_rate(void **state) {
+  (void)state;
+  const char *more[] = {
+      "scenario.replications=400",
+      "groups.[0].transitions.activity.housed.none_to_employed=1.0",
+      "groups.[0].transitions.activity.housed.employed_to_none=0.05"};
+  check_det_rate("jobs kept 12 months", more, 3,
+                 offsetof(rb_outcomes, activity_kept_12), pow(0.95, 12.0));
+}
+
+/* Issue 14, item 6: the outcome at the subsidy's end (for citizen group 3
+ * the clarification's).  The deterministic path's last end (month 36): no
+ * rehousing, back to placed (an end return, share of own flats 0); always
+ * rehoused, an own flat (share 1). */
+static void test_engine__end_outcome(void **state) {
+  (void)state;
+  for (int rehoused = 0; rehoused < 2; rehoused++) {
+    const char *more[] = {rehoused ? "subsidy.p_rehoused_at_end=1.0"
+                                   : "subsidy.p_rehoused_at_end=0.0",
+                          "subsidy.period_per_citizen=true"};
+    rb_scenario *sc;
+    rb_results r;
+    const rb_outcomes *o = det_run(&r, &sc, more, 2);
+    UT_NEAR(o->end_returns, rehoused ? 0.0 : 1.0, 0.0);
+    UT_NEAR(o->rehousings, rehoused ? 1.0 : 0.0, 0.0);
+    UT_NEAR(o->end_own_flat_share, rehoused ? 1.0 : 0.0, 0.0);
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+}
+
 /* Issue 14, the search's rate: a cheaper flat within the 6 months of the
  * search with p = 0.27 a month has the chance 1 − 0.73⁶; with the
  * deterministic path (one end, month 36; a second flat's end falls past
@@ -1192,7 +1378,9 @@ static void test_engine__memory_default_fits_library(void **state) {
    * 1,024).  With the portfolio views of issue 15 (5 kommuner and 5 target
    * groups kept per replication beside the 24 groups) network.cfg's
    * 1,000,000 replications need 4.7 GiB with fixed assumptions: 500,000 fit
-   * (2.4 GiB), and in psa mode 3.8 GiB. */
+   * (2.4 GiB), and in psa mode 3.8 GiB.  With issue 14's drawn activity
+   * rates and exit shares (about 69 more values per replication) psa needs
+   * 4.1 GiB at 500,000: 400,000 fit. */
   static const char *const lib[] = {
       "scenarios/example.cfg", "scenarios/network.cfg", "scenarios/bench.cfg"};
   static const char *const fixed[] = {"scenario.mode=\"stochastic\""};
@@ -1212,7 +1400,7 @@ static void test_engine__memory_default_fits_library(void **state) {
     rb_scenario *sc = ut_load("scenarios/network.cfg", fixed, psa ? 0 : 1);
     assert_non_null(sc);
     o.threads = 2;
-    o.replications = 500000;
+    o.replications = psa ? 400000 : 500000;
     assert_true(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
     o.replications = 1000000;
     assert_false(rb_engine_memory(sc, &o) < (double)RB_ENGINE_MAX_MEMORY);
@@ -1427,6 +1615,13 @@ int main(void) {
       cmocka_unit_test(test_engine__rehousing_search),
       cmocka_unit_test(test_engine__rehousing_search_rate),
       cmocka_unit_test(test_engine__termination),
+      cmocka_unit_test(test_engine__exit_own_home),
+      cmocka_unit_test(test_engine__exit_own_home_rate),
+      cmocka_unit_test(test_engine__activity_housed_or_not),
+      cmocka_unit_test(test_engine__households_and_persons_housed),
+      cmocka_unit_test(test_engine__activity_kept),
+      cmocka_unit_test(test_engine__activity_kept_rate),
+      cmocka_unit_test(test_engine__end_outcome),
       cmocka_unit_test(test_engine__takeover_on_education_su_share),
       cmocka_unit_test(test_engine__housed_share_geometric),
       cmocka_unit_test(test_engine__items_and_years_add_up),

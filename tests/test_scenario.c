@@ -531,6 +531,9 @@ static const vcase VCASES[] = {
      "F:60: groups.[0].flats.area_m2: must be > 0 (got 0)"},
     {"offers_probability", "offers_per_month = 0.3;", "offers_per_month = 1.3;",
      "F:58: groups.[0].flats.offers_per_month: must be in [0, 1] (got 1.3)"},
+    {"exit_own_home_share", "citizen_group = 1;",
+     "citizen_group = 1; exit_own_home_share = 1.5;",
+     "F:48: groups.[0].exit_own_home_share: must be in [0, 1] (got 1.5)"},
     {"heating_word", "heating = \"separate\";", "heating = \"district\";",
      "F:61: groups.[0].flats.heating: expected one of separate, included "
      "(got \"district\")"},
@@ -1869,9 +1872,12 @@ static void test_scenario__round_trip_path(void **state) {
                         "subsidy.rehousing_search_months=6",
                         "subsidy.p_rehoused_per_month=0.27",
                         "subsidy.p_terminated=0.01",
-                        "subsidy.terminated_homeless_share=0.5"};
-  round_trip("tests/data/ok/mini.cfg", sets, 7);
-  rb_scenario *sc = load_ok("tests/data/ok/mini.cfg", sets, 7);
+                        "subsidy.terminated_homeless_share=0.5",
+                        "groups.[0].exit_own_home_share={ value = 0.4; low = "
+                        "0.2; high = 0.6; source = \"antagelse\"; }"};
+  round_trip("tests/data/ok/mini.cfg", sets, 8);
+  rb_scenario *sc = load_ok("tests/data/ok/mini.cfg", sets, 8);
+  assert_dbl(sc->params[sc->groups[0].exit_own_home_share].value, 0.4);
   const rb_path_cfg *p = &sc->subsidy.path;
   assert_true(p->takeover_on_activity && p->period_per_citizen);
   assert_int_equal(p->search_months, 6);

@@ -34,21 +34,34 @@ typedef struct rb_persp_result {
 
 /** Outcome measures of one arm (model.md); NAN where undefined. */
 typedef struct rb_outcomes {
-  double housed[3];         /**< share housed at 12/24/36 months after entry */
-  double employed[3];       /**< share employed at 12/24/36 months */
-  double education[3];      /**< share in education at 12/24/36 months */
-  double retention_24;      /**< still housed 24 months after first move-in */
-  double relapses;          /**< per citizen */
-  double takeovers;         /**< per citizen */
-  double extensions;        /**< per citizen */
-  double rehousings;        /**< per citizen */
-  double moved_in;          /**< share of citizens who moved in from placed */
-  double months_waiting;    /**< mean months placed before the first move-in */
-  double deaths, exits;     /**< per citizen */
-  double placed_months;     /**< citizen-months placed per citizen */
-  double subsidised_months; /**< per citizen */
-  double subsidy_per_month; /**< mean subsidy per subsidised month, kr */
-  double offers;            /**< flat offers per citizen */
+  double housed[3];      /**< share housed at 12/24/36 months after entry */
+  double employed[3];    /**< share employed at 12/24/36 months */
+  double education[3];   /**< share in education at 12/24/36 months */
+  double retention_24;   /**< still housed 24 months after first move-in */
+  double relapses;       /**< per citizen */
+  double takeovers;      /**< per citizen */
+  double extensions;     /**< per citizen */
+  double rehousings;     /**< per citizen */
+  double moved_in;       /**< share of citizens who moved in from placed */
+  double months_waiting; /**< mean months placed before the first move-in */
+  double deaths, exits;  /**< per citizen */
+  /** exits split (issue 14): to an own permanent home found on own
+   * initiative (counted as kept in retention_24), and lost to follow-up */
+  double exits_own_home, exits_lost;
+  /** Issue 14, the evaluation's measures (application section 5): the
+   * households (citizens) and persons (adults + children) that were in a
+   * flat at least once, mean counts per run (not per citizen); the share
+   * of job or education spells still on 12 months after their start; the
+   * returns to placed at a subsidy end per citizen, and the share of the
+   * subsidised leases' ends with an own flat (takeover or rehousing), for
+   * citizen group 3 the clarification's outcome. */
+  double households_housed, persons_housed;
+  double activity_kept_12;
+  double end_returns, end_own_flat_share;
+  double placed_months;         /**< citizen-months placed per citizen */
+  double subsidised_months;     /**< per citizen */
+  double subsidy_per_month;     /**< mean subsidy per subsidised month, kr */
+  double offers;                /**< flat offers per citizen */
   double offers_accepted_share; /**< accepted / offered */
 } rb_outcomes;
 
@@ -254,6 +267,8 @@ static const int rb_outcome_months[RB_OUTCOME_N] = {12, 24, 36};
 /** Months after the first move-in at which rb_outcomes.retention_24 asks
  * whether the citizen is still housed. */
 #define RB_RETENTION_MONTHS 24
+/** Months after its start at which a job or education counts as kept. */
+#define RB_KEPT_MONTHS 12
 
 /** The band of the cumulative saving is taken over at most this many
  * replications (the first ones). */

@@ -291,6 +291,10 @@ typedef struct rb_group {
   int capital_area;         /**< 0 or 1: in the hovedstadsområde, or −1 */
   int benefit_weeks_before; /**< weeks on benefits before entry (the
                                refusionstrappe's clock), default 0 */
+  /** parameter: the share of exits from a flat that are to an own
+   * permanent home found on the citizen's own initiative (issue 14), or
+   * −1: none (every exit lost to follow-up) */
+  int exit_own_home_share;
   int cap; /**< parameter: the group's own subsidy.cap (issue 15), or −1 */
   /** The group's own subsidy.period_months, extension_months and
    * max_extensions (issue 15); −1: the scenario's. */

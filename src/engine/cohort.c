@@ -26,6 +26,8 @@ typedef struct cstate {
   int waited;              /* months placed before the first move-in */
   int used;   /* months subsidised so far, in every flat (period_per_citizen) */
   int search; /* months of the rehousing search left, 0: not searching */
+  bool own_home; /* exited to an own permanent home (exit_own_home_share) */
+  int spell; /* first month of the current job/education spell, −1: none */
   const double *tab; /* [RB_A_COUNT][RB_RT_N] for the current flat */
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
@@ -200,6 +202,8 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     s->waited = 0;
     s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
     s->search = 0;
+    s->own_home = false;
+    s->spell = -1;
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
@@ -241,9 +245,36 @@ static inline void count_outcomes(double *cnt, const cstate *s, int k, int t) {
     cnt[C_EMP + k] += alive && s->a == RB_A_EMPLOYED ? 1.0 : 0.0;
     cnt[C_EDU + k] += alive && s->a == RB_A_EDUCATION ? 1.0 : 0.0;
   }
+  if (t == s->first_in) { /* the first month in a flat (issue 14) */
+    cnt[C_HH_HOUSED] += 1.0;
+    cnt[C_PERS_HOUSED] += s->ga->persons;
+  }
+  if (s->spell >= 0 && t == s->spell + RB_KEPT_MONTHS) {
+    cnt[C_KEPTDEN] += 1.0; /* still in it: track_spell ends it otherwise */
+    cnt[C_KEPT] += 1.0;
+  }
   if (s->first_in >= 0 && t == s->first_in + RB_RETENTION_MONTHS) {
     cnt[C_RETDEN] += 1.0;
-    cnt[C_RET] += is_housed(s->h) ? 1.0 : 0.0;
+    cnt[C_RET] += is_housed(s->h) || s->own_home ? 1.0 : 0.0;
+  }
+}
+
+/* Job or education kept (issue 14, the application's "om dette
+ * fastholdes"): a spell is the months in employed or education (either)
+ * from a start out of none; it is kept when it still runs at the start of
+ * the month 12 months after its start (count_outcomes counts those).  A
+ * spell that ends before, by the activity or by leaving the books, counts
+ * as not kept if those 12 months lie in the horizon @p H.  @p na and @p nh:
+ * the next month's activity and housing state. */
+static void track_spell(cstate *s, int na, int nh, int t, int H) {
+  const bool was = s->a != RB_A_NONE, is = na != RB_A_NONE && nh < RB_H_EXITED;
+  if (!was && is) {
+    s->spell = t + 1;
+  } else if (was && !is && s->spell >= 0) {
+    if (t + 1 <= s->spell + RB_KEPT_MONTHS && s->spell + RB_KEPT_MONTHS < H) {
+      s->cnt[C_KEPTDEN] += 1.0;
+    }
+    s->spell = -1;
   }
 }
 
@@ -336,6 +367,20 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   return nh;
 }
 
+/* Where an exit from a flat goes (exit_own_home_share, issue 14: "eller
+ * tilsvarende varig bolig, som vedkommende flytter til på eget initiativ"):
+ * the first share of the exit's interval [thr_dead, thr_exited) of the
+ * housing uniform @p x is an own permanent home, the rest lost to
+ * follow-up; no other draw moves. */
+static inline void exit_where(const rb_garm *ga, cstate *s, double *cnt,
+                              const double *thr, double x) {
+  if (ga->exit_own > 0.0 && is_housed(s->h) &&
+      x < thr[RB_T_DEAD] + ga->exit_own * (thr[RB_T_EXITED] - thr[RB_T_DEAD])) {
+    s->own_home = true;
+    cnt[C_EXIT_OWN] += 1.0;
+  }
+}
+
 /* 2. The housing event with uniform u[RB_LANE_HOUSING]: the next state. */
 static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
                                 int arm, cstate *s, double *cnt,
@@ -348,6 +393,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
     nh = RB_H_DEAD;
   } else if (x < thr[RB_T_EXITED]) {
     nh = RB_H_EXITED;
+    exit_where(ga, s, cnt, thr, x);
   } else if (x < thr[RB_T_HOMELESS]) {
     nh = RB_H_HOMELESS;
   } else if (x < thr[RB_T_PLACED]) {
@@ -415,6 +461,7 @@ static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
     return RB_H_ORDINARY;
   }
   cnt[C_RELAPSE] += 1.0;
+  cnt[C_END_RETURN] += 1.0;
   book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
   return RB_H_PLACED;
 }
@@ -586,6 +633,7 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
   nh = activity_takeover(c, ga, gi, arm, s, nh, na, t);
+  track_spell(s, na, nh, t, c->en->H);
   /* 5. The clock, and its segment: the next one once m reaches its start
    * (seg_start ends in INT_MAX). */
   if (spell_of(nh) == spell_of(h)) {

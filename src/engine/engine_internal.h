@@ -62,6 +62,12 @@ enum {
   C_SUBMONTHS,
   C_OFFERS,
   C_ACCEPTED,
+  C_EXIT_OWN,    /* exits to an own home found on own initiative (issue 14) */
+  C_HH_HOUSED,   /* households in a flat at least once (issue 14) */
+  C_PERS_HOUSED, /* their persons (adults + children) */
+  C_KEPT,        /* job/education spells still on 12 months after the start */
+  C_KEPTDEN,     /* spells whose 12 months lie in the horizon */
+  C_END_RETURN,  /* returns to placed at a subsidy end (no flat found) */
   C_COUNT
 };
 

@@ -68,6 +68,12 @@ static void outcomes_of(rb_outcomes *o, const double *cnt, double citizens,
   o->months_waiting = ratio(cnt[C_WAIT], cnt[C_MOVEDIN]);
   o->deaths = ratio(cnt[C_DEATH], citizens);
   o->exits = ratio(cnt[C_EXIT], citizens);
+  o->exits_own_home = ratio(cnt[C_EXIT_OWN], citizens);
+  o->exits_lost = ratio(cnt[C_EXIT] - cnt[C_EXIT_OWN], citizens);
+  o->activity_kept_12 = ratio(cnt[C_KEPT], cnt[C_KEPTDEN]);
+  o->end_returns = ratio(cnt[C_END_RETURN], citizens);
+  const double own = cnt[C_TAKEOVER] + cnt[C_REHOUSE];
+  o->end_own_flat_share = ratio(own, own + cnt[C_END_RETURN]);
   o->placed_months = ratio(placed_months, citizens);
   o->subsidised_months = ratio(cnt[C_SUBMONTHS], citizens);
   o->offers = ratio(cnt[C_OFFERS], citizens);
@@ -275,6 +281,8 @@ static void arm_results(rb_group_result *gr, const rb_eng *en,
        items[rb_items_index(ni, 0, sub_item, RB_PAYER_STAT, RB_UNDISC)]) *
       denom;
   gr->outcomes[arm].subsidy_per_month = ratio(sub_total, gcnt[C_SUBMONTHS]);
+  gr->outcomes[arm].households_housed = gcnt[C_HH_HOUSED] / (double)en->R;
+  gr->outcomes[arm].persons_housed = gcnt[C_PERS_HOUSED] / (double)en->R;
 }
 
 /* The results of result @p gi (rb_eng_n_results). */

@@ -605,9 +605,12 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
 
 static void compile_transitions(const rb_model *m, rb_garm *ga,
                                 const rb_arm_spec *spec, const double *v) {
-  (void)m;
   int rows = ga->nseg;
   double offer = v[spec->flats.offers_per_month];
+  const int own = m->sc->groups[ga->group].exit_own_home_share;
+  ga->exit_own = own >= 0 ? v[own] : 0.0;
+  ga->persons = (double)(m->sc->groups[ga->group].adults +
+                         m->sc->groups[ga->group].children);
   for (int h = 0; h < RB_LIVE; h++) {
     for (int seg = 0; seg < rows; seg++) {
       const int mm = ga->seg_start[seg];

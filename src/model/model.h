@@ -86,6 +86,8 @@ typedef struct rb_garm {
   double almene_share;  /**< share of offers the scheme can use (1: any) */
   double sub_state;     /**< share of the subsidy the state pays */
   double p_rehoused;    /**< p_rehoused_at_end for this group */
+  double exit_own;      /**< exit_own_home_share (0: none) */
+  double persons;       /**< persons per household: adults + children */
   int group;            /**< group index */
   /* Money. */
   double *cost;       /**< [ncell][RB_P_COUNT] net cost of a citizen-month */

@@ -23,7 +23,7 @@ typedef struct rb_out_measure {
 void rb_out_stats(rb_out_measure out[RB_OUT_STATS], const rb_stats *s);
 
 /** How many measures rb_out_outcome_counts() gives. */
-#define RB_OUT_COUNTS 13
+#define RB_OUT_COUNTS 20
 
 /** The per-citizen counts and means of @p o (relapses … offers accepted),
  * which follow the shares at the outcome months and retention_24. */

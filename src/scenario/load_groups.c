@@ -300,6 +300,10 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
     gr->tax_base_index =
         rb_ld_value(c, g, path, "tax_base_index", &V_NONNEG, true, 0.0, NULL);
   }
+  if (rb_node_get(g, "exit_own_home_share") != NULL) {
+    gr->exit_own_home_share = rb_ld_value(c, g, path, "exit_own_home_share",
+                                          &V_PROB, true, 0.0, NULL);
+  }
   long long wk = 0;
   rb_cfg_int(&c->ck, g, path, "benefit_weeks_before_entry", 0, 5200, false, 0,
              &wk);
@@ -337,16 +341,25 @@ static void group_terms(ld *c, rb_group *gr, const rb_node *g,
 }
 
 static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
-  static const char *const KEYS[] = {
-      "name",          "label",
-      "citizen_group", "size",
-      "entry_months",  "household",
-      "initial",       "income",
-      "flats",         "transitions",
-      "baseline",      "kommuneskat",
-      "subsidy",       "tax_base_index",
-      "capital_area",  "benefit_weeks_before_entry",
-      "kommune",       "target"};
+  static const char *const KEYS[] = {"name",
+                                     "label",
+                                     "citizen_group",
+                                     "size",
+                                     "entry_months",
+                                     "household",
+                                     "initial",
+                                     "income",
+                                     "flats",
+                                     "transitions",
+                                     "baseline",
+                                     "kommuneskat",
+                                     "subsidy",
+                                     "tax_base_index",
+                                     "capital_area",
+                                     "benefit_weeks_before_entry",
+                                     "kommune",
+                                     "target",
+                                     "exit_own_home_share"};
   char path[RB_KEYMAX];
   rb_key_index(path, "groups", gi);
   gr->line = g->line;
@@ -359,6 +372,7 @@ static void read_group(ld *c, rb_group *gr, const rb_node *g, int gi) {
   gr->period_months = gr->extension_months = gr->max_extensions = -1;
   gr->require_realistic_takeover = -1;
   gr->tax_base_index = gr->capital_area = -1;
+  gr->exit_own_home_share = -1;
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));
   group_who(c, gr, g, path, gi);
   group_household(c, gr, g, path);

@@ -539,8 +539,9 @@ static void put_initial(wr *w, const rb_initial *in, const rb_initial *base) {
   put(w, " };\n");
 }
 
-/* A group's own udligning status (udligningsloven § 2) and its weeks on
- * benefits before entry (the refusionstrappe), when it has them. */
+/* A group's own udligning status (udligningsloven § 2), its weeks on
+ * benefits before entry (the refusionstrappe) and its share of exits to an
+ * own home, when it has them. */
 static void put_group_net(wr *w, const rb_group *g) {
   if (g->benefit_weeks_before > 0) {
     fprintf(w->f, "    benefit_weeks_before_entry = %d;\n",
@@ -548,6 +549,9 @@ static void put_group_net(wr *w, const rb_group *g) {
   }
   if (g->tax_base_index >= 0) {
     put_key_param(w, "    ", "tax_base_index", g->tax_base_index);
+  }
+  if (g->exit_own_home_share >= 0) {
+    put_key_param(w, "    ", "exit_own_home_share", g->exit_own_home_share);
   }
   if (g->capital_area >= 0) {
     fprintf(w->f, "    capital_area = %s;\n",
