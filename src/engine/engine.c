@@ -131,6 +131,7 @@ static void workspace_free(rb_eng_ws *w) {
   free(w->Etot);
   free(w->ED);
   free(w->cnt);
+  rb_eng_pools_ws_free(w);
 }
 
 static rb_status workspace_alloc(rb_eng_ws *w, const rb_eng *en) {
@@ -139,7 +140,8 @@ static rb_status workspace_alloc(rb_eng_ws *w, const rb_eng *en) {
   w->E = calloc(en->e_size, sizeof *w->E);
   w->ED = calloc((size_t)en->GA * RB_ENG_GONE * (size_t)en->H, sizeof *w->ED);
   w->cnt = calloc((size_t)en->GA * C_COUNT, sizeof *w->cnt);
-  if (w->E == NULL || w->ED == NULL || w->cnt == NULL) {
+  if (w->E == NULL || w->ED == NULL || w->cnt == NULL ||
+      rb_eng_pools_ws_alloc(w, en) != RB_OK) {
     return RB_ENOMEM;
   }
   if (en->psa) {

@@ -121,12 +121,15 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out) {
   rb_eng_rep c = {en, m, ws, out};
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const rb_group *g = &sc->groups[gi];
-    for (int i = 0; i < g->size; i++) {
+    for (int i = 0; !rb_eng_group_pooled(sc, gi) && i < g->size; i++) {
       const rb_start_state *ss = rb_eng_start_of(en, gi, i);
       rb_eng_citizen(&c, gi, i,
                      ss != NULL ? ss->entry : rb_eng_entry_month(g, i),
                      (uint64_t)r);
     }
+  }
+  if (sc->n_pools > 0) {
+    rb_eng_pools_replication(&c, (uint64_t)r); /* the pooled groups */
   }
   if (en->psa) {
     fold_replication(en, m, ws, out);

@@ -1,0 +1,245 @@
+/* Pools of flats (docs/model.md, "Pools"; issue 13): conservation of the
+ * flats, the arms' common pool, one citizen against per-citizen offers,
+ * competition, determinism over threads, and the loader's messages. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+
+#define POOLS "tests/data/engine/pools.cfg"
+#define SIMPLE "tests/data/engine/simple.cfg"
+
+/* |x − want| ≤ k · mcse, with a message naming the quantity. */
+static void check_mcse(const char *what, double x, double want, double mcse,
+                       double k) {
+  if (!(fabs(x - want) <= k * mcse)) {
+    fail_msg("%s: %.4f differs from %.4f by more than %.1f MCSE (%.4f)", what,
+             x, want, k, k * mcse);
+  }
+}
+
+/* No way out of placed or a flat but the pool's: every event 0. */
+static const char *const quiet_sets[] = {
+    "groups.[0].transitions.placed.dead=0.0",
+    "groups.[0].transitions.housed_subsidised.placed=0.0",
+    "groups.[0].transitions.housed_subsidised.homeless=0.0",
+    "groups.[0].transitions.housed_subsidised.exited=0.0",
+    "groups.[0].transitions.housed_subsidised.dead=0.0",
+    "groups.[0].transitions.housed_ordinary.placed=0.0",
+    "groups.[0].transitions.housed_ordinary.homeless=0.0",
+    "groups.[0].transitions.housed_ordinary.exited=0.0",
+    "groups.[0].transitions.housed_ordinary.dead=0.0",
+    "scenario.horizon_months=36",
+};
+#define N_QUIET ((int)(sizeof quiet_sets / sizeof quiet_sets[0]))
+
+/* @p path with quiet_sets and @p more. */
+static rb_scenario *load_quiet(const char *path, const char *const *more,
+                               int n_more) {
+  const char *sets[N_QUIET + 12];
+  assert_true(n_more <= 12);
+  for (int i = 0; i < N_QUIET; i++) {
+    sets[i] = quiet_sets[i];
+  }
+  for (int i = 0; i < n_more; i++) {
+    sets[N_QUIET + i] = more[i];
+  }
+  return ut_load(path, sets, N_QUIET + n_more);
+}
+
+static double pool_at(const rb_results *r, int pool, int arm, int t, int col) {
+  return r->pool_months[rb_pool_month_index(r->n_arms, r->horizon, pool, arm,
+                                            t, col)];
+}
+
+/* Arrived = taken ordinary + taken subsidised + returned, per pool, arm
+ * and month; the arrivals the same in every arm (the pool's own stream). */
+static void test_pools__conservation(void **state) {
+  (void)state;
+  const char *more[] = {
+      "subsidy.cap=2000.0", "pools.[0].flats_per_month=3.0",
+      "pools.[0].rent={ dist = \"discrete\"; values = [3200.0, 4600.0, "
+      "9000.0]; weights = [1.0, 1.0, 1.0]; }",
+      "scenario.replications=50"};
+  rb_scenario *sc = load_quiet(POOLS, more, 4);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  assert_int_equal(r.n_pools, 1);
+  double tot[RB_MAX_ARMS][RB_POOL_COLS] = {{0}};
+  for (int arm = 0; arm < r.n_arms; arm++) {
+    for (int t = 0; t < r.horizon; t++) {
+      const double a = pool_at(&r, 0, arm, t, RB_POOL_COL_ARRIVED);
+      const double sum = pool_at(&r, 0, arm, t, RB_POOL_COL_ORDINARY) +
+                         pool_at(&r, 0, arm, t, RB_POOL_COL_SUBSIDISED) +
+                         pool_at(&r, 0, arm, t, RB_POOL_COL_RETURNED);
+      /* Counts over 50 replications, each a whole number. */
+      assert_dbl(nearbyint(a * 50.0),
+                 nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_ORDINARY) * 50) +
+                     nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_SUBSIDISED) *
+                               50) +
+                     nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_RETURNED) *
+                               50));
+      UT_NEAR(a, sum, 1e-12);
+      assert_dbl(a, pool_at(&r, 0, RB_ARM_BASELINE, t, RB_POOL_COL_ARRIVED));
+      for (int k = 0; k < RB_POOL_COLS; k++) {
+        tot[arm][k] += pool_at(&r, 0, arm, t, k);
+      }
+    }
+  }
+  /* 3 a month over 36 months; the scheme takes flats the baseline
+   * returns (4,600 kr is too dear without it), and none at 9,000. */
+  check_mcse("arrived", tot[0][RB_POOL_COL_ARRIVED], 108.0,
+             sqrt(108.0 / 50.0), 4.0);
+  assert_true(tot[RB_ARM_BASELINE][RB_POOL_COL_SUBSIDISED] == 0.0);
+  assert_true(tot[RB_ARM_INTERVENTION][RB_POOL_COL_SUBSIDISED] > 0.0);
+  assert_true(tot[RB_ARM_INTERVENTION][RB_POOL_COL_RETURNED] <
+              tot[RB_ARM_BASELINE][RB_POOL_COL_RETURNED]);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* Flats that need no subsidy (a wage: G ≤ 0) are used the same in every
+ * arm: the pool's table and the outcomes identical. */
+static void test_pools__no_subsidy_needed_same_in_every_arm(void **state) {
+  (void)state;
+  const char *more[] = {"subsidy.cap=2000.0",
+                        "groups.[0].income.none=\"unskilled\"",
+                        "pools.[0].flats_per_month=1.5",
+                        "scenario.replications=40"};
+  rb_scenario *sc = load_quiet(POOLS, more, 4);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  const size_t per = rb_pool_month_index(r.n_arms, r.horizon, 0, 1, 0, 0);
+  assert_memory_equal(r.pool_months, r.pool_months + per,
+                      per * sizeof *r.pool_months);
+  double sub = 0.0, taken = 0.0;
+  for (int t = 0; t < r.horizon; t++) {
+    sub += pool_at(&r, 0, 0, t, RB_POOL_COL_SUBSIDISED);
+    taken += pool_at(&r, 0, 0, t, RB_POOL_COL_ORDINARY);
+  }
+  assert_true(sub == 0.0 && taken > 0.0);
+  assert_memory_equal(&r.all.outcomes[0].housed, &r.all.outcomes[1].housed,
+                      sizeof r.all.outcomes[0].housed);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
+/* One citizen and a pool of rate λ: a month brings at least one flat with
+ * probability q = 1 − exp(−λ), so with one rent the citizen's months are
+ * those of per-citizen offers at q (docs/model.md): housed at 12, 24 and
+ * 36 months within 4 MCSE of each other and of 1 − (1 − q)^k, in both
+ * arms (the intervention takes its flats with the subsidy). */
+static void test_pools__one_citizen_equals_offers(void **state) {
+  (void)state;
+  const double lambda = 0.05, q = 1.0 - exp(-lambda);
+  char offers[64];
+  snprintf(offers, sizeof offers, "groups.[0].flats.offers_per_month=%.17g", q);
+  const char *pm[] = {"subsidy.cap=2000.0", "groups.[0].size=1",
+                      "scenario.replications=6000",
+                      "pools.[0].flats_per_month=0.05",
+                      "scenario.horizon_months=48"};
+  const char *om[] = {"subsidy.cap=2000.0", "groups.[0].size=1",
+                      "scenario.replications=6000", offers,
+                      "groups.[0].flats.rent={ dist = \"discrete\"; values = "
+                      "[3200.0]; weights = [1.0]; }",
+                      "scenario.horizon_months=48"};
+  rb_scenario *sp = load_quiet(POOLS, pm, 5);
+  rb_scenario *so = load_quiet(SIMPLE, om, 6);
+  assert_non_null(sp);
+  assert_non_null(so);
+  rb_results a, b;
+  assert_int_equal(ut_run(&a, sp, 2), 0);
+  assert_int_equal(ut_run(&b, so, 2), 0);
+  const double n = 6000.0;
+  for (int k = 0; k < RB_OUTCOME_N; k++) {
+    const double want = 1.0 - pow(1.0 - q, rb_outcome_months[k]);
+    const double se = sqrt(want * (1.0 - want) / n);
+    const double hp = a.all.outcomes[RB_ARM_INTERVENTION].housed[k];
+    const double ho = b.all.outcomes[RB_ARM_INTERVENTION].housed[k];
+    check_mcse("pool: housed", hp, want, se, 4.0);
+    check_mcse("offers: housed", ho, want, se, 4.0);
+    check_mcse("pool against offers", hp, ho, sqrt(2.0) * se, 4.0);
+    assert_true(a.all.outcomes[RB_ARM_BASELINE].housed[k] == 0.0);
+  }
+  rb_results_free(&a);
+  rb_results_free(&b);
+  rb_scenario_free(sp);
+  rb_scenario_free(so);
+}
+
+/* Twice the cohort with the same pool: each citizen's housed share falls
+ * (competition); with per-citizen offers it would not move. */
+static void test_pools__doubling_cohort_lowers_housed_share(void **state) {
+  (void)state;
+  double housed[2], se[2];
+  for (int d = 0; d < 2; d++) {
+    const char *more[] = {"groups.[0].income.none=\"unskilled\"",
+                          "pools.[0].flats_per_month=1.0",
+                          d == 0 ? "groups.[0].size=20" : "groups.[0].size=40",
+                          "scenario.replications=200"};
+    rb_scenario *sc = load_quiet(POOLS, more, 4);
+    assert_non_null(sc);
+    rb_results r;
+    assert_int_equal(ut_run(&r, sc, 2), 0);
+    housed[d] = r.all.outcomes[RB_ARM_INTERVENTION].housed[0];
+    const double n = (d == 0 ? 20.0 : 40.0) * 200.0;
+    se[d] = sqrt(housed[d] * (1.0 - housed[d]) / n);
+    /* At most the flats that arrived: about 12 in 12 months. */
+    assert_true(housed[d] * (d == 0 ? 20.0 : 40.0) < 12.0 + 4.0 * sqrt(12.0));
+    rb_results_free(&r);
+    rb_scenario_free(sc);
+  }
+  if (!(housed[1] < housed[0] - 4.0 * sqrt(se[0] * se[0] + se[1] * se[1]))) {
+    fail_msg("housed at 12 months: %.4f with 40 citizens, %.4f with 20",
+             housed[1], housed[0]);
+  }
+}
+
+/* 1 and 2 threads: the same bytes, the pool's table included. */
+static void test_pools__threads_identical(void **state) {
+  (void)state;
+  const char *more[] = {
+      "subsidy.cap=2000.0", "pools.[0].flats_per_month=2.0",
+      "pools.[0].homeless=true",
+      "groups.[0].transitions.placed.homeless=0.02",
+      "pools.[0].rent={ dist = \"lognormal\"; median = 4000.0; sigma = 0.3; }",
+      "scenario.replications=37"};
+  rb_scenario *sc = load_quiet(POOLS, more, 6);
+  assert_non_null(sc);
+  rb_results a, b;
+  assert_int_equal(ut_run(&a, sc, 1), 0);
+  assert_int_equal(ut_run(&b, sc, 2), 0);
+  const size_t np = rb_pool_month_index(a.n_arms, a.horizon, 1, 0, 0, 0);
+  assert_memory_equal(a.pool_months, b.pool_months, np * sizeof(double));
+  assert_memory_equal(a.all.persp, b.all.persp, sizeof a.all.persp);
+  assert_memory_equal(a.all.outcomes, b.all.outcomes, sizeof a.all.outcomes);
+  assert_memory_equal(a.all.occupancy, b.all.occupancy,
+                      sizeof a.all.occupancy);
+  assert_memory_equal(a.yearly, b.yearly,
+                      rb_yearly_index(a.n_years, a.n_arms, 0, 0, 0) *
+                          sizeof(double));
+  rb_results_free(&a);
+  rb_results_free(&b);
+  rb_scenario_free(sc);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_pools__conservation),
+      cmocka_unit_test(test_pools__no_subsidy_needed_same_in_every_arm),
+      cmocka_unit_test(test_pools__one_citizen_equals_offers),
+      cmocka_unit_test(test_pools__doubling_cohort_lowers_housed_share),
+      cmocka_unit_test(test_pools__threads_identical),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
