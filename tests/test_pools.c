@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "util.h"
 
@@ -56,8 +57,8 @@ static rb_scenario *load_quiet(const char *path, const char *const *more,
 }
 
 static double pool_at(const rb_results *r, int pool, int arm, int t, int col) {
-  return r->pool_months[rb_pool_month_index(r->n_arms, r->horizon, pool, arm,
-                                            t, col)];
+  return r->pool_months[rb_pool_month_index(r->n_arms, r->horizon, pool, arm, t,
+                                            col)];
 }
 
 /* Arrived = taken ordinary + taken subsidised + returned, per pool, arm
@@ -82,12 +83,11 @@ static void test_pools__conservation(void **state) {
                          pool_at(&r, 0, arm, t, RB_POOL_COL_SUBSIDISED) +
                          pool_at(&r, 0, arm, t, RB_POOL_COL_RETURNED);
       /* Counts over 50 replications, each a whole number. */
-      assert_dbl(nearbyint(a * 50.0),
-                 nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_ORDINARY) * 50) +
-                     nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_SUBSIDISED) *
-                               50) +
-                     nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_RETURNED) *
-                               50));
+      assert_dbl(
+          nearbyint(a * 50.0),
+          nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_ORDINARY) * 50) +
+              nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_SUBSIDISED) * 50) +
+              nearbyint(pool_at(&r, 0, arm, t, RB_POOL_COL_RETURNED) * 50));
       UT_NEAR(a, sum, 1e-12);
       assert_dbl(a, pool_at(&r, 0, RB_ARM_BASELINE, t, RB_POOL_COL_ARRIVED));
       for (int k = 0; k < RB_POOL_COLS; k++) {
@@ -97,8 +97,8 @@ static void test_pools__conservation(void **state) {
   }
   /* 3 a month over 36 months; the scheme takes flats the baseline
    * returns (4,600 kr is too dear without it), and none at 9,000. */
-  check_mcse("arrived", tot[0][RB_POOL_COL_ARRIVED], 108.0,
-             sqrt(108.0 / 50.0), 4.0);
+  check_mcse("arrived", tot[0][RB_POOL_COL_ARRIVED], 108.0, sqrt(108.0 / 50.0),
+             4.0);
   assert_true(tot[RB_ARM_BASELINE][RB_POOL_COL_SUBSIDISED] == 0.0);
   assert_true(tot[RB_ARM_INTERVENTION][RB_POOL_COL_SUBSIDISED] > 0.0);
   assert_true(tot[RB_ARM_INTERVENTION][RB_POOL_COL_RETURNED] <
@@ -111,10 +111,9 @@ static void test_pools__conservation(void **state) {
  * arm: the pool's table and the outcomes identical. */
 static void test_pools__no_subsidy_needed_same_in_every_arm(void **state) {
   (void)state;
-  const char *more[] = {"subsidy.cap=2000.0",
-                        "groups.[0].income.none=\"unskilled\"",
-                        "pools.[0].flats_per_month=1.5",
-                        "scenario.replications=40"};
+  const char *more[] = {
+      "subsidy.cap=2000.0", "groups.[0].income.none=\"unskilled\"",
+      "pools.[0].flats_per_month=1.5", "scenario.replications=40"};
   rb_scenario *sc = load_quiet(POOLS, more, 4);
   assert_non_null(sc);
   rb_results r;
@@ -144,12 +143,13 @@ static void test_pools__one_citizen_equals_offers(void **state) {
   const double lambda = 0.05, q = 1.0 - exp(-lambda);
   char offers[64];
   snprintf(offers, sizeof offers, "groups.[0].flats.offers_per_month=%.17g", q);
-  const char *pm[] = {"subsidy.cap=2000.0", "groups.[0].size=1",
+  const char *pm[] = {
+      "subsidy.cap=2000.0", "groups.[0].size=1", "scenario.replications=6000",
+      "pools.[0].flats_per_month=0.05", "scenario.horizon_months=48"};
+  const char *om[] = {"subsidy.cap=2000.0",
+                      "groups.[0].size=1",
                       "scenario.replications=6000",
-                      "pools.[0].flats_per_month=0.05",
-                      "scenario.horizon_months=48"};
-  const char *om[] = {"subsidy.cap=2000.0", "groups.[0].size=1",
-                      "scenario.replications=6000", offers,
+                      offers,
                       "groups.[0].flats.rent={ dist = \"discrete\"; values = "
                       "[3200.0]; weights = [1.0]; }",
                       "scenario.horizon_months=48"};
@@ -209,7 +209,8 @@ static void test_pools__doubling_cohort_lowers_housed_share(void **state) {
 static void test_pools__threads_identical(void **state) {
   (void)state;
   const char *more[] = {
-      "subsidy.cap=2000.0", "pools.[0].flats_per_month=2.0",
+      "subsidy.cap=2000.0",
+      "pools.[0].flats_per_month=2.0",
       "pools.[0].homeless=true",
       "groups.[0].transitions.placed.homeless=0.02",
       "pools.[0].rent={ dist = \"lognormal\"; median = 4000.0; sigma = 0.3; }",
@@ -223,14 +224,79 @@ static void test_pools__threads_identical(void **state) {
   assert_memory_equal(a.pool_months, b.pool_months, np * sizeof(double));
   assert_memory_equal(a.all.persp, b.all.persp, sizeof a.all.persp);
   assert_memory_equal(a.all.outcomes, b.all.outcomes, sizeof a.all.outcomes);
-  assert_memory_equal(a.all.occupancy, b.all.occupancy,
-                      sizeof a.all.occupancy);
+  assert_memory_equal(a.all.occupancy, b.all.occupancy, sizeof a.all.occupancy);
   assert_memory_equal(a.yearly, b.yearly,
                       rb_yearly_index(a.n_years, a.n_arms, 0, 0, 0) *
                           sizeof(double));
   rb_results_free(&a);
   rb_results_free(&b);
   rb_scenario_free(sc);
+}
+
+/* The files of a run with pools: pools.csv (arrived = the other three in
+ * every row; the horizon's row the sum of the years'), summary.json's
+ * returned flats, the report's sentence and the workbook's sheet. */
+static void test_pools__files(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("pools");
+  char cmd[1200];
+  snprintf(cmd, sizeof cmd,
+           "%s run %s --out %s/run --quiet --replications 30 --set "
+           "subsidy.cap=2000.0 --set pools.[0].flats_per_month=3.0 --set "
+           "'pools.[0].rent={ dist = \"discrete\"; values = [3200.0, "
+           "4600.0]; weights = [1.0, 1.0]; }'",
+           ut_bin(), POOLS, dir);
+  int status = -1;
+  free(ut_run_cmd(cmd, &status));
+  assert_int_equal(status, 0);
+  char run[600];
+  snprintf(run, sizeof run, "%s/run", dir);
+  char *csv = ut_read_in(run, "pools.csv");
+  assert_non_null(strstr(csv, "pool,arm,year,arrived,taken_ordinary,"
+                              "taken_subsidised,returned\n"));
+  int rows = 0;
+  double year_sum[2] = {0, 0}, all[2] = {0, 0};
+  for (char *line = strchr(csv, '\n') + 1; *line != '\0';
+       line = strchr(line, '\n') + 1) {
+    char pool[32], arm[32], year[16];
+    double a, o, sub, ret;
+    assert_int_equal(sscanf(line, "%31[^,],%31[^,],%15[^,],%lf,%lf,%lf,%lf",
+                            pool, arm, year, &a, &o, &sub, &ret),
+                     7);
+    UT_NEAR(a, o + sub + ret, 1e-9 * (1.0 + a));
+    const int k = strcmp(arm, "intervention") == 0 ? 0 : 1;
+    if (strcmp(year, "all") == 0) {
+      all[k] = ret;
+    } else {
+      year_sum[k] += ret;
+    }
+    rows++;
+  }
+  assert_true(rows > 2);
+  UT_NEAR(year_sum[0], all[0], 1e-9 * all[0]);
+  UT_NEAR(year_sum[1], all[1], 1e-9 * all[1]);
+  char path[700];
+  snprintf(path, sizeof path, "%s/summary.json", run);
+  json_t *j = json_load_file(path, 0, NULL);
+  assert_non_null(j);
+  json_t *rf = json_object_get(j, "returned_flats");
+  UT_NEAR(json_real_value(json_object_get(rf, "returned_in_reference")), all[1],
+          1e-9 * all[1]);
+  UT_NEAR(json_real_value(json_object_get(rf, "used_by_scheme")),
+          all[1] - all[0], 1e-9 * all[1]);
+  assert_true(all[1] - all[0] > 0.0);
+  json_decref(j);
+  char *html = ut_read_in(run, "report.html");
+  assert_non_null(strstr(html, "id=\"pools\""));
+  assert_non_null(strstr(html, "Ordningen bruger "));
+  free(html);
+  char *wb = ut_xlsx_part(run, "xl/workbook.xml");
+  assert_non_null(wb);
+  assert_non_null(strstr(wb, "name=\"Puljer\""));
+  free(wb);
+  free(csv);
+  ut_rm_tree(dir);
+  free(dir);
 }
 
 int main(void) {
@@ -240,6 +306,7 @@ int main(void) {
       cmocka_unit_test(test_pools__one_citizen_equals_offers),
       cmocka_unit_test(test_pools__doubling_cohort_lowers_housed_share),
       cmocka_unit_test(test_pools__threads_identical),
+      cmocka_unit_test(test_pools__files),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

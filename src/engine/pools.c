@@ -70,8 +70,8 @@ rb_status rb_eng_pools_ws_alloc(rb_eng_ws *w, const rb_eng *en) {
   p->entry = malloc(n * sizeof *p->entry);
   p->rent = malloc(RB_MAX_POOL_FLATS * sizeof *p->rent);
   p->cand = malloc(n * sizeof *p->cand);
-  if (p->cit == NULL || p->gi == NULL || p->entry == NULL ||
-      p->rent == NULL || p->cand == NULL) {
+  if (p->cit == NULL || p->gi == NULL || p->entry == NULL || p->rent == NULL ||
+      p->cand == NULL) {
     return RB_ENOMEM;
   }
   return RB_OK;
@@ -108,9 +108,8 @@ static int candidates(const rb_eng *en, rb_eng_pools_ws *p, int pi, int arm,
   const rb_pool *pool = &en->sc->pools[pi];
   int nc = 0;
   for (int k = 0; k < p->n; k++) {
-    const unsigned bits = en->sc->groups[p->gi[k]]
-                              .arm[RB_ARM_INTERVENTION]
-                              .flats.pools;
+    const unsigned bits =
+        en->sc->groups[p->gi[k]].arm[RB_ARM_INTERVENTION].flats.pools;
     if (t < p->entry[k] || (bits & (1u << pi)) == 0) {
       continue;
     }

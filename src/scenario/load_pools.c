@@ -61,8 +61,8 @@ static void pool_activities(ld *c, rb_pool *p, const rb_node *g,
 
 static void read_pool(ld *c, rb_pool *p, const rb_node *g, int i) {
   static const char *const KEYS[] = {
-      "name",  "label",    "kind",      "flats_per_month",
-      "rent",  "order",    "homeless",  "activities"};
+      "name", "label", "kind",     "flats_per_month",
+      "rent", "order", "homeless", "activities"};
   static const rb_ld_name_rule RULE = {"pools", NULL, 0, "", pool_name_of};
   char path[RB_KEYMAX], key[RB_KEYMAX];
   rb_key_index(path, "pools", i);
@@ -139,7 +139,8 @@ unsigned rb_ld_flats_pools(ld *c, const rb_node *n, const char *key) {
     rb_key_index(ek, key, k);
     int pi = -1;
     for (int j = 0; e->type == RB_N_STRING && j < sc->n_pools; j++) {
-      if (sc->pools[j].name != NULL && strcmp(sc->pools[j].name, e->sval) == 0) {
+      if (sc->pools[j].name != NULL &&
+          strcmp(sc->pools[j].name, e->sval) == 0) {
         pi = j;
       }
     }
