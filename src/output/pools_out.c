@@ -17,8 +17,8 @@ double rb_pool_flats(const rb_scenario *sc, const rb_results *res, int pool,
   double x = 0.0;
   for (int t = 0; t < res->horizon; t++) {
     if (year < 0 || (sc->info.start_month - 1 + t) / 12 == year) {
-      x += res->pool_months[rb_pool_month_index(res->n_arms, res->horizon,
-                                                pool, arm, t, col)];
+      x += res->pool_months[rb_pool_month_index(res->n_arms, res->horizon, pool,
+                                                arm, t, col)];
     }
   }
   return x;
@@ -42,8 +42,9 @@ static json_t *flats_json(const rb_scenario *sc, const rb_results *res, int p,
                           int arm, int year) {
   json_t *o = json_object();
   for (int k = 0; k < RB_POOL_COLS; k++) {
-    json_object_set_new(o, COL_NAMES[k],
-                        rb_out_json_num(rb_pool_flats(sc, res, p, arm, year, k)));
+    json_object_set_new(
+        o, COL_NAMES[k],
+        rb_out_json_num(rb_pool_flats(sc, res, p, arm, year, k)));
   }
   return o;
 }

@@ -46,8 +46,7 @@ void rb_pools_sentence(const rb_report_ctx *ctx, char *buf, size_t n) {
     return;
   }
   double used, returned;
-  rb_pool_scheme_uses(ctx->sc, ctx->res, RB_ARM_INTERVENTION, &used,
-                      &returned);
+  rb_pool_scheme_uses(ctx->sc, ctx->res, RB_ARM_INTERVENTION, &used, &returned);
   char u[64], m[64];
   rb_report_kr(ctx, u, sizeof u, used);
   rb_report_kr(ctx, m, sizeof m, returned);
@@ -67,9 +66,8 @@ void rb_pools_sentence(const rb_report_ctx *ctx, char *buf, size_t n) {
 static void html_table(FILE *f, const rb_report_ctx *ctx, int p) {
   const rb_results *res = ctx->res;
   fprintf(f, "<h3>");
-  rb_report_esc(f, ctx->sc->pools[p].label != NULL
-                             ? ctx->sc->pools[p].label
-                             : ctx->sc->pools[p].name);
+  rb_report_esc(f, ctx->sc->pools[p].label != NULL ? ctx->sc->pools[p].label
+                                                   : ctx->sc->pools[p].name);
   fprintf(f, "</h3>\n<table class=\"small\">\n<thead><tr><th>%s</th>",
           RB_L(ctx, "År", "Year"));
   for (int k = 0; k < POOL_COLS; k++) {
@@ -143,8 +141,8 @@ static void pools_chart(lxw_workbook *wb, lxw_worksheet *ws,
     fill.color = colour[a];
     chart_series_set_fill(s, &fill);
   }
-  chart_title_set_name(ch, RB_L(ctx, "Boliger sendt tilbage pr. år",
-                                "Flats returned per year"));
+  chart_title_set_name(
+      ch, RB_L(ctx, "Boliger sendt tilbage pr. år", "Flats returned per year"));
   chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
   lxw_chart_options opt = {0};
   opt.x_scale = 1.5;
