@@ -299,6 +299,100 @@ static void test_pools__files(void **state) {
   free(dir);
 }
 
+/* Every table of two runs byte for byte. */
+static void same_results(const rb_results *a, const rb_results *b) {
+  const int H = a->horizon, A = a->n_arms;
+  for (int g = 0; g <= a->n_groups; g++) {
+    const rb_group_result *ga = g < a->n_groups ? &a->groups[g] : &a->all;
+    const rb_group_result *gb = g < b->n_groups ? &b->groups[g] : &b->all;
+    assert_memory_equal(ga->persp, gb->persp, sizeof ga->persp);
+    assert_memory_equal(ga->occupancy, gb->occupancy, sizeof ga->occupancy);
+    assert_memory_equal(ga->outcomes, gb->outcomes, sizeof ga->outcomes);
+    assert_memory_equal(ga->items, gb->items,
+                        rb_items_index(a->n_items, A, 0, 0, 0) *
+                            sizeof(double));
+    assert_memory_equal(ga->cum_saving, gb->cum_saving,
+                        rb_cum_saving_index(H, RB_DISC_COUNT, 0, 0) *
+                            sizeof(double));
+  }
+  assert_memory_equal(a->yearly, b->yearly,
+                      rb_yearly_index(a->n_years, A, 0, 0, 0) * sizeof(double));
+  assert_memory_equal(a->band, b->band,
+                      rb_band_index(H, RB_P_COUNT, 0, 0) * sizeof(double));
+  assert_memory_equal(a->monthly_housing, b->monthly_housing,
+                      rb_monthly_housing_index(H, A, 0, 0) * sizeof(double));
+}
+
+/* Issue 15: a limit larger than the cohort gives the results without one,
+ * byte for byte (per-citizen offers and a pool). */
+static void test_pools__limit_above_cohort_changes_nothing(void **state) {
+  (void)state;
+  const char *paths[2] = {UT_BENCH, POOLS};
+  for (int k = 0; k < 2; k++) {
+    const char *plain[] = {"scenario.replications=120", "subsidy.cap=2000.0"};
+    const char *lim[] = {"scenario.replications=120", "subsidy.cap=2000.0",
+                         "subsidy.limit_citizens=100"};
+    rb_scenario *sa = ut_load(paths[k], plain, 2);
+    rb_scenario *sb = ut_load(paths[k], lim, 3);
+    assert_non_null(sa);
+    assert_non_null(sb);
+    rb_results a, b;
+    assert_int_equal(ut_run(&a, sa, 2), 0);
+    assert_int_equal(ut_run(&b, sb, 2), 0);
+    same_results(&a, &b);
+    assert_true(b.limit_binding == 0.0);
+    rb_results_free(&a);
+    rb_results_free(&b);
+    rb_scenario_free(sa);
+    rb_scenario_free(sb);
+  }
+}
+
+/* A limit that binds: never more than 6 citizens subsidised at once (in
+ * every replication, so in the mean of every month), fewer subsidised
+ * months than without it, the reference arm (no subsidy) untouched, how
+ * often it binds reported; 1 and 2 threads the same bytes. */
+static void test_pools__limit_binds(void **state) {
+  (void)state;
+  const char *plain[] = {"scenario.replications=80"};
+  const char *lim[] = {"scenario.replications=80", "subsidy.limit_citizens=6"};
+  rb_scenario *sa = ut_load(UT_BENCH, plain, 1);
+  rb_scenario *sb = ut_load(UT_BENCH, lim, 2);
+  assert_non_null(sa);
+  assert_non_null(sb);
+  rb_results a, b, c;
+  assert_int_equal(ut_run(&a, sa, 2), 0);
+  assert_int_equal(ut_run(&b, sb, 1), 0);
+  assert_int_equal(ut_run(&c, sb, 2), 0);
+  same_results(&b, &c);
+  assert_memory_equal(b.limit_months, c.limit_months,
+                      rb_limit_month_index(b.n_arms, b.horizon, 1, 0, 0, 0) *
+                          sizeof(double));
+  for (int t = 0; t < b.horizon; t++) {
+    assert_true(rb_res_monthly_housing(&b, RB_ARM_INTERVENTION, t,
+                                       RB_H_SUBSIDISED) <= 6.0 + 1e-9);
+  }
+  assert_true(b.limit_binding > 0.5 && b.limit_binding <= 1.0);
+  assert_true(b.all.outcomes[0].subsidised_months <
+              a.all.outcomes[0].subsidised_months);
+  assert_memory_equal(&a.all.outcomes[RB_ARM_BASELINE],
+                      &b.all.outcomes[RB_ARM_BASELINE],
+                      sizeof a.all.outcomes[0]);
+  double refused = 0.0;
+  for (int t = 0; t < b.horizon; t++) {
+    refused += b.limit_months[rb_limit_month_index(b.n_arms, b.horizon, 0,
+                                                   RB_ARM_INTERVENTION, t, 1)];
+    assert_true(b.limit_months[rb_limit_month_index(
+                    b.n_arms, b.horizon, 0, RB_ARM_BASELINE, t, 1)] == 0.0);
+  }
+  assert_true(refused > 0.0);
+  rb_results_free(&a);
+  rb_results_free(&b);
+  rb_results_free(&c);
+  rb_scenario_free(sa);
+  rb_scenario_free(sb);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pools__conservation),
@@ -307,6 +401,8 @@ int main(void) {
       cmocka_unit_test(test_pools__doubling_cohort_lowers_housed_share),
       cmocka_unit_test(test_pools__threads_identical),
       cmocka_unit_test(test_pools__files),
+      cmocka_unit_test(test_pools__limit_above_cohort_changes_nothing),
+      cmocka_unit_test(test_pools__limit_binds),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

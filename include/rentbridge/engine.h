@@ -109,6 +109,15 @@ typedef struct rb_results {
    * (rb_pool_month_index); 0 and NULL without pools. */
   int n_pools;
   double *pool_months;
+  /** The planner's limit (subsidy.limit_citizens; docs/model.md): the
+   * share of replications in which it binds (some citizen refused a flat
+   * for it), and per kommune (rb_scenario.kommuner), arm and month the
+   * share of replications in which it binds in that month and the offers
+   * refused for it, mean over replications (rb_limit_month_index); 0 and
+   * NULL without a limit. */
+  int limit;
+  double limit_binding;
+  double *limit_months;
   int n_items;            /**< scenario items + RB_ITEM_COMPUTED_COUNT */
   const char **item_name; /**< n_items (borrowed or static) */
   const char **item_label;
@@ -361,6 +370,15 @@ static inline size_t rb_pool_month_index(int n_arms, int horizon, int pool,
   return (((size_t)pool * (size_t)n_arms + (size_t)arm) * (size_t)horizon +
           (size_t)t) *
              RB_POOL_COLS +
+         (size_t)col;
+}
+
+/** limit_months: [kommune][arm][month][0 = bound, 1 = offers refused]. */
+static inline size_t rb_limit_month_index(int n_arms, int horizon, int k,
+                                          int arm, int t, int col) {
+  return (((size_t)k * (size_t)n_arms + (size_t)arm) * (size_t)horizon +
+          (size_t)t) *
+             2 +
          (size_t)col;
 }
 

@@ -381,7 +381,13 @@ typedef struct rb_subsidy_cfg {
   bool require_realistic_takeover;
   int p_rehoused_at_end; /**< parameter (a probability) */
   int relocation_cost;   /**< parameter */
-  rb_path_cfg path;      /**< the citizen's path (issue 14) */
+  /** The planner's limit (issue 15): at most this many citizens of a
+   * kommune subsidised at the same time, per arm; a citizen who would be
+   * subsidised when it is full refuses the flat and keeps waiting.
+   * 0: no limit. */
+  int limit_citizens;
+  int limit_line;
+  rb_path_cfg path; /**< the citizen's path (issue 14) */
   int line;
 } rb_subsidy_cfg;
 

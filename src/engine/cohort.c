@@ -35,6 +35,15 @@ typedef struct cstate {
   int cell;     /* the table cell booked this month, −1: none */
   double *kcit; /* [year] citizens with a subsidy, or NULL (no views) */
   int sub_year; /* the last year kcit counted the citizen in, −1: none */
+  /* The planner's limit (replication.c): [t] the kommune's subsidised in
+   * this arm, new ones included (its first pass), or NULL; its subsidised
+   * now and [t][2] its months bound and offers refused (the pass that
+   * applies it), or NULL. */
+  double *lim;
+  int *lim_now;
+  double *lref;   /* [t][2] */
+  double *lbound; /* [t] bound in this replication */
+  int limit;
 } cstate;
 
 static inline int spell_of(int h) {
@@ -177,6 +186,20 @@ static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
   s->subm = c->out + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
 }
 
+/* The planner's limit's counts of the citizen's kommune in @p arm. */
+static void citizen_limit(cstate *s, const rb_eng_rep *c, int gi, int arm) {
+  const rb_eng *en = c->en;
+  const size_t row =
+      (size_t)en->sc->groups[gi].kommune * (size_t)en->A + (size_t)arm;
+  const int mode = c->ws->lim_mode;
+  s->lim = mode == RB_LIM_COUNT ? c->ws->lim_cnt + row * (size_t)en->H : NULL;
+  s->lim_now = mode == RB_LIM_APPLY ? c->ws->lim_now + row : NULL;
+  s->lref = mode == RB_LIM_APPLY ? c->ws->lcnt + row * (size_t)en->H * 2 : NULL;
+  s->lbound =
+      mode == RB_LIM_APPLY ? c->ws->lim_cnt + row * (size_t)en->H : NULL;
+  s->limit = en->limit;
+}
+
 /* Every arm's state at entry, from the entry block's uniforms. */
 static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
                           int i, int entry, uint64_t rep) {
@@ -209,6 +232,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
                         rb_kommune_sub_index(c->en->A, c->en->n_years,
                                              m->sc->groups[gi].kommune, arm, 0)
                   : NULL;
+    citizen_limit(s, c, gi, arm);
     rb_clk_enter(&s->clk, &m->sc->groups[gi], s->h, s->m, entry);
     if (is_housed(s->h)) {
       int idx;
@@ -265,6 +289,9 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
       s->subm[t] += c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
       s->cnt[C_SUBMONTHS] += 1.0;
       s->used++;
+      if (s->lim != NULL) {
+        s->lim[t] += 1.0;
+      }
       const int y = c->m->year_of[t];
       if (s->kcit != NULL && y != s->sub_year) {
         s->kcit[y] += 1.0; /* once a year, however many months */
@@ -283,6 +310,25 @@ static inline bool used_up(const rb_garm *ga, const cstate *s) {
   const int most =
       ga->period + (ga->forced_end ? 0 : ga->max_ext * ga->ext_months);
   return ga->per_citizen && s->used >= most;
+}
+
+/* May the citizen move in with the subsidy in month @p t under the
+ * planner's limit?  Its first pass counts the move-in; the pass that
+ * applies it takes a place or, full, refuses and counts the refusal. */
+static bool limit_allows(const cstate *s, int t) {
+  if (s->lim != NULL) {
+    s->lim[t] += 1.0;
+  }
+  if (s->lim_now == NULL) {
+    return true;
+  }
+  if (*s->lim_now < s->limit) {
+    (*s->lim_now)++;
+    return true;
+  }
+  s->lbound[t] = 1.0;
+  s->lref[2 * t + 1] += 1.0;
+  return false;
 }
 
 /* An offer of a flat of rent @p rent (the group's discrete rent @p idx,
@@ -311,7 +357,7 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
     nh = RB_H_ORDINARY;
     break;
   case RB_OFFER_SUBSIDISED:
-    nh = RB_H_SUBSIDISED;
+    nh = limit_allows(s, t) ? RB_H_SUBSIDISED : h;
     break;
   case RB_OFFER_REFUSED:
   default:
@@ -739,12 +785,10 @@ void rb_eng_cit_init(rb_eng_cit *ct, int gi, int i, int entry) {
   ct->gone = false;
 }
 
-void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
-                      int t) {
-  const int gi = ct->gi, i = ct->i;
-  const uint64_t seed = c->en->seed;
+unsigned rb_eng_cit_prepare(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
+                            int t) {
   if (t == ct->entry) {
-    citizen_enter(ct->st, c, gi, i, ct->entry, rep);
+    citizen_enter(ct->st, c, ct->gi, ct->i, ct->entry, rep);
     ct->path_draws = false;
     for (int arm = 0; arm < c->en->A; arm++) {
       ct->path_draws = ct->path_draws || ct->st[arm].ga->p_term > 0.0;
@@ -753,6 +797,23 @@ void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
       ct->w[k] = 1.0;
     }
   }
+  if (c->en->start != NULL && t == c->en->start->as_of) {
+    const rb_start_state *ss = rb_eng_start_of(c->en, ct->gi, ct->i);
+    if (ss != NULL) {
+      start_from(c, &ct->st[RB_ARM_INTERVENTION], ss);
+    }
+  }
+  unsigned sub = 0;
+  for (int arm = 0; arm < c->en->A; arm++) {
+    sub |= ct->st[arm].h == RB_H_SUBSIDISED ? 1u << arm : 0u;
+  }
+  return sub;
+}
+
+void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
+                      int t) {
+  const int gi = ct->gi, i = ct->i;
+  const uint64_t seed = c->en->seed;
   rb_rng_u4(ct->u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
             RB_PURPOSE_MONTH);
   if (ct->path_draws) {
@@ -760,12 +821,6 @@ void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
               RB_PURPOSE_PATH);
   }
   const int k_out = outcome_slot(&ct->next_out, ct->entry, t);
-  if (c->en->start != NULL && t == c->en->start->as_of) {
-    const rb_start_state *ss = rb_eng_start_of(c->en, gi, i);
-    if (ss != NULL) {
-      start_from(c, &ct->st[RB_ARM_INTERVENTION], ss);
-    }
-  }
   if (c->en->trace != NULL) {
     trace_month(c, &ct->st[c->en->trace->arm], gi, i, ct->entry, t, &ct->gone);
   }

@@ -102,7 +102,19 @@ typedef struct rb_eng_ws {
   double *cnt;    /**< [garm][C_COUNT] */
   struct rb_eng_pools_ws *pools; /**< the month-major path's, NULL: none */
   double *pcnt; /**< [pool][arm][t][RB_POOL_COUNTS], NULL without pools */
+  /* The planner's limit (subsidy.limit_citizens, engine/replication.c):
+   * the mode of the pass under way, its counts and the first pass's own
+   * copies of the counters above. */
+  int lim_mode;    /**< RB_LIM_NONE, RB_LIM_COUNT or RB_LIM_APPLY */
+  double *lim_cnt; /**< COUNT: [kommune][arm][t] subsidised, new included */
+  int *lim_now;    /**< APPLY: [kommune][arm] subsidised in this month */
+  double *lcnt;    /**< [kommune][arm][t][2] months it bound, offers it
+                      refused; then the replications it bound */
+  double *scr[4];  /**< a replication's own E, ED, cnt and pcnt */
 } rb_eng_ws;
+
+/** The passes of a replication with the planner's limit. */
+enum { RB_LIM_NONE, RB_LIM_COUNT, RB_LIM_APPLY };
 
 /** A run: its dimensions, the compiled model and the buffer's layout.
  * A "garm" is a group in an arm, numbered group × A + arm. */
@@ -113,9 +125,11 @@ typedef struct rb_eng {
   bool cohort_only; /**< ser holds the whole cohort's row only */
   uint64_t seed;
   int H, G, R, n_items, n_years;
-  int K, T; /**< the views: kommuner and target groups (rb_scenario) */
-  int A;    /**< arms: the scenario's n_arms */
-  int GA;   /**< garms: G × A */
+  int K, T;  /**< the views: kommuner and target groups (rb_scenario) */
+  int A;     /**< arms: the scenario's n_arms */
+  int limit; /**< subsidy.limit_citizens, 0: none */
+  int KL;    /**< kommuner of the limit (rb_scenario.n_kommuner) */
+  int GA;    /**< garms: G × A */
   rb_eng_layout L;
   size_t *e_off; /**< [GA + 1] offset of each garm's exposure block */
   size_t e_size;
@@ -180,6 +194,7 @@ typedef struct rb_eng_counts {
   double *ED;   /**< as rb_eng_ws.ED */
   double *cnt;  /**< as rb_eng_ws.cnt */
   double *pcnt; /**< as rb_eng_ws.pcnt, NULL without pools */
+  double *lcnt; /**< as rb_eng_ws.lcnt, NULL without a limit */
 } rb_eng_counts;
 
 /** The processes a run is split over (the MPI program, src/engine/mpi.c):
@@ -426,9 +441,15 @@ size_t rb_eng_cit_size(void);
  * first month. */
 void rb_eng_cit_init(rb_eng_cit *ct, int gi, int i, int entry);
 
-/** The start of month @p t ≥ entry in every arm (entering at the entry
- * month): the month booked and the housing event, with the citizen's own
- * offers (none for a group of pools). */
+/** Before month @p t ≥ entry: the entry (at the entry month) and a given
+ * start state (rb_engine_run_from).  @return a bit per arm in which the
+ * citizen is subsidised (the planner's limit counts them). */
+unsigned rb_eng_cit_prepare(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
+                            int t);
+
+/** The start of month @p t ≥ entry in every arm, after
+ * rb_eng_cit_prepare(): the month booked and the housing event, with the
+ * citizen's own offers (none for a group of pools). */
 void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep, int t);
 
 /** Can the citizen take a pool's flat this month in @p arm (placed, or
@@ -467,6 +488,12 @@ static inline size_t rb_eng_pcnt_size(const rb_eng *en) {
   return rb_eng_pcnt_index(en, en->sc->n_pools, 0, 0, 0);
 }
 
+/** Entries of lcnt (0 without a limit): [kommune][arm][t][2], then 1. */
+static inline size_t rb_eng_lcnt_size(const rb_eng *en) {
+  return en->limit > 0 ? (size_t)en->KL * (size_t)en->A * (size_t)en->H * 2 + 1
+                       : 0;
+}
+
 /** The month-major path's workspace of a thread into @p w; RB_ENOMEM. */
 rb_status rb_eng_pools_ws_alloc(rb_eng_ws *w, const rb_eng *en);
 
@@ -476,10 +503,11 @@ void rb_eng_pools_ws_free(rb_eng_ws *w);
 /** The bytes of one thread's month-major workspace. */
 double rb_eng_pools_ws_bytes(const rb_eng *en);
 
-/** Replication @p rep's groups of pools, month by month: each month every
- * citizen's start, then each pool's flats offered in its order, then
- * every citizen's rest of the month. */
-void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep);
+/** Replication @p rep's groups of pools (@p all: every group), month by
+ * month: each month every citizen's entry, with the planner's limit the
+ * subsidised counted, then every citizen's start, each pool's flats
+ * offered in its order, and every citizen's rest of the month. */
+void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep, bool all);
 
 /* ---- replication.c ------------------------------------------------------- */
 

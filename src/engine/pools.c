@@ -21,7 +21,8 @@ typedef struct cand {
  * (allocated once, reused by every replication), the month's rents of one
  * pool and the candidates for its flats. */
 typedef struct rb_eng_pools_ws {
-  int n;         /* citizens of the pooled groups */
+  int n;         /* citizens it may hold */
+  int n_run;     /* citizens of this replication's month-major run */
   size_t stride; /* bytes of one rb_eng_cit */
   char *cit;     /* [n] rb_eng_cit */
   int *gi;       /* [n] the citizen's group */
@@ -34,35 +35,45 @@ static rb_eng_cit *cit_at(const rb_eng_pools_ws *p, int k) {
   return (rb_eng_cit *)(void *)(p->cit + (size_t)k * p->stride);
 }
 
-static int pooled_citizens(const rb_scenario *sc) {
+/* Does group @p gi run month by month (@p all: every group does)? */
+static bool month_major(const rb_scenario *sc, int gi, bool all) {
+  return all || rb_eng_group_pooled(sc, gi);
+}
+
+/* The citizens the month-major path may hold: with the planner's limit
+ * every citizen (a replication it binds runs all of them month by month),
+ * else those of the pooled groups. */
+static int pooled_citizens(const rb_eng *en) {
+  const rb_scenario *sc = en->sc;
   int n = 0;
   for (int gi = 0; gi < sc->n_groups; gi++) {
-    n += rb_eng_group_pooled(sc, gi) ? sc->groups[gi].size : 0;
+    n += month_major(sc, gi, en->limit > 0) ? sc->groups[gi].size : 0;
   }
   return n;
 }
 
 double rb_eng_pools_ws_bytes(const rb_eng *en) {
-  if (en->sc->n_pools == 0) {
+  if (en->sc->n_pools == 0 && en->limit == 0) {
     return 0.0;
   }
-  const double n = (double)pooled_citizens(en->sc);
+  const double n = (double)pooled_citizens(en);
   return n * ((double)rb_eng_cit_size() + 2.0 * sizeof(int) + sizeof(cand)) +
          RB_MAX_POOL_FLATS * sizeof(double) +
          (double)rb_eng_pcnt_size(en) * sizeof(double);
 }
 
 rb_status rb_eng_pools_ws_alloc(rb_eng_ws *w, const rb_eng *en) {
-  if (en->sc->n_pools == 0) {
+  if (en->sc->n_pools == 0 && en->limit == 0) {
     return RB_OK;
   }
-  w->pcnt = calloc(rb_eng_pcnt_size(en), sizeof *w->pcnt);
+  const size_t np = rb_eng_pcnt_size(en);
+  w->pcnt = np > 0 ? calloc(np, sizeof *w->pcnt) : NULL;
   rb_eng_pools_ws *p = calloc(1, sizeof *p);
   w->pools = p;
-  if (p == NULL || w->pcnt == NULL) {
+  if (p == NULL || (np > 0 && w->pcnt == NULL)) {
     return RB_ENOMEM;
   }
-  p->n = pooled_citizens(en->sc);
+  p->n = pooled_citizens(en);
   p->stride = rb_eng_cit_size();
   const size_t n = p->n > 0 ? (size_t)p->n : 1;
   p->cit = malloc(n * p->stride);
@@ -107,7 +118,7 @@ static int candidates(const rb_eng *en, rb_eng_pools_ws *p, int pi, int arm,
                       int t) {
   const rb_pool *pool = &en->sc->pools[pi];
   int nc = 0;
-  for (int k = 0; k < p->n; k++) {
+  for (int k = 0; k < p->n_run; k++) {
     const unsigned bits =
         en->sc->groups[p->gi[k]].arm[RB_ARM_INTERVENTION].flats.pools;
     if (t < p->entry[k] || (bits & (1u << pi)) == 0) {
@@ -172,22 +183,46 @@ static void pool_month(const rb_eng_rep *c, rb_eng_pools_ws *p, int pi,
   }
 }
 
-void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep) {
+/* Every citizen's entry and given start before month @p t; with the
+ * planner's limit applied, the subsidised of each kommune and arm. */
+static void prepare_month(const rb_eng_rep *c, rb_eng_pools_ws *p, int n,
+                          uint64_t rep, int t) {
+  const rb_eng *en = c->en;
+  int *now = c->ws->lim_mode == RB_LIM_APPLY ? c->ws->lim_now : NULL;
+  if (now != NULL) {
+    memset(now, 0, (size_t)en->KL * (size_t)en->A * sizeof *now);
+  }
+  for (int k = 0; k < n; k++) {
+    if (t < p->entry[k]) {
+      continue;
+    }
+    const unsigned sub = rb_eng_cit_prepare(c, cit_at(p, k), rep, t);
+    const int kom = en->sc->groups[p->gi[k]].kommune;
+    for (int arm = 0; now != NULL && arm < en->A; arm++) {
+      now[kom * en->A + arm] += (sub >> arm) & 1u;
+    }
+  }
+}
+
+void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep, bool all) {
   const rb_eng *en = c->en;
   const rb_scenario *sc = en->sc;
   rb_eng_pools_ws *p = c->ws->pools;
   int k = 0;
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const rb_group *g = &sc->groups[gi];
-    for (int i = 0; rb_eng_group_pooled(sc, gi) && i < g->size; i++, k++) {
+    for (int i = 0; month_major(sc, gi, all) && i < g->size; i++, k++) {
       const rb_start_state *ss = rb_eng_start_of(en, gi, i);
       p->gi[k] = gi;
       p->entry[k] = ss != NULL ? ss->entry : rb_eng_entry_month(g, i);
       rb_eng_cit_init(cit_at(p, k), gi, i, p->entry[k]);
     }
   }
+  const int n = k;
+  p->n_run = n;
   for (int t = 0; t < en->H; t++) {
-    for (k = 0; k < p->n; k++) {
+    prepare_month(c, p, n, rep, t);
+    for (k = 0; k < n; k++) {
       if (t >= p->entry[k]) {
         rb_eng_cit_start(c, cit_at(p, k), rep, t);
       }
@@ -195,7 +230,7 @@ void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep) {
     for (int pi = 0; pi < sc->n_pools; pi++) {
       pool_month(c, p, pi, rep, t);
     }
-    for (k = 0; k < p->n; k++) {
+    for (k = 0; k < n; k++) {
       if (t >= p->entry[k]) {
         rb_eng_cit_end(c, cit_at(p, k), t);
       }

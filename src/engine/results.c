@@ -53,6 +53,7 @@ void rb_results_free(rb_results *r) {
   free(r->kommune_sub_months);
   free(r->kommune_sub_citizens);
   free(r->pool_months);
+  free(r->limit_months);
   free(r->item_name);
   free(r->item_label);
   free(r->item_kind);
@@ -183,6 +184,14 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
   if (res->n_pools > 0) {
     res->pool_months = calloc(rb_eng_pcnt_size(en), sizeof *res->pool_months);
     if (res->pool_months == NULL) {
+      return RB_ENOMEM;
+    }
+  }
+  res->limit = en->limit;
+  if (en->limit > 0) {
+    res->limit_months =
+        calloc(rb_eng_lcnt_size(en) - 1, sizeof *res->limit_months);
+    if (res->limit_months == NULL) {
       return RB_ENOMEM;
     }
   }

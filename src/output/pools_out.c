@@ -1,5 +1,7 @@
 /* A run's pools of flats by calendar year (docs/model.md, "Pools"):
- * pools.csv and summary.json's "pools". */
+ * pools.csv and summary.json's "pools"; and the planner's limit on
+ * concurrent subsidies, the other bound on the flats taken
+ * (summary.json's "subsidy_limit"). */
 #include "output/pools_out.h"
 
 #include "base/csv.h"
@@ -126,4 +128,43 @@ rb_status rb_pools_write_csv(const char *dir, const rb_scenario *sc,
     }
   }
   return rb_close_ok(f, RB_OK);
+}
+
+void rb_limit_share(const rb_results *res, int k, int arm, double *months,
+                    double *refused) {
+  *months = 0.0;
+  *refused = 0.0;
+  for (int t = 0; t < res->horizon; t++) {
+    *months += res->limit_months[rb_limit_month_index(res->n_arms, res->horizon,
+                                                      k, arm, t, 0)];
+    *refused += res->limit_months[rb_limit_month_index(
+        res->n_arms, res->horizon, k, arm, t, 1)];
+  }
+  *months /= (double)res->horizon;
+}
+
+void rb_limit_json_fill(json_t *root, const rb_scenario *sc,
+                        const rb_results *res) {
+  if (res->limit == 0) {
+    return;
+  }
+  json_t *o = json_object();
+  json_object_set_new(o, "citizens", json_integer(res->limit));
+  json_object_set_new(o, "binding_replications",
+                      rb_out_json_num(res->limit_binding));
+  json_t *ko = json_object();
+  for (int k = 0; k < sc->n_kommuner; k++) {
+    json_t *arms = json_object();
+    for (int arm = 0; arm < res->n_arms; arm++) {
+      double months, refused;
+      rb_limit_share(res, k, arm, &months, &refused);
+      json_t *ao = json_object();
+      json_object_set_new(ao, "binding_months", rb_out_json_num(months));
+      json_object_set_new(ao, "refused_offers", rb_out_json_num(refused));
+      json_object_set_new(arms, res->arm_name[arm], ao);
+    }
+    json_object_set_new(ko, sc->kommuner[k], arms);
+  }
+  json_object_set_new(o, "kommuner", ko);
+  json_object_set_new(root, "subsidy_limit", o);
 }

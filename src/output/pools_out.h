@@ -37,4 +37,16 @@ void rb_pools_json_fill(json_t *root, const rb_scenario *sc,
 rb_status rb_pools_write_csv(const char *dir, const rb_scenario *sc,
                              const rb_results *res);
 
+/** The planner's limit in kommune @p k and @p arm: *months the share of
+ * the replications' months in which it binds, *refused the offers it
+ * refuses per replication. */
+void rb_limit_share(const rb_results *res, int k, int arm, double *months,
+                    double *refused);
+
+/** summary.json's "subsidy_limit": the limit, the share of replications
+ * in which it binds, and per kommune and arm the share of months and the
+ * offers refused; nothing without a limit. */
+void rb_limit_json_fill(json_t *root, const rb_scenario *sc,
+                        const rb_results *res);
+
 #endif

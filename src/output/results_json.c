@@ -216,6 +216,7 @@ rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
     views_json(root, sc, res);
   }
   rb_pools_json_fill(root, sc, res);
+  rb_limit_json_fill(root, sc, res);
   if (res->n_drawn > 0) {
     json_t *psa = psa_json(sc, res);
     if (psa == NULL) {

@@ -1530,6 +1530,7 @@ rb_status rb_report_html(const rb_report_ctx *ctx) {
     section_items(f, ctx);
     section_housing(f, ctx);
     rb_pools_html(f, ctx);
+    rb_limit_html(f, ctx);
     section_outcomes(f, ctx);
     section_budget(f, ctx);
     section_groups(f, ctx);

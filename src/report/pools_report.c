@@ -188,3 +188,49 @@ void rb_pools_sheet(lxw_workbook *wb, const rb_report_ctx *ctx,
   worksheet_set_column(ws, 1, POOL_COLS, 18, NULL);
   pools_chart(wb, ws, ctx, sheet);
 }
+
+void rb_limit_html(FILE *f, const rb_report_ctx *ctx) {
+  const rb_results *res = ctx->res;
+  if (res == NULL || res->limit == 0) {
+    return;
+  }
+  char share[64], n[64];
+  rb_report_pct(ctx, share, sizeof share, res->limit_binding);
+  snprintf(n, sizeof n, "%d", res->limit);
+  fprintf(f, "<section id=\"limit\">\n<h2>%s</h2>\n<p>",
+          RB_L(ctx, "Loftet over samtidige tilskud",
+               "The limit on concurrent subsidies"));
+  fprintf(f,
+          ctx->da ? "Højst %s borgere pr. kommune har tilskud på samme tid. "
+                    "Loftet binder i %s af simuleringerne: en borger, der "
+                    "ville få tilskud, når loftet er nået, siger nej til "
+                    "boligen og venter videre."
+                  : "At most %s citizens per kommune have a subsidy at the "
+                    "same time. The limit binds in %s of the replications: a "
+                    "citizen who would be subsidised when it is reached "
+                    "refuses the flat and keeps waiting.",
+          n, share);
+  fprintf(f,
+          "</p>\n<table class=\"small\">\n<thead><tr><th>%s</th>"
+          "<th class=\"num\">%s</th><th class=\"num\">%s</th></tr>"
+          "</thead>\n<tbody>\n",
+          RB_L(ctx, "Kommune", "Kommune"),
+          RB_L(ctx, "Andel af månederne, hvor loftet binder",
+               "Share of months in which it binds"),
+          RB_L(ctx, "Afslåede boliger pr. simulering",
+               "Flats refused per replication"));
+  for (int k = 0; k < ctx->sc->n_kommuner; k++) {
+    double months, refused;
+    rb_limit_share(res, k, RB_ARM_INTERVENTION, &months, &refused);
+    char a[64], b[64];
+    rb_report_pct(ctx, a, sizeof a, months);
+    rb_report_num(ctx, b, sizeof b, refused, 3);
+    fprintf(f, "<tr><td>");
+    rb_report_esc(f, ctx->sc->kommuner[k]);
+    fprintf(f,
+            "</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+            "</tr>\n",
+            a, b);
+  }
+  fprintf(f, "</tbody></table>\n</section>\n");
+}

@@ -31,4 +31,10 @@ void rb_pools_html(FILE *f, const rb_report_ctx *ctx);
 void rb_pools_sheet(lxw_workbook *wb, const rb_report_ctx *ctx,
                     const rb_pf_fmts *f);
 
+/** The report's section on the planner's limit (subsidy.limit_citizens):
+ * the limit, the share of replications in which it binds, and per kommune
+ * the share of months and the flats refused for it in the first arm.
+ * Nothing without a limit. */
+void rb_limit_html(FILE *f, const rb_report_ctx *ctx);
+
 #endif

@@ -257,6 +257,9 @@ static void put_subsidy(wr *w) {
           s->require_realistic_takeover ? "true" : "false");
   put_key_param(w, "  ", "p_rehoused_at_end", s->p_rehoused_at_end);
   put_key_param(w, "  ", "relocation_cost", s->relocation_cost);
+  if (s->limit_citizens > 0) {
+    fprintf(w->f, "  limit_citizens = %d;\n", s->limit_citizens);
+  }
   put_path(w, "  ", &s->path);
   put(w, "};\n");
 }
