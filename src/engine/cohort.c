@@ -336,11 +336,14 @@ static bool limit_allows(const cstate *s, int t) {
  * the flat: the housing state it leads to. */
 static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
                          int arm, cstate *s, double *cnt, double rent, int idx,
-                         bool flat_ok, int t) {
+                         const rb_pool_rows *pr, bool flat_ok, int t) {
   const rb_model *m = c->m;
   const int h = s->h, a = s->a;
   double gap, fgap;
-  if (idx >= 0) {
+  if (pr != NULL) {
+    gap = pr->tab[a * RB_RT_N + RB_RT_GAP];
+    fgap = pr->fgap;
+  } else if (idx >= 0) {
     gap = rb_model_rent_row(ga, idx)[a * RB_RT_N + RB_RT_GAP];
     fgap = ga->rent_fgap[idx];
   } else {
@@ -365,7 +368,12 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
   }
   if (nh != h) {
     cnt[C_ACCEPTED] += 1.0;
-    flat_tables(s, m, ga, rent, idx);
+    if (pr != NULL) {
+      s->rent = rent;
+      s->tab = pr->tab[a * RB_RT_N + RB_RT_HB] > 0.0 ? pr->tab_g : pr->tab;
+    } else {
+      flat_tables(s, m, ga, rent, idx);
+    }
     s->sfix = tab_of(s, a, RB_RT_SUB);
     rb_clk_moved_in(&s->clk, t + 1);
     if (s->first_in < 0) {
@@ -387,7 +395,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
                       int t) {
   int idx;
   double rent = rb_rent_draw(ga, u_rent, &idx);
-  return flat_offer_at(c, ga, gi, arm, s, cnt, rent, idx,
+  return flat_offer_at(c, ga, gi, arm, s, cnt, rent, idx, NULL,
                        ga->almene_share >= 1.0 || u_flat < ga->almene_share, t);
 }
 
@@ -845,10 +853,10 @@ int rb_eng_cit_waiting(const rb_eng_cit *ct, int arm, bool homeless,
 }
 
 int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
-                     bool almene, int t) {
+                     const rb_pool_rows *pr, bool almene, int t) {
   cstate *s = &ct->st[arm];
   const rb_garm *ga = s->ga;
-  const int nh = flat_offer_at(c, ga, ct->gi, arm, s, s->cnt, rent, -1,
+  const int nh = flat_offer_at(c, ga, ct->gi, arm, s, s->cnt, rent, -1, pr,
                                ga->almene_share >= 1.0 || almene, t);
   ct->nh[arm] = nh;
   return nh == RB_H_ORDINARY ? 1 : nh == RB_H_SUBSIDISED ? 2 : 0;

@@ -28,6 +28,7 @@ typedef struct rb_eng_pools_ws {
   int *gi;       /* [n] the citizen's group */
   int *entry;    /* [n] its entry month */
   double *rent;  /* [RB_MAX_POOL_FLATS] the month's rents of one pool */
+  int *ridx;     /* [RB_MAX_POOL_FLATS] their discrete indices, or −1 */
   cand *cand;    /* [n] the candidates of one pool and arm */
 } rb_eng_pools_ws;
 
@@ -58,7 +59,7 @@ double rb_eng_pools_ws_bytes(const rb_eng *en) {
   }
   const double n = (double)pooled_citizens(en);
   return n * ((double)rb_eng_cit_size() + 2.0 * sizeof(int) + sizeof(cand)) +
-         RB_MAX_POOL_FLATS * sizeof(double) +
+         RB_MAX_POOL_FLATS * (sizeof(double) + sizeof(int)) +
          (double)rb_eng_pcnt_size(en) * sizeof(double);
 }
 
@@ -80,6 +81,7 @@ rb_status rb_eng_pools_ws_alloc(rb_eng_ws *w, const rb_eng *en) {
   p->gi = malloc(n * sizeof *p->gi);
   p->entry = malloc(n * sizeof *p->entry);
   p->rent = malloc(RB_MAX_POOL_FLATS * sizeof *p->rent);
+  p->ridx = malloc(RB_MAX_POOL_FLATS * sizeof *p->ridx);
   p->cand = malloc(n * sizeof *p->cand);
   if (p->cit == NULL || p->gi == NULL || p->entry == NULL || p->rent == NULL ||
       p->cand == NULL) {
@@ -95,6 +97,7 @@ void rb_eng_pools_ws_free(rb_eng_ws *w) {
     free(p->gi);
     free(p->entry);
     free(p->rent);
+    free(p->ridx);
     free(p->cand);
     free(p);
   }
@@ -142,15 +145,21 @@ static int candidates(const rb_eng *en, rb_eng_pools_ws *p, int pi, int arm,
 static void offer_flats(const rb_eng_rep *c, rb_eng_pools_ws *p, int pi,
                         int arm, int n, int t) {
   const rb_eng *en = c->en;
-  const bool almene = c->m->pools[pi].scheme_any;
+  const rb_pool_m *pm = &c->m->pools[pi];
+  const bool almene = pm->scheme_any;
   int nc = candidates(en, p, pi, arm, t);
   double *cnt = c->ws->pcnt + rb_eng_pcnt_index(en, pi, arm, t, 0);
   cnt[RB_POOL_ARRIVED] += (double)n;
   for (int j = 0; j < n; j++) {
     int taken = 0, at = 0;
     for (; at < nc && taken == 0; at++) {
-      taken = rb_eng_cit_offer(c, cit_at(p, p->cand[at].k), arm, p->rent[j],
-                               almene, t);
+      const int k = p->cand[at].k;
+      rb_pool_rows rows;
+      if (p->ridx[j] >= 0) {
+        rows = rb_pool_rows_of(pm, rb_eng_garm(en, p->gi[k], arm), p->ridx[j]);
+      }
+      taken = rb_eng_cit_offer(c, cit_at(p, k), arm, p->rent[j],
+                               p->ridx[j] >= 0 ? &rows : NULL, almene, t);
     }
     if (taken == 0) {
       cnt[RB_POOL_RETURNED] += 1.0;
@@ -176,7 +185,7 @@ static void pool_month(const rb_eng_rep *c, rb_eng_pools_ws *p, int pi,
   for (int j = 0; j < n; j++) {
     rb_rng_pool_u4(u, en->seed, rep, (uint32_t)pi, (uint32_t)j + 1,
                    (uint32_t)t);
-    p->rent[j] = rb_pool_rent_draw(pm, u[0]);
+    p->rent[j] = rb_pool_rent_draw(pm, u[0], &p->ridx[j]);
   }
   for (int arm = 0; arm < en->A; arm++) {
     offer_flats(c, p, pi, arm, n, t);

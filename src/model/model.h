@@ -125,7 +125,19 @@ typedef struct rb_pool_m {
   double *cum;      /**< discrete: [n] cumulative weights, last = 1 */
   double mu, sigma; /**< lognormal */
   double lo, hi;    /**< uniform */
+  /** Discrete: per garm (rb_model_garm_index) of a group that takes the
+   * pool, its rents' rows as rb_garm.rent_tab, rent_tab_g and rent_fgap
+   * have the group's own: [garm][n][RB_A_COUNT][RB_RT_N] and [garm][n];
+   * NULL for a continuous distribution. */
+  double *tab, *tab_g, *fgap;
 } rb_pool_m;
+
+/** A pool's discrete rent's rows for one garm (rb_pool_rows_of). */
+typedef struct rb_pool_rows {
+  const double *tab;   /**< [RB_A_COUNT][RB_RT_N] */
+  const double *tab_g; /**< the same with the minimum payout waived */
+  double fgap;         /**< the gap on the future income */
+} rb_pool_rows;
 
 /** The compiled model of a scenario. */
 typedef struct rb_model {
@@ -285,8 +297,17 @@ void rb_model_pools_compile(rb_model *m, const double *v);
 /** Free the pools' tables. */
 void rb_model_pools_free(rb_model *m);
 
-/** A flat's rent from pool @p p with uniform @p u. */
-double rb_pool_rent_draw(const rb_pool_m *p, double u);
+/** A flat's rent from pool @p p with uniform @p u; *idx its discrete
+ * value's index, −1 for a continuous distribution. */
+double rb_pool_rent_draw(const rb_pool_m *p, double u, int *idx);
+
+/** The rows of pool @p p's discrete rent @p j for garm @p ga_i. */
+static inline rb_pool_rows rb_pool_rows_of(const rb_pool_m *p, int ga_i,
+                                           int j) {
+  const size_t at = (size_t)ga_i * (size_t)p->n + (size_t)j;
+  return (rb_pool_rows){p->tab + at * RB_A_COUNT * RB_RT_N,
+                        p->tab_g + at * RB_A_COUNT * RB_RT_N, p->fgap[at]};
+}
 
 /** The flats arriving in a month at Poisson rate @p rate, by inversion of
  * its cdf at uniform @p u (at most RB_MAX_POOL_FLATS). */
