@@ -107,6 +107,31 @@ static void test_pools__conservation(void **state) {
   rb_scenario_free(sc);
 }
 
+/* A rate scheduled over calendar months: no flat before month 12, two a
+ * month until 24, then one (means within 4 MCSE over 12 months). */
+static void test_pools__rate_by_calendar_month(void **state) {
+  (void)state;
+  const char *more[] = {"pools.[0].flats_per_month={ breaks = [12, 24]; "
+                        "values = [0.0, 2.0, 1.0]; }",
+                        "scenario.replications=100"};
+  rb_scenario *sc = load_quiet(POOLS, more, 2);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  double n[3] = {0, 0, 0};
+  for (int t = 0; t < r.horizon; t++) {
+    n[t < 12   ? 0
+      : t < 24 ? 1
+               : 2] +=
+        pool_at(&r, 0, RB_ARM_INTERVENTION, t, RB_POOL_COL_ARRIVED);
+  }
+  assert_true(n[0] == 0.0);
+  check_mcse("arrived in months 12-23", n[1], 24.0, sqrt(24.0 / 100.0), 4.0);
+  check_mcse("arrived in months 24-35", n[2], 12.0, sqrt(12.0 / 100.0), 4.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
+}
+
 /* Flats that need no subsidy (a wage: G ≤ 0) are used the same in every
  * arm: the pool's table and the outcomes identical. */
 static void test_pools__no_subsidy_needed_same_in_every_arm(void **state) {
@@ -396,6 +421,7 @@ static void test_pools__limit_binds(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pools__conservation),
+      cmocka_unit_test(test_pools__rate_by_calendar_month),
       cmocka_unit_test(test_pools__no_subsidy_needed_same_in_every_arm),
       cmocka_unit_test(test_pools__one_citizen_equals_offers),
       cmocka_unit_test(test_pools__doubling_cohort_lowers_housed_share),

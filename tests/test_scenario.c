@@ -1774,7 +1774,7 @@ static void same_scenario(const rb_scenario *a, const rb_scenario *b) {
     const rb_pool *u = &a->pools[i], *v = &b->pools[i];
     assert_string_equal(u->name, v->name);
     assert_int_equal(u->kind, v->kind);
-    assert_int_equal(u->flats_per_month, v->flats_per_month);
+    same_sched(&u->flats_per_month, &v->flats_per_month);
     assert_int_equal(u->rent.dist, v->rent.dist);
     assert_int_equal(u->rent.n, v->rent.n);
     assert_int_equal(u->order, v->order);
@@ -1846,6 +1846,10 @@ static void test_scenario__round_trip_pools(void **state) {
       "pools.[0].flats_per_month={ value = 2.0; low = 1.0; high = 3.0; "
       "source = \"ASSUMPTION\"; }"};
   round_trip("tests/data/engine/pools.cfg", sets, 5);
+  const char *sched[] = {
+      "pools.[0].flats_per_month={ breaks = [12, 24]; values = [0.0, 2.0, "
+      "1.0]; }"};
+  round_trip("tests/data/engine/pools.cfg", sched, 1);
 }
 
 static void test_scenario__round_trip_with_sets(void **state) {

@@ -487,9 +487,11 @@ typedef enum {
 typedef struct rb_pool {
   char *name, *label;
   rb_pool_kind kind;
-  int flats_per_month; /**< parameter: the mean of the month's Poisson
-                          arrivals */
-  rb_rent rent;        /**< the rents of its flats */
+  /** The mean of the month's Poisson arrivals: a value, or a schedule
+   * whose breaks count the calendar months from scenario.start (not
+   * months_in_state: a pool has no state). */
+  rb_sched flats_per_month;
+  rb_rent rent; /**< the rents of its flats */
   rb_pool_order order;
   bool homeless;     /**< homeless citizens are offered its flats too */
   unsigned activity; /**< bit per rb_activity that may take its flats

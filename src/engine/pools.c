@@ -181,7 +181,7 @@ static void pool_month(const rb_eng_rep *c, rb_eng_pools_ws *p, int pi,
   const rb_pool_m *pm = &c->m->pools[pi];
   double u[4];
   rb_rng_pool_u4(u, en->seed, rep, (uint32_t)pi, 0, (uint32_t)t);
-  const int n = rb_pool_arrivals(pm->rate, u[0]);
+  const int n = rb_pool_arrivals(pm->rate[t], u[0]);
   for (int j = 0; j < n; j++) {
     rb_rng_pool_u4(u, en->seed, rep, (uint32_t)pi, (uint32_t)j + 1,
                    (uint32_t)t);

@@ -116,7 +116,7 @@ typedef struct rb_garm {
 
 /** A pool of flats (rb_pool) compiled. */
 typedef struct rb_pool_m {
-  double rate;     /**< flats per month: the Poisson mean */
+  double *rate;    /**< [horizon] flats per month: the Poisson mean */
   bool scheme_any; /**< its flats are almene: a scheme that takes almene
                       flats only (almene_share) can use them */
   rb_rent_dist dist;

@@ -22,6 +22,7 @@ rb_status rb_model_pools_alloc(rb_model *m, const rb_scenario *sc) {
     const bool disc = r->dist == RB_RENT_DISCRETE && r->n > 0;
     const size_t n = disc ? (size_t)r->n : 1;
     rb_pool_m *p = &m->pools[k];
+    p->rate = calloc((size_t)m->horizon, sizeof *p->rate);
     p->val = calloc(n, sizeof *p->val);
     p->cum = calloc(n, sizeof *p->cum);
     if (disc) {
@@ -29,7 +30,7 @@ rb_status rb_model_pools_alloc(rb_model *m, const rb_scenario *sc) {
       p->tab_g = calloc(ga * n * RB_A_COUNT * RB_RT_N, sizeof *p->tab_g);
       p->fgap = calloc(ga * n, sizeof *p->fgap);
     }
-    if (p->val == NULL || p->cum == NULL ||
+    if (p->rate == NULL || p->val == NULL || p->cum == NULL ||
         (disc && (p->tab == NULL || p->tab_g == NULL || p->fgap == NULL))) {
       return RB_ENOMEM;
     }
@@ -39,6 +40,7 @@ rb_status rb_model_pools_alloc(rb_model *m, const rb_scenario *sc) {
 
 void rb_model_pools_free(rb_model *m) {
   for (int k = 0; m->pools != NULL && k < m->n_pools; k++) {
+    free(m->pools[k].rate);
     free(m->pools[k].val);
     free(m->pools[k].cum);
     free(m->pools[k].tab);
@@ -50,7 +52,9 @@ void rb_model_pools_free(rb_model *m) {
 }
 
 double rb_model_pools_bytes(const rb_scenario *sc) {
-  double b = (double)sc->n_pools * sizeof(rb_pool_m);
+  double b =
+      (double)sc->n_pools *
+      (sizeof(rb_pool_m) + (double)sc->info.horizon_months * sizeof(double));
   for (int k = 0; k < sc->n_pools; k++) {
     const rb_rent *r = &sc->pools[k].rent;
     const bool disc = r->dist == RB_RENT_DISCRETE && r->n > 0;
@@ -96,7 +100,9 @@ void rb_model_pools_compile(rb_model *m, const double *v) {
     const rb_pool *p = &sc->pools[k];
     const rb_rent *r = &p->rent;
     rb_pool_m *pm = &m->pools[k];
-    pm->rate = v[p->flats_per_month];
+    for (int t = 0; t < m->horizon; t++) {
+      pm->rate[t] = rb_sched_at(&p->flats_per_month, v, t);
+    }
     pm->scheme_any = p->kind != RB_POOL_PRIVATE;
     pm->dist = r->dist;
     if (r->dist == RB_RENT_DISCRETE) {

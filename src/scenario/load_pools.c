@@ -75,8 +75,14 @@ static void read_pool(ld *c, rb_pool *p, const rb_node *g, int i) {
   const int kind = rb_cfg_word(&c->ck, g, path, "kind", rb_pool_kind_words,
                                RB_POOL_KIND_COUNT, true, 0);
   p->kind = kind < 0 ? RB_POOL_ALMENE : (rb_pool_kind)kind;
-  p->flats_per_month =
-      rb_ld_value(c, g, path, "flats_per_month", &V_POOL_RATE, true, 0.0, NULL);
+  const rb_node *fr = rb_node_get(g, "flats_per_month");
+  p->flats_per_month.scale = -1;
+  if (fr == NULL) {
+    rb_cfg_missing(&c->ck, g, path, "flats_per_month");
+  } else {
+    rb_key_join(key, path, "flats_per_month");
+    rb_ld_sched(c, &p->flats_per_month, fr, key, &V_POOL_RATE, true);
+  }
   const rb_node *r = rb_cfg_group(&c->ck, g, path, "rent", true);
   rb_key_join(key, path, "rent");
   if (r != NULL) {
@@ -120,6 +126,7 @@ void rb_ld_pools_free(rb_scenario *sc) {
     free(sc->pools[i].name);
     free(sc->pools[i].label);
     rb_ld_rent_free(&sc->pools[i].rent);
+    rb_ld_sched_free(&sc->pools[i].flats_per_month);
   }
   free(sc->pools);
   sc->pools = NULL;

@@ -448,8 +448,9 @@ static void put_pools(wr *w) {
       put_str(w, p->label);
     }
     fprintf(w->f, "; kind = \"%s\";", rb_pool_kind_words[p->kind]);
-    put_key_param(w, "\n    ", "flats_per_month", p->flats_per_month);
-    put(w, "    rent = ");
+    put(w, "\n    flats_per_month = ");
+    put_sched(w, &p->flats_per_month);
+    put(w, ";\n    rent = ");
     put_rent(w, &p->rent);
     fprintf(w->f, ";\n    order = \"%s\"; homeless = %s;",
             rb_pool_order_words[p->order], p->homeless ? "true" : "false");
