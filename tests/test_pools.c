@@ -314,6 +314,7 @@ static void test_pools__files(void **state) {
   char *html = ut_read_in(run, "report.html");
   assert_non_null(strstr(html, "id=\"pools\""));
   assert_non_null(strstr(html, "Ordningen bruger "));
+  assert_non_null(strstr(html, "id=\"pools-headline\""));
   free(html);
   char *wb = ut_xlsx_part(run, "xl/workbook.xml");
   assert_non_null(wb);

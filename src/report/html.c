@@ -377,6 +377,13 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     h(f, "</p>\n");
     free(net);
   }
+  char pools[600];
+  rb_pools_sentence(ctx, pools, sizeof pools);
+  if (pools[0] != '\0') {
+    h(f, "<p class=\"arms\" id=\"pools-headline\">");
+    esc(f, pools);
+    h(f, "</p>\n");
+  }
   key_facts(f, ctx);
   charts_missing(f, ctx);
   h(f, "</section>\n");
