@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "rentbridge/trace.h"
 #include "util.h"
 
 #define POOLS "tests/data/engine/pools.cfg"
@@ -419,6 +420,46 @@ static void test_pools__limit_binds(void **state) {
   rb_scenario_free(sb);
 }
 
+/* rb_engine_trace's order (rentbridge/trace.h): group, citizen, month,
+ * each citizen's months one after the other from its entry, also when the
+ * citizens run month by month (a pool; a binding limit, whose first pass
+ * is dropped). */
+typedef struct order_ck {
+  int group, citizen, month, rows;
+  bool ok;
+} order_ck;
+
+static void order_row(void *ctx, const rb_trace_month *m) {
+  order_ck *o = ctx;
+  const bool same = m->group == o->group && m->citizen == o->citizen;
+  const bool next =
+      m->group > o->group || (m->group == o->group && m->citizen > o->citizen);
+  o->ok = o->ok && ((same && m->month == o->month + 1) ||
+                    (next && m->month == m->entry));
+  o->group = m->group;
+  o->citizen = m->citizen;
+  o->month = m->month;
+  o->rows++;
+}
+
+static void test_pools__trace_in_citizen_order(void **state) {
+  (void)state;
+  const char *sets[][2] = {{"subsidy.cap=2000.0", "scenario.replications=3"},
+                           {"subsidy.cap=2000.0", "subsidy.limit_citizens=2"}};
+  for (int k = 0; k < 2; k++) {
+    rb_scenario *sc = load_quiet(POOLS, sets[k], 2);
+    assert_non_null(sc);
+    order_ck o = {-1, -1, -1, 0, true};
+    assert_int_equal(
+        rb_engine_trace(sc, 7, 1, RB_ARM_INTERVENTION, order_row, &o, NULL),
+        RB_OK);
+    assert_true(o.ok);
+    /* 50 citizens entering at once, none leaving (quiet_sets). */
+    assert_int_equal(o.rows, 50 * sc->info.horizon_months);
+    rb_scenario_free(sc);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pools__conservation),
@@ -430,6 +471,7 @@ int main(void) {
       cmocka_unit_test(test_pools__files),
       cmocka_unit_test(test_pools__limit_above_cohort_changes_nothing),
       cmocka_unit_test(test_pools__limit_binds),
+      cmocka_unit_test(test_pools__trace_in_citizen_order),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

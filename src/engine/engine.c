@@ -463,7 +463,12 @@ rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
   rb_model base;
   memset(&base, 0, sizeof base);
   rb_eng_dims(&en, sc, &o, sc->info.mode == RB_MODE_PSA);
-  rb_eng_trace tr = {arm, fn, ctx};
+  /* Months of citizens run month by month come interleaved: collected
+   * and given in citizen order. */
+  const bool collect = sc->n_pools > 0 || en.limit > 0;
+  rb_eng_trace_buf buf = {NULL, 0, 0, false};
+  rb_eng_trace tr = {arm, collect ? rb_eng_trace_collect : fn,
+                     collect ? (void *)&buf : ctx};
   rb_status st = rb_eng_admit(&en, 1, RB_ENGINE_MAX_MEMORY, diag);
   if (st == RB_OK) {
     st = engine_model(&en, &base, v, diag);
@@ -477,6 +482,10 @@ rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
     en.trace = &tr;
     rb_eng_replication(&en, ws, replication, out);
     st = ws->bad_rep >= 0 ? RB_EINVALID : RB_OK;
+  }
+  if (collect) {
+    rb_status s2 = rb_eng_trace_replay(&buf, fn, ctx);
+    st = st == RB_OK ? s2 : st;
   }
   free(out);
   workspaces_free(ws, 1);

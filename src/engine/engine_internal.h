@@ -510,6 +510,22 @@ double rb_eng_pools_ws_bytes(const rb_eng *en);
  * offered in its order, and every citizen's rest of the month. */
 void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep, bool all);
 
+/** rb_engine_trace() where citizens run month by month (pools, the
+ * planner's limit): the rows collected, then given in the order of group,
+ * citizen and month that rentbridge/trace.h promises. */
+typedef struct rb_eng_trace_buf {
+  rb_trace_month *rows;
+  size_t n, cap;
+  bool oom;
+} rb_eng_trace_buf;
+
+/** An rb_trace_fn collecting into the rb_eng_trace_buf @p ctx. */
+void rb_eng_trace_collect(void *ctx, const rb_trace_month *m);
+
+/** The rows of @p b sorted to @p fn with @p ctx, then freed.
+ * @return RB_OK, or RB_ENOMEM when a row could not be kept. */
+rb_status rb_eng_trace_replay(rb_eng_trace_buf *b, rb_trace_fn fn, void *ctx);
+
 /* ---- replication.c ------------------------------------------------------- */
 
 /** Run replication @p r into its buffer @p out (en->L.size entries).  In

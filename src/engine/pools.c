@@ -246,3 +246,48 @@ void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep, bool all) {
     }
   }
 }
+
+/* ---- rb_engine_trace() over the month-major path ------------------------ */
+
+void rb_eng_trace_collect(void *ctx, const rb_trace_month *m) {
+  rb_eng_trace_buf *b = ctx;
+  if (b->oom) {
+    return;
+  }
+  if (b->n == b->cap) {
+    const size_t cap = b->cap ? 2 * b->cap : 1024;
+    rb_trace_month *r = realloc(b->rows, cap * sizeof *r);
+    if (r == NULL) {
+      b->oom = true;
+      return;
+    }
+    b->rows = r;
+    b->cap = cap;
+  }
+  b->rows[b->n++] = *m;
+}
+
+/* Group, citizen, month: a total order of a replication's rows. */
+static int by_citizen(const void *a, const void *b) {
+  const rb_trace_month *x = a, *y = b;
+  if (x->group != y->group) {
+    return x->group < y->group ? -1 : 1;
+  }
+  if (x->citizen != y->citizen) {
+    return x->citizen < y->citizen ? -1 : 1;
+  }
+  return (x->month > y->month) - (x->month < y->month);
+}
+
+rb_status rb_eng_trace_replay(rb_eng_trace_buf *b, rb_trace_fn fn, void *ctx) {
+  rb_status st = b->oom ? RB_ENOMEM : RB_OK;
+  if (st == RB_OK && b->n > 1) {
+    qsort(b->rows, b->n, sizeof *b->rows, by_citizen);
+  }
+  for (size_t i = 0; st == RB_OK && i < b->n; i++) {
+    fn(ctx, &b->rows[i]);
+  }
+  free(b->rows);
+  memset(b, 0, sizeof *b);
+  return st;
+}

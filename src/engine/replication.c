@@ -187,6 +187,11 @@ static void limited_cohort(const rb_eng_rep *c, int r) {
     binds = ws->lim_cnt[i] > (double)en->limit;
   }
   if (binds) {
+    if (en->trace != NULL) {
+      /* rb_engine_trace collects a run with the limit (engine.c): the
+       * rows of the first pass are dropped. */
+      ((rb_eng_trace_buf *)en->trace->ctx)->n = 0;
+    }
     fresh_pass(c);
     memset(ws->lim_cnt, 0, nl * sizeof *ws->lim_cnt); /* months it binds */
     ws->lim_mode = RB_LIM_APPLY;
