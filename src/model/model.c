@@ -212,7 +212,7 @@ double rb_model_bytes(const rb_scenario *sc) {
            ((double)nseg + 1) * sizeof(int);
     }
   }
-  return b;
+  return b + rb_model_pools_bytes(sc);
 }
 
 rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
@@ -227,7 +227,8 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   m->year_of = calloc((size_t)m->horizon, sizeof *m->year_of);
   m->n_arms = sc->n_arms;
   m->ga = calloc((size_t)sc->n_groups * (size_t)sc->n_arms, sizeof *m->ga);
-  if (m->df == NULL || m->year_of == NULL || m->ga == NULL) {
+  if (m->df == NULL || m->year_of == NULL || m->ga == NULL ||
+      rb_model_pools_alloc(m, sc) != RB_OK) {
     rb_model_free(m);
     return RB_ENOMEM;
   }
@@ -277,6 +278,7 @@ void rb_model_free(rb_model *m) {
   free(m->ga);
   free(m->df);
   free(m->year_of);
+  rb_model_pools_free(m);
   memset(m, 0, sizeof *m);
 }
 
@@ -606,7 +608,8 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
 static void compile_transitions(const rb_model *m, rb_garm *ga,
                                 const rb_arm_spec *spec, const double *v) {
   int rows = ga->nseg;
-  double offer = v[spec->flats.offers_per_month];
+  /* A group whose flats come from pools has no offers of its own. */
+  double offer = spec->flats.pools != 0 ? 0.0 : v[spec->flats.offers_per_month];
   const int own = m->sc->groups[ga->group].exit_own_home_share;
   ga->exit_own = own >= 0 ? v[own] : 0.0;
   ga->persons = (double)(m->sc->groups[ga->group].adults +
@@ -750,6 +753,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       rb_netclock_compile(ga, sc, v);
     }
   }
+  rb_model_pools_compile(m, v);
   return rb_model_check(m, NULL);
 }
 

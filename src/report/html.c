@@ -9,6 +9,7 @@
 #include "base/gnuplot.h"
 #include "report/headline.h"
 #include "report/lookup.h"
+#include "report/pools_report.h"
 #include "report/portfolio.h"
 #include "report/wording.h"
 
@@ -375,6 +376,13 @@ static void section_headline(FILE *f, const rb_report_ctx *ctx) {
     esc(f, net);
     h(f, "</p>\n");
     free(net);
+  }
+  char pools[600];
+  rb_pools_sentence(ctx, pools, sizeof pools);
+  if (pools[0] != '\0') {
+    h(f, "<p class=\"arms\" id=\"pools-headline\">");
+    esc(f, pools);
+    h(f, "</p>\n");
   }
   key_facts(f, ctx);
   charts_missing(f, ctx);
@@ -1549,6 +1557,8 @@ rb_status rb_report_html(const rb_report_ctx *ctx) {
     section_saving_charts(f, ctx);
     section_items(f, ctx);
     section_housing(f, ctx);
+    rb_pools_html(f, ctx);
+    rb_limit_html(f, ctx);
     section_outcomes(f, ctx);
     section_budget(f, ctx);
     section_groups(f, ctx);
