@@ -76,6 +76,57 @@ static void sweep_ok(rb_sweep *out, const char *key, double from, double to,
 /* ---- the sweep -------------------------------------------------------------
  */
 
+/* A sweep runs a value that changes one parameter from the scenario swept
+ * from, with that parameter changed: each point is, bit for bit, the run of
+ * the scenario loaded with KEY=VALUE, in psa mode too, for a plain value
+ * (subsidy.cap), an uncertain one drawn per replication (its value, and
+ * its range widened to it: costs.[1].per_month) and an uncertain one's
+ * `.value` (inside the uniform range: the draws, so the savings, do not
+ * move), and for a key that is no parameter (loaded per value). */
+static void test_decision__sweep_points_equal_runs(void **state) {
+  (void)state;
+  static const struct {
+    const char *key, *set;
+    double from, to, step;
+  } cases[] = {
+      {"subsidy.cap", "subsidy.cap=%g", 1500.0, 2500.0, 500.0},
+      {"costs.[1].per_month", "costs.[1].per_month=%g", 200.0, 2200.0, 1000.0},
+      {"costs.[1].per_month.value", "costs.[1].per_month.value=%g", 600.0,
+       1400.0, 400.0},
+      {"subsidy.period_months", "subsidy.period_months=%g", 12.0, 36.0, 12.0},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    rb_sweep s;
+    assert_int_equal(sweep(&s, PSA, cases[c].key, cases[c].from, cases[c].to,
+                           cases[c].step, 2),
+                     RB_OK);
+    assert_int_equal(s.n, 3);
+    for (int i = 0; i < s.n; i++) {
+      char set[128];
+      snprintf(set, sizeof set, cases[c].set, s.points[i].value);
+      const char *sets[1] = {set};
+      rb_scenario *sc = ut_load(PSA, sets, 1);
+      assert_non_null(sc);
+      rb_results r;
+      assert_int_equal(ut_run(&r, sc, 1), 0);
+      for (int p = 0; p < RB_P_COUNT; p++) {
+        assert_stats_identical(&s.points[i].saving[p],
+                               &r.all.persp[0][p].saving);
+      }
+      assert_same_double(s.points[i].months_waiting,
+                         r.all.outcomes[RB_ARM_INTERVENTION].months_waiting);
+      rb_results_free(&r);
+      rb_scenario_free(sc);
+    }
+    /* The drawn cost moves the saving (so the points are not one run). */
+    if (c == 1) {
+      assert_true(s.points[0].saving[RB_P_KOMMUNE].mean !=
+                  s.points[2].saving[RB_P_KOMMUNE].mean);
+    }
+    rb_sweep_free(&s);
+  }
+}
+
 static void test_decision__sweep_single_value_equals_run(void **state) {
   (void)state;
   rb_scenario *sc = ut_load(MONO, NULL, 0);
@@ -679,6 +730,7 @@ static void test_decision__waivers_priced(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decision__sweep_single_value_equals_run),
+      cmocka_unit_test(test_decision__sweep_points_equal_runs),
       cmocka_unit_test(test_decision__waivers_priced),
       cmocka_unit_test(test_decision__sweep_cap_zero_saves_nothing),
       cmocka_unit_test(test_decision__sweep_acceptable_share_never_falls),

@@ -12,6 +12,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_bspline.h>
+#include <gsl/gsl_multifit.h>
 #include <jansson.h>
 
 #include "output/writers.h"
@@ -73,6 +76,85 @@ static void test_voi__evppi_constructed(void **state) {
   const double *cc[1] = {c};
   assert_int_equal(rb_evppi(&e1, NULL, &basis, y, cc, N, 1), RB_OK);
   assert_int_equal(basis, 0);
+}
+
+/* The EVPPI of @p y on the spline of @p x by GSL's own truncated SVD
+ * (gsl_multifit_linear_tsvd, as rb_evppi fitted each y by itself before it
+ * shared one decomposition between perspectives): the design built as
+ * voi.c's (an intercept, the basis but its first function). */
+static double tsvd_evppi(const double *y, const double *x, int n) {
+  enum { COLS = 7 };
+  gsl_matrix *X = gsl_matrix_alloc((size_t)n, COLS);
+  gsl_bspline_workspace *bw = gsl_bspline_alloc(4, 5);
+  gsl_vector *B = gsl_vector_alloc(COLS); /* 5 + 4 − 2 functions */
+  double lo = x[0], hi = x[0];
+  for (int i = 1; i < n; i++) {
+    lo = x[i] < lo ? x[i] : lo;
+    hi = x[i] > hi ? x[i] : hi;
+  }
+  gsl_bspline_knots_uniform(lo, hi, bw);
+  for (int i = 0; i < n; i++) {
+    gsl_matrix_set(X, (size_t)i, 0, 1.0);
+    assert_int_equal(gsl_bspline_eval(x[i], B, bw), 0);
+    for (int j = 1; j < COLS; j++) {
+      gsl_matrix_set(X, (size_t)i, (size_t)j, gsl_vector_get(B, (size_t)j));
+    }
+  }
+  gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc((size_t)n, COLS);
+  gsl_vector *c = gsl_vector_alloc(COLS);
+  gsl_matrix *cov = gsl_matrix_alloc(COLS, COLS);
+  gsl_vector_const_view yv = gsl_vector_const_view_array(y, (size_t)n);
+  double chisq;
+  size_t rank;
+  assert_int_equal(
+      gsl_multifit_linear_tsvd(X, &yv.vector, 1e-12, c, cov, &chisq, &rank, w),
+      0);
+  double *fit = malloc((size_t)n * sizeof *fit);
+  gsl_vector_view fv = gsl_vector_view_array(fit, (size_t)n);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, X, c, 0.0, &fv.vector);
+  double m = 0.0;
+  for (int i = 0; i < n; i++) {
+    m += y[i];
+  }
+  double e = rb_voi_loss(fit, n, m / n);
+  free(fit);
+  gsl_matrix_free(cov);
+  gsl_vector_free(c);
+  gsl_multifit_linear_free(w);
+  gsl_vector_free(B);
+  gsl_bspline_free(bw);
+  gsl_matrix_free(X);
+  return e;
+}
+
+/* Three outcomes on one input: rb_evppi_n gives each the EVPPI GSL's
+ * gsl_multifit_linear_tsvd gives it by itself, bit for bit, and rb_evppi
+ * the same one by one. */
+static void test_voi__evppi_shared_decomposition(void **state) {
+  (void)state;
+  enum { N = 3000 };
+  static double x[N], y0[N], y1[N], y2[N];
+  uint64_t s = 7;
+  for (int i = 0; i < N; i++) {
+    x[i] = lcg(&s);
+    double noise = lcg(&s) - 0.5;
+    y0[i] = 800.0 * (x[i] - 0.4) + 300.0 * noise;
+    y1[i] = -500.0 * x[i] * x[i] + 120.0 + 400.0 * noise;
+    y2[i] = 50.0 * noise;
+  }
+  const double *xs[1] = {x}, *ys[3] = {y0, y1, y2};
+  double e[3], r2[3];
+  int basis = 0;
+  assert_int_equal(rb_evppi_n(e, r2, &basis, ys, 3, xs, N, 1), RB_OK);
+  assert_int_equal(basis, 7);
+  for (int k = 0; k < 3; k++) {
+    double ref = tsvd_evppi(ys[k], x, N), one, r2_one;
+    assert_true(memcmp(&e[k], &ref, sizeof ref) == 0);
+    assert_int_equal(rb_evppi(&one, &r2_one, NULL, ys[k], xs, N, 1), RB_OK);
+    assert_true(memcmp(&one, &ref, sizeof ref) == 0);
+    assert_true(memcmp(&r2_one, &r2[k], sizeof r2_one) == 0);
+  }
+  assert_true(e[0] > 10.0 && e[1] > 10.0);
 }
 
 static const rb_voi_entry *entry(const rb_voi *v, const char *name) {
@@ -191,6 +273,7 @@ static void test_voi__report_and_workbook(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_voi__evppi_constructed),
+      cmocka_unit_test(test_voi__evppi_shared_decomposition),
       cmocka_unit_test(test_voi__psa_run),
       cmocka_unit_test(test_voi__report_and_workbook),
   };

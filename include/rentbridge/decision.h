@@ -310,7 +310,9 @@ typedef struct rb_voi {
 /**
  * EVPPI of one set of inputs by the regression method of Strong, Oakley and
  * Brennan (2014): the saving @p y of each replication is regressed by least
- * squares (GSL's gsl_multifit_linear_tsvd) on a smooth of the inputs: per
+ * squares (GSL's column-balanced SVD, the singular values at or below
+ * 1e-12 of the largest left out, as gsl_multifit_linear_tsvd) on a smooth
+ * of the inputs: per
  * input a cubic B-spline (gsl_bspline, uniform breakpoints over the drawn
  * range) added up over the inputs (an additive model) with one intercept;
  * with too few replications for the splines, a straight line per input.
@@ -340,6 +342,17 @@ double rb_voi_loss(const double *g, int n, double m);
 
 rb_status rb_evppi(double *evppi, double *r2, int *basis, const double *y,
                    const double *const *x, int n, int n_x);
+
+/**
+ * rb_evppi() of @p n_y outcomes @p y[k] on the same inputs @p x: one
+ * design matrix and one decomposition for all, the same numbers as n_y
+ * calls of rb_evppi().
+ * @param[out] evppi n_y values.
+ * @param[out] r2 n_y values, or NULL.
+ */
+rb_status rb_evppi_n(double *evppi, double *r2, int *basis,
+                     const double *const *y, int n_y, const double *const *x,
+                     int n, int n_x);
 
 /**
  * The EVPI and, for every drawn value and every group of values (the same

@@ -1,7 +1,12 @@
 /* The sweep: the business case at every value of one parameter, each a full
  * run with the scenario's seed (common random numbers), with the break-even
- * values and the best value per perspective.  Computation only: the files
- * are output's (src/output/sweep_files.c), the folder is folder's. */
+ * values and the best value per perspective.  The scenario is loaded once,
+ * and each value once to check it; a value that changes one parameter's
+ * figures only is run from the scenario swept from with that parameter
+ * changed in a copy of its parameters (the same numbers as its own load),
+ * any other (a key that changes structure) from its own load.
+ * Computation only: the files are output's (src/output/sweep_files.c), the
+ * folder is folder's. */
 #define _GNU_SOURCE /* asprintf */
 #include "decide/decide.h"
 
@@ -157,6 +162,46 @@ static rb_status load_at(rb_scenario **sc, const char *path, const char *key,
   return st;
 }
 
+/* The figures of a parameter that a value's scenario may change: all but
+ * its key and where it was written. */
+static bool same_figures(const rb_param *a, const rb_param *b) {
+  return memcmp(&a->value, &b->value, sizeof a->value) == 0 &&
+         memcmp(&a->low, &b->low, sizeof a->low) == 0 &&
+         memcmp(&a->high, &b->high, sizeof a->high) == 0 &&
+         a->has_range == b->has_range && a->uncertain == b->uncertain &&
+         a->dist == b->dist && memcmp(&a->p1, &b->p1, sizeof a->p1) == 0 &&
+         memcmp(&a->p2, &b->p2, sizeof a->p2) == 0 &&
+         memcmp(&a->min, &b->min, sizeof a->min) == 0 &&
+         memcmp(&a->max, &b->max, sizeof a->max) == 0 &&
+         a->probability == b->probability;
+}
+
+/* Does the scenario at one value differ from the one swept from only in
+ * parameter @p pi's figures?  Then the value is run from the scenario
+ * swept from with that parameter changed in a copy of its parameters (the
+ * model reads every real value from them), not from its own load. */
+static bool only_param(const rb_scenario *at, const rb_scenario *sc, int pi) {
+  if (pi < 0 || at->n_params != sc->n_params) {
+    return false;
+  }
+  for (int i = 0; i < sc->n_params; i++) {
+    if (strcmp(at->params[i].key, sc->params[i].key) != 0 ||
+        (i != pi && !same_figures(&at->params[i], &sc->params[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/* What a sweep keeps of its values' scenarios once they are checked:
+ * parameter pi's figures at each value, when no value changes more. */
+typedef struct value_params {
+  int pi;         /* the swept parameter, or −1 */
+  bool only;      /* every value changes parameter pi only */
+  rb_param *at;   /* n: parameter pi at each value (figures only) */
+  rb_param *copy; /* the scenario's parameters, pi changed per value */
+} value_params;
+
 /* Invalid values of a sweep found before its first run. */
 typedef struct bad_values {
   size_t first; /* the first problem of the sweep's values in the diag */
@@ -211,7 +256,8 @@ static void add_summary(rb_diag *diag, const bad_values *bv, const char *path) {
  * values are told at once. */
 static rb_status check_values(const char *path, const char *key,
                               const double *values, int n, bool integer,
-                              const rb_sweep_opts *opts, rb_diag *diag) {
+                              const rb_sweep_opts *opts, rb_diag *diag,
+                              const rb_scenario *base, value_params *vp) {
   bad_values bv = {diag->n, 0, false, {NULL}};
   rb_status st = RB_OK;
   for (int i = 0; i < n && st != RB_ENOMEM; i++) {
@@ -221,6 +267,10 @@ static rb_status check_values(const char *path, const char *key,
     char *set = NULL;
     rb_status vs =
         load_value(&sc, path, key, values[i], integer, opts, &sub, &set);
+    vp->only = vp->only && vs == RB_OK && only_param(sc, base, vp->pi);
+    if (vp->only) {
+      vp->at[i] = sc->params[vp->pi];
+    }
     rb_scenario_free(sc);
     if (vs != RB_OK) {
       st = vs == RB_ENOMEM || st == RB_OK ? vs : st;
@@ -244,13 +294,45 @@ static rb_status check_values(const char *path, const char *key,
   return st;
 }
 
-/* One value: load, run, keep the whole cohort's figures. */
-static rb_status sweep_point(rb_sweep_point *pt, int *threads, const char *path,
+/* The scenario of value @p i: the one swept from with parameter pi's
+ * figures at the value (in @p view, sharing all else), or loaded anew
+ * into @p own when the value changes more than that parameter. */
+static rb_status scenario_at(const rb_scenario **sc, rb_scenario **own,
+                             rb_scenario *view, const rb_scenario *base,
+                             const value_params *vp, int i, const char *path,
                              const char *key, double value, bool integer,
+                             const rb_sweep_opts *opts, rb_diag *diag) {
+  *own = NULL;
+  if (!vp->only) {
+    rb_status st = load_at(own, path, key, value, integer, opts, diag);
+    *sc = *own;
+    return st;
+  }
+  /* The value's figures, the scenario's key and where it was written. */
+  rb_param *p = &vp->copy[vp->pi];
+  const rb_param *was = &base->params[vp->pi];
+  *p = vp->at[i];
+  p->key = was->key;
+  p->source = was->source;
+  p->file = was->file;
+  p->line = was->line;
+  *view = *base;
+  view->params = vp->copy;
+  *sc = view;
+  return RB_OK;
+}
+
+/* One value: its scenario, the run, the whole cohort's figures. */
+static rb_status sweep_point(rb_sweep_point *pt, int *threads,
+                             const rb_scenario *base, const value_params *vp,
+                             int i, const char *path, const char *key,
+                             double value, bool integer,
                              const rb_sweep_opts *opts, rb_decide_progress *pc,
                              rb_diag *diag) {
-  rb_scenario *sc = NULL;
-  rb_status st = load_at(&sc, path, key, value, integer, opts, diag);
+  const rb_scenario *sc = NULL;
+  rb_scenario *own = NULL, view;
+  rb_status st = scenario_at(&sc, &own, &view, base, vp, i, path, key, value,
+                             integer, opts, diag);
   if (st != RB_OK) {
     return st;
   }
@@ -280,7 +362,7 @@ static rb_status sweep_point(rb_sweep_point *pt, int *threads, const char *path,
     *threads = res.threads;
     rb_results_free(&res);
   }
-  rb_scenario_free(sc);
+  rb_scenario_free(own);
   return st;
 }
 
@@ -329,6 +411,19 @@ static rb_status sweep_header(rb_sweep *s, const rb_scenario *sc,
   return RB_OK;
 }
 
+/* Room for parameter pi's figures at @p n values, and the copy of the
+ * scenario's parameters the values are run with. */
+static rb_status value_params_alloc(value_params *vp, const rb_scenario *sc,
+                                    int n) {
+  vp->at = calloc((size_t)n, sizeof *vp->at);
+  vp->copy = malloc((size_t)sc->n_params * sizeof *vp->copy);
+  if (vp->at == NULL || vp->copy == NULL) {
+    return RB_ENOMEM;
+  }
+  memcpy(vp->copy, sc->params, (size_t)sc->n_params * sizeof *vp->copy);
+  return RB_OK;
+}
+
 rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
                        const char *key, double from, double to, double step,
                        const rb_sweep_opts *opts, rb_diag *diag) {
@@ -347,8 +442,13 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
   out->scenario_value = pi >= 0 ? sc->params[pi].value : NAN;
   int n = 0;
   st = rb_sweep_values(&values, &n, from, to, step, out->integer_key, diag);
+  value_params vp = {pi, pi >= 0, NULL, NULL};
+  if (st == RB_OK && vp.only) {
+    st = value_params_alloc(&vp, sc, n);
+  }
   if (st == RB_OK) {
-    st = check_values(path, key, values, n, out->integer_key, opts, diag);
+    st = check_values(path, key, values, n, out->integer_key, opts, diag, sc,
+                      &vp);
   }
   if (st == RB_OK) {
     st = sweep_header(out, sc, key, n);
@@ -356,12 +456,14 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
   rb_decide_progress pc = {opts->progress, opts->progress_ctx, 0, n};
   for (int i = 0; st == RB_OK && i < n; i++) {
     pc.run = i + 1;
-    st = sweep_point(&out->points[i], &out->threads, path, key, values[i],
-                     out->integer_key, opts, &pc, diag);
+    st = sweep_point(&out->points[i], &out->threads, sc, &vp, i, path, key,
+                     values[i], out->integer_key, opts, &pc, diag);
   }
   if (st == RB_OK) {
     st = find_break_even(out);
   }
+  free(vp.at);
+  free(vp.copy);
   free(values);
   if (st != RB_OK) {
     rb_scenario_free(sc);

@@ -127,40 +127,88 @@ static int design(gsl_matrix **out, const double *const *x, int n, int n_x) {
   return cols;
 }
 
-/* Least squares of @p y on @p X; the fitted values into @p fit. */
-static rb_status fit_values(double *fit, const gsl_matrix *X, const double *y,
-                            int n) {
-  size_t cols = X->size2, rank = 0;
-  gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc((size_t)n, cols);
-  gsl_vector *c = gsl_vector_alloc(cols);
-  gsl_matrix *cov = gsl_matrix_alloc(cols, cols);
-  gsl_vector_const_view yv = gsl_vector_const_view_array(y, (size_t)n);
-  rb_status st = RB_ENOMEM;
-  if (w != NULL && c != NULL && cov != NULL) {
-    double chisq;
-    /* Columns below 1e-12 of the largest singular value are dropped
-     * (collinear splines of a narrow input). */
-    if (gsl_multifit_linear_tsvd(X, &yv.vector, 1e-12, c, cov, &chisq, &rank,
-                                 w) == GSL_SUCCESS) {
-      gsl_vector_view fv = gsl_vector_view_array(fit, (size_t)n);
-      gsl_blas_dgemv(CblasNoTrans, 1.0, X, c, 0.0, &fv.vector);
-      st = RB_OK;
-    } else {
-      st = RB_EINTERNAL;
-    }
-  }
-  gsl_multifit_linear_free(w);
-  gsl_vector_free(c);
-  gsl_matrix_free(cov);
-  return st;
+/* The least-squares solver of a design matrix @p X, shared by every right
+ * hand side: its column-balanced SVD X D⁻¹ = U S Qᵀ and Q S⁻¹, the singular
+ * values at or below 1e-12 of the largest left out (collinear splines of a
+ * narrow input), as gsl_multifit_linear_tsvd computes them for each y. */
+typedef struct lsq {
+  gsl_multifit_linear_workspace *w;
+  gsl_matrix *qsi;
+  gsl_vector *xt, *c;
+} lsq;
+
+#define LSQ_TOL 1e-12
+
+static void lsq_free(lsq *q) {
+  gsl_multifit_linear_free(q->w);
+  gsl_matrix_free(q->qsi);
+  gsl_vector_free(q->xt);
+  gsl_vector_free(q->c);
 }
 
-rb_status rb_evppi(double *evppi, double *r2, int *basis, const double *y,
-                   const double *const *x, int n, int n_x) {
+static rb_status lsq_init(lsq *q, const gsl_matrix *X) {
+  size_t n = X->size1, cols = X->size2;
+  q->w = gsl_multifit_linear_alloc(n, cols);
+  q->qsi = gsl_matrix_alloc(cols, cols);
+  q->xt = gsl_vector_alloc(cols);
+  q->c = gsl_vector_alloc(cols);
+  if (q->w == NULL || q->qsi == NULL || q->xt == NULL || q->c == NULL) {
+    return RB_ENOMEM;
+  }
+  if (gsl_multifit_linear_bsvd(X, q->w) != GSL_SUCCESS) {
+    return RB_EINTERNAL;
+  }
+  gsl_matrix_view Q = gsl_matrix_submatrix(q->w->Q, 0, 0, cols, cols);
+  gsl_matrix_memcpy(q->qsi, &Q.matrix);
+  double s0 = gsl_vector_get(q->w->S, 0);
+  for (size_t j = 0; j < cols; j++) {
+    double sj = gsl_vector_get(q->w->S, j);
+    gsl_vector_view col = gsl_matrix_column(q->qsi, j);
+    gsl_vector_scale(&col.vector, sj <= LSQ_TOL * s0 ? 0.0 : 1.0 / sj);
+  }
+  return RB_OK;
+}
+
+/* The fitted values of @p y into @p fit: c = D⁻¹ Q S⁻¹ Uᵀ y, fit = X c. */
+static void lsq_fit(double *fit, const lsq *q, const gsl_matrix *X,
+                    const double *y) {
+  size_t n = X->size1, cols = X->size2;
+  gsl_vector_const_view yv = gsl_vector_const_view_array(y, n);
+  gsl_matrix_const_view U = gsl_matrix_const_submatrix(q->w->A, 0, 0, n, cols);
+  gsl_vector_const_view D = gsl_vector_const_subvector(q->w->D, 0, cols);
+  gsl_blas_dgemv(CblasTrans, 1.0, &U.matrix, &yv.vector, 0.0, q->xt);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, q->qsi, q->xt, 0.0, q->c);
+  gsl_vector_div(q->c, &D.vector);
+  gsl_vector_view fv = gsl_vector_view_array(fit, n);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, X, q->c, 0.0, &fv.vector);
+}
+
+/* The EVPPI and adjusted R² of @p y from its fitted values @p fit. */
+static void evppi_of(double *evppi, double *r2, const double *fit,
+                     const double *y, int n, int cols) {
+  double m = mean_of(y, n), vf = 0.0, vy = 0.0;
+  for (int i = 0; i < n; i++) {
+    vf += (fit[i] - m) * (fit[i] - m);
+    vy += (y[i] - m) * (y[i] - m);
+  }
+  *evppi = rb_voi_loss(fit, n, m);
+  if (r2 != NULL && vy > 0.0) {
+    /* Adjusted for the columns, so that a smooth of many inputs does not
+     * look informative by fitting the noise. */
+    double adj = 1.0 - (1.0 - vf / vy) * (n - 1) / (double)(n - cols);
+    *r2 = adj > 0.0 ? adj : 0.0;
+  }
+}
+
+rb_status rb_evppi_n(double *evppi, double *r2, int *basis,
+                     const double *const *y, int n_y, const double *const *x,
+                     int n, int n_x) {
   gsl_set_error_handler_off();
-  *evppi = NAN;
-  if (r2 != NULL) {
-    *r2 = NAN;
+  for (int k = 0; k < n_y; k++) {
+    evppi[k] = NAN;
+    if (r2 != NULL) {
+      r2[k] = NAN;
+    }
   }
   if (basis != NULL) {
     *basis = 0;
@@ -173,26 +221,23 @@ rb_status rb_evppi(double *evppi, double *r2, int *basis, const double *y,
   if (cols == 0) {
     return RB_OK;
   }
+  lsq q = {0};
   double *fit = malloc((size_t)n * sizeof *fit);
-  rb_status st = fit == NULL ? RB_ENOMEM : fit_values(fit, X, y, n);
-  if (st == RB_OK) {
-    double m = mean_of(y, n), vf = 0.0, vy = 0.0;
-    for (int i = 0; i < n; i++) {
-      vf += (fit[i] - m) * (fit[i] - m);
-      vy += (y[i] - m) * (y[i] - m);
-    }
-    *evppi = rb_voi_loss(fit, n, m);
-    if (r2 != NULL && vy > 0.0) {
-      /* Adjusted for the columns, so that a smooth of many inputs does not
-       * look informative by fitting the noise. */
-      double adj = 1.0 - (1.0 - vf / vy) * (n - 1) / (double)(n - cols);
-      *r2 = adj > 0.0 ? adj : 0.0;
-    }
-    if (basis != NULL) {
-      *basis = cols;
-    }
+  rb_status st = fit == NULL ? RB_ENOMEM : lsq_init(&q, X);
+  for (int k = 0; k < n_y && st == RB_OK; k++) {
+    lsq_fit(fit, &q, X, y[k]);
+    evppi_of(&evppi[k], r2 != NULL ? &r2[k] : NULL, fit, y[k], n, cols);
   }
+  if (st == RB_OK && basis != NULL) {
+    *basis = cols;
+  }
+  lsq_free(&q);
   free(fit);
   gsl_matrix_free(X);
   return st == RB_EINTERNAL ? RB_OK : st;
+}
+
+rb_status rb_evppi(double *evppi, double *r2, int *basis, const double *y,
+                   const double *const *x, int n, int n_x) {
+  return rb_evppi_n(evppi, r2, basis, &y, 1, x, n, n_x);
 }

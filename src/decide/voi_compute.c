@@ -100,11 +100,10 @@ static rb_status entry_fill(rb_voi_entry *e, const rb_results *res,
   for (int j = 0; j < e->n_values; j++) {
     x[j] = x_all[e->values[j]];
   }
-  rb_status st = RB_OK;
-  for (int p = 0; p < RB_P_COUNT && st == RB_OK; p++) {
-    st = rb_evppi(&e->evppi[p], &e->r2[p], &e->basis, y[p], x,
-                  res->replications, e->n_values);
-  }
+  /* One design and one decomposition for every perspective. */
+  rb_status st =
+      rb_evppi_n(e->evppi, e->r2, &e->basis, (const double *const *)y,
+                 RB_P_COUNT, x, res->replications, e->n_values);
   free(x);
   return st;
 }

@@ -9,6 +9,7 @@
 void rb_clk_enter(rb_clk *k, const rb_group *g, int h, int m, int entry) {
   k->recv_weeks = (double)g->benefit_weeks_before;
   k->self_mask = 0;
+  k->self_months = 0;
   k->win_start = -1;
   k->win_used = 0;
   k->out_known = false;
@@ -28,6 +29,10 @@ double rb_clk_trappe_stat(const rb_rules *r, double w) {
   const double end[4] = {r->ref_weeks[0], r->ref_weeks[1], r->ref_weeks[2],
                          1e300};
   const double a = w, b = w + WEEKS_PER_MONTH;
+  if (a >= end[2]) {
+    /* On the last step: the loop below adds this one term to 0. */
+    return (b - a) * r->ref_stat[3] / WEEKS_PER_MONTH;
+  }
   double lo = 0.0, sum = 0.0;
   for (int s = 0; s < 4; s++) {
     double x0 = a > lo ? a : lo;
@@ -131,6 +136,8 @@ void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga,
   int window = (int)(r->ref_window_weeks / WEEKS_PER_MONTH + 0.5);
   window = window < 1 ? 1 : window > 64 ? 64 : window;
   const uint64_t keep = window == 64 ? ~0ull : (1ull << window) - 1;
+  /* The month leaving the window, and the one entering it. */
+  k->self_months += (self ? 1 : 0) - (int)((k->self_mask >> (window - 1)) & 1u);
   k->self_mask = ((k->self_mask << 1) | (self ? 1u : 0u)) & keep;
   if (ga->trappe[a]) {
     k->recv_weeks += WEEKS_PER_MONTH;
@@ -138,9 +145,10 @@ void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga,
   /* § 6: the count starts again after 52 weeks of self-support within the
    * last 3 years. */
   const int need = (int)(r->ref_reset_weeks / WEEKS_PER_MONTH + 0.5);
-  if (k->recv_weeks > 0.0 && __builtin_popcountll(k->self_mask) >= need) {
+  if (k->recv_weeks > 0.0 && k->self_months >= need) {
     k->recv_weeks = 0.0;
     k->self_mask = 0;
+    k->self_months = 0;
   }
 }
 

@@ -17,6 +17,7 @@
 typedef struct rb_clk {
   double recv_weeks;  /**< weeks on the staircase before this month */
   uint64_t self_mask; /**< bit k: self-supporting k + 1 months ago (36) */
+  int self_months;    /**< bits set in self_mask */
   int win_start;      /**< month the current rolling year began, or −1 */
   int win_used;       /**< months booked in it so far */
   int first_out;      /**< the month counted as the first move-in, or a
