@@ -54,10 +54,11 @@ NOT_YET_IN_NETWORK = {
     for g in ("young_homeless", "care_home_108", "home_leaving", "gradual_exit", "disability")
 } | {
     # Variants of a network group, not groups of their own: a family in place of a
-    # single homeless person (issue 14), and the homeless group's flats from a pool
-    # of the kommune's anvisning in place of its own offers (issue 13).
+    # single homeless person (issue 14), and the homeless and youth groups' flats
+    # from a pool of the kommune's anvisning in place of their own offers (issue 13).
     "aarhus_families",
     "aarhus_homeless_pool",
+    "aarhus_youth_pool",
 }
 EXACT_REL = 1e-9
 PERSPECTIVES = ("kommune", "public", "societal")

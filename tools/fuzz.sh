@@ -51,7 +51,7 @@ build() {
       src/base/csv_read.c src/base/numfmt.c src/scenario/*.c \
       src/subsidy/*.c src/rng/*.c src/model/accounts.c src/model/finite.c \
       src/model/model.c src/model/terms.c src/model/udligning.c \
-      src/model/netclock.c $(ls src/engine/*.c | grep -v '/mpi\.c$') \
+      src/model/netclock.c src/model/pools.c $(ls src/engine/*.c | grep -v '/mpi\.c$') \
       $(pkg-config --libs libconfig gsl) -lm
     ;;
   esac
@@ -62,6 +62,7 @@ seed() {
   corpus="$out/corpus-$1"
   mkdir -p "$corpus"
   for f in tests/data/ok/*.cfg tests/data/bad/*.cfg tests/data/decision/*.cfg \
+    tests/data/engine/*.cfg \
     scenarios/*.cfg; do
     [ -f "$f" ] || continue
     sed 's|^rules = .*|rules = "rules.cfg";|' "$f" \
