@@ -57,9 +57,8 @@ NOT_YET_IN_NETWORK = {
     # single homeless person (issue 14), and the homeless and youth groups' flats
     # from a pool of the kommune's anvisning in place of their own offers (issue 13).
     "aarhus_families",
-    "aarhus_homeless_pool",
     "aarhus_youth_pool",
-}
+} | {f"{k}_homeless_pool" for k in ("aarhus", "roskilde", "hoeje_taastrup")}
 EXACT_REL = 1e-9
 PERSPECTIVES = ("kommune", "public", "societal")
 ARMS = ("saving", "intervention", "baseline")
