@@ -1769,9 +1769,23 @@ static void same_scenario(const rb_scenario *a, const rb_scenario *b) {
     }
     same_payer(&u->payer, &v->payer);
   }
+  assert_int_equal(a->n_pools, b->n_pools);
+  for (int i = 0; i < a->n_pools; i++) {
+    const rb_pool *u = &a->pools[i], *v = &b->pools[i];
+    assert_string_equal(u->name, v->name);
+    assert_int_equal(u->kind, v->kind);
+    same_sched(&u->flats_per_month, &v->flats_per_month);
+    assert_int_equal(u->rent.dist, v->rent.dist);
+    assert_int_equal(u->rent.n, v->rent.n);
+    assert_int_equal(u->order, v->order);
+    assert_int_equal(u->homeless, v->homeless);
+    assert_int_equal(u->activity, v->activity);
+  }
   assert_int_equal(a->n_groups, b->n_groups);
   for (int i = 0; i < a->n_groups; i++) {
     const rb_group *u = &a->groups[i], *v = &b->groups[i];
+    assert_int_equal(u->arm[RB_ARM_INTERVENTION].flats.pools,
+                     v->arm[RB_ARM_INTERVENTION].flats.pools);
     assert_string_equal(u->name, v->name);
     assert_string_equal(u->label, v->label);
     assert_int_equal(u->citizen_group, v->citizen_group);
@@ -1850,6 +1864,23 @@ static void test_scenario__arm_labels(void **state) {
   rb_scenario *d = load_ok("tests/data/ok/mini.cfg", NULL, 0);
   assert_null(d->arms[0].label); /* no arms listed: the report's words */
   rb_scenario_free(d);
+}
+
+/* Pools of flats (issue 13) write back as they load. */
+static void test_scenario__round_trip_pools(void **state) {
+  (void)state;
+  round_trip("tests/data/engine/pools.cfg", NULL, 0);
+  const char *sets[] = {
+      "pools.[0].homeless=true", "pools.[0].order=\"enrolment\"",
+      "pools.[0].activities=[\"education\"]",
+      "pools.[0].rent={ dist = \"lognormal\"; median = 4000.0; sigma = 0.3; }",
+      "pools.[0].flats_per_month={ value = 2.0; low = 1.0; high = 3.0; "
+      "source = \"ASSUMPTION\"; }"};
+  round_trip("tests/data/engine/pools.cfg", sets, 5);
+  const char *sched[] = {
+      "pools.[0].flats_per_month={ breaks = [12, 24]; values = [0.0, 2.0, "
+      "1.0]; }"};
+  round_trip("tests/data/engine/pools.cfg", sched, 1);
 }
 
 static void test_scenario__round_trip_with_sets(void **state) {
@@ -2126,6 +2157,7 @@ int main(void) {
       cmocka_unit_test(test_scenario__set_by_unknown_name),
       cmocka_unit_test(test_scenario__round_trip_full),
       cmocka_unit_test(test_scenario__round_trip_example),
+      cmocka_unit_test(test_scenario__round_trip_pools),
       cmocka_unit_test(test_scenario__round_trip_with_sets),
       cmocka_unit_test(test_scenario__arm_labels),
       cmocka_unit_test(test_scenario__round_trip_path),

@@ -2,6 +2,9 @@
  * line each, with the machine and the threads, for
  *   - the engine alone (rb_engine_run) on the bench scenario, 1 and 2
  *     threads: time and citizen-months per second (both arms counted);
+ *   - the same cohort taking its flats from one pool (docs/model.md,
+ *     "Pools"; the month-major path) in place of its own offers, 1 and 2
+ *     threads, and its cost against the per-citizen offers;
  *   - the whole `rentbridge run` of it (engine, statistics, every file,
  *     report, workbook, charts), 1 and 2 threads;
  *   - `rentbridge run` of the network scenario, and a 7-point sweep of its
@@ -78,6 +81,78 @@ static double citizen_months(const rb_scenario *sc) {
     }
   }
   return cm * (double)sc->n_arms;
+}
+
+/* @p text with every @p old replaced by @p repl (malloc'ed; NULL when out
+ * of memory). */
+static char *replace_all(const char *text, const char *old, const char *repl) {
+  size_t n = 0, lo = strlen(old), lr = strlen(repl);
+  for (const char *p = strstr(text, old); p != NULL; p = strstr(p + lo, old)) {
+    n++;
+  }
+  char *out = malloc(strlen(text) + n * lr + 1);
+  char *w = out;
+  for (const char *p = text; out != NULL;) {
+    const char *q = strstr(p, old);
+    if (q == NULL) {
+      strcpy(w, p);
+      break;
+    }
+    memcpy(w, p, (size_t)(q - p));
+    w += q - p;
+    memcpy(w, repl, lr);
+    w += lr;
+    p = q + lo;
+  }
+  return out;
+}
+
+/* The bench scenario @p path with its groups taking their flats from one
+ * pool of 8 flats a month (the groups' rents, equal weights) instead of
+ * their own offers, written beside it and loaded; NULL if it fails. */
+static rb_scenario *load_pooled(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    return NULL;
+  }
+  static char text[1 << 16];
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  text[n] = '\0';
+  static const char *const subst[][2] = {
+      {"    baseline = { flats = { offers_per_month = 0.3; }; };\n", ""},
+      {"flats = { offers_per_month = 0.3;", "flats = { pools = [\"bench\"];"},
+      {"flats = { offers_per_month = 0.4;", "flats = { pools = [\"bench\"];"},
+      {"\ngroups = (",
+       "\npools = ( { name = \"bench\"; kind = \"almene\"; "
+       "flats_per_month = 8.0; rent = { dist = \"discrete\"; values = "
+       "[2800.0, 3300.0, 3600.0, 3900.0, 4200.0, 4800.0]; weights = [1.0, "
+       "1.0, 1.0, 1.0, 1.0, 1.0]; }; } );\ngroups = ("}};
+  char *t = NULL;
+  const char *cur = text;
+  for (size_t k = 0; k < sizeof subst / sizeof subst[0]; k++) {
+    char *u = replace_all(cur, subst[k][0], subst[k][1]);
+    free(t);
+    t = u;
+    cur = t;
+    if (t == NULL) {
+      return NULL;
+    }
+  }
+  char tmp[4096];
+  const char *slash = strrchr(path, '/');
+  snprintf(tmp, sizeof tmp, "%.*s.bench-pools-%ld.cfg",
+           slash != NULL ? (int)(slash - path + 1) : 0, path, (long)getpid());
+  f = fopen(tmp, "w");
+  rb_scenario *sc = NULL;
+  if (f != NULL) {
+    fputs(t, f);
+    fclose(f);
+    sc = load(tmp);
+    remove(tmp);
+  }
+  free(t);
+  return sc;
 }
 
 /* The best of @p repeats engine runs on @p threads (replications: the
@@ -163,6 +238,17 @@ int main(int argc, char **argv) {
     say("engine (bench.cfg)", t, eng[t], more);
   }
   printf("engine speed-up 1 -> 2 threads: %.2fx\n", eng[1] / eng[2]);
+  rb_scenario *psc = load_pooled(path);
+  for (int t = 1; psc != NULL && t <= 2; t++) {
+    const double e = engine_best(psc, t, 0, repeats);
+    snprintf(more, sizeof more, "  %6.1f M citizen-months/s, %.2fx offers'",
+             cm / e / 1e6, e / eng[t]);
+    say("engine, one pool (bench.cfg)", t, e, more);
+  }
+  if (psc == NULL) {
+    fprintf(stderr, "bench: the pooled bench scenario did not load\n");
+  }
+  rb_scenario_free(psc);
   char args[1024];
   snprintf(args, sizeof args, "run %s", path);
   for (int t = 1; t <= 2; t++) {

@@ -49,7 +49,8 @@ def unit(key):
         return "kr"
     rules = [
         (r"per_day$", "kr/døgn"), (r"per_month\.values", "see file"), (r"per_month\.scale$", "see file"),
-        (r"offers_per_month$", "prob./md"), (r"per_month$", "kr/md"), (r"one_off$", "kr"),
+        (r"offers_per_month$", "prob./md"), (r"flats_per_month$", "flats/md"), (r"per_month$", "kr/md"),
+        (r"one_off$", "kr"),
         (r"rent\.(median|low|high)$", "kr/md"), (r"rent\.sigma$", "log-sd"), (r"utilities$", "kr/md"),
         (r"area_m2$", "m²"), (r"gross$", "kr/md"), (r"production_factor$", "factor"),
         (r"almene_share$", "share of offers"), (r"boform_payment$", "kr/md"), (r"share$", "share of net"),

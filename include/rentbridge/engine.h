@@ -106,6 +106,21 @@ typedef struct rb_results {
   /** Citizens with a subsidy in at least one month of the year, each
    * counted once a year: [kommune][arm][year] (rb_kommune_sub_index). */
   double *kommune_sub_citizens;
+  /** The pools of flats (rb_scenario.pools, docs/model.md, "Pools"): per
+   * pool, arm and month the flats arrived, taken on ordinary terms, taken
+   * with the subsidy and returned, mean over replications
+   * (rb_pool_month_index); 0 and NULL without pools. */
+  int n_pools;
+  double *pool_months;
+  /** The planner's limit (subsidy.limit_citizens; docs/model.md): the
+   * share of replications in which it binds (some citizen refused a flat
+   * for it), and per kommune (rb_scenario.kommuner), arm and month the
+   * share of replications in which it binds in that month and the offers
+   * refused for it, mean over replications (rb_limit_month_index); 0 and
+   * NULL without a limit. */
+  int limit;
+  double limit_binding;
+  double *limit_months;
   int n_items;            /**< scenario items + RB_ITEM_COMPUTED_COUNT */
   const char **item_name; /**< n_items (borrowed or static) */
   const char **item_label;
@@ -340,6 +355,34 @@ static inline size_t rb_kommune_year_index(int n_arms, int n_items, int n_years,
           (size_t)year) *
              RB_PAYER_COUNT +
          (size_t)payer;
+}
+
+/** The columns of pool_months: flats arrived, taken ordinary, taken
+ * subsidised, returned (arrived = the other three, in every month). */
+enum {
+  RB_POOL_COL_ARRIVED,
+  RB_POOL_COL_ORDINARY,
+  RB_POOL_COL_SUBSIDISED,
+  RB_POOL_COL_RETURNED,
+  RB_POOL_COLS
+};
+
+/** pool_months: [pool][arm][month][RB_POOL_COLS]. */
+static inline size_t rb_pool_month_index(int n_arms, int horizon, int pool,
+                                         int arm, int t, int col) {
+  return (((size_t)pool * (size_t)n_arms + (size_t)arm) * (size_t)horizon +
+          (size_t)t) *
+             RB_POOL_COLS +
+         (size_t)col;
+}
+
+/** limit_months: [kommune][arm][month][0 = bound, 1 = offers refused]. */
+static inline size_t rb_limit_month_index(int n_arms, int horizon, int k,
+                                          int arm, int t, int col) {
+  return (((size_t)k * (size_t)n_arms + (size_t)arm) * (size_t)horizon +
+          (size_t)t) *
+             2 +
+         (size_t)col;
 }
 
 /** kommune_sub_months: [kommune][arm][year]. */

@@ -235,6 +235,11 @@ typedef struct rb_flats {
   int line;
   int lines[5]; /**< lines of offers_per_month, rent, utilities, area_m2,
                    heating */
+  /** Bit per pool (rb_scenario.pools) the group's flats come from, in
+   * place of its own offers_per_month (docs/model.md, "Pools"); 0: none,
+   * the group's own offers as in format 1. */
+  unsigned pools;
+  int pools_line;
 } rb_flats;
 
 /** Initial state of a group's citizens. */
@@ -376,7 +381,13 @@ typedef struct rb_subsidy_cfg {
   bool require_realistic_takeover;
   int p_rehoused_at_end; /**< parameter (a probability) */
   int relocation_cost;   /**< parameter */
-  rb_path_cfg path;      /**< the citizen's path (issue 14) */
+  /** The planner's limit (issue 15): at most this many citizens of a
+   * kommune subsidised at the same time, per arm; a citizen who would be
+   * subsidised when it is full refuses the flat and keeps waiting.
+   * 0: no limit. */
+  int limit_citizens;
+  int limit_line;
+  rb_path_cfg path; /**< the citizen's path (issue 14) */
   int line;
 } rb_subsidy_cfg;
 
@@ -451,6 +462,46 @@ typedef struct rb_arm_def {
   int line;
 } rb_arm_def;
 
+/** The most pools a scenario may define (a bit each in rb_flats.pools). */
+#define RB_MAX_POOLS 32
+
+/** What a pool's flats are (docs/model.md, "Pools"): almene flats through
+ * the kommune's anvisning, private landlords by agreement, almene
+ * ungdomsboliger.  A scheme that takes almene flats only (almene_share)
+ * can use the flats of an almene or ungdom pool, never a private one. */
+#define RB_POOL_KIND_LIST(X)                                                   \
+  X(RB_POOL_ALMENE, "almene")                                                  \
+  X(RB_POOL_PRIVATE, "private")                                                \
+  X(RB_POOL_UNGDOM, "ungdom")
+typedef enum {
+  RB_POOL_KIND_LIST(RB_ENUM_CONST) RB_POOL_KIND_COUNT
+} rb_pool_kind;
+
+/** The order a pool offers a flat to the eligible citizens in. */
+typedef enum {
+  RB_ORDER_LONGEST_WAITING, /**< most months in the current state first,
+                               ties in enrolment order */
+  RB_ORDER_ENROLMENT        /**< groups in order, citizens in entry order */
+} rb_pool_order;
+
+/** A pool of flats the cohort shares (issue 13): flats arrive each month
+ * and go, in its order, to the eligible citizens of the groups that take
+ * their flats from it; a flat no one takes is returned. */
+typedef struct rb_pool {
+  char *name, *label;
+  rb_pool_kind kind;
+  /** The mean of the month's Poisson arrivals: a value, or a schedule
+   * whose breaks count the calendar months from scenario.start (not
+   * months_in_state: a pool has no state). */
+  rb_sched flats_per_month;
+  rb_rent rent; /**< the rents of its flats */
+  rb_pool_order order;
+  bool homeless;     /**< homeless citizens are offered its flats too */
+  unsigned activity; /**< bit per rb_activity that may take its flats
+                        (ungdomsboliger: education); all bits: any */
+  int line;
+} rb_pool;
+
 /** A loaded, validated scenario.  Immutable after rb_scenario_load(). */
 typedef struct rb_scenario {
   char *path;           /**< the top file as given */
@@ -470,6 +521,8 @@ typedef struct rb_scenario {
   int n_costs;
   rb_group *groups;
   int n_groups;
+  rb_pool *pools; /**< the pools of flats (`pools`), NULL: none */
+  int n_pools;
   /** The portfolio's kommuner and target groups, each name once, in the
    * order the groups first name them (docs/portfolio.md). */
   char **kommuner;

@@ -35,6 +35,15 @@ typedef struct cstate {
   int cell;     /* the table cell booked this month, −1: none */
   double *kcit; /* [year] citizens with a subsidy, or NULL (no views) */
   int sub_year; /* the last year kcit counted the citizen in, −1: none */
+  /* The planner's limit (replication.c): [t] the kommune's subsidised in
+   * this arm, new ones included (its first pass), or NULL; its subsidised
+   * now and [t][2] its months bound and offers refused (the pass that
+   * applies it), or NULL. */
+  double *lim;
+  int *lim_now;
+  double *lref;   /* [t][2] */
+  double *lbound; /* [t] bound in this replication */
+  int limit;
 } cstate;
 
 static inline int spell_of(int h) {
@@ -177,6 +186,20 @@ static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
   s->subm = c->out + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
 }
 
+/* The planner's limit's counts of the citizen's kommune in @p arm. */
+static void citizen_limit(cstate *s, const rb_eng_rep *c, int gi, int arm) {
+  const rb_eng *en = c->en;
+  const size_t row =
+      (size_t)en->sc->groups[gi].kommune * (size_t)en->A + (size_t)arm;
+  const int mode = c->ws->lim_mode;
+  s->lim = mode == RB_LIM_COUNT ? c->ws->lim_cnt + row * (size_t)en->H : NULL;
+  s->lim_now = mode == RB_LIM_APPLY ? c->ws->lim_now + row : NULL;
+  s->lref = mode == RB_LIM_APPLY ? c->ws->lcnt + row * (size_t)en->H * 2 : NULL;
+  s->lbound =
+      mode == RB_LIM_APPLY ? c->ws->lim_cnt + row * (size_t)en->H : NULL;
+  s->limit = en->limit;
+}
+
 /* Every arm's state at entry, from the entry block's uniforms. */
 static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
                           int i, int entry, uint64_t rep) {
@@ -209,6 +232,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
                         rb_kommune_sub_index(c->en->A, c->en->n_years,
                                              m->sc->groups[gi].kommune, arm, 0)
                   : NULL;
+    citizen_limit(s, c, gi, arm);
     rb_clk_enter(&s->clk, &m->sc->groups[gi], s->h, s->m, entry);
     if (is_housed(s->h)) {
       int idx;
@@ -265,6 +289,9 @@ static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
       s->subm[t] += c->m->at_move_in ? s->sfix : tab_of(s, a, RB_RT_SUB);
       s->cnt[C_SUBMONTHS] += 1.0;
       s->used++;
+      if (s->lim != NULL) {
+        s->lim[t] += 1.0;
+      }
       const int y = c->m->year_of[t];
       if (s->kcit != NULL && y != s->sub_year) {
         s->kcit[y] += 1.0; /* once a year, however many months */
@@ -285,19 +312,38 @@ static inline bool used_up(const rb_garm *ga, const cstate *s) {
   return ga->per_citizen && s->used >= most;
 }
 
-/* A flat offer to a placed citizen with uniform @p u_rent for its rent and
- * @p u_flat for whether the scheme can use it (almene only: the end lane,
- * which a placed citizen's month uses for nothing else): the housing state
- * it leads to. */
-static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                      cstate *s, double *cnt, double u_rent, double u_flat,
-                      int t) {
+/* May the citizen move in with the subsidy in month @p t under the
+ * planner's limit?  Its first pass counts the move-in; the pass that
+ * applies it takes a place or, full, refuses and counts the refusal. */
+static bool limit_allows(const cstate *s, int t) {
+  if (s->lim != NULL) {
+    s->lim[t] += 1.0;
+  }
+  if (s->lim_now == NULL) {
+    return true;
+  }
+  if (*s->lim_now < s->limit) {
+    (*s->lim_now)++;
+    return true;
+  }
+  s->lbound[t] = 1.0;
+  s->lref[2 * t + 1] += 1.0;
+  return false;
+}
+
+/* An offer of a flat of rent @p rent (the group's discrete rent @p idx,
+ * or −1: any other) to a placed citizen, @p flat_ok: the scheme can use
+ * the flat: the housing state it leads to. */
+static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
+                         int arm, cstate *s, double *cnt, double rent, int idx,
+                         const rb_pool_rows *pr, bool flat_ok, int t) {
   const rb_model *m = c->m;
   const int h = s->h, a = s->a;
-  int idx;
-  double rent = rb_rent_draw(ga, u_rent, &idx);
   double gap, fgap;
-  if (idx >= 0) {
+  if (pr != NULL) {
+    gap = pr->tab[a * RB_RT_N + RB_RT_GAP];
+    fgap = pr->fgap;
+  } else if (idx >= 0) {
     gap = rb_model_rent_row(ga, idx)[a * RB_RT_N + RB_RT_GAP];
     fgap = ga->rent_fgap[idx];
   } else {
@@ -308,14 +354,13 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   cnt[C_OFFERS] += 1.0;
   int nh = h;
-  const bool scheme = ga->offers_act[a] && !used_up(ga, s) &&
-                      (ga->almene_share >= 1.0 || u_flat < ga->almene_share);
+  const bool scheme = ga->offers_act[a] && !used_up(ga, s) && flat_ok;
   switch (rb_offer_from_gaps(gap, fgap, &ga->terms, scheme)) {
   case RB_OFFER_ORDINARY:
     nh = RB_H_ORDINARY;
     break;
   case RB_OFFER_SUBSIDISED:
-    nh = RB_H_SUBSIDISED;
+    nh = limit_allows(s, t) ? RB_H_SUBSIDISED : h;
     break;
   case RB_OFFER_REFUSED:
   default:
@@ -323,7 +368,12 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   }
   if (nh != h) {
     cnt[C_ACCEPTED] += 1.0;
-    flat_tables(s, m, ga, rent, idx);
+    if (pr != NULL) {
+      s->rent = rent;
+      s->tab = pr->tab[a * RB_RT_N + RB_RT_HB] > 0.0 ? pr->tab_g : pr->tab;
+    } else {
+      flat_tables(s, m, ga, rent, idx);
+    }
     s->sfix = tab_of(s, a, RB_RT_SUB);
     rb_clk_moved_in(&s->clk, t + 1);
     if (s->first_in < 0) {
@@ -334,6 +384,19 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
     book_event(c, ga, gi, arm, RB_EV_MOVE_IN, s->m, t);
   }
   return nh;
+}
+
+/* A flat offer to a placed citizen with uniform @p u_rent for its rent and
+ * @p u_flat for whether the scheme can use it (almene only: the end lane,
+ * which a placed citizen's month uses for nothing else): the housing state
+ * it leads to. */
+static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
+                      cstate *s, double *cnt, double u_rent, double u_flat,
+                      int t) {
+  int idx;
+  double rent = rb_rent_draw(ga, u_rent, &idx);
+  return flat_offer_at(c, ga, gi, arm, s, cnt, rent, idx, NULL,
+                       ga->almene_share >= 1.0 || u_flat < ga->almene_share, t);
 }
 
 /* 2. The housing event with uniform u[RB_LANE_HOUSING]: the next state. */
@@ -566,22 +629,34 @@ static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
 
 /* One month @p t of the citizen in one arm, with the month's uniforms @p u
  * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
-static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
-                                 int arm, const double u[4], const double w[4],
-                                 int k_out, int t) {
+/* A month's start in one arm: the outcomes, the month booked and the
+ * housing event into *nh; false when the citizen has left the books. */
+static inline bool month_start(const rb_eng_rep *c, cstate *s, int gi, int arm,
+                               const double u[4], int k_out, int t, int *nh) {
   double *cnt = s->cnt;
   count_outcomes(cnt, s, k_out, t);
   if (s->h >= RB_H_EXITED) {
     s->ED[s->h - RB_H_EXITED][t] += 1.0;
     s->cell = -1;
-    return;
+    return false;
   }
   const rb_garm *ga = s->ga;
-  const int h = s->h, a = s->a;
   const int seg = s->seg;
   book_month(c, ga, s, seg, t);
   book_clocks(c, s, gi, arm, t);
-  int nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
+  *nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
+  return true;
+}
+
+/* The rest of the month after the housing event @p nh: termination, the
+ * subsidy's end, the activity, the clock. */
+static inline void month_end(const rb_eng_rep *c, cstate *s, int gi, int arm,
+                             const double u[4], const double w[4], int nh,
+                             int t) {
+  double *cnt = s->cnt;
+  const rb_garm *ga = s->ga;
+  const int h = s->h, a = s->a;
+  const int seg = s->seg;
   nh = terminate(c, ga, gi, arm, s, w, nh, t);
   nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
@@ -599,6 +674,15 @@ static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
   s->a = na;
   if (nh != RB_H_SUBSIDISED) {
     s->search = 0; /* a search ends with the subsidised flat */
+  }
+}
+
+static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
+                                 int arm, const double u[4], const double w[4],
+                                 int k_out, int t) {
+  int nh;
+  if (month_start(c, s, gi, arm, u, k_out, t, &nh)) {
+    month_end(c, s, gi, arm, u, w, nh, t);
   }
 }
 
@@ -682,4 +766,107 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
     }
     book_realisable(&c, st, gi, t);
   }
+}
+
+/* ---- a citizen month by month (engine/pools.c) ----------------------------
+ */
+
+/* One citizen of the month-major path: its state in every arm and what a
+ * month keeps from its start to its end. */
+struct rb_eng_cit {
+  cstate st[RB_MAX_ARMS];
+  int nh[RB_MAX_ARMS]; /* the housing event's state, −1: left the books */
+  double u[4], w[4];
+  int gi, i, entry, next_out;
+  bool gone, path_draws;
+};
+
+size_t rb_eng_cit_size(void) {
+  return sizeof(rb_eng_cit);
+}
+
+void rb_eng_cit_init(rb_eng_cit *ct, int gi, int i, int entry) {
+  ct->gi = gi;
+  ct->i = i;
+  ct->entry = entry;
+  ct->next_out = 0;
+  ct->gone = false;
+}
+
+unsigned rb_eng_cit_prepare(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
+                            int t) {
+  if (t == ct->entry) {
+    citizen_enter(ct->st, c, ct->gi, ct->i, ct->entry, rep);
+    ct->path_draws = false;
+    for (int arm = 0; arm < c->en->A; arm++) {
+      ct->path_draws = ct->path_draws || ct->st[arm].ga->p_term > 0.0;
+    }
+    for (int k = 0; k < 4; k++) {
+      ct->w[k] = 1.0;
+    }
+  }
+  if (c->en->start != NULL && t == c->en->start->as_of) {
+    const rb_start_state *ss = rb_eng_start_of(c->en, ct->gi, ct->i);
+    if (ss != NULL) {
+      start_from(c, &ct->st[RB_ARM_INTERVENTION], ss);
+    }
+  }
+  unsigned sub = 0;
+  for (int arm = 0; arm < c->en->A; arm++) {
+    sub |= ct->st[arm].h == RB_H_SUBSIDISED ? 1u << arm : 0u;
+  }
+  return sub;
+}
+
+void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
+                      int t) {
+  const int gi = ct->gi, i = ct->i;
+  const uint64_t seed = c->en->seed;
+  rb_rng_u4(ct->u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
+            RB_PURPOSE_MONTH);
+  if (ct->path_draws) {
+    rb_rng_u4(ct->w, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
+              RB_PURPOSE_PATH);
+  }
+  const int k_out = outcome_slot(&ct->next_out, ct->entry, t);
+  if (c->en->trace != NULL) {
+    trace_month(c, &ct->st[c->en->trace->arm], gi, i, ct->entry, t, &ct->gone);
+  }
+  for (int arm = 0; arm < c->en->A; arm++) {
+    int nh = -1;
+    if (!month_start(c, &ct->st[arm], gi, arm, ct->u, k_out, t, &nh)) {
+      nh = -1;
+    }
+    ct->nh[arm] = nh;
+  }
+}
+
+int rb_eng_cit_waiting(const rb_eng_cit *ct, int arm, bool homeless,
+                       unsigned activity) {
+  const cstate *s = &ct->st[arm];
+  const int h = ct->nh[arm];
+  if (h != s->h || (h != RB_H_PLACED && !(homeless && h == RB_H_HOMELESS)) ||
+      (activity & (1u << s->a)) == 0) {
+    return -1;
+  }
+  return s->m;
+}
+
+int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
+                     const rb_pool_rows *pr, bool almene, int t) {
+  cstate *s = &ct->st[arm];
+  const rb_garm *ga = s->ga;
+  const int nh = flat_offer_at(c, ga, ct->gi, arm, s, s->cnt, rent, -1, pr,
+                               ga->almene_share >= 1.0 || almene, t);
+  ct->nh[arm] = nh;
+  return nh == RB_H_ORDINARY ? 1 : nh == RB_H_SUBSIDISED ? 2 : 0;
+}
+
+void rb_eng_cit_end(const rb_eng_rep *c, rb_eng_cit *ct, int t) {
+  for (int arm = 0; arm < c->en->A; arm++) {
+    if (ct->nh[arm] >= 0) {
+      month_end(c, &ct->st[arm], ct->gi, arm, ct->u, ct->w, ct->nh[arm], t);
+    }
+  }
+  book_realisable(c, ct->st, ct->gi, t);
 }

@@ -76,6 +76,8 @@ void rb_eng_dims(rb_eng *en, const rb_scenario *sc, const rb_run_opts *opts,
   en->T = sc->views_given ? sc->n_targets : 0;
   en->A = sc->n_arms;
   en->GA = en->G * en->A;
+  en->limit = sc->subsidy.limit_citizens;
+  en->KL = sc->n_kommuner > 0 ? sc->n_kommuner : 1;
   en->n_items = sc->n_costs + RB_ITEM_COMPUTED_COUNT;
   en->n_years = rb_model_years(sc);
   for (int i = 0; psa && i < sc->n_params; i++) {
@@ -131,6 +133,32 @@ static void workspace_free(rb_eng_ws *w) {
   free(w->Etot);
   free(w->ED);
   free(w->cnt);
+  rb_eng_pools_ws_free(w);
+  free(w->lim_cnt);
+  free(w->lim_now);
+  free(w->lcnt);
+  for (int k = 0; k < 4; k++) {
+    free(w->scr[k]);
+  }
+}
+
+/* The planner's limit's counts and a replication's own counters. */
+static rb_status limit_ws_alloc(rb_eng_ws *w, const rb_eng *en) {
+  if (en->limit == 0) {
+    return RB_OK;
+  }
+  const size_t nl = (size_t)en->KL * (size_t)en->A * (size_t)en->H;
+  const size_t n[4] = {en->e_size, (size_t)en->GA * RB_ENG_GONE * (size_t)en->H,
+                       (size_t)en->GA * C_COUNT, rb_eng_pcnt_size(en)};
+  w->lim_cnt = calloc(nl, sizeof *w->lim_cnt);
+  w->lim_now = calloc((size_t)en->KL * (size_t)en->A, sizeof *w->lim_now);
+  w->lcnt = calloc(rb_eng_lcnt_size(en), sizeof *w->lcnt);
+  bool ok = w->lim_cnt != NULL && w->lim_now != NULL && w->lcnt != NULL;
+  for (int k = 0; k < 4; k++) {
+    w->scr[k] = calloc(n[k] > 0 ? n[k] : 1, sizeof *w->scr[k]);
+    ok = ok && w->scr[k] != NULL;
+  }
+  return ok ? RB_OK : RB_ENOMEM;
 }
 
 static rb_status workspace_alloc(rb_eng_ws *w, const rb_eng *en) {
@@ -139,7 +167,8 @@ static rb_status workspace_alloc(rb_eng_ws *w, const rb_eng *en) {
   w->E = calloc(en->e_size, sizeof *w->E);
   w->ED = calloc((size_t)en->GA * RB_ENG_GONE * (size_t)en->H, sizeof *w->ED);
   w->cnt = calloc((size_t)en->GA * C_COUNT, sizeof *w->cnt);
-  if (w->E == NULL || w->ED == NULL || w->cnt == NULL) {
+  if (w->E == NULL || w->ED == NULL || w->cnt == NULL ||
+      rb_eng_pools_ws_alloc(w, en) != RB_OK || limit_ws_alloc(w, en) != RB_OK) {
     return RB_ENOMEM;
   }
   if (en->psa) {

@@ -65,6 +65,17 @@ enum {
   C_COUNT
 };
 
+/** A pool's counts per arm and month (integers, as the outcome counters):
+ * flats arrived, taken on ordinary terms, taken with the subsidy,
+ * returned. */
+enum {
+  RB_POOL_ARRIVED = RB_POOL_COL_ARRIVED,
+  RB_POOL_ORDINARY = RB_POOL_COL_ORDINARY,
+  RB_POOL_SUBSIDISED = RB_POOL_COL_SUBSIDISED,
+  RB_POOL_RETURNED = RB_POOL_COL_RETURNED,
+  RB_POOL_COUNTS = RB_POOL_COLS
+};
+
 /** Offsets of the blocks of one replication's output buffer. */
 typedef struct rb_eng_layout {
   size_t mg;     /**< [garm][p][t] net cost, undiscounted */
@@ -89,7 +100,21 @@ typedef struct rb_eng_ws {
   double *Etot;   /**< psa: E summed over this thread's replications */
   double *ED;     /**< [garm][RB_ENG_GONE][t] exited/dead counts */
   double *cnt;    /**< [garm][C_COUNT] */
+  struct rb_eng_pools_ws *pools; /**< the month-major path's, NULL: none */
+  double *pcnt; /**< [pool][arm][t][RB_POOL_COUNTS], NULL without pools */
+  /* The planner's limit (subsidy.limit_citizens, engine/replication.c):
+   * the mode of the pass under way, its counts and the first pass's own
+   * copies of the counters above. */
+  int lim_mode;    /**< RB_LIM_NONE, RB_LIM_COUNT or RB_LIM_APPLY */
+  double *lim_cnt; /**< COUNT: [kommune][arm][t] subsidised, new included */
+  int *lim_now;    /**< APPLY: [kommune][arm] subsidised in this month */
+  double *lcnt;    /**< [kommune][arm][t][2] months it bound, offers it
+                      refused; then the replications it bound */
+  double *scr[4];  /**< a replication's own E, ED, cnt and pcnt */
 } rb_eng_ws;
+
+/** The passes of a replication with the planner's limit. */
+enum { RB_LIM_NONE, RB_LIM_COUNT, RB_LIM_APPLY };
 
 /** A run: its dimensions, the compiled model and the buffer's layout.
  * A "garm" is a group in an arm, numbered group × A + arm. */
@@ -100,9 +125,11 @@ typedef struct rb_eng {
   bool cohort_only; /**< ser holds the whole cohort's row only */
   uint64_t seed;
   int H, G, R, n_items, n_years;
-  int K, T; /**< the views: kommuner and target groups (rb_scenario) */
-  int A;    /**< arms: the scenario's n_arms */
-  int GA;   /**< garms: G × A */
+  int K, T;  /**< the views: kommuner and target groups (rb_scenario) */
+  int A;     /**< arms: the scenario's n_arms */
+  int limit; /**< subsidy.limit_citizens, 0: none */
+  int KL;    /**< kommuner of the limit (rb_scenario.n_kommuner) */
+  int GA;    /**< garms: G × A */
   rb_eng_layout L;
   size_t *e_off; /**< [GA + 1] offset of each garm's exposure block */
   size_t e_size;
@@ -163,9 +190,11 @@ typedef struct rb_eng_sums {
 
 /** Integer counts merged from the threads' workspaces. */
 typedef struct rb_eng_counts {
-  double *E;   /**< exposure, as rb_eng_ws.E (Etot in psa) */
-  double *ED;  /**< as rb_eng_ws.ED */
-  double *cnt; /**< as rb_eng_ws.cnt */
+  double *E;    /**< exposure, as rb_eng_ws.E (Etot in psa) */
+  double *ED;   /**< as rb_eng_ws.ED */
+  double *cnt;  /**< as rb_eng_ws.cnt */
+  double *pcnt; /**< as rb_eng_ws.pcnt, NULL without pools */
+  double *lcnt; /**< as rb_eng_ws.lcnt, NULL without a limit */
 } rb_eng_counts;
 
 /** The processes a run is split over (the MPI program, src/engine/mpi.c):
@@ -401,6 +430,85 @@ rb_status rb_eng_check_results(const rb_results *res, const rb_eng *en,
  * every arm of replication @p rep. */
 void rb_eng_citizen(const rb_eng_rep *c, int gi, int i, int entry,
                     uint64_t rep);
+
+/** One citizen of the month-major path (cohort.c; engine/pools.c). */
+typedef struct rb_eng_cit rb_eng_cit;
+
+/** The bytes of one rb_eng_cit. */
+size_t rb_eng_cit_size(void);
+
+/** Citizen @p i of group @p gi, entering in month @p entry, before its
+ * first month. */
+void rb_eng_cit_init(rb_eng_cit *ct, int gi, int i, int entry);
+
+/** Before month @p t ≥ entry: the entry (at the entry month) and a given
+ * start state (rb_engine_run_from).  @return a bit per arm in which the
+ * citizen is subsidised (the planner's limit counts them). */
+unsigned rb_eng_cit_prepare(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
+                            int t);
+
+/** The start of month @p t ≥ entry in every arm, after
+ * rb_eng_cit_prepare(): the month booked and the housing event, with the
+ * citizen's own offers (none for a group of pools). */
+void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep, int t);
+
+/** Can the citizen take a pool's flat this month in @p arm (placed, or
+ * homeless when @p homeless; its activity's bit in @p activity; no other
+ * event)?  @return its months in the state (the wait), or −1. */
+int rb_eng_cit_waiting(const rb_eng_cit *ct, int arm, bool homeless,
+                       unsigned activity);
+
+/** Offer a flat of rent @p rent (@p pr: its rows tabled for the
+ * citizen's garm, or NULL: computed; @p almene: a scheme that takes almene
+ * flats only can use it) in @p arm in month @p t.
+ * @return 0 refused, 1 taken on ordinary terms, 2 taken subsidised. */
+int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
+                     const rb_pool_rows *pr, bool almene, int t);
+
+/** The rest of month @p t in every arm, after the pools' offers. */
+void rb_eng_cit_end(const rb_eng_rep *c, rb_eng_cit *ct, int t);
+
+/* ---- pools.c ------------------------------------------------------------- */
+
+/** Does group @p gi take its flats from pools? */
+static inline bool rb_eng_group_pooled(const rb_scenario *sc, int gi) {
+  return sc->groups[gi].arm[RB_ARM_INTERVENTION].flats.pools != 0;
+}
+
+/** [pool][arm][t][k]: pcnt. */
+static inline size_t rb_eng_pcnt_index(const rb_eng *en, int pool, int arm,
+                                       int t, int k) {
+  return (((size_t)pool * (size_t)en->A + (size_t)arm) * (size_t)en->H +
+          (size_t)t) *
+             RB_POOL_COUNTS +
+         (size_t)k;
+}
+
+/** Entries of pcnt (0 without pools). */
+static inline size_t rb_eng_pcnt_size(const rb_eng *en) {
+  return rb_eng_pcnt_index(en, en->sc->n_pools, 0, 0, 0);
+}
+
+/** Entries of lcnt (0 without a limit): [kommune][arm][t][2], then 1. */
+static inline size_t rb_eng_lcnt_size(const rb_eng *en) {
+  return en->limit > 0 ? (size_t)en->KL * (size_t)en->A * (size_t)en->H * 2 + 1
+                       : 0;
+}
+
+/** The month-major path's workspace of a thread into @p w; RB_ENOMEM. */
+rb_status rb_eng_pools_ws_alloc(rb_eng_ws *w, const rb_eng *en);
+
+/** Free it; NULL-safe. */
+void rb_eng_pools_ws_free(rb_eng_ws *w);
+
+/** The bytes of one thread's month-major workspace. */
+double rb_eng_pools_ws_bytes(const rb_eng *en);
+
+/** Replication @p rep's groups of pools (@p all: every group), month by
+ * month: each month every citizen's entry, with the planner's limit the
+ * subsidised counted, then every citizen's start, each pool's flats
+ * offered in its order, and every citizen's rest of the month. */
+void rb_eng_pools_replication(const rb_eng_rep *c, uint64_t rep, bool all);
 
 /* ---- replication.c ------------------------------------------------------- */
 

@@ -222,10 +222,20 @@ rb_status rb_eng_counts_merge(rb_eng_counts *out, const rb_eng *en,
   out->E = calloc(en->e_size, sizeof *out->E);
   out->ED = calloc(ned, sizeof *out->ED);
   out->cnt = calloc(nc, sizeof *out->cnt);
-  if (out->E == NULL || out->ED == NULL || out->cnt == NULL) {
+  const size_t np = rb_eng_pcnt_size(en), nl = rb_eng_lcnt_size(en);
+  out->pcnt = np > 0 ? calloc(np, sizeof *out->pcnt) : NULL;
+  out->lcnt = nl > 0 ? calloc(nl, sizeof *out->lcnt) : NULL;
+  if (out->E == NULL || out->ED == NULL || out->cnt == NULL ||
+      (np > 0 && out->pcnt == NULL) || (nl > 0 && out->lcnt == NULL)) {
     return RB_ENOMEM;
   }
   for (int k = 0; k < nt; k++) {
+    for (size_t i = 0; i < np; i++) {
+      out->pcnt[i] += wss[k].pcnt[i];
+    }
+    for (size_t i = 0; i < nl; i++) {
+      out->lcnt[i] += wss[k].lcnt[i];
+    }
     const double *src = en->psa ? wss[k].Etot : wss[k].E;
     for (size_t i = 0; i < en->e_size; i++) {
       out->E[i] += src[i];
@@ -248,6 +258,12 @@ rb_status rb_eng_counts_share(rb_eng_counts *k, const rb_eng *en,
   if (st == RB_OK) {
     st = d->sum(k->ED, ned);
   }
+  if (st == RB_OK && rb_eng_pcnt_size(en) > 0) {
+    st = d->sum(k->pcnt, rb_eng_pcnt_size(en));
+  }
+  if (st == RB_OK && rb_eng_lcnt_size(en) > 0) {
+    st = d->sum(k->lcnt, rb_eng_lcnt_size(en));
+  }
   return st == RB_OK ? d->sum(k->cnt, nc) : st;
 }
 
@@ -258,5 +274,7 @@ void rb_eng_counts_free(rb_eng_counts *k) {
   free(k->E);
   free(k->ED);
   free(k->cnt);
+  free(k->pcnt);
+  free(k->lcnt);
   memset(k, 0, sizeof *k);
 }

@@ -103,8 +103,109 @@ static void benefits_into_perspectives(const rb_eng *en, const rb_model *m,
   }
 }
 
+/* Every citizen of replication @p r: the groups without pools citizen by
+ * citizen, then the pooled groups month by month. */
+static void cohort(const rb_eng_rep *c, int r) {
+  const rb_scenario *sc = c->en->sc;
+  for (int gi = 0; gi < sc->n_groups; gi++) {
+    const rb_group *g = &sc->groups[gi];
+    for (int i = 0; !rb_eng_group_pooled(sc, gi) && i < g->size; i++) {
+      const rb_start_state *ss = rb_eng_start_of(c->en, gi, i);
+      rb_eng_citizen(c, gi, i,
+                     ss != NULL ? ss->entry : rb_eng_entry_month(g, i),
+                     (uint64_t)r);
+    }
+  }
+  if (sc->n_pools > 0) {
+    rb_eng_pools_replication(c, (uint64_t)r, false); /* the pooled groups */
+  }
+}
+
+/* The thread's counters E, ED, cnt and pcnt, and their sizes. */
+static void counters(const rb_eng *en, rb_eng_ws *ws, double **x[4],
+                     size_t n[4]) {
+  x[0] = &ws->E;
+  x[1] = &ws->ED;
+  x[2] = &ws->cnt;
+  x[3] = &ws->pcnt;
+  n[0] = en->e_size;
+  n[1] = (size_t)en->GA * RB_ENG_GONE * (size_t)en->H;
+  n[2] = (size_t)en->GA * C_COUNT;
+  n[3] = rb_eng_pcnt_size(en);
+}
+
+/* The replication's own counters @p x (sizes @p n) zero. */
+static void fresh_pass_counters(double **x[4], const size_t n[4]) {
+  for (int k = 0; k < 4; k++) {
+    if (n[k] > 0) {
+      memset(*x[k], 0, n[k] * sizeof **x[k]);
+    }
+  }
+}
+
+/* The replication's buffer from scratch (its discount factors and psa
+ * values as at its start) and its own counters zero. */
+static void fresh_pass(const rb_eng_rep *c) {
+  const rb_eng *en = c->en;
+  memset(c->out, 0, en->L.size * sizeof *c->out);
+  memcpy(c->out + en->L.df, c->m->df, (size_t)en->H * sizeof *c->out);
+  double **x[4];
+  size_t n[4];
+  counters(en, c->ws, x, n);
+  fresh_pass_counters(x, n);
+  for (int k = 0; en->psa && k < en->n_drawn; k++) {
+    c->out[en->L.drawn + (size_t)k] = c->ws->v[en->drawn_param[k]];
+  }
+}
+
+/* The planner's limit (subsidy.limit_citizens, docs/model.md): the
+ * replication as without it, counting each kommune's and arm's subsidised
+ * citizens per month (new ones included); only where the count goes above
+ * the limit is it run again, every citizen month by month with the limit
+ * applied.  A limit that never binds leaves every number as without it.
+ * Its counts are the replication's own until it is done, then added to
+ * the thread's (integers: exact in any order). */
+static void limited_cohort(const rb_eng_rep *c, int r) {
+  const rb_eng *en = c->en;
+  rb_eng_ws *ws = c->ws;
+  double **x[4];
+  size_t n[4];
+  counters(en, ws, x, n);
+  double *keep[4];
+  for (int k = 0; k < 4; k++) {
+    keep[k] = *x[k];
+    *x[k] = ws->scr[k];
+  }
+  const size_t nl = (size_t)en->KL * (size_t)en->A * (size_t)en->H;
+  memset(ws->lim_cnt, 0, nl * sizeof *ws->lim_cnt);
+  memcpy(c->out + en->L.df, c->m->df, (size_t)en->H * sizeof *c->out);
+  fresh_pass_counters(x, n);
+  ws->lim_mode = RB_LIM_COUNT;
+  cohort(c, r);
+  bool binds = false;
+  for (size_t i = 0; i < nl && !binds; i++) {
+    binds = ws->lim_cnt[i] > (double)en->limit;
+  }
+  if (binds) {
+    fresh_pass(c);
+    memset(ws->lim_cnt, 0, nl * sizeof *ws->lim_cnt); /* months it binds */
+    ws->lim_mode = RB_LIM_APPLY;
+    rb_eng_pools_replication(c, (uint64_t)r, true);
+    for (size_t i = 0; i < nl; i++) {
+      ws->lcnt[2 * i] += ws->lim_cnt[i];
+    }
+    ws->lcnt[rb_eng_lcnt_size(en) - 1] += 1.0;
+  }
+  ws->lim_mode = RB_LIM_NONE;
+  for (int k = 0; k < 4; k++) {
+    for (size_t i = 0; i < n[k]; i++) {
+      keep[k][i] += (*x[k])[i];
+    }
+    *x[k] = keep[k];
+  }
+}
+
 void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out) {
-  const rb_scenario *sc = en->sc;
   const rb_model *m = en->base;
   memset(out, 0, en->L.size * sizeof *out);
   if (en->psa) {
@@ -117,16 +218,12 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out) {
       out[en->L.drawn + (size_t)k] = ws->v[en->drawn_param[k]];
     }
   }
-  memcpy(out + en->L.df, m->df, (size_t)en->H * sizeof *out);
   rb_eng_rep c = {en, m, ws, out};
-  for (int gi = 0; gi < sc->n_groups; gi++) {
-    const rb_group *g = &sc->groups[gi];
-    for (int i = 0; i < g->size; i++) {
-      const rb_start_state *ss = rb_eng_start_of(en, gi, i);
-      rb_eng_citizen(&c, gi, i,
-                     ss != NULL ? ss->entry : rb_eng_entry_month(g, i),
-                     (uint64_t)r);
-    }
+  if (en->limit > 0) {
+    limited_cohort(&c, r);
+  } else {
+    memcpy(out + en->L.df, m->df, (size_t)en->H * sizeof *out);
+    cohort(&c, r);
   }
   if (en->psa) {
     fold_replication(en, m, ws, out);

@@ -52,6 +52,8 @@ void rb_results_free(rb_results *r) {
   free(r->kommune_years);
   free(r->kommune_sub_months);
   free(r->kommune_sub_citizens);
+  free(r->pool_months);
+  free(r->limit_months);
   free(r->item_name);
   free(r->item_label);
   free(r->item_kind);
@@ -177,6 +179,21 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
         calloc(rb_eng_kcit_size(en), sizeof *res->kommune_sub_citizens);
     if (res->kommune_years == NULL || res->kommune_sub_months == NULL ||
         res->kommune_sub_citizens == NULL) {
+      return RB_ENOMEM;
+    }
+  }
+  res->n_pools = en->sc->n_pools;
+  if (res->n_pools > 0) {
+    res->pool_months = calloc(rb_eng_pcnt_size(en), sizeof *res->pool_months);
+    if (res->pool_months == NULL) {
+      return RB_ENOMEM;
+    }
+  }
+  res->limit = en->limit;
+  if (en->limit > 0) {
+    res->limit_months =
+        calloc(rb_eng_lcnt_size(en) - 1, sizeof *res->limit_months);
+    if (res->limit_months == NULL) {
       return RB_ENOMEM;
     }
   }

@@ -426,6 +426,17 @@ rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
   }
   yearly_results(res, en, S);
   rb_eng_kommune_years(res, en, S, k);
+  for (size_t i = 0; res->pool_months != NULL && i < rb_eng_pcnt_size(en);
+       i++) {
+    res->pool_months[i] = k->pcnt[i] / (double)en->R;
+  }
+  if (res->limit_months != NULL) {
+    const size_t nl = rb_eng_lcnt_size(en) - 1;
+    for (size_t i = 0; i < nl; i++) {
+      res->limit_months[i] = k->lcnt[i] / (double)en->R;
+    }
+    res->limit_binding = k->lcnt[nl] / (double)en->R;
+  }
   monthly_results(res, en, k);
   band_results(res, en, S);
   free(scratch);

@@ -212,7 +212,7 @@ double rb_model_bytes(const rb_scenario *sc) {
            ((double)nseg + 1) * sizeof(int);
     }
   }
-  return b;
+  return b + rb_model_pools_bytes(sc);
 }
 
 rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
@@ -227,7 +227,8 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   m->year_of = calloc((size_t)m->horizon, sizeof *m->year_of);
   m->n_arms = sc->n_arms;
   m->ga = calloc((size_t)sc->n_groups * (size_t)sc->n_arms, sizeof *m->ga);
-  if (m->df == NULL || m->year_of == NULL || m->ga == NULL) {
+  if (m->df == NULL || m->year_of == NULL || m->ga == NULL ||
+      rb_model_pools_alloc(m, sc) != RB_OK) {
     rb_model_free(m);
     return RB_ENOMEM;
   }
@@ -277,6 +278,7 @@ void rb_model_free(rb_model *m) {
   free(m->ga);
   free(m->df);
   free(m->year_of);
+  rb_model_pools_free(m);
   memset(m, 0, sizeof *m);
 }
 
@@ -607,7 +609,8 @@ static void compile_transitions(const rb_model *m, rb_garm *ga,
                                 const rb_arm_spec *spec, const double *v) {
   (void)m;
   int rows = ga->nseg;
-  double offer = v[spec->flats.offers_per_month];
+  /* A group whose flats come from pools has no offers of its own. */
+  double offer = spec->flats.pools != 0 ? 0.0 : v[spec->flats.offers_per_month];
   for (int h = 0; h < RB_LIVE; h++) {
     for (int seg = 0; seg < rows; seg++) {
       const int mm = ga->seg_start[seg];
@@ -747,6 +750,7 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
       rb_netclock_compile(ga, sc, v);
     }
   }
+  rb_model_pools_compile(m, v);
   return rb_model_check(m, NULL);
 }
 

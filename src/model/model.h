@@ -110,6 +110,35 @@ typedef struct rb_garm {
   double *real_share; /**< [n_real] the share a freed bed saves */
 } rb_garm;
 
+/** The most flats a pool's month can bring (its Poisson draw is cut
+ * there; docs/model.md, "Pools"). */
+#define RB_MAX_POOL_FLATS 10000
+
+/** A pool of flats (rb_pool) compiled. */
+typedef struct rb_pool_m {
+  double *rate;    /**< [horizon] flats per month: the Poisson mean */
+  bool scheme_any; /**< its flats are almene: a scheme that takes almene
+                      flats only (almene_share) can use them */
+  rb_rent_dist dist;
+  int n;            /**< discrete: values */
+  double *val;      /**< discrete: [n] rents */
+  double *cum;      /**< discrete: [n] cumulative weights, last = 1 */
+  double mu, sigma; /**< lognormal */
+  double lo, hi;    /**< uniform */
+  /** Discrete: per garm (rb_model_garm_index) of a group that takes the
+   * pool, its rents' rows as rb_garm.rent_tab, rent_tab_g and rent_fgap
+   * have the group's own: [garm][n][RB_A_COUNT][RB_RT_N] and [garm][n];
+   * NULL for a continuous distribution. */
+  double *tab, *tab_g, *fgap;
+} rb_pool_m;
+
+/** A pool's discrete rent's rows for one garm (rb_pool_rows_of). */
+typedef struct rb_pool_rows {
+  const double *tab;   /**< [RB_A_COUNT][RB_RT_N] */
+  const double *tab_g; /**< the same with the minimum payout waived */
+  double fgap;         /**< the gap on the future income */
+} rb_pool_rows;
+
 /** The compiled model of a scenario. */
 typedef struct rb_model {
   const rb_scenario *sc;
@@ -131,6 +160,8 @@ typedef struct rb_model {
   /** The rules with the minimum payout waived (rent_tab_g): a shallow copy
    * of the scenario's, owning nothing. */
   rb_rules rules_g;
+  rb_pool_m *pools; /**< [n_pools] the pools of flats, NULL: none */
+  int n_pools;
 } rb_model;
 
 /* ---- the tables' layouts ---------------------------------------------------
@@ -251,5 +282,35 @@ double rb_rent_draw(const rb_garm *g, double u, int *idx);
 
 /** Draw a rehousing rent (G ≤ 0 on activity @p a) with uniform @p u. */
 double rb_rent_draw_rehouse(const rb_garm *g, int a, double u, int *idx);
+
+/* ---- pools.c: the pools of flats ---------------------------------------- */
+
+/** Allocate the pools' tables of @p sc into @p m; RB_ENOMEM. */
+rb_status rb_model_pools_alloc(rb_model *m, const rb_scenario *sc);
+
+/** The bytes of the pools' tables. */
+double rb_model_pools_bytes(const rb_scenario *sc);
+
+/** Fill the pools' tables with parameter values @p v. */
+void rb_model_pools_compile(rb_model *m, const double *v);
+
+/** Free the pools' tables. */
+void rb_model_pools_free(rb_model *m);
+
+/** A flat's rent from pool @p p with uniform @p u; *idx its discrete
+ * value's index, −1 for a continuous distribution. */
+double rb_pool_rent_draw(const rb_pool_m *p, double u, int *idx);
+
+/** The rows of pool @p p's discrete rent @p j for garm @p ga_i. */
+static inline rb_pool_rows rb_pool_rows_of(const rb_pool_m *p, int ga_i,
+                                           int j) {
+  const size_t at = (size_t)ga_i * (size_t)p->n + (size_t)j;
+  return (rb_pool_rows){p->tab + at * RB_A_COUNT * RB_RT_N,
+                        p->tab_g + at * RB_A_COUNT * RB_RT_N, p->fgap[at]};
+}
+
+/** The flats arriving in a month at Poisson rate @p rate, by inversion of
+ * its cdf at uniform @p u (at most RB_MAX_POOL_FLATS). */
+int rb_pool_arrivals(double rate, double u);
 
 #endif

@@ -5,6 +5,7 @@
 #include "base/io.h"
 #include "output/group_rows.h"
 #include "output/measures.h"
+#include "output/pools_out.h"
 #include "output/writers.h"
 #include "rentbridge/output.h"
 
@@ -306,6 +307,9 @@ rb_status rb_write_csvs(const char *dir, const rb_scenario *sc,
   }
   if (st == RB_OK) {
     st = rb_views_write_csvs(dir, sc, res);
+  }
+  if (st == RB_OK) {
+    st = rb_pools_write_csv(dir, sc, res);
   }
   return st;
 }

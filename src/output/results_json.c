@@ -1,6 +1,7 @@
 /* summary.json: a run's results for programs (spec: outputs.md). */
 #include "output/json_write.h"
 #include "output/measures.h"
+#include "output/pools_out.h"
 #include "output/text_format.h"
 #include "rentbridge/output.h"
 
@@ -217,6 +218,8 @@ rb_status rb_write_summary_json(const char *path, const rb_scenario *sc,
   if (sc->views_given) {
     views_json(root, sc, res);
   }
+  rb_pools_json_fill(root, sc, res);
+  rb_limit_json_fill(root, sc, res);
   if (res->n_drawn > 0) {
     json_t *psa = psa_json(sc, res);
     if (psa == NULL) {

@@ -11,6 +11,8 @@
  *   headline.h  the headline sentences and "what has to be true"
  *   portfolio.h a portfolio's views: the workbook's sheet of kommuner and
  *               target groups (xlsx.c includes it)
+ *   pools_report.h  the pools of flats: the report's section and the
+ *               workbook's sheet (html.c and xlsx.c include it)
  *   charts.h    charts/: data, gnuplot scripts, SVGs      } each on its own,
  *   html.h      report.html                               } none includes
  *   xlsx.h      workbook.xlsx                             } another

@@ -9,6 +9,7 @@
 #include "base/gnuplot.h"
 #include "report/headline.h"
 #include "report/lookup.h"
+#include "report/pools_report.h"
 #include "report/portfolio.h"
 #include "report/wording.h"
 
@@ -1534,6 +1535,8 @@ rb_status rb_report_html(const rb_report_ctx *ctx) {
     section_saving_charts(f, ctx);
     section_items(f, ctx);
     section_housing(f, ctx);
+    rb_pools_html(f, ctx);
+    rb_limit_html(f, ctx);
     section_outcomes(f, ctx);
     section_budget(f, ctx);
     section_groups(f, ctx);

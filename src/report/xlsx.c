@@ -9,6 +9,7 @@
 
 #include "report/headline.h"
 #include "report/lookup.h"
+#include "report/pools_report.h"
 #include "report/portfolio.h"
 #include "report/wording.h"
 #include "report/xlsx_check.h"
@@ -293,6 +294,12 @@ static rb_pf_fmts pf_fmts(const book *b) {
 static void sheet_views(book *b) {
   const rb_pf_fmts f = pf_fmts(b);
   rb_portfolio_sheet_views(b->wb, b->ctx, &f);
+}
+
+/* The pools of flats. */
+static void sheet_pools(book *b) {
+  const rb_pf_fmts f = pf_fmts(b);
+  rb_pools_sheet(b->wb, b->ctx, &f);
 }
 
 /* A portfolio's budget sheet per kommune. */
@@ -1194,6 +1201,7 @@ rb_status rb_report_xlsx(const rb_report_ctx *ctx) {
     sheets_kommune_budget(&b);
     sheet_month(&b);
     sheet_outcomes(&b);
+    sheet_pools(&b);
     sheet_waivers(&b);
     sheet_params(&b);
     sheet_run(&b);

@@ -81,6 +81,26 @@ rb_rng_u4(double out[4], uint64_t seed, uint64_t rep, uint32_t group,
 }
 
 /**
+ * Four uniforms of a pool of flats (docs/model.md, "Pools"): Philox4x64-10
+ * of the counter {pool << 32 | k, month, 0, 1} under the key {seed, rep}.
+ * Its last word 1 sets it apart from every citizen's and the psa's stream
+ * (whose last word is 0), so adding a pool moves no other draw.  Draw
+ * k = 0 gives the month's arrivals (lane 0); k = j + 1 flat j's rent
+ * (lane 0).  The same in every arm (common random numbers).
+ * @param[out] out the four uniforms, lane by lane.
+ */
+__attribute__((always_inline)) static inline void
+rb_rng_pool_u4(double out[4], uint64_t seed, uint64_t rep, uint32_t pool,
+               uint32_t k, uint32_t month) {
+  philox4x64_ctr_t c = {{((uint64_t)pool << 32) | k, month, 0, 1}};
+  philox4x64_key_t key = {{seed, rep}};
+  philox4x64_ctr_t r = philox4x64(c, key);
+  for (int i = 0; i < 4; i++) {
+    out[i] = rb_rng_u01(r.v[i]);
+  }
+}
+
+/**
  * A GSL generator on the Philox stream of purpose RB_PURPOSE_PSA for
  * replication @p rep (for GSL's samplers, e.g. gsl_ran_beta).
  * @return a new generator (gsl_rng_free), or NULL when out of memory.

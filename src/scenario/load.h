@@ -193,6 +193,21 @@ void rb_ld_arm_copy(ld *c, rb_arm_spec *dst, const rb_arm_spec *src);
 void rb_ld_flats(ld *c, rb_flats *f, const rb_node *g, const char *path,
                  bool partial);
 
+/** A rent distribution block @p n (NULL: none, indices −1) at @p key. */
+void rb_ld_rent(ld *c, rb_rent *r, const rb_node *n, const char *key);
+
+void rb_ld_rent_free(rb_rent *r);
+
+/* load_pools.c ------------------------------------------------------- */
+
+/** The top-level `pools` list (before the groups). */
+void rb_ld_pools(ld *c, const rb_node *root);
+
+void rb_ld_pools_free(rb_scenario *sc);
+
+/** A group's `flats.pools` @p n at @p key: a bit per pool named. */
+unsigned rb_ld_flats_pools(ld *c, const rb_node *n, const char *key);
+
 /** `initial`; @p partial as for rb_ld_flats(). */
 void rb_ld_initial(ld *c, rb_initial *in, const rb_node *g, const char *path,
                    bool partial);

@@ -240,19 +240,69 @@ static void read_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
 /* Flats                                                              */
 /* ------------------------------------------------------------------ */
 
+void rb_ld_rent(ld *c, rb_rent *r, const rb_node *n, const char *key) {
+  if (n == NULL) {
+    rent_init(r);
+    return;
+  }
+  read_rent(c, r, n, key);
+}
+
+void rb_ld_rent_free(rb_rent *r) {
+  rent_free(r);
+}
+
 /* A parameter's line, or @p g's without one. */
 static int line_of(ld *c, int i, const rb_node *g) {
   return P(c, i) ? P(c, i)->line : g->line;
 }
 
+/* flats.pools: the pools a group's flats come from, in place of its own
+ * offers_per_month, the same in every arm (not in a baseline override).
+ * @return whether the block names pools. */
+static bool flats_pools(ld *c, rb_flats *f, const rb_node *g, const char *path,
+                        bool partial) {
+  const rb_node *n = rb_node_get(g, "pools");
+  const rb_node *o = rb_node_get(g, "offers_per_month");
+  char key[RB_KEYMAX];
+  rb_key_join(key, path, "pools");
+  if (partial && n != NULL) {
+    rb_cfg_problem(&c->ck, n, key,
+                   "cannot be overridden in the baseline (every arm takes "
+                   "its flats from the same pools)");
+  }
+  if (partial || n == NULL) {
+    if (partial && f->pools != 0 && o != NULL) {
+      rb_key_join(key, path, "offers_per_month");
+      rb_cfg_problem(&c->ck, o, key,
+                     "a group whose flats come from pools has no offers of "
+                     "its own, in no arm");
+    }
+    return f->pools != 0;
+  }
+  if (o != NULL) {
+    rb_key_join(key, path, "offers_per_month");
+    rb_cfg_problem(&c->ck, o, key,
+                   "a group whose flats come from pools has no offers of "
+                   "its own (remove offers_per_month or pools)");
+    rb_key_join(key, path, "pools");
+  }
+  f->pools = rb_ld_flats_pools(c, n, key);
+  f->pools_line = n->line;
+  f->lines[0] = n->line;
+  return true;
+}
+
 void rb_ld_flats(ld *c, rb_flats *f, const rb_node *g, const char *path,
                  bool partial) {
-  static const char *const KEYS[] = {"offers_per_month", "rent", "utilities",
-                                     "area_m2", "heating"};
+  static const char *const KEYS[] = {"offers_per_month", "rent",    "utilities",
+                                     "area_m2",          "heating", "pools"};
   char key[RB_KEYMAX];
   rb_cfg_check_keys(&c->ck, g, path, KEYS, RB_NWORDS(KEYS));
   f->line = g->line;
-  if (!partial || rb_node_get(g, "offers_per_month") != NULL) {
+  if (flats_pools(c, f, g, path, partial)) {
+    /* The pools' offers in place of the group's own. */
+  } else if (!partial || rb_node_get(g, "offers_per_month") != NULL) {
     f->offers_per_month =
         rb_ld_value(c, g, path, "offers_per_month", &V_PROB, true, 0.0, NULL);
     f->lines[0] = line_of(c, f->offers_per_month, g);

@@ -240,6 +240,7 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
                                      "require_realistic_takeover",
                                      "p_rehoused_at_end",
                                      "relocation_cost",
+                                     "limit_citizens",
                                      RB_LD_PATH_KEYS};
   const char *path = "subsidy";
   rb_node empty;
@@ -273,6 +274,11 @@ void rb_ld_subsidy_block(ld *c, const rb_node *root) {
   su->relocation_cost =
       rb_ld_value(c, g, path, "relocation_cost", &V_NONNEG, true, 0.0, NULL);
   rb_ld_path_keys(c, g, path, &su->path);
+  long long lim = 0;
+  rb_cfg_int(&c->ck, g, path, "limit_citizens", 1, RB_MAX_GROUP_SIZE, false, 0,
+             &lim);
+  su->limit_citizens = (int)lim;
+  su->limit_line = g->line;
 }
 
 /* ------------------------------------------------------------------ */

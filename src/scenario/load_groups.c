@@ -130,7 +130,7 @@ static void group_income(ld *c, rb_group *gr, const rb_node *g,
 static void arm_placeholders(ld *c, rb_arm_spec *ai, const rb_node *g,
                              const char *path) {
   char sub[RB_KEYMAX];
-  if (ai->flats.offers_per_month < 0) {
+  if (ai->flats.offers_per_month < 0 && ai->flats.pools == 0) {
     rb_key_join(sub, path, "flats.offers_per_month");
     ai->flats.offers_per_month = rb_ld_new_param(c, sub, g, &V_PROB);
     mark_bad(c, ai->flats.offers_per_month);

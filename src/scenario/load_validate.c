@@ -73,7 +73,8 @@ static void state_sum(ld *c, const rb_arm_spec *a, const rb_arm_spec *base,
   const rb_sched *sch[RB_T_COUNT + 1];
   int ns = state_scheds(c, a, from, sch);
   int offers = from == RB_H_PLACED ? a->flats.offers_per_month : -1;
-  if (ns < 0 || (from == RB_H_PLACED && is_bad(c, offers))) {
+  if (ns < 0 ||
+      (from == RB_H_PLACED && a->flats.pools == 0 && is_bad(c, offers))) {
     return;
   }
   for (int i = -1; i < ns; i++) {

@@ -110,6 +110,7 @@ void rb_scenario_free(rb_scenario *sc) {
   }
   free(sc->costs);
   rb_ld_groups_free(sc);
+  rb_ld_pools_free(sc);
   rb_ld_views_free(sc);
   rb_ld_arms_free(sc);
   for (int i = 0; i < sc->n_params; i++) {
@@ -189,6 +190,7 @@ static rb_status convert(ld *c, const rb_node *root, const char *dir) {
   rb_ld_subsidy_block(c, root);
   rb_ld_incomes(c, root);
   rb_ld_costs(c, root);
+  rb_ld_pools(c, root);
   rb_ld_groups(c, root);
   rb_ld_views(c, root);
   rb_ld_cost_groups(c, root);

@@ -36,9 +36,9 @@ const char *const rb_kind_names[RB_KIND_COUNT] = {RB_KIND_LIST(RB_ENUM_NAME)};
 const char *const rb_event_names[RB_EV_COUNT] = {RB_EVENT_LIST(RB_ENUM_NAME)};
 const char *const rb_dist_names[RB_DIST_COUNT] = {RB_DIST_LIST(RB_ENUM_NAME)};
 
-const char *const rb_top_words[RB_TOP_COUNT] = {"format",  "scenario", "rules",
-                                                "subsidy", "incomes",  "costs",
-                                                "groups",  "schemes",  "arms"};
+const char *const rb_top_words[RB_TOP_COUNT] = {
+    "format", "scenario", "rules",   "subsidy", "incomes",
+    "costs",  "groups",   "schemes", "arms",    "pools"};
 const char *const rb_mode_words[2] = {"stochastic", "psa"};
 const char *const rb_language_words[2] = {"da", "en"};
 const char *const rb_recompute_words[2] = {"monthly", "at_move_in"};

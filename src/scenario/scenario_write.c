@@ -257,6 +257,9 @@ static void put_subsidy(wr *w) {
           s->require_realistic_takeover ? "true" : "false");
   put_key_param(w, "  ", "p_rehoused_at_end", s->p_rehoused_at_end);
   put_key_param(w, "  ", "relocation_cost", s->relocation_cost);
+  if (s->limit_citizens > 0) {
+    fprintf(w->f, "  limit_citizens = %d;\n", s->limit_citizens);
+  }
   put_path(w, "  ", &s->path);
   put(w, "};\n");
 }
@@ -429,11 +432,55 @@ static bool same_rent(const rb_rent *a, const rb_rent *b) {
   return true;
 }
 
+/* The pools of flats, when the scenario has them. */
+static void put_pools(wr *w) {
+  if (w->sc->n_pools == 0) {
+    return;
+  }
+  put(w, "pools = (");
+  for (int i = 0; i < w->sc->n_pools; i++) {
+    const rb_pool *p = &w->sc->pools[i];
+    put(w, i ? ",\n" : "\n");
+    put(w, "  { name = ");
+    put_str(w, p->name);
+    if (p->label != NULL) {
+      put(w, "; label = ");
+      put_str(w, p->label);
+    }
+    fprintf(w->f, "; kind = \"%s\";", rb_pool_kind_words[p->kind]);
+    put(w, "\n    flats_per_month = ");
+    put_sched(w, &p->flats_per_month);
+    put(w, ";\n    rent = ");
+    put_rent(w, &p->rent);
+    fprintf(w->f, ";\n    order = \"%s\"; homeless = %s;",
+            rb_pool_order_words[p->order], p->homeless ? "true" : "false");
+    if (p->activity != (1u << RB_A_COUNT) - 1u) {
+      put(w, " activities = ");
+      put_bits(w, p->activity, RB_A_COUNT, rb_activity_names);
+      put(w, ";");
+    }
+    put(w, " }");
+  }
+  put(w, "\n);\n");
+}
+
 /* Flats; with @p base, only the keys that differ from it. */
 static void put_flats(wr *w, const rb_flats *f, const rb_flats *base,
                       const char *indent) {
   put(w, "flats = {");
-  if (base == NULL || f->offers_per_month != base->offers_per_month) {
+  if (base == NULL && f->pools != 0) {
+    fprintf(w->f, "\n%s  pools = [", indent);
+    const char *sep = "";
+    for (int k = 0; k < w->sc->n_pools; k++) {
+      if ((f->pools & (1u << k)) != 0) {
+        put(w, sep);
+        put_str(w, w->sc->pools[k].name);
+        sep = ", ";
+      }
+    }
+    put(w, "];");
+  } else if (f->pools == 0 &&
+             (base == NULL || f->offers_per_month != base->offers_per_month)) {
     fprintf(w->f, "\n%s  offers_per_month = ", indent);
     put_param(w, f->offers_per_month);
     put(w, ";");
@@ -802,6 +849,7 @@ rb_status rb_scenario_write(const rb_scenario *sc, const char *path,
   put_subsidy(&w);
   put_incomes(&w);
   put_costs(&w);
+  put_pools(&w);
   put(&w, "groups = (\n");
   for (int g = 0; g < sc->n_groups; g++) {
     put_group(&w, &sc->groups[g]);

@@ -22,8 +22,12 @@
 #define RB_RATE_COUNT 5
 
 /** The top-level keys of a scenario file. */
-#define RB_TOP_COUNT 9
+#define RB_TOP_COUNT 10
 extern const char *const rb_top_words[RB_TOP_COUNT];
+/** `pools.[i].kind`, by rb_pool_kind; `pools.[i].order`, by
+ * rb_pool_order. */
+extern const char *const rb_pool_kind_words[RB_POOL_KIND_COUNT];
+extern const char *const rb_pool_order_words[2];
 /** `scenario.mode`, by rb_mode. */
 extern const char *const rb_mode_words[2];
 /** `scenario.language`, by rb_language. */
