@@ -119,6 +119,7 @@ typedef struct rb_pool_m {
   double *rate;    /**< [horizon] flats per month: the Poisson mean */
   bool scheme_any; /**< its flats are almene: a scheme that takes almene
                       flats only (almene_share) can use them */
+  int tenants;     /**< rb_pool.tenants: 2–4 a shared flat, else 0 */
   rb_rent_dist dist;
   int n;            /**< discrete: values */
   double *val;      /**< discrete: [n] rents */
