@@ -53,8 +53,8 @@ static void rows_and_direct(const rb_model *m, int arm, int tenants,
   const int gai = rb_model_garm_index(m, 0, arm);
   const rb_pool_rows rows = rb_pool_rows_of(&m->pools[0], gai, 0);
   *tab = rows.tab;
-  /* The flat of pools.cfg's group, as the scenario writes it: 45 m²,
-   * utilities 600, heat apart, one adult, kontanthjælp 13,800 kr. */
+  /* The whole shared flat: 45 m², utilities 600, heat apart; the tenant
+   * one adult on kontanthjælp 13,800 kr, as pools.cfg's group. */
   rb_flat_case f;
   memset(&f, 0, sizeof f);
   f.adults = 1;
@@ -80,10 +80,11 @@ static void compile_plain(rb_model *m, double **v, const rb_scenario *sc) {
 }
 
 /* Two tenants of a 45 m² flat at 7,800 kr (tests/test_subsidy_cli.c's
- * hand case, the same citizen): the share is rent 3,900, utilities 300,
- * 22.5 m², H = 4,200, O = 0.30 × net kontanthjælp = 3,106.9525.  The
- * intervention's scheme grants the delebolig waiver: B = 12 × 3,900 +
- * 22.5 × 35 = 47,587.5, 0.15 B → 7,138 → 595 a month; G = 4,200 − 595 −
+ * hand case, the same citizen; the group's flat is the tenant's part,
+ * 22.5 m² and utilities 300, so the whole flat is twice it): the share is rent
+ * 3,900, utilities 300, 22.5 m², H = 4,200, O = 0.30 × net kontanthjælp =
+ * 3,106.9525.  The intervention's scheme grants the delebolig waiver: B = 12 ×
+ * 3,900 + 22.5 × 35 = 47,587.5, 0.15 B → 7,138 → 595 a month; G = 4,200 − 595 −
  * 3,106.9525 = 498.0475 = S (under the cap 2,000).  The baseline has
  * today's law, no boligsikring for two: G = 4,200 − 3,106.9525 =
  * 1,093.0475.  Three tenants at 11,700: 3,900, 200, 15 m²; B = 47,325 →
@@ -104,8 +105,14 @@ static void test_pools_shared__per_tenant_rows(void **state) {
              "pools.[0].rent={ dist = \"discrete\"; values = [%.1f]; "
              "weights = [1.0]; }",
              cases[c].rent);
-    const char *more[] = {tn, rent};
-    rb_scenario *sc = load_shared(more, 2);
+    /* The group's flat is the tenant's part: 1/n of 600 kr and 45 m². */
+    char ut[64], ar[64];
+    snprintf(ut, sizeof ut, "groups.[0].flats.utilities=%.17g",
+             600.0 / cases[c].tenants);
+    snprintf(ar, sizeof ar, "groups.[0].flats.area_m2=%.17g",
+             45.0 / cases[c].tenants);
+    const char *more[] = {tn, rent, ut, ar};
+    rb_scenario *sc = load_shared(more, 4);
     assert_non_null(sc);
     assert_int_equal(sc->pools[0].tenants, cases[c].tenants);
     rb_model m;
@@ -150,8 +157,8 @@ static void test_pools_shared__one_tenant_takes_a_place(void **state) {
   assert_dbl(r.all.outcomes[RB_ARM_INTERVENTION].housed[0], 1.0);
   double taken = 0.0, arrived = 0.0;
   for (int t = 0; t < r.horizon; t++) {
-    const size_t i = rb_pool_month_index(r.n_arms, r.horizon, 0,
-                                         RB_ARM_INTERVENTION, t, 0);
+    const size_t i =
+        rb_pool_month_index(r.n_arms, r.horizon, 0, RB_ARM_INTERVENTION, t, 0);
     arrived += r.pool_months[i + RB_POOL_COL_ARRIVED];
     taken += r.pool_months[i + RB_POOL_COL_SUBSIDISED] +
              r.pool_months[i + RB_POOL_COL_ORDINARY];
@@ -181,9 +188,8 @@ static void test_pools_shared__places_conserved(void **state) {
   double tot[RB_MAX_ARMS][RB_POOL_COLS] = {{0}};
   for (int arm = 0; arm < r.n_arms; arm++) {
     for (int t = 0; t < r.horizon; t++) {
-      const double *p = r.pool_months + rb_pool_month_index(r.n_arms,
-                                                            r.horizon, 0, arm,
-                                                            t, 0);
+      const double *p = r.pool_months +
+                        rb_pool_month_index(r.n_arms, r.horizon, 0, arm, t, 0);
       const double a = nearbyint(p[RB_POOL_COL_ARRIVED] * 50.0);
       assert_dbl(fmod(a, 3.0), 0.0);
       assert_dbl(a, nearbyint(p[RB_POOL_COL_ORDINARY] * 50.0) +

@@ -70,7 +70,7 @@ static void own_row(double *row, const rb_rules *rules, const rb_garm *ga,
                     double rent, int tenants) {
   rb_flat_case f = ga->flat;
   f.rent = rent;
-  f.tenants = tenants;
+  rb_flat_share(&f, tenants);
   for (int a = 0; a < RB_A_COUNT; a++) {
     rb_subsidy_result r;
     rb_subsidy_compute(&r, rules, &ga->terms, &f, &ga->inc[a], NULL);
@@ -355,7 +355,7 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
   } else {
     rb_flat_case f = ga->flat;
     f.rent = rent;
-    f.tenants = tenants;
+    rb_flat_share(&f, tenants);
     gap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[a]);
     fgap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT]);
   }
@@ -449,7 +449,7 @@ static bool takes_over(const rb_eng_rep *c, const rb_garm *ga, const cstate *s,
   }
   rb_flat_case f = ga->flat;
   f.rent = s->rent;
-  f.tenants = s->tenants;
+  rb_flat_share(&f, s->tenants);
   rb_scheme_terms terms = ga->terms;
   terms.bs_on_net_rent = false;
   rb_subsidy_result r;

@@ -74,7 +74,7 @@ static void pool_rows(const rb_model *m, rb_pool_m *p, int ga_i) {
   for (int j = 0; j < p->n; j++) {
     rb_flat_case f = ga->flat;
     f.rent = p->val[j];
-    f.tenants = p->tenants;
+    rb_flat_share(&f, p->tenants);
     const size_t at = (size_t)ga_i * (size_t)p->n + (size_t)j;
     for (int a = 0; a < RB_A_COUNT; a++) {
       rb_subsidy_result res;
