@@ -272,7 +272,8 @@ static void test_pools_shared__bad_tenants(void **state) {
   free(out);
 }
 
-/* `rentbridge waivers` on the library's shared-flat scenario: the
+/* `rentbridge waivers` on the library's shared-flat scenario (and its
+ * report's note that a shared pool counts places): the
  * delebolig waiver changes its two-tenant flats, so its price is not 0;
  * it gives each tenant boligsikring, so the kommune's saving is larger
  * with it (a price > 0) and no fewer move in.  The experiment's value at
@@ -318,6 +319,10 @@ static void test_pools_shared__library_waiver_priced(void **state) {
   }
   assert_true(seen);
   json_decref(j);
+  /* The report says that the pool's counts are places. */
+  char *html = ut_read_in(ut_tmp, "w/report.html");
+  ut_has(html, "En delebolig tælles i pladser");
+  free(html);
 }
 
 int main(void) {
