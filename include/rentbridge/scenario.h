@@ -503,6 +503,10 @@ typedef struct rb_pool {
   bool homeless;     /**< homeless citizens are offered its flats too */
   unsigned activity; /**< bit per rb_activity that may take its flats
                         (ungdomsboliger: education); all bits: any */
+  /** 0 or 1: ordinary flats; 2 to RB_MAX_TENANTS: shared flats
+   * (deleboliger) of that many tenants, each flat offering that many
+   * places (`tenants`, docs/model.md "Shared flats in a pool"). */
+  int tenants;
   int line;
 } rb_pool;
 

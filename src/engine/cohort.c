@@ -33,6 +33,7 @@ typedef struct cstate {
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
   double sfix;                        /* subsidy fixed at move-in */
   double rent;  /* the current flat's rent (rb_engine_trace) */
+  int tenants;  /* the current flat's tenants (rb_flat_case.tenants) */
   rb_clk clk;   /* the law's clocks (engine/clocks.h) */
   int cell;     /* the table cell booked this month, −1: none */
   double *kcit; /* [year] citizens with a subsidy, or NULL (no views) */
@@ -65,11 +66,13 @@ static inline double tab_of(const cstate *s, int a, int k) {
 /* ---- the citizen's flat ---------------------------------------------------
  */
 
-/* One rent's row [RB_A_COUNT][RB_RT_N] under rules @p rules into @p row. */
+/* One rent's row [RB_A_COUNT][RB_RT_N] under rules @p rules into @p row,
+ * in a flat of @p tenants (rb_flat_case.tenants). */
 static void own_row(double *row, const rb_rules *rules, const rb_garm *ga,
-                    double rent) {
+                    double rent, int tenants) {
   rb_flat_case f = ga->flat;
   f.rent = rent;
+  rb_flat_share(&f, tenants);
   for (int a = 0; a < RB_A_COUNT; a++) {
     rb_subsidy_result r;
     rb_subsidy_compute(&r, rules, &ga->terms, &f, &ga->inc[a], NULL);
@@ -90,8 +93,8 @@ static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
     tab = rb_model_rent_row(ga, idx);
     tab_g = ga->rent_tab_g + rb_model_rent_index(idx, 0);
   } else {
-    own_row(s->own, &m->sc->rules, ga, rent);
-    own_row(s->own_g, &m->rules_g, ga, rent);
+    own_row(s->own, &m->sc->rules, ga, rent, s->tenants);
+    own_row(s->own_g, &m->rules_g, ga, rent, s->tenants);
     tab = s->own;
     tab_g = s->own_g;
   }
@@ -223,6 +226,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     }
     s->first_in = -1;
     s->waited = 0;
+    s->tenants = 0;
     s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
     s->search = 0;
     s->own_home = false;
@@ -363,11 +367,13 @@ static bool limit_allows(const cstate *s, int t) {
 }
 
 /* An offer of a flat of rent @p rent (the group's discrete rent @p idx,
- * or −1: any other) to a placed citizen, @p flat_ok: the scheme can use
- * the flat: the housing state it leads to. */
+ * or −1: any other) of @p tenants (rb_flat_case.tenants) to a placed
+ * citizen, @p flat_ok: the scheme can use the flat: the housing state it
+ * leads to. */
 static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
                          int arm, cstate *s, double *cnt, double rent, int idx,
-                         const rb_pool_rows *pr, bool flat_ok, int t) {
+                         int tenants, const rb_pool_rows *pr, bool flat_ok,
+                         int t) {
   const rb_model *m = c->m;
   const int h = s->h, a = s->a;
   double gap, fgap;
@@ -380,6 +386,7 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
   } else {
     rb_flat_case f = ga->flat;
     f.rent = rent;
+    rb_flat_share(&f, tenants);
     gap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[a]);
     fgap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT]);
   }
@@ -399,6 +406,7 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
   }
   if (nh != h) {
     cnt[C_ACCEPTED] += 1.0;
+    s->tenants = tenants;
     if (pr != NULL) {
       s->rent = rent;
       s->tab = pr->tab[a * RB_RT_N + RB_RT_HB] > 0.0 ? pr->tab_g : pr->tab;
@@ -440,7 +448,7 @@ static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
                       int t) {
   int idx;
   double rent = rb_rent_draw(ga, u_rent, &idx);
-  return flat_offer_at(c, ga, gi, arm, s, cnt, rent, idx, NULL,
+  return flat_offer_at(c, ga, gi, arm, s, cnt, rent, idx, 0, NULL,
                        ga->almene_share >= 1.0 || u_flat < ga->almene_share, t);
 }
 
@@ -487,6 +495,7 @@ static bool takes_over(const rb_eng_rep *c, const rb_garm *ga, const cstate *s,
   }
   rb_flat_case f = ga->flat;
   f.rent = s->rent;
+  rb_flat_share(&f, s->tenants);
   rb_scheme_terms terms = ga->terms;
   terms.bs_on_net_rent = false;
   rb_subsidy_result r;
@@ -518,6 +527,7 @@ static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
   if (found) {
     int idx;
     double rent = rb_rent_draw_rehouse(ga, s->a, u[RB_LANE_RENT], &idx);
+    s->tenants = 0;
     flat_tables(s, c->m, ga, rent, idx);
     cnt[C_REHOUSE] += 1.0;
     book_event(c, ga, gi, arm, RB_EV_REHOUSED, s->m, t);
@@ -764,6 +774,7 @@ static void start_from(const rb_eng_rep *c, cstate *s,
   s->seg = rb_model_seg(s->ga, s->m);
   s->used = s->h == RB_H_SUBSIDISED ? s->m : 0;
   s->search = 0;
+  s->tenants = 0;
   if (is_housed(s->h)) {
     flat_tables(s, c->m, s->ga, ss->rent, -1);
     s->sfix = tab_of(s, s->a, RB_RT_SUB);
@@ -901,11 +912,11 @@ int rb_eng_cit_waiting(const rb_eng_cit *ct, int arm, bool homeless,
 }
 
 int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
-                     const rb_pool_rows *pr, bool almene, int t) {
+                     int tenants, const rb_pool_rows *pr, bool almene, int t) {
   cstate *s = &ct->st[arm];
   const rb_garm *ga = s->ga;
-  const int nh = flat_offer_at(c, ga, ct->gi, arm, s, s->cnt, rent, -1, pr,
-                               ga->almene_share >= 1.0 || almene, t);
+  const int nh = flat_offer_at(c, ga, ct->gi, arm, s, s->cnt, rent, -1, tenants,
+                               pr, ga->almene_share >= 1.0 || almene, t);
   ct->nh[arm] = nh;
   return nh == RB_H_ORDINARY ? 1 : nh == RB_H_SUBSIDISED ? 2 : 0;
 }

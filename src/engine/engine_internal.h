@@ -464,12 +464,13 @@ void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep, int t);
 int rb_eng_cit_waiting(const rb_eng_cit *ct, int arm, bool homeless,
                        unsigned activity);
 
-/** Offer a flat of rent @p rent (@p pr: its rows tabled for the
- * citizen's garm, or NULL: computed; @p almene: a scheme that takes almene
- * flats only can use it) in @p arm in month @p t.
+/** Offer a flat of rent @p rent, the whole flat's, of @p tenants
+ * (rb_flat_case.tenants: 2–4 a place in a shared flat) (@p pr: its rows
+ * tabled for the citizen's garm, or NULL: computed; @p almene: a scheme
+ * that takes almene flats only can use it) in @p arm in month @p t.
  * @return 0 refused, 1 taken on ordinary terms, 2 taken subsidised. */
 int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
-                     const rb_pool_rows *pr, bool almene, int t);
+                     int tenants, const rb_pool_rows *pr, bool almene, int t);
 
 /** The rest of month @p t in every arm, after the pools' offers. */
 void rb_eng_cit_end(const rb_eng_rep *c, rb_eng_cit *ct, int t);

@@ -139,18 +139,21 @@ static int candidates(const rb_eng *en, rb_eng_pools_ws *p, int pi, int arm,
   return nc;
 }
 
-/* Pool @p pi's @p n flats of month @p t in @p arm: each in turn to the
- * candidates in order, the first who takes it has it (and leaves the
- * list); a flat no one takes is returned. */
+/* Pool @p pi's @p n flats of month @p t in @p arm: each place in turn
+ * (a flat, or each of a shared flat's tenants' places) to the candidates
+ * in order, the first who takes it has it (and leaves the list); a place
+ * no one takes is returned.  The counts are places. */
 static void offer_flats(const rb_eng_rep *c, rb_eng_pools_ws *p, int pi,
                         int arm, int n, int t) {
   const rb_eng *en = c->en;
   const rb_pool_m *pm = &c->m->pools[pi];
   const bool almene = pm->scheme_any;
+  const int places = pm->tenants > 1 ? pm->tenants : 1;
   int nc = candidates(en, p, pi, arm, t);
   double *cnt = c->ws->pcnt + rb_eng_pcnt_index(en, pi, arm, t, 0);
-  cnt[RB_POOL_ARRIVED] += (double)n;
-  for (int j = 0; j < n; j++) {
+  cnt[RB_POOL_ARRIVED] += (double)(n * places);
+  for (int q = 0; q < n * places; q++) {
+    const int j = q / places;
     int taken = 0, at = 0;
     for (; at < nc && taken == 0; at++) {
       const int k = p->cand[at].k;
@@ -158,7 +161,7 @@ static void offer_flats(const rb_eng_rep *c, rb_eng_pools_ws *p, int pi,
       if (p->ridx[j] >= 0) {
         rows = rb_pool_rows_of(pm, rb_eng_garm(en, p->gi[k], arm), p->ridx[j]);
       }
-      taken = rb_eng_cit_offer(c, cit_at(p, k), arm, p->rent[j],
+      taken = rb_eng_cit_offer(c, cit_at(p, k), arm, p->rent[j], pm->tenants,
                                p->ridx[j] >= 0 ? &rows : NULL, almene, t);
     }
     if (taken == 0) {

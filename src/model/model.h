@@ -121,6 +121,7 @@ typedef struct rb_pool_m {
   double *rate;    /**< [horizon] flats per month: the Poisson mean */
   bool scheme_any; /**< its flats are almene: a scheme that takes almene
                       flats only (almene_share) can use them */
+  int tenants;     /**< rb_pool.tenants: 2–4 a shared flat, else 0 */
   rb_rent_dist dist;
   int n;            /**< discrete: values */
   double *val;      /**< discrete: [n] rents */
@@ -302,6 +303,18 @@ void rb_model_pools_free(rb_model *m);
 /** A flat's rent from pool @p p with uniform @p u; *idx its discrete
  * value's index, −1 for a continuous distribution. */
 double rb_pool_rent_draw(const rb_pool_m *p, double u, int *idx);
+
+/** Group flat @p f as a place in a shared flat of @p tenants (2–4; else
+ * left an ordinary flat): the group's `utilities` and `area_m2` are the
+ * tenant's own, so the whole flat has @p tenants times them (the rent is
+ * the pool's, the whole flat's; docs/model.md "Shared flats in a pool"). */
+static inline void rb_flat_share(rb_flat_case *f, int tenants) {
+  if (tenants > 1) {
+    f->tenants = tenants;
+    f->utilities *= tenants;
+    f->area_m2 *= tenants;
+  }
+}
 
 /** The rows of pool @p p's discrete rent @p j for garm @p ga_i. */
 static inline rb_pool_rows rb_pool_rows_of(const rb_pool_m *p, int ga_i,

@@ -74,6 +74,7 @@ static void pool_rows(const rb_model *m, rb_pool_m *p, int ga_i) {
   for (int j = 0; j < p->n; j++) {
     rb_flat_case f = ga->flat;
     f.rent = p->val[j];
+    rb_flat_share(&f, p->tenants);
     const size_t at = (size_t)ga_i * (size_t)p->n + (size_t)j;
     for (int a = 0; a < RB_A_COUNT; a++) {
       rb_subsidy_result res;
@@ -104,6 +105,7 @@ void rb_model_pools_compile(rb_model *m, const double *v) {
       pm->rate[t] = rb_sched_at(&p->flats_per_month, v, t);
     }
     pm->scheme_any = p->kind != RB_POOL_PRIVATE;
+    pm->tenants = p->tenants > 1 ? p->tenants : 0;
     pm->dist = r->dist;
     if (r->dist == RB_RENT_DISCRETE) {
       double wsum = 0.0, acc = 0.0;

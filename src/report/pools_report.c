@@ -9,6 +9,7 @@
 #include "report/wording.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* The columns of a pool's table after the year: arrived, then per arm
  * (first, reference) taken ordinary, taken subsidised, returned. */
@@ -40,6 +41,24 @@ static void pool_head(const rb_report_ctx *ctx, int k, char *buf, size_t n) {
            RB_L(ctx, da[(k - 1) % 3], en[(k - 1) % 3]));
 }
 
+/* A shared pool's counts are places (docs/model.md, "Shared flats in a
+ * pool"): say so after the sentence in @p buf. */
+static void shared_places_note(const rb_report_ctx *ctx, char *buf, size_t n) {
+  bool shared = false;
+  for (int p = 0; p < ctx->sc->n_pools; p++) {
+    shared = shared || ctx->sc->pools[p].tenants > 1;
+  }
+  const size_t len = strlen(buf);
+  if (shared && len < n) {
+    snprintf(buf + len, n - len, "%s",
+             RB_L(ctx,
+                  " En delebolig tælles i pladser: en bolig til n lejere er "
+                  "n pladser.",
+                  " A shared flat counts as places: a flat for n tenants is "
+                  "n places."));
+  }
+}
+
 void rb_pools_sentence(const rb_report_ctx *ctx, char *buf, size_t n) {
   buf[0] = '\0';
   if (ctx->res == NULL || ctx->res->n_pools == 0) {
@@ -61,6 +80,7 @@ void rb_pools_sentence(const rb_report_ctx *ctx, char *buf, size_t n) {
                      "associations as too dear for the target groups (mean "
                      "over the replications, the whole horizon).",
            u, m);
+  shared_places_note(ctx, buf, n);
 }
 
 static void html_table(FILE *f, const rb_report_ctx *ctx, int p) {

@@ -59,10 +59,30 @@ static void pool_activities(ld *c, rb_pool *p, const rb_node *g,
   }
 }
 
+/* pools.[i].tenants: a shared pool's tenants per flat, as the subsidy
+ * module can compute them (rb_tenants_problem). */
+static void pool_tenants(ld *c, rb_pool *p, const rb_node *g,
+                         const char *path) {
+  long long n = 0;
+  if (!rb_cfg_int(&c->ck, g, path, "tenants", -1000000, 1000000, false, 0,
+                  &n)) {
+    return;
+  }
+  const char *bad = rb_tenants_problem(&c->sc->rules, (int)n);
+  if (bad != NULL) {
+    char key[RB_KEYMAX];
+    rb_key_join(key, path, "tenants");
+    rb_cfg_problem(&c->ck, rb_node_get(g, "tenants"), key, "%s (got %lld)", bad,
+                   n);
+    return;
+  }
+  p->tenants = (int)n;
+}
+
 static void read_pool(ld *c, rb_pool *p, const rb_node *g, int i) {
   static const char *const KEYS[] = {
-      "name", "label", "kind",     "flats_per_month",
-      "rent", "order", "homeless", "activities"};
+      "name",  "label",    "kind",       "flats_per_month", "rent",
+      "order", "homeless", "activities", "tenants"};
   static const rb_ld_name_rule RULE = {"pools", NULL, 0, "", pool_name_of};
   char path[RB_KEYMAX], key[RB_KEYMAX];
   rb_key_index(path, "pools", i);
@@ -95,6 +115,7 @@ static void read_pool(ld *c, rb_pool *p, const rb_node *g, int i) {
   p->order = order < 0 ? RB_ORDER_LONGEST_WAITING : (rb_pool_order)order;
   rb_cfg_bool(&c->ck, g, path, "homeless", false, &p->homeless);
   pool_activities(c, p, g, path);
+  pool_tenants(c, p, g, path);
 }
 
 void rb_ld_pools(ld *c, const rb_node *root) {

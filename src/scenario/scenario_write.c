@@ -454,6 +454,9 @@ static void put_pools(wr *w) {
     put_rent(w, &p->rent);
     fprintf(w->f, ";\n    order = \"%s\"; homeless = %s;",
             rb_pool_order_words[p->order], p->homeless ? "true" : "false");
+    if (p->tenants > 1) {
+      fprintf(w->f, " tenants = %d;", p->tenants);
+    }
     if (p->activity != (1u << RB_A_COUNT) - 1u) {
       put(w, " activities = ");
       put_bits(w, p->activity, RB_A_COUNT, rb_activity_names);
