@@ -61,7 +61,7 @@ NOT_YET_IN_NETWORK = {
 # docs/model.md "Pools of flats"): the network's groups draw offers of their own, so
 # these have no network group (reported as info; one that has a network group is a
 # failure).
-POOL_VARIANTS = {f"{k}_homeless_pool" for k in ("aarhus", "roskilde", "hoeje_taastrup")} | {
+POOL_VARIANTS = {f"{k}_homeless_pool" for k in ("aarhus", "koebenhavn", "roskilde", "hoeje_taastrup")} | {
     "aarhus_youth_pool",
     "koebenhavn_youth_delebolig",
 }
