@@ -314,25 +314,30 @@ static double rent_star(const rb_model *m, const rb_garm *ga, double top,
   return lo;
 }
 
-double rb_rent_draw(const rb_garm *g, double u, int *idx) {
-  switch (g->rent_dist) {
+double rb_rent_inverse(rb_rent_dist d, int n, const double *val,
+                       const double *cum, double mu, double sigma, double lo,
+                       double hi, double u, int *idx) {
+  *idx = -1;
+  switch (d) {
   case RB_RENT_DISCRETE: {
     int j = 0;
-    while (j < g->n_rent - 1 && u >= g->rent_cum[j]) {
+    while (j < n - 1 && u >= cum[j]) {
       j++;
     }
     *idx = j;
-    return g->rent_val[j];
+    return val[j];
   }
   case RB_RENT_LOGNORMAL:
-    *idx = -1;
-    return exp(g->mu + g->sigma * gsl_cdf_ugaussian_Pinv(u));
+    return exp(mu + sigma * gsl_cdf_ugaussian_Pinv(u));
   case RB_RENT_UNIFORM:
-    *idx = -1;
-    return g->lo + u * (g->hi - g->lo);
+    return lo + u * (hi - lo);
   }
-  *idx = -1;
   return 0.0;
+}
+
+double rb_rent_draw(const rb_garm *g, double u, int *idx) {
+  return rb_rent_inverse(g->rent_dist, g->n_rent, g->rent_val, g->rent_cum,
+                         g->mu, g->sigma, g->lo, g->hi, u, idx);
 }
 
 double rb_rent_draw_rehouse(const rb_garm *g, int a, double u, int *idx) {

@@ -279,6 +279,14 @@ void rb_model_free(rb_model *m);
 /** Draw one replication's parameter values (psa); plain values copied. */
 void rb_params_draw(double *v, const rb_scenario *sc, gsl_rng *r);
 
+/** The rent at uniform @p u of a distribution @p d: discrete (@p n values
+ * @p val with cumulative weights @p cum; sets *idx), lognormal (@p mu,
+ * @p sigma) or uniform (@p lo to @p hi; *idx = −1 for both).  A group's
+ * rents and a pool's draw with it. */
+double rb_rent_inverse(rb_rent_dist d, int n, const double *val,
+                       const double *cum, double mu, double sigma, double lo,
+                       double hi, double u, int *idx);
+
 /** Draw a rent from a group-arm's whole distribution with uniform @p u.
  * Discrete: returns the value and sets *idx; continuous: *idx = −1. */
 double rb_rent_draw(const rb_garm *g, double u, int *idx);

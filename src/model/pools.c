@@ -2,7 +2,6 @@
  * monthly rate and its rents, for the engine's allocation. */
 #include "model/model.h"
 
-#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,22 +137,8 @@ void rb_model_pools_compile(rb_model *m, const double *v) {
 }
 
 double rb_pool_rent_draw(const rb_pool_m *p, double u, int *idx) {
-  *idx = -1;
-  switch (p->dist) {
-  case RB_RENT_DISCRETE: {
-    int j = 0;
-    while (j < p->n - 1 && u >= p->cum[j]) {
-      j++;
-    }
-    *idx = j;
-    return p->val[j];
-  }
-  case RB_RENT_LOGNORMAL:
-    return exp(p->mu + p->sigma * gsl_cdf_ugaussian_Pinv(u));
-  case RB_RENT_UNIFORM:
-    return p->lo + u * (p->hi - p->lo);
-  }
-  return 0.0;
+  return rb_rent_inverse(p->dist, p->n, p->val, p->cum, p->mu, p->sigma, p->lo,
+                         p->hi, u, idx);
 }
 
 int rb_pool_arrivals(double rate, double u) {
