@@ -23,14 +23,6 @@
 #define BENCH UT_BENCH
 
 /* |x − want| ≤ k · mcse, with a message naming the quantity. */
-static void check_mcse(const char *what, double x, double want, double mcse,
-                       double k) {
-  double tol = k * mcse;
-  if (fabs(x - want) > tol) {
-    fail_msg("%s: %.3f differs from %.3f by more than %.1f MCSE (%.3f)", what,
-             x, want, k, tol);
-  }
-}
 
 static void test_engine__geometric_occupancy(void **state) {
   (void)state;
@@ -45,10 +37,11 @@ static void test_engine__geometric_occupancy(void **state) {
   double want = (1.0 - pow(1.0 - p, H)) / p;
   /* Per citizen sd of a geometric count is sqrt(1 − p)/p. */
   double mcse = sqrt(1.0 - p) / p / sqrt(50.0 * r.replications);
-  check_mcse("placed months", r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED],
-             want, mcse, 4.0);
-  check_mcse("placed months (baseline)",
-             r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], want, mcse, 4.0);
+  ut_check_mcse("placed months",
+                r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED], want, mcse,
+                4.0);
+  ut_check_mcse("placed months (baseline)",
+                r.all.occupancy[RB_ARM_BASELINE][RB_H_PLACED], want, mcse, 4.0);
   UT_NEAR(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_PLACED] +
               r.all.occupancy[RB_ARM_INTERVENTION][RB_H_DEAD],
           H, 1e-9);
@@ -70,12 +63,12 @@ static void test_engine__closed_form_discounted_cost(void **state) {
   double want = c * (1.0 - pow(q, 600)) / (1.0 - q);
   const rb_stats *s =
       &r.all.persp[RB_DISC][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION];
-  check_mcse("discounted public cost", s->mean, want, s->mcse, 4.0);
+  ut_check_mcse("discounted public cost", s->mean, want, s->mcse, 4.0);
   /* Undiscounted: c / p in the limit. */
   const rb_stats *u =
       &r.all.persp[RB_UNDISC][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION];
-  check_mcse("undiscounted public cost", u->mean,
-             c * (1.0 - pow(1.0 - p, 600)) / p, u->mcse, 4.0);
+  ut_check_mcse("undiscounted public cost", u->mean,
+                c * (1.0 - pow(1.0 - p, 600)) / p, u->mcse, 4.0);
   /* Kommune pays it all; society counts the resource. */
   UT_NEAR(r.all.persp[RB_DISC][RB_P_KOMMUNE].arm[0].mean, s->mean, 1e-6);
   UT_NEAR(r.all.persp[RB_DISC][RB_P_SOCIETAL].arm[0].mean, s->mean, 1e-6);
@@ -334,7 +327,7 @@ static const rb_outcomes *det_run(rb_results *r, rb_scenario **sc,
  * 3,200, utilities 600, 45 m², cap 2,000) on income @p inc. */
 static void det_case(rb_subsidy_result *sr, const rb_scenario *sc,
                      const rb_income_case *inc) {
-  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false};
+  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false, 0};
   rb_scheme_terms terms = {.cap = 2000.0,
                            .own_method = RB_OWN_INCOME_SHARE,
                            .own_param = 0.30,
@@ -364,7 +357,7 @@ static void test_engine__subsidy_extensions_then_rehousing(void **state) {
   UT_NEAR(o->months_waiting, 1.0, 0.0);
   UT_NEAR(o->retention_24, 1.0, 0.0);
   /* The subsidy each month is the module's answer for this flat. */
-  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false};
+  rb_flat_case f = {1, 0, 3200.0, 600.0, 45.0, false, false, 0};
   rb_income_case now = {13800.0, RB_INCOME_BENEFIT};
   rb_income_case fut = {25000.0, RB_INCOME_WAGE};
   rb_scheme_terms terms = {.cap = 2000.0,
@@ -640,7 +633,8 @@ static void test_engine__exit_own_home_rate(void **state) {
       exit_run(&r, &sc, "groups.[0].exit_own_home_share=0.3", 400);
   const rb_outcomes *o0 = exit_run(&r0, &sc0, NULL, 400);
   const double mcse = sqrt(0.3 * 0.7 / (50.0 * 400.0));
-  check_mcse("own-home exits per citizen", o->exits_own_home, 0.3, mcse, 4.0);
+  ut_check_mcse("own-home exits per citizen", o->exits_own_home, 0.3, mcse,
+                4.0);
   UT_NEAR(o->retention_24, o->exits_own_home, 1e-12);
   UT_NEAR(o->exits_own_home + o->exits_lost, 1.0, 1e-12);
   assert_true(o->relapses == o0->relapses && o->exits == o0->exits);
@@ -663,7 +657,7 @@ static void check_det_rate(const char *what, const char *const *more, int n,
   rb_results r;
   const rb_outcomes *o = det_run(&r, &sc, more, n);
   const double x = *(const double *)(const void *)((const char *)o + off);
-  check_mcse(what, x, want, sqrt(want * (1.0 - want) / (50.0 * 400.0)), 4.0);
+  ut_check_mcse(what, x, want, sqrt(want * (1.0 - want) / (50.0 * 400.0)), 4.0);
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -780,7 +774,7 @@ static void test_engine__rehousing_search_rate(void **state) {
   const rb_outcomes *o = det_run(&r, &sc, more, 3);
   const double want = 1.0 - pow(0.73, 6.0);
   const double mcse = sqrt(want * (1.0 - want) / (50.0 * 400.0));
-  check_mcse("rehousings per citizen", o->rehousings, want, mcse, 4.0);
+  ut_check_mcse("rehousings per citizen", o->rehousings, want, mcse, 4.0);
   UT_NEAR(o->rehousings + o->relapses, 1.0, 1e-12);
   rb_results_free(&r);
   rb_scenario_free(sc);
@@ -847,10 +841,10 @@ static void test_engine__housed_share_geometric(void **state) {
   for (int arm = 0; arm < 2; arm++) {
     const rb_outcomes *o = &r.all.outcomes[arm];
     double p12 = 1.0 - pow(1.0 - q, 12);
-    check_mcse("housed at 12", o->housed[0], p12, sqrt(p12 * (1 - p12) / n),
-               4.0);
-    check_mcse("months waiting", o->months_waiting, 1.0 / q,
-               sqrt(1 - q) / q / sqrt(n), 4.0);
+    ut_check_mcse("housed at 12", o->housed[0], p12, sqrt(p12 * (1 - p12) / n),
+                  4.0);
+    ut_check_mcse("months waiting", o->months_waiting, 1.0 / q,
+                  sqrt(1 - q) / q / sqrt(n), 4.0);
     UT_NEAR(o->retention_24, 1.0, 0.0);
   }
   assert_true(r.all.occupancy[RB_ARM_INTERVENTION][RB_H_SUBSIDISED] == 0.0);
@@ -1024,7 +1018,7 @@ static void test_engine__psa_draws_pert(void **state) {
   double n = r.replications, mean = sum / n;
   double sd = sqrt((sum2 - n * mean * mean) / (n - 1));
   double want = (20000.0 + 4 * 30000.0 + 50000.0) / 6.0;
-  check_mcse("PERT mean", mean, want, sd / sqrt(n), 4.0);
+  ut_check_mcse("PERT mean", mean, want, sd / sqrt(n), 4.0);
   assert_true(lo >= 20000.0 && hi <= 50000.0);
   /* Distinct draws per replication, and the seed fixes them. */
   assert_true(rb_res_drawn(&r, 0, 0) != rb_res_drawn(&r, 1, 0));
@@ -1100,10 +1094,10 @@ static void test_engine__bench_expected(void **state) {
   };
   for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
     const rb_persp_result *pr = &r.all.persp[want[k].disc][want[k].p];
-    check_mcse("intervention", pr->arm[0].mean, want[k].i, pr->arm[0].mcse,
-               4.0);
-    check_mcse("baseline", pr->arm[1].mean, want[k].b, pr->arm[1].mcse, 4.0);
-    check_mcse("saving", pr->saving.mean, want[k].s, pr->saving.mcse, 4.0);
+    ut_check_mcse("intervention", pr->arm[0].mean, want[k].i, pr->arm[0].mcse,
+                  4.0);
+    ut_check_mcse("baseline", pr->arm[1].mean, want[k].b, pr->arm[1].mcse, 4.0);
+    ut_check_mcse("saving", pr->saving.mean, want[k].s, pr->saving.mcse, 4.0);
   }
   const double occ[RB_H_COUNT][2] = {{6.897, 25.256},  {37.487, 0.0},
                                      {44.936, 62.185}, {2.316, 2.494},
@@ -1123,10 +1117,10 @@ static void test_engine__bench_expected(void **state) {
     for (int k = 0; k < 2; k++) {
       int p = k == 0 ? RB_P_PUBLIC : RB_P_SOCIETAL;
       const rb_persp_result *pr = &r.groups[g].persp[RB_DISC][p];
-      check_mcse("group intervention", pr->arm[0].mean, grp[g][k][0],
-                 pr->arm[0].mcse, 4.0);
-      check_mcse("group baseline", pr->arm[1].mean, grp[g][k][1],
-                 pr->arm[1].mcse, 4.0);
+      ut_check_mcse("group intervention", pr->arm[0].mean, grp[g][k][0],
+                    pr->arm[0].mcse, 4.0);
+      ut_check_mcse("group baseline", pr->arm[1].mean, grp[g][k][1],
+                    pr->arm[1].mcse, 4.0);
     }
   }
   rb_results_free(&r);

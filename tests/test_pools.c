@@ -19,44 +19,6 @@
 #define POOLS "tests/data/engine/pools.cfg"
 #define SIMPLE "tests/data/engine/simple.cfg"
 
-/* |x − want| ≤ k · mcse, with a message naming the quantity. */
-static void check_mcse(const char *what, double x, double want, double mcse,
-                       double k) {
-  if (!(fabs(x - want) <= k * mcse)) {
-    fail_msg("%s: %.4f differs from %.4f by more than %.1f MCSE (%.4f)", what,
-             x, want, k, k * mcse);
-  }
-}
-
-/* No way out of placed or a flat but the pool's: every event 0. */
-static const char *const quiet_sets[] = {
-    "groups.[0].transitions.placed.dead=0.0",
-    "groups.[0].transitions.housed_subsidised.placed=0.0",
-    "groups.[0].transitions.housed_subsidised.homeless=0.0",
-    "groups.[0].transitions.housed_subsidised.exited=0.0",
-    "groups.[0].transitions.housed_subsidised.dead=0.0",
-    "groups.[0].transitions.housed_ordinary.placed=0.0",
-    "groups.[0].transitions.housed_ordinary.homeless=0.0",
-    "groups.[0].transitions.housed_ordinary.exited=0.0",
-    "groups.[0].transitions.housed_ordinary.dead=0.0",
-    "scenario.horizon_months=36",
-};
-#define N_QUIET ((int)(sizeof quiet_sets / sizeof quiet_sets[0]))
-
-/* @p path with quiet_sets and @p more. */
-static rb_scenario *load_quiet(const char *path, const char *const *more,
-                               int n_more) {
-  const char *sets[N_QUIET + 12];
-  assert_true(n_more <= 12);
-  for (int i = 0; i < N_QUIET; i++) {
-    sets[i] = quiet_sets[i];
-  }
-  for (int i = 0; i < n_more; i++) {
-    sets[N_QUIET + i] = more[i];
-  }
-  return ut_load(path, sets, N_QUIET + n_more);
-}
-
 static double pool_at(const rb_results *r, int pool, int arm, int t, int col) {
   return r->pool_months[rb_pool_month_index(r->n_arms, r->horizon, pool, arm, t,
                                             col)];
@@ -71,7 +33,7 @@ static void test_pools__conservation(void **state) {
       "pools.[0].rent={ dist = \"discrete\"; values = [3200.0, 4600.0, "
       "9000.0]; weights = [1.0, 1.0, 1.0]; }",
       "scenario.replications=50"};
-  rb_scenario *sc = load_quiet(POOLS, more, 4);
+  rb_scenario *sc = ut_load_quiet(POOLS, more, 4);
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 2), 0);
@@ -98,8 +60,8 @@ static void test_pools__conservation(void **state) {
   }
   /* 3 a month over 36 months; the scheme takes flats the baseline
    * returns (4,600 kr is too dear without it), and none at 9,000. */
-  check_mcse("arrived", tot[0][RB_POOL_COL_ARRIVED], 108.0, sqrt(108.0 / 50.0),
-             4.0);
+  ut_check_mcse("arrived", tot[0][RB_POOL_COL_ARRIVED], 108.0,
+                sqrt(108.0 / 50.0), 4.0);
   assert_true(tot[RB_ARM_BASELINE][RB_POOL_COL_SUBSIDISED] == 0.0);
   assert_true(tot[RB_ARM_INTERVENTION][RB_POOL_COL_SUBSIDISED] > 0.0);
   assert_true(tot[RB_ARM_INTERVENTION][RB_POOL_COL_RETURNED] <
@@ -115,7 +77,7 @@ static void test_pools__rate_by_calendar_month(void **state) {
   const char *more[] = {"pools.[0].flats_per_month={ breaks = [12, 24]; "
                         "values = [0.0, 2.0, 1.0]; }",
                         "scenario.replications=100"};
-  rb_scenario *sc = load_quiet(POOLS, more, 2);
+  rb_scenario *sc = ut_load_quiet(POOLS, more, 2);
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 2), 0);
@@ -127,8 +89,8 @@ static void test_pools__rate_by_calendar_month(void **state) {
         pool_at(&r, 0, RB_ARM_INTERVENTION, t, RB_POOL_COL_ARRIVED);
   }
   assert_true(n[0] == 0.0);
-  check_mcse("arrived in months 12-23", n[1], 24.0, sqrt(24.0 / 100.0), 4.0);
-  check_mcse("arrived in months 24-35", n[2], 12.0, sqrt(12.0 / 100.0), 4.0);
+  ut_check_mcse("arrived in months 12-23", n[1], 24.0, sqrt(24.0 / 100.0), 4.0);
+  ut_check_mcse("arrived in months 24-35", n[2], 12.0, sqrt(12.0 / 100.0), 4.0);
   rb_results_free(&r);
   rb_scenario_free(sc);
 }
@@ -140,7 +102,7 @@ static void test_pools__no_subsidy_needed_same_in_every_arm(void **state) {
   const char *more[] = {
       "subsidy.cap=2000.0", "groups.[0].income.none=\"unskilled\"",
       "pools.[0].flats_per_month=1.5", "scenario.replications=40"};
-  rb_scenario *sc = load_quiet(POOLS, more, 4);
+  rb_scenario *sc = ut_load_quiet(POOLS, more, 4);
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 2), 0);
@@ -179,8 +141,8 @@ static void test_pools__one_citizen_equals_offers(void **state) {
                       "groups.[0].flats.rent={ dist = \"discrete\"; values = "
                       "[3200.0]; weights = [1.0]; }",
                       "scenario.horizon_months=48"};
-  rb_scenario *sp = load_quiet(POOLS, pm, 5);
-  rb_scenario *so = load_quiet(SIMPLE, om, 6);
+  rb_scenario *sp = ut_load_quiet(POOLS, pm, 5);
+  rb_scenario *so = ut_load_quiet(SIMPLE, om, 6);
   assert_non_null(sp);
   assert_non_null(so);
   rb_results a, b;
@@ -192,9 +154,9 @@ static void test_pools__one_citizen_equals_offers(void **state) {
     const double se = sqrt(want * (1.0 - want) / n);
     const double hp = a.all.outcomes[RB_ARM_INTERVENTION].housed[k];
     const double ho = b.all.outcomes[RB_ARM_INTERVENTION].housed[k];
-    check_mcse("pool: housed", hp, want, se, 4.0);
-    check_mcse("offers: housed", ho, want, se, 4.0);
-    check_mcse("pool against offers", hp, ho, sqrt(2.0) * se, 4.0);
+    ut_check_mcse("pool: housed", hp, want, se, 4.0);
+    ut_check_mcse("offers: housed", ho, want, se, 4.0);
+    ut_check_mcse("pool against offers", hp, ho, sqrt(2.0) * se, 4.0);
     assert_true(a.all.outcomes[RB_ARM_BASELINE].housed[k] == 0.0);
   }
   rb_results_free(&a);
@@ -213,7 +175,7 @@ static void test_pools__doubling_cohort_lowers_housed_share(void **state) {
                           "pools.[0].flats_per_month=1.0",
                           d == 0 ? "groups.[0].size=20" : "groups.[0].size=40",
                           "scenario.replications=200"};
-    rb_scenario *sc = load_quiet(POOLS, more, 4);
+    rb_scenario *sc = ut_load_quiet(POOLS, more, 4);
     assert_non_null(sc);
     rb_results r;
     assert_int_equal(ut_run(&r, sc, 2), 0);
@@ -241,7 +203,7 @@ static void test_pools__threads_identical(void **state) {
       "groups.[0].transitions.placed.homeless=0.02",
       "pools.[0].rent={ dist = \"lognormal\"; median = 4000.0; sigma = 0.3; }",
       "scenario.replications=37"};
-  rb_scenario *sc = load_quiet(POOLS, more, 6);
+  rb_scenario *sc = ut_load_quiet(POOLS, more, 6);
   assert_non_null(sc);
   rb_results a, b;
   assert_int_equal(ut_run(&a, sc, 1), 0);
@@ -447,14 +409,14 @@ static void test_pools__trace_in_citizen_order(void **state) {
   const char *sets[][2] = {{"subsidy.cap=2000.0", "scenario.replications=3"},
                            {"subsidy.cap=2000.0", "subsidy.limit_citizens=2"}};
   for (int k = 0; k < 2; k++) {
-    rb_scenario *sc = load_quiet(POOLS, sets[k], 2);
+    rb_scenario *sc = ut_load_quiet(POOLS, sets[k], 2);
     assert_non_null(sc);
     order_ck o = {-1, -1, -1, 0, true};
     assert_int_equal(
         rb_engine_trace(sc, 7, 1, RB_ARM_INTERVENTION, order_row, &o, NULL),
         RB_OK);
     assert_true(o.ok);
-    /* 50 citizens entering at once, none leaving (quiet_sets). */
+    /* 50 citizens entering at once, none leaving (ut_load_quiet). */
     assert_int_equal(o.rows, 50 * sc->info.horizon_months);
     rb_scenario_free(sc);
   }

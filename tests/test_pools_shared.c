@@ -22,27 +22,12 @@
 /* pools.cfg's single citizen that never leaves its state but by the pool,
  * with @p more. */
 static rb_scenario *load_shared(const char *const *more, int n_more) {
-  static const char *const quiet[] = {
-      "groups.[0].transitions.placed.dead=0.0",
-      "groups.[0].transitions.housed_subsidised.placed=0.0",
-      "groups.[0].transitions.housed_subsidised.homeless=0.0",
-      "groups.[0].transitions.housed_subsidised.exited=0.0",
-      "groups.[0].transitions.housed_subsidised.dead=0.0",
-      "groups.[0].transitions.housed_ordinary.placed=0.0",
-      "groups.[0].transitions.housed_ordinary.homeless=0.0",
-      "groups.[0].transitions.housed_ordinary.exited=0.0",
-      "groups.[0].transitions.housed_ordinary.dead=0.0",
-      "scenario.horizon_months=36",
-      "subsidy.cap=2000.0",
-  };
-  enum { NQ = (int)(sizeof quiet / sizeof quiet[0]) };
-  const char *sets[NQ + 8];
+  const char *sets[9] = {"subsidy.cap=2000.0"};
   assert_true(n_more <= 8);
-  memcpy(sets, quiet, sizeof quiet);
   for (int i = 0; i < n_more; i++) {
-    sets[NQ + i] = more[i];
+    sets[1 + i] = more[i];
   }
-  return ut_load(POOLS, sets, NQ + n_more);
+  return ut_load_quiet(POOLS, sets, 1 + n_more);
 }
 
 /* Pool 0's one discrete rent's rows for group 0 in @p arm, and the

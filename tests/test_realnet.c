@@ -359,7 +359,7 @@ static void test_realnet__foertidspension_no_cap(void **state) {
   assert_int_equal(rb_rules_load(&r, "scenarios/rules/dk-2026.cfg", &d), RB_OK);
   /* Rent 5.000 kr/md, 45 m², heat apart, income 150.000 kr/year (below
    * the threshold): base 0.6 B; without children at most 0.15 B. */
-  rb_flat_case f = {1, 0, 5000.0, 0.0, 45.0, false, false};
+  rb_flat_case f = {1, 0, 5000.0, 0.0, 45.0, false, false, 0};
   rb_bs_result a, b;
   rb_boligsikring_compute(&a, &r, &f, 150000.0);
   UT_NEAR(a.limit_no_children, 0.15 * a.housing_cost_capped, 1e-9);
@@ -451,7 +451,7 @@ static void test_realnet__min_payout_first_calculation_only(void **state) {
   }
   /* The wage's boligsikring with the minimum waived. */
   rb_rules g = sc->rules;
-  rb_flat_case f = {1, 0, 3000.0, 600.0, 45.0, false, false};
+  rb_flat_case f = {1, 0, 3000.0, 600.0, 45.0, false, false, 0};
   rb_bs_result full, waived;
   rb_boligsikring_compute(&full, &g, &f, 276000.0);
   assert_true(full.monthly == 0.0);

@@ -42,6 +42,42 @@ int ut_run(rb_results *out, const rb_scenario *sc, int threads) {
   return rb_engine_run(out, sc, &opts) == RB_OK ? 0 : -1;
 }
 
+/* No way out of placed or a flat but an offer: every event 0. */
+static const char *const quiet_sets[] = {
+    "groups.[0].transitions.placed.dead=0.0",
+    "groups.[0].transitions.housed_subsidised.placed=0.0",
+    "groups.[0].transitions.housed_subsidised.homeless=0.0",
+    "groups.[0].transitions.housed_subsidised.exited=0.0",
+    "groups.[0].transitions.housed_subsidised.dead=0.0",
+    "groups.[0].transitions.housed_ordinary.placed=0.0",
+    "groups.[0].transitions.housed_ordinary.homeless=0.0",
+    "groups.[0].transitions.housed_ordinary.exited=0.0",
+    "groups.[0].transitions.housed_ordinary.dead=0.0",
+    "scenario.horizon_months=36",
+};
+#define N_QUIET ((int)(sizeof quiet_sets / sizeof quiet_sets[0]))
+
+rb_scenario *ut_load_quiet(const char *path, const char *const *more,
+                           int n_more) {
+  const char *sets[N_QUIET + 12];
+  assert_true(n_more <= 12);
+  for (int i = 0; i < N_QUIET; i++) {
+    sets[i] = quiet_sets[i];
+  }
+  for (int i = 0; i < n_more; i++) {
+    sets[N_QUIET + i] = more[i];
+  }
+  return ut_load(path, sets, N_QUIET + n_more);
+}
+
+void ut_check_mcse(const char *what, double x, double want, double mcse,
+                   double k) {
+  if (!(fabs(x - want) <= k * mcse)) {
+    fail_msg("%s: %.4f differs from %.4f by more than %.1f MCSE (%.4f)", what,
+             x, want, k, k * mcse);
+  }
+}
+
 const char *ut_bin(void) {
   const char *b = getenv("RB_BIN");
   return b != NULL ? b : "build/rentbridge";

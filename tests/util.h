@@ -22,6 +22,16 @@ rb_scenario *ut_load(const char *path, const char *const *sets, int n_sets);
 /** Run with @p threads threads; 0 on success. */
 int ut_run(rb_results *out, const rb_scenario *sc, int threads);
 
+/** Load @p path (a one-group scenario) with no way out of placed or a flat
+ * but an offer (every other event of group 0 at 0) over 36 months, then
+ * the @p n_more (at most 12) overrides @p more. */
+rb_scenario *ut_load_quiet(const char *path, const char *const *more,
+                           int n_more);
+
+/** Fail unless |@p x − @p want| ≤ @p k · @p mcse, naming @p what. */
+void ut_check_mcse(const char *what, double x, double want, double mcse,
+                   double k);
+
 /** Fail unless |a − b| ≤ eps (cmocka 1.1 has no double comparison). */
 #define UT_NEAR(a, b, eps)                                                     \
   do {                                                                         \
