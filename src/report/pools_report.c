@@ -37,7 +37,7 @@ static void pool_head(const rb_report_ctx *ctx, int k, char *buf, size_t n) {
     snprintf(buf, n, "%s", RB_L(ctx, "Boliger i alt", "Flats arrived"));
     return;
   }
-  snprintf(buf, n, "%s: %s", ctx->res->arm_name[ARM_OF[(k - 1) / 3]],
+  snprintf(buf, n, "%s: %s", rb_report_arm_name(ctx, ARM_OF[(k - 1) / 3]),
            RB_L(ctx, da[(k - 1) % 3], en[(k - 1) % 3]));
 }
 
@@ -183,7 +183,11 @@ void rb_pools_sheet(lxw_workbook *wb, const rb_report_ctx *ctx,
   worksheet_write_string(ws, 0, 0, s, f->bold);
   lxw_row_t r = 1;
   for (int p = 0; p < res->n_pools; p++) {
-    worksheet_write_string(ws, r, 0, ctx->sc->pools[p].name, f->head);
+    const rb_pool *pl = &ctx->sc->pools[p];
+    worksheet_write_string(ws, r, 0, pl->label != NULL ? pl->label : pl->name,
+                           f->head);
+    /* Three lines: an arm's words and what its flats did. */
+    worksheet_set_row(ws, r, 45, NULL);
     for (int k = 0; k < POOL_COLS; k++) {
       char hd[160];
       pool_head(ctx, k, hd, sizeof hd);
@@ -204,7 +208,7 @@ void rb_pools_sheet(lxw_workbook *wb, const rb_report_ctx *ctx,
     }
     r++;
   }
-  worksheet_set_column(ws, 0, 0, 12, NULL);
+  worksheet_set_column(ws, 0, 0, 22, NULL);
   worksheet_set_column(ws, 1, POOL_COLS, 18, NULL);
   pools_chart(wb, ws, ctx, sheet);
 }

@@ -710,6 +710,11 @@ static void sheet_outcomes(book *b) {
       {"Uden ordningen", "Without"},
       {"Forskel (med − uden)", "Difference (with − without)"}};
   lxw_worksheet *ws = table_sheet(b, "Udfald", "Outcomes", names, N_OF(names));
+  if (res->arms_given) {
+    /* The first arm and the reference, by their words. */
+    put_str(ws, 0, 3, rb_report_arm_name(ctx, RB_ARM_INTERVENTION), b->f.head);
+    put_str(ws, 0, 4, rb_report_arm_name(ctx, RB_ARM_BASELINE), b->f.head);
+  }
   lxw_row_t r = 1;
   for (int gi = -1; gi < res->n_groups; gi++) {
     r = outcome_group(b, ws, r, gi < 0 ? &res->all : &res->groups[gi]);
