@@ -14,6 +14,10 @@ void rb_clk_enter(rb_clk *k, const rb_group *g, int h, int m, int entry) {
   k->win_used = 0;
   k->out_known = false;
   k->first_out = 0;
+  for (int j = 0; j < RB_CLK_MEMO; j++) {
+    k->memo[j].cell = -1;
+  }
+  k->memo_inc.cell = -1;
   if (h == RB_H_PLACED) {
     /* In the shelter for m months already: a continuous stay began a new
      * rolling year at each anniversary of the admission. */
@@ -84,11 +88,54 @@ static bool booked(const rb_garm *ga, int k, int cell) {
   return false;
 }
 
+/* The correction of item @p k of cell @p cell on the payer shares @p sh,
+ * from memo @p mo when it was made for the same cell and key (@p key_sh:
+ * a clocked item's row of shares; @p s: the income's state share), else
+ * made and kept there; false when it is nothing. */
+static bool fix_memo(rb_clk_fix *f, rb_clk_memo *mo, const rb_garm *ga, int k,
+                     int cell, const double *sh, const double *key_sh,
+                     double s) {
+  if (mo == NULL || mo->cell != cell || mo->sh != key_sh || mo->s != s) {
+    const bool any = fix_to(f, ga, k, cell, sh);
+    if (mo != NULL) {
+      mo->cell = cell;
+      mo->booked = true;
+      mo->sh = key_sh;
+      mo->s = s;
+      mo->any = any;
+      for (int p = 0; p < RB_PAYER_COUNT; p++) {
+        mo->d[p] = f->d[p];
+      }
+    }
+    return any;
+  }
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    f->d[p] = mo->d[p];
+  }
+  f->item = ga->used[k];
+  f->kind = ga->used_kind[k];
+  return mo->any;
+}
+
+/* Is item @p k booked in cell @p cell, from memo @p mo when it knows? */
+static bool booked_memo(rb_clk_memo *mo, const rb_garm *ga, int k, int cell) {
+  if (mo == NULL) {
+    return booked(ga, k, cell);
+  }
+  if (mo->cell != cell) {
+    mo->cell = cell;
+    mo->booked = booked(ga, k, cell);
+    mo->sh = NULL; /* no correction made yet for this cell */
+  }
+  return mo->booked;
+}
+
 bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
                  const rb_garm *ga, int j, int h, int cell, int t) {
   (void)h;
   const int kk = ga->clk_k[j];
-  if (!booked(ga, kk, cell)) {
+  rb_clk_memo *mo = j < RB_CLK_MEMO ? &k->memo[j] : NULL;
+  if (!booked_memo(mo, ga, kk, cell)) {
     return false;
   }
   const rb_cost *c = &sc->costs[ga->used[kk]];
@@ -107,20 +154,22 @@ bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
     mm = k->out_known ? t - k->first_out : ga->seg_start[cell % ga->nseg];
   }
   const rb_payer_sched *ps = &c->payer;
-  return fix_to(f, ga, kk, cell,
-                ps->shares[rb_sched_index(ps->breaks, ps->n, mm)]);
+  const double *sh = ps->shares[rb_sched_index(ps->breaks, ps->n, mm)];
+  return fix_memo(f, mo, ga, kk, cell, sh, sh, 0.0);
 }
 
-bool rb_clk_income(rb_clk_fix *f, const rb_clk *k, const rb_scenario *sc,
+bool rb_clk_income(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
                    const rb_garm *ga, int a, int cell) {
-  if (!ga->trappe[a] || !booked(ga, ga->inc_k, cell)) {
+  /* The memo's key: the cell and the state's share (sh unused). */
+  static const double income_key = 0.0;
+  if (!ga->trappe[a] || !booked_memo(&k->memo_inc, ga, ga->inc_k, cell)) {
     return false;
   }
   const double s = rb_clk_trappe_stat(&sc->rules, k->recv_weeks);
   double sh[RB_PAYER_COUNT] = {0};
   sh[RB_PAYER_KOMMUNE] = 1.0 - s;
   sh[RB_PAYER_STAT] = s;
-  return fix_to(f, ga, ga->inc_k, cell, sh);
+  return fix_memo(f, &k->memo_inc, ga, ga->inc_k, cell, sh, &income_key, s);
 }
 
 void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga,
@@ -128,13 +177,12 @@ void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga,
   if (!ga->any_trappe) {
     return;
   }
-  const rb_rules *r = &sc->rules;
+  (void)sc;
   const rb_income_kind kind = ga->inc[a].kind;
   /* Self-support: a wage or SU (ASSUMPTION: SU is not offentlig
    * forsørgelse in the sense of finansieringsloven § 6, stk. 2). */
   const bool self = kind == RB_INCOME_WAGE || kind == RB_INCOME_SU;
-  int window = (int)(r->ref_window_weeks / WEEKS_PER_MONTH + 0.5);
-  window = window < 1 ? 1 : window > 64 ? 64 : window;
+  const int window = ga->trappe_window; /* months (rb_netclock_compile) */
   const uint64_t keep = window == 64 ? ~0ull : (1ull << window) - 1;
   /* The month leaving the window, and the one entering it. */
   k->self_months += (self ? 1 : 0) - (int)((k->self_mask >> (window - 1)) & 1u);
@@ -144,8 +192,7 @@ void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga,
   }
   /* § 6: the count starts again after 52 weeks of self-support within the
    * last 3 years. */
-  const int need = (int)(r->ref_reset_weeks / WEEKS_PER_MONTH + 0.5);
-  if (k->recv_weeks > 0.0 && k->self_months >= need) {
+  if (k->recv_weeks > 0.0 && k->self_months >= ga->trappe_need) {
     k->recv_weeks = 0.0;
     k->self_mask = 0;
     k->self_months = 0;

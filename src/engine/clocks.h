@@ -13,6 +13,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/** The clocked items whose last correction a citizen's clocks keep. */
+#define RB_CLK_MEMO 4
+
+/** The last correction of one clocked item (or of the income), kept
+ * because it is the same month after month: it depends only on the table
+ * cell and on the payer shares the clock selects, which change at the
+ * schedule's breaks and the staircase's steps. */
+typedef struct rb_clk_memo {
+  int cell;         /**< the cell it is for, −1: none yet */
+  bool booked;      /**< the item has an amount in that cell */
+  const double *sh; /**< the payer shares it was made with (items) */
+  double s;         /**< the state's share it was made with (income) */
+  bool any;         /**< some payer's correction is not 0 */
+  double d[RB_PAYER_COUNT];
+} rb_clk_memo;
+
 /** One citizen's clocks in one arm. */
 typedef struct rb_clk {
   double recv_weeks;  /**< weeks on the staircase before this month */
@@ -23,6 +39,8 @@ typedef struct rb_clk {
   int first_out;      /**< the month counted as the first move-in, or a
                          large negative number before it */
   bool out_known;     /**< first_out is set */
+  rb_clk_memo memo[RB_CLK_MEMO]; /**< clocked items 0 … RB_CLK_MEMO − 1 */
+  rb_clk_memo memo_inc;          /**< the income's */
 } rb_clk;
 
 /** A correction of one item in one month: add @c d[p] to payer p. */
@@ -48,8 +66,9 @@ bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
                  const rb_garm *ga, int j, int h, int cell, int t);
 
 /** The refusionstrappe's correction of the income item in cell @p cell on
- * activity @p a; @return false when there is nothing to correct. */
-bool rb_clk_income(rb_clk_fix *f, const rb_clk *k, const rb_scenario *sc,
+ * activity @p a (kept in the clocks' memo); @return false when there is
+ * nothing to correct. */
+bool rb_clk_income(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
                    const rb_garm *ga, int a, int cell);
 
 /** Move the staircase's clock on by a month on activity @p a (receipt,
