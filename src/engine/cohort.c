@@ -19,8 +19,12 @@ typedef struct cstate {
   const rb_garm *ga;
   double *cnt;             /* [C_COUNT] */
   double *E;               /* [rb_eng_e_cell_index(cell, t)] */
+  int erow;                /* E's row of cell 0 (rb_eng_ws.seen) */
   double *ED[RB_ENG_GONE]; /* [t] */
   double *mg[RB_P_COUNT];  /* [t] */
+  double *it;              /* the arm's items [item][slot][disc] */
+  double *yr;              /* the arm's yearly [year][payer][kind] */
+  double *ky;              /* the kommune's budget years of the arm, or NULL */
   double *hbm, *subm;      /* [t] */
   int first_in;            /* first month housed, −1 before */
   int waited;              /* months placed before the first move-in */
@@ -32,10 +36,15 @@ typedef struct cstate {
   double own[RB_A_COUNT * RB_RT_N];
   double own_g[RB_A_COUNT * RB_RT_N]; /* own with the minimum payout waived */
   double sfix;                        /* subsidy fixed at move-in */
-  double rent;  /* the current flat's rent (rb_engine_trace) */
-  int tenants;  /* the current flat's tenants (rb_flat_case.tenants) */
-  rb_clk clk;   /* the law's clocks (engine/clocks.h) */
-  int cell;     /* the table cell booked this month, −1: none */
+  double rent; /* the current flat's rent (rb_engine_trace) */
+  int tenants; /* the current flat's tenants (rb_flat_case.tenants) */
+  rb_clk clk;  /* the law's clocks (engine/clocks.h) */
+  int cell;    /* the table cell booked this month, −1: none */
+  /* The realisable share's last corrections (book_realisable_arm), for
+   * this arm's cell rl_ci against the reference's rl_cb (−2: none yet):
+   * they depend on the two cells only. */
+  int rl_ci, rl_cb;
+  double rl_d[RB_CLK_MEMO];
   double *kcit; /* [year] citizens with a subsidy, or NULL (no views) */
   int sub_year; /* the last year kcit counted the citizen in, −1: none */
   /* The planner's limit (replication.c): [t] the kommune's subsidised in
@@ -105,31 +114,39 @@ static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
  */
 
 /* Book a one-off amount @p x of @p item on its payers' @p shares (NULL for
- * production) in month @p t. */
-static void book_oneoff(const rb_eng_rep *c, int gi, int arm, int item,
+ * production) in month @p t, in the rows of the citizen's arm @p s. */
+static void book_oneoff(const rb_eng_rep *c, const cstate *s, int item,
                         rb_kind kind, double x, const double *shares, int t) {
   const rb_eng *en = c->en;
   const rb_model *m = c->m;
-  const int ga_i = rb_eng_garm(en, gi, arm);
-  double df = m->df[t];
-  double *it = c->out + en->L.items;
-  double *yr = c->out + en->L.yearly;
+  const double df = m->df[t];
   double kom = 0.0, pub = 0.0, res = 0.0, prod = 0.0;
   if (kind == RB_KIND_PRODUCTION) {
-    it[rb_eng_items_index(en, ga_i, item, RB_ENG_SLOT_NONE, RB_DISC)] += x * df;
-    it[rb_eng_items_index(en, ga_i, item, RB_ENG_SLOT_NONE, RB_UNDISC)] += x;
+    s->it[rb_items_index(en->n_items, 0, item, RB_ENG_SLOT_NONE, RB_DISC)] +=
+        x * df;
+    s->it[rb_items_index(en->n_items, 0, item, RB_ENG_SLOT_NONE, RB_UNDISC)] +=
+        x;
     prod = x;
   } else {
-    double sign = kind == RB_KIND_REVENUE ? -1.0 : 1.0;
-    int col = rb_eng_yearly_col(kind);
+    const double sign = kind == RB_KIND_REVENUE ? -1.0 : 1.0;
+    const int col = rb_eng_yearly_col(kind), y_t = m->year_of[t];
+    double *it = s->it + rb_items_index(en->n_items, 0, item, 0, 0);
+    double *yr = s->yr + rb_yearly_index(en->n_years, 0, y_t, 0, col);
+    double *ky =
+        s->ky != NULL
+            ? s->ky + rb_kommune_year_index(en->A, en->n_items, en->n_years, 0,
+                                            0, item, y_t, 0)
+            : NULL;
     for (int p = 0; p < RB_PAYER_COUNT; p++) {
       double y = x * shares[p];
-      it[rb_eng_items_index(en, ga_i, item, p, RB_DISC)] += y * df;
-      it[rb_eng_items_index(en, ga_i, item, p, RB_UNDISC)] += y;
-      yr[rb_yearly_index(en->n_years, arm, m->year_of[t], p, col)] += y;
-      if (en->K > 0) {
-        c->out[en->L.ky +
-               rb_eng_ky_index(en, gi, arm, item, m->year_of[t], p)] += y;
+      if (y == 0.0) {
+        continue; /* a payer's part of a correction is often nothing */
+      }
+      it[rb_items_index(en->n_items, 0, 0, p, RB_DISC)] += y * df;
+      it[rb_items_index(en->n_items, 0, 0, p, RB_UNDISC)] += y;
+      yr[rb_yearly_index(en->n_years, 0, 0, p, 0)] += y;
+      if (ky != NULL) {
+        ky[p] += y;
       }
       pub += sign * y;
       if (p == RB_PAYER_KOMMUNE) {
@@ -140,17 +157,17 @@ static void book_oneoff(const rb_eng_rep *c, int gi, int arm, int item,
       }
     }
   }
-  double *mg = c->out + en->L.mg;
-  mg[rb_eng_mg_index(en, ga_i, RB_P_KOMMUNE, t)] += kom;
-  mg[rb_eng_mg_index(en, ga_i, RB_P_PUBLIC, t)] += pub;
-  mg[rb_eng_mg_index(en, ga_i, RB_P_SOCIETAL, t)] += res - prod + m->mcpf * pub;
+  s->mg[RB_P_KOMMUNE][t] += kom;
+  s->mg[RB_P_PUBLIC][t] += pub;
+  s->mg[RB_P_SOCIETAL][t] += res - prod + m->mcpf * pub;
 }
 
-/* Book the one-off items of event @p ev, with the payers of @p m_left
- * months in the state left. */
-static void book_event(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                       rb_event ev, int m_left, int t) {
+/* Book the one-off items of event @p ev of the citizen's arm @p s, with
+ * the payers of @p m_left months in the state left. */
+static void book_event(const rb_eng_rep *c, const cstate *s, rb_event ev,
+                       int m_left, int t) {
   const rb_scenario *sc = c->en->sc;
+  const rb_garm *ga = s->ga;
   for (int k = 0; k < ga->n_oneoff; k++) {
     const rb_oneoff *o = &ga->oneoff[k];
     if (sc->costs[o->item].on != ev) {
@@ -161,11 +178,11 @@ static void book_event(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
         o->kind == RB_KIND_PRODUCTION
             ? NULL
             : ps->shares[rb_sched_index(ps->breaks, ps->n, m_left)];
-    book_oneoff(c, gi, arm, o->item, o->kind, o->amount, sh, t);
+    book_oneoff(c, s, o->item, o->kind, o->amount, sh, t);
   }
   if (ev == RB_EV_REHOUSED && c->m->relocation != 0.0) {
     static const double kommune_only[RB_PAYER_COUNT] = {1.0, 0.0, 0.0};
-    book_oneoff(c, gi, arm,
+    book_oneoff(c, s,
                 c->en->n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_RELOCATION,
                 RB_KIND_RESOURCE, c->m->relocation, kommune_only, t);
   }
@@ -181,12 +198,17 @@ static void citizen_books(cstate *s, const rb_eng_rep *c, int gi, int arm) {
   s->ga = &c->m->ga[ga_i];
   s->cnt = c->ws->cnt + rb_eng_cnt_index(ga_i, 0);
   s->E = c->ws->E + rb_eng_e_index(en, ga_i, 0, 0);
+  s->erow = (int)(en->e_off[ga_i] / (size_t)en->H);
   for (int k = 0; k < RB_ENG_GONE; k++) {
     s->ED[k] = c->ws->ED + rb_eng_gone_index(en, ga_i, k, 0);
   }
   for (int p = 0; p < RB_P_COUNT; p++) {
     s->mg[p] = c->out + en->L.mg + rb_eng_mg_index(en, ga_i, p, 0);
   }
+  s->it = c->out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, 0);
+  s->yr = c->out + en->L.yearly + rb_yearly_index(en->n_years, arm, 0, 0, 0);
+  s->ky = en->K > 0 ? c->out + en->L.ky + rb_eng_ky_index(en, gi, arm, 0, 0, 0)
+                    : NULL;
   s->hbm = c->out + en->L.hbm + rb_eng_garm_t_index(en, ga_i, 0);
   s->subm = c->out + en->L.subm + rb_eng_garm_t_index(en, ga_i, 0);
 }
@@ -234,6 +256,7 @@ static void citizen_enter(cstate st[RB_MAX_ARMS], const rb_eng_rep *c, int gi,
     s->tab = NULL;
     s->sfix = 0.0;
     s->cell = -1;
+    s->rl_ci = s->rl_cb = -2;
     s->sub_year = -1;
     s->kcit = c->en->K > 0
                   ? c->out + c->en->L.kcit +
@@ -307,13 +330,24 @@ static void track_spell(cstate *s, int na, int nh, int t, int H) {
 }
 
 /* 1. Book the month: its exposure, its net cost per perspective, the
- * housing benefit and the rent subsidy. */
+ * housing benefit and the rent subsidy.  The exposure is booked by runs
+ * (rb_eng_exposure_runs): +1 in the cell's first month of a run, −1 in
+ * the month after its last, summed over the months once per replication
+ * (psa) or per run; s->cell is the previous month's cell until then. */
 static inline void book_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
                               int seg, int t) {
   const int h = s->h, a = s->a;
   const int cell = rb_model_cell(ga, h, a, seg);
-  s->cell = cell;
-  s->E[rb_eng_e_cell_index(c->en, cell, t)] += 1.0;
+  if (cell != s->cell) { /* a run of months in one cell (exposure_runs) */
+    s->E[rb_eng_e_cell_index(c->en, cell, t)] += 1.0;
+    if (c->ws->seen != NULL) {
+      rb_eng_row_seen(c->ws, s->erow + cell);
+    }
+    if (s->cell >= 0) {
+      s->E[rb_eng_e_cell_index(c->en, s->cell, t)] -= 1.0;
+    }
+    s->cell = cell;
+  }
   const double *cc = ga->cost + rb_model_cost_index(cell);
   s->mg[RB_P_KOMMUNE][t] += cc[RB_P_KOMMUNE];
   s->mg[RB_P_PUBLIC][t] += cc[RB_P_PUBLIC];
@@ -370,10 +404,9 @@ static bool limit_allows(const cstate *s, int t) {
  * or −1: any other) of @p tenants (rb_flat_case.tenants) to a placed
  * citizen, @p flat_ok: the scheme can use the flat: the housing state it
  * leads to. */
-static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
-                         int arm, cstate *s, double *cnt, double rent, int idx,
-                         int tenants, const rb_pool_rows *pr, bool flat_ok,
-                         int t) {
+static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                         double *cnt, double rent, int idx, int tenants,
+                         const rb_pool_rows *pr, bool flat_ok, int t) {
   const rb_model *m = c->m;
   const int h = s->h, a = s->a;
   double gap, fgap;
@@ -420,7 +453,7 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, int gi,
       cnt[C_MOVEDIN] += 1.0;
       cnt[C_WAIT] += (double)s->waited;
     }
-    book_event(c, ga, gi, arm, RB_EV_MOVE_IN, s->m, t);
+    book_event(c, s, RB_EV_MOVE_IN, s->m, t);
   }
   return nh;
 }
@@ -443,19 +476,18 @@ static inline void exit_where(const rb_garm *ga, cstate *s, double *cnt,
  * @p u_flat for whether the scheme can use it (almene only: the end lane,
  * which a placed citizen's month uses for nothing else): the housing state
  * it leads to. */
-static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                      cstate *s, double *cnt, double u_rent, double u_flat,
-                      int t) {
+static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                      double *cnt, double u_rent, double u_flat, int t) {
   int idx;
   double rent = rb_rent_draw(ga, u_rent, &idx);
-  return flat_offer_at(c, ga, gi, arm, s, cnt, rent, idx, 0, NULL,
+  return flat_offer_at(c, ga, s, cnt, rent, idx, 0, NULL,
                        ga->almene_share >= 1.0 || u_flat < ga->almene_share, t);
 }
 
 /* 2. The housing event with uniform u[RB_LANE_HOUSING]: the next state. */
-static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
-                                int arm, cstate *s, double *cnt,
-                                const double u[4], int seg, int t) {
+static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga,
+                                cstate *s, double *cnt, const double u[4],
+                                int seg, int t) {
   const int h = s->h;
   const double *thr = ga->thr + rb_model_thr_index(ga, h, seg);
   const double x = u[RB_LANE_HOUSING];
@@ -470,7 +502,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   } else if (x < thr[RB_T_PLACED]) {
     nh = RB_H_PLACED;
   } else if (x < thr[RB_T_COUNT]) {
-    nh = flat_offer(c, ga, gi, arm, s, cnt, u[RB_LANE_RENT], u[RB_LANE_END], t);
+    nh = flat_offer(c, ga, s, cnt, u[RB_LANE_RENT], u[RB_LANE_END], t);
   }
   if (nh == RB_H_DEAD) {
     cnt[C_DEATH] += 1.0;
@@ -479,7 +511,7 @@ static inline int housing_event(const rb_eng_rep *c, const rb_garm *ga, int gi,
   }
   if (is_housed(h) && (nh == RB_H_PLACED || nh == RB_H_HOMELESS)) {
     cnt[C_RELAPSE] += 1.0;
-    book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
+    book_event(c, s, RB_EV_MOVE_OUT, s->m, t);
   }
   return nh;
 }
@@ -507,35 +539,35 @@ static bool takes_over(const rb_eng_rep *c, const rb_garm *ga, const cstate *s,
  * kan derfor opsiges"), with the path's own uniforms @p w: the lease of the
  * subsidised flat ends, to homeless (terminated_homeless_share) or placed,
  * a relapse that books the `terminated` event's one-off items. */
-static int terminate(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                     cstate *s, const double w[4], int nh, int t) {
+static int terminate(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                     const double w[4], int nh, int t) {
   if (ga->p_term <= 0.0 || s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED ||
       w[RB_LANE_PATH_TERMINATED] >= ga->p_term) {
     return nh;
   }
   s->cnt[C_RELAPSE] += 1.0;
-  book_event(c, ga, gi, arm, RB_EV_TERMINATED, s->m, t);
+  book_event(c, s, RB_EV_TERMINATED, s->m, t);
   return w[RB_LANE_PATH_WHERE] < ga->term_homeless ? RB_H_HOMELESS
                                                    : RB_H_PLACED;
 }
 
 /* A cheaper flat (@p found: the group's rents with G ≤ 0, drawn with the
  * rent lane) on ordinary terms, or back to placed. */
-static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
-                             int arm, cstate *s, double *cnt, const double u[4],
-                             bool found, int t) {
+static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                             double *cnt, const double u[4], bool found,
+                             int t) {
   if (found) {
     int idx;
     double rent = rb_rent_draw_rehouse(ga, s->a, u[RB_LANE_RENT], &idx);
     s->tenants = 0;
     flat_tables(s, c->m, ga, rent, idx);
     cnt[C_REHOUSE] += 1.0;
-    book_event(c, ga, gi, arm, RB_EV_REHOUSED, s->m, t);
+    book_event(c, s, RB_EV_REHOUSED, s->m, t);
     return RB_H_ORDINARY;
   }
   cnt[C_RELAPSE] += 1.0;
   cnt[C_END_RETURN] += 1.0;
-  book_event(c, ga, gi, arm, RB_EV_MOVE_OUT, s->m, t);
+  book_event(c, s, RB_EV_MOVE_OUT, s->m, t);
   return RB_H_PLACED;
 }
 
@@ -543,28 +575,26 @@ static int rehouse_or_return(const rb_eng_rep *c, const rb_garm *ga, int gi,
  * a cheaper flat with p_rehoused_per_month (the end lane, which no end
  * test uses after the last end), else one month less; the last month
  * without one, back to placed. */
-static int search_month(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                        cstate *s, double *cnt, const double u[4], int nh,
-                        int t) {
+static int search_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                        double *cnt, const double u[4], int nh, int t) {
   const bool found = u[RB_LANE_END] < ga->p_search;
   if (!found && --s->search > 0) {
     return nh;
   }
   s->search = 0;
-  return rehouse_or_return(c, ga, gi, arm, s, cnt, u, found, t);
+  return rehouse_or_return(c, ga, s, cnt, u, found, t);
 }
 
 /* 3. The subsidy's end (after the scheme's period and each extension,
  * while still subsidised): takeover, extension, rehousing or return to
  * placed; a forced move (inklusionsbolig) only rehousing or placed. */
-static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
-                       cstate *s, double *cnt, const double u[4], int nh,
-                       int t) {
+static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                       double *cnt, const double u[4], int nh, int t) {
   if (s->h != RB_H_SUBSIDISED || nh != RB_H_SUBSIDISED) {
     return nh;
   }
   if (s->search > 0) {
-    return search_month(c, ga, gi, arm, s, cnt, u, nh, t);
+    return search_month(c, ga, s, cnt, u, nh, t);
   }
   /* The months subsidised so far: in this flat, or with
    * period_per_citizen in every flat (this month booked). */
@@ -576,7 +606,7 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
   const int a = s->a;
   if (!ga->forced_end && takes_over(c, ga, s, a)) {
     cnt[C_TAKEOVER] += 1.0;
-    book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
+    book_event(c, s, RB_EV_TAKEOVER, s->m, t);
     return RB_H_ORDINARY;
   }
   if (!ga->forced_end && k < ga->max_ext) {
@@ -587,8 +617,8 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, int gi, int arm,
     s->search = ga->search_months; /* stays subsidised, searching */
     return nh;
   }
-  return rehouse_or_return(c, ga, gi, arm, s, cnt, u,
-                           u[RB_LANE_END] < ga->p_rehoused, t);
+  return rehouse_or_return(c, ga, s, cnt, u, u[RB_LANE_END] < ga->p_rehoused,
+                           t);
 }
 
 /* 4. The activity event with uniform @p y, on the housing state @p h at
@@ -611,23 +641,22 @@ static inline int activity_event(const rb_garm *ga, int h, int a, int nh,
 /* 4b. The takeover test when the activity changes to employed or
  * education (takeover_on_activity, issue 14), on the new activity; a
  * forced move's lease has no takeover. */
-static int activity_takeover(const rb_eng_rep *c, const rb_garm *ga, int gi,
-                             int arm, cstate *s, int nh, int na, int t) {
+static int activity_takeover(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
+                             int nh, int na, int t) {
   if (!ga->takeover_on_act || ga->forced_end || s->h != RB_H_SUBSIDISED ||
       nh != RB_H_SUBSIDISED || na == s->a || na == RB_A_NONE ||
       !takes_over(c, ga, s, na)) {
     return nh;
   }
   s->cnt[C_TAKEOVER] += 1.0;
-  book_event(c, ga, gi, arm, RB_EV_TAKEOVER, s->m, t);
+  book_event(c, s, RB_EV_TAKEOVER, s->m, t);
   return RB_H_ORDINARY;
 }
 
 /* The law's clocks' corrections of the month just booked (engine/clocks.h):
  * the clocked items' payers and the refusionstrappe's state share, then
  * the staircase's clock moved on. */
-static void book_clocks(const rb_eng_rep *c, cstate *s, int gi, int arm,
-                        int t) {
+static void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
   const rb_garm *ga = s->ga;
   if (ga->n_clk == 0 && !ga->any_trappe) {
     return;
@@ -636,11 +665,11 @@ static void book_clocks(const rb_eng_rep *c, cstate *s, int gi, int arm,
   rb_clk_fix f;
   for (int j = 0; j < ga->n_clk; j++) {
     if (rb_clk_item(&f, &s->clk, sc, ga, j, s->h, s->cell, t)) {
-      book_oneoff(c, gi, arm, f.item, f.kind, 1.0, f.d, t);
+      book_oneoff(c, s, f.item, f.kind, 1.0, f.d, t);
     }
   }
   if (rb_clk_income(&f, &s->clk, sc, ga, s->a, s->cell)) {
-    book_oneoff(c, gi, arm, f.item, f.kind, 1.0, f.d, t);
+    book_oneoff(c, s, f.item, f.kind, 1.0, f.d, t);
   }
   rb_clk_advance(&s->clk, sc, ga, s->a);
 }
@@ -650,36 +679,49 @@ static void book_clocks(const rb_eng_rep *c, cstate *s, int gi, int arm,
  * baseline's amount in the months the intervention's citizen does not use
  * it, booked to the kommune (who keeps the bed), and gives (1 − s) back in
  * the months the intervention uses a bed the baseline leaves empty. */
-static void book_realisable_arm(const rb_eng_rep *c, const cstate *si,
-                                const cstate *sb, int gi, int arm, int t) {
+static void book_realisable_arm(const rb_eng_rep *c, cstate *si,
+                                const cstate *sb, int t) {
   const rb_garm *gi_a = si->ga, *gb_a = sb->ga;
+  const bool memo = gi_a->n_real <= RB_CLK_MEMO;
+  const bool known = memo && si->rl_ci == si->cell && si->rl_cb == sb->cell;
   for (int j = 0; j < gi_a->n_real; j++) {
     const int ki = gi_a->real_k[j], item = gi_a->used[ki];
-    double xi = 0.0, xb = 0.0;
-    for (int kb = 0; kb < gb_a->n_used && sb->cell >= 0; kb++) {
-      if (gb_a->used[kb] == item) {
-        xb = rb_clk_cell_total(gb_a, kb, sb->cell);
+    double d;
+    if (known) {
+      d = si->rl_d[j];
+    } else {
+      double xi = 0.0, xb = 0.0;
+      for (int kb = 0; kb < gb_a->n_used && sb->cell >= 0; kb++) {
+        if (gb_a->used[kb] == item) {
+          xb = rb_clk_cell_total(gb_a, kb, sb->cell);
+        }
+      }
+      if (si->cell >= 0) {
+        xi = rb_clk_cell_total(gi_a, ki, si->cell);
+      }
+      d = (1.0 - gi_a->real_share[j]) * (xb - xi);
+      if (memo) {
+        si->rl_d[j] = d;
       }
     }
-    if (si->cell >= 0) {
-      xi = rb_clk_cell_total(gi_a, ki, si->cell);
-    }
-    const double d = (1.0 - gi_a->real_share[j]) * (xb - xi);
     if (d != 0.0) {
       const double sh[RB_PAYER_COUNT] = {[RB_PAYER_KOMMUNE] = d};
-      book_oneoff(c, gi, arm, item, gi_a->used_kind[ki], 1.0, sh, t);
+      book_oneoff(c, si, item, gi_a->used_kind[ki], 1.0, sh, t);
     }
+  }
+  if (memo) {
+    si->rl_ci = si->cell;
+    si->rl_cb = sb->cell;
   }
 }
 
 /* The realisable share in every arm but the reference (arm RB_ARM_BASELINE,
  * issue 11): a bed the arm frees against the reference still costs the
  * kommune the part of its takst that is not realisable. */
-static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
-                            int t) {
+static void book_realisable(const rb_eng_rep *c, cstate *st, int t) {
   for (int arm = 0; arm < c->en->A; arm++) {
     if (arm != RB_ARM_BASELINE) {
-      book_realisable_arm(c, &st[arm], &st[RB_ARM_BASELINE], gi, arm, t);
+      book_realisable_arm(c, &st[arm], &st[RB_ARM_BASELINE], t);
     }
   }
 }
@@ -688,36 +730,38 @@ static void book_realisable(const rb_eng_rep *c, const cstate *st, int gi,
  * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
 /* A month's start in one arm: the outcomes, the month booked and the
  * housing event into *nh; false when the citizen has left the books. */
-static inline bool month_start(const rb_eng_rep *c, cstate *s, int gi, int arm,
+static inline bool month_start(const rb_eng_rep *c, cstate *s,
                                const double u[4], int k_out, int t, int *nh) {
   double *cnt = s->cnt;
   count_outcomes(cnt, s, k_out, t);
   if (s->h >= RB_H_EXITED) {
     s->ED[s->h - RB_H_EXITED][t] += 1.0;
+    if (s->cell >= 0) { /* the last run of months in a cell ends */
+      s->E[rb_eng_e_cell_index(c->en, s->cell, t)] -= 1.0;
+    }
     s->cell = -1;
     return false;
   }
   const rb_garm *ga = s->ga;
   const int seg = s->seg;
   book_month(c, ga, s, seg, t);
-  book_clocks(c, s, gi, arm, t);
-  *nh = housing_event(c, ga, gi, arm, s, cnt, u, seg, t);
+  book_clocks(c, s, t);
+  *nh = housing_event(c, ga, s, cnt, u, seg, t);
   return true;
 }
 
 /* The rest of the month after the housing event @p nh: termination, the
  * subsidy's end, the activity, the clock. */
-static inline void month_end(const rb_eng_rep *c, cstate *s, int gi, int arm,
-                             const double u[4], const double w[4], int nh,
-                             int t) {
+static inline void month_end(const rb_eng_rep *c, cstate *s, const double u[4],
+                             const double w[4], int nh, int t) {
   double *cnt = s->cnt;
   const rb_garm *ga = s->ga;
   const int h = s->h, a = s->a;
   const int seg = s->seg;
-  nh = terminate(c, ga, gi, arm, s, w, nh, t);
-  nh = subsidy_end(c, ga, gi, arm, s, cnt, u, nh, t);
+  nh = terminate(c, ga, s, w, nh, t);
+  nh = subsidy_end(c, ga, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
-  nh = activity_takeover(c, ga, gi, arm, s, nh, na, t);
+  nh = activity_takeover(c, ga, s, nh, na, t);
   track_spell(s, na, nh, t, c->en->H);
   /* 5. The clock, and its segment: the next one once m reaches its start
    * (seg_start ends in INT_MAX). */
@@ -735,12 +779,12 @@ static inline void month_end(const rb_eng_rep *c, cstate *s, int gi, int arm,
   }
 }
 
-static inline void citizen_month(const rb_eng_rep *c, cstate *s, int gi,
-                                 int arm, const double u[4], const double w[4],
+static inline void citizen_month(const rb_eng_rep *c, cstate *s,
+                                 const double u[4], const double w[4],
                                  int k_out, int t) {
   int nh;
-  if (month_start(c, s, gi, arm, u, k_out, t, &nh)) {
-    month_end(c, s, gi, arm, u, w, nh, t);
+  if (month_start(c, s, u, k_out, t, &nh)) {
+    month_end(c, s, u, w, nh, t);
   }
 }
 
@@ -784,6 +828,23 @@ static void start_from(const rb_eng_rep *c, cstate *s,
   }
 }
 
+/* The months from @p t0 of a citizen who has left the books in every arm
+ * (died or moved away: no state returns): only their counts, without the
+ * month's uniforms, which no arm uses any more.  Not with a re-forecast
+ * (start_from may bring the citizen back) or a trace (it reports the
+ * month of leaving). */
+static void gone_months(const rb_eng_rep *c, cstate *st, int entry,
+                        int *next_out, int t0) {
+  const double none[4] = {1.0, 1.0, 1.0, 1.0};
+  for (int t = t0; t < c->en->H; t++) {
+    const int k_out = outcome_slot(next_out, entry, t);
+    for (int arm = 0; arm < c->en->A; arm++) {
+      int nh;
+      (void)month_start(c, &st[arm], none, k_out, t, &nh);
+    }
+  }
+}
+
 void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
                     uint64_t rep) {
   /* A const copy: the compiler may keep its pointers in registers across
@@ -820,10 +881,16 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
     if (c.en->trace != NULL) {
       trace_month(&c, &st[c.en->trace->arm], gi, i, entry, t, &gone);
     }
+    bool all_gone = true;
     for (int arm = 0; arm < c.en->A; arm++) {
-      citizen_month(&c, &st[arm], gi, arm, u, w, k_out, t);
+      citizen_month(&c, &st[arm], u, w, k_out, t);
+      all_gone = all_gone && st[arm].h >= RB_H_EXITED;
     }
-    book_realisable(&c, st, gi, t);
+    book_realisable(&c, st, t);
+    if (all_gone && c.en->start == NULL && c.en->trace == NULL) {
+      gone_months(&c, st, entry, &next_out, t + 1);
+      break;
+    }
   }
 }
 
@@ -893,7 +960,7 @@ void rb_eng_cit_start(const rb_eng_rep *c, rb_eng_cit *ct, uint64_t rep,
   }
   for (int arm = 0; arm < c->en->A; arm++) {
     int nh = -1;
-    if (!month_start(c, &ct->st[arm], gi, arm, ct->u, k_out, t, &nh)) {
+    if (!month_start(c, &ct->st[arm], ct->u, k_out, t, &nh)) {
       nh = -1;
     }
     ct->nh[arm] = nh;
@@ -915,8 +982,8 @@ int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
                      int tenants, const rb_pool_rows *pr, bool almene, int t) {
   cstate *s = &ct->st[arm];
   const rb_garm *ga = s->ga;
-  const int nh = flat_offer_at(c, ga, ct->gi, arm, s, s->cnt, rent, -1, tenants,
-                               pr, ga->almene_share >= 1.0 || almene, t);
+  const int nh = flat_offer_at(c, ga, s, s->cnt, rent, -1, tenants, pr,
+                               ga->almene_share >= 1.0 || almene, t);
   ct->nh[arm] = nh;
   return nh == RB_H_ORDINARY ? 1 : nh == RB_H_SUBSIDISED ? 2 : 0;
 }
@@ -924,8 +991,8 @@ int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
 void rb_eng_cit_end(const rb_eng_rep *c, rb_eng_cit *ct, int t) {
   for (int arm = 0; arm < c->en->A; arm++) {
     if (ct->nh[arm] >= 0) {
-      month_end(c, &ct->st[arm], ct->gi, arm, ct->u, ct->w, ct->nh[arm], t);
+      month_end(c, &ct->st[arm], ct->u, ct->w, ct->nh[arm], t);
     }
   }
-  book_realisable(c, ct->st, ct->gi, t);
+  book_realisable(c, ct->st, t);
 }

@@ -131,6 +131,8 @@ static void workspace_free(rb_eng_ws *w) {
   }
   free(w->E);
   free(w->Etot);
+  free(w->seen);
+  free(w->rows);
   free(w->ED);
   free(w->cnt);
   rb_eng_pools_ws_free(w);
@@ -173,6 +175,12 @@ static rb_status workspace_alloc(rb_eng_ws *w, const rb_eng *en) {
   }
   if (en->psa) {
     w->Etot = calloc(en->e_size, sizeof *w->Etot);
+    const size_t rows = en->e_size / (size_t)en->H + 1;
+    w->seen = calloc(rows, sizeof *w->seen);
+    w->rows = calloc(rows, sizeof *w->rows);
+    if (w->seen == NULL || w->rows == NULL) {
+      return RB_ENOMEM;
+    }
     w->v = calloc((size_t)en->sc->n_params, sizeof *w->v);
     w->rng = rb_rng_psa_alloc(en->seed, 0);
     if (w->Etot == NULL || w->v == NULL || w->rng == NULL ||
@@ -331,6 +339,7 @@ static rb_status after_run(rb_results *res, const rb_eng *en, rb_eng_sums *S,
     st = rb_eng_counts_share(&k, en, the_dist);
   }
   if (st == RB_OK && !en->psa) {
+    rb_eng_exposure_runs(en, k.E); /* psa: each replication's, folded */
     for (int ga_i = 0; ga_i < en->GA; ga_i++) {
       rb_eng_fold_exposure(en, en->base, k.E + en->e_off[ga_i], ga_i,
                            S->items +

@@ -104,8 +104,13 @@ typedef struct rb_eng_ws {
   gsl_rng *rng;   /**< psa */
   double *E;      /**< exposure counts per garm: [ncell][t] at e_off[garm] */
   double *Etot;   /**< psa: E summed over this thread's replications */
-  double *ED;     /**< [garm][RB_ENG_GONE][t] exited/dead counts */
-  double *cnt;    /**< [garm][C_COUNT] */
+  /* psa: the rows of E (a garm's cell, H months each) booked in this
+   * replication, so that only they are folded and cleared. */
+  unsigned char *seen; /**< [row] 1: in rows */
+  int *rows;           /**< [n_rows] the rows booked, in booking order */
+  int n_rows;
+  double *ED;  /**< [garm][RB_ENG_GONE][t] exited/dead counts */
+  double *cnt; /**< [garm][C_COUNT] */
   struct rb_eng_pools_ws *pools; /**< the month-major path's, NULL: none */
   double *pcnt; /**< [pool][arm][t][RB_POOL_COUNTS], NULL without pools */
   /* The planner's limit (subsidy.limit_citizens, engine/replication.c):
@@ -543,6 +548,23 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out);
 /** psa: draw replication @p r's values into @p ws and compile its model.
  * @return rb_model_compile()'s status. */
 rb_status rb_eng_draw_model(const rb_eng *en, rb_eng_ws *ws, int r);
+
+/** The exposure counts @p E (rb_eng.e_size entries, rows of H months)
+ * from their runs to counts: the months of each row summed in order.
+ * The monthly step books a run of months in one cell as +1 in its first
+ * month and −1 in the month after its last; the counts are integers, so
+ * the sums, of any number of replications and threads in any order, are
+ * exact. */
+void rb_eng_exposure_runs(const rb_eng *en, double *E);
+
+/** psa: note that row @p row of the thread's E is booked in this
+ * replication (rb_eng_ws.rows). */
+static inline void rb_eng_row_seen(rb_eng_ws *ws, int row) {
+  if (!ws->seen[row]) {
+    ws->seen[row] = 1;
+    ws->rows[ws->n_rows++] = row;
+  }
+}
 
 /** Add the cell-based items of garm @p ga_i, from its exposure counts @p E,
  * to @p items ([item][slot][disc] of this garm), to @p yearly and, with

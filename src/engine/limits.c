@@ -42,6 +42,8 @@ static void parts_of(mem_part part[PART_N], const rb_eng *en, int nt) {
       "the threads' exposure counts (schedule breaks × horizon × threads)",
       "fewer threads (--threads)",
       ((double)nt * (1.0 + psa) + 1.0) * (double)en->e_size * D +
+          (double)nt * psa * (double)(en->e_size / (size_t)en->H + 1) *
+              (sizeof(unsigned char) + sizeof(int)) +
           ((double)nt + 1.0) * GA * (RB_ENG_GONE * H + C_COUNT) * D +
           (GA + 1.0) * sizeof(size_t) + (double)nt * rb_eng_pools_ws_bytes(en)};
   part[PART_CHUNK] = (mem_part){

@@ -5,6 +5,7 @@
 #include "engine/engine_internal.h"
 #include "rng/rng.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The cell-based amounts of one item slot of garm @p ga_i: the item's
@@ -28,37 +29,45 @@ static void fold_years(const rb_eng *en, int ga_i, int item, int slot,
   }
 }
 
-void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
-                          int ga_i, double *items, double *yearly, double *ky) {
+/* The cell-based items of cell @p cell of garm @p ga_i from its row of
+ * exposure counts @p row (H months), as rb_eng_fold_exposure. */
+static void fold_cell(const rb_eng *en, const rb_model *m, const double *row,
+                      int ga_i, int cell, double *items, double *yearly,
+                      double *ky) {
   const rb_garm *ga = &m->ga[ga_i];
   const int H = en->H;
-  for (int cell = 0; cell < ga->ncell; cell++) {
-    const double *row = E + (size_t)cell * (size_t)H;
-    double n_disc = 0.0, n_all = 0.0;
-    double ny_buf[RB_ENG_MAX_YEARS] = {0};
-    for (int t = 0; t < H; t++) {
-      if (row[t] != 0.0) {
-        n_disc += row[t] * m->df[t];
-        n_all += row[t];
-        ny_buf[m->year_of[t]] += row[t];
+  double n_disc = 0.0, n_all = 0.0;
+  double ny_buf[RB_ENG_MAX_YEARS] = {0};
+  for (int t = 0; t < H; t++) {
+    if (row[t] != 0.0) {
+      n_disc += row[t] * m->df[t];
+      n_all += row[t];
+      ny_buf[m->year_of[t]] += row[t];
+    }
+  }
+  if (n_all == 0.0) {
+    return;
+  }
+  const double *amt = ga->item_amt + rb_model_amt_index(ga, cell);
+  for (int k = 0; k < ga->n_used; k++) {
+    const int i = ga->used[k];
+    for (int p = 0; p < RB_PAYER_SLOTS; p++) {
+      double x = amt[(size_t)k * RB_PAYER_SLOTS + (size_t)p];
+      if (x == 0.0) {
+        continue;
       }
+      items[rb_items_index(en->n_items, 0, i, p, RB_DISC)] += x * n_disc;
+      items[rb_items_index(en->n_items, 0, i, p, RB_UNDISC)] += x * n_all;
+      fold_years(en, ga_i, i, p, ga->used_kind[k], x, ny_buf, yearly, ky);
     }
-    if (n_all == 0.0) {
-      continue;
-    }
-    const double *amt = ga->item_amt + rb_model_amt_index(ga, cell);
-    for (int k = 0; k < ga->n_used; k++) {
-      const int i = ga->used[k];
-      for (int p = 0; p < RB_PAYER_SLOTS; p++) {
-        double x = amt[(size_t)k * RB_PAYER_SLOTS + (size_t)p];
-        if (x == 0.0) {
-          continue;
-        }
-        items[rb_items_index(en->n_items, 0, i, p, RB_DISC)] += x * n_disc;
-        items[rb_items_index(en->n_items, 0, i, p, RB_UNDISC)] += x * n_all;
-        fold_years(en, ga_i, i, p, ga->used_kind[k], x, ny_buf, yearly, ky);
-      }
-    }
+  }
+}
+
+void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
+                          int ga_i, double *items, double *yearly, double *ky) {
+  for (int cell = 0; cell < m->ga[ga_i].ncell; cell++) {
+    fold_cell(en, m, E + (size_t)cell * (size_t)en->H, ga_i, cell, items,
+              yearly, ky);
   }
 }
 
@@ -68,21 +77,49 @@ rb_status rb_eng_draw_model(const rb_eng *en, rb_eng_ws *ws, int r) {
   return rb_model_compile(&ws->model, ws->v);
 }
 
+void rb_eng_exposure_runs(const rb_eng *en, double *E) {
+  const size_t H = (size_t)en->H;
+  for (size_t row = 0; row + H <= en->e_size; row += H) {
+    for (size_t t = 1; t < H; t++) {
+      E[row + t] += E[row + t - 1];
+    }
+  }
+}
+
+static int row_cmp(const void *a, const void *b) {
+  const int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
 /* psa: the amounts differ per replication, so fold the exposure now and
- * keep the totals for the thread's occupancy. */
+ * keep the totals for the thread's occupancy.  Only the rows booked in
+ * this replication (rb_eng_ws.rows) can hold a count: they are folded in
+ * the order of the cells, as rb_eng_fold_exposure folds every row (the
+ * others add nothing), then cleared. */
 static void fold_replication(const rb_eng *en, const rb_model *m, rb_eng_ws *ws,
                              double *out) {
-  for (int ga_i = 0; ga_i < en->GA; ga_i++) {
-    double *E = ws->E + en->e_off[ga_i];
-    double *items =
-        out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC);
-    rb_eng_fold_exposure(en, m, E, ga_i, items, out + en->L.yearly,
-                         out + en->L.ky);
+  const size_t H = (size_t)en->H;
+  qsort(ws->rows, (size_t)ws->n_rows, sizeof *ws->rows, row_cmp);
+  int ga_i = 0;
+  for (int k = 0; k < ws->n_rows; k++) {
+    const size_t row = (size_t)ws->rows[k] * H;
+    while (en->e_off[ga_i + 1] <= row) {
+      ga_i++;
+    }
+    double *E = ws->E + row, *Et = ws->Etot + row;
+    for (size_t t = 1; t < H; t++) {
+      E[t] += E[t - 1]; /* rb_eng_exposure_runs, of this row */
+    }
+    fold_cell(en, m, E, ga_i, (int)((row - en->e_off[ga_i]) / H),
+              out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC),
+              out + en->L.yearly, out + en->L.ky);
+    for (size_t t = 0; t < H; t++) {
+      Et[t] += E[t];
+      E[t] = 0.0;
+    }
+    ws->seen[ws->rows[k]] = 0;
   }
-  for (size_t k = 0; k < en->e_size; k++) {
-    ws->Etot[k] += ws->E[k];
-  }
-  memset(ws->E, 0, en->e_size * sizeof *ws->E);
+  ws->n_rows = 0;
 }
 
 /* Housing benefit and rent subsidy into the perspectives. */
