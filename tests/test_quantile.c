@@ -2,7 +2,9 @@
  * gsl_stats_quantile_from_sorted_data()'s numbers on the sorted copy, bit
  * for bit: on random values, on values with many ties, on sorted and
  * reversed ones, of every length from 1 to 300 and at the quantiles the
- * results use. */
+ * results use.  And the engine's parallel loop for the statistics after a
+ * run (rb_engine_parallel_for) calls every index once on any number of
+ * threads and reports the lowest index that failed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "engine/engine_internal.h"
+#include "rentbridge/engine.h"
 
 /* A fixed stream of pseudo-random numbers (the test's own, seeded). */
 static uint64_t state = 20261202u;
@@ -73,7 +76,39 @@ static void same_as_gsl(void **state_) {
   assert_int_equal(checked, 5 * 300 * 6);
 }
 
+/* Each index writes its own slot; indices 37 and 11 fail, with different
+ * statuses. */
+static rb_status square_or_fail(void *ctx, int i) {
+  double *out = ctx;
+  out[i] = (double)i * (double)i;
+  return i == 37 ? RB_EINTERNAL : i == 11 ? RB_ENOMEM : RB_OK;
+}
+
+static rb_status square(void *ctx, int i) {
+  double *out = ctx;
+  out[i] += (double)i * (double)i;
+  return RB_OK;
+}
+
+static void parallel_for(void **state_) {
+  (void)state_;
+  enum { N = 500 };
+  static double out[N];
+  for (int threads = 0; threads <= 3; threads++) {
+    memset(out, 0, sizeof out);
+    assert_int_equal(rb_engine_parallel_for(N, threads, square, out), RB_OK);
+    for (int i = 0; i < N; i++) {
+      assert_true(out[i] == (double)i * (double)i); /* once each */
+    }
+    assert_int_equal(rb_engine_parallel_for(N, threads, square_or_fail, out),
+                     RB_ENOMEM);
+    assert_int_equal(rb_engine_parallel_for(0, threads, square_or_fail, out),
+                     RB_OK);
+  }
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(same_as_gsl)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(same_as_gsl),
+                                     cmocka_unit_test(parallel_for)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -255,6 +255,18 @@ int rb_engine_processes(void);
 const char *rb_engine_rng_name(void);
 
 /**
+ * Call @p fn(@p ctx, i) for every i in [0, @p n) on up to @p threads
+ * threads (the engine keeps OpenMP to itself: the statistics after a run,
+ * such as the EVPPI's one regression per entry, run in parallel through
+ * this).  Each call must write only what belongs to its i, so that the
+ * result does not depend on the threads.
+ * @param threads at most this many threads (≤ 1: in this thread only).
+ * @return RB_OK, or the status of the lowest i whose call failed.
+ */
+rb_status rb_engine_parallel_for(int n, int threads,
+                                 rb_status (*fn)(void *ctx, int i), void *ctx);
+
+/**
  * Free what a run allocated and zero @p r.
  * @param r results of rb_engine_run() or rb_engine_run_values(); NULL-safe.
  */

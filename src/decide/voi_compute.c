@@ -108,6 +108,19 @@ static rb_status entry_fill(rb_voi_entry *e, const rb_results *res,
   return st;
 }
 
+/* What every entry's fill reads (rb_engine_parallel_for). */
+typedef struct fill_ctx {
+  rb_voi *v;
+  const rb_results *res;
+  const double *const *x;
+  double *const *y;
+} fill_ctx;
+
+static rb_status fill_one(void *ctx, int i) {
+  const fill_ctx *fc = ctx;
+  return entry_fill(&fc->v->entries[i], fc->res, fc->x, fc->y);
+}
+
 /* The per-replication savings and drawn values as columns. */
 static double *columns(const rb_results *res, double **y, double **x) {
   int R = res->replications;
@@ -199,8 +212,11 @@ rb_status rb_voi_compute(rb_voi *out, const rb_scenario *sc,
     out->mean[p] = m / res->replications;
     out->evpi[p] = rb_voi_loss(y[p], res->replications, out->mean[p]);
   }
-  for (int i = 0; i < out->n_entries && st == RB_OK; i++) {
-    st = entry_fill(&out->entries[i], res, (const double *const *)x, y);
+  if (st == RB_OK) {
+    /* One regression per entry, each on its own: in parallel on the
+     * run's threads, the same numbers on any number. */
+    fill_ctx fc = {out, res, (const double *const *)x, y};
+    st = rb_engine_parallel_for(out->n_entries, res->threads, fill_one, &fc);
   }
   free(buf);
   free(x);

@@ -569,3 +569,23 @@ rb_status rb_engine_run_from(rb_results *out, const rb_scenario *sc,
 const char *rb_engine_rng_name(void) {
   return RB_RNG_NAME;
 }
+
+rb_status rb_engine_parallel_for(int n, int threads,
+                                 rb_status (*fn)(void *ctx, int i), void *ctx) {
+  int bad = n; /* the lowest i that failed */
+  rb_status bad_st = RB_OK;
+  const int nt = threads > 1 ? threads : 1;
+#pragma omp parallel for num_threads(nt) schedule(dynamic, 1) default(none)    \
+    shared(n, fn, ctx, bad, bad_st)
+  for (int i = 0; i < n; i++) {
+    rb_status st = fn(ctx, i);
+    if (st != RB_OK) {
+#pragma omp critical(rb_parallel_for)
+      if (i < bad) {
+        bad = i;
+        bad_st = st;
+      }
+    }
+  }
+  return bad_st;
+}

@@ -109,8 +109,8 @@ typedef struct rb_garm {
   bool any_trappe;
   int trappe_window; /**< finansieringsloven § 6's window, in months (1–64) */
   int trappe_need;   /**< its months of self-support that reset the count */
-  int n_real;         /**< items with a realisable share */
-  int *real_k;        /**< [n_real] their indices in used */
+  int n_real;        /**< items with a realisable share */
+  int *real_k;       /**< [n_real] their indices in used */
   double *real_share; /**< [n_real] the share a freed bed saves */
 } rb_garm;
 
