@@ -32,6 +32,39 @@ static bool constant_series(const double *x, size_t n) {
   return true;
 }
 
+/* What each input's correlation reads (rb_engine_parallel_for). */
+typedef struct drivers_ctx {
+  rb_psa_driver *out;
+  const rb_results *res;
+  const double *saving;
+  bool saving_const;
+} drivers_ctx;
+
+/* Input @p k's rank correlation with the saving, in its own workspace:
+ * gsl_stats_spearman's (2R) and the input's values (R). */
+static rb_status driver_one(void *ctx, int k) {
+  const drivers_ctx *dc = ctx;
+  const rb_results *res = dc->res;
+  const int R = res->replications;
+  rb_psa_driver *o = &dc->out[k];
+  o->param = res->drawn_param[k];
+  double *work = malloc(3 * (size_t)R * sizeof *work);
+  if (work == NULL) {
+    return RB_ENOMEM;
+  }
+  double *x = work + 2 * (size_t)R;
+  for (int r = 0; r < R; r++) {
+    x[r] = rb_res_drawn(res, r, k);
+  }
+  if (R < 2 || dc->saving_const || constant_series(x, (size_t)R)) {
+    o->rho = NAN;
+  } else {
+    o->rho = gsl_stats_spearman(x, 1, dc->saving, 1, (size_t)R, work);
+  }
+  free(work);
+  return RB_OK;
+}
+
 rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
                          rb_perspective p, int disc) {
   gsl_set_error_handler_off();
@@ -40,29 +73,22 @@ rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
     return RB_EINTERNAL;
   }
   const int R = res->replications;
-  /* gsl_stats_spearman's workspace (2R), the saving and one input (R each):
-   * it ranks copies of its data, so contiguous copies rank the same. */
-  double *work = malloc(4 * (size_t)R * sizeof *work);
-  if (work == NULL) {
+  /* gsl_stats_spearman ranks copies of its data, so every input's
+   * correlation reads the one series of savings. */
+  double *saving = malloc((size_t)R * sizeof *saving);
+  if (saving == NULL) {
     return RB_ENOMEM;
   }
-  double *saving = work + 2 * (size_t)R, *x = saving + R;
   for (int r = 0; r < R; r++) {
     saving[r] = rb_res_rep_saving(res, r, disc, (int)p);
   }
-  bool saving_const = constant_series(saving, (size_t)R);
-  for (int k = 0; k < res->n_drawn; k++) {
-    for (int r = 0; r < R; r++) {
-      x[r] = rb_res_drawn(res, r, k);
-    }
-    out[k].param = res->drawn_param[k];
-    if (R < 2 || saving_const || constant_series(x, (size_t)R)) {
-      out[k].rho = NAN;
-    } else {
-      out[k].rho = gsl_stats_spearman(x, 1, saving, 1, (size_t)R, work);
-    }
+  drivers_ctx dc = {out, res, saving, constant_series(saving, (size_t)R)};
+  /* Each input on its own: in parallel on the run's threads. */
+  rb_status st =
+      rb_engine_parallel_for(res->n_drawn, res->threads, driver_one, &dc);
+  free(saving);
+  if (st == RB_OK) {
+    qsort(out, (size_t)res->n_drawn, sizeof *out, cmp_driver);
   }
-  free(work);
-  qsort(out, (size_t)res->n_drawn, sizeof *out, cmp_driver);
-  return RB_OK;
+  return st;
 }
