@@ -691,10 +691,9 @@ static void book_realisable_arm(const rb_eng_rep *c, cstate *si,
       d = si->rl_d[j];
     } else {
       double xi = 0.0, xb = 0.0;
-      for (int kb = 0; kb < gb_a->n_used && sb->cell >= 0; kb++) {
-        if (gb_a->used[kb] == item) {
-          xb = rb_clk_cell_total(gb_a, kb, sb->cell);
-        }
+      const int kb = gi_a->real_kb[j]; /* the item in the reference arm */
+      if (kb >= 0 && sb->cell >= 0) {
+        xb = rb_clk_cell_total(gb_a, kb, sb->cell);
       }
       if (si->cell >= 0) {
         xi = rb_clk_cell_total(gi_a, ki, si->cell);

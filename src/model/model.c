@@ -244,6 +244,12 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
       st = garm_alloc(&m->ga[rb_model_garm_index(m, gi, arm)], sc, gi, arm,
                       starts, nseg);
     }
+    /* The realisable share is booked against the reference arm. */
+    const int ref = sc->n_arms > RB_ARM_BASELINE ? RB_ARM_BASELINE : 0;
+    for (int arm = 0; st == RB_OK && arm < sc->n_arms; arm++) {
+      rb_netclock_link(&m->ga[rb_model_garm_index(m, gi, arm)],
+                       &m->ga[rb_model_garm_index(m, gi, ref)]);
+    }
     free(starts);
   }
   if (st != RB_OK) {

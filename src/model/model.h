@@ -112,6 +112,8 @@ typedef struct rb_garm {
   int n_real;        /**< items with a realisable share */
   int *real_k;       /**< [n_real] their indices in used */
   double *real_share; /**< [n_real] the share a freed bed saves */
+  int *real_kb;       /**< [n_real] their indices in the reference arm's
+                         used, −1: not booked there */
 } rb_garm;
 
 /** The most flats a pool's month can bring (its Poisson draw is cut

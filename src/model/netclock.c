@@ -8,7 +8,9 @@ rb_status rb_netclock_alloc(rb_garm *ga, const rb_scenario *sc) {
   ga->clk_k = calloc(n, sizeof *ga->clk_k);
   ga->real_k = calloc(n, sizeof *ga->real_k);
   ga->real_share = calloc(n, sizeof *ga->real_share);
-  if (ga->clk_k == NULL || ga->real_k == NULL || ga->real_share == NULL) {
+  ga->real_kb = calloc(n, sizeof *ga->real_kb);
+  if (ga->clk_k == NULL || ga->real_k == NULL || ga->real_share == NULL ||
+      ga->real_kb == NULL) {
     return RB_ENOMEM;
   }
   ga->n_clk = ga->n_real = 0;
@@ -30,6 +32,18 @@ rb_status rb_netclock_alloc(rb_garm *ga, const rb_scenario *sc) {
     }
   }
   return RB_OK;
+}
+
+void rb_netclock_link(rb_garm *ga, const rb_garm *ref) {
+  for (int j = 0; j < ga->n_real; j++) {
+    const int item = ga->used[ga->real_k[j]];
+    ga->real_kb[j] = -1;
+    for (int kb = 0; kb < ref->n_used; kb++) {
+      if (ref->used[kb] == item) {
+        ga->real_kb[j] = kb;
+      }
+    }
+  }
 }
 
 void rb_netclock_compile(rb_garm *ga, const rb_scenario *sc, const double *v) {
@@ -56,11 +70,12 @@ void rb_netclock_free(rb_garm *ga) {
   free(ga->clk_k);
   free(ga->real_k);
   free(ga->real_share);
-  ga->clk_k = ga->real_k = NULL;
+  free(ga->real_kb);
+  ga->clk_k = ga->real_k = ga->real_kb = NULL;
   ga->real_share = NULL;
 }
 
 double rb_netclock_bytes(size_t n_used) {
   const double n = (double)(n_used > 0 ? n_used : 1);
-  return n * (2.0 * sizeof(int) + sizeof(double));
+  return n * (3.0 * sizeof(int) + sizeof(double));
 }

@@ -14,6 +14,10 @@ rb_status rb_netclock_alloc(rb_garm *ga, const rb_scenario *sc);
 
 /** The parameter-dependent part: the realisable shares and the
  * refusionstrappe's activities, with values @p v. */
+/** Each realisable item of @p ga found in the reference arm's garm @p ref
+ * of the same group (rb_garm.real_kb): its index in ref->used, or −1. */
+void rb_netclock_link(rb_garm *ga, const rb_garm *ref);
+
 void rb_netclock_compile(rb_garm *ga, const rb_scenario *sc, const double *v);
 
 /** Free what rb_netclock_alloc() took; NULL-safe members. */
