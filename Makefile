@@ -26,7 +26,7 @@ endif
 SANITIZER ?=
 ifeq ($(SANITIZER),)
 BUILD := build
-OPT ?= -O2
+OPT ?= -O3
 SANFLAGS :=
 else
 BUILD := build-asan
