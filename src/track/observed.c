@@ -142,7 +142,7 @@ static bool row_fields(obs_ld *c, int line, char **f, rb_obs_row *r) {
   if (r->activity < 0) {
     problem(c, line, 4, "expected one of none, education, employed", f[4]);
   }
-  double x;
+  double x = -1.0; /* not a number: no months */
   if (!number_of(f[5], &x) || x != floor(x) || x < 0 || x > 1200) {
     problem(c, line, 5, "must be a whole number 0-1200", f[5]);
   }
