@@ -115,8 +115,9 @@ static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
 
 /* Book a one-off amount @p x of @p item on its payers' @p shares (NULL for
  * production) in month @p t, in the rows of the citizen's arm @p s. */
-static void book_oneoff(const rb_eng_rep *c, const cstate *s, int item,
-                        rb_kind kind, double x, const double *shares, int t) {
+static inline void book_oneoff(const rb_eng_rep *c, const cstate *s, int item,
+                               rb_kind kind, double x, const double *shares,
+                               int t) {
   const rb_eng *en = c->en;
   const rb_model *m = c->m;
   const double df = m->df[t];
