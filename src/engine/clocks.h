@@ -62,24 +62,192 @@ double rb_clk_trappe_stat(const rb_rules *r, double w);
 /** The correction of clocked item j (ga->clk_k[j]) in month @p t, booked
  * in table cell @p cell while in housing state @p h; advances that item's
  * clock.  @return false when there is nothing to correct. */
-bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
-                 const rb_garm *ga, int j, int h, int cell, int t);
+static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
+                               const rb_garm *ga, int j, int h, int cell,
+                               int t);
 
 /** The refusionstrappe's correction of the income item in cell @p cell on
  * activity @p a (kept in the clocks' memo); @return false when there is
  * nothing to correct. */
-bool rb_clk_income(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
-                   const rb_garm *ga, int a, int cell);
+static inline bool rb_clk_income(rb_clk_fix *f, rb_clk *k,
+                                 const rb_scenario *sc, const rb_garm *ga,
+                                 int a, int cell);
 
 /** Move the staircase's clock on by a month on activity @p a (receipt,
  * self-support or neither), with the reset of finansieringsloven § 6. */
-void rb_clk_advance(rb_clk *k, const rb_scenario *sc, const rb_garm *ga, int a);
+static inline void rb_clk_advance(rb_clk *k, const rb_scenario *sc,
+                                  const rb_garm *ga, int a);
 
 /** The amount of item @p k (an index in ga->used) in table cell @p cell,
  * over every payer. */
-double rb_clk_cell_total(const rb_garm *ga, int k, int cell);
+static inline double rb_clk_cell_total(const rb_garm *ga, int k, int cell);
 
 /** Note a move into a flat in month @p t (the § 176 a clock's start). */
 void rb_clk_moved_in(rb_clk *k, int t);
+
+/* ---- the monthly step's clocks, inlined into it ------------------------ */
+/* The monthly step (cohort.c) calls these in every clocked citizen-month;
+ * defined here so that the compiler folds them into the step. */
+
+/* Weeks in a month: the model's months are 52/12 weeks of receipt. */
+#define RB_CLK_WEEKS_PER_MONTH (52.0 / 12.0)
+/* The rolling year of the § 110 refund, in months. */
+#define RB_CLK_YEAR_MONTHS 12
+
+static inline double rb_clk_cell_total(const rb_garm *ga, int k, int cell) {
+  const double *x =
+      ga->item_amt + rb_model_amt_index(ga, cell) + (size_t)k * RB_PAYER_SLOTS;
+  double total = 0.0;
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    total += x[p];
+  }
+  return total;
+}
+
+/* The correction that books @p total of item @p k of cell @p cell on the
+ * payer shares @p sh instead of the table's; false when it is nothing. */
+static inline bool rb_clk_fix_to(rb_clk_fix *f, const rb_garm *ga, int k,
+                                 int cell, const double *sh) {
+  const double *x =
+      ga->item_amt + rb_model_amt_index(ga, cell) + (size_t)k * RB_PAYER_SLOTS;
+  const double total = rb_clk_cell_total(ga, k, cell);
+  bool any = false;
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    f->d[p] = total * sh[p] - x[p];
+    any = any || f->d[p] != 0.0;
+  }
+  f->item = ga->used[k];
+  f->kind = ga->used_kind[k];
+  return any;
+}
+
+/* Is item k booked in cell @p cell (a non-zero amount)? */
+static inline bool rb_clk_booked(const rb_garm *ga, int k, int cell) {
+  const double *x =
+      ga->item_amt + rb_model_amt_index(ga, cell) + (size_t)k * RB_PAYER_SLOTS;
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    if (x[p] != 0.0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The correction of item @p k of cell @p cell on the payer shares @p sh,
+ * from memo @p mo when it was made for the same cell and key (@p key_sh:
+ * a clocked item's row of shares; @p s: the income's state share), else
+ * made and kept there; false when it is nothing. */
+static inline bool rb_clk_fix_memo(rb_clk_fix *f, rb_clk_memo *mo,
+                                   const rb_garm *ga, int k, int cell,
+                                   const double *sh, const double *key_sh,
+                                   double s) {
+  if (mo == NULL || mo->cell != cell || mo->sh != key_sh || mo->s != s) {
+    const bool any = rb_clk_fix_to(f, ga, k, cell, sh);
+    if (mo != NULL) {
+      mo->cell = cell;
+      mo->booked = true;
+      mo->sh = key_sh;
+      mo->s = s;
+      mo->any = any;
+      for (int p = 0; p < RB_PAYER_COUNT; p++) {
+        mo->d[p] = f->d[p];
+      }
+    }
+    return any;
+  }
+  for (int p = 0; p < RB_PAYER_COUNT; p++) {
+    f->d[p] = mo->d[p];
+  }
+  f->item = ga->used[k];
+  f->kind = ga->used_kind[k];
+  return mo->any;
+}
+
+/* Is item @p k booked in cell @p cell, from memo @p mo when it knows? */
+static inline bool rb_clk_booked_memo(rb_clk_memo *mo, const rb_garm *ga, int k,
+                                      int cell) {
+  if (mo == NULL) {
+    return rb_clk_booked(ga, k, cell);
+  }
+  if (mo->cell != cell) {
+    mo->cell = cell;
+    mo->booked = rb_clk_booked(ga, k, cell);
+    mo->sh = NULL; /* no correction made yet for this cell */
+  }
+  return mo->booked;
+}
+
+static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
+                               const rb_garm *ga, int j, int h, int cell,
+                               int t) {
+  (void)h;
+  const int kk = ga->clk_k[j];
+  rb_clk_memo *mo = j < RB_CLK_MEMO ? &k->memo[j] : NULL;
+  if (!rb_clk_booked_memo(mo, ga, kk, cell)) {
+    return false;
+  }
+  const rb_cost *c = &sc->costs[ga->used[kk]];
+  int mm;
+  if (c->clock == RB_CLOCK_ROLLING_YEAR) {
+    /* SEL § 110 refund days per rolling year from the first admission: a
+     * new year starts at the first month booked after the last one ends. */
+    if (k->win_start < 0 || t - k->win_start >= RB_CLK_YEAR_MONTHS) {
+      k->win_start = t;
+      k->win_used = 0;
+    }
+    mm = k->win_used++;
+  } else {
+    /* SEL § 176 a: months from the first discharge (the first move-in),
+     * not restarted by a readmission. */
+    mm = k->out_known ? t - k->first_out : ga->seg_start[cell % ga->nseg];
+  }
+  const rb_payer_sched *ps = &c->payer;
+  const double *sh = ps->shares[rb_sched_index(ps->breaks, ps->n, mm)];
+  return rb_clk_fix_memo(f, mo, ga, kk, cell, sh, sh, 0.0);
+}
+
+static inline bool rb_clk_income(rb_clk_fix *f, rb_clk *k,
+                                 const rb_scenario *sc, const rb_garm *ga,
+                                 int a, int cell) {
+  /* The memo's key: the cell and the state's share (sh unused). */
+  static const double income_key = 0.0;
+  if (!ga->trappe[a] ||
+      !rb_clk_booked_memo(&k->memo_inc, ga, ga->inc_k, cell)) {
+    return false;
+  }
+  const double s = rb_clk_trappe_stat(&sc->rules, k->recv_weeks);
+  double sh[RB_PAYER_COUNT] = {0};
+  sh[RB_PAYER_KOMMUNE] = 1.0 - s;
+  sh[RB_PAYER_STAT] = s;
+  return rb_clk_fix_memo(f, &k->memo_inc, ga, ga->inc_k, cell, sh, &income_key,
+                         s);
+}
+
+static inline void rb_clk_advance(rb_clk *k, const rb_scenario *sc,
+                                  const rb_garm *ga, int a) {
+  if (!ga->any_trappe) {
+    return;
+  }
+  (void)sc;
+  const rb_income_kind kind = ga->inc[a].kind;
+  /* Self-support: a wage or SU (ASSUMPTION: SU is not offentlig
+   * forsørgelse in the sense of finansieringsloven § 6, stk. 2). */
+  const bool self = kind == RB_INCOME_WAGE || kind == RB_INCOME_SU;
+  const int window = ga->trappe_window; /* months (rb_netclock_compile) */
+  const uint64_t keep = window == 64 ? ~0ull : (1ull << window) - 1;
+  /* The month leaving the window, and the one entering it. */
+  k->self_months += (self ? 1 : 0) - (int)((k->self_mask >> (window - 1)) & 1u);
+  k->self_mask = ((k->self_mask << 1) | (self ? 1u : 0u)) & keep;
+  if (ga->trappe[a]) {
+    k->recv_weeks += RB_CLK_WEEKS_PER_MONTH;
+  }
+  /* § 6: the count starts again after 52 weeks of self-support within the
+   * last 3 years. */
+  if (k->recv_weeks > 0.0 && k->self_months >= ga->trappe_need) {
+    k->recv_weeks = 0.0;
+    k->self_mask = 0;
+    k->self_months = 0;
+  }
+}
 
 #endif
