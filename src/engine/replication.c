@@ -77,12 +77,17 @@ rb_status rb_eng_draw_model(const rb_eng *en, rb_eng_ws *ws, int r) {
   return rb_model_compile(&ws->model, ws->v);
 }
 
+/* One row of exposure counts (@p H months) from its runs to counts. */
+static void row_runs(double *row, size_t H) {
+  for (size_t t = 1; t < H; t++) {
+    row[t] += row[t - 1];
+  }
+}
+
 void rb_eng_exposure_runs(const rb_eng *en, double *E) {
   const size_t H = (size_t)en->H;
   for (size_t row = 0; row + H <= en->e_size; row += H) {
-    for (size_t t = 1; t < H; t++) {
-      E[row + t] += E[row + t - 1];
-    }
+    row_runs(E + row, H);
   }
 }
 
@@ -107,9 +112,7 @@ static void fold_replication(const rb_eng *en, const rb_model *m, rb_eng_ws *ws,
       ga_i++;
     }
     double *E = ws->E + row, *Et = ws->Etot + row;
-    for (size_t t = 1; t < H; t++) {
-      E[t] += E[t - 1]; /* rb_eng_exposure_runs, of this row */
-    }
+    row_runs(E, H);
     fold_cell(en, m, E, ga_i, (int)((row - en->e_off[ga_i]) / H),
               out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC),
               out + en->L.yearly, out + en->L.ky);
