@@ -27,10 +27,10 @@ void rb_clk_enter(rb_clk *k, const rb_group *g, int h, int m, int entry) {
 double rb_clk_trappe_stat(const rb_rules *r, double w) {
   const double end[4] = {r->ref_weeks[0], r->ref_weeks[1], r->ref_weeks[2],
                          1e300};
-  const double a = w, b = w + RB_CLK_WEEKS_PER_MONTH;
+  const double a = w, b = w + RB_WEEKS_PER_MONTH;
   if (a >= end[2]) {
     /* On the last step: the loop below adds this one term to 0. */
-    return (b - a) * r->ref_stat[3] / RB_CLK_WEEKS_PER_MONTH;
+    return (b - a) * r->ref_stat[3] / RB_WEEKS_PER_MONTH;
   }
   double lo = 0.0, sum = 0.0;
   for (int s = 0; s < 4; s++) {
@@ -41,7 +41,7 @@ double rb_clk_trappe_stat(const rb_rules *r, double w) {
     }
     lo = end[s];
   }
-  return sum / RB_CLK_WEEKS_PER_MONTH;
+  return sum / RB_WEEKS_PER_MONTH;
 }
 
 void rb_clk_moved_in(rb_clk *k, int t) {

@@ -9,6 +9,7 @@
 #define RENTBRIDGE_ENGINE_CLOCKS_H
 
 #include "model/model.h"
+#include "model/netclock.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,8 +24,11 @@
 typedef struct rb_clk_memo {
   int cell;         /**< the cell it is for, −1: none yet */
   bool booked;      /**< the item has an amount in that cell */
-  const double *sh; /**< the payer shares it was made with (items) */
-  double s;         /**< the state's share it was made with (income) */
+  bool made;        /**< a correction for that cell is kept below */
+  const double *sh; /**< the payer shares it was made with (items; NULL
+                         for the income) */
+  double s;         /**< the state's share it was made with (income; 0 for
+                         the items) */
   bool any;         /**< some payer's correction is not 0 */
   double d[RB_PAYER_COUNT];
 } rb_clk_memo;
@@ -75,8 +79,7 @@ static inline bool rb_clk_income(rb_clk_fix *f, rb_clk *k,
 
 /** Move the staircase's clock on by a month on activity @p a (receipt,
  * self-support or neither), with the reset of finansieringsloven § 6. */
-static inline void rb_clk_advance(rb_clk *k, const rb_scenario *sc,
-                                  const rb_garm *ga, int a);
+static inline void rb_clk_advance(rb_clk *k, const rb_garm *ga, int a);
 
 /** The amount of item @p k (an index in ga->used) in table cell @p cell,
  * over every payer. */
@@ -89,8 +92,6 @@ void rb_clk_moved_in(rb_clk *k, int t);
 /* The monthly step (cohort.c) calls these in every clocked citizen-month;
  * defined here so that the compiler folds them into the step. */
 
-/* Weeks in a month: the model's months are 52/12 weeks of receipt. */
-#define RB_CLK_WEEKS_PER_MONTH (52.0 / 12.0)
 /* The rolling year of the § 110 refund, in months. */
 #define RB_CLK_YEAR_MONTHS 12
 
@@ -134,18 +135,18 @@ static inline bool rb_clk_booked(const rb_garm *ga, int k, int cell) {
 }
 
 /* The correction of item @p k of cell @p cell on the payer shares @p sh,
- * from memo @p mo when it was made for the same cell and key (@p key_sh:
- * a clocked item's row of shares; @p s: the income's state share), else
+ * from memo @p mo (rb_clk_booked_memo has set it to the cell) when it was
+ * made with the same key (@p key_sh: a clocked item's row of shares, NULL
+ * for the income; @p s: the income's state share, 0 for an item), else
  * made and kept there; false when it is nothing. */
 static inline bool rb_clk_fix_memo(rb_clk_fix *f, rb_clk_memo *mo,
                                    const rb_garm *ga, int k, int cell,
                                    const double *sh, const double *key_sh,
                                    double s) {
-  if (mo == NULL || mo->cell != cell || mo->sh != key_sh || mo->s != s) {
+  if (mo == NULL || !mo->made || mo->sh != key_sh || mo->s != s) {
     const bool any = rb_clk_fix_to(f, ga, k, cell, sh);
     if (mo != NULL) {
-      mo->cell = cell;
-      mo->booked = true;
+      mo->made = true;
       mo->sh = key_sh;
       mo->s = s;
       mo->any = any;
@@ -172,7 +173,7 @@ static inline bool rb_clk_booked_memo(rb_clk_memo *mo, const rb_garm *ga, int k,
   if (mo->cell != cell) {
     mo->cell = cell;
     mo->booked = rb_clk_booked(ga, k, cell);
-    mo->sh = NULL; /* no correction made yet for this cell */
+    mo->made = false; /* no correction made yet for this cell */
   }
   return mo->booked;
 }
@@ -209,8 +210,6 @@ static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
 static inline bool rb_clk_income(rb_clk_fix *f, rb_clk *k,
                                  const rb_scenario *sc, const rb_garm *ga,
                                  int a, int cell) {
-  /* The memo's key: the cell and the state's share (sh unused). */
-  static const double income_key = 0.0;
   if (!ga->trappe[a] ||
       !rb_clk_booked_memo(&k->memo_inc, ga, ga->inc_k, cell)) {
     return false;
@@ -219,16 +218,13 @@ static inline bool rb_clk_income(rb_clk_fix *f, rb_clk *k,
   double sh[RB_PAYER_COUNT] = {0};
   sh[RB_PAYER_KOMMUNE] = 1.0 - s;
   sh[RB_PAYER_STAT] = s;
-  return rb_clk_fix_memo(f, &k->memo_inc, ga, ga->inc_k, cell, sh, &income_key,
-                         s);
+  return rb_clk_fix_memo(f, &k->memo_inc, ga, ga->inc_k, cell, sh, NULL, s);
 }
 
-static inline void rb_clk_advance(rb_clk *k, const rb_scenario *sc,
-                                  const rb_garm *ga, int a) {
+static inline void rb_clk_advance(rb_clk *k, const rb_garm *ga, int a) {
   if (!ga->any_trappe) {
     return;
   }
-  (void)sc;
   const rb_income_kind kind = ga->inc[a].kind;
   /* Self-support: a wage or SU (ASSUMPTION: SU is not offentlig
    * forsørgelse in the sense of finansieringsloven § 6, stk. 2). */
@@ -239,7 +235,7 @@ static inline void rb_clk_advance(rb_clk *k, const rb_scenario *sc,
   k->self_months += (self ? 1 : 0) - (int)((k->self_mask >> (window - 1)) & 1u);
   k->self_mask = ((k->self_mask << 1) | (self ? 1u : 0u)) & keep;
   if (ga->trappe[a]) {
-    k->recv_weeks += RB_CLK_WEEKS_PER_MONTH;
+    k->recv_weeks += RB_WEEKS_PER_MONTH;
   }
   /* § 6: the count starts again after 52 weeks of self-support within the
    * last 3 years. */

@@ -672,7 +672,7 @@ static void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
   if (rb_clk_income(&f, &s->clk, sc, ga, s->a, s->cell)) {
     book_oneoff(c, s, f.item, f.kind, 1.0, f.d, t);
   }
-  rb_clk_advance(&s->clk, sc, ga, s->a);
+  rb_clk_advance(&s->clk, ga, s->a);
 }
 
 /* The realisable share of a freed bed (docs/model.md): an item that saves

@@ -53,10 +53,10 @@ void rb_netclock_compile(rb_garm *ga, const rb_scenario *sc, const double *v) {
   const rb_group *g = &sc->groups[ga->group];
   /* The refusionstrappe's reset (finansieringsloven § 6) in months of the
    * model's 52/12 weeks: the window of 3 years, the 52 weeks it needs. */
-  const double wpm = 52.0 / 12.0;
-  const int window = (int)(sc->rules.ref_window_weeks / wpm + 0.5);
+  const int window =
+      (int)(sc->rules.ref_window_weeks / RB_WEEKS_PER_MONTH + 0.5);
   ga->trappe_window = window < 1 ? 1 : window > 64 ? 64 : window;
-  ga->trappe_need = (int)(sc->rules.ref_reset_weeks / wpm + 0.5);
+  ga->trappe_need = (int)(sc->rules.ref_reset_weeks / RB_WEEKS_PER_MONTH + 0.5);
   ga->any_trappe = false;
   for (int a = 0; a < RB_A_COUNT; a++) {
     const rb_income *in = &sc->incomes[g->income[a]];

@@ -8,6 +8,10 @@
 
 #include "model/model.h"
 
+/** Weeks in one of the model's months: the refusionstrappe's weeks of
+ * receipt and its reset (finansieringsloven §§ 5-6) count 52/12 a month. */
+#define RB_WEEKS_PER_MONTH (52.0 / 12.0)
+
 /** List @p ga's clocked and realisable items (structure only).
  * @return RB_OK or RB_ENOMEM. */
 rb_status rb_netclock_alloc(rb_garm *ga, const rb_scenario *sc);
