@@ -980,6 +980,43 @@ static void test_subsidy__rules_file_2025(void **state) {
   rb_rules_free(&got);
 }
 
+/* rb_offer_needs_future_gap says when the offer's decision reads the gap
+ * on the future income (the engine skips that tax computation otherwise):
+ * where it says no, a realistic takeover and none decide alike; where it
+ * says yes, they do not.  Every branch of the decision, on a grid. */
+static void test_subsidy__offer_needs_future_gap(void **state) {
+  (void)state;
+  const double gaps[] = {-500.0, 0.0, 1.0, 1999.0, 2000.0, 2001.0, 9000.0};
+  int yes = 0, no = 0;
+  for (int m = 0; m < RB_SUB_METHOD_COUNT; m++) {
+    for (int req = 0; req < 2; req++) {
+      for (int iv = 0; iv < 2; iv++) {
+        for (size_t k = 0; k < sizeof gaps / sizeof gaps[0]; k++) {
+          rb_scheme_terms t = {0};
+          t.cap = 2000.0;
+          t.method = (rb_sub_method)m;
+          t.require_realistic_takeover = req != 0;
+          const bool need = rb_offer_needs_future_gap(gaps[k], &t, iv != 0);
+          const rb_offer_outcome real =
+              rb_offer_from_gaps(gaps[k], -1.0, &t, iv != 0);
+          const rb_offer_outcome none =
+              rb_offer_from_gaps(gaps[k], 1.0, &t, iv != 0);
+          if (need != (real != none)) {
+            fail_msg("method %d, require %d, scheme %d, G %g: needs %d", m, req,
+                     iv, gaps[k], need);
+          }
+          yes += need;
+          no += !need;
+        }
+      }
+    }
+  }
+  /* G in (0, cap] on the cap's method, G > 0 on the boform's, with the
+   * scheme and the requirement. */
+  assert_int_equal(yes, 3 + 5);
+  assert_int_equal(no, 2 * 2 * 2 * 7 - yes);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_subsidy__known_answers),
@@ -998,6 +1035,7 @@ int main(void) {
       cmocka_unit_test(test_subsidy__worked_example),
       cmocka_unit_test(test_subsidy__own_payment_methods),
       cmocka_unit_test(test_subsidy__offer_requires_takeover),
+      cmocka_unit_test(test_subsidy__offer_needs_future_gap),
       cmocka_unit_test(test_subsidy__grid_properties),
       cmocka_unit_test(test_subsidy__bs_never_rises_with_income),
       cmocka_unit_test(test_subsidy__tax_steps_wage),

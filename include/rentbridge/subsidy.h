@@ -362,6 +362,15 @@ rb_offer_outcome rb_offer_from_gaps(double gap, double future_gap,
                                     bool intervention);
 
 /**
+ * Whether rb_offer_from_gaps() reads @p future_gap for this @p gap: only an
+ * arm with the scheme, a flat with G > 0 and terms that require a realistic
+ * takeover (and, on the cap's method, G within the cap).  Otherwise the
+ * engine need not compute it (an own rent costs a tax computation).
+ */
+bool rb_offer_needs_future_gap(double gap, const rb_scheme_terms *terms,
+                               bool intervention);
+
+/**
  * Load and validate a rules file.  Every problem goes to @p diag as
  * `FILE:LINE: KEY: message (got X)`.
  * @param[out] out filled on success; free with rb_rules_free().

@@ -75,39 +75,53 @@ static inline double tab_of(const cstate *s, int a, int k) {
 /* ---- the citizen's flat ---------------------------------------------------
  */
 
-/* One rent's row [RB_A_COUNT][RB_RT_N] under rules @p rules into @p row,
- * in a flat of @p tenants (rb_flat_case.tenants). */
-static void own_row(double *row, const rb_rules *rules, const rb_garm *ga,
-                    double rent, int tenants) {
+/* Activity @p a's entries of one rent's row [RB_A_COUNT][RB_RT_N] under
+ * rules @p rules into @p row, in a flat of @p tenants
+ * (rb_flat_case.tenants). */
+static void own_cell(double *row, const rb_rules *rules, const rb_garm *ga,
+                     double rent, int tenants, int a) {
   rb_flat_case f = ga->flat;
   f.rent = rent;
   rb_flat_share(&f, tenants);
+  rb_subsidy_result r;
+  rb_subsidy_compute(&r, rules, &ga->terms, &f, &ga->inc[a], NULL);
+  row[a * RB_RT_N + RB_RT_GAP] = r.gap;
+  row[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
+  row[a * RB_RT_N + RB_RT_SUB] = r.subsidy - r.benefit_offset;
+}
+
+/* One rent's row under rules @p rules, every activity but @p done (−1:
+ * none), whose entries are there already. */
+static void own_row(double *row, const rb_rules *rules, const rb_garm *ga,
+                    double rent, int tenants, int done) {
   for (int a = 0; a < RB_A_COUNT; a++) {
-    rb_subsidy_result r;
-    rb_subsidy_compute(&r, rules, &ga->terms, &f, &ga->inc[a], NULL);
-    row[a * RB_RT_N + RB_RT_GAP] = r.gap;
-    row[a * RB_RT_N + RB_RT_HB] = r.housing_benefit;
-    row[a * RB_RT_N + RB_RT_SUB] = r.subsidy - r.benefit_offset;
+    if (a != done) {
+      own_cell(row, rules, ga, rent, tenants, a);
+    }
   }
 }
 
 /* The tables of a new flat on the citizen's current activity: boligsikring's
  * minimum payout applies at this first calculation only, so a flat whose
- * boligsikring is granted now takes the rows with it waived (issue 12). */
+ * boligsikring is granted now takes the rows with it waived (issue 12).
+ * An own rent's row is computed under the rules it takes only. */
 static void flat_tables(cstate *s, const rb_model *m, const rb_garm *ga,
                         double rent, int idx) {
-  const double *tab, *tab_g;
   s->rent = rent;
   if (idx >= 0) {
-    tab = rb_model_rent_row(ga, idx);
-    tab_g = ga->rent_tab_g + rb_model_rent_index(idx, 0);
-  } else {
-    own_row(s->own, &m->sc->rules, ga, rent, s->tenants);
-    own_row(s->own_g, &m->rules_g, ga, rent, s->tenants);
-    tab = s->own;
-    tab_g = s->own_g;
+    const double *tab = rb_model_rent_row(ga, idx);
+    const double *tab_g = ga->rent_tab_g + rb_model_rent_index(idx, 0);
+    s->tab = tab[s->a * RB_RT_N + RB_RT_HB] > 0.0 ? tab_g : tab;
+    return;
   }
-  s->tab = tab[s->a * RB_RT_N + RB_RT_HB] > 0.0 ? tab_g : tab;
+  own_cell(s->own, &m->sc->rules, ga, rent, s->tenants, s->a);
+  if (s->own[s->a * RB_RT_N + RB_RT_HB] > 0.0) {
+    own_row(s->own_g, &m->rules_g, ga, rent, s->tenants, -1);
+    s->tab = s->own_g;
+  } else {
+    own_row(s->own, &m->sc->rules, ga, rent, s->tenants, s->a);
+    s->tab = s->own;
+  }
 }
 
 /* ---- booking --------------------------------------------------------------
@@ -410,6 +424,7 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
                          const rb_pool_rows *pr, bool flat_ok, int t) {
   const rb_model *m = c->m;
   const int h = s->h, a = s->a;
+  const bool scheme = ga->offers_act[a] && !used_up(ga, s) && flat_ok;
   double gap, fgap;
   if (pr != NULL) {
     gap = pr->tab[a * RB_RT_N + RB_RT_GAP];
@@ -422,11 +437,13 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
     f.rent = rent;
     rb_flat_share(&f, tenants);
     gap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[a]);
-    fgap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT]);
+    /* The gap on the future income only where the decision reads it. */
+    fgap = rb_offer_needs_future_gap(gap, &ga->terms, scheme)
+               ? rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT])
+               : 0.0;
   }
   cnt[C_OFFERS] += 1.0;
   int nh = h;
-  const bool scheme = ga->offers_act[a] && !used_up(ga, s) && flat_ok;
   switch (rb_offer_from_gaps(gap, fgap, &ga->terms, scheme)) {
   case RB_OFFER_ORDINARY:
     nh = RB_H_ORDINARY;

@@ -379,6 +379,15 @@ rb_offer_outcome rb_offer_from_gaps(double gap, double future_gap,
   return RB_OFFER_REFUSED;
 }
 
+bool rb_offer_needs_future_gap(double gap, const rb_scheme_terms *terms,
+                               bool intervention) {
+  /* The reads of future_gap in rb_offer_from_gaps, branch by branch. */
+  if (gap <= 0.0 || !intervention || !terms->require_realistic_takeover) {
+    return false;
+  }
+  return terms->method == RB_SUB_TO_BOFORM || gap <= terms->cap;
+}
+
 rb_offer_outcome rb_offer_decide(const rb_subsidy_result *r,
                                  const rb_scheme_terms *terms,
                                  bool intervention) {
