@@ -620,7 +620,13 @@ double rb_sched_at(const rb_sched *s, const double *v, int m);
  * @param m months in the current state.
  * @return the index of the entry, 0 … n − 1.
  */
-int rb_sched_index(const int *breaks, int n, int m);
+static inline int rb_sched_index(const int *breaks, int n, int m) {
+  int i = 0; /* inline: the engine's monthly step looks payers up */
+  while (i < n - 1 && m >= breaks[i]) {
+    i++;
+  }
+  return i;
+}
 
 /** Is arm @p arm's scheme for group @p gi (its `groups`)? */
 static inline bool rb_arm_for_group(const rb_scenario *sc, rb_arm arm, int gi) {

@@ -24,7 +24,7 @@ void rb_clk_enter(rb_clk *k, const rb_group *g, int h, int m, int entry) {
   }
 }
 
-double rb_clk_trappe_stat(const rb_rules *r, double w) {
+double rb_clk_trappe_steps(const rb_rules *r, double w) {
   const double end[4] = {r->ref_weeks[0], r->ref_weeks[1], r->ref_weeks[2],
                          1e300};
   const double a = w, b = w + RB_WEEKS_PER_MONTH;

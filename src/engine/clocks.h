@@ -61,7 +61,10 @@ void rb_clk_enter(rb_clk *k, const rb_group *g, int h, int m, int entry);
 /** The state's share, under rules @p r, of a month of receipt that starts
  * after @p w weeks of receipt: the steps' shares averaged over the month's
  * 52/12 weeks. */
-double rb_clk_trappe_stat(const rb_rules *r, double w);
+static inline double rb_clk_trappe_stat(const rb_rules *r, double w);
+
+/** rb_clk_trappe_stat() over every step (the month may span two). */
+double rb_clk_trappe_steps(const rb_rules *r, double w);
 
 /** The correction of clocked item j (ga->clk_k[j]) in month @p t, booked
  * in table cell @p cell while in housing state @p h; advances that item's
@@ -94,6 +97,15 @@ void rb_clk_moved_in(rb_clk *k, int t);
 
 /* The rolling year of the § 110 refund, in months. */
 #define RB_CLK_YEAR_MONTHS 12
+
+static inline double rb_clk_trappe_stat(const rb_rules *r, double w) {
+  if (w >= r->ref_weeks[2]) {
+    /* On the last step, as most months of receipt are: rb_clk_trappe_steps'
+     * own first case, without the call. */
+    return (w + RB_WEEKS_PER_MONTH - w) * r->ref_stat[3] / RB_WEEKS_PER_MONTH;
+  }
+  return rb_clk_trappe_steps(r, w);
+}
 
 static inline double rb_clk_cell_total(const rb_garm *ga, int k, int cell) {
   const double *x =
@@ -230,7 +242,7 @@ static inline void rb_clk_advance(rb_clk *k, const rb_garm *ga, int a) {
    * forsørgelse in the sense of finansieringsloven § 6, stk. 2). */
   const bool self = kind == RB_INCOME_WAGE || kind == RB_INCOME_SU;
   const int window = ga->trappe_window; /* months (rb_netclock_compile) */
-  const uint64_t keep = window == 64 ? ~0ull : (1ull << window) - 1;
+  const uint64_t keep = ga->trappe_keep;
   /* The month leaving the window, and the one entering it. */
   k->self_months += (self ? 1 : 0) - (int)((k->self_mask >> (window - 1)) & 1u);
   k->self_mask = ((k->self_mask << 1) | (self ? 1u : 0u)) & keep;

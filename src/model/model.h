@@ -10,6 +10,7 @@
 #include "rentbridge/scenario.h"
 
 #include <gsl/gsl_rng.h>
+#include <stdint.h>
 
 /** Live (booked) housing states: placed, both flats, homeless. */
 #define RB_LIVE 4
@@ -109,11 +110,12 @@ typedef struct rb_garm {
   bool any_trappe;
   int trappe_window; /**< finansieringsloven § 6's window, in months (1–64) */
   int trappe_need;   /**< its months of self-support that reset the count */
-  int n_real;        /**< items with a realisable share */
-  int *real_k;       /**< [n_real] their indices in used */
-  double *real_share; /**< [n_real] the share a freed bed saves */
-  int *real_kb;       /**< [n_real] their indices in the reference arm's
-                         used, −1: not booked there */
+  uint64_t trappe_keep; /**< the window's bits of the self-support mask */
+  int n_real;           /**< items with a realisable share */
+  int *real_k;          /**< [n_real] their indices in used */
+  double *real_share;   /**< [n_real] the share a freed bed saves */
+  int *real_kb;         /**< [n_real] their indices in the reference arm's
+                           used, −1: not booked there */
 } rb_garm;
 
 /** The most flats a pool's month can bring (its Poisson draw is cut

@@ -57,6 +57,8 @@ void rb_netclock_compile(rb_garm *ga, const rb_scenario *sc, const double *v) {
       (int)(sc->rules.ref_window_weeks / RB_WEEKS_PER_MONTH + 0.5);
   ga->trappe_window = window < 1 ? 1 : window > 64 ? 64 : window;
   ga->trappe_need = (int)(sc->rules.ref_reset_weeks / RB_WEEKS_PER_MONTH + 0.5);
+  ga->trappe_keep =
+      ga->trappe_window == 64 ? ~0ull : (1ull << ga->trappe_window) - 1;
   ga->any_trappe = false;
   for (int a = 0; a < RB_A_COUNT; a++) {
     const rb_income *in = &sc->incomes[g->income[a]];

@@ -6,15 +6,6 @@
 #include <assert.h>
 #include <string.h>
 
-int rb_sched_index(const int *breaks, int n, int m) {
-  assert(n <= 1 || breaks != NULL);
-  int i = 0;
-  while (i < n - 1 && m >= breaks[i]) {
-    i++;
-  }
-  return i;
-}
-
 double rb_sched_at(const rb_sched *s, const double *v, int m) {
   assert(s != NULL && (s->n <= 0 || v != NULL));
   if (s->n <= 0) {
