@@ -45,6 +45,7 @@ typedef struct cstate {
    * they depend on the two cells only. */
   int rl_ci, rl_cb;
   double rl_d[RB_CLK_MEMO];
+  bool rl_any;  /* some rl_d is not 0 */
   double *kcit; /* [year] citizens with a subsidy, or NULL (no views) */
   int sub_year; /* the last year kcit counted the citizen in, −1: none */
   /* The planner's limit (replication.c): [t] the kommune's subsidised in
@@ -702,6 +703,10 @@ static void book_realisable_arm(const rb_eng_rep *c, cstate *si,
   const rb_garm *gi_a = si->ga, *gb_a = sb->ga;
   const bool memo = gi_a->n_real <= RB_CLK_MEMO;
   const bool known = memo && si->rl_ci == si->cell && si->rl_cb == sb->cell;
+  if (known && !si->rl_any) {
+    return; /* the two cells cost the kept share alike: nothing to book */
+  }
+  bool any = false;
   for (int j = 0; j < gi_a->n_real; j++) {
     const int ki = gi_a->real_k[j], item = gi_a->used[ki];
     double d;
@@ -722,6 +727,7 @@ static void book_realisable_arm(const rb_eng_rep *c, cstate *si,
       }
     }
     if (d != 0.0) {
+      any = true;
       const double sh[RB_PAYER_COUNT] = {[RB_PAYER_KOMMUNE] = d};
       book_oneoff(c, si, item, gi_a->used_kind[ki], 1.0, sh, t);
     }
@@ -729,6 +735,7 @@ static void book_realisable_arm(const rb_eng_rep *c, cstate *si,
   if (memo) {
     si->rl_ci = si->cell;
     si->rl_cb = sb->cell;
+    si->rl_any = any;
   }
 }
 
