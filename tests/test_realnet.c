@@ -150,6 +150,12 @@ static void test_realnet__trappe_month_shares(void **state) {
   UT_NEAR(rb_clk_trappe_stat(&r, 6.0 * L), 0.3, 1e-12);
   UT_NEAR(rb_clk_trappe_stat(&r, 52.0), 0.2, 1e-12);
   UT_NEAR(rb_clk_trappe_stat(&r, 500.0), 0.2, 1e-12);
+  /* The last step's shortcut is the steps' own number, bit for bit. */
+  const double last[] = {52.0, 52.0 + L, 500.0, 1e6};
+  for (int k = 0; k < 4; k++) {
+    assert_true(rb_clk_trappe_stat(&r, last[k]) ==
+                rb_clk_trappe_steps(&r, last[k]));
+  }
   rb_rules_free(&r);
   rb_diag_free(&d);
 }

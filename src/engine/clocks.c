@@ -28,10 +28,6 @@ double rb_clk_trappe_steps(const rb_rules *r, double w) {
   const double end[4] = {r->ref_weeks[0], r->ref_weeks[1], r->ref_weeks[2],
                          1e300};
   const double a = w, b = w + RB_WEEKS_PER_MONTH;
-  if (a >= end[2]) {
-    /* On the last step: the loop below adds this one term to 0. */
-    return (b - a) * r->ref_stat[3] / RB_WEEKS_PER_MONTH;
-  }
   double lo = 0.0, sum = 0.0;
   for (int s = 0; s < 4; s++) {
     double x0 = a > lo ? a : lo;
