@@ -750,8 +750,6 @@ static void book_realisable(const rb_eng_rep *c, cstate *st, int t) {
   }
 }
 
-/* One month @p t of the citizen in one arm, with the month's uniforms @p u
- * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
 /* A month's start in one arm: the outcomes, the month booked and the
  * housing event into *nh; false when the citizen has left the books. */
 static inline bool month_start(const rb_eng_rep *c, cstate *s,
@@ -803,6 +801,8 @@ static inline void month_end(const rb_eng_rep *c, cstate *s, const double u[4],
   }
 }
 
+/* One month @p t of the citizen in one arm, with the month's uniforms @p u
+ * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
 static inline void citizen_month(const rb_eng_rep *c, cstate *s,
                                  const double u[4], const double w[4],
                                  int k_out, int t) {
