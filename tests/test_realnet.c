@@ -150,12 +150,18 @@ static void test_realnet__trappe_month_shares(void **state) {
   UT_NEAR(rb_clk_trappe_stat(&r, 6.0 * L), 0.3, 1e-12);
   UT_NEAR(rb_clk_trappe_stat(&r, 52.0), 0.2, 1e-12);
   UT_NEAR(rb_clk_trappe_stat(&r, 500.0), 0.2, 1e-12);
-  /* The last step's shortcut is the steps' own number, bit for bit. */
-  const double last[] = {52.0, 52.0 + L, 500.0, 1e6};
-  for (int k = 0; k < 4; k++) {
+  /* The last step's shortcut is the steps' own number, bit for bit, and a
+   * month on one step is that step's share exactly (no rounding of the
+   * weeks' average: a benefit whose payer is the last step's, as the
+   * library's are, needs no correction at all). */
+  const double last[] = {52.0, 52.0 + L, 500.0, 1e6, 52.0 + 7.0 * L};
+  for (int k = 0; k < 5; k++) {
     assert_true(rb_clk_trappe_stat(&r, last[k]) ==
                 rb_clk_trappe_steps(&r, last[k]));
+    assert_true(rb_clk_trappe_stat(&r, last[k]) == r.ref_stat[3]);
   }
+  assert_true(rb_clk_trappe_stat(&r, L) == r.ref_stat[1]);
+  assert_true(rb_clk_trappe_stat(&r, 6.0 * L) == r.ref_stat[2]);
   rb_rules_free(&r);
   rb_diag_free(&d);
 }

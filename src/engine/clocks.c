@@ -32,6 +32,9 @@ double rb_clk_trappe_steps(const rb_rules *r, double w) {
   for (int s = 0; s < 4; s++) {
     double x0 = a > lo ? a : lo;
     double x1 = b < end[s] ? b : end[s];
+    if (x0 == a && x1 == b) {
+      return r->ref_stat[s]; /* the whole month on one step: its share */
+    }
     if (x1 > x0) {
       sum += (x1 - x0) * r->ref_stat[s];
     }

@@ -63,8 +63,9 @@ void rb_clk_enter(rb_clk *k, const rb_group *g, int h, int m, int entry);
  * 52/12 weeks. */
 static inline double rb_clk_trappe_stat(const rb_rules *r, double w);
 
-/** rb_clk_trappe_stat() over every step (the month may span two); on the
- * last step the same number as its shortcut. */
+/** rb_clk_trappe_stat() over every step (the month may span two); a month
+ * on one step gets that step's share exactly, so on the last step the same
+ * number as the shortcut. */
 double rb_clk_trappe_steps(const rb_rules *r, double w);
 
 /** The correction of clocked item j (ga->clk_k[j]) in month @p t, booked
@@ -101,9 +102,11 @@ void rb_clk_moved_in(rb_clk *k, int t);
 
 static inline double rb_clk_trappe_stat(const rb_rules *r, double w) {
   if (w >= r->ref_weeks[2]) {
-    /* On the last step, as most months of receipt are: the one term
-     * rb_clk_trappe_steps' loop would add to 0, without the call. */
-    return (w + RB_WEEKS_PER_MONTH - w) * r->ref_stat[3] / RB_WEEKS_PER_MONTH;
+    /* On the last step, as most months of receipt are: its share exactly
+     * (rb_clk_trappe_steps' number), so that the correction of a benefit
+     * whose payer is that step's (the library's kommune 0.8 / stat 0.2) is
+     * exactly nothing and books nothing. */
+    return r->ref_stat[3];
   }
   return rb_clk_trappe_steps(r, w);
 }
