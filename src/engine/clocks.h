@@ -68,12 +68,11 @@ static inline double rb_clk_trappe_stat(const rb_rules *r, double w);
  * number as the shortcut. */
 double rb_clk_trappe_steps(const rb_rules *r, double w);
 
-/** The correction of clocked item j (ga->clk_k[j]) in month @p t, booked
- * in table cell @p cell while in housing state @p h; advances that item's
- * clock.  @return false when there is nothing to correct. */
-static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
-                               const rb_garm *ga, int j, int h, int cell,
-                               int t);
+/** The correction of clocked item j (ga->clk[j]) in month @p t, booked
+ * in table cell @p cell; advances that item's clock.  @return false when
+ * there is nothing to correct. */
+static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_garm *ga,
+                               int j, int cell, int t);
 
 /** The refusionstrappe's correction of the income item in cell @p cell on
  * activity @p a (kept in the clocks' memo); @return false when there is
@@ -172,6 +171,9 @@ static inline bool rb_clk_fix_memo(rb_clk_fix *f, rb_clk_memo *mo,
     }
     return any;
   }
+  if (!mo->any) {
+    return false; /* as most months: the kept correction is nothing */
+  }
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
     f->d[p] = mo->d[p];
   }
@@ -194,18 +196,16 @@ static inline bool rb_clk_booked_memo(rb_clk_memo *mo, const rb_garm *ga, int k,
   return mo->booked;
 }
 
-static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
-                               const rb_garm *ga, int j, int h, int cell,
-                               int t) {
-  (void)h;
-  const int kk = ga->clk_k[j];
+static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_garm *ga,
+                               int j, int cell, int t) {
+  const int kk = ga->clk[j].k;
   rb_clk_memo *mo = j < RB_CLK_MEMO ? &k->memo[j] : NULL;
   if (!rb_clk_booked_memo(mo, ga, kk, cell)) {
     return false;
   }
-  const rb_cost *c = &sc->costs[ga->used[kk]];
+  const rb_clk_spec *c = &ga->clk[j];
   int mm;
-  if (c->clock == RB_CLOCK_ROLLING_YEAR) {
+  if (c->rolling) {
     /* SEL § 110 refund days per rolling year from the first admission: a
      * new year starts at the first month booked after the last one ends. */
     if (k->win_start < 0 || t - k->win_start >= RB_CLK_YEAR_MONTHS) {
@@ -218,7 +218,7 @@ static inline bool rb_clk_item(rb_clk_fix *f, rb_clk *k, const rb_scenario *sc,
      * not restarted by a readmission. */
     mm = k->out_known ? t - k->first_out : ga->seg_start[cell % ga->nseg];
   }
-  const rb_payer_sched *ps = &c->payer;
+  const rb_payer_sched *ps = c->payer;
   const double *sh = ps->shares[rb_sched_index(ps->breaks, ps->n, mm)];
   return rb_clk_fix_memo(f, mo, ga, kk, cell, sh, sh, 0.0);
 }
@@ -245,6 +245,15 @@ static inline void rb_clk_advance(rb_clk *k, const rb_garm *ga, int a) {
   /* Self-support: a wage or SU (ASSUMPTION: SU is not offentlig
    * forsørgelse in the sense of finansieringsloven § 6, stk. 2). */
   const bool self = kind == RB_INCOME_WAGE || kind == RB_INCOME_SU;
+  if (!self && k->self_mask == 0 && ga->trappe_need > 0) {
+    /* No self-support in the window (so self_months is 0) and none this
+     * month: the window stays empty and nothing resets; only the weeks of
+     * receipt move on. */
+    if (ga->trappe[a]) {
+      k->recv_weeks += RB_WEEKS_PER_MONTH;
+    }
+    return;
+  }
   const int window = ga->trappe_window; /* months (rb_netclock_compile) */
   const uint64_t keep = ga->trappe_keep;
   /* The month leaving the window, and the one entering it. */

@@ -683,7 +683,7 @@ static void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
   const rb_scenario *sc = c->en->sc;
   rb_clk_fix f;
   for (int j = 0; j < ga->n_clk; j++) {
-    if (rb_clk_item(&f, &s->clk, sc, ga, j, s->h, s->cell, t)) {
+    if (rb_clk_item(&f, &s->clk, ga, j, s->cell, t)) {
       book_oneoff(c, s, f.item, f.kind, 1.0, f.d, t);
     }
   }

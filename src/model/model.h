@@ -31,6 +31,15 @@ typedef struct rb_oneoff {
   const rb_payer_sched *payer; /**< shares at months_in_state */
 } rb_oneoff;
 
+/** An item whose payer schedule counts another clock than months in the
+ * state (rb_cost.clock; model/netclock.h). */
+typedef struct rb_clk_spec {
+  int k;                       /**< its index in rb_garm.used */
+  bool rolling;                /**< SEL § 110's rolling year (else § 176 a's
+                                  months from the first move-in) */
+  const rb_payer_sched *payer; /**< its payer schedule (the scenario's) */
+} rb_clk_spec;
+
 /** One group in one arm. */
 typedef struct rb_garm {
   int M;    /**< the last break of any of the group's schedules */
@@ -102,9 +111,9 @@ typedef struct rb_garm {
   double udl_kept; /**< share of kommuneskat the kommune keeps after
                       udligning (model/udligning.h; 1: none) */
   /* The law's clocks and the realisable share (model/netclock.h). */
-  int n_clk;  /**< items whose payer schedule counts another clock */
-  int *clk_k; /**< [n_clk] their indices in used */
-  int inc_k;  /**< the income item's index in used, −1 */
+  int n_clk;        /**< items whose payer schedule counts another clock */
+  rb_clk_spec *clk; /**< [n_clk] those items */
+  int inc_k;        /**< the income item's index in used, −1 */
   bool trappe[RB_A_COUNT]; /**< the activity's benefit follows the
                               refusionstrappe */
   bool any_trappe;

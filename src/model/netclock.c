@@ -5,11 +5,11 @@
 
 rb_status rb_netclock_alloc(rb_garm *ga, const rb_scenario *sc) {
   const size_t n = ga->n_used > 0 ? (size_t)ga->n_used : 1;
-  ga->clk_k = calloc(n, sizeof *ga->clk_k);
+  ga->clk = calloc(n, sizeof *ga->clk);
   ga->real_k = calloc(n, sizeof *ga->real_k);
   ga->real_share = calloc(n, sizeof *ga->real_share);
   ga->real_kb = calloc(n, sizeof *ga->real_kb);
-  if (ga->clk_k == NULL || ga->real_k == NULL || ga->real_share == NULL ||
+  if (ga->clk == NULL || ga->real_k == NULL || ga->real_share == NULL ||
       ga->real_kb == NULL) {
     return RB_ENOMEM;
   }
@@ -25,7 +25,8 @@ rb_status rb_netclock_alloc(rb_garm *ga, const rb_scenario *sc) {
     }
     const rb_cost *c = &sc->costs[i];
     if (c->clock != RB_CLOCK_STATE && c->payer.n > 0) {
-      ga->clk_k[ga->n_clk++] = k;
+      ga->clk[ga->n_clk++] =
+          (rb_clk_spec){k, c->clock == RB_CLOCK_ROLLING_YEAR, &c->payer};
     }
     if (c->realisable >= 0) {
       ga->real_k[ga->n_real++] = k;
@@ -69,15 +70,16 @@ void rb_netclock_compile(rb_garm *ga, const rb_scenario *sc, const double *v) {
 }
 
 void rb_netclock_free(rb_garm *ga) {
-  free(ga->clk_k);
+  free(ga->clk);
   free(ga->real_k);
   free(ga->real_share);
   free(ga->real_kb);
-  ga->clk_k = ga->real_k = ga->real_kb = NULL;
+  ga->clk = NULL;
+  ga->real_k = ga->real_kb = NULL;
   ga->real_share = NULL;
 }
 
 double rb_netclock_bytes(size_t n_used) {
   const double n = (double)(n_used > 0 ? n_used : 1);
-  return n * (3.0 * sizeof(int) + sizeof(double));
+  return n * (sizeof(rb_clk_spec) + 2.0 * sizeof(int) + sizeof(double));
 }
