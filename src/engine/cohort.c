@@ -675,11 +675,8 @@ static int activity_takeover(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
 /* The law's clocks' corrections of the month just booked (engine/clocks.h):
  * the clocked items' payers and the refusionstrappe's state share, then
  * the staircase's clock moved on. */
-static void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
+static void book_clocks_of(const rb_eng_rep *c, cstate *s, int t) {
   const rb_garm *ga = s->ga;
-  if (ga->n_clk == 0 && !ga->any_trappe) {
-    return;
-  }
   const rb_scenario *sc = c->en->sc;
   rb_clk_fix f;
   for (int j = 0; j < ga->n_clk; j++) {
@@ -691,6 +688,14 @@ static void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
     book_oneoff(c, s, f.item, f.kind, 1.0, f.d, t);
   }
   rb_clk_advance(&s->clk, ga, s->a);
+}
+
+/* book_clocks_of() where the group-arm has a clock: the test inlined into
+ * the month, the call only then. */
+static inline void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
+  if (s->ga->n_clk > 0 || s->ga->any_trappe) {
+    book_clocks_of(c, s, t);
+  }
 }
 
 /* The realisable share of a freed bed (docs/model.md): an item that saves
@@ -741,8 +746,12 @@ static void book_realisable_arm(const rb_eng_rep *c, cstate *si,
 
 /* The realisable share in every arm but the reference (arm RB_ARM_BASELINE,
  * issue 11): a bed the arm frees against the reference still costs the
- * kommune the part of its takst that is not realisable. */
+ * kommune the part of its takst that is not realisable.  Nothing to do
+ * in a model without such an item. */
 static void book_realisable(const rb_eng_rep *c, cstate *st, int t) {
+  if (!c->m->any_real) {
+    return;
+  }
   for (int arm = 0; arm < c->en->A; arm++) {
     if (arm != RB_ARM_BASELINE) {
       book_realisable_arm(c, &st[arm], &st[RB_ARM_BASELINE], t);

@@ -247,8 +247,9 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
     /* The realisable share is booked against the reference arm. */
     const int ref = sc->n_arms > RB_ARM_BASELINE ? RB_ARM_BASELINE : 0;
     for (int arm = 0; st == RB_OK && arm < sc->n_arms; arm++) {
-      rb_netclock_link(&m->ga[rb_model_garm_index(m, gi, arm)],
-                       &m->ga[rb_model_garm_index(m, gi, ref)]);
+      rb_garm *ga = &m->ga[rb_model_garm_index(m, gi, arm)];
+      rb_netclock_link(ga, &m->ga[rb_model_garm_index(m, gi, ref)]);
+      m->any_real = m->any_real || ga->n_real > 0;
     }
     free(starts);
   }

@@ -180,6 +180,7 @@ typedef struct rb_model {
   rb_rules rules_g;
   rb_pool_m *pools; /**< [n_pools] the pools of flats, NULL: none */
   int n_pools;
+  bool any_real; /**< some group-arm has an item with a realisable share */
 } rb_model;
 
 /* ---- the tables' layouts ---------------------------------------------------
