@@ -604,6 +604,18 @@ static int search_month(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
   return rehouse_or_return(c, ga, s, cnt, u, found, t);
 }
 
+/* The months past the scheme's period of a subsidised citizen not
+ * searching, whose month is booked: in this flat, or with
+ * period_per_citizen in every flat; −1 when the month ends neither the
+ * period nor an extension. */
+static inline int subsidy_past(const rb_garm *ga, const cstate *s) {
+  const int q = (ga->per_citizen ? s->used : s->m + 1) - ga->period;
+  if (q < 0 || q % ga->ext_months != 0 || q / ga->ext_months > ga->max_ext) {
+    return -1;
+  }
+  return q;
+}
+
 /* 3. The subsidy's end (after the scheme's period and each extension,
  * while still subsidised): takeover, extension, rehousing or return to
  * placed; a forced move (inklusionsbolig) only rehousing or placed. */
@@ -615,10 +627,8 @@ static int subsidy_end(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
   if (s->search > 0) {
     return search_month(c, ga, s, cnt, u, nh, t);
   }
-  /* The months subsidised so far: in this flat, or with
-   * period_per_citizen in every flat (this month booked). */
-  int q = (ga->per_citizen ? s->used : s->m + 1) - ga->period;
-  if (q < 0 || q % ga->ext_months != 0 || q / ga->ext_months > ga->max_ext) {
+  const int q = subsidy_past(ga, s);
+  if (q < 0) {
     return nh;
   }
   int k = q / ga->ext_months;
@@ -759,12 +769,11 @@ static void book_realisable(const rb_eng_rep *c, cstate *st, int t) {
   }
 }
 
-/* A month's start in one arm: the outcomes, the month booked and the
- * housing event into *nh; false when the citizen has left the books. */
-static inline bool month_start(const rb_eng_rep *c, cstate *s,
-                               const double u[4], int k_out, int t, int *nh) {
-  double *cnt = s->cnt;
-  count_outcomes(cnt, s, k_out, t);
+/* A month's books in one arm: the outcomes, the month booked and its
+ * clocks; false when the citizen has left the books. */
+static inline bool month_books(const rb_eng_rep *c, cstate *s, int k_out,
+                               int t) {
+  count_outcomes(s->cnt, s, k_out, t);
   if (s->h >= RB_H_EXITED) {
     s->ED[s->h - RB_H_EXITED][t] += 1.0;
     if (s->cell >= 0) { /* the last run of months in a cell ends */
@@ -773,11 +782,19 @@ static inline bool month_start(const rb_eng_rep *c, cstate *s,
     s->cell = -1;
     return false;
   }
-  const rb_garm *ga = s->ga;
-  const int seg = s->seg;
-  book_month(c, ga, s, seg, t);
+  book_month(c, s->ga, s, s->seg, t);
   book_clocks(c, s, t);
-  *nh = housing_event(c, ga, s, cnt, u, seg, t);
+  return true;
+}
+
+/* A month's start in one arm: its books and the housing event into *nh;
+ * false when the citizen has left the books. */
+static inline bool month_start(const rb_eng_rep *c, cstate *s,
+                               const double u[4], int k_out, int t, int *nh) {
+  if (!month_books(c, s, k_out, t)) {
+    return false;
+  }
+  *nh = housing_event(c, s->ga, s, s->cnt, u, s->seg, t);
   return true;
 }
 
@@ -810,15 +827,47 @@ static inline void month_end(const rb_eng_rep *c, cstate *s, const double u[4],
   }
 }
 
+/* Is the month of a booked citizen quiet: no housing event (the housing
+ * uniform at or above the last of the state's thresholds, cumulative sums
+ * of probabilities, so the largest), no activity event, and in a
+ * subsidised flat no termination (the path's uniform @p w), no search and
+ * no end of the period or an extension?  Then the rest of its month
+ * (month_end) only moves the state's clock on: no takeover without a new
+ * activity, and no spell starts or ends. */
+static inline bool quiet_month(const rb_garm *ga, const cstate *s,
+                               const double u[4], const double w[4]) {
+  const int h = s->h;
+  const double *at = ga->athr[is_housed(h) ? 0 : 1][s->a];
+  if (u[RB_LANE_HOUSING] <
+          ga->thr[rb_model_thr_index(ga, h, s->seg) + RB_T_COUNT] ||
+      u[RB_LANE_ACTIVITY] < at[0] || u[RB_LANE_ACTIVITY] < at[1]) {
+    return false;
+  }
+  return h != RB_H_SUBSIDISED ||
+         ((ga->p_term <= 0.0 || w[RB_LANE_PATH_TERMINATED] >= ga->p_term) &&
+          s->search == 0 && subsidy_past(ga, s) < 0);
+}
+
 /* One month @p t of the citizen in one arm, with the month's uniforms @p u
- * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
+ * and the path's @p w; @p k_out: the month's outcome snapshot or −1.  A
+ * quiet month (quiet_month) does what month_end would: the clock on. */
 static inline void citizen_month(const rb_eng_rep *c, cstate *s,
                                  const double u[4], const double w[4],
                                  int k_out, int t) {
-  int nh;
-  if (month_start(c, s, u, k_out, t, &nh)) {
-    month_end(c, s, u, w, nh, t);
+  if (!month_books(c, s, k_out, t)) {
+    return;
   }
+  const rb_garm *ga = s->ga;
+  if (quiet_month(ga, s, u, w)) {
+    s->m++;
+    s->seg += s->m >= ga->seg_start[s->seg + 1];
+    if (s->h != RB_H_SUBSIDISED) {
+      s->search = 0;
+    }
+    return;
+  }
+  const int nh = housing_event(c, ga, s, s->cnt, u, s->seg, t);
+  month_end(c, s, u, w, nh, t);
 }
 
 /* rb_engine_trace(): the citizen's state at the start of month @p t in the
