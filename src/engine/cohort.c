@@ -848,25 +848,28 @@ static inline bool quiet_month(const rb_garm *ga, const cstate *s,
           s->search == 0 && subsidy_past(ga, s) < 0);
 }
 
+/* What month_end does in a quiet month (quiet_month): the clock on. */
+static inline void quiet_end(cstate *s) {
+  s->m++;
+  s->seg += s->m >= s->ga->seg_start[s->seg + 1];
+  if (s->h != RB_H_SUBSIDISED) {
+    s->search = 0;
+  }
+}
+
 /* One month @p t of the citizen in one arm, with the month's uniforms @p u
- * and the path's @p w; @p k_out: the month's outcome snapshot or −1.  A
- * quiet month (quiet_month) does what month_end would: the clock on. */
+ * and the path's @p w; @p k_out: the month's outcome snapshot or −1. */
 static inline void citizen_month(const rb_eng_rep *c, cstate *s,
                                  const double u[4], const double w[4],
                                  int k_out, int t) {
   if (!month_books(c, s, k_out, t)) {
     return;
   }
-  const rb_garm *ga = s->ga;
-  if (quiet_month(ga, s, u, w)) {
-    s->m++;
-    s->seg += s->m >= ga->seg_start[s->seg + 1];
-    if (s->h != RB_H_SUBSIDISED) {
-      s->search = 0;
-    }
+  if (quiet_month(s->ga, s, u, w)) {
+    quiet_end(s);
     return;
   }
-  const int nh = housing_event(c, ga, s, s->cnt, u, s->seg, t);
+  const int nh = housing_event(c, s->ga, s, s->cnt, u, s->seg, t);
   month_end(c, s, u, w, nh, t);
 }
 
@@ -1072,8 +1075,18 @@ int rb_eng_cit_offer(const rb_eng_rep *c, rb_eng_cit *ct, int arm, double rent,
 
 void rb_eng_cit_end(const rb_eng_rep *c, rb_eng_cit *ct, int t) {
   for (int arm = 0; arm < c->en->A; arm++) {
-    if (ct->nh[arm] >= 0) {
-      month_end(c, &ct->st[arm], ct->u, ct->w, ct->nh[arm], t);
+    cstate *s = &ct->st[arm];
+    const int nh = ct->nh[arm];
+    if (nh < 0) {
+      continue;
+    }
+    /* No housing event and no flat taken from a pool (a refused offer
+     * changes only the count of offers): a quiet month as the per-citizen
+     * step's. */
+    if (nh == s->h && quiet_month(s->ga, s, ct->u, ct->w)) {
+      quiet_end(s);
+    } else {
+      month_end(c, s, ct->u, ct->w, nh, t);
     }
   }
   book_realisable(c, ct->st, t);
