@@ -291,6 +291,55 @@ static void test_realnet__refund_110_rolling_year(void **state) {
   UT_NEAR(stat_item(late, 7, RB_ARM_BASELINE), 6 * 15000.0, 1e-6);
 }
 
+/* The clocks' quiet runs (rb_clk_quiet_until: months that book no
+ * correction skip the clocks' work) end at each break of a schedule and
+ * at the end of each rolling year: a 36-month stay on a schedule of three
+ * breaks, and a benefit whose payer is not the staircase's last step
+ * (every month corrected), give the hand-computed shares. */
+#define SCHED_3                                                                \
+  "costs.[0].payer={ breaks = [2, 5, 9]; kommune = [0.2, 0.5, 0.7, 1.0]; "     \
+  "stat = [0.8, 0.5, 0.3, 0.0]; }"
+
+static void test_realnet__quiet_runs_end_at_breaks(void **state) {
+  (void)state;
+  /* A year: 2 months at 80 %, 3 at 50 %, 4 at 30 %, 3 at 0 = 4.3 months. */
+  const char *stay[] = {STAY, "scenario.horizon_months=36", SCHED_3};
+  UT_NEAR(stat_item(stay, 5, RB_ARM_BASELINE), 4.3 * 30000.0, 1e-6);
+  /* Rolling years from months 0, 12 and 24 of a 32-month horizon: the
+   * last one 8 months, 4.0 (a year that began a month late would give
+   * 3.4). */
+  const char *rolling[] = {STAY, "scenario.horizon_months=32", SCHED_3,
+                           "costs.[0].payer_clock=\"rolling_year\""};
+  UT_NEAR(stat_item(rolling, 6, RB_ARM_BASELINE), (4.3 + 4.3 + 4.0) * 30000.0,
+          1e-6);
+  /* 20 months in the shelter at entry: the table books the last entry
+   * (nothing refunded), the rolling year (from month −8) its own entries,
+   * 0.8 / 0 / 0.5 / 0: a month of the year's third entry follows months
+   * that need no correction.  Year from −8: month 0 at 0.5; from 4:
+   * 2 × 0.8 + 4 × 0.5; from 16 (8 months): 2 × 0.8 + 3 × 0.5. */
+  const char *gap[] = {STAY, "scenario.horizon_months=24",
+                       "costs.[0].payer={ breaks = [2, 5, 9]; kommune = [0.2, "
+                       "1.0, 0.5, 1.0]; stat = [0.8, 0.0, 0.5, 0.0]; }",
+                       "costs.[0].payer_clock=\"rolling_year\"",
+                       "groups.[0].initial.months_in_state=20"};
+  UT_NEAR(stat_item(gap, 7, RB_ARM_BASELINE), (0.5 + 3.6 + 3.1) * 30000.0,
+          1e-6);
+  const double L = 52.0 / 12.0, s0 = (4.0 * 0.8 + (L - 4.0) * 0.4) / L;
+  const char *kommune[] = {STAY, "scenario.horizon_months=24",
+                           "incomes.kontanthjaelp.refusion=\"trappe\"",
+                           "incomes.kontanthjaelp.payer={ kommune = 1.0; }"};
+  UT_NEAR(stat_income(kommune, 6),
+          13800.0 * (s0 + 5 * 0.4 + 6 * 0.3 + 12 * 0.2), 1e-6);
+  /* The payer of step 3 (30 %): its months need no correction, the last
+   * step's months after them do. */
+  const char *step3[] = {STAY, "scenario.horizon_months=24",
+                         "incomes.kontanthjaelp.refusion=\"trappe\"",
+                         "incomes.kontanthjaelp.payer={ kommune = 0.7; stat = "
+                         "0.3; }"};
+  UT_NEAR(stat_income(step3, 6), 13800.0 * (s0 + 5 * 0.4 + 6 * 0.3 + 12 * 0.2),
+          1e-6);
+}
+
 /* Employed (a wage: every flat is affordable, an ordinary move-in), an
  * offer every month, and back to the shelter after each month in a flat:
  * in a flat in months 1, 3, 5, ... */
@@ -483,6 +532,7 @@ int main(void) {
       cmocka_unit_test(test_realnet__trappe_month_shares),
       cmocka_unit_test(test_realnet__trappe_steps),
       cmocka_unit_test(test_realnet__trappe_reset),
+      cmocka_unit_test(test_realnet__quiet_runs_end_at_breaks),
       cmocka_unit_test(test_realnet__refund_110_rolling_year),
       cmocka_unit_test(test_realnet__refund_176a_from_first_move_in),
       cmocka_unit_test(test_realnet__realisable_share),

@@ -13,6 +13,9 @@ void rb_clk_enter(rb_clk *k, const rb_group *g, int h, int m, int entry) {
     k->memo[j].cell = -1;
   }
   k->memo_inc.cell = -1;
+  k->q_cell = -1;
+  k->q_until = -1;
+  k->q_roll = 0;
   if (h == RB_H_PLACED) {
     /* In the shelter for m months already: a continuous stay began a new
      * rolling year at each anniversary of the admission. */
@@ -44,6 +47,7 @@ double rb_clk_trappe_steps(const rb_rules *r, double w) {
 }
 
 void rb_clk_moved_in(rb_clk *k, int t) {
+  k->q_cell = -1; /* § 176 a's months count from here */
   if (!k->out_known) {
     k->first_out = t;
     k->out_known = true;

@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "model/netclock.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -45,6 +46,12 @@ typedef struct rb_clk {
   bool out_known;     /**< first_out is set */
   rb_clk_memo memo[RB_CLK_MEMO]; /**< clocked items 0 … RB_CLK_MEMO − 1 */
   rb_clk_memo memo_inc;          /**< the income's */
+  /** A quiet run (rb_clk_quiet_until): through month q_until, a month in
+   * cell q_cell books no correction and moves no clock but the rolling
+   * year's count (by q_roll a month) and the staircase's. */
+  int q_cell;
+  int q_until;
+  int q_roll;
 } rb_clk;
 
 /** A correction of one item in one month: add @c d[p] to payer p. */
@@ -91,6 +98,16 @@ static inline double rb_clk_cell_total(const rb_garm *ga, int k, int cell);
 
 /** Note a move into a flat in month @p t (the § 176 a clock's start). */
 void rb_clk_moved_in(rb_clk *k, int t);
+
+/** After month @p t's corrections and rb_clk_advance() in cell @p cell on
+ * activity @p a: the last month through which a month in the same cell
+ * books no correction (each memo keeps nothing, with the payer shares its
+ * clock will select) and moves no clock but the staircase's and the
+ * rolling year's count, by *roll (0 or 1) a month; @p t when there is
+ * none.  The month of a quiet run only does that (cohort.c). */
+static inline int rb_clk_quiet_until(const rb_clk *k, const rb_scenario *sc,
+                                     const rb_garm *ga, int a, int cell, int t,
+                                     int *roll);
 
 /* ---- the monthly step's clocks, inlined into it ------------------------ */
 /* The monthly step (cohort.c) calls these in every clocked citizen-month;
@@ -235,6 +252,59 @@ static inline bool rb_clk_income(rb_clk_fix *f, rb_clk *k,
   sh[RB_PAYER_KOMMUNE] = 1.0 - s;
   sh[RB_PAYER_STAT] = s;
   return rb_clk_fix_memo(f, &k->memo_inc, ga, ga->inc_k, cell, sh, NULL, s);
+}
+
+/* The last month from @p t on whose months since @p mm0 months at @p t
+ * keep schedule @p ps's entry: t plus the months to its next break, less
+ * one; INT_MAX after the last break. */
+static inline int rb_clk_same_entry(const rb_payer_sched *ps, int mm0, int t) {
+  const int i = rb_sched_index(ps->breaks, ps->n, mm0);
+  return i < ps->n - 1 ? t + (ps->breaks[i] - mm0) - 1 : INT_MAX;
+}
+
+static inline int rb_clk_quiet_until(const rb_clk *k, const rb_scenario *sc,
+                                     const rb_garm *ga, int a, int cell, int t,
+                                     int *roll) {
+  int until = INT_MAX, n_roll = 0;
+  for (int j = 0; j < ga->n_clk; j++) {
+    const rb_clk_memo *mo = &k->memo[j];
+    if (j >= RB_CLK_MEMO || mo->cell != cell) {
+      return t; /* no memo to go by */
+    }
+    if (!mo->booked) {
+      continue; /* nothing booked, no clock moved */
+    }
+    if (!mo->made || mo->any) {
+      return t;
+    }
+    const rb_clk_spec *c = &ga->clk[j];
+    int u = INT_MAX;
+    if (c->rolling) {
+      /* One count a month, within the rolling year that began at
+       * win_start (the month used win_used − 1). */
+      if (++n_roll > 1) {
+        return t;
+      }
+      u = rb_clk_same_entry(c->payer, k->win_used - 1, t);
+      const int end = k->win_start + RB_CLK_YEAR_MONTHS - 1;
+      u = end < u ? end : u;
+    } else if (k->out_known) {
+      u = rb_clk_same_entry(c->payer, t - k->first_out, t);
+    }
+    until = u < until ? u : until;
+  }
+  const rb_clk_memo *mi = &k->memo_inc;
+  if (ga->trappe[a] &&
+      (mi->cell != cell ||
+       /* Booked: on the last step from next month on (the weeks only grow
+        * on a benefit, which is not self-support: no reset), with the
+        * last step's share kept and nothing to correct. */
+       (mi->booked && (!mi->made || mi->any || mi->s != sc->rules.ref_stat[3] ||
+                       k->recv_weeks < sc->rules.ref_weeks[2])))) {
+    return t;
+  }
+  *roll = n_roll;
+  return until;
 }
 
 static inline void rb_clk_advance(rb_clk *k, const rb_garm *ga, int a) {

@@ -698,14 +698,26 @@ static void book_clocks_of(const rb_eng_rep *c, cstate *s, int t) {
     book_oneoff(c, s, f.item, f.kind, 1.0, f.d, t);
   }
   rb_clk_advance(&s->clk, ga, s->a);
+  s->clk.q_cell = s->cell;
+  s->clk.q_until =
+      rb_clk_quiet_until(&s->clk, sc, ga, s->a, s->cell, t, &s->clk.q_roll);
 }
 
 /* book_clocks_of() where the group-arm has a clock: the test inlined into
- * the month, the call only then. */
+ * the month, the call only then; in a quiet run of the clocks
+ * (rb_clk_quiet_until) only the clocks moved on. */
 static inline void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
-  if (s->ga->n_clk > 0 || s->ga->any_trappe) {
-    book_clocks_of(c, s, t);
+  const rb_garm *ga = s->ga;
+  if (ga->n_clk == 0 && !ga->any_trappe) {
+    return;
   }
+  rb_clk *k = &s->clk;
+  if (s->cell == k->q_cell && t <= k->q_until) {
+    k->win_used += k->q_roll;
+    rb_clk_advance(k, ga, s->a);
+    return;
+  }
+  book_clocks_of(c, s, t);
 }
 
 /* The realisable share of a freed bed (docs/model.md): an item that saves
