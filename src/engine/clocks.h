@@ -266,10 +266,13 @@ static inline int rb_clk_quiet_until(const rb_clk *k, const rb_scenario *sc,
                                      const rb_garm *ga, int a, int cell, int t,
                                      int *roll) {
   int until = INT_MAX, n_roll = 0;
+  if (ga->n_clk > RB_CLK_MEMO) {
+    return t; /* an item without a memo to go by */
+  }
   for (int j = 0; j < ga->n_clk; j++) {
     const rb_clk_memo *mo = &k->memo[j];
-    if (j >= RB_CLK_MEMO || mo->cell != cell) {
-      return t; /* no memo to go by */
+    if (mo->cell != cell) {
+      return t;
     }
     if (!mo->booked) {
       continue; /* nothing booked, no clock moved */

@@ -810,6 +810,13 @@ static inline bool month_start(const rb_eng_rep *c, cstate *s,
   return true;
 }
 
+/* 5. The clock on a month in the same spell, and its segment: the next one
+ * once m reaches its start (seg_start ends in INT_MAX). */
+static inline void clock_on(cstate *s) {
+  s->m++;
+  s->seg += s->m >= s->ga->seg_start[s->seg + 1];
+}
+
 /* The rest of the month after the housing event @p nh: termination, the
  * subsidy's end, the activity, the clock. */
 static inline void month_end(const rb_eng_rep *c, cstate *s, const double u[4],
@@ -817,17 +824,13 @@ static inline void month_end(const rb_eng_rep *c, cstate *s, const double u[4],
   double *cnt = s->cnt;
   const rb_garm *ga = s->ga;
   const int h = s->h, a = s->a;
-  const int seg = s->seg;
   nh = terminate(c, ga, s, w, nh, t);
   nh = subsidy_end(c, ga, s, cnt, u, nh, t);
   const int na = activity_event(ga, h, a, nh, u[RB_LANE_ACTIVITY]);
   nh = activity_takeover(c, ga, s, nh, na, t);
   track_spell(s, na, nh, t, c->en->H);
-  /* 5. The clock, and its segment: the next one once m reaches its start
-   * (seg_start ends in INT_MAX). */
   if (spell_of(nh) == spell_of(h)) {
-    s->m++;
-    s->seg += s->m >= ga->seg_start[seg + 1];
+    clock_on(s);
   } else {
     s->m = 0;
     s->seg = 0;
@@ -862,8 +865,7 @@ static inline bool quiet_month(const rb_garm *ga, const cstate *s,
 
 /* What month_end does in a quiet month (quiet_month): the clock on. */
 static inline void quiet_end(cstate *s) {
-  s->m++;
-  s->seg += s->m >= s->ga->seg_start[s->seg + 1];
+  clock_on(s);
   if (s->h != RB_H_SUBSIDISED) {
     s->search = 0;
   }
