@@ -12,6 +12,7 @@
 #include "model/netclock.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -137,6 +138,13 @@ static inline double rb_clk_cell_total(const rb_garm *ga, int k, int cell) {
   return total;
 }
 
+/** A correction's part below this share of the item's amount is the
+ * rounding of the table's own split (the amount times its payers' shares,
+ * summed back), not a change of payer: it books nothing.  A real change of
+ * payer moves at least a step of a schedule's shares (0.1 of the amount
+ * and more in the library), nine orders of magnitude above it. */
+#define RB_CLK_ROUNDING 1e-9
+
 /* The correction that books @p total of item @p k of cell @p cell on the
  * payer shares @p sh instead of the table's; false when it is nothing. */
 static inline bool rb_clk_fix_to(rb_clk_fix *f, const rb_garm *ga, int k,
@@ -144,9 +152,11 @@ static inline bool rb_clk_fix_to(rb_clk_fix *f, const rb_garm *ga, int k,
   const double *x =
       ga->item_amt + rb_model_amt_index(ga, cell) + (size_t)k * RB_PAYER_SLOTS;
   const double total = rb_clk_cell_total(ga, k, cell);
+  const double tiny = RB_CLK_ROUNDING * fabs(total);
   bool any = false;
   for (int p = 0; p < RB_PAYER_COUNT; p++) {
-    f->d[p] = total * sh[p] - x[p];
+    const double d = total * sh[p] - x[p];
+    f->d[p] = fabs(d) <= tiny ? 0.0 : d;
     any = any || f->d[p] != 0.0;
   }
   f->item = ga->used[k];
