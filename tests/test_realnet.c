@@ -171,21 +171,31 @@ static void test_realnet__trappe_month_shares(void **state) {
   "groups.[0].transitions.placed={ dead = 0.0; }", "scenario.replications=3",  \
       "groups.[0].entry_months=1"
 
-/* The state's undiscounted share of the income per citizen. */
-static double stat_income(const char *const *sets, int n) {
+/* The state's and the kommune's undiscounted income per citizen in the
+ * reference arm; the horizon's months. */
+static int income_payers(const char *const *sets, int n, double *stat,
+                         double *kom) {
   rb_scenario *sc = ut_load(SIMPLE, sets, n);
   assert_non_null(sc);
   rb_results r;
   assert_int_equal(ut_run(&r, sc, 2), 0);
   const int inc = r.n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_INCOME;
-  double x =
+  *stat =
       rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_STAT, RB_UNDISC);
-  double k = rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_KOMMUNE,
-                         RB_UNDISC);
-  /* Public unchanged: kommune + stat is the whole benefit. */
-  UT_NEAR(x + k, 13800.0 * sc->info.horizon_months, 1e-6);
+  *kom = rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_KOMMUNE,
+                     RB_UNDISC);
+  const int H = sc->info.horizon_months;
   rb_results_free(&r);
   rb_scenario_free(sc);
+  return H;
+}
+
+/* The state's undiscounted share of the income per citizen. */
+static double stat_income(const char *const *sets, int n) {
+  double x, k;
+  const int H = income_payers(sets, n, &x, &k);
+  /* Public unchanged: kommune + stat is the whole benefit. */
+  UT_NEAR(x + k, 13800.0 * H, 1e-6);
   return x;
 }
 
@@ -206,22 +216,6 @@ static void test_realnet__trappe_steps(void **state) {
   /* Without the key: the profile's flat 20 %. */
   const char *flat[] = {STAY, "scenario.horizon_months=24"};
   UT_NEAR(stat_income(flat, 4), 13800.0 * 24 * 0.2, 1e-6);
-}
-
-/* The state's and the kommune's undiscounted income in the reference arm. */
-static void income_payers(const char *const *sets, int n, double *stat,
-                          double *kom) {
-  rb_scenario *sc = ut_load(SIMPLE, sets, n);
-  assert_non_null(sc);
-  rb_results r;
-  assert_int_equal(ut_run(&r, sc, 2), 0);
-  const int inc = r.n_items - RB_ITEM_COMPUTED_COUNT + RB_ITEM_INCOME;
-  *stat =
-      rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_STAT, RB_UNDISC);
-  *kom = rb_res_item(&r, &r.all, RB_ARM_BASELINE, inc, RB_PAYER_KOMMUNE,
-                     RB_UNDISC);
-  rb_results_free(&r);
-  rb_scenario_free(sc);
 }
 
 /* On the last step the staircase books the table's own split bit for bit:
