@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_statistics_double.h>
 #include <jansson.h>
 
 #include "base/numfmt.h"
@@ -541,6 +542,63 @@ static void test_decision__psa_drivers_constructed(void **state) {
   assert_int_equal(rb_psa_drivers(d, &res, RB_P_KOMMUNE, 0), RB_EINTERNAL);
 }
 
+/* The drivers are GSL's own Spearman coefficient, bit for bit, whether
+ * the input is ranked once for every perspective or not: inputs with ties
+ * (a discrete value, a constant), savings without ties (the fast path) and
+ * with ties and a NAN (gsl_stats_spearman itself). */
+static void test_decision__psa_drivers_are_gsl_spearman(void **state) {
+  (void)state;
+  enum { R = 301, K = 4 };
+  static double drawn[R * K], sv[R * 2 * RB_P_COUNT];
+  int params[K] = {0, 1, 2, 3};
+  uint64_t u = 88172645463325252u;
+  for (int r = 0; r < R; r++) {
+    double z[K + RB_P_COUNT];
+    for (int j = 0; j < K + RB_P_COUNT; j++) {
+      u ^= u << 13, u ^= u >> 7, u ^= u << 17; /* xorshift64 */
+      z[j] = (double)(u >> 11) / 9007199254740992.0;
+    }
+    drawn[r * K + 0] = z[0];
+    drawn[r * K + 1] = floor(6.0 * z[1]); /* ties */
+    drawn[r * K + 2] = z[2] + 0.3 * z[K];
+    drawn[r * K + 3] = r % 50 == 0 ? 1.0 : 2.0; /* long ties */
+    sv[rb_rep_saving_index(r, RB_DISC, RB_P_KOMMUNE)] = z[K] - 0.5 * z[0];
+    sv[rb_rep_saving_index(r, RB_DISC, RB_P_PUBLIC)] = floor(9.0 * z[K + 1]);
+    sv[rb_rep_saving_index(r, RB_DISC, RB_P_SOCIETAL)] =
+        r == 17 ? NAN : z[K + 2] + z[1];
+  }
+  rb_results res;
+  memset(&res, 0, sizeof res);
+  res.replications = R;
+  res.n_drawn = K;
+  res.drawn_param = params;
+  res.drawn = drawn;
+  res.rep_saving = sv;
+  res.threads = 2;
+  static double x[R], y[R], work[2 * R];
+  rb_psa_driver every[RB_P_COUNT * K];
+  assert_int_equal(rb_psa_drivers_all(every, &res, RB_DISC), RB_OK);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    rb_psa_driver d[K];
+    assert_int_equal(rb_psa_drivers(d, &res, (rb_perspective)p, RB_DISC),
+                     RB_OK);
+    for (int k = 0; k < K; k++) {
+      assert_int_equal(d[k].param, every[p * K + k].param);
+      assert_memory_equal(&d[k].rho, &every[p * K + k].rho, sizeof d[k].rho);
+    }
+    for (int r = 0; r < R; r++) {
+      y[r] = rb_res_rep_saving(&res, r, RB_DISC, p);
+    }
+    for (int k = 0; k < K; k++) {
+      for (int r = 0; r < R; r++) {
+        x[r] = drawn[r * K + d[k].param];
+      }
+      double want = gsl_stats_spearman(x, 1, y, 1, R, work);
+      assert_memory_equal(&d[k].rho, &want, sizeof want);
+    }
+  }
+}
+
 /* The histogram of the saving: 30 equal bins from the smallest to the
  * largest saving, each counted by gsl_histogram as [low, high), the
  * largest saving in the last bin; one bin of width 1 when all are equal. */
@@ -742,6 +800,7 @@ int main(void) {
       cmocka_unit_test(test_decision__tornado),
       cmocka_unit_test(test_decision__tornado_flip_threshold),
       cmocka_unit_test(test_decision__psa_drivers_constructed),
+      cmocka_unit_test(test_decision__psa_drivers_are_gsl_spearman),
       cmocka_unit_test(test_decision__psa_drivers_run),
       cmocka_unit_test(test_decision__psa_histogram),
   };

@@ -275,6 +275,17 @@ typedef struct rb_psa_driver {
 rb_status rb_psa_drivers(rb_psa_driver *out, const rb_results *res,
                          rb_perspective p, int disc);
 
+/**
+ * rb_psa_drivers for every perspective at once: each drawn input is ranked
+ * once for all of them (the numbers are rb_psa_drivers' for each
+ * perspective, bit for bit).
+ * @param[out] out RB_P_COUNT × res->n_drawn entries, allocated by the
+ *             caller: perspective p's from out + p · res->n_drawn.
+ * @return as rb_psa_drivers.
+ */
+rb_status rb_psa_drivers_all(rb_psa_driver *out, const rb_results *res,
+                             int disc);
+
 /* ---- value of information ----------------------------------------------
  *
  * The decision is "the scheme or today's practice"; per perspective the

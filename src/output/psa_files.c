@@ -10,17 +10,19 @@
 /* psa_drivers.csv: per perspective the drawn inputs by |rho|. */
 static rb_status drivers_csv(const char *dir, const rb_scenario *sc,
                              const rb_results *res) {
-  rb_psa_driver *d = malloc((size_t)res->n_drawn * sizeof *d);
-  if (d == NULL) {
+  rb_psa_driver *buf =
+      malloc((size_t)RB_P_COUNT * (size_t)res->n_drawn * sizeof *buf);
+  if (buf == NULL) {
     return RB_ENOMEM;
   }
   rb_status st = RB_OK;
   FILE *f = rb_open_in(dir, "psa_drivers.csv");
   if (f != NULL) {
     fputs("perspective,rank,key,rho,low,high,dist,source\n", f);
+    st = rb_psa_drivers_all(buf, res, RB_DISC);
     for (int p = 0; p < RB_P_COUNT && st == RB_OK; p++) {
-      st = rb_psa_drivers(d, res, (rb_perspective)p, RB_DISC);
-      for (int k = 0; st == RB_OK && k < res->n_drawn; k++) {
+      const rb_psa_driver *d = buf + (size_t)p * (size_t)res->n_drawn;
+      for (int k = 0; k < res->n_drawn; k++) {
         const rb_param *pa = &sc->params[d[k].param];
         fprintf(f, "%s,%d,", rb_perspective_name((rb_perspective)p), k + 1);
         rb_csv_str(f, pa->key);
@@ -36,7 +38,7 @@ static rb_status drivers_csv(const char *dir, const rb_scenario *sc,
       }
     }
   }
-  free(d);
+  free(buf);
   return rb_close_ok(f, st);
 }
 

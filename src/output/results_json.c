@@ -110,10 +110,12 @@ static void group_json_fill(json_t *o, const rb_results *res,
  * saves money, and the drawn inputs by their rank correlation with the
  * saving (decision.h). */
 static json_t *psa_json(const rb_scenario *sc, const rb_results *res) {
-  rb_psa_driver *d = malloc((size_t)res->n_drawn * sizeof *d);
-  if (d == NULL) {
+  rb_psa_driver *buf =
+      malloc((size_t)RB_P_COUNT * (size_t)res->n_drawn * sizeof *buf);
+  if (buf == NULL) {
     return NULL;
   }
+  const bool ranked = rb_psa_drivers_all(buf, res, RB_DISC) == RB_OK;
   json_t *o = json_object();
   json_t *share = json_object();
   json_t *drivers = json_object();
@@ -123,7 +125,8 @@ static json_t *psa_json(const rb_scenario *sc, const rb_results *res) {
         share, pn,
         rb_out_json_num(res->all.persp[RB_DISC][p].saving.prob_positive));
     json_t *a = json_array();
-    if (rb_psa_drivers(d, res, (rb_perspective)p, RB_DISC) == RB_OK) {
+    if (ranked) {
+      const rb_psa_driver *d = buf + (size_t)p * (size_t)res->n_drawn;
       for (int k = 0; k < res->n_drawn; k++) {
         json_t *e = json_object();
         json_object_set_new(e, "key", json_string(sc->params[d[k].param].key));
@@ -133,7 +136,7 @@ static json_t *psa_json(const rb_scenario *sc, const rb_results *res) {
     }
     json_object_set_new(drivers, pn, a);
   }
-  free(d);
+  free(buf);
   json_object_set_new(o, "share_saving", share);
   json_object_set_new(o, "drivers", drivers);
   return o;
