@@ -10,7 +10,7 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_bspline.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,58 +127,89 @@ static int design(gsl_matrix **out, const double *const *x, int n, int n_x) {
   return cols;
 }
 
-/* The least-squares solver of a design matrix @p X, shared by every right
- * hand side: its column-balanced SVD X D⁻¹ = U S Qᵀ and Q S⁻¹, the singular
- * values at or below 1e-12 of the largest left out (collinear splines of a
- * narrow input), as gsl_multifit_linear_tsvd computes them for each y. */
+/* The least-squares solver of a design matrix @p X (n × p, n ≥ p), shared
+ * by every right hand side.  Its columns are balanced as
+ * gsl_multifit_linear_bsvd balances them (X D⁻¹, D powers of 2), then
+ * decomposed X D⁻¹ = Q R by GSL's Householder QR (gsl_linalg_QR_decomp;
+ * its blocked gsl_linalg_QR_decomp_r took 25 % longer on network.cfg with
+ * GSL's own BLAS) and R = U S Vᵀ by GSL's SVD of the p × p factor.  That is the
+ * SVD of X D⁻¹ (Q U S Vᵀ), as gsl_multifit_linear_tsvd finds it through the
+ * same QR first (gsl_linalg_SV_decomp_mod), but Q is never formed: a right hand
+ * side meets it as Qᵀ y, applied from the reflectors.  The singular values at
+ * or below 1e-12 of the largest are left out (collinear splines of a
+ * narrow input), as gsl_multifit_linear_tsvd leaves them out. */
 typedef struct lsq {
-  gsl_multifit_linear_workspace *w;
-  gsl_matrix *qsi;
-  gsl_vector *xt, *c;
+  gsl_matrix *qr; /* X D⁻¹ as GSL's QR (n × p), its reflectors' tau */
+  gsl_matrix *u, *vsi;
+  gsl_vector *tau, *d, *s, *z, *xt, *c, *work;
 } lsq;
 
 #define LSQ_TOL 1e-12
 
 static void lsq_free(lsq *q) {
-  gsl_multifit_linear_free(q->w);
-  gsl_matrix_free(q->qsi);
+  gsl_matrix_free(q->qr);
+  gsl_matrix_free(q->u);
+  gsl_matrix_free(q->vsi);
+  gsl_vector_free(q->tau);
+  gsl_vector_free(q->d);
+  gsl_vector_free(q->s);
+  gsl_vector_free(q->z);
   gsl_vector_free(q->xt);
   gsl_vector_free(q->c);
+  gsl_vector_free(q->work);
 }
 
 static rb_status lsq_init(lsq *q, const gsl_matrix *X) {
   size_t n = X->size1, cols = X->size2;
-  q->w = gsl_multifit_linear_alloc(n, cols);
-  q->qsi = gsl_matrix_alloc(cols, cols);
+  q->qr = gsl_matrix_alloc(n, cols);
+  q->u = gsl_matrix_calloc(cols, cols);
+  q->vsi = gsl_matrix_alloc(cols, cols);
+  q->tau = gsl_vector_alloc(cols);
+  q->d = gsl_vector_alloc(cols);
+  q->s = gsl_vector_alloc(cols);
+  q->z = gsl_vector_alloc(n);
   q->xt = gsl_vector_alloc(cols);
   q->c = gsl_vector_alloc(cols);
-  if (q->w == NULL || q->qsi == NULL || q->xt == NULL || q->c == NULL) {
+  q->work = gsl_vector_alloc(cols);
+  if (q->qr == NULL || q->tau == NULL || q->u == NULL || q->vsi == NULL ||
+      q->d == NULL || q->s == NULL || q->z == NULL || q->xt == NULL ||
+      q->c == NULL || q->work == NULL) {
     return RB_ENOMEM;
   }
-  if (gsl_multifit_linear_bsvd(X, q->w) != GSL_SUCCESS) {
+  gsl_matrix_memcpy(q->qr, X);
+  if (gsl_linalg_balance_columns(q->qr, q->d) != GSL_SUCCESS ||
+      gsl_linalg_QR_decomp(q->qr, q->tau) != GSL_SUCCESS) {
     return RB_EINTERNAL;
   }
-  gsl_matrix_view Q = gsl_matrix_submatrix(q->w->Q, 0, 0, cols, cols);
-  gsl_matrix_memcpy(q->qsi, &Q.matrix);
-  double s0 = gsl_vector_get(q->w->S, 0);
+  for (size_t i = 0; i < cols; i++) {
+    for (size_t j = i; j < cols; j++) {
+      gsl_matrix_set(q->u, i, j, gsl_matrix_get(q->qr, i, j));
+    }
+  }
+  if (gsl_linalg_SV_decomp(q->u, q->vsi, q->s, q->work) != GSL_SUCCESS) {
+    return RB_EINTERNAL;
+  }
+  double s0 = gsl_vector_get(q->s, 0);
   for (size_t j = 0; j < cols; j++) {
-    double sj = gsl_vector_get(q->w->S, j);
-    gsl_vector_view col = gsl_matrix_column(q->qsi, j);
+    double sj = gsl_vector_get(q->s, j);
+    gsl_vector_view col = gsl_matrix_column(q->vsi, j);
     gsl_vector_scale(&col.vector, sj <= LSQ_TOL * s0 ? 0.0 : 1.0 / sj);
   }
   return RB_OK;
 }
 
-/* The fitted values of @p y into @p fit: c = D⁻¹ Q S⁻¹ Uᵀ y, fit = X c. */
+/* The fitted values of @p y into @p fit: c = D⁻¹ V S⁻¹ Uᵀ (Qᵀ y)₁…ₚ,
+ * fit = X c. */
 static void lsq_fit(double *fit, const lsq *q, const gsl_matrix *X,
                     const double *y) {
   size_t n = X->size1, cols = X->size2;
   gsl_vector_const_view yv = gsl_vector_const_view_array(y, n);
-  gsl_matrix_const_view U = gsl_matrix_const_submatrix(q->w->A, 0, 0, n, cols);
-  gsl_vector_const_view D = gsl_vector_const_subvector(q->w->D, 0, cols);
-  gsl_blas_dgemv(CblasTrans, 1.0, &U.matrix, &yv.vector, 0.0, q->xt);
-  gsl_blas_dgemv(CblasNoTrans, 1.0, q->qsi, q->xt, 0.0, q->c);
-  gsl_vector_div(q->c, &D.vector);
+  gsl_vector_memcpy(q->z, &yv.vector);
+  gsl_linalg_QR_QTvec(q->qr, q->tau, q->z);
+  gsl_vector_const_view z1 = gsl_vector_const_subvector(q->z, 0, cols);
+  gsl_blas_dgemv(CblasTrans, 1.0, q->u, &z1.vector, 0.0, q->xt);
+  gsl_blas_dgemv(CblasNoTrans, 1.0, q->vsi, q->xt, 0.0, q->c);
+  gsl_vector_div(q->c, q->d);
   gsl_vector_view fv = gsl_vector_view_array(fit, n);
   gsl_blas_dgemv(CblasNoTrans, 1.0, X, q->c, 0.0, &fv.vector);
 }
