@@ -29,25 +29,31 @@ static void fold_years(const rb_eng *en, int ga_i, int item, int slot,
   }
 }
 
-/* The cell-based items of cell @p cell of garm @p ga_i from its row of
- * exposure counts @p row (H months), as rb_eng_fold_exposure. */
-static void fold_cell(const rb_eng *en, const rb_model *m, const double *row,
+/* The exposure of one cell: its citizen-months discounted and not, and per
+ * budget year. */
+typedef struct cell_sums {
+  double n_disc, n_all;
+  double ny[RB_ENG_MAX_YEARS];
+} cell_sums;
+
+/* Month @p t's count @p n into @p cs (a month without one adds nothing). */
+static inline void sums_add(cell_sums *cs, const rb_model *m, int t, double n) {
+  if (n != 0.0) {
+    cs->n_disc += n * m->df[t];
+    cs->n_all += n;
+    cs->ny[m->year_of[t]] += n;
+  }
+}
+
+/* The cell-based items of cell @p cell of garm @p ga_i from its exposure
+ * @p cs, as rb_eng_fold_exposure. */
+static void fold_sums(const rb_eng *en, const rb_model *m, const cell_sums *cs,
                       int ga_i, int cell, double *items, double *yearly,
                       double *ky) {
-  const rb_garm *ga = &m->ga[ga_i];
-  const int H = en->H;
-  double n_disc = 0.0, n_all = 0.0;
-  double ny_buf[RB_ENG_MAX_YEARS] = {0};
-  for (int t = 0; t < H; t++) {
-    if (row[t] != 0.0) {
-      n_disc += row[t] * m->df[t];
-      n_all += row[t];
-      ny_buf[m->year_of[t]] += row[t];
-    }
-  }
-  if (n_all == 0.0) {
+  if (cs->n_all == 0.0) {
     return;
   }
+  const rb_garm *ga = &m->ga[ga_i];
   const double *amt = ga->item_amt + rb_model_amt_index(ga, cell);
   for (int k = 0; k < ga->n_used; k++) {
     const int i = ga->used[k];
@@ -56,11 +62,23 @@ static void fold_cell(const rb_eng *en, const rb_model *m, const double *row,
       if (x == 0.0) {
         continue;
       }
-      items[rb_items_index(en->n_items, 0, i, p, RB_DISC)] += x * n_disc;
-      items[rb_items_index(en->n_items, 0, i, p, RB_UNDISC)] += x * n_all;
-      fold_years(en, ga_i, i, p, ga->used_kind[k], x, ny_buf, yearly, ky);
+      items[rb_items_index(en->n_items, 0, i, p, RB_DISC)] += x * cs->n_disc;
+      items[rb_items_index(en->n_items, 0, i, p, RB_UNDISC)] += x * cs->n_all;
+      fold_years(en, ga_i, i, p, ga->used_kind[k], x, cs->ny, yearly, ky);
     }
   }
+}
+
+/* The cell-based items of cell @p cell of garm @p ga_i from its row of
+ * exposure counts @p row (H months), as rb_eng_fold_exposure. */
+static void fold_cell(const rb_eng *en, const rb_model *m, const double *row,
+                      int ga_i, int cell, double *items, double *yearly,
+                      double *ky) {
+  cell_sums cs = {0};
+  for (int t = 0; t < en->H; t++) {
+    sums_add(&cs, m, t, row[t]);
+  }
+  fold_sums(en, m, &cs, ga_i, cell, items, yearly, ky);
 }
 
 void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
@@ -111,15 +129,21 @@ static void fold_replication(const rb_eng *en, const rb_model *m, rb_eng_ws *ws,
     while (en->e_off[ga_i + 1] <= row) {
       ga_i++;
     }
+    /* One pass over the row: its runs summed to counts (as row_runs sums
+     * them), each month's count added to the thread's totals and to the
+     * cell's exposure, the row cleared. */
     double *E = ws->E + row, *Et = ws->Etot + row;
-    row_runs(E, H);
-    fold_cell(en, m, E, ga_i, (int)((row - en->e_off[ga_i]) / H),
+    cell_sums cs = {0};
+    double n = 0.0;
+    for (size_t t = 0; t < H; t++) {
+      n += E[t];
+      E[t] = 0.0;
+      Et[t] += n;
+      sums_add(&cs, m, (int)t, n);
+    }
+    fold_sums(en, m, &cs, ga_i, (int)((row - en->e_off[ga_i]) / H),
               out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC),
               out + en->L.yearly, out + en->L.ky);
-    for (size_t t = 0; t < H; t++) {
-      Et[t] += E[t];
-      E[t] = 0.0;
-    }
     ws->seen[ws->rows[k]] = 0;
   }
   ws->n_rows = 0;
