@@ -1017,6 +1017,41 @@ static void test_subsidy__offer_needs_future_gap(void **state) {
   assert_int_equal(no, 2 * 2 * 2 * 7 - yes);
 }
 
+/* rb_gap_taxed with the income's tax computed once is rb_gap, bit for bit,
+ * on a grid of rents, incomes, tenants and the waiver of boligsikring on the
+ * rent less the subsidy (which goes the whole case's way). */
+static void test_subsidy__gap_taxed_is_gap(void **state) {
+  (void)state;
+  const rb_rules r = rules_2026();
+  const double rents[] = {2500.0, 4100.5, 5333.33, 6900.0, 9100.0};
+  const rb_income_case incs[] = {{13800.0, RB_INCOME_BENEFIT},
+                                 {7100.0, RB_INCOME_SU},
+                                 {26500.0, RB_INCOME_WAGE}};
+  int n = 0;
+  for (int net = 0; net < 2; net++) {
+    for (int tenants = 0; tenants <= 2; tenants += 2) {
+      for (size_t i = 0; i < sizeof incs / sizeof incs[0]; i++) {
+        rb_scheme_terms t = {0};
+        t.cap = 2000.0;
+        t.kommuneskat = 0.25;
+        t.own_param = 0.25;
+        t.bs_on_net_rent = net != 0;
+        rb_tax_result tax;
+        rb_tax_compute(&tax, &r, &incs[i], t.kommuneskat);
+        for (size_t k = 0; k < sizeof rents / sizeof rents[0]; k++) {
+          rb_flat_case f = flat_of(1, 0, rents[k], 45.0, false);
+          f.tenants = tenants;
+          const double want = rb_gap(&r, &t, &f, &incs[i]);
+          const double got = rb_gap_taxed(&r, &t, &f, &incs[i], &tax);
+          assert_memory_equal(&got, &want, sizeof got);
+          n += want > 0.0;
+        }
+      }
+    }
+  }
+  assert_true(n > 0 && n < 2 * 2 * 3 * 5); /* gaps on both sides of 0 */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_subsidy__known_answers),
@@ -1029,6 +1064,7 @@ int main(void) {
       cmocka_unit_test(test_subsidy__four_children),
       cmocka_unit_test(test_subsidy__heat_included),
       cmocka_unit_test(test_subsidy__gap_at_cap),
+      cmocka_unit_test(test_subsidy__gap_taxed_is_gap),
       cmocka_unit_test(test_subsidy__udslusningsbolig_hand_case),
       cmocka_unit_test(test_subsidy__waiver_boligsikring_hand_case),
       cmocka_unit_test(test_subsidy__waiver_offset_hand_case),

@@ -344,6 +344,13 @@ void rb_subsidy_compute(rb_subsidy_result *out, const rb_rules *rules,
 double rb_gap(const rb_rules *rules, const rb_scheme_terms *terms,
               const rb_flat_case *flat, const rb_income_case *inc);
 
+/** rb_gap with the tax of @p inc already computed (@p tax:
+ * rb_tax_compute of @p inc at terms->kommuneskat): the same G, for the
+ * offers of a compiled model, whose incomes' taxes do not change. */
+double rb_gap_taxed(const rb_rules *rules, const rb_scheme_terms *terms,
+                    const rb_flat_case *flat, const rb_income_case *inc,
+                    const rb_tax_result *tax);
+
 /**
  * How an offered flat is taken in an arm (subsidy.md, "an offered flat").
  * @p intervention selects the arm.

@@ -437,10 +437,12 @@ static int flat_offer_at(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
     rb_flat_case f = ga->flat;
     f.rent = rent;
     rb_flat_share(&f, tenants);
-    gap = rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[a]);
+    gap = rb_gap_taxed(&m->sc->rules, &ga->terms, &f, &ga->inc[a],
+                       &ga->inc_tax[a]);
     /* The gap on the future income only where the decision reads it. */
     fgap = rb_offer_needs_future_gap(gap, &ga->terms, scheme)
-               ? rb_gap(&m->sc->rules, &ga->terms, &f, &ga->inc[RB_A_COUNT])
+               ? rb_gap_taxed(&m->sc->rules, &ga->terms, &f,
+                              &ga->inc[RB_A_COUNT], &ga->inc_tax[RB_A_COUNT])
                : 0.0;
   }
   cnt[C_OFFERS] += 1.0;

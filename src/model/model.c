@@ -594,17 +594,15 @@ static void compile_money(const rb_model *m, rb_garm *ga, int arm,
   const rb_scenario *sc = m->sc;
   const rb_rules *rules = &sc->rules;
   const int rows = ga->nseg;
-  double kskat = ga->terms.kommuneskat;
   memset(ga->item_amt, 0,
          rb_model_amt_index(ga, ga->ncell) * sizeof *ga->item_amt);
   for (int h = 0; h < RB_LIVE; h++) {
     for (int a = 0; a < RB_A_COUNT; a++) {
-      rb_tax_result tax;
-      rb_tax_compute(&tax, rules, &ga->inc[a], kskat);
       for (int seg = 0; seg < rows; seg++) {
         const int cell = rb_model_cell(ga, h, a, seg);
         double *amt = ga->item_amt + rb_model_amt_index(ga, cell);
-        cell_items(amt, m, ga, arm, h, a, ga->seg_start[seg], &tax, v);
+        cell_items(amt, m, ga, arm, h, a, ga->seg_start[seg], &ga->inc_tax[a],
+                   v);
         cell_cost(ga->cost + rb_model_cost_index(cell), m, ga, amt);
       }
     }
@@ -749,6 +747,10 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
           ga->prod_factor[a] =
               inc->production_factor >= 0 ? v[inc->production_factor] : 1.0;
         }
+      }
+      for (int a = 0; a <= RB_A_COUNT; a++) {
+        rb_tax_compute(&ga->inc_tax[a], &sc->rules, &ga->inc[a],
+                       ga->terms.kommuneskat);
       }
       compile_offers(ga);
       ga->init_h = spec->initial.housing;

@@ -76,6 +76,8 @@ typedef struct rb_garm {
   double rstar[RB_A_COUNT]; /**< continuous: highest rent with G ≤ 0 */
   rb_flat_case flat;        /**< household and flat, rent filled per case */
   rb_income_case inc[RB_A_COUNT + 1]; /**< per activity, then the future */
+  /** rb_tax_compute of each inc at terms.kommuneskat, for the offers */
+  rb_tax_result inc_tax[RB_A_COUNT + 1];
   const rb_payer_sched *inc_payer[RB_A_COUNT]; /**< benefit/SU payers */
   double prod_factor[RB_A_COUNT];              /**< wage production factor */
   rb_scheme_terms terms; /**< the subsidy's terms for this group */

@@ -256,16 +256,25 @@ static double tenant_share(double amount, const rb_flat_case *flat) {
   return amount / (double)tenants_of(flat);
 }
 
-/* The gap of one income, filling the tax and boligsikring results. */
-static double gap_of(rb_tax_result *tax, rb_bs_result *bs, double *own_payment,
-                     const rb_rules *rules, const rb_scheme_terms *terms,
-                     const rb_flat_case *flat, const rb_income_case *inc) {
-  rb_tax_compute(tax, rules, inc, terms->kommuneskat);
+/* The gap of an income whose tax is @p tax, filling the boligsikring
+ * result. */
+static double gap_taxed(const rb_tax_result *tax, rb_bs_result *bs,
+                        double *own_payment, const rb_rules *rules,
+                        const rb_scheme_terms *terms,
+                        const rb_flat_case *flat) {
   rb_boligsikring_compute_waiver(bs, rules, flat, tax->bs_income_year,
                                  !terms->two_tenants_no_bs);
   *own_payment = rb_own_payment(terms, tax->net);
   return tenant_share(flat->rent, flat) + tenant_share(flat->utilities, flat) -
          bs->monthly - *own_payment;
+}
+
+/* The gap of one income, filling the tax and boligsikring results. */
+static double gap_of(rb_tax_result *tax, rb_bs_result *bs, double *own_payment,
+                     const rb_rules *rules, const rb_scheme_terms *terms,
+                     const rb_flat_case *flat, const rb_income_case *inc) {
+  rb_tax_compute(tax, rules, inc, terms->kommuneskat);
+  return gap_taxed(tax, bs, own_payment, rules, terms, flat);
 }
 
 /* A need for subsidy up to the cap. */
@@ -355,6 +364,17 @@ double rb_gap(const rb_rules *rules, const rb_scheme_terms *terms,
   rb_bs_result bs;
   double own;
   return gap_of(&tax, &bs, &own, rules, terms, flat, inc);
+}
+
+double rb_gap_taxed(const rb_rules *rules, const rb_scheme_terms *terms,
+                    const rb_flat_case *flat, const rb_income_case *inc,
+                    const rb_tax_result *tax) {
+  if (terms->bs_on_net_rent) {
+    return rb_gap(rules, terms, flat, inc);
+  }
+  rb_bs_result bs;
+  double own;
+  return gap_taxed(tax, &bs, &own, rules, terms, flat);
 }
 
 rb_offer_outcome rb_offer_from_gaps(double gap, double future_gap,
