@@ -657,6 +657,74 @@ static void test_report__short_horizon_leaves_outcomes_out(void **state) {
   free_folder(f);
 }
 
+/* Several charts at once (rb_gnuplot_run_all): each chart's result is its
+ * own, in the charts' order, whatever the order they end in; a chart that
+ * meets the time limit ends the runs as one at a time: the charts after it
+ * are not run and leave no SVG. */
+static void test_report__gnuplot_charts_at_once(void **state) {
+  (void)state;
+  char *dir = ut_mkdtemp("gp-all");
+  assert_non_null(dir);
+  char gp[512], p[700];
+  snprintf(gp, sizeof gp, "%s/fake-gnuplot.sh", dir);
+  /* ok*.gp: a complete SVG, the slow one last to end; bad.gp: status 3;
+   * hang.gp: never ends. */
+  ut_put_file(gp,
+              "#!/bin/sh\n"
+              "case \"$1\" in\n"
+              "  hang.gp) exec sleep 60 ;;\n"
+              "  bad.gp) exit 3 ;;\n"
+              "  ok1.gp) sleep 0.3 ;;\n"
+              "esac\n"
+              "printf '<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\\n' "
+              ">\"${1%.gp}.svg\"\n",
+              true);
+  const char *names[] = {"ok1", "ok2", "bad", "ok3", "hang", "ok4"};
+  enum { N = 6 };
+  char script[N][32], svg[N][32], log[N][32];
+  rb_gp_chart c[N];
+  for (int i = 0; i < N; i++) {
+    snprintf(script[i], sizeof script[i], "%s.gp", names[i]);
+    snprintf(svg[i], sizeof svg[i], "%s.svg", names[i]);
+    snprintf(log[i], sizeof log[i], "%s.log", names[i]);
+    snprintf(p, sizeof p, "%s/%s", dir, script[i]);
+    ut_put_file(p, "# a chart\n", false);
+    c[i] = (rb_gp_chart){script[i], svg[i], log[i], 0, RB_GP_FAILED, 0, 0};
+  }
+  setenv("RB_GNUPLOT", gp, 1);
+  /* The first four, two at a time: the slow first one ends last. */
+  assert_int_equal(rb_gnuplot_run_all(dir, c, 4, 2), 4);
+  const rb_gp_result want[4] = {RB_GP_OK, RB_GP_OK, RB_GP_FAILED, RB_GP_OK};
+  for (int i = 0; i < 4; i++) {
+    assert_int_equal(c[i].started, 1);
+    assert_int_equal(c[i].result, want[i]);
+    snprintf(p, sizeof p, "%s/%s", dir, svg[i]);
+    assert_int_equal(access(p, F_OK) == 0, want[i] == RB_GP_OK);
+  }
+  assert_true(WIFEXITED(c[2].wstatus) && WEXITSTATUS(c[2].wstatus) == 3);
+  /* All six under a time limit of 1 s: the hanging chart is stopped, the
+   * one after it is not run. */
+  for (int i = 0; i < N; i++) {
+    snprintf(p, sizeof p, "%s/%s", dir, svg[i]);
+    remove(p);
+  }
+  setenv("RB_GNUPLOT_TIMEOUT", "1", 1);
+  assert_int_equal(rb_gnuplot_run_all(dir, c, N, 2), 5);
+  unsetenv("RB_GNUPLOT_TIMEOUT");
+  unsetenv("RB_GNUPLOT");
+  assert_int_equal(c[4].result, RB_GP_TIMEOUT);
+  assert_int_equal(c[5].started, 0);
+  assert_int_equal(c[3].result, RB_GP_OK);
+  snprintf(p, sizeof p, "%s/%s", dir, svg[5]);
+  assert_int_equal(access(p, F_OK), -1);
+  snprintf(p, sizeof p, "%s/%s", dir, log[5]);
+  assert_int_equal(access(p, F_OK), -1);
+  snprintf(p, sizeof p, "%s/%s", dir, svg[4]);
+  assert_int_equal(access(p, F_OK), -1);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
 /* Item 14: what gnuplot writes is inlined only when it is one complete SVG
  * of at most RB_SVG_MAX bytes; anything else is removed and the chart is
  * missing, with the reason. */
@@ -785,6 +853,7 @@ int main(void) {
       cmocka_unit_test(test_report__fifo_siblings_do_not_block),
       cmocka_unit_test(test_report__short_horizon_leaves_outcomes_out),
       cmocka_unit_test(test_report__svg_checked_before_inlining),
+      cmocka_unit_test(test_report__gnuplot_charts_at_once),
       cmocka_unit_test(test_report__workbook_read_back),
       cmocka_unit_test(test_report__write_error_is_an_error),
   };

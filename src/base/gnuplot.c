@@ -164,9 +164,10 @@ static rb_gp_result wait_child(pid_t pid, double until, int *wstatus) {
   }
 }
 
-/* Fork and start the program; @return its pid, or −1 with *err set. */
-static pid_t start(const char *dir, const char *script, const char *log,
-                   int *err) {
+/* Fork and start the program, the child in interrupt slot @p slot;
+ * @return its pid, or −1 with *err set. */
+static pid_t start(int slot, const char *dir, const char *script,
+                   const char *log, int *err) {
   char path[PATH_MAX];
   const char *prog = rb_gnuplot_program();
   *err = resolve(path, sizeof path, prog);
@@ -185,7 +186,7 @@ static pid_t start(const char *dir, const char *script, const char *log,
   *err = pid < 0 ? errno : 0;
   close(pfd[1]);
   if (pid > 0) {
-    rb_interrupt_child(pid);
+    rb_interrupt_child_at(slot, pid);
     int child_err = 0;
     ssize_t got;
     do {
@@ -195,7 +196,7 @@ static pid_t start(const char *dir, const char *script, const char *log,
       /* The exec failed: the child has ended. */
       while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
       }
-      rb_interrupt_child(0);
+      rb_interrupt_child_at(slot, 0);
       *err = child_err;
       pid = -1;
     }
@@ -230,7 +231,7 @@ rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
   if (rb_interrupted() == 0 && now_s() > until) {
     r = RB_GP_TIMEOUT;
   } else if (rb_interrupted() == 0) {
-    pid_t pid = start(dir, script, log, err);
+    pid_t pid = start(0, dir, script, log, err);
     r = pid < 0 ? RB_GP_NOT_STARTED : wait_child(pid, until, wstatus);
     rb_interrupt_child(0);
     if (pid > 0 && r == RB_GP_OK) {
@@ -244,6 +245,186 @@ rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
     remove(path);
   }
   return r;
+}
+
+/* ---- several at once ------------------------------------------------------
+ */
+
+/* Chart @p c (no longer running) not drawn: no SVG, rather than part of
+ * one. */
+static void drop_svg(const char *dir, const rb_gp_chart *c) {
+  char path[PATH_MAX];
+  if (c->svg != NULL &&
+      snprintf(path, sizeof path, "%s/%s", dir, c->svg) < (int)sizeof path) {
+    remove(path);
+  }
+}
+
+/* The running charts of the slots: their pid and chart, or −1. */
+typedef struct gp_slots {
+  pid_t pid[RB_INTERRUPT_CHILDREN];
+  int who[RB_INTERRUPT_CHILDREN];
+  int running;
+} gp_slots;
+
+/* Slot @p k's chart has ended with @p r (and @p wstatus). */
+static void slot_done(gp_slots *sl, int k, rb_gp_chart *ch, const char *dir,
+                      rb_gp_result r, int wstatus) {
+  rb_gp_chart *c = &ch[sl->who[k]];
+  c->wstatus = wstatus;
+  c->result = r == RB_GP_OK ? outcome(wstatus, dir, c->svg) : r;
+  if (c->result != RB_GP_OK) {
+    drop_svg(dir, c);
+  }
+  rb_interrupt_child_at(k, 0);
+  sl->pid[k] = -1;
+  sl->who[k] = -1;
+  sl->running--;
+}
+
+/* Stop slot @p k's child and wait for it. */
+static int slot_kill(const gp_slots *sl, int k) {
+  int ws = 0;
+  kill(sl->pid[k], SIGKILL);
+  while (waitpid(sl->pid[k], &ws, 0) < 0 && errno == EINTR) {
+  }
+  return ws;
+}
+
+/* The charts from @p end on (those before @p next were started) are not
+ * run: those running are stopped, those done undone. */
+static void cut_at(gp_slots *sl, rb_gp_chart *ch, const char *dir, int end,
+                   int next) {
+  for (int k = 0; k < RB_INTERRUPT_CHILDREN; k++) {
+    if (sl->who[k] >= end) {
+      slot_kill(sl, k);
+      slot_done(sl, k, ch, dir, RB_GP_FAILED, 0);
+    }
+  }
+  for (int i = end; i < next; i++) {
+    ch[i].started = 0;
+    ch[i].result = RB_GP_FAILED;
+    drop_svg(dir, &ch[i]);
+    char path[PATH_MAX];
+    if (ch[i].log != NULL && snprintf(path, sizeof path, "%s/%s", dir,
+                                      ch[i].log) < (int)sizeof path) {
+      remove(path); /* as never run */
+    }
+  }
+}
+
+/* Start chart @p i in a free slot, or note why not.  @return false when
+ * the charts after it are not to be started. */
+static bool start_one(gp_slots *sl, rb_gp_chart *ch, int i, const char *dir,
+                      double until) {
+  rb_gp_chart *c = &ch[i];
+  c->started = 1;
+  c->result = RB_GP_FAILED;
+  if (rb_interrupted() != 0) {
+    drop_svg(dir, c); /* as rb_gnuplot_run: failed, and the next tried */
+    return true;
+  }
+  if (now_s() > until) {
+    c->result = RB_GP_TIMEOUT;
+    drop_svg(dir, c);
+    return false;
+  }
+  int k = 0;
+  while (sl->pid[k] >= 0) {
+    k++;
+  }
+  pid_t pid = start(k, dir, c->script, c->log, &c->err);
+  if (pid < 0) {
+    c->result = RB_GP_NOT_STARTED;
+    drop_svg(dir, c);
+    return false;
+  }
+  sl->pid[k] = pid;
+  sl->who[k] = i;
+  sl->running++;
+  return true;
+}
+
+/* Poll every running chart once; @return whether one ended, and the
+ * first chart that met the time limit in *timed_out (or n). */
+static bool poll_all(gp_slots *sl, rb_gp_chart *ch, const char *dir,
+                     double until, int *timed_out) {
+  bool ended = false;
+  for (int k = 0; k < RB_INTERRUPT_CHILDREN; k++) {
+    if (sl->pid[k] < 0) {
+      continue;
+    }
+    int ws = 0;
+    pid_t r = waitpid(sl->pid[k], &ws, WNOHANG);
+    if (r == sl->pid[k] || (r < 0 && errno != EINTR)) {
+      slot_done(sl, k, ch, dir, RB_GP_OK, ws);
+      ended = true;
+    } else if (r == 0 && (rb_interrupted() != 0 || now_s() > until)) {
+      const int i = sl->who[k];
+      const bool stop = rb_interrupted() != 0;
+      ws = slot_kill(sl, k);
+      slot_done(sl, k, ch, dir, stop ? RB_GP_FAILED : RB_GP_TIMEOUT, ws);
+      if (!stop && i < *timed_out) {
+        *timed_out = i;
+      }
+      ended = true;
+    }
+  }
+  return ended;
+}
+
+int rb_gnuplot_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > RB_INTERRUPT_CHILDREN ? RB_INTERRUPT_CHILDREN : (int)n;
+}
+
+int rb_gnuplot_run_all(const char *dir, rb_gp_chart *ch, int n, int jobs) {
+  jobs = jobs < 1                       ? 1
+         : jobs > RB_INTERRUPT_CHILDREN ? RB_INTERRUPT_CHILDREN
+                                        : jobs;
+  const double until =
+      budget_depth > 0 ? budget_until : now_s() + rb_gnuplot_timeout();
+  gp_slots sl = {.running = 0};
+  for (int k = 0; k < RB_INTERRUPT_CHILDREN; k++) {
+    sl.pid[k] = -1;
+    sl.who[k] = -1;
+  }
+  for (int i = 0; i < n; i++) {
+    ch[i].started = 0;
+    ch[i].result = RB_GP_FAILED;
+    ch[i].err = 0;
+    ch[i].wstatus = 0;
+  }
+  int next = 0, end = n;
+  long pause_ns = 250000;
+  while (next < end || sl.running > 0) {
+    while (next < end && sl.running < jobs) {
+      const bool go_on = start_one(&sl, ch, next, dir, until);
+      next++;
+      if (!go_on) {
+        end = next;
+        cut_at(&sl, ch, dir, end, next);
+      }
+      pause_ns = 250000;
+    }
+    if (sl.running == 0) {
+      continue;
+    }
+    int timed_out = n;
+    if (poll_all(&sl, ch, dir, until, &timed_out)) {
+      pause_ns = 250000;
+      if (timed_out < end) {
+        /* As one at a time: the charts after it are not drawn. */
+        end = timed_out + 1;
+        cut_at(&sl, ch, dir, end, next);
+      }
+      continue;
+    }
+    struct timespec pause = {0, pause_ns};
+    nanosleep(&pause, NULL);
+    pause_ns = pause_ns < 2500000 ? 2 * pause_ns : 5000000;
+  }
+  return end;
 }
 
 /* ---- the SVG ------------------------------------------------------------- */

@@ -63,6 +63,32 @@ rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
                             const char *svg, const char *log, int *err,
                             int *wstatus);
 
+/** The charts rb_gnuplot_run_all draws at once: gnuplot is a process of
+ * its own, so as many as the machine has cores, up to 4 (1 on one core). */
+int rb_gnuplot_jobs(void);
+
+/** One chart of rb_gnuplot_run_all: its script, SVG and log (names in
+ * the folder, kept by the caller) and, after the call, how it went. */
+typedef struct rb_gp_chart {
+  const char *script, *svg, *log;
+  int started;         /**< 0: not run (after a chart that ended the runs) */
+  rb_gp_result result; /**< as rb_gnuplot_run's, when started */
+  int err, wstatus;    /**< as rb_gnuplot_run's */
+} rb_gp_chart;
+
+/**
+ * rb_gnuplot_run for each of @p n charts in folder @p dir, up to @p jobs
+ * (1 … 4) at once, started in their order under one time limit (the
+ * budget's, or RB_GNUPLOT_TIMEOUT from the call).  As one at a time, a
+ * chart that cannot be started or meets the time limit ends the runs: the
+ * charts after it are not run (those running are stopped, their SVGs
+ * removed), and an interrupt fails every chart not yet done.  Each child
+ * is in an interrupt slot (rb_interrupt_child_at), so a signal stops all.
+ * @return how many charts have a result: charts[0 … k − 1] (those with
+ *         started = 1).
+ */
+int rb_gnuplot_run_all(const char *dir, rb_gp_chart *charts, int n, int jobs);
+
 /** @return 1 when @p path is a regular file of at most @p max bytes that
  * holds one complete SVG document (an `<svg` element, and `</svg>` at its
  * end), else 0. */

@@ -9,7 +9,7 @@
 
 static volatile sig_atomic_t watching;
 static volatile sig_atomic_t caught;
-static volatile pid_t child;
+static volatile pid_t child[RB_INTERRUPT_CHILDREN];
 
 static void on_signal(int sig) {
   if (!watching) {
@@ -19,9 +19,11 @@ static void on_signal(int sig) {
     return;
   }
   caught = sig;
-  pid_t c = child;
-  if (c > 0) {
-    kill(c, SIGKILL);
+  for (int i = 0; i < RB_INTERRUPT_CHILDREN; i++) {
+    pid_t c = child[i];
+    if (c > 0) {
+      kill(c, SIGKILL);
+    }
   }
 }
 
@@ -55,7 +57,13 @@ void rb_interrupt_unwatch(void) {
 }
 
 void rb_interrupt_child(pid_t pid) {
-  child = pid;
+  rb_interrupt_child_at(0, pid);
+}
+
+void rb_interrupt_child_at(int slot, pid_t pid) {
+  if (slot >= 0 && slot < RB_INTERRUPT_CHILDREN) {
+    child[slot] = pid;
+  }
 }
 
 int rb_interrupted(void) {

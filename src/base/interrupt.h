@@ -30,8 +30,16 @@ void rb_interrupt_watch(void);
  * again (a signal noted meanwhile stays noted). */
 void rb_interrupt_unwatch(void);
 
-/** The gnuplot child now running (0: none), stopped by the handler. */
+/** The number of children the handler can stop at once. */
+#define RB_INTERRUPT_CHILDREN 4
+
+/** The gnuplot child now running (0: none), stopped by the handler: slot
+ * 0 of rb_interrupt_child_at. */
 void rb_interrupt_child(pid_t pid);
+
+/** The gnuplot child running in slot @p slot (0 … RB_INTERRUPT_CHILDREN
+ * − 1; 0: none), stopped by the handler with every other slot's. */
+void rb_interrupt_child_at(int slot, pid_t pid);
 
 /** @return the signal noted while a folder was written, or 0. */
 int rb_interrupted(void);

@@ -1058,19 +1058,14 @@ static void why_failed(reason *why, rb_gp_result gr, int wst, const char *path,
   free(text);
 }
 
-/* Run gnuplot on <stem>.gp in the charts folder.  @return DRAWN, or why
- * not with the reason in @p why (the same conversions in both
- * languages). */
-static int run_gnuplot(const char *charts, const char *stem, reason *why) {
-  char script[96], log[96], svg[96];
-  snprintf(script, sizeof script, "%s.gp", stem);
-  snprintf(log, sizeof log, "%s.log", stem);
-  snprintf(svg, sizeof svg, "%s.svg", stem);
-  int child_err = 0, wst = 0;
-  rb_gp_result gr = rb_gnuplot_run(charts, script, svg, log, &child_err, &wst);
+/* How gnuplot went on <stem>.gp in the charts folder (its run @p c):
+ * @return DRAWN, or why not with the reason in @p why (the same
+ * conversions in both languages). */
+static int chart_outcome(const char *charts, const char *stem,
+                         const rb_gp_chart *c, reason *why) {
   char path[4200];
-  snprintf(path, sizeof path, "%s/%s", charts, log);
-  if (gr == RB_GP_TIMEOUT) {
+  snprintf(path, sizeof path, "%s/%s", charts, c->log);
+  if (c->result == RB_GP_TIMEOUT) {
     say(why,
         "gnuplot blev stoppet: tidsgrænsen på %d s for alle diagrammerne "
         "(RB_GNUPLOT_TIMEOUT) var brugt ved %s.gp",
@@ -1079,24 +1074,24 @@ static int run_gnuplot(const char *charts, const char *stem, reason *why) {
         rb_gnuplot_timeout(), stem);
     return TIME_UP;
   }
-  if (gr == RB_GP_NOT_STARTED) {
+  if (c->result == RB_GP_NOT_STARTED) {
     remove(path);
     say(why,
         "gnuplot kunne ikke startes (%s: %s); installér gnuplot (Debian: "
         "gnuplot-nox) eller sæt RB_GNUPLOT",
         "gnuplot could not be started (%s: %s); install gnuplot (Debian: "
         "gnuplot-nox) or set RB_GNUPLOT",
-        rb_gnuplot_program(), strerror(child_err));
+        rb_gnuplot_program(), strerror(c->err));
     return NOT_STARTED;
   }
-  if (gr == RB_GP_OK) {
+  if (c->result == RB_GP_OK) {
     struct stat sb;
     if (stat(path, &sb) == 0 && sb.st_size == 0) {
       remove(path);
     }
     return DRAWN;
   }
-  why_failed(why, gr, wst, path, stem);
+  why_failed(why, c->result, c->wstatus, path, stem);
   return FAILED;
 }
 
@@ -1128,15 +1123,48 @@ static int write_charts(rb_report_ctx *ctx) {
   return rc;
 }
 
-/* Draw every chart that has something to show; the first reason one is
- * missing goes to ctx->chart_problem. */
+/* A chart's file names for rb_gnuplot_run_all. */
+typedef struct chart_files {
+  char script[96], log[96], svg[96];
+} chart_files;
+
+/* Draw every chart that has something to show, several at once; the
+ * first reason one is missing goes to ctx->chart_problem, in the charts'
+ * order. */
 static void draw_charts(rb_report_ctx *ctx, const char *charts) {
+  int *idx =
+      malloc((size_t)(ctx->n_charts > 0 ? ctx->n_charts : 1) * sizeof *idx);
+  chart_files *fn =
+      malloc((size_t)(ctx->n_charts > 0 ? ctx->n_charts : 1) * sizeof *fn);
+  rb_gp_chart *gc =
+      malloc((size_t)(ctx->n_charts > 0 ? ctx->n_charts : 1) * sizeof *gc);
+  if (idx == NULL || fn == NULL || gc == NULL) {
+    free(idx);
+    free(fn);
+    free(gc);
+    snprintf(ctx->chart_problem, sizeof ctx->chart_problem, "%s",
+             ctx->da ? "ikke nok hukommelse til diagrammerne"
+                     : "not enough memory for the charts");
+    return;
+  }
+  int n = 0;
   for (int i = 0; i < ctx->n_charts; i++) {
     if (ctx->charts[i].left_out[0] != '\0') {
       continue;
     }
+    const char *stem = ctx->charts[i].stem;
+    snprintf(fn[n].script, sizeof fn[n].script, "%s.gp", stem);
+    snprintf(fn[n].log, sizeof fn[n].log, "%s.log", stem);
+    snprintf(fn[n].svg, sizeof fn[n].svg, "%s.svg", stem);
+    gc[n] = (rb_gp_chart){fn[n].script, fn[n].svg, fn[n].log, 0,
+                          RB_GP_FAILED, 0,         0};
+    idx[n++] = i;
+  }
+  const int done = rb_gnuplot_run_all(charts, gc, n, rb_gnuplot_jobs());
+  for (int k = 0; k < done; k++) {
+    const int i = idx[k];
     reason why;
-    int r = run_gnuplot(charts, ctx->charts[i].stem, &why);
+    int r = chart_outcome(charts, ctx->charts[i].stem, &gc[k], &why);
     if (r == DRAWN) {
       ctx->charts[i].ok = true;
       continue;
@@ -1154,6 +1182,9 @@ static void draw_charts(rb_report_ctx *ctx, const char *charts) {
     rb_diag_add(ctx->diag, "charts", 0, NULL, "chart %s not drawn: %s",
                 ctx->charts[i].stem, why.en);
   }
+  free(idx);
+  free(fn);
+  free(gc);
 }
 
 rb_status rb_report_charts(rb_report_ctx *ctx) {

@@ -336,7 +336,7 @@ static rb_status histogram_gp(const char *charts, const rb_results *res, int p,
   return rb_close_ok(f, RB_OK);
 }
 
-/* One perspective's histogram: its data, its script, and the drawing. */
+/* One perspective's histogram: its data and its script. */
 static rb_status psa_chart(const char *charts, const rb_results *res, int p,
                            bool da) {
   double mean;
@@ -348,15 +348,6 @@ static rb_status psa_chart(const char *charts, const rb_results *res, int p,
   gsl_histogram_free(h);
   if (st == RB_OK) {
     st = histogram_gp(charts, res, p, mean, da);
-  }
-  if (st == RB_OK) {
-    char gp[64], svg[64];
-    snprintf(gp, sizeof gp, "psa_saving_%s.gp",
-             rb_perspective_name((rb_perspective)p));
-    snprintf(svg, sizeof svg, "psa_saving_%s.svg",
-             rb_perspective_name((rb_perspective)p));
-    /* A chart gnuplot cannot draw leaves its script and data. */
-    (void)draw(charts, gp, svg);
   }
   return st;
 }
@@ -377,8 +368,19 @@ rb_status rb_psa_charts(const char *dir, const rb_scenario *sc,
     return RB_EIO;
   }
   rb_status st = RB_OK;
+  char gp[RB_P_COUNT][64], svg[RB_P_COUNT][64];
+  rb_gp_chart c[RB_P_COUNT];
   for (int p = 0; p < RB_P_COUNT && st == RB_OK; p++) {
     st = psa_chart(charts, res, p, sc->info.language == RB_LANG_DA);
+    const char *pn = rb_perspective_name((rb_perspective)p);
+    snprintf(gp[p], sizeof gp[p], "psa_saving_%s.gp", pn);
+    snprintf(svg[p], sizeof svg[p], "psa_saving_%s.svg", pn);
+    c[p] = (rb_gp_chart){gp[p], svg[p], NULL, 0, RB_GP_FAILED, 0, 0};
+  }
+  if (st == RB_OK) {
+    /* The three at once; a chart gnuplot cannot draw leaves its script
+     * and data. */
+    (void)rb_gnuplot_run_all(charts, c, RB_P_COUNT, rb_gnuplot_jobs());
   }
   return st;
 }
