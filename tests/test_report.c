@@ -810,29 +810,53 @@ static void test_report__workbook_read_back(void **state) {
   assert_string_equal(why, "not a zip file");
 }
 
-/* Item 4: the report's writers say when a file cannot be written (here: a
- * file-size limit in a child process). */
-static void test_report__write_error_is_an_error(void **state) {
-  (void)state;
-  folder *f = need_folder();
+/* rb_write_report_files of @p f in a child with a file-size limit of
+ * @p limit bytes: @return 0 when it fails with RB_EIO and says @p said. */
+static int limited_write(const folder *f, long limit, const char *name,
+                         const char *said) {
   fflush(NULL);
   pid_t pid = fork();
   assert_true(pid >= 0);
   if (pid == 0) {
-    struct rlimit rl = {65536, 65536};
+    struct rlimit rl = {(rlim_t)limit, (rlim_t)limit};
     signal(SIGXFSZ, SIG_IGN);
     setrlimit(RLIMIT_FSIZE, &rl);
     char dir[256];
-    snprintf(dir, sizeof dir, "%s/limited", f->root);
+    snprintf(dir, sizeof dir, "%s/%s", f->root, name);
     mkdir(dir, 0777);
     rb_diag d;
     rb_diag_init(&d);
     rb_status st =
         rb_write_report_files(dir, SIBLINGS, f->sc, &f->res, &f->meta, &d);
-    bool said = diag_has(&d, "report.html cannot be written: File too large");
-    _exit(st == RB_EIO && said ? 0 : 1);
+    _exit(st == RB_EIO && diag_has(&d, said) ? 0 : 1);
   }
-  assert_int_equal(ut_reap(pid), 0);
+  return ut_reap(pid);
+}
+
+static long size_of(const char *dir, const char *name) {
+  char p[4200];
+  snprintf(p, sizeof p, "%s/%s", dir, name);
+  struct stat sb;
+  return stat(p, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+/* Item 4: the report's writers say when a file cannot be written (here: a
+ * file-size limit in a child process).  The workbook is written before the
+ * page (gnuplot draws meanwhile): a small limit stops it; a limit above
+ * the workbook and below the page stops the page. */
+static void test_report__write_error_is_an_error(void **state) {
+  (void)state;
+  folder *f = need_folder();
+  assert_int_equal(
+      limited_write(f, 65536, "limited", "workbook.xlsx: cannot be written"),
+      0);
+  const long book = size_of(f->dir, "workbook.xlsx");
+  const long page = size_of(f->dir, "report.html");
+  assert_true(book > 0 && page > 2 * book);
+  assert_int_equal(limited_write(f, (book + page) / 2, "limited-page",
+                                 "report.html cannot be written: File too "
+                                 "large"),
+                   0);
 }
 
 int main(void) {

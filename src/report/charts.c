@@ -1128,43 +1128,90 @@ typedef struct chart_files {
   char script[96], log[96], svg[96];
 } chart_files;
 
-/* Draw every chart that has something to show, several at once; the
- * first reason one is missing goes to ctx->chart_problem, in the charts'
- * order. */
-static void draw_charts(rb_report_ctx *ctx, const char *charts) {
-  int *idx =
-      malloc((size_t)(ctx->n_charts > 0 ? ctx->n_charts : 1) * sizeof *idx);
-  chart_files *fn =
-      malloc((size_t)(ctx->n_charts > 0 ? ctx->n_charts : 1) * sizeof *fn);
-  rb_gp_chart *gc =
-      malloc((size_t)(ctx->n_charts > 0 ? ctx->n_charts : 1) * sizeof *gc);
-  if (idx == NULL || fn == NULL || gc == NULL) {
-    free(idx);
-    free(fn);
-    free(gc);
-    snprintf(ctx->chart_problem, sizeof ctx->chart_problem, "%s",
-             ctx->da ? "ikke nok hukommelse til diagrammerne"
-                     : "not enough memory for the charts");
-    return;
+/* The charts to draw (rb_report_charts_begin … rb_report_charts_end). */
+struct rb_chart_draw {
+  char dir[4096];  /* the charts folder */
+  int n, done;     /* charts to draw; with a result */
+  int *idx;        /* their index in ctx->charts */
+  chart_files *fn; /* their files */
+  rb_gp_chart *gc; /* and how they went */
+};
+
+static void draw_free(rb_chart_draw *d) {
+  if (d != NULL) {
+    free(d->idx);
+    free(d->fn);
+    free(d->gc);
+    free(d);
   }
-  int n = 0;
+}
+
+/* The charts that have something to show, to draw. */
+static rb_chart_draw *draw_new(const rb_report_ctx *ctx, const char *charts) {
+  rb_chart_draw *d = calloc(1, sizeof *d);
+  const size_t n = (size_t)(ctx->n_charts > 0 ? ctx->n_charts : 1);
+  if (d != NULL) {
+    d->idx = malloc(n * sizeof *d->idx);
+    d->fn = malloc(n * sizeof *d->fn);
+    d->gc = malloc(n * sizeof *d->gc);
+  }
+  if (d == NULL || d->idx == NULL || d->fn == NULL || d->gc == NULL) {
+    draw_free(d);
+    return NULL;
+  }
+  snprintf(d->dir, sizeof d->dir, "%s", charts);
   for (int i = 0; i < ctx->n_charts; i++) {
     if (ctx->charts[i].left_out[0] != '\0') {
       continue;
     }
     const char *stem = ctx->charts[i].stem;
-    snprintf(fn[n].script, sizeof fn[n].script, "%s.gp", stem);
-    snprintf(fn[n].log, sizeof fn[n].log, "%s.log", stem);
-    snprintf(fn[n].svg, sizeof fn[n].svg, "%s.svg", stem);
-    gc[n] = (rb_gp_chart){fn[n].script, fn[n].svg, fn[n].log, 0,
-                          RB_GP_FAILED, 0,         0};
-    idx[n++] = i;
+    chart_files *f = &d->fn[d->n];
+    snprintf(f->script, sizeof f->script, "%s.gp", stem);
+    snprintf(f->log, sizeof f->log, "%s.log", stem);
+    snprintf(f->svg, sizeof f->svg, "%s.svg", stem);
+    d->gc[d->n] =
+        (rb_gp_chart){f->script, f->svg, f->log, 0, RB_GP_FAILED, 0, 0};
+    d->idx[d->n++] = i;
   }
-  const int done = rb_gnuplot_run_all(charts, gc, n, rb_gnuplot_jobs());
-  for (int k = 0; k < done; k++) {
-    const int i = idx[k];
+  return d;
+}
+
+rb_status rb_report_charts_begin(rb_report_ctx *ctx, rb_chart_draw **out) {
+  *out = NULL;
+  char charts[4096];
+  snprintf(charts, sizeof charts, "%s/charts", ctx->dir);
+  ctx->chart_problem[0] = '\0';
+  if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
+    rb_diag_add(ctx->diag, charts, 0, NULL, "cannot create folder: %s",
+                strerror(errno));
+    return RB_EIO;
+  }
+  if (write_charts(ctx) != 0) {
+    rb_diag_add(ctx->diag, charts, 0, NULL,
+                "the charts' data and scripts cannot be written: %s",
+                strerror(errno));
+    return RB_EIO;
+  }
+  *out = draw_new(ctx, charts);
+  if (*out == NULL) {
+    snprintf(ctx->chart_problem, sizeof ctx->chart_problem, "%s",
+             ctx->da ? "ikke nok hukommelse til diagrammerne"
+                     : "not enough memory for the charts");
+  }
+  return RB_OK;
+}
+
+void rb_report_charts_draw(rb_chart_draw *d) {
+  if (d != NULL) {
+    d->done = rb_gnuplot_run_all(d->dir, d->gc, d->n, rb_gnuplot_jobs());
+  }
+}
+
+void rb_report_charts_end(rb_report_ctx *ctx, rb_chart_draw *d) {
+  for (int k = 0; d != NULL && k < d->done; k++) {
+    const int i = d->idx[k];
     reason why;
-    int r = chart_outcome(charts, ctx->charts[i].stem, &gc[k], &why);
+    int r = chart_outcome(d->dir, ctx->charts[i].stem, &d->gc[k], &why);
     if (r == DRAWN) {
       ctx->charts[i].ok = true;
       continue;
@@ -1182,26 +1229,13 @@ static void draw_charts(rb_report_ctx *ctx, const char *charts) {
     rb_diag_add(ctx->diag, "charts", 0, NULL, "chart %s not drawn: %s",
                 ctx->charts[i].stem, why.en);
   }
-  free(idx);
-  free(fn);
-  free(gc);
+  draw_free(d);
 }
 
 rb_status rb_report_charts(rb_report_ctx *ctx) {
-  char charts[4096];
-  snprintf(charts, sizeof charts, "%s/charts", ctx->dir);
-  ctx->chart_problem[0] = '\0';
-  if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
-    rb_diag_add(ctx->diag, charts, 0, NULL, "cannot create folder: %s",
-                strerror(errno));
-    return RB_EIO;
-  }
-  if (write_charts(ctx) != 0) {
-    rb_diag_add(ctx->diag, charts, 0, NULL,
-                "the charts' data and scripts cannot be written: %s",
-                strerror(errno));
-    return RB_EIO;
-  }
-  draw_charts(ctx, charts);
-  return RB_OK;
+  rb_chart_draw *d;
+  rb_status st = rb_report_charts_begin(ctx, &d);
+  rb_report_charts_draw(d);
+  rb_report_charts_end(ctx, d);
+  return st;
 }

@@ -17,4 +17,22 @@
  * be written (a message in ctx->diag). */
 rb_status rb_report_charts(rb_report_ctx *ctx);
 
+/** The charts being drawn (rb_report_charts in three steps, so that
+ * gnuplot can draw while the workbook is written). */
+typedef struct rb_chart_draw rb_chart_draw;
+
+/** rb_report_charts' first step: the data and scripts written, the charts
+ * to draw in *out (NULL on RB_EIO, or without memory: then
+ * ctx->chart_problem says so).  Reads ctx, writes ctx->chart_problem. */
+rb_status rb_report_charts_begin(rb_report_ctx *ctx, rb_chart_draw **out);
+
+/** The second: gnuplot draws them (rb_gnuplot_run_all).  Touches only
+ * @p d and the charts folder, so it may run beside the workbook's writer.
+ * NULL-safe. */
+void rb_report_charts_draw(rb_chart_draw *d);
+
+/** The third: each chart's result into ctx->charts, ctx->chart_problem and
+ * ctx->diag, and @p d freed (NULL-safe). */
+void rb_report_charts_end(rb_report_ctx *ctx, rb_chart_draw *d);
+
 #endif

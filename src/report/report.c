@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,18 +155,39 @@ static rb_status ctx_new(rb_report_ctx **out, const char *dir,
   return RB_OK;
 }
 
-/* The charts, the page and the workbook, in that order; the first that
- * cannot be written stops the rest. */
+/* gnuplot's drawing on a thread of its own (rb_report_charts_draw). */
+static void *draw_thread(void *draw) {
+  rb_report_charts_draw(draw);
+  return NULL;
+}
+
+/* The charts and the workbook, then the page (which shows the charts);
+ * the first that cannot be written stops the rest.  gnuplot draws on a
+ * thread of its own while the workbook is written (its charts are
+ * Excel's, and it reads nothing the drawing writes), when there are two
+ * cores.  A POSIX thread, not OpenMP: a process forked after an OpenMP
+ * team (the live page's children, the tests') cannot start another. */
 static rb_status ctx_write_and_free(rb_report_ctx *ctx) {
   rb_gnuplot_budget_begin();
-  rb_status st = rb_report_charts(ctx);
+  rb_chart_draw *draw = NULL;
+  rb_status st = rb_report_charts_begin(ctx, &draw);
+  if (st == RB_OK) {
+    pthread_t th;
+    const bool beside = rb_gnuplot_jobs() > 1 &&
+                        pthread_create(&th, NULL, draw_thread, draw) == 0;
+    if (!beside) {
+      rb_report_charts_draw(draw);
+    }
+    st = rb_report_xlsx(ctx);
+    if (beside) {
+      pthread_join(th, NULL);
+    }
+  }
+  rb_report_charts_end(ctx, draw);
   rb_gnuplot_budget_end();
   if (st == RB_OK && (st = rb_report_html(ctx)) != RB_OK) {
     rb_diag_add(ctx->diag, ctx->dir, 0, NULL,
                 "report.html cannot be written: %s", strerror(errno));
-  }
-  if (st == RB_OK) {
-    st = rb_report_xlsx(ctx);
   }
   json_decref(ctx->tornado);
   json_decref(ctx->waivers);
