@@ -423,14 +423,42 @@ static void band_results(rb_results *res, const rb_eng *en,
   res->band_reps = S->nb;
 }
 
-rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
-                          const rb_eng_sums *S, const rb_eng_counts *k) {
-  double *scratch = calloc((size_t)en->R * 2, sizeof *scratch);
+/* What each result's statistics read (rb_engine_parallel_for). */
+typedef struct results_ctx {
+  rb_results *res;
+  const rb_eng *en;
+  const rb_eng_sums *S;
+  const rb_eng_counts *k;
+  int first; /* the index of the result of i = 0 */
+} results_ctx;
+
+/* Result first + @p i, in its own scratch; it writes only its own
+ * rb_group_result, so the numbers do not depend on the threads. */
+static rb_status result_one(void *ctx, int i) {
+  const results_ctx *rc = ctx;
+  double *scratch = malloc((size_t)rc->en->R * 2 * sizeof *scratch);
   if (scratch == NULL) {
     return RB_ENOMEM;
   }
-  for (int gi = 0; gi < rb_eng_n_results(en); gi++) {
-    group_results(res, en, S, k, gi, scratch);
+  group_results(rc->res, rc->en, rc->S, rc->k, rc->first + i, scratch);
+  free(scratch);
+  return RB_OK;
+}
+
+rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
+                          const rb_eng_sums *S, const rb_eng_counts *k) {
+  /* The groups, then the views over them (the whole cohort, kommuner,
+   * target groups), whose headers read the groups': each on the run's
+   * threads. */
+  results_ctx rc = {res, en, S, k, 0};
+  rb_status st = rb_engine_parallel_for(en->G, res->threads, result_one, &rc);
+  rc.first = en->G;
+  if (st == RB_OK) {
+    st = rb_engine_parallel_for(rb_eng_n_results(en) - en->G, res->threads,
+                                result_one, &rc);
+  }
+  if (st != RB_OK) {
+    return st;
   }
   yearly_results(res, en, S);
   rb_eng_kommune_years(res, en, S, k);
@@ -447,6 +475,5 @@ rb_status rb_eng_finalize(rb_results *res, const rb_eng *en,
   }
   monthly_results(res, en, k);
   band_results(res, en, S);
-  free(scratch);
   return RB_OK;
 }
