@@ -139,31 +139,6 @@ __attribute__((noreturn)) static void child(int pfd, const char *dir,
   _exit(127);
 }
 
-/* Wait for @p pid until @p until: stopped when the time is up or the run
- * is interrupted.  The polls start 0.25 ms apart and double up to 5 ms: a
- * chart takes gnuplot 10-20 ms, so a fixed 5 ms pause lost 2.5 ms a chart
- * on average, a tenth of bench.cfg's whole run over its seven charts.
- * @return RB_GP_OK when it ended by itself. */
-static rb_gp_result wait_child(pid_t pid, double until, int *wstatus) {
-  long pause_ns = 250000;
-  for (;;) {
-    pid_t r = waitpid(pid, wstatus, WNOHANG);
-    if (r == pid || (r < 0 && errno != EINTR)) {
-      return RB_GP_OK;
-    }
-    bool stop = rb_interrupted() != 0;
-    if (r == 0 && (stop || now_s() > until)) {
-      kill(pid, SIGKILL);
-      while (waitpid(pid, wstatus, 0) < 0 && errno == EINTR) {
-      }
-      return stop ? RB_GP_FAILED : RB_GP_TIMEOUT;
-    }
-    struct timespec pause = {0, pause_ns};
-    nanosleep(&pause, NULL);
-    pause_ns = pause_ns < 2500000 ? 2 * pause_ns : 5000000;
-  }
-}
-
 /* Fork and start the program, the child in interrupt slot @p slot;
  * @return its pid, or −1 with *err set. */
 static pid_t start(int slot, const char *dir, const char *script,
@@ -218,33 +193,6 @@ static rb_gp_result outcome(int wstatus, const char *dir, const char *svg) {
   }
   return svg == NULL || rb_svg_complete(path, RB_SVG_MAX) ? RB_GP_OK
                                                           : RB_GP_BAD_SVG;
-}
-
-rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
-                            const char *svg, const char *log, int *err,
-                            int *wstatus) {
-  *err = 0;
-  *wstatus = 0;
-  double until =
-      budget_depth > 0 ? budget_until : now_s() + rb_gnuplot_timeout();
-  rb_gp_result r = RB_GP_FAILED;
-  if (rb_interrupted() == 0 && now_s() > until) {
-    r = RB_GP_TIMEOUT;
-  } else if (rb_interrupted() == 0) {
-    pid_t pid = start(0, dir, script, log, err);
-    r = pid < 0 ? RB_GP_NOT_STARTED : wait_child(pid, until, wstatus);
-    rb_interrupt_child(0);
-    if (pid > 0 && r == RB_GP_OK) {
-      r = outcome(*wstatus, dir, svg);
-    }
-  }
-  char path[PATH_MAX];
-  if (r != RB_GP_OK && svg != NULL &&
-      snprintf(path, sizeof path, "%s/%s", dir, svg) < (int)sizeof path) {
-    /* Not drawn: no SVG, rather than part of one. */
-    remove(path);
-  }
-  return r;
 }
 
 /* ---- several at once ------------------------------------------------------
@@ -425,6 +373,18 @@ int rb_gnuplot_run_all(const char *dir, rb_gp_chart *ch, int n, int jobs) {
     pause_ns = pause_ns < 2500000 ? 2 * pause_ns : 5000000;
   }
   return end;
+}
+
+rb_gp_result rb_gnuplot_run(const char *dir, const char *script,
+                            const char *svg, const char *log, int *err,
+                            int *wstatus) {
+  /* One chart of rb_gnuplot_run_all: one loop that waits, stops and
+   * checks. */
+  rb_gp_chart c = {script, svg, log, 0, RB_GP_FAILED, 0, 0};
+  (void)rb_gnuplot_run_all(dir, &c, 1, 1);
+  *err = c.err;
+  *wstatus = c.wstatus;
+  return c.result;
 }
 
 /* ---- the SVG ------------------------------------------------------------- */

@@ -56,10 +56,6 @@ void rb_interrupt_unwatch(void) {
   watching = 0;
 }
 
-void rb_interrupt_child(pid_t pid) {
-  rb_interrupt_child_at(0, pid);
-}
-
 void rb_interrupt_child_at(int slot, pid_t pid) {
   if (slot >= 0 && slot < RB_INTERRUPT_CHILDREN) {
     child[slot] = pid;

@@ -33,10 +33,6 @@ void rb_interrupt_unwatch(void);
 /** The number of children the handler can stop at once. */
 #define RB_INTERRUPT_CHILDREN 4
 
-/** The gnuplot child now running (0: none), stopped by the handler: slot
- * 0 of rb_interrupt_child_at. */
-void rb_interrupt_child(pid_t pid);
-
 /** The gnuplot child running in slot @p slot (0 … RB_INTERRUPT_CHILDREN
  * − 1; 0: none), stopped by the handler with every other slot's. */
 void rb_interrupt_child_at(int slot, pid_t pid);

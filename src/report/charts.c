@@ -1231,11 +1231,3 @@ void rb_report_charts_end(rb_report_ctx *ctx, rb_chart_draw *d) {
   }
   draw_free(d);
 }
-
-rb_status rb_report_charts(rb_report_ctx *ctx) {
-  rb_chart_draw *d;
-  rb_status st = rb_report_charts_begin(ctx, &d);
-  rb_report_charts_draw(d);
-  rb_report_charts_end(ctx, d);
-  return st;
-}

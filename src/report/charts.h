@@ -10,20 +10,18 @@
 
 #include "report/context.h"
 
-/** Write the chart data, scripts and SVGs into <dir>/charts; fills
- * ctx->charts and ctx->chart_problem (the reason when some are missing).
- * A chart gnuplot cannot draw is explained, not an error.
- * @return RB_OK, or RB_EIO when charts/ or a chart's data or script cannot
- * be written (a message in ctx->diag). */
-rb_status rb_report_charts(rb_report_ctx *ctx);
-
-/** The charts being drawn (rb_report_charts in three steps, so that
- * gnuplot can draw while the workbook is written). */
+/** The charts being drawn, in three steps, so that gnuplot can draw while
+ * the workbook is written.  Together they write the chart data, scripts
+ * and SVGs into <dir>/charts and fill ctx->charts and ctx->chart_problem
+ * (the reason when some are missing); a chart gnuplot cannot draw is
+ * explained, not an error. */
 typedef struct rb_chart_draw rb_chart_draw;
 
-/** rb_report_charts' first step: the data and scripts written, the charts
- * to draw in *out (NULL on RB_EIO, or without memory: then
- * ctx->chart_problem says so).  Reads ctx, writes ctx->chart_problem. */
+/** The first step: the data and scripts written, the charts to draw in
+ * *out (NULL on RB_EIO, or without memory: then ctx->chart_problem says
+ * so).  Reads ctx, writes ctx->chart_problem.
+ * @return RB_OK, or RB_EIO when charts/ or a chart's data or script cannot
+ * be written (a message in ctx->diag). */
 rb_status rb_report_charts_begin(rb_report_ctx *ctx, rb_chart_draw **out);
 
 /** The second: gnuplot draws them (rb_gnuplot_run_all).  Touches only
