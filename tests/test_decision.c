@@ -128,6 +128,60 @@ static void test_decision__sweep_points_equal_runs(void **state) {
   }
 }
 
+/* A point runs only arm 0 and the reference (rb_decide_two_arms): with
+ * three arms, pools, the planner's limit and realisable items (network.cfg's
+ * costs), each point is still, bit for bit, arm 0 of the run of every arm. */
+static void test_decision__sweep_points_are_the_runs_arms(void **state) {
+  (void)state;
+  static const struct {
+    const char *path, *set;
+  } cases[] = {
+      {"scenarios/network.cfg", "scenario.replications=3"},
+      {"scenarios/koebenhavn/homeless-pool.cfg", "subsidy.limit_citizens=4"},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    const char *const fixed[2] = {cases[c].set, "scenario.replications=3"};
+    rb_sweep s;
+    rb_sweep_opts o = {0};
+    o.threads = 2;
+    o.sets = fixed;
+    o.n_sets = 2;
+    rb_scenario *base = NULL;
+    rb_diag d;
+    rb_diag_init(&d);
+    assert_int_equal(rb_sweep_run(&s, &base, cases[c].path, "subsidy.cap",
+                                  1500.0, 2500.0, 1000.0, &o, &d),
+                     RB_OK);
+    rb_diag_free(&d);
+    assert_int_equal(base->n_arms, 3);
+    rb_scenario_free(base);
+    for (int i = 0; i < s.n; i++) {
+      char cap[64];
+      snprintf(cap, sizeof cap, "subsidy.cap=%g", s.points[i].value);
+      const char *sets[3] = {fixed[0], fixed[1], cap};
+      rb_scenario *sc = ut_load(cases[c].path, sets, 3);
+      assert_non_null(sc);
+      rb_results r;
+      assert_int_equal(ut_run(&r, sc, 1), 0);
+      assert_int_equal(r.n_arms, 3);
+      for (int p = 0; p < RB_P_COUNT; p++) {
+        assert_stats_identical(&s.points[i].saving[p],
+                               &r.all.persp[0][p].saving);
+      }
+      const rb_outcomes *ro = &r.all.outcomes[RB_ARM_INTERVENTION];
+      assert_same_double(s.points[i].housed_12, ro->housed[0]);
+      assert_same_double(s.points[i].housed_24, ro->housed[1]);
+      assert_same_double(s.points[i].months_waiting, ro->months_waiting);
+      assert_same_double(s.points[i].subsidy_per_month, ro->subsidy_per_month);
+      assert_same_double(s.points[i].share_acceptable,
+                         ro->offers_accepted_share);
+      rb_results_free(&r);
+      rb_scenario_free(sc);
+    }
+    rb_sweep_free(&s);
+  }
+}
+
 static void test_decision__sweep_single_value_equals_run(void **state) {
   (void)state;
   rb_scenario *sc = ut_load(MONO, NULL, 0);
@@ -714,6 +768,48 @@ static void test_decision__psa_drivers_run(void **state) {
   rb_scenario_free(sc);
 }
 
+/* A waiver's run has only its arm and the reference, its arm first
+ * (waivers.c): each row is still, bit for bit, its arm in the run of every
+ * arm with the waiver off (network.cfg: the udslusningsbolig is arm 2). */
+static void test_decision__waivers_are_the_runs_arms(void **state) {
+  (void)state;
+  const char *sets[] = {"scenario.replications=3"};
+  rb_scenario *sc = ut_load("scenarios/network.cfg", sets, 1);
+  assert_non_null(sc);
+  assert_int_equal(sc->n_arms, 3);
+  rb_tornado_opts o = {0};
+  o.threads = 2;
+  rb_waivers w;
+  assert_int_equal(rb_waivers_run(&w, sc, &o), RB_OK);
+  int priced[RB_MAX_ARMS] = {0};
+  for (int i = 0; i < w.n; i++) {
+    const rb_waiver_row *r = &w.rows[i];
+    if (r->state != RB_WAIVER_PRICED) {
+      continue;
+    }
+    priced[r->arm]++;
+    rb_scenario copy = *sc;
+    rb_scheme schemes[16];
+    assert_true(sc->n_schemes <= 16);
+    memcpy(schemes, sc->schemes, (size_t)sc->n_schemes * sizeof *schemes);
+    schemes[sc->arms[r->arm].scheme].waiver[r->waiver] = false;
+    copy.schemes = schemes;
+    rb_results res;
+    assert_int_equal(ut_run(&res, &copy, 1), 0);
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      assert_same_double(
+          r->saving_without[p],
+          res.all.persp[RB_DISC][p].vs[r->arm][RB_ARM_BASELINE].mean);
+    }
+    assert_same_double(r->moved_in_without, res.all.outcomes[r->arm].moved_in *
+                                                (double)res.all.size);
+    rb_results_free(&res);
+  }
+  assert_true(priced[0] > 0 && priced[2] > 0);
+  rb_waivers_free(&w);
+  rb_scenario_free(sc);
+}
+
 /* Issue 11: each waiver priced with common random numbers.  The offset
  * waiver off: the kontanthjælp recipients gain nothing from the subsidy
  * and take fewer flats, so the arm saves less and fewer move in; the
@@ -789,7 +885,9 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_decision__sweep_single_value_equals_run),
       cmocka_unit_test(test_decision__sweep_points_equal_runs),
+      cmocka_unit_test(test_decision__sweep_points_are_the_runs_arms),
       cmocka_unit_test(test_decision__waivers_priced),
+      cmocka_unit_test(test_decision__waivers_are_the_runs_arms),
       cmocka_unit_test(test_decision__sweep_cap_zero_saves_nothing),
       cmocka_unit_test(test_decision__sweep_acceptable_share_never_falls),
       cmocka_unit_test(test_decision__sweep_break_even),

@@ -87,4 +87,26 @@ static inline void rb_decide_engine_progress(void *ctx, int done, int total) {
   p->fn(p->ctx, p->run, p->runs, done, total);
 }
 
+/**
+ * The scenario a sweep's value or a tornado's bar is run with: @p sc with
+ * only its arm 0 (the arm the headline is about) and its reference (arm
+ * 1), in the shallow copy @p view.  Those runs read only arm 0's saving
+ * against the reference and arm 0's outcomes.  Every arm's path depends
+ * only on its own states and the citizen's random numbers, which are
+ * drawn whatever the arms (the realisable share of arm 0 reads the
+ * reference, which stays), so the two arms' figures are the same bit for
+ * bit as in the run of every arm; the others' work is left out
+ * (docs/performance.md, "Sweeps that share work").
+ * @return @p view, or @p sc itself when it has only the two.
+ */
+static inline const rb_scenario *rb_decide_two_arms(rb_scenario *view,
+                                                    const rb_scenario *sc) {
+  if (sc->n_arms <= 2) {
+    return sc;
+  }
+  *view = *sc;
+  view->n_arms = 2;
+  return view;
+}
+
 #endif

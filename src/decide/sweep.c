@@ -336,6 +336,8 @@ static rb_status sweep_point(rb_sweep_point *pt, int *threads,
   if (st != RB_OK) {
     return st;
   }
+  rb_scenario two;
+  sc = rb_decide_two_arms(&two, sc);
   rb_run_opts ro = {0};
   ro.threads = opts->threads;
   ro.max_memory = opts->max_memory;

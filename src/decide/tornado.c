@@ -135,6 +135,8 @@ rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
     ro.progress = rb_decide_engine_progress;
     ro.progress_ctx = &pc;
   }
+  rb_scenario two;
+  sc = rb_decide_two_arms(&two, sc);
   rb_status st = run_at(out->base, &out->threads, sc, &ro, v);
   for (int i = 0, b = 0; st == RB_OK && i < sc->n_params; i++) {
     if (sc->params[i].has_range) {

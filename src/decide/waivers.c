@@ -55,9 +55,12 @@ static void row_figures(double saving[RB_P_COUNT], double *moved_in,
 }
 
 /* The run with row @p r's waiver off: a copy of the scenario whose one
- * scheme has it off (the arms and groups are shared, read only). */
+ * scheme has it off (the arms and groups are shared, read only).  The row
+ * reads only its arm against the reference and the whole cohort, so the
+ * copy has those two arms, the row's first (as rb_decide_two_arms: each
+ * arm's path is its own, the same bit for bit in a run of every arm). */
 static rb_status run_without(rb_waiver_row *r, const rb_scenario *sc,
-                             const rb_run_opts *ro) {
+                             const rb_run_opts *opts) {
   rb_scenario copy = *sc;
   copy.schemes = malloc((size_t)sc->n_schemes * sizeof *copy.schemes);
   if (copy.schemes == NULL) {
@@ -66,13 +69,21 @@ static rb_status run_without(rb_waiver_row *r, const rb_scenario *sc,
   memcpy(copy.schemes, sc->schemes,
          (size_t)sc->n_schemes * sizeof *copy.schemes);
   copy.schemes[sc->arms[r->arm].scheme].waiver[r->waiver] = false;
+  int arm = r->arm;
+  if (arm != RB_ARM_BASELINE) {
+    copy.arms[RB_ARM_INTERVENTION] = sc->arms[arm];
+    copy.n_arms = 2;
+    arm = RB_ARM_INTERVENTION;
+  }
+  rb_run_opts ro = *opts;
+  ro.cohort_only = true;
   rb_results res;
-  rb_status st = rb_engine_run(&res, &copy, ro);
+  rb_status st = rb_engine_run(&res, &copy, &ro);
   free(copy.schemes);
   if (st != RB_OK) {
     return st;
   }
-  row_figures(r->saving_without, &r->moved_in_without, &res, r->arm);
+  row_figures(r->saving_without, &r->moved_in_without, &res, arm);
   rb_results_free(&res);
   return RB_OK;
 }
