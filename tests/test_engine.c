@@ -1176,13 +1176,7 @@ static void test_engine__gsl_errors_never_abort(void **state) {
 
 /* The parameter with key @p key (fails the test when there is none). */
 static rb_param *param_of(rb_scenario *sc, const char *key) {
-  for (int i = 0; i < sc->n_params; i++) {
-    if (strcmp(sc->params[i].key, key) == 0) {
-      return &sc->params[i];
-    }
-  }
-  fail_msg("no parameter %s", key);
-  return NULL;
+  return &sc->params[ut_param_index(sc, key)];
 }
 
 /* Does a line of @p d contain every one of the @p n strings? */
@@ -1571,6 +1565,95 @@ static void test_engine__cohort_only_same_cohort(void **state) {
   rb_scenario_free(sc);
 }
 
+/* The tornado's shared runs (rb_engine_saving_shared): after the base
+ * run, a value of one group reruns that group only, a cost item the groups
+ * that book it, the discount rate every group; each run's saving is the
+ * full run's bit for bit (network.cfg, stochastic, two threads).  A share
+ * of another seed shares nothing; without a share every group runs. */
+static void test_engine__shared_runs_are_full_runs(void **state) {
+  (void)state;
+  const char *sets[] = {"scenario.mode=\"stochastic\"",
+                        "scenario.replications=3"};
+  rb_scenario *sc = ut_load("scenarios/network.cfg", sets, 2);
+  assert_non_null(sc);
+  const int G = sc->n_groups;
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  assert_non_null(v);
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  static const struct {
+    const char *key;
+    double factor;
+    int most; /* groups simulated at most */
+  } cases[] = {
+      {NULL, 1.0, 0}, /* the base run again: nothing to simulate */
+      {"groups.[3].flats.offers_per_month", 1.5, 1},
+      {"groups.[7].transitions.placed.exited", 0.5, 1},
+      {"costs.[3].per_day", 1.3, -1},
+      {"incomes.kontanthjaelp_30plus.gross", 1.05, -1},
+      {"scenario.discount_rate", 1.2, -1},
+  };
+  rb_run_opts o = {0};
+  o.threads = 2;
+  rb_engine_share *share = rb_engine_share_new();
+  assert_non_null(share);
+  rb_stats s[RB_DISC_COUNT][RB_P_COUNT];
+  int threads = 0, simulated = 0;
+  assert_int_equal(
+      rb_engine_saving_shared(s, &threads, &simulated, sc, &o, v, share),
+      RB_OK);
+  assert_int_equal(simulated, G);
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    const int k = cases[c].key != NULL ? ut_param_index(sc, cases[c].key) : -1;
+    const double was = k >= 0 ? v[k] : 0.0;
+    if (k >= 0) {
+      v[k] *= cases[c].factor;
+    }
+    assert_int_equal(
+        rb_engine_saving_shared(s, &threads, &simulated, sc, &o, v, share),
+        RB_OK);
+    if (cases[c].most >= 0) {
+      assert_int_equal(simulated, cases[c].most);
+    } else if (strcmp(cases[c].key, "scenario.discount_rate") == 0) {
+      assert_int_equal(simulated, G);
+    } else {
+      assert_true(simulated > 0 && simulated <= G);
+    }
+    rb_results r;
+    assert_int_equal(rb_engine_run_values(&r, sc, &o, v), RB_OK);
+    for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+      for (int p = 0; p < RB_P_COUNT; p++) {
+        assert_memory_equal(&s[disc][p], &r.all.persp[disc][p].saving,
+                            sizeof s[disc][p]);
+      }
+    }
+    rb_results_free(&r);
+    if (k >= 0) {
+      v[k] = was;
+    }
+  }
+  /* Another seed: the share's totals are not this run's. */
+  o.seed_given = true;
+  o.seed = sc->info.seed + 1;
+  assert_int_equal(
+      rb_engine_saving_shared(s, &threads, &simulated, sc, &o, v, share),
+      RB_OK);
+  assert_int_equal(simulated, G);
+  rb_results r;
+  assert_int_equal(rb_engine_run_values(&r, sc, &o, v), RB_OK);
+  assert_memory_equal(&s[RB_DISC][RB_P_KOMMUNE],
+                      &r.all.persp[RB_DISC][RB_P_KOMMUNE].saving,
+                      sizeof s[RB_DISC][RB_P_KOMMUNE]);
+  rb_results_free(&r);
+  rb_engine_share_free(share);
+  assert_int_equal(
+      rb_engine_saving_shared(s, &threads, &simulated, sc, &o, v, NULL), RB_OK);
+  assert_int_equal(simulated, G);
+  free(v);
+  rb_scenario_free(sc);
+}
+
 static void test_engine__computed_item_names(void **state) {
   (void)state;
   /* One list of the computed items (accounts.h): the results name them
@@ -1637,6 +1720,7 @@ int main(void) {
       cmocka_unit_test(test_engine__clock_and_cohort_bounds),
       cmocka_unit_test(test_engine__cohort_only_same_cohort),
       cmocka_unit_test(test_engine__computed_item_names),
+      cmocka_unit_test(test_engine__shared_runs_are_full_runs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,6 +129,75 @@ static void compile_plain(rb_model *m, double **v, const rb_scenario *sc) {
   assert_int_equal(rb_model_compile(m, *v), RB_OK);
 }
 
+/* rb_model_groups_same (the tornado's shared runs): two models of the same
+ * values are the same in every group; a value of one group's flats differs
+ * in that group only; the discount rate in every group; the groups of a
+ * scenario with a pool of flats are never the same. */
+static void test_model__groups_same(void **state) {
+  (void)state;
+  rb_scenario *sc = ut_load("scenarios/network.cfg", NULL, 0);
+  assert_non_null(sc);
+  rb_model a, b;
+  double *va, *vb;
+  compile_plain(&a, &va, sc);
+  compile_plain(&b, &vb, sc);
+  const int G = sc->n_groups;
+  bool *same = calloc((size_t)G, sizeof *same);
+  assert_non_null(same);
+  assert_true(rb_model_groups_same(same, &a, &b));
+  for (int gi = 0; gi < G; gi++) {
+    assert_true(same[gi]);
+  }
+  const int offers = ut_param_index(sc, "groups.[3].flats.offers_per_month");
+  vb[offers] *= 1.5;
+  assert_int_equal(rb_model_compile(&b, vb), RB_OK);
+  assert_true(rb_model_groups_same(same, &a, &b));
+  for (int gi = 0; gi < G; gi++) {
+    assert_int_equal(same[gi], gi != 3);
+  }
+  vb[offers] = va[offers];
+  const int cost = ut_param_index(sc, "costs.[3].per_day");
+  vb[cost] *= 1.5;
+  assert_int_equal(rb_model_compile(&b, vb), RB_OK);
+  assert_true(rb_model_groups_same(same, &a, &b));
+  int differ = 0;
+  for (int gi = 0; gi < G; gi++) {
+    differ += !same[gi];
+  }
+  assert_true(differ > 0);
+  vb[cost] = va[cost];
+  const int rate = ut_param_index(sc, "scenario.discount_rate");
+  vb[rate] += 0.01;
+  assert_int_equal(rb_model_compile(&b, vb), RB_OK);
+  assert_false(rb_model_groups_same(same, &a, &b));
+  for (int gi = 0; gi < G; gi++) {
+    assert_false(same[gi]);
+  }
+  vb[rate] = va[rate];
+  assert_int_equal(rb_model_compile(&b, vb), RB_OK);
+  assert_true(rb_model_groups_same(same, &a, &b));
+  free(same);
+  rb_model_free(&a);
+  rb_model_free(&b);
+  free(va);
+  free(vb);
+  rb_scenario_free(sc);
+  /* Pools: the groups that take its flats depend on each other. */
+  sc = ut_load("scenarios/koebenhavn/homeless-pool.cfg", NULL, 0);
+  assert_non_null(sc);
+  compile_plain(&a, &va, sc);
+  compile_plain(&b, &vb, sc);
+  bool one[64];
+  assert_true(sc->n_groups <= 64);
+  assert_false(rb_model_groups_same(one, &a, &b));
+  assert_false(one[0]);
+  rb_model_free(&a);
+  rb_model_free(&b);
+  free(va);
+  free(vb);
+  rb_scenario_free(sc);
+}
+
 /* The view of group @p group (NULL: the first), which must succeed. */
 static void view_of(rb_subsidy_view *view, const rb_scenario *sc,
                     const char *group) {
@@ -381,6 +450,7 @@ int main(void) {
       cmocka_unit_test(test_model__subsidy_view_equals_model),
       cmocka_unit_test(test_model__subsidy_view_unknown_group),
       cmocka_unit_test(test_model__subsidy_view_json),
+      cmocka_unit_test(test_model__groups_same),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,6 +70,16 @@ rb_scenario *ut_load_quiet(const char *path, const char *const *more,
   return ut_load(path, sets, N_QUIET + n_more);
 }
 
+int ut_param_index(const rb_scenario *sc, const char *key) {
+  for (int i = 0; i < sc->n_params; i++) {
+    if (strcmp(sc->params[i].key, key) == 0) {
+      return i;
+    }
+  }
+  fail_msg("no parameter %s", key);
+  return -1;
+}
+
 void ut_check_mcse(const char *what, double x, double want, double mcse,
                    double k) {
   if (!(fabs(x - want) <= k * mcse)) {

@@ -28,6 +28,10 @@ int ut_run(rb_results *out, const rb_scenario *sc, int threads);
 rb_scenario *ut_load_quiet(const char *path, const char *const *more,
                            int n_more);
 
+/** The index of the parameter @p key of @p sc (fails the test when there
+ * is none). */
+int ut_param_index(const rb_scenario *sc, const char *key);
+
 /** Fail unless |@p x − @p want| ≤ @p k · @p mcse, naming @p what. */
 void ut_check_mcse(const char *what, double x, double want, double mcse,
                    double k);

@@ -165,6 +165,10 @@ typedef struct rb_tornado {
   int replications;
   uint64_t seed;
   int threads;
+  /** The groups the runs simulated, summed over the runs: a bar reruns
+   * only the groups its value reaches (rb_engine_saving_shared), so this
+   * is at most (1 + 2n) × the scenario's groups. */
+  long groups_run;
 } rb_tornado;
 
 /** Options of a tornado. */

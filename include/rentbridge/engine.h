@@ -488,4 +488,45 @@ static inline int rb_item_index(const rb_results *r, int computed) {
   return r->n_items - RB_ITEM_COMPUTED_COUNT + computed;
 }
 
+/** Work shared between stochastic runs of one scenario that differ only
+ * in values (the tornado's bars): rb_engine_saving_shared(). */
+typedef struct rb_engine_share rb_engine_share;
+
+/** An empty share; NULL when out of memory.  Free with
+ * rb_engine_share_free(). */
+rb_engine_share *rb_engine_share_new(void);
+
+/** Free a share; NULL-safe. */
+void rb_engine_share_free(rb_engine_share *s);
+
+/**
+ * The whole cohort's saving of arm 0 against the reference, discounted and
+ * undiscounted ([disc][perspective]), of the stochastic run at @p values:
+ * bit for bit what rb_engine_run_values() gives as
+ * res.all.persp[disc][p].saving, with the work shared through @p share.
+ * The first run with a share simulates every group and keeps its compiled
+ * model and each group's totals per replication
+ * (replications × groups × 12 × arms doubles).  A later run of the same
+ * scenario (the same address), seed and replications simulates only the
+ * groups whose compiled tables differ from the first run's
+ * (rb_model_groups_same: a value read by one group's tables reruns that
+ * group only) and adds the first run's totals of the others, in group
+ * order, as the run of every group adds them.  A scenario whose groups
+ * depend on each other (pools of flats, the planner's limit) has every
+ * group simulated in every run.
+ * @param[out] saving    the statistics.
+ * @param[out] threads   the threads that ran (may be NULL).
+ * @param[out] simulated the groups simulated (may be NULL).
+ * @param sc     the scenario; it must outlive @p share.
+ * @param opts   as rb_engine_run() (cohort_only is implied).
+ * @param values a value per parameter (rb_scenario.params).
+ * @param share  from rb_engine_share_new(); NULL: nothing shared.
+ * @return as rb_engine_run().
+ */
+rb_status rb_engine_saving_shared(rb_stats saving[RB_DISC_COUNT][RB_P_COUNT],
+                                  int *threads, int *simulated,
+                                  const rb_scenario *sc,
+                                  const rb_run_opts *opts, const double *values,
+                                  rb_engine_share *share);
+
 #endif

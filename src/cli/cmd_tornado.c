@@ -63,6 +63,14 @@ int rb_cmd_tornado(int argc, char **argv) {
       fputs(text, stdout);
     }
     free(text);
+    /* What the shared runs saved (rb_engine_saving_shared). */
+    const long all = (1L + 2L * t.n) * sc->n_groups;
+    printf(sc->info.language == RB_LANG_DA
+               ? "(%ld af %ld gruppekørsler simuleret: en bjælke regner kun "
+                 "de grupper om, som dens værdi når)\n"
+               : "(%ld of %ld group runs simulated: a bar reruns only the "
+                 "groups its value reaches)\n",
+           t.groups_run, all);
   }
   rc = rb_runopt_finish(&o, "tornado", st, sc->info.language == RB_LANG_DA,
                         chart, &gnuplot_note, dir);

@@ -18,20 +18,23 @@ void rb_tornado_free(rb_tornado *t) {
   memset(t, 0, sizeof *t);
 }
 
-/* The whole cohort's mean discounted saving per perspective. */
-static rb_status run_at(double saving[RB_P_COUNT], int *threads,
+/* The whole cohort's mean discounted saving per perspective, sharing the
+ * base run's work: a bar reruns only the groups its value reaches
+ * (rb_engine_saving_shared). */
+static rb_status run_at(double saving[RB_P_COUNT], rb_tornado *t,
                         const rb_scenario *sc, const rb_run_opts *ro,
-                        const double *v) {
-  rb_results res;
-  rb_status st = rb_engine_run_values(&res, sc, ro, v);
+                        const double *v, rb_engine_share *share) {
+  rb_stats s[RB_DISC_COUNT][RB_P_COUNT];
+  int simulated = 0;
+  rb_status st =
+      rb_engine_saving_shared(s, &t->threads, &simulated, sc, ro, v, share);
   if (st != RB_OK) {
     return st;
   }
   for (int p = 0; p < RB_P_COUNT; p++) {
-    saving[p] = res.all.persp[RB_DISC][p].saving.mean;
+    saving[p] = s[RB_DISC][p].mean;
   }
-  *threads = res.threads;
-  rb_results_free(&res);
+  t->groups_run += simulated;
   return RB_OK;
 }
 
@@ -81,7 +84,8 @@ static void bar_signs(rb_tornado_bar *bar, const double base[RB_P_COUNT]) {
  * left as it was). */
 static rb_status run_bar(rb_tornado_bar *bar, rb_tornado *t,
                          const rb_scenario *sc, int i, double *v,
-                         const rb_run_opts *ro, rb_decide_progress *pc) {
+                         const rb_run_opts *ro, rb_decide_progress *pc,
+                         rb_engine_share *share) {
   const rb_param *pa = &sc->params[i];
   bar->param = i;
   bar->value = pa->value;
@@ -89,11 +93,11 @@ static rb_status run_bar(rb_tornado_bar *bar, rb_tornado *t,
   bar->high = pa->high;
   v[i] = pa->low;
   pc->run++;
-  rb_status st = run_at(bar->saving_low, &t->threads, sc, ro, v);
+  rb_status st = run_at(bar->saving_low, t, sc, ro, v, share);
   v[i] = pa->high;
   pc->run++;
   if (st == RB_OK) {
-    st = run_at(bar->saving_high, &t->threads, sc, ro, v);
+    st = run_at(bar->saving_high, t, sc, ro, v, share);
   }
   v[i] = pa->value;
   if (st == RB_OK) {
@@ -137,12 +141,17 @@ rb_status rb_tornado_run(rb_tornado *out, const rb_scenario *sc,
   }
   rb_scenario two;
   sc = rb_decide_two_arms(&two, sc);
-  rb_status st = run_at(out->base, &out->threads, sc, &ro, v);
+  rb_engine_share *share = rb_engine_share_new();
+  rb_status st = share != NULL ? RB_OK : RB_ENOMEM;
+  if (st == RB_OK) {
+    st = run_at(out->base, out, sc, &ro, v, share);
+  }
   for (int i = 0, b = 0; st == RB_OK && i < sc->n_params; i++) {
     if (sc->params[i].has_range) {
-      st = run_bar(&out->bars[b++], out, sc, i, v, &ro, &pc);
+      st = run_bar(&out->bars[b++], out, sc, i, v, &ro, &pc, share);
     }
   }
+  rb_engine_share_free(share);
   free(v);
   if (st != RB_OK) {
     rb_tornado_free(out);

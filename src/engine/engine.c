@@ -368,9 +368,93 @@ static rb_status engine_model(rb_eng *en, rb_model *base, const double *values,
   return st == RB_OK ? engine_init(en, base) : st;
 }
 
+/* ---- runs that share work (rb_engine_saving_shared) ---------------------- */
+
+struct rb_engine_share {
+  bool filled; /**< the first run is in */
+  const rb_scenario *sc;
+  uint64_t seed;
+  int R, G, A, H;
+  rb_model model; /**< the first run's, its values' address not kept */
+  double *tot;    /**< [r][gi][disc][p][arm] (rb_eng_share_index) */
+  bool *same;     /**< [G] the groups the current run leaves out */
+  int simulated;  /**< the groups the last run simulated */
+};
+
+rb_engine_share *rb_engine_share_new(void) {
+  return calloc(1, sizeof(rb_engine_share));
+}
+
+void rb_engine_share_free(rb_engine_share *s) {
+  if (s == NULL) {
+    return;
+  }
+  rb_model_free(&s->model);
+  free(s->tot);
+  free(s->same);
+  free(s);
+}
+
+/* The run @p en with @p share: the first fills it, a later one of the same
+ * scenario, seed and replications leaves out the groups whose compiled
+ * tables (@p m) are the first run's.  A run whose groups depend on each
+ * other (the planner's limit; pools: rb_model_groups_same), a re-forecast
+ * or a psa run simulates every group and leaves the share as it is. */
+static rb_status share_begin(rb_engine_share *share, rb_eng *en,
+                             const rb_model *m) {
+  share->simulated = en->G;
+  if (en->psa || en->start != NULL || en->trace != NULL || en->limit > 0 ||
+      !en->cohort_only) {
+    return RB_OK;
+  }
+  if (!share->filled) {
+    free(share->tot);
+    free(share->same);
+    share->same = calloc((size_t)en->G + 1, sizeof *share->same);
+    share->tot = calloc(rb_eng_share_index(en, en->R, 0, 0, 0, 0) + 1,
+                        sizeof *share->tot);
+    if (share->tot == NULL || share->same == NULL) {
+      return RB_ENOMEM;
+    }
+    en->share_tot = share->tot;
+    en->share_fill = true;
+    return RB_OK;
+  }
+  if (share->sc != en->sc || share->seed != en->seed || share->R != en->R ||
+      share->G != en->G || share->A != en->A || share->H != en->H) {
+    return RB_OK;
+  }
+  (void)rb_model_groups_same(share->same, &share->model, m);
+  for (int gi = 0; gi < en->G; gi++) {
+    share->simulated -= share->same[gi];
+  }
+  en->skip = share->same;
+  en->share_tot = share->tot;
+  return RB_OK;
+}
+
+/* After the first run's success: its model kept in @p share (moved out of
+ * @p m). */
+static void share_end(rb_engine_share *share, const rb_eng *en, rb_model *m) {
+  if (!en->share_fill) {
+    return;
+  }
+  share->filled = true;
+  share->sc = en->sc;
+  share->seed = en->seed;
+  share->R = en->R;
+  share->G = en->G;
+  share->A = en->A;
+  share->H = en->H;
+  share->model = *m;
+  share->model.v = NULL;
+  memset(m, 0, sizeof *m);
+}
+
 static rb_status engine_run_start(rb_results *res, const rb_scenario *sc,
                                   const rb_run_opts *opts, const double *values,
-                                  bool psa, const rb_eng_start *start) {
+                                  bool psa, const rb_eng_start *start,
+                                  rb_engine_share *share) {
   const int nt =
       opts != NULL && opts->threads > 0 ? opts->threads : omp_get_num_procs();
   rb_diag *d = opts != NULL ? opts->diag : NULL;
@@ -389,6 +473,9 @@ static rb_status engine_run_start(rb_results *res, const rb_scenario *sc,
   rb_status st = rb_eng_admit(&en, nt, limit, d);
   if (st == RB_OK) {
     st = engine_model(&en, &base, values, d);
+  }
+  if (st == RB_OK && share != NULL) {
+    st = share_begin(share, &en, &base);
   }
   if (st == RB_OK) {
     st = rb_eng_results_alloc(res, &en, nt);
@@ -409,6 +496,9 @@ static rb_status engine_run_start(rb_results *res, const rb_scenario *sc,
   if (st == RB_OK) {
     st = rb_eng_check_results(res, &en, d);
   }
+  if (st == RB_OK && share != NULL) {
+    share_end(share, &en, &base);
+  }
   workspaces_free(wss, nt);
   rb_eng_sums_free(&S);
   engine_free(&en);
@@ -422,7 +512,7 @@ static rb_status engine_run_start(rb_results *res, const rb_scenario *sc,
 static rb_status engine_run(rb_results *res, const rb_scenario *sc,
                             const rb_run_opts *opts, const double *values,
                             bool psa) {
-  return engine_run_start(res, sc, opts, values, psa, NULL);
+  return engine_run_start(res, sc, opts, values, psa, NULL, NULL);
 }
 
 /* ---- the public entry points --------------------------------------------- */
@@ -432,6 +522,37 @@ rb_status rb_engine_run_values(rb_results *out, const rb_scenario *sc,
   /* A library never lets GSL abort its caller's process. */
   gsl_set_error_handler_off();
   return engine_run(out, sc, opts, values, false);
+}
+
+rb_status rb_engine_saving_shared(rb_stats saving[RB_DISC_COUNT][RB_P_COUNT],
+                                  int *threads, int *simulated,
+                                  const rb_scenario *sc,
+                                  const rb_run_opts *opts, const double *values,
+                                  rb_engine_share *share) {
+  gsl_set_error_handler_off();
+  rb_run_opts o = {0};
+  if (opts != NULL) {
+    o = *opts;
+  }
+  o.cohort_only = true;
+  rb_results res;
+  rb_status st = engine_run_start(&res, sc, &o, values, false, NULL, share);
+  if (st != RB_OK) {
+    return st;
+  }
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      saving[disc][p] = res.all.persp[disc][p].saving;
+    }
+  }
+  if (threads != NULL) {
+    *threads = res.threads;
+  }
+  if (simulated != NULL) {
+    *simulated = share != NULL ? share->simulated : sc->n_groups;
+  }
+  rb_results_free(&res);
+  return RB_OK;
 }
 
 rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
@@ -558,7 +679,7 @@ rb_status rb_engine_run_from(rb_results *out, const rb_scenario *sc,
   }
   if (st == RB_OK) {
     st = engine_run_start(out, sc, opts, v, sc->info.mode == RB_MODE_PSA,
-                          n > 0 ? &s : NULL);
+                          n > 0 ? &s : NULL, NULL);
   }
   free(first);
   free(by);

@@ -151,7 +151,26 @@ typedef struct rb_eng {
   const struct rb_eng_trace *trace;
   /** rb_engine_run_from(): the given states by citizen, NULL otherwise. */
   const struct rb_eng_start *start;
+  /** rb_engine_saving_shared(): the groups not simulated (their compiled
+   * tables are the first run's), NULL: none; and the first run's totals
+   * per replication and group, read for those groups (skip) or written
+   * for every group (share_fill): [r][gi][disc][p][arm]
+   * (rb_eng_share_index); NULL in every other run. */
+  const bool *skip;
+  double *share_tot;
+  bool share_fill;
 } rb_eng;
+
+/** The entry of replication @p r's total of group @p gi in rb_eng.share_tot. */
+static inline size_t rb_eng_share_index(const rb_eng *en, int r, int gi,
+                                        int disc, int p, int arm) {
+  return (((((size_t)r * (size_t)en->G + (size_t)gi) * RB_DISC_COUNT +
+            (size_t)disc) *
+               RB_P_COUNT +
+           (size_t)p) *
+          (size_t)en->A) +
+         (size_t)arm;
+}
 
 /** rb_engine_run_from()'s states: per citizen of the cohort (groups one
  * after the other) its state or NULL. */

@@ -79,6 +79,18 @@ static void reduce_garm(const rb_eng *en, rb_eng_sums *S, const double *b,
       ms_d[t] += mg[t] * df[t];
       ms_u[t] += mg[t];
     }
+    if (en->share_tot != NULL) { /* rb_engine_saving_shared */
+      double *sh = en->share_tot;
+      const size_t kd = rb_eng_share_index(en, r, gi, RB_DISC, p, arm);
+      const size_t ku = rb_eng_share_index(en, r, gi, RB_UNDISC, p, arm);
+      if (en->skip != NULL && en->skip[gi]) {
+        td = sh[kd]; /* the first run's, as this run would give it */
+        tu = sh[ku];
+      } else if (en->share_fill) {
+        sh[kd] = td;
+        sh[ku] = tu;
+      }
+    }
     if (rb_eng_ser_kept(en, gi)) {
       S->ser[rb_eng_ser_index(en, gi, RB_DISC, p, arm) + (size_t)r] = td / size;
       S->ser[rb_eng_ser_index(en, gi, RB_UNDISC, p, arm) + (size_t)r] =

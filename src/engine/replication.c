@@ -173,6 +173,9 @@ static void cohort(const rb_eng_rep *c, int r) {
   const rb_scenario *sc = c->en->sc;
   for (int gi = 0; gi < sc->n_groups; gi++) {
     const rb_group *g = &sc->groups[gi];
+    if (c->en->skip != NULL && c->en->skip[gi]) {
+      continue; /* rb_engine_saving_shared: the first run's totals */
+    }
     for (int i = 0; !rb_eng_group_pooled(sc, gi) && i < g->size; i++) {
       const rb_start_state *ss = rb_eng_start_of(c->en, gi, i);
       rb_eng_citizen(c, gi, i,

@@ -259,6 +259,95 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   return st;
 }
 
+/* ---- models compared (rb_model_groups_same) ------------------------------ */
+
+/* @p n entries of @p size bytes at @p x and @p y the same bytes. */
+static bool same_bytes(const void *x, const void *y, size_t n, size_t size) {
+  return n == 0 || memcmp(x, y, n * size) == 0;
+}
+
+/* Group @p gi's arm @p arm compiled in @p a and in @p b: its owned tables
+ * by their contents (the sizes they were allocated with, sizes_of), every
+ * other field by its bytes. */
+static bool garm_same(const rb_scenario *sc, int gi, int arm, const rb_garm *a,
+                      const rb_garm *b) {
+  if (a->nseg != b->nseg || a->n_used != b->n_used) {
+    return false;
+  }
+  const garm_sizes z = sizes_of(sc, gi, arm, a->nseg);
+  const size_t nu = a->n_used > 0 ? (size_t)a->n_used : 1; /* netclock */
+  if (!same_bytes(a->seg_start, b->seg_start, (size_t)a->nseg + 1,
+                  sizeof *a->seg_start) ||
+      !same_bytes(a->thr, b->thr, z.thr, sizeof *a->thr) ||
+      !same_bytes(a->rent_val, b->rent_val, z.rent, sizeof *a->rent_val) ||
+      !same_bytes(a->rent_cum, b->rent_cum, z.rent, sizeof *a->rent_cum) ||
+      !same_bytes(a->rent_tab, b->rent_tab, z.rent_tab, sizeof *a->rent_tab) ||
+      !same_bytes(a->rent_tab_g, b->rent_tab_g, z.rent_tab,
+                  sizeof *a->rent_tab_g) ||
+      !same_bytes(a->rent_fgap, b->rent_fgap, z.rent, sizeof *a->rent_fgap) ||
+      !same_bytes(a->rehouse_cum, b->rehouse_cum, z.rehouse,
+                  sizeof *a->rehouse_cum) ||
+      !same_bytes(a->cost, b->cost, z.cost, sizeof *a->cost) ||
+      !same_bytes(a->used, b->used, z.used, sizeof *a->used) ||
+      !same_bytes(a->used_kind, b->used_kind, z.used, sizeof *a->used_kind) ||
+      !same_bytes(a->item_amt, b->item_amt, z.item_amt, sizeof *a->item_amt) ||
+      !same_bytes(a->oneoff, b->oneoff, z.oneoff, sizeof *a->oneoff) ||
+      !same_bytes(a->clk, b->clk, nu, sizeof *a->clk) ||
+      !same_bytes(a->real_k, b->real_k, nu, sizeof *a->real_k) ||
+      !same_bytes(a->real_share, b->real_share, nu, sizeof *a->real_share) ||
+      !same_bytes(a->real_kb, b->real_kb, nu, sizeof *a->real_kb)) {
+    return false;
+  }
+  rb_garm x = *a, y = *b;
+  rb_garm *g[2] = {&x, &y};
+  for (int k = 0; k < 2; k++) { /* the owned tables, compared above */
+    g[k]->seg_start = NULL;
+    g[k]->thr = g[k]->rent_val = g[k]->rent_cum = g[k]->rent_tab = NULL;
+    g[k]->rent_tab_g = g[k]->rent_fgap = g[k]->rehouse_cum = NULL;
+    g[k]->cost = g[k]->item_amt = g[k]->real_share = NULL;
+    g[k]->used = g[k]->real_k = g[k]->real_kb = NULL;
+    g[k]->used_kind = NULL;
+    g[k]->oneoff = NULL;
+    g[k]->clk = NULL;
+  }
+  return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/* The model-wide part of @p a and @p b: every field but the groups'
+ * tables, the values' address and the owned month tables, by its bytes;
+ * those tables by their contents.  With pools the groups depend on each
+ * other: never the same. */
+static bool common_same(const rb_model *a, const rb_model *b) {
+  if (a->sc != b->sc || a->n_pools > 0 || b->n_pools > 0 ||
+      a->horizon != b->horizon ||
+      !same_bytes(a->df, b->df, (size_t)a->horizon, sizeof *a->df) ||
+      !same_bytes(a->year_of, b->year_of, (size_t)a->horizon,
+                  sizeof *a->year_of)) {
+    return false;
+  }
+  rb_model x = *a, y = *b;
+  rb_model *m[2] = {&x, &y};
+  for (int k = 0; k < 2; k++) {
+    m[k]->v = NULL;
+    m[k]->ga = NULL;
+    m[k]->df = NULL;
+    m[k]->year_of = NULL;
+  }
+  return memcmp(&x, &y, sizeof x) == 0;
+}
+
+bool rb_model_groups_same(bool *same, const rb_model *a, const rb_model *b) {
+  const bool common = common_same(a, b);
+  for (int gi = 0; gi < a->n_groups; gi++) {
+    same[gi] = common;
+    for (int arm = 0; same[gi] && arm < a->n_arms; arm++) {
+      const size_t k = rb_model_garm_index(a, gi, arm);
+      same[gi] = garm_same(a->sc, gi, arm, &a->ga[k], &b->ga[k]);
+    }
+  }
+  return common;
+}
+
 void rb_model_free(rb_model *m) {
   if (m == NULL) {
     return;

@@ -291,6 +291,23 @@ int rb_model_culprit(const rb_scenario *sc, const double *v, int item);
 void rb_model_blame(rb_diag *d, const rb_scenario *sc, const double *v,
                     int item, int group, const char *what, double x);
 
+/**
+ * Which groups two models of one scenario, compiled with two sets of
+ * values, simulate alike: same[gi] is true when every arm of group @p gi
+ * has the same tables, bit for bit, and so has everything the model keeps
+ * for all groups (the discounting, the scheme's common terms, the rules).
+ * A group that depends on others, through a pool of flats, is never the
+ * same.  The comparison is conservative: any field it does not know as an
+ * owned table of a group-arm is compared by its bytes, pointers included,
+ * so a table it does not know makes the groups differ, never the same.
+ * The engine's runs that share work (rb_engine_share) simulate only the
+ * groups that differ.
+ * @param[out] same [n_groups]
+ * @return true when the model-wide part is the same (else every same[gi]
+ *         is false).
+ */
+bool rb_model_groups_same(bool *same, const rb_model *a, const rb_model *b);
+
 /** Free the tables; NULL-safe. */
 void rb_model_free(rb_model *m);
 
