@@ -47,7 +47,8 @@ static void layout_of(rb_eng *en) {
 /* psa: the parameters drawn per replication (neither plain nor fixed). */
 static rb_status drawn_params(rb_eng *en) {
   const rb_scenario *sc = en->sc;
-  en->drawn_param = calloc((size_t)sc->n_params + 1, sizeof *en->drawn_param);
+  en->drawn_param =
+      rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *en->drawn_param);
   if (en->drawn_param == NULL) {
     return RB_ENOMEM;
   }
@@ -98,7 +99,7 @@ static rb_status engine_init(rb_eng *en, const rb_model *base) {
   if (en->n_years > RB_ENG_MAX_YEARS || en->n_years != base->n_years) {
     return RB_EINTERNAL;
   }
-  en->e_off = calloc((size_t)en->GA + 1, sizeof *en->e_off);
+  en->e_off = rb_eng_zalloc((size_t)en->GA + 1, sizeof *en->e_off);
   if (en->e_off == NULL) {
     return RB_ENOMEM;
   }
@@ -152,12 +153,13 @@ static rb_status limit_ws_alloc(rb_eng_ws *w, const rb_eng *en) {
   const size_t nl = (size_t)en->KL * (size_t)en->A * (size_t)en->H;
   const size_t n[4] = {en->e_size, (size_t)en->GA * RB_ENG_GONE * (size_t)en->H,
                        (size_t)en->GA * C_COUNT, rb_eng_pcnt_size(en)};
-  w->lim_cnt = calloc(nl, sizeof *w->lim_cnt);
-  w->lim_now = calloc((size_t)en->KL * (size_t)en->A, sizeof *w->lim_now);
-  w->lcnt = calloc(rb_eng_lcnt_size(en), sizeof *w->lcnt);
+  w->lim_cnt = rb_eng_zalloc(nl, sizeof *w->lim_cnt);
+  w->lim_now =
+      rb_eng_zalloc((size_t)en->KL * (size_t)en->A, sizeof *w->lim_now);
+  w->lcnt = rb_eng_zalloc(rb_eng_lcnt_size(en), sizeof *w->lcnt);
   bool ok = w->lim_cnt != NULL && w->lim_now != NULL && w->lcnt != NULL;
   for (int k = 0; k < 4; k++) {
-    w->scr[k] = calloc(n[k] > 0 ? n[k] : 1, sizeof *w->scr[k]);
+    w->scr[k] = rb_eng_zalloc(n[k] > 0 ? n[k] : 1, sizeof *w->scr[k]);
     ok = ok && w->scr[k] != NULL;
   }
   return ok ? RB_OK : RB_ENOMEM;
@@ -166,22 +168,23 @@ static rb_status limit_ws_alloc(rb_eng_ws *w, const rb_eng *en) {
 static rb_status workspace_alloc(rb_eng_ws *w, const rb_eng *en) {
   memset(w, 0, sizeof *w);
   w->bad_rep = -1;
-  w->E = calloc(en->e_size, sizeof *w->E);
-  w->ED = calloc((size_t)en->GA * RB_ENG_GONE * (size_t)en->H, sizeof *w->ED);
-  w->cnt = calloc((size_t)en->GA * C_COUNT, sizeof *w->cnt);
+  w->E = rb_eng_zalloc(en->e_size, sizeof *w->E);
+  w->ED = rb_eng_zalloc((size_t)en->GA * RB_ENG_GONE * (size_t)en->H,
+                        sizeof *w->ED);
+  w->cnt = rb_eng_zalloc((size_t)en->GA * C_COUNT, sizeof *w->cnt);
   if (w->E == NULL || w->ED == NULL || w->cnt == NULL ||
       rb_eng_pools_ws_alloc(w, en) != RB_OK || limit_ws_alloc(w, en) != RB_OK) {
     return RB_ENOMEM;
   }
   if (en->psa) {
-    w->Etot = calloc(en->e_size, sizeof *w->Etot);
+    w->Etot = rb_eng_zalloc(en->e_size, sizeof *w->Etot);
     const size_t rows = en->e_size / (size_t)en->H + 1;
-    w->seen = calloc(rows, sizeof *w->seen);
-    w->rows = calloc(rows, sizeof *w->rows);
+    w->seen = rb_eng_zalloc(rows, sizeof *w->seen);
+    w->rows = rb_eng_zalloc(rows, sizeof *w->rows);
     if (w->seen == NULL || w->rows == NULL) {
       return RB_ENOMEM;
     }
-    w->v = calloc((size_t)en->sc->n_params, sizeof *w->v);
+    w->v = rb_eng_zalloc((size_t)en->sc->n_params, sizeof *w->v);
     w->rng = rb_rng_psa_alloc(en->seed, 0);
     if (w->Etot == NULL || w->v == NULL || w->rng == NULL ||
         rb_model_alloc(&w->model, en->sc) != RB_OK) {
@@ -203,7 +206,7 @@ static void workspaces_free(rb_eng_ws *wss, int nt) {
 
 /* One workspace per thread; NULL when out of memory. */
 static rb_eng_ws *workspaces_alloc(const rb_eng *en, int nt) {
-  rb_eng_ws *wss = calloc((size_t)nt, sizeof *wss);
+  rb_eng_ws *wss = rb_eng_zalloc((size_t)nt, sizeof *wss);
   if (wss == NULL) {
     return NULL;
   }
@@ -300,7 +303,7 @@ static rb_status run_replications(const rb_eng *en, rb_eng_ws *wss, int n_ws,
                                   rb_eng_sums *S, rb_results *res,
                                   const rb_run_opts *opts) {
   const int chunk = rb_eng_chunk_size(en, n_ws * rb_engine_processes());
-  double *buf = calloc((size_t)chunk * en->L.size, sizeof *buf);
+  double *buf = rb_eng_zalloc((size_t)chunk * en->L.size, sizeof *buf);
   if (buf == NULL) {
     return RB_ENOMEM;
   }
@@ -410,9 +413,9 @@ static rb_status share_begin(rb_engine_share *share, rb_eng *en,
   if (!share->filled) {
     free(share->tot);
     free(share->same);
-    share->same = calloc((size_t)en->G + 1, sizeof *share->same);
-    share->tot = calloc(rb_eng_share_index(en, en->R, 0, 0, 0, 0) + 1,
-                        sizeof *share->tot);
+    share->same = rb_eng_zalloc((size_t)en->G + 1, sizeof *share->same);
+    share->tot = rb_eng_zalloc(rb_eng_share_index(en, en->R, 0, 0, 0, 0) + 1,
+                               sizeof *share->tot);
     if (share->tot == NULL || share->same == NULL) {
       return RB_ENOMEM;
     }
@@ -559,7 +562,7 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
                         const rb_run_opts *opts) {
   gsl_set_error_handler_off();
   memset(out, 0, sizeof *out);
-  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  double *v = rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *v);
   if (v == NULL) {
     return RB_ENOMEM;
   }
@@ -577,7 +580,7 @@ rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
   if (fn == NULL || replication < 0 || arm < 0 || arm >= sc->n_arms) {
     return RB_EINTERNAL;
   }
-  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  double *v = rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *v);
   if (v == NULL) {
     return RB_ENOMEM;
   }
@@ -663,9 +666,9 @@ rb_status rb_engine_run_from(rb_results *out, const rb_scenario *sc,
   for (int g = 0; g < sc->n_groups; g++) {
     citizens += sc->groups[g].size;
   }
-  int *first = calloc((size_t)sc->n_groups + 1, sizeof *first);
-  const rb_start_state **by = calloc((size_t)citizens + 1, sizeof *by);
-  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
+  int *first = rb_eng_zalloc((size_t)sc->n_groups + 1, sizeof *first);
+  const rb_start_state **by = rb_eng_zalloc((size_t)citizens + 1, sizeof *by);
+  double *v = rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *v);
   rb_status st = first && by && v ? RB_OK : RB_ENOMEM;
   rb_eng_start s;
   if (st == RB_OK && (as_of < 0 || as_of >= sc->info.horizon_months)) {

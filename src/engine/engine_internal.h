@@ -32,6 +32,33 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/**
+ * @p n zeroed elements of @p size bytes, as calloc() gives them, but
+ * written here.  calloc() leaves a fresh page untouched; the first read
+ * maps the kernel's zero page and the first write then copies it, and in
+ * a process with threads each such copy flushes the other cores' TLBs
+ * (an inter-processor interrupt per page).  The first write of an
+ * untouched page needs none.  A run's tables are read before they are
+ * written (+= into zeros), so this matters at every run: with calloc()
+ * a tornado of network.cfg spent a quarter of its time in those
+ * interrupts (docs/performance.md, Issue 17, eighth round).
+ * @return the table, or NULL when out of memory or @p n × @p size
+ * overflows.
+ */
+static inline void *rb_eng_zalloc(size_t n, size_t size) {
+  if (size != 0 && n > SIZE_MAX / size) {
+    return NULL;
+  }
+  const size_t bytes = n * size;
+  void *p = malloc(bytes > 0 ? bytes : 1);
+  if (p != NULL) {
+    memset(p, 0, bytes);
+  }
+  return p;
+}
 
 /** Budget years a run can span (a horizon of 600 months spans 51). */
 #define RB_ENG_MAX_YEARS 64

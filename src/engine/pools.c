@@ -68,8 +68,8 @@ rb_status rb_eng_pools_ws_alloc(rb_eng_ws *w, const rb_eng *en) {
     return RB_OK;
   }
   const size_t np = rb_eng_pcnt_size(en);
-  w->pcnt = np > 0 ? calloc(np, sizeof *w->pcnt) : NULL;
-  rb_eng_pools_ws *p = calloc(1, sizeof *p);
+  w->pcnt = np > 0 ? rb_eng_zalloc(np, sizeof *w->pcnt) : NULL;
+  rb_eng_pools_ws *p = rb_eng_zalloc(1, sizeof *p);
   w->pools = p;
   if (p == NULL || (np > 0 && w->pcnt == NULL)) {
     return RB_ENOMEM;

@@ -12,19 +12,20 @@ rb_status rb_eng_sums_alloc(rb_eng_sums *S, const rb_eng *en) {
   const size_t gah = (size_t)en->GA * (size_t)en->H;
   memset(S, 0, sizeof *S);
   S->nb = en->R < RB_BAND_MAX_REPS ? en->R : RB_BAND_MAX_REPS;
-  S->ser = calloc(rb_eng_ser_rows(en) * RB_DISC_COUNT * RB_P_COUNT *
-                      (size_t)en->A * (size_t)en->R,
-                  sizeof *S->ser);
-  S->msum = calloc(RB_DISC_COUNT * gah * RB_P_COUNT, sizeof *S->msum);
-  S->hbsum = calloc(RB_DISC_COUNT * gah, sizeof *S->hbsum);
-  S->subsum = calloc(RB_DISC_COUNT * gah, sizeof *S->subsum);
-  S->items = calloc(rb_eng_items_size(en, en->GA), sizeof *S->items);
-  S->yearly = calloc(rb_eng_yearly_size(en), sizeof *S->yearly);
-  S->band = calloc((size_t)RB_P_COUNT * (size_t)en->H * (size_t)S->nb,
-                   sizeof *S->band);
-  S->gtot = calloc(rb_eng_gtot_index(en, en->G, 0, 0, 0), sizeof *S->gtot);
-  S->ky = calloc(rb_eng_ky_size(en) + 1, sizeof *S->ky);
-  S->kcit = calloc(rb_eng_kcit_size(en) + 1, sizeof *S->kcit);
+  S->ser = rb_eng_zalloc(rb_eng_ser_rows(en) * RB_DISC_COUNT * RB_P_COUNT *
+                             (size_t)en->A * (size_t)en->R,
+                         sizeof *S->ser);
+  S->msum = rb_eng_zalloc(RB_DISC_COUNT * gah * RB_P_COUNT, sizeof *S->msum);
+  S->hbsum = rb_eng_zalloc(RB_DISC_COUNT * gah, sizeof *S->hbsum);
+  S->subsum = rb_eng_zalloc(RB_DISC_COUNT * gah, sizeof *S->subsum);
+  S->items = rb_eng_zalloc(rb_eng_items_size(en, en->GA), sizeof *S->items);
+  S->yearly = rb_eng_zalloc(rb_eng_yearly_size(en), sizeof *S->yearly);
+  S->band = rb_eng_zalloc((size_t)RB_P_COUNT * (size_t)en->H * (size_t)S->nb,
+                          sizeof *S->band);
+  S->gtot =
+      rb_eng_zalloc(rb_eng_gtot_index(en, en->G, 0, 0, 0), sizeof *S->gtot);
+  S->ky = rb_eng_zalloc(rb_eng_ky_size(en) + 1, sizeof *S->ky);
+  S->kcit = rb_eng_zalloc(rb_eng_kcit_size(en) + 1, sizeof *S->kcit);
   if (S->ser == NULL || S->msum == NULL || S->hbsum == NULL ||
       S->subsum == NULL || S->items == NULL || S->yearly == NULL ||
       S->band == NULL || S->gtot == NULL || S->ky == NULL || S->kcit == NULL) {
@@ -231,12 +232,12 @@ rb_status rb_eng_counts_merge(rb_eng_counts *out, const rb_eng *en,
                               const rb_eng_ws *wss, int nt) {
   const size_t ned = (size_t)en->GA * RB_ENG_GONE * (size_t)en->H;
   const size_t nc = (size_t)en->GA * C_COUNT;
-  out->E = calloc(en->e_size, sizeof *out->E);
-  out->ED = calloc(ned, sizeof *out->ED);
-  out->cnt = calloc(nc, sizeof *out->cnt);
+  out->E = rb_eng_zalloc(en->e_size, sizeof *out->E);
+  out->ED = rb_eng_zalloc(ned, sizeof *out->ED);
+  out->cnt = rb_eng_zalloc(nc, sizeof *out->cnt);
   const size_t np = rb_eng_pcnt_size(en), nl = rb_eng_lcnt_size(en);
-  out->pcnt = np > 0 ? calloc(np, sizeof *out->pcnt) : NULL;
-  out->lcnt = nl > 0 ? calloc(nl, sizeof *out->lcnt) : NULL;
+  out->pcnt = np > 0 ? rb_eng_zalloc(np, sizeof *out->pcnt) : NULL;
+  out->lcnt = nl > 0 ? rb_eng_zalloc(nl, sizeof *out->lcnt) : NULL;
   if (out->E == NULL || out->ED == NULL || out->cnt == NULL ||
       (np > 0 && out->pcnt == NULL) || (nl > 0 && out->lcnt == NULL)) {
     return RB_ENOMEM;

@@ -17,12 +17,12 @@ static const rb_kind computed_kinds[RB_ITEM_COMPUTED_COUNT] = {
 #undef KIND_
 
 static rb_status alloc_group_result(rb_group_result *g, const rb_eng *en) {
-  g->items = calloc(rb_eng_items_size(en, en->A), sizeof *g->items);
-  g->cum_saving = calloc(rb_cum_saving_index(en->H, RB_DISC_COUNT, 0, 0),
-                         sizeof *g->cum_saving);
+  g->items = rb_eng_zalloc(rb_eng_items_size(en, en->A), sizeof *g->items);
+  g->cum_saving = rb_eng_zalloc(rb_cum_saving_index(en->H, RB_DISC_COUNT, 0, 0),
+                                sizeof *g->cum_saving);
   g->month_cost =
-      calloc(rb_month_cost_index(en->H, en->A, RB_DISC_COUNT, 0, 0, 0),
-             sizeof *g->month_cost);
+      rb_eng_zalloc(rb_month_cost_index(en->H, en->A, RB_DISC_COUNT, 0, 0, 0),
+                    sizeof *g->month_cost);
   return (g->items && g->cum_saving && g->month_cost) ? RB_OK : RB_ENOMEM;
 }
 
@@ -70,12 +70,13 @@ void rb_results_free(rb_results *r) {
 /* The whole cohort's tables: budget years, monthly states, the band. */
 static rb_status alloc_cohort_tables(rb_results *res, const rb_eng *en) {
   const int H = en->H;
-  res->yearly = calloc(rb_eng_yearly_size(en), sizeof *res->yearly);
-  res->monthly_housing = calloc(rb_monthly_housing_index(H, en->A, 0, 0),
-                                sizeof *res->monthly_housing);
-  res->monthly_activity = calloc(rb_monthly_activity_index(H, en->A, 0, 0),
-                                 sizeof *res->monthly_activity);
-  res->band = calloc(rb_band_index(H, RB_P_COUNT, 0, 0), sizeof *res->band);
+  res->yearly = rb_eng_zalloc(rb_eng_yearly_size(en), sizeof *res->yearly);
+  res->monthly_housing = rb_eng_zalloc(rb_monthly_housing_index(H, en->A, 0, 0),
+                                       sizeof *res->monthly_housing);
+  res->monthly_activity = rb_eng_zalloc(
+      rb_monthly_activity_index(H, en->A, 0, 0), sizeof *res->monthly_activity);
+  res->band =
+      rb_eng_zalloc(rb_band_index(H, RB_P_COUNT, 0, 0), sizeof *res->band);
   return res->yearly && res->monthly_housing && res->monthly_activity &&
                  res->band
              ? RB_OK
@@ -85,9 +86,9 @@ static rb_status alloc_cohort_tables(rb_results *res, const rb_eng *en) {
 /* Names, labels and kinds of the items: the scenario's, then computed. */
 static rb_status alloc_items(rb_results *res, const rb_eng *en) {
   const rb_scenario *sc = en->sc;
-  res->item_name = calloc((size_t)en->n_items, sizeof *res->item_name);
-  res->item_label = calloc((size_t)en->n_items, sizeof *res->item_label);
-  res->item_kind = calloc((size_t)en->n_items, sizeof *res->item_kind);
+  res->item_name = rb_eng_zalloc((size_t)en->n_items, sizeof *res->item_name);
+  res->item_label = rb_eng_zalloc((size_t)en->n_items, sizeof *res->item_label);
+  res->item_kind = rb_eng_zalloc((size_t)en->n_items, sizeof *res->item_kind);
   if (res->item_name == NULL || res->item_label == NULL ||
       res->item_kind == NULL) {
     return RB_ENOMEM;
@@ -111,7 +112,7 @@ static rb_status alloc_views(rb_group_result **v, int *nv, const rb_eng *en,
   if (n == 0) {
     return RB_OK;
   }
-  *v = calloc((size_t)n, sizeof **v);
+  *v = rb_eng_zalloc((size_t)n, sizeof **v);
   if (*v == NULL) {
     return RB_ENOMEM;
   }
@@ -127,11 +128,12 @@ static rb_status alloc_views(rb_group_result **v, int *nv, const rb_eng *en,
 /* psa: per replication the drawn values and the savings. */
 static rb_status alloc_psa(rb_results *res, const rb_eng *en) {
   res->n_drawn = en->n_drawn;
-  res->drawn_param = calloc((size_t)en->n_drawn + 1, sizeof *res->drawn_param);
-  res->drawn =
-      calloc(rb_drawn_index(en->n_drawn, en->R, 0) + 1, sizeof *res->drawn);
+  res->drawn_param =
+      rb_eng_zalloc((size_t)en->n_drawn + 1, sizeof *res->drawn_param);
+  res->drawn = rb_eng_zalloc(rb_drawn_index(en->n_drawn, en->R, 0) + 1,
+                             sizeof *res->drawn);
   res->rep_saving =
-      calloc(rb_rep_saving_index(en->R, 0, 0), sizeof *res->rep_saving);
+      rb_eng_zalloc(rb_rep_saving_index(en->R, 0, 0), sizeof *res->rep_saving);
   if (res->drawn_param == NULL || res->drawn == NULL ||
       res->rep_saving == NULL) {
     return RB_ENOMEM;
@@ -156,7 +158,7 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
   res->n_items = en->n_items;
   res->first_year = en->base->first_year;
   res->n_years = en->n_years;
-  res->groups = calloc((size_t)en->G, sizeof *res->groups);
+  res->groups = rb_eng_zalloc((size_t)en->G, sizeof *res->groups);
   if (res->groups == NULL || alloc_items(res, en) != RB_OK ||
       alloc_cohort_tables(res, en) != RB_OK) {
     return RB_ENOMEM;
@@ -172,11 +174,12 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
     return RB_ENOMEM;
   }
   if (en->K > 0) {
-    res->kommune_years = calloc(rb_eng_ky_size(en), sizeof *res->kommune_years);
+    res->kommune_years =
+        rb_eng_zalloc(rb_eng_ky_size(en), sizeof *res->kommune_years);
     res->kommune_sub_months =
-        calloc(rb_eng_kcit_size(en), sizeof *res->kommune_sub_months);
+        rb_eng_zalloc(rb_eng_kcit_size(en), sizeof *res->kommune_sub_months);
     res->kommune_sub_citizens =
-        calloc(rb_eng_kcit_size(en), sizeof *res->kommune_sub_citizens);
+        rb_eng_zalloc(rb_eng_kcit_size(en), sizeof *res->kommune_sub_citizens);
     if (res->kommune_years == NULL || res->kommune_sub_months == NULL ||
         res->kommune_sub_citizens == NULL) {
       return RB_ENOMEM;
@@ -184,7 +187,8 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
   }
   res->n_pools = en->sc->n_pools;
   if (res->n_pools > 0) {
-    res->pool_months = calloc(rb_eng_pcnt_size(en), sizeof *res->pool_months);
+    res->pool_months =
+        rb_eng_zalloc(rb_eng_pcnt_size(en), sizeof *res->pool_months);
     if (res->pool_months == NULL) {
       return RB_ENOMEM;
     }
@@ -192,7 +196,7 @@ rb_status rb_eng_results_alloc(rb_results *res, const rb_eng *en, int threads) {
   res->limit = en->limit;
   if (en->limit > 0) {
     res->limit_months =
-        calloc(rb_eng_lcnt_size(en) - 1, sizeof *res->limit_months);
+        rb_eng_zalloc(rb_eng_lcnt_size(en) - 1, sizeof *res->limit_months);
     if (res->limit_months == NULL) {
       return RB_ENOMEM;
     }
