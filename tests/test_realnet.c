@@ -400,7 +400,7 @@ static void test_realnet__refund_176a_from_first_move_in(void **state) {
 /* The shelter's undiscounted amount per citizen in the intervention, where
  * everyone moves out in month 0 (ordinary flat for good), and the baseline
  * has no offers (placed for 24 months). */
-static double shelter_int(const char *share) {
+static double shelter_int_persp(const char *share, double persp[RB_P_COUNT]) {
   char set[80];
   snprintf(set, sizeof set, "costs.[0].realisable=%s", share);
   const char *sets[] = {
@@ -423,13 +423,31 @@ static double shelter_int(const char *share) {
   double b =
       rb_res_item(&r, &r.all, RB_ARM_BASELINE, 0, RB_PAYER_KOMMUNE, RB_UNDISC);
   UT_NEAR(b, 24 * 30000.0, 1e-6);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    persp[p] = r.all.persp[RB_UNDISC][p].arm[RB_ARM_INTERVENTION].mean;
+  }
   rb_results_free(&r);
   rb_scenario_free(sc);
   return x;
 }
 
+static double shelter_int(const char *share) {
+  double persp[RB_P_COUNT];
+  return shelter_int_persp(share, persp);
+}
+
 static void test_realnet__realisable_share(void **state) {
   (void)state;
+  /* The net cost per perspective, booked month by month apart from the
+   * items (cohort.c, book_realisable_arm), moves by the kept share too: the
+   * kommune's, the public sector's and (a resource, no distortion loss)
+   * society's. */
+  double p1[RB_P_COUNT], p4[RB_P_COUNT];
+  (void)shelter_int_persp("1.0", p1);
+  (void)shelter_int_persp("0.4", p4);
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    UT_NEAR(p4[p] - p1[p], 0.6 * 23 * 30000.0, 1e-6);
+  }
   /* Today (and with share 1): only month 0 in the shelter. */
   UT_NEAR(shelter_int(NULL), 30000.0, 1e-6);
   UT_NEAR(shelter_int("1.0"), 30000.0, 1e-6);
@@ -437,6 +455,40 @@ static void test_realnet__realisable_share(void **state) {
   UT_NEAR(shelter_int("0.0"), 24 * 30000.0, 1e-6);
   /* Share 0.4: 60 % of the 23 freed months are still paid. */
   UT_NEAR(shelter_int("0.4"), 30000.0 + 0.6 * 23 * 30000.0, 1e-6);
+}
+
+/* Cap 0 and no arm-specific items: the arms are the same citizens month
+ * by month, so the realisable share's correction is exactly nothing and
+ * every saving exactly 0 (as test_engine__cap_zero_arms_identical without
+ * the share): the correction of a month is booked as one amount, not as
+ * the two arms' parts (cohort.c, book_realisable_arm). */
+static void test_realnet__realisable_identical_arms(void **state) {
+  (void)state;
+  const char *sets[] = {"groups.[0].flats.offers_per_month=0.3",
+                        "groups.[0].transitions.placed.dead=0.002",
+                        "scenario.horizon_months=60",
+                        "costs.[0].realisable=0.37"};
+  rb_scenario *sc = ut_load(SIMPLE, sets, 4);
+  assert_non_null(sc);
+  rb_results r;
+  assert_int_equal(ut_run(&r, sc, 2), 0);
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      const rb_persp_result *pr = &r.all.persp[disc][p];
+      assert_true(pr->saving.mean == 0.0 && pr->saving.sd == 0.0);
+      assert_true(pr->saving.prob_positive == 0.0);
+    }
+  }
+  /* The shelter's item alike in both arms, to rounding of its sums. */
+  const double x = rb_res_item(&r, &r.all, RB_ARM_INTERVENTION, 0,
+                               RB_PAYER_KOMMUNE, RB_UNDISC);
+  UT_NEAR(
+      x,
+      rb_res_item(&r, &r.all, RB_ARM_BASELINE, 0, RB_PAYER_KOMMUNE, RB_UNDISC),
+      1e-6);
+  assert_true(x > 0.0);
+  rb_results_free(&r);
+  rb_scenario_free(sc);
 }
 
 /* ---- førtidspension: no 15 % cap (boligstøtteloven § 22, stk. 3) ------- */
@@ -566,6 +618,7 @@ int main(void) {
       cmocka_unit_test(test_realnet__refund_110_rolling_year),
       cmocka_unit_test(test_realnet__refund_176a_from_first_move_in),
       cmocka_unit_test(test_realnet__realisable_share),
+      cmocka_unit_test(test_realnet__realisable_identical_arms),
       cmocka_unit_test(test_realnet__foertidspension_no_cap),
       cmocka_unit_test(test_realnet__report_net_note),
       cmocka_unit_test(test_realnet__min_payout_first_calculation_only),

@@ -40,12 +40,11 @@ typedef struct cstate {
   int tenants; /* the current flat's tenants (rb_flat_case.tenants) */
   rb_clk clk;  /* the law's clocks (engine/clocks.h) */
   int cell;    /* the table cell booked this month, −1: none */
-  /* The realisable share's last corrections (book_realisable_arm), for
+  /* The realisable share's last correction (book_realisable_arm), for
    * this arm's cell rl_ci against the reference's rl_cb (−2: none yet):
-   * they depend on the two cells only. */
+   * it depends on the two cells only. */
   int rl_ci, rl_cb;
-  double rl_d[RB_CLK_MEMO];
-  bool rl_any;  /* some rl_d is not 0 */
+  double rl_kom, rl_soc; /* the kommune's (and the public's), society's */
   double *kcit; /* [year] citizens with a subsidy, or NULL (no views) */
   int sub_year; /* the last year kcit counted the citizen in, −1: none */
   /* The planner's limit (replication.c): [t] the kommune's subsidised in
@@ -726,45 +725,45 @@ static inline void book_clocks(const rb_eng_rep *c, cstate *s, int t) {
  * only the share s of its amount when a bed is freed keeps (1 − s) of the
  * baseline's amount in the months the intervention's citizen does not use
  * it, booked to the kommune (who keeps the bed), and gives (1 − s) back in
- * the months the intervention uses a bed the baseline leaves empty. */
+ * the months the intervention uses a bed the baseline leaves empty.
+ *
+ * The month's correction is (1 − s)·(x_b − x_i), x the item's amount in
+ * the month's cell of each arm (nothing once the citizen has left the
+ * books): linear in the two arms' exposures, so its items, budget years
+ * and kommune years are folded from them after the replication
+ * (replication.c, fold_real).  Here only the month's net cost per
+ * perspective, which the replication's totals read month by month: as
+ * one amount per month, so that two cells that cost the item alike book
+ * exactly nothing (a saving of exactly 0 stays 0).  It depends on the two
+ * cells only, so it is kept while they stay. */
 static void book_realisable_arm(const rb_eng_rep *c, cstate *si,
                                 const cstate *sb, int t) {
-  const rb_garm *gi_a = si->ga, *gb_a = sb->ga;
-  const bool memo = gi_a->n_real <= RB_CLK_MEMO;
-  const bool known = memo && si->rl_ci == si->cell && si->rl_cb == sb->cell;
-  if (known && !si->rl_any) {
-    return; /* the two cells cost the kept share alike: nothing to book */
-  }
-  bool any = false;
-  for (int j = 0; j < gi_a->n_real; j++) {
-    const int ki = gi_a->real_k[j], item = gi_a->used[ki];
-    double d;
-    if (known) {
-      d = si->rl_d[j];
-    } else {
-      double xi = 0.0, xb = 0.0;
-      const int kb = gi_a->real_kb[j]; /* the item in the reference arm */
-      if (kb >= 0 && sb->cell >= 0) {
-        xb = rb_clk_cell_total(gb_a, kb, sb->cell);
-      }
-      if (si->cell >= 0) {
-        xi = rb_clk_cell_total(gi_a, ki, si->cell);
-      }
-      d = (1.0 - gi_a->real_share[j]) * (xb - xi);
-      if (memo) {
-        si->rl_d[j] = d;
-      }
+  if (si->rl_ci != si->cell || si->rl_cb != sb->cell) {
+    const rb_garm *gi_a = si->ga, *gb_a = sb->ga;
+    double kom = 0.0, soc = 0.0;
+    for (int j = 0; j < gi_a->n_real; j++) {
+      const int ki = gi_a->real_k[j], kb = gi_a->real_kb[j];
+      const double xb = kb >= 0 && sb->cell >= 0
+                            ? rb_clk_cell_total(gb_a, kb, sb->cell)
+                            : 0.0;
+      const double xi =
+          si->cell >= 0 ? rb_clk_cell_total(gi_a, ki, si->cell) : 0.0;
+      const double d = (1.0 - gi_a->real_share[j]) * (xb - xi);
+      /* As book_oneoff books d on the kommune: a revenue with its sign. */
+      const rb_kind kind = gi_a->used_kind[ki];
+      const double net = kind == RB_KIND_REVENUE ? -d : d;
+      kom += net;
+      soc += (kind == RB_KIND_RESOURCE ? d : 0.0) + c->m->mcpf * net;
     }
-    if (d != 0.0) {
-      any = true;
-      const double sh[RB_PAYER_COUNT] = {[RB_PAYER_KOMMUNE] = d};
-      book_oneoff(c, si, item, gi_a->used_kind[ki], 1.0, sh, t);
-    }
-  }
-  if (memo) {
     si->rl_ci = si->cell;
     si->rl_cb = sb->cell;
-    si->rl_any = any;
+    si->rl_kom = kom;
+    si->rl_soc = soc;
+  }
+  if (si->rl_kom != 0.0 || si->rl_soc != 0.0) {
+    si->mg[RB_P_KOMMUNE][t] += si->rl_kom;
+    si->mg[RB_P_PUBLIC][t] += si->rl_kom; /* the kommune's is public */
+    si->mg[RB_P_SOCIETAL][t] += si->rl_soc;
   }
 }
 

@@ -344,9 +344,7 @@ static rb_status after_run(rb_results *res, const rb_eng *en, rb_eng_sums *S,
   if (st == RB_OK && !en->psa) {
     rb_eng_exposure_runs(en, k.E); /* psa: each replication's, folded */
     for (int ga_i = 0; ga_i < en->GA; ga_i++) {
-      rb_eng_fold_exposure(en, en->base, k.E + en->e_off[ga_i], ga_i,
-                           S->items +
-                               rb_eng_items_index(en, ga_i, 0, 0, RB_DISC),
+      rb_eng_fold_exposure(en, en->base, k.E + en->e_off[ga_i], ga_i, S->items,
                            S->yearly, S->ky);
     }
   }

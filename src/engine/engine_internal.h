@@ -613,8 +613,9 @@ static inline void rb_eng_row_seen(rb_eng_ws *ws, int row) {
 }
 
 /** Add the cell-based items of garm @p ga_i, from its exposure counts @p E,
- * to @p items ([item][slot][disc] of this garm), to @p yearly and, with
- * views, to the kommuner's budget years @p ky. */
+ * to @p items ([garm][item][slot][disc], every garm's: the reference arm's
+ * exposure carries the realisable share's corrections of the other arms),
+ * to @p yearly and, with views, to the kommuner's budget years @p ky. */
 void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
                           int ga_i, double *items, double *yearly, double *ky);
 

@@ -2,6 +2,7 @@
  * replication's own buffer (in psa mode with the replication's own draw of
  * the uncertain values), then the housing benefit and the rent subsidy
  * into the perspectives. */
+#include "engine/clocks.h"
 #include "engine/engine_internal.h"
 #include "rng/rng.h"
 
@@ -69,6 +70,62 @@ static void fold_sums(const rb_eng *en, const rb_model *m, const cell_sums *cs,
   }
 }
 
+/* The realisable share's correction (cohort.c, book_realisable_arm) of
+ * real item @p j of garm @p gj, amount @p x a month of exposure @p cs, on
+ * the kommune: its items (@p items: every garm's), budget years and
+ * kommune years, as a one-off booking of each month would. */
+static void real_sums(const rb_eng *en, const rb_model *m, const cell_sums *cs,
+                      int gj, int j, double x, double *items, double *yearly,
+                      double *ky) {
+  if (x == 0.0) {
+    return;
+  }
+  const rb_garm *ga = &m->ga[gj];
+  const int k = ga->real_k[j], i = ga->used[k];
+  double *it = items + rb_eng_items_index(en, gj, i, RB_PAYER_KOMMUNE, 0);
+  it[rb_items_index(en->n_items, 0, 0, 0, RB_DISC)] += x * cs->n_disc;
+  it[rb_items_index(en->n_items, 0, 0, 0, RB_UNDISC)] += x * cs->n_all;
+  fold_years(en, gj, i, RB_PAYER_KOMMUNE, ga->used_kind[k], x, cs->ny, yearly,
+             ky);
+}
+
+/* The realisable share's corrections that the exposure @p cs of cell
+ * @p cell of garm @p ga_i carries: (1 − s)·(x_b − x_i) a month, x the real
+ * item's amount in the cell of each arm (cohort.c, book_realisable_arm),
+ * is −(1 − s)·x_i for each month of the intervention's citizen in its
+ * cell and +(1 − s)·x_b, booked to every other arm of the same group, for
+ * each month of the reference's citizen in its cell. */
+static void fold_real(const rb_eng *en, const rb_model *m, const cell_sums *cs,
+                      int ga_i, int cell, double *items, double *yearly,
+                      double *ky) {
+  if (!m->any_real || cs->n_all == 0.0 || en->A <= RB_ARM_BASELINE) {
+    return; /* one arm: nothing to book against (model/netclock.h) */
+  }
+  const int gi = ga_i / en->A, arm = ga_i % en->A;
+  if (arm != RB_ARM_BASELINE) {
+    const rb_garm *ga = &m->ga[ga_i];
+    for (int j = 0; j < ga->n_real; j++) {
+      const double x = -(1.0 - ga->real_share[j]) *
+                       rb_clk_cell_total(ga, ga->real_k[j], cell);
+      real_sums(en, m, cs, ga_i, j, x, items, yearly, ky);
+    }
+    return;
+  }
+  const rb_garm *gb = &m->ga[ga_i];
+  for (int a = 0; a < en->A; a++) {
+    const int gj = rb_eng_garm(en, gi, a);
+    const rb_garm *ga = &m->ga[gj];
+    for (int j = 0; a != RB_ARM_BASELINE && j < ga->n_real; j++) {
+      const int kb = ga->real_kb[j];
+      if (kb >= 0) {
+        const double x =
+            (1.0 - ga->real_share[j]) * rb_clk_cell_total(gb, kb, cell);
+        real_sums(en, m, cs, gj, j, x, items, yearly, ky);
+      }
+    }
+  }
+}
+
 /* The cell-based items of cell @p cell of garm @p ga_i from its row of
  * exposure counts @p row (H months), as rb_eng_fold_exposure. */
 static void fold_cell(const rb_eng *en, const rb_model *m, const double *row,
@@ -78,7 +135,9 @@ static void fold_cell(const rb_eng *en, const rb_model *m, const double *row,
   for (int t = 0; t < en->H; t++) {
     sums_add(&cs, m, t, row[t]);
   }
-  fold_sums(en, m, &cs, ga_i, cell, items, yearly, ky);
+  fold_sums(en, m, &cs, ga_i, cell,
+            items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC), yearly, ky);
+  fold_real(en, m, &cs, ga_i, cell, items, yearly, ky);
 }
 
 void rb_eng_fold_exposure(const rb_eng *en, const rb_model *m, const double *E,
@@ -141,9 +200,12 @@ static void fold_replication(const rb_eng *en, const rb_model *m, rb_eng_ws *ws,
       Et[t] += n;
       sums_add(&cs, m, (int)t, n);
     }
-    fold_sums(en, m, &cs, ga_i, (int)((row - en->e_off[ga_i]) / H),
+    const int cell = (int)((row - en->e_off[ga_i]) / H);
+    fold_sums(en, m, &cs, ga_i, cell,
               out + en->L.items + rb_eng_items_index(en, ga_i, 0, 0, RB_DISC),
               out + en->L.yearly, out + en->L.ky);
+    fold_real(en, m, &cs, ga_i, cell, out + en->L.items, out + en->L.yearly,
+              out + en->L.ky);
     ws->seen[ws->rows[k]] = 0;
   }
   ws->n_rows = 0;
