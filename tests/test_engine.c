@@ -108,6 +108,52 @@ static void test_engine__cap_zero_arms_identical(void **state) {
   rb_scenario_free(sc);
 }
 
+/* The reference arm's results with its own rent distribution, run beside
+ * an intervention whose offers draw their rents from another (@p int_median)
+ * with the same uniforms: they must not depend on the other arm's rents,
+ * which the citizen's month shares between arms of the same distribution
+ * only (engine/cohort.c, offer_rent). */
+static void reference_beside(rb_results *r, const char *int_median) {
+  char rent[160];
+  snprintf(rent, sizeof rent,
+           "groups.[0].flats.rent={ dist = \"lognormal\"; median = %s; "
+           "sigma = 0.2; }",
+           int_median);
+  const char *sets[] = {
+      "groups.[0].flats.offers_per_month=0.3",
+      "groups.[0].transitions.placed.dead=0.002",
+      "scenario.horizon_months=60",
+      "scenario.replications=40",
+      rent,
+      "groups.[0].baseline={ flats = { rent = { dist = \"lognormal\"; "
+      "median = 3300.0; sigma = 0.2; }; }; }"};
+  rb_scenario *sc = ut_load(SIMPLE, sets, 6);
+  assert_non_null(sc);
+  assert_int_equal(ut_run(r, sc, 2), 0);
+  rb_scenario_free(sc);
+}
+
+static void test_engine__rents_shared_only_alike(void **state) {
+  (void)state;
+  rb_results a, b;
+  reference_beside(&a, "3300.0"); /* both arms alike: the rents shared */
+  reference_beside(&b, "5200.0"); /* the intervention's own */
+  for (int disc = 0; disc < RB_DISC_COUNT; disc++) {
+    for (int p = 0; p < RB_P_COUNT; p++) {
+      assert_memory_equal(&a.all.persp[disc][p].arm[RB_ARM_BASELINE],
+                          &b.all.persp[disc][p].arm[RB_ARM_BASELINE],
+                          sizeof(rb_stats));
+    }
+  }
+  assert_memory_equal(&a.all.outcomes[RB_ARM_BASELINE],
+                      &b.all.outcomes[RB_ARM_BASELINE], sizeof(rb_outcomes));
+  /* The intervention's differ: its rents are its own. */
+  assert_true(a.all.persp[RB_DISC][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION].mean !=
+              b.all.persp[RB_DISC][RB_P_PUBLIC].arm[RB_ARM_INTERVENTION].mean);
+  rb_results_free(&a);
+  rb_results_free(&b);
+}
+
 static void test_engine__conservation(void **state) {
   (void)state;
   /* An arm's occupancy sums to the horizon minus the mean entry month. */
@@ -1682,6 +1728,7 @@ int main(void) {
       cmocka_unit_test(test_engine__same_scheme_saves_exactly_zero),
       cmocka_unit_test(test_engine__udslusningsbolig_five_years),
       cmocka_unit_test(test_engine__conservation),
+      cmocka_unit_test(test_engine__rents_shared_only_alike),
       cmocka_unit_test(test_engine__threads_identical),
       cmocka_unit_test(test_engine__common_random_numbers),
       cmocka_unit_test(test_engine__psa_fixed_equals_stochastic),

@@ -492,6 +492,43 @@ static inline void exit_where(const rb_garm *ga, cstate *s, double *cnt,
   }
 }
 
+/* The rent an offer drew in one of the citizen's arms this month: the
+ * arms share the month's uniforms, so an arm whose rents are drawn from
+ * the same distribution gets the same rent (rb_rent_draw is a function of
+ * the uniform and the distribution), without drawing it again. */
+struct rb_eng_rent_memo {
+  const rb_garm *ga; /* the arm it was drawn in, NULL: none this month */
+  double u, rent;
+  int idx;
+};
+
+/* Do garms @p a and @p b draw their rents from the same continuous
+ * distribution (rb_rent_inverse's inputs for a lognormal or a uniform)? */
+static bool same_rents(const rb_garm *a, const rb_garm *b) {
+  return a->rent_dist == b->rent_dist && a->mu == b->mu &&
+         a->sigma == b->sigma && a->lo == b->lo && a->hi == b->hi;
+}
+
+/* The rent of an offer with uniform @p u in @p ga, from the month's memo
+ * when another arm drew it from the same distribution.  A discrete
+ * distribution's draw is a short search, cheaper than the comparison: only
+ * the continuous ones (a normal quantile and an exp) are kept. */
+static double offer_rent(const rb_eng_rep *c, const rb_garm *ga, double u,
+                         int *idx) {
+  struct rb_eng_rent_memo *rm = c->rent;
+  if (ga->rent_dist == RB_RENT_DISCRETE || rm == NULL) {
+    return rb_rent_draw(ga, u, idx);
+  }
+  if (rm->ga != NULL && rm->u == u &&
+      (rm->ga == ga || same_rents(rm->ga, ga))) {
+    *idx = rm->idx;
+    return rm->rent;
+  }
+  const double rent = rb_rent_draw(ga, u, idx);
+  *rm = (struct rb_eng_rent_memo){ga, u, rent, *idx};
+  return rent;
+}
+
 /* A flat offer to a placed citizen with uniform @p u_rent for its rent and
  * @p u_flat for whether the scheme can use it (almene only: the end lane,
  * which a placed citizen's month uses for nothing else): the housing state
@@ -499,7 +536,7 @@ static inline void exit_where(const rb_garm *ga, cstate *s, double *cnt,
 static int flat_offer(const rb_eng_rep *c, const rb_garm *ga, cstate *s,
                       double *cnt, double u_rent, double u_flat, int t) {
   int idx;
-  double rent = rb_rent_draw(ga, u_rent, &idx);
+  double rent = offer_rent(c, ga, u_rent, &idx);
   return flat_offer_at(c, ga, s, cnt, rent, idx, 0, NULL,
                        ga->almene_share >= 1.0 || u_flat < ga->almene_share, t);
 }
@@ -949,7 +986,10 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
                     uint64_t rep) {
   /* A const copy: the compiler may keep its pointers in registers across
    * the calls that book one-off items. */
-  const rb_eng_rep c = *rc;
+  struct rb_eng_rent_memo rm = {NULL, 0.0, 0.0, -1};
+  rb_eng_rep with_memo = *rc;
+  with_memo.rent = &rm;
+  const rb_eng_rep c = with_memo;
   cstate st[RB_MAX_ARMS];
   double u[4];
   int next_out = 0;
@@ -967,6 +1007,7 @@ void rb_eng_citizen(const rb_eng_rep *rc, int gi, int i, int entry,
   for (int t = entry; t < H; t++) {
     rb_rng_u4(u, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
               RB_PURPOSE_MONTH);
+    rm.ga = NULL; /* a new month's uniforms */
     if (path_draws) {
       rb_rng_u4(w, seed, rep, (uint32_t)gi, (uint32_t)i, (uint32_t)t,
                 RB_PURPOSE_PATH);

@@ -228,6 +228,9 @@ typedef struct rb_eng_rep {
   const rb_model *m;
   rb_eng_ws *ws;
   double *out;
+  /** The citizen's month's last rent drawn (engine/cohort.c, flat_offer),
+   * NULL where there is none to share. */
+  struct rb_eng_rent_memo *rent;
 } rb_eng_rep;
 
 /** Sums over replications, added in replication order. */

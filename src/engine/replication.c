@@ -352,7 +352,7 @@ void rb_eng_replication(const rb_eng *en, rb_eng_ws *ws, int r, double *out) {
       out[en->L.drawn + (size_t)k] = ws->v[en->drawn_param[k]];
     }
   }
-  rb_eng_rep c = {en, m, ws, out};
+  rb_eng_rep c = {en, m, ws, out, NULL};
   if (en->limit > 0) {
     limited_cohort(&c, r);
   } else {
