@@ -11,7 +11,9 @@
  *     cap (subsidy.cap 1,000 to 4,000 kr by 500), 2 threads;
  *   - the engine in psa mode on the network scenario, and from its rate the
  *     national picture (6,000 citizens × 120 months × 2 arms × 10,000
- *     draws) extrapolated;
+ *     draws) extrapolated; then the national picture at its own size
+ *     (network's groups scaled to 6,000 citizens, two arms) for 100 draws,
+ *     its time times 100;
  *   - when Rscript is installed, the R peer (PEER/peer.R on
  *     PEER/bench-tables.R, the same model and replications as the bench
  *     scenario) and the ratios against it.
@@ -273,6 +275,41 @@ int main(int argc, char **argv) {
   snprintf(more, sizeof more, "  (%.1f billion citizen-months at that rate)",
            national / 1e9);
   say("national picture, extrapolated", 2, national / psa_rate, more);
+  /* The national picture at its own size: network.cfg's groups scaled to
+   * 6,000 citizens and its two arms the experiment and the reference, a
+   * run of national_reps draws, its time times 10,000 / national_reps
+   * (every draw is one replication of the same work). */
+  const int national_reps = 100;
+  rb_scenario wide = *nsc;
+  rb_group *groups = malloc((size_t)nsc->n_groups * sizeof *groups);
+  if (groups != NULL && nsc->n_arms >= 2) {
+    memcpy(groups, nsc->groups, (size_t)nsc->n_groups * sizeof *groups);
+    int total = 0, left = 6000;
+    for (int g = 0; g < nsc->n_groups; g++) {
+      total += nsc->groups[g].size;
+    }
+    for (int g = 0; g < nsc->n_groups; g++) {
+      groups[g].size = g == nsc->n_groups - 1
+                           ? left
+                           : (int)(6000.0 * nsc->groups[g].size / total + 0.5);
+      left -= groups[g].size;
+    }
+    wide.groups = groups;
+    wide.n_arms = 2;
+    const double nt = engine_best(&wide, 2, national_reps, 1);
+    if (nt > 0.0) {
+      snprintf(more, sizeof more,
+               "  (6000 citizens, 2 arms: %d draws in %.2f s, %.1f M "
+               "citizen-months/s)",
+               national_reps, nt,
+               citizen_months(&wide) * national_reps / nt / 1e6);
+      say("national picture, at its size", 2, nt * 10000.0 / national_reps,
+          more);
+    } else {
+      fprintf(stderr, "bench: the national-size run failed\n");
+    }
+  }
+  free(groups);
   double r_s = -1.0;
   char cmd[2048];
   snprintf(cmd, sizeof cmd, "cd %s && Rscript peer.R bench-tables.R >/dev/null",
