@@ -130,14 +130,28 @@ static void test_decision__sweep_points_equal_runs(void **state) {
 
 /* A point runs only arm 0 and the reference (rb_decide_two_arms): with
  * three arms, pools, the planner's limit and realisable items (network.cfg's
- * costs), each point is still, bit for bit, arm 0 of the run of every arm. */
+ * costs), each point is still, bit for bit, arm 0 of the run of every arm.
+ * Values that reach neither the reference nor the model-wide part run as
+ * arms of one run (decide/sweep.c), in passes of up to RB_MAX_ARMS − 1:
+ * network.cfg's cap (psa and stochastic); a pool, the discount rate (the
+ * whole model) and the offers (the reference's too) one run each. */
 static void test_decision__sweep_points_are_the_runs_arms(void **state) {
   (void)state;
   static const struct {
-    const char *path, *set;
+    const char *path, *set, *key;
+    double from, to, step;
+    int runs;
   } cases[] = {
-      {"scenarios/network.cfg", "scenario.replications=3"},
-      {"scenarios/koebenhavn/homeless-pool.cfg", "subsidy.limit_citizens=4"},
+      {"scenarios/network.cfg", "scenario.replications=3", "subsidy.cap",
+       1500.0, 2500.0, 1000.0, 1},
+      {"scenarios/network.cfg", "scenario.mode=\"stochastic\"", "subsidy.cap",
+       1000.0, 4000.0, 500.0, 2},
+      {"scenarios/network.cfg", "scenario.mode=\"stochastic\"",
+       "scenario.discount_rate", 0.02, 0.04, 0.02, 2},
+      {"scenarios/network.cfg", "scenario.mode=\"stochastic\"",
+       "groups.[0].flats.offers_per_month", 0.2, 0.4, 0.2, 2},
+      {"scenarios/koebenhavn/homeless-pool.cfg", "subsidy.limit_citizens=4",
+       "subsidy.cap", 1500.0, 2500.0, 1000.0, 2},
   };
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
     const char *const fixed[2] = {cases[c].set, "scenario.replications=3"};
@@ -149,15 +163,17 @@ static void test_decision__sweep_points_are_the_runs_arms(void **state) {
     rb_scenario *base = NULL;
     rb_diag d;
     rb_diag_init(&d);
-    assert_int_equal(rb_sweep_run(&s, &base, cases[c].path, "subsidy.cap",
-                                  1500.0, 2500.0, 1000.0, &o, &d),
+    assert_int_equal(rb_sweep_run(&s, &base, cases[c].path, cases[c].key,
+                                  cases[c].from, cases[c].to, cases[c].step, &o,
+                                  &d),
                      RB_OK);
     rb_diag_free(&d);
     assert_int_equal(base->n_arms, 3);
     rb_scenario_free(base);
+    assert_int_equal(s.runs, cases[c].runs);
     for (int i = 0; i < s.n; i++) {
-      char cap[64];
-      snprintf(cap, sizeof cap, "subsidy.cap=%g", s.points[i].value);
+      char cap[96];
+      snprintf(cap, sizeof cap, "%s=%.17g", cases[c].key, s.points[i].value);
       const char *sets[3] = {fixed[0], fixed[1], cap};
       rb_scenario *sc = ut_load(cases[c].path, sets, 3);
       assert_non_null(sc);

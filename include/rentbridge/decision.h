@@ -49,8 +49,12 @@ typedef struct rb_sweep {
   int replications;
   uint64_t seed;
   int threads;
-  int n;                          /**< number of values */
-  rb_sweep_point *points;         /**< n points, in increasing value (owned) */
+  int n;                  /**< number of values */
+  rb_sweep_point *points; /**< n points, in increasing value (owned) */
+  /** The engine runs made: fewer than n where values that reach neither
+   * the reference arm nor the model-wide part ran as arms of one run
+   * (docs/decision-tools.md). */
+  int runs;
   int n_break_even[RB_P_COUNT];   /**< crossings per perspective */
   double *break_even[RB_P_COUNT]; /**< n_break_even[p] values (owned) */
   int best[RB_P_COUNT]; /**< index of the largest mean saving, −1 if none */

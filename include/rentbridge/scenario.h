@@ -464,6 +464,13 @@ typedef struct rb_arm_def {
    * in this arm and takes its baseline override. */
   bool *in_group;
   int line;
+  /** A sweep's run of several values at once (decide/sweep.c): this arm's
+   * tables are compiled with parameter set_param at set_value (every
+   * other arm's and the model's own with the scenario's values); false
+   * in every loaded scenario. */
+  bool set;
+  int set_param;
+  double set_value;
 } rb_arm_def;
 
 /** The most pools a scenario may define (a bit each in rb_flats.pools). */

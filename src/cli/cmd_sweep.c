@@ -247,6 +247,20 @@ static int sweep2_cmd(rb_runopt_opts *o, const sweep_args *s, const char *dir) {
                           dir);
 }
 
+/* How many runs the sweep made, when values ran as arms of one run
+ * (decide/sweep.c). */
+static void say_runs(const rb_sweep *sw) {
+  if (sw->runs < sw->n) {
+    printf(sw->language == RB_LANG_DA
+               ? "(%d værdier i %d kørsler: værdier, der hverken når "
+                 "referencen eller hele modellen, regnes som arme i én "
+                 "kørsel)\n"
+               : "(%d values in %d runs: values that reach neither the "
+                 "reference nor the whole model run as arms of one run)\n",
+           sw->n, sw->runs);
+  }
+}
+
 int rb_cmd_sweep(int argc, char **argv) {
   rb_runopt_opts o;
   sweep_args s = {NULL, NAN, NAN, NAN, NULL, NAN, NAN, NAN};
@@ -312,6 +326,7 @@ int rb_cmd_sweep(int argc, char **argv) {
       fputs(text, stdout);
     }
     free(text);
+    say_runs(&sw);
   }
   rc = rb_runopt_finish(&o, "sweep", st, sw.language == RB_LANG_DA, chart,
                         &gnuplot_note, dir);

@@ -9,6 +9,7 @@
  * folder is folder's. */
 #define _GNU_SOURCE /* asprintf */
 #include "decide/decide.h"
+#include "model/model.h"
 
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -322,6 +323,39 @@ static rb_status scenario_at(const rb_scenario **sc, rb_scenario **own,
   return RB_OK;
 }
 
+/* A point's figures from arm @p arm of a run: its saving against the
+ * reference and its outcomes, the whole cohort's. */
+static void point_of(rb_sweep_point *pt, const rb_results *res, int arm,
+                     double value) {
+  const rb_group_result *g = &res->all;
+  const rb_outcomes *o = &g->outcomes[arm];
+  pt->value = value;
+  for (int p = 0; p < RB_P_COUNT; p++) {
+    pt->saving[p] = g->persp[RB_DISC][p].vs[arm][RB_ARM_BASELINE];
+  }
+  pt->housed_12 = o->housed[0];
+  pt->housed_24 = o->housed[1];
+  pt->months_waiting = o->months_waiting;
+  pt->subsidy_per_month = o->subsidy_per_month;
+  pt->share_acceptable = o->offers_accepted_share;
+}
+
+/* The run's options of a sweep: its threads, memory and progress, the
+ * whole cohort's figures only. */
+static rb_run_opts sweep_run_opts(const rb_sweep_opts *opts,
+                                  rb_decide_progress *pc, rb_diag *diag) {
+  rb_run_opts ro = {0};
+  ro.threads = opts->threads;
+  ro.max_memory = opts->max_memory;
+  ro.cohort_only = true; /* a point keeps the whole cohort's figures */
+  ro.diag = diag;
+  if (opts->progress != NULL) {
+    ro.progress = rb_decide_engine_progress;
+    ro.progress_ctx = pc;
+  }
+  return ro;
+}
+
 /* One value: its scenario, the run, the whole cohort's figures. */
 static rb_status sweep_point(rb_sweep_point *pt, int *threads,
                              const rb_scenario *base, const value_params *vp,
@@ -338,33 +372,181 @@ static rb_status sweep_point(rb_sweep_point *pt, int *threads,
   }
   rb_scenario two;
   sc = rb_decide_two_arms(&two, sc);
-  rb_run_opts ro = {0};
-  ro.threads = opts->threads;
-  ro.max_memory = opts->max_memory;
-  ro.cohort_only = true; /* a point keeps the whole cohort's figures */
-  ro.diag = diag;
-  if (opts->progress != NULL) {
-    ro.progress = rb_decide_engine_progress;
-    ro.progress_ctx = pc;
-  }
+  rb_run_opts ro = sweep_run_opts(opts, pc, diag);
   rb_results res;
   st = rb_engine_run(&res, sc, &ro);
   if (st == RB_OK) {
-    const rb_group_result *g = &res.all;
-    const rb_outcomes *o = &g->outcomes[RB_ARM_INTERVENTION];
-    pt->value = value;
-    for (int p = 0; p < RB_P_COUNT; p++) {
-      pt->saving[p] = g->persp[RB_DISC][p].saving;
-    }
-    pt->housed_12 = o->housed[0];
-    pt->housed_24 = o->housed[1];
-    pt->months_waiting = o->months_waiting;
-    pt->subsidy_per_month = o->subsidy_per_month;
-    pt->share_acceptable = o->offers_accepted_share;
+    point_of(pt, &res, RB_ARM_INTERVENTION, value);
     *threads = res.threads;
     rb_results_free(&res);
   }
   rb_scenario_free(own);
+  return st;
+}
+
+/* ---- several values in one run ---------------------------------------------
+ *
+ * A value that changes one parameter's figures and reaches neither the
+ * reference arm nor the model-wide part (discounting, the distortion
+ * loss, ...) can run as an arm beside the others: the experiment at each
+ * value (rb_arm_def.set), one reference.  Every arm's path depends on its
+ * own tables and the citizen's random numbers only, so each value's arm is,
+ * bit for bit, arm 0 of the value's own run, and the reference is
+ * simulated once for up to RB_MAX_ARMS − 1 values. */
+
+/* The arm of a pass's @p j-th value: the first in arm 0, the reference
+ * in arm 1, the others after it. */
+static int wide_arm(int j) {
+  return j == 0 ? RB_ARM_INTERVENTION : j + 1;
+}
+
+/* Is parameter @p p taken as it is, not drawn, in a psa run? */
+static bool not_drawn(const rb_param *p) {
+  return p->dist == RB_DIST_PLAIN || p->dist == RB_DIST_FIXED;
+}
+
+/* The scenario of a pass of @p k values (@p idx) in @p w: the two-arm view
+ * @p two with the experiment's arm once per value. */
+static void wide_view(rb_scenario *w, const rb_scenario *two,
+                      const value_params *vp, const int *idx, int k) {
+  *w = *two;
+  w->n_arms = k + 1;
+  for (int j = 0; j < k; j++) {
+    rb_arm_def *a = &w->arms[wide_arm(j)];
+    *a = two->arms[RB_ARM_INTERVENTION];
+    a->set = true;
+    a->set_param = vp->pi;
+    a->set_value = vp->at[idx[j]].value;
+  }
+}
+
+/* @p sc compiled with its parameters' values into @p m (RB_OK), or why
+ * not. */
+static rb_status compiled(rb_model *m, double **v, const rb_scenario *sc) {
+  *v = malloc(((size_t)sc->n_params + 1) * sizeof **v);
+  if (*v == NULL) {
+    return RB_ENOMEM;
+  }
+  for (int i = 0; i < sc->n_params; i++) {
+    (*v)[i] = sc->params[i].value;
+  }
+  rb_status st = rb_model_alloc(m, sc);
+  return st == RB_OK ? rb_model_compile(m, *v) : st;
+}
+
+/* May the pass @p w run its values as arms: in psa mode none of the swept
+ * parameter's figures drawn, and compiled at the scenario's values, each
+ * value's arm and the reference as the value's own run compiles its arm 0
+ * and its reference, with the same model-wide part (rb_model_arm_same)? */
+static bool wide_ok(const rb_scenario *w, const rb_scenario *base,
+                    value_params *vp, const int *idx, int k, const char *path,
+                    const char *key, const double *values, bool integer,
+                    const rb_sweep_opts *opts) {
+  if (base->info.mode == RB_MODE_PSA) {
+    bool plain = not_drawn(&base->params[vp->pi]);
+    for (int j = 0; j < k; j++) {
+      plain = plain && not_drawn(&vp->at[idx[j]]);
+    }
+    if (!plain) {
+      return false;
+    }
+  }
+  rb_model mw, mp;
+  memset(&mw, 0, sizeof mw);
+  double *vw = NULL;
+  bool ok = compiled(&mw, &vw, w) == RB_OK;
+  for (int j = 0; ok && j < k; j++) {
+    const rb_scenario *sc = NULL;
+    rb_scenario *own = NULL, view, two;
+    rb_diag quiet;
+    rb_diag_init(&quiet);
+    ok = scenario_at(&sc, &own, &view, base, vp, idx[j], path, key,
+                     values[idx[j]], integer, opts, &quiet) == RB_OK;
+    rb_diag_free(&quiet);
+    double *vp_v = NULL;
+    memset(&mp, 0, sizeof mp);
+    ok = ok && compiled(&mp, &vp_v, rb_decide_two_arms(&two, sc)) == RB_OK &&
+         rb_model_arm_same(&mw, wide_arm(j), &mp, RB_ARM_INTERVENTION) &&
+         rb_model_arm_same(&mw, RB_ARM_BASELINE, &mp, RB_ARM_BASELINE);
+    rb_model_free(&mp);
+    free(vp_v);
+    rb_scenario_free(own);
+  }
+  rb_model_free(&mw);
+  free(vw);
+  return ok;
+}
+
+/* The pass of @p k values @p idx as arms of one run when it may
+ * (wide_ok) and fits the memory limit; *done false when not, and the
+ * values are to run one by one. */
+static rb_status wide_pass(rb_sweep *out, bool *done, const rb_scenario *base,
+                           value_params *vp, const int *idx, int k,
+                           const char *path, const char *key,
+                           const double *values, const rb_sweep_opts *opts,
+                           rb_decide_progress *pc, rb_diag *diag) {
+  *done = false;
+  rb_scenario two, w;
+  wide_view(&w, rb_decide_two_arms(&two, base), vp, idx, k);
+  rb_run_opts ro = sweep_run_opts(opts, pc, diag);
+  const size_t limit =
+      opts->max_memory > 0 ? opts->max_memory : RB_ENGINE_MAX_MEMORY;
+  if (k < 2 || rb_engine_memory(&w, &ro) > (double)limit ||
+      !wide_ok(&w, base, vp, idx, k, path, key, values, out->integer_key,
+               opts)) {
+    return RB_OK;
+  }
+  rb_results res;
+  rb_status st = rb_engine_run(&res, &w, &ro);
+  if (st == RB_OK) {
+    for (int j = 0; j < k; j++) {
+      point_of(&out->points[idx[j]], &res, wide_arm(j), values[idx[j]]);
+    }
+    out->threads = res.threads;
+    rb_results_free(&res);
+    *done = true;
+  }
+  return st;
+}
+
+/* Every value: in passes of up to RB_MAX_ARMS − 1 values as arms of one
+ * run where they may (wide_pass), else one run each (sweep_point). */
+static rb_status sweep_points(rb_sweep *out, const rb_scenario *sc,
+                              value_params *vp, const char *path,
+                              const char *key, const double *values, int n,
+                              const rb_sweep_opts *opts, rb_diag *diag) {
+  const int per = RB_MAX_ARMS - 1;
+  const int passes = vp->only && sc->n_arms >= 2 ? (n + per - 1) / per : 0;
+  rb_decide_progress pc = {opts->progress, opts->progress_ctx, 0, n};
+  rb_status st = RB_OK;
+  int next = 0;
+  for (int q = 0; st == RB_OK && q < passes; q++) {
+    /* Passes of near-equal sizes: 7 values as 4 + 3. */
+    const int k = (n - next + (passes - q) - 1) / (passes - q);
+    int idx[RB_MAX_ARMS];
+    for (int j = 0; j < k; j++) {
+      idx[j] = next + j;
+    }
+    bool done = false;
+    pc.run = next + k; /* the progress counts values: the pass's last */
+    st = wide_pass(out, &done, sc, vp, idx, k, path, key, values, opts, &pc,
+                   diag);
+    out->runs += done ? 1 : 0;
+    for (int j = 0; st == RB_OK && !done && j < k; j++) {
+      pc.run = idx[j] + 1;
+      st =
+          sweep_point(&out->points[idx[j]], &out->threads, sc, vp, idx[j], path,
+                      key, values[idx[j]], out->integer_key, opts, &pc, diag);
+      out->runs++;
+    }
+    next += k;
+  }
+  for (int i = next; st == RB_OK && i < n; i++) {
+    pc.run = i + 1;
+    st = sweep_point(&out->points[i], &out->threads, sc, vp, i, path, key,
+                     values[i], out->integer_key, opts, &pc, diag);
+    out->runs++;
+  }
   return st;
 }
 
@@ -455,11 +637,8 @@ rb_status rb_sweep_run(rb_sweep *out, rb_scenario **base, const char *path,
   if (st == RB_OK) {
     st = sweep_header(out, sc, key, n);
   }
-  rb_decide_progress pc = {opts->progress, opts->progress_ctx, 0, n};
-  for (int i = 0; st == RB_OK && i < n; i++) {
-    pc.run = i + 1;
-    st = sweep_point(&out->points[i], &out->threads, sc, &vp, i, path, key,
-                     values[i], out->integer_key, opts, &pc, diag);
+  if (st == RB_OK) {
+    st = sweep_points(out, sc, &vp, path, key, values, n, opts, diag);
   }
   if (st == RB_OK) {
     st = find_break_even(out);

@@ -227,8 +227,15 @@ rb_status rb_model_alloc(rb_model *m, const rb_scenario *sc) {
   m->year_of = calloc((size_t)m->horizon, sizeof *m->year_of);
   m->n_arms = sc->n_arms;
   m->ga = calloc((size_t)sc->n_groups * (size_t)sc->n_arms, sizeof *m->ga);
+  bool any_set = false;
+  for (int arm = 0; arm < sc->n_arms; arm++) {
+    any_set = any_set || sc->arms[arm].set;
+  }
+  m->v_arm = any_set ? calloc((size_t)sc->n_arms * (size_t)sc->n_params + 1,
+                              sizeof *m->v_arm)
+                     : NULL;
   if (m->df == NULL || m->year_of == NULL || m->ga == NULL ||
-      rb_model_pools_alloc(m, sc) != RB_OK) {
+      (any_set && m->v_arm == NULL) || rb_model_pools_alloc(m, sc) != RB_OK) {
     rb_model_free(m);
     return RB_ENOMEM;
   }
@@ -332,8 +339,39 @@ static bool common_same(const rb_model *a, const rb_model *b) {
     m[k]->ga = NULL;
     m[k]->df = NULL;
     m[k]->year_of = NULL;
+    m[k]->v_arm = NULL;
   }
   return memcmp(&x, &y, sizeof x) == 0;
+}
+
+bool rb_model_arm_same(const rb_model *a, int arm_a, const rb_model *b,
+                       int arm_b) {
+  /* The model-wide part as common_same, of two views of one scenario
+   * whose arms differ in number. */
+  rb_model x = *b;
+  x.sc = a->sc;
+  x.n_arms = a->n_arms;
+  /* The subsidy block's terms and periods the model keeps beside the
+   * garms' own, which are what the engine reads: not compared. */
+  x.terms = a->terms;
+  x.period = a->period;
+  x.ext_months = a->ext_months;
+  x.max_ext = a->max_ext;
+  x.p_rehoused = a->p_rehoused;
+  if (a->n_groups != b->n_groups || !common_same(a, &x)) {
+    return false;
+  }
+  for (int gi = 0; gi < a->n_groups; gi++) {
+    const int nseg = a->ga[rb_model_garm_index(a, gi, arm_a)].nseg;
+    const garm_sizes za = sizes_of(a->sc, gi, arm_a, nseg);
+    const garm_sizes zb = sizes_of(b->sc, gi, arm_b, nseg);
+    if (memcmp(&za, &zb, sizeof za) != 0 ||
+        !garm_same(a->sc, gi, arm_a, &a->ga[rb_model_garm_index(a, gi, arm_a)],
+                   &b->ga[rb_model_garm_index(b, gi, arm_b)])) {
+      return false;
+    }
+  }
+  return true;
 }
 
 bool rb_model_groups_same(bool *same, const rb_model *a, const rb_model *b) {
@@ -352,6 +390,8 @@ void rb_model_free(rb_model *m) {
   if (m == NULL) {
     return;
   }
+  free(m->v_arm);
+  m->v_arm = NULL;
   if (m->ga != NULL) {
     for (int i = 0; i < m->n_groups * m->n_arms; i++) {
       rb_garm *ga = &m->ga[i];
@@ -787,6 +827,79 @@ static void compile_offers(rb_garm *ga) {
   }
 }
 
+/* Group @p gi's tables in @p arm, from the arm's values @p va. */
+static void compile_garm(rb_model *m, int gi, int arm, const double *va) {
+  const rb_scenario *sc = m->sc;
+  const rb_group *g = &sc->groups[gi];
+  rb_garm *ga = &m->ga[rb_model_garm_index(m, gi, arm)];
+  const rb_arm_spec *spec = rb_arm_spec_of(sc, gi, arm);
+  ga->group = gi;
+  rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi, arm, va);
+  compile_scheme(ga, sc, gi, arm, va);
+  ga->udl_kept = rb_udligning_kept(sc, gi, va);
+  /* A group's own periods (issue 15) are the subsidy block's: they
+   * apply to the schemes that take their terms from it (experiment). */
+  if (!sc->schemes[sc->arms[arm].scheme].own_terms) {
+    ga->period = g->period_months >= 0 ? g->period_months : ga->period;
+    ga->ext_months =
+        g->extension_months >= 0 ? g->extension_months : ga->ext_months;
+    ga->max_ext = g->max_extensions >= 0 ? g->max_extensions : ga->max_ext;
+  }
+  for (int a = 0; a <= RB_A_COUNT; a++) {
+    const rb_income *inc = &sc->incomes[g->income[a]];
+    ga->inc[a].gross = va[inc->gross];
+    ga->inc[a].kind = inc->kind;
+    if (a < RB_A_COUNT) {
+      ga->inc_payer[a] = &inc->payer;
+      ga->prod_factor[a] =
+          inc->production_factor >= 0 ? va[inc->production_factor] : 1.0;
+    }
+  }
+  for (int a = 0; a <= RB_A_COUNT; a++) {
+    rb_tax_compute(&ga->inc_tax[a], &sc->rules, &ga->inc[a],
+                   ga->terms.kommuneskat);
+  }
+  compile_offers(ga);
+  ga->init_h = spec->initial.housing;
+  ga->init_m = spec->initial.months_in_state;
+  double acc = 0.0;
+  for (int a = 0; a < RB_A_COUNT; a++) {
+    acc += spec->initial.activity[a];
+    ga->init_act[a] = acc;
+  }
+  ga->init_act[RB_A_COUNT - 1] = 1.0;
+  /* A garm that never holds a subsidised flat (no offers, none to
+   * start in, not the arm a re-forecast starts in, boligsikring on the
+   * whole rent) never reads the subsidy's cap: its tables are compiled
+   * without it, so that they do not change with a value they do not
+   * use (rb_model_arm_same, decide/sweep.c). */
+  if (!ga->offers && ga->init_h != RB_H_SUBSIDISED &&
+      arm != RB_ARM_INTERVENTION && !ga->terms.bs_on_net_rent) {
+    ga->terms.cap = 0.0;
+  }
+  compile_transitions(m, ga, spec, va);
+  compile_rents(m, ga, &spec->flats.rent, va);
+  compile_money(m, ga, arm, va);
+  rb_netclock_compile(ga, sc, va);
+}
+
+/* The values each arm is compiled with into @p arm_v: the model's @p v,
+ * or for an arm with rb_arm_def.set a copy with its parameter changed. */
+static void arm_values(rb_model *m, const double *v,
+                       const double *arm_v[RB_MAX_ARMS]) {
+  const rb_scenario *sc = m->sc;
+  for (int arm = 0; arm < sc->n_arms; arm++) {
+    arm_v[arm] = v;
+    const rb_arm_def *ad = &sc->arms[arm];
+    if (ad->set && m->v_arm != NULL) {
+      double *va = m->v_arm + (size_t)arm * (size_t)sc->n_params;
+      memcpy(va, v, (size_t)sc->n_params * sizeof *va);
+      va[ad->set_param] = ad->set_value;
+      arm_v[arm] = va;
+    }
+  }
+}
+
 rb_status rb_model_compile(rb_model *m, const double *v) {
   const rb_scenario *sc = m->sc;
   m->v = v;
@@ -810,50 +923,11 @@ rb_status rb_model_compile(rb_model *m, const double *v) {
    * (issue 12): a granted flat is recomputed with it waived. */
   m->rules_g = sc->rules;
   m->rules_g.bs_min_payout = 0.0;
+  const double *arm_v[RB_MAX_ARMS];
+  arm_values(m, v, arm_v);
   for (int gi = 0; gi < sc->n_groups; gi++) {
-    const rb_group *g = &sc->groups[gi];
     for (int arm = 0; arm < sc->n_arms; arm++) {
-      rb_garm *ga = &m->ga[rb_model_garm_index(m, gi, arm)];
-      const rb_arm_spec *spec = rb_arm_spec_of(sc, gi, arm);
-      ga->group = gi;
-      rb_group_terms(&ga->terms, &ga->flat, &ga->p_rehoused, sc, gi, arm, v);
-      compile_scheme(ga, sc, gi, arm, v);
-      ga->udl_kept = rb_udligning_kept(sc, gi, v);
-      /* A group's own periods (issue 15) are the subsidy block's: they
-       * apply to the schemes that take their terms from it (experiment). */
-      if (!sc->schemes[sc->arms[arm].scheme].own_terms) {
-        ga->period = g->period_months >= 0 ? g->period_months : ga->period;
-        ga->ext_months =
-            g->extension_months >= 0 ? g->extension_months : ga->ext_months;
-        ga->max_ext = g->max_extensions >= 0 ? g->max_extensions : ga->max_ext;
-      }
-      for (int a = 0; a <= RB_A_COUNT; a++) {
-        const rb_income *inc = &sc->incomes[g->income[a]];
-        ga->inc[a].gross = v[inc->gross];
-        ga->inc[a].kind = inc->kind;
-        if (a < RB_A_COUNT) {
-          ga->inc_payer[a] = &inc->payer;
-          ga->prod_factor[a] =
-              inc->production_factor >= 0 ? v[inc->production_factor] : 1.0;
-        }
-      }
-      for (int a = 0; a <= RB_A_COUNT; a++) {
-        rb_tax_compute(&ga->inc_tax[a], &sc->rules, &ga->inc[a],
-                       ga->terms.kommuneskat);
-      }
-      compile_offers(ga);
-      ga->init_h = spec->initial.housing;
-      ga->init_m = spec->initial.months_in_state;
-      double acc = 0.0;
-      for (int a = 0; a < RB_A_COUNT; a++) {
-        acc += spec->initial.activity[a];
-        ga->init_act[a] = acc;
-      }
-      ga->init_act[RB_A_COUNT - 1] = 1.0;
-      compile_transitions(m, ga, spec, v);
-      compile_rents(m, ga, &spec->flats.rent, v);
-      compile_money(m, ga, arm, v);
-      rb_netclock_compile(ga, sc, v);
+      compile_garm(m, gi, arm, arm_v[arm]);
     }
   }
   rb_model_pools_compile(m, v);

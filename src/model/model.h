@@ -183,6 +183,9 @@ typedef struct rb_model {
   rb_pool_m *pools; /**< [n_pools] the pools of flats, NULL: none */
   int n_pools;
   bool any_real; /**< some group-arm has an item with a realisable share */
+  /** [arm][n_params] the values an arm with rb_arm_def.set is compiled
+   * with (the model's, its parameter changed); NULL: no such arm. */
+  double *v_arm;
 } rb_model;
 
 /* ---- the tables' layouts ---------------------------------------------------
@@ -307,6 +310,14 @@ void rb_model_blame(rb_diag *d, const rb_scenario *sc, const double *v,
  *         is false).
  */
 bool rb_model_groups_same(bool *same, const rb_model *a, const rb_model *b);
+
+/** Are arm @p arm_a of @p a and arm @p arm_b of @p b compiled alike, in
+ * every group, and the two models' model-wide parts (discounting, the
+ * distortion loss, relocation, the rules) the same?  For two views of one
+ * scenario (decide/sweep.c runs several values as arms); false with
+ * pools. */
+bool rb_model_arm_same(const rb_model *a, int arm_a, const rb_model *b,
+                       int arm_b);
 
 /** Free the tables; NULL-safe. */
 void rb_model_free(rb_model *m);
