@@ -477,6 +477,26 @@ static bool wide_ok(const rb_scenario *w, const rb_scenario *base,
   return ok;
 }
 
+/* The progress of a pass of @p k values from value @p first on: the
+ * engine's replications spread over the pass's values, so that the bar
+ * moves through them as through their own runs. */
+typedef struct wide_progress {
+  const rb_decide_progress *pc;
+  int first, k;
+} wide_progress;
+
+static void wide_engine_progress(void *ctx, int done, int total) {
+  const wide_progress *w = ctx;
+  const long long pos = (long long)w->k * done;
+  int j = total > 0 ? (int)(pos / total) : w->k;
+  long long rem = total > 0 ? pos % total : 0;
+  if (j >= w->k) {
+    j = w->k - 1;
+    rem = total;
+  }
+  w->pc->fn(w->pc->ctx, w->first + j + 1, w->pc->runs, (int)rem, total);
+}
+
 /* The pass of @p k values @p idx as arms of one run when it may
  * (wide_ok) and fits the memory limit; *done false when not, and the
  * values are to run one by one. */
@@ -489,6 +509,11 @@ static rb_status wide_pass(rb_sweep *out, bool *done, const rb_scenario *base,
   rb_scenario two, w;
   wide_view(&w, rb_decide_two_arms(&two, base), vp, idx, k);
   rb_run_opts ro = sweep_run_opts(opts, pc, diag);
+  wide_progress wp = {pc, idx[0], k};
+  if (ro.progress != NULL) {
+    ro.progress = wide_engine_progress;
+    ro.progress_ctx = &wp;
+  }
   const size_t limit =
       opts->max_memory > 0 ? opts->max_memory : RB_ENGINE_MAX_MEMORY;
   if (k < 2 || rb_engine_memory(&w, &ro) > (double)limit ||
@@ -528,7 +553,6 @@ static rb_status sweep_points(rb_sweep *out, const rb_scenario *sc,
       idx[j] = next + j;
     }
     bool done = false;
-    pc.run = next + k; /* the progress counts values: the pass's last */
     st = wide_pass(out, &done, sc, vp, idx, k, path, key, values, opts, &pc,
                    diag);
     out->runs += done ? 1 : 0;
