@@ -133,8 +133,9 @@ static void test_decision__sweep_points_equal_runs(void **state) {
  * costs), each point is still, bit for bit, arm 0 of the run of every arm.
  * Values that reach neither the reference nor the model-wide part run as
  * arms of one run (decide/sweep.c), in passes of up to RB_MAX_ARMS − 1:
- * network.cfg's cap (psa and stochastic); a pool, the discount rate (the
- * whole model) and the offers (the reference's too) one run each. */
+ * network.cfg's cap (psa and stochastic, 7 values in one pass, 9 in two);
+ * a pool, the discount rate (the whole model) and the offers (the
+ * reference's too) one run each. */
 static void test_decision__sweep_points_are_the_runs_arms(void **state) {
   (void)state;
   static const struct {
@@ -145,7 +146,9 @@ static void test_decision__sweep_points_are_the_runs_arms(void **state) {
       {"scenarios/network.cfg", "scenario.replications=3", "subsidy.cap",
        1500.0, 2500.0, 1000.0, 1},
       {"scenarios/network.cfg", "scenario.mode=\"stochastic\"", "subsidy.cap",
-       1000.0, 4000.0, 500.0, 2},
+       1000.0, 4000.0, 500.0, 1},
+      {"scenarios/network.cfg", "scenario.mode=\"stochastic\"", "subsidy.cap",
+       500.0, 4500.0, 500.0, 2}, /* 9 values: 5 + 4 */
       {"scenarios/network.cfg", "scenario.mode=\"stochastic\"",
        "scenario.discount_rate", 0.02, 0.04, 0.02, 2},
       {"scenarios/network.cfg", "scenario.mode=\"stochastic\"",

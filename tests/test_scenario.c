@@ -340,7 +340,7 @@ static const vcase VCASES[] = {
      "the presets of common/schemes.cfg, `experiment` or `none`) (got "
      "\"udsl\")"},
     {"arms_one", "format = 1;", "format = 1;\narms = ( { name = \"none\"; } );",
-     "F:3: arms: needs 2 to 6 arms (got 1)"},
+     "F:3: arms: needs 2 to 8 arms (got 1)"},
     {"arms_twice", "format = 1;",
      "format = 1;\narms = ( { name = \"none\"; }, { name = \"none\"; } );",
      "F:3: arms.[1].name: already used by arms.[0] (got \"none\")"},

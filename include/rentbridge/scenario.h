@@ -70,7 +70,7 @@ typedef enum { RB_ACTIVITY_LIST(RB_ENUM_CONST) RB_A_COUNT } rb_activity;
  * reference (today's baseline), the others after in the order listed.  A
  * scenario without `arms` has today's two: intervention (the scenario's
  * subsidy) and baseline (none). */
-#define RB_MAX_ARMS 6
+#define RB_MAX_ARMS 8
 enum { RB_ARM_INTERVENTION = 0, RB_ARM_BASELINE = 1 };
 /** An arm's index, 0 … n_arms − 1. */
 typedef int rb_arm;

@@ -250,15 +250,21 @@ static int sweep2_cmd(rb_runopt_opts *o, const sweep_args *s, const char *dir) {
 /* How many runs the sweep made, when values ran as arms of one run
  * (decide/sweep.c). */
 static void say_runs(const rb_sweep *sw) {
-  if (sw->runs < sw->n) {
-    printf(sw->language == RB_LANG_DA
-               ? "(%d værdier i %d kørsler: værdier, der hverken når "
-                 "referencen eller hele modellen, regnes som arme i én "
-                 "kørsel)\n"
-               : "(%d values in %d runs: values that reach neither the "
-                 "reference nor the whole model run as arms of one run)\n",
-           sw->n, sw->runs);
+  if (sw->runs >= sw->n) {
+    return;
   }
+  const bool da = sw->language == RB_LANG_DA;
+  char runs[32];
+  if (sw->runs == 1) {
+    snprintf(runs, sizeof runs, "%s", da ? "én kørsel" : "one run");
+  } else {
+    snprintf(runs, sizeof runs, da ? "%d kørsler" : "%d runs", sw->runs);
+  }
+  printf(da ? "(%d værdier i %s: værdier, der hverken når referencen eller "
+              "hele modellen, regnes som arme i samme kørsel)\n"
+            : "(%d values in %s: values that reach neither the reference "
+              "nor the whole model run as arms of the same run)\n",
+         sw->n, runs);
 }
 
 int rb_cmd_sweep(int argc, char **argv) {

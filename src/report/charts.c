@@ -28,7 +28,8 @@
 static const char *const persp_colour[RB_P_COUNT] = {"#1b6ca8", "#2a9d8f",
                                                      "#8d6cab"};
 static const char *const arm_colour[RB_MAX_ARMS] = {
-    "#1b6ca8", "#c8553d", "#2a9d8f", "#e9a03b", "#8d6cab", "#6a994e"};
+    "#1b6ca8", "#c8553d", "#2a9d8f", "#e9a03b",
+    "#8d6cab", "#6a994e", "#b5838d", "#5c677d"};
 static const char *const payer_colour[RB_PAYER_COUNT] = {"#1b6ca8", "#e9a03b",
                                                          "#6a994e"};
 static const char *const housing_colour[RB_MONTHLY_STATES] = {
