@@ -149,6 +149,11 @@ static void test_decision__sweep_points_are_the_runs_arms(void **state) {
        1000.0, 4000.0, 500.0, 1},
       {"scenarios/network.cfg", "scenario.mode=\"stochastic\"", "subsidy.cap",
        500.0, 4500.0, 500.0, 2}, /* 9 values: 5 + 4 */
+      /* The experiment for two groups only: the others' arm-0 tables keep
+       * the cap in every arm that stands for arm 0. */
+      {"scenarios/network.cfg",
+       "arms.[0].groups=[\"koebenhavn_homeless\",\"aarhus_youth\"]",
+       "subsidy.cap", 1500.0, 2500.0, 1000.0, 1},
       {"scenarios/network.cfg", "scenario.mode=\"stochastic\"",
        "scenario.discount_rate", 0.02, 0.04, 0.02, 2},
       {"scenarios/network.cfg", "scenario.mode=\"stochastic\"",
