@@ -805,6 +805,9 @@ static void test_decision__waivers_are_the_runs_arms(void **state) {
   o.threads = 2;
   rb_waivers w;
   assert_int_equal(rb_waivers_run(&w, sc, &o), RB_OK);
+  /* The base run, then the five priced rows of the experiment and the
+   * udslusningsbolig as arms of one run (decide/waivers.c). */
+  assert_int_equal(w.runs, 2);
   int priced[RB_MAX_ARMS] = {0};
   for (int i = 0; i < w.n; i++) {
     const rb_waiver_row *r = &w.rows[i];

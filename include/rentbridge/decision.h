@@ -236,6 +236,10 @@ typedef struct rb_waivers {
   int replications;
   uint64_t seed;
   int threads;
+  /** The engine runs made, the base run included: the rows of the arms
+   * other than the reference run as arms of one run where they may, up to
+   * RB_MAX_ARMS − 1 a run (docs/decision-tools.md). */
+  int runs;
 } rb_waivers;
 
 /**

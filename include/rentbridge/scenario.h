@@ -471,6 +471,10 @@ typedef struct rb_arm_def {
   bool set;
   int set_param;
   double set_value;
+  /** Stands for arm 0 in a run of several variants beside one reference
+   * (a sweep's value, a waiver's row: decide/), and is compiled as arm 0
+   * is; false in every loaded scenario. */
+  bool as_first;
 } rb_arm_def;
 
 /** The most pools a scenario may define (a bit each in rb_flats.pools). */

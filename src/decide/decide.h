@@ -109,4 +109,33 @@ static inline const rb_scenario *rb_decide_two_arms(rb_scenario *view,
   return view;
 }
 
+/** The progress of one run that stands for @p k runs from run @p first
+ * on (several variants as arms of one run): its replications spread over
+ * them, so that the bar moves as through their own runs. */
+typedef struct rb_decide_spread {
+  const rb_decide_progress *pc;
+  int first, k;
+} rb_decide_spread;
+
+/** The engine's progress callback of such a run; @p ctx is an
+ * rb_decide_spread. */
+static inline void rb_decide_spread_progress(void *ctx, int done, int total) {
+  const rb_decide_spread *w = ctx;
+  const long long pos = (long long)w->k * done;
+  int j = total > 0 ? (int)(pos / total) : w->k;
+  long long rem = total > 0 ? pos % total : 0;
+  if (j >= w->k) {
+    j = w->k - 1;
+    rem = total;
+  }
+  w->pc->fn(w->pc->ctx, w->first + j + 1, w->pc->runs, (int)rem, total);
+}
+
+/** The arm of the @p j-th variant in a run of several variants beside
+ * one reference (a sweep's values, the waivers' rows): the first in arm 0,
+ * the reference in arm 1, the others after it, up to RB_MAX_ARMS − 1. */
+static inline int rb_decide_wide_arm(int j) {
+  return j == 0 ? RB_ARM_INTERVENTION : j + 1;
+}
+
 #endif

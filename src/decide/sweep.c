@@ -394,12 +394,6 @@ static rb_status sweep_point(rb_sweep_point *pt, int *threads,
  * bit for bit, arm 0 of the value's own run, and the reference is
  * simulated once for up to RB_MAX_ARMS − 1 values. */
 
-/* The arm of a pass's @p j-th value: the first in arm 0, the reference
- * in arm 1, the others after it. */
-static int wide_arm(int j) {
-  return j == 0 ? RB_ARM_INTERVENTION : j + 1;
-}
-
 /* Is parameter @p p taken as it is, not drawn, in a psa run? */
 static bool not_drawn(const rb_param *p) {
   return p->dist == RB_DIST_PLAIN || p->dist == RB_DIST_FIXED;
@@ -412,9 +406,10 @@ static void wide_view(rb_scenario *w, const rb_scenario *two,
   *w = *two;
   w->n_arms = k + 1;
   for (int j = 0; j < k; j++) {
-    rb_arm_def *a = &w->arms[wide_arm(j)];
+    rb_arm_def *a = &w->arms[rb_decide_wide_arm(j)];
     *a = two->arms[RB_ARM_INTERVENTION];
     a->set = true;
+    a->as_first = true;
     a->set_param = vp->pi;
     a->set_value = vp->at[idx[j]].value;
   }
@@ -466,7 +461,8 @@ static bool wide_ok(const rb_scenario *w, const rb_scenario *base,
     double *vp_v = NULL;
     memset(&mp, 0, sizeof mp);
     ok = ok && compiled(&mp, &vp_v, rb_decide_two_arms(&two, sc)) == RB_OK &&
-         rb_model_arm_same(&mw, wide_arm(j), &mp, RB_ARM_INTERVENTION) &&
+         rb_model_arm_same(&mw, rb_decide_wide_arm(j), &mp,
+                           RB_ARM_INTERVENTION) &&
          rb_model_arm_same(&mw, RB_ARM_BASELINE, &mp, RB_ARM_BASELINE);
     rb_model_free(&mp);
     free(vp_v);
@@ -475,26 +471,6 @@ static bool wide_ok(const rb_scenario *w, const rb_scenario *base,
   rb_model_free(&mw);
   free(vw);
   return ok;
-}
-
-/* The progress of a pass of @p k values from value @p first on: the
- * engine's replications spread over the pass's values, so that the bar
- * moves through them as through their own runs. */
-typedef struct wide_progress {
-  const rb_decide_progress *pc;
-  int first, k;
-} wide_progress;
-
-static void wide_engine_progress(void *ctx, int done, int total) {
-  const wide_progress *w = ctx;
-  const long long pos = (long long)w->k * done;
-  int j = total > 0 ? (int)(pos / total) : w->k;
-  long long rem = total > 0 ? pos % total : 0;
-  if (j >= w->k) {
-    j = w->k - 1;
-    rem = total;
-  }
-  w->pc->fn(w->pc->ctx, w->first + j + 1, w->pc->runs, (int)rem, total);
 }
 
 /* The pass of @p k values @p idx as arms of one run when it may
@@ -509,9 +485,9 @@ static rb_status wide_pass(rb_sweep *out, bool *done, const rb_scenario *base,
   rb_scenario two, w;
   wide_view(&w, rb_decide_two_arms(&two, base), vp, idx, k);
   rb_run_opts ro = sweep_run_opts(opts, pc, diag);
-  wide_progress wp = {pc, idx[0], k};
+  rb_decide_spread wp = {pc, idx[0], k};
   if (ro.progress != NULL) {
-    ro.progress = wide_engine_progress;
+    ro.progress = rb_decide_spread_progress;
     ro.progress_ctx = &wp;
   }
   const size_t limit =
@@ -525,7 +501,8 @@ static rb_status wide_pass(rb_sweep *out, bool *done, const rb_scenario *base,
   rb_status st = rb_engine_run(&res, &w, &ro);
   if (st == RB_OK) {
     for (int j = 0; j < k; j++) {
-      point_of(&out->points[idx[j]], &res, wide_arm(j), values[idx[j]]);
+      point_of(&out->points[idx[j]], &res, rb_decide_wide_arm(j),
+               values[idx[j]]);
     }
     out->threads = res.threads;
     rb_results_free(&res);

@@ -4,6 +4,7 @@
  * waiver is what the arm's saving against the reference loses without it.
  * Computation only: the files are output's (src/output/waivers_files.c). */
 #include "decide/decide.h"
+#include "model/model.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,33 +60,181 @@ static void row_figures(double saving[RB_P_COUNT], double *moved_in,
  * reads only its arm against the reference and the whole cohort, so the
  * copy has those two arms, the row's first (as rb_decide_two_arms: each
  * arm's path is its own, the same bit for bit in a run of every arm). */
+/* Row @p r's own run's scenario in @p copy, its schemes in @p schemes
+ * (n_schemes of them): the row's scheme with its waiver off, the row's
+ * arm first and the reference (the reference's own row: every arm); the
+ * row's arm's index there. */
+static int own_copy(rb_scenario *copy, rb_scheme *schemes,
+                    const rb_scenario *sc, const rb_waiver_row *r) {
+  *copy = *sc;
+  memcpy(schemes, sc->schemes, (size_t)sc->n_schemes * sizeof *schemes);
+  schemes[sc->arms[r->arm].scheme].waiver[r->waiver] = false;
+  copy->schemes = schemes;
+  if (r->arm == RB_ARM_BASELINE) {
+    return RB_ARM_BASELINE;
+  }
+  copy->arms[RB_ARM_INTERVENTION] = sc->arms[r->arm];
+  copy->n_arms = 2;
+  return RB_ARM_INTERVENTION;
+}
+
 static rb_status run_without(rb_waiver_row *r, const rb_scenario *sc,
                              const rb_run_opts *opts) {
-  rb_scenario copy = *sc;
-  copy.schemes = malloc((size_t)sc->n_schemes * sizeof *copy.schemes);
-  if (copy.schemes == NULL) {
+  rb_scheme *schemes = malloc((size_t)sc->n_schemes * sizeof *schemes);
+  if (schemes == NULL) {
     return RB_ENOMEM;
   }
-  memcpy(copy.schemes, sc->schemes,
-         (size_t)sc->n_schemes * sizeof *copy.schemes);
-  copy.schemes[sc->arms[r->arm].scheme].waiver[r->waiver] = false;
-  int arm = r->arm;
-  if (arm != RB_ARM_BASELINE) {
-    copy.arms[RB_ARM_INTERVENTION] = sc->arms[arm];
-    copy.n_arms = 2;
-    arm = RB_ARM_INTERVENTION;
-  }
+  rb_scenario copy;
+  const int arm = own_copy(&copy, schemes, sc, r);
   rb_run_opts ro = *opts;
   ro.cohort_only = true;
   rb_results res;
   rb_status st = rb_engine_run(&res, &copy, &ro);
-  free(copy.schemes);
+  free(schemes);
   if (st != RB_OK) {
     return st;
   }
   row_figures(r->saving_without, &r->moved_in_without, &res, arm);
   rb_results_free(&res);
   return RB_OK;
+}
+
+/* ---- several rows in one run -----------------------------------------------
+ *
+ * A row changes one scheme of one arm, which no other arm and nothing
+ * model-wide reads: its arm can run beside the other rows' and one
+ * reference, each row's arm with a scheme of its own (the arm's, the
+ * waiver off), standing for arm 0 as in the row's own run. */
+
+/* The run of @p k rows @p rows in @p w, its schemes in @p schemes
+ * (n_schemes + k): each row's arm with its own scheme. */
+static void wide_copy(rb_scenario *w, rb_scheme *schemes, const rb_scenario *sc,
+                      rb_waiver_row *const *rows, int k) {
+  *w = *sc;
+  memcpy(schemes, sc->schemes, (size_t)sc->n_schemes * sizeof *schemes);
+  for (int j = 0; j < k; j++) {
+    const rb_waiver_row *r = rows[j];
+    rb_scheme *s = &schemes[sc->n_schemes + j];
+    *s = sc->schemes[sc->arms[r->arm].scheme];
+    s->waiver[r->waiver] = false;
+    rb_arm_def *a = &w->arms[rb_decide_wide_arm(j)];
+    *a = sc->arms[r->arm];
+    a->scheme = sc->n_schemes + j;
+    a->as_first = true;
+  }
+  w->schemes = schemes;
+  w->n_schemes = sc->n_schemes + k;
+  w->n_arms = k + 1;
+}
+
+/* @p sc compiled with its parameters' values into @p m. */
+static bool compiled(rb_model *m, const rb_scenario *sc, const double *v) {
+  memset(m, 0, sizeof *m);
+  return rb_model_alloc(m, sc) == RB_OK && rb_model_compile(m, v) == RB_OK;
+}
+
+/* Is each row's arm of @p w, and the reference, compiled as in the row's
+ * own run (rb_model_arm_same, at the scenario's values)? */
+static bool wide_same(const rb_scenario *w, const rb_scenario *sc,
+                      rb_waiver_row *const *rows, int k, rb_scheme *own) {
+  double *v = malloc(((size_t)sc->n_params + 1) * sizeof *v);
+  if (v == NULL) {
+    return false;
+  }
+  for (int i = 0; i < sc->n_params; i++) {
+    v[i] = sc->params[i].value;
+  }
+  rb_model mw, mo;
+  bool ok = compiled(&mw, w, v);
+  for (int j = 0; ok && j < k; j++) {
+    rb_scenario copy;
+    const int arm = own_copy(&copy, own, sc, rows[j]);
+    ok = compiled(&mo, &copy, v) &&
+         rb_model_arm_same(&mw, rb_decide_wide_arm(j), &mo, arm) &&
+         rb_model_arm_same(&mw, RB_ARM_BASELINE, &mo, RB_ARM_BASELINE);
+    rb_model_free(&mo);
+  }
+  rb_model_free(&mw);
+  free(v);
+  return ok;
+}
+
+/* Rows @p rows (k of them, none the reference's) in one run when they
+ * compile as in their own runs (wide_same); *done false when not. */
+static rb_status wide_rows(bool *done, rb_waiver_row *const *rows, int k,
+                           const rb_scenario *sc, const rb_run_opts *opts,
+                           const rb_decide_progress *pc) {
+  *done = false;
+  rb_scheme *schemes =
+      malloc(((size_t)sc->n_schemes + (size_t)k) * sizeof *schemes);
+  rb_scheme *own = malloc((size_t)sc->n_schemes * sizeof *own);
+  rb_status st = schemes != NULL && own != NULL ? RB_OK : RB_ENOMEM;
+  rb_scenario w;
+  if (st == RB_OK) {
+    wide_copy(&w, schemes, sc, rows, k);
+  }
+  rb_run_opts ro = *opts;
+  ro.cohort_only = true;
+  rb_decide_spread sp = {pc, pc->run - 1, k};
+  if (ro.progress != NULL) {
+    ro.progress = rb_decide_spread_progress;
+    ro.progress_ctx = &sp;
+  }
+  const size_t limit =
+      opts->max_memory > 0 ? opts->max_memory : RB_ENGINE_MAX_MEMORY;
+  if (st == RB_OK && rb_engine_memory(&w, &ro) <= (double)limit &&
+      wide_same(&w, sc, rows, k, own)) {
+    rb_results res;
+    st = rb_engine_run(&res, &w, &ro);
+    for (int j = 0; st == RB_OK && j < k; j++) {
+      row_figures(rows[j]->saving_without, &rows[j]->moved_in_without, &res,
+                  rb_decide_wide_arm(j));
+    }
+    if (st == RB_OK) {
+      rb_results_free(&res);
+      *done = true;
+    }
+  }
+  free(schemes);
+  free(own);
+  return st;
+}
+
+/* The priced rows of arms other than the reference: in runs of up to
+ * RB_MAX_ARMS − 1 rows where they may (wide_rows), else one run each;
+ * the reference's rows one run each. */
+static rb_status rows_without(rb_waivers *out, const rb_scenario *sc,
+                              rb_run_opts *ro, rb_decide_progress *pc) {
+  rb_waiver_row *batch[RB_MAX_ARMS];
+  int k = 0;
+  rb_status st = RB_OK;
+  for (int i = 0; st == RB_OK && i <= out->n; i++) {
+    rb_waiver_row *r = i < out->n ? &out->rows[i] : NULL;
+    if (r != NULL && r->state == RB_WAIVER_PRICED &&
+        r->arm != RB_ARM_BASELINE && sc->n_arms >= 2) {
+      batch[k++] = r;
+    }
+    if (k > 0 && (r == NULL || k == RB_MAX_ARMS - 1)) {
+      bool done = false;
+      const int first = pc->run; /* the runs so far: the progress counts rows */
+      pc->run = first + 1;
+      st = wide_rows(&done, batch, k, sc, ro, pc);
+      for (int j = 0; st == RB_OK && !done && j < k; j++) {
+        pc->run = first + 1 + j;
+        st = run_without(batch[j], sc, ro);
+      }
+      pc->run = first + k;
+      out->runs += done ? 1 : k;
+      k = 0;
+    }
+    if (st == RB_OK && r != NULL && r->state == RB_WAIVER_PRICED &&
+        r->arm == RB_ARM_BASELINE) {
+      pc->run++;
+      st = run_without(r, sc, ro);
+      out->runs++;
+    }
+  }
+  return st;
 }
 
 rb_status rb_waivers_run(rb_waivers *out, const rb_scenario *sc,
@@ -123,10 +272,11 @@ rb_status rb_waivers_run(rb_waivers *out, const rb_scenario *sc,
     if (r->state != RB_WAIVER_PRICED) {
       memcpy(r->saving_without, r->saving_with, sizeof r->saving_with);
       r->moved_in_without = r->moved_in_with;
-      continue;
     }
-    pc.run++;
-    st = run_without(r, sc, &ro);
+  }
+  if (st == RB_OK) {
+    out->runs = 1;
+    st = rows_without(out, sc, &ro, &pc);
   }
   if (st != RB_OK) {
     rb_waivers_free(out);

@@ -872,9 +872,9 @@ static void compile_garm(rb_model *m, int gi, int arm, const double *va) {
    * start in, not the arm a re-forecast starts in, boligsikring on the
    * whole rent) never reads the subsidy's cap: its tables are compiled
    * without it, so that they do not change with a value they do not
-   * use (rb_model_arm_same, decide/sweep.c).  A sweep's arm of a value
-   * (rb_arm_def.set) is compiled as the arm 0 it stands for. */
-  const bool first = arm == RB_ARM_INTERVENTION || sc->arms[arm].set;
+   * use (rb_model_arm_same, decide/sweep.c).  An arm that stands for arm
+   * 0 (rb_arm_def.as_first) is compiled as arm 0 is. */
+  const bool first = arm == RB_ARM_INTERVENTION || sc->arms[arm].as_first;
   if (!ga->offers && ga->init_h != RB_H_SUBSIDISED && !first &&
       !ga->terms.bs_on_net_rent) {
     ga->terms.cap = 0.0;
