@@ -131,6 +131,27 @@ static inline void rb_decide_spread_progress(void *ctx, int done, int total) {
   w->pc->fn(w->pc->ctx, w->first + j + 1, w->pc->runs, (int)rem, total);
 }
 
+struct rb_model;
+
+/** @p sc compiled at its parameters' values into @p m, the values in *v
+ * (both freed by rb_decide_model_free, also when it fails); false when
+ * it cannot be compiled. */
+bool rb_decide_model(struct rb_model *m, double **v, const rb_scenario *sc);
+
+/** Free what rb_decide_model() took. */
+void rb_decide_model_free(struct rb_model *m, double *v);
+
+/** Are arm @p arm of the model @p wide of a run of several variants and
+ * its reference compiled as the variant's own run @p own compiles its arm
+ * @p own_arm and its reference, with the same model-wide part
+ * (rb_model_arm_same), at the scenario's values? */
+bool rb_decide_as_own(const struct rb_model *wide, int arm,
+                      const rb_scenario *own, int own_arm);
+
+/** Does the run of several variants @p wide fit the memory limit of
+ * @p ro (rb_engine_memory)? */
+bool rb_decide_fits(const rb_scenario *wide, const rb_run_opts *ro);
+
 /** The arm of the @p j-th variant in a run of several variants beside
  * one reference (a sweep's values, the waivers' rows): the first in arm 0,
  * the reference in arm 1, the others after it, up to RB_MAX_ARMS − 1. */

@@ -415,20 +415,6 @@ static void wide_view(rb_scenario *w, const rb_scenario *two,
   }
 }
 
-/* @p sc compiled with its parameters' values into @p m (RB_OK), or why
- * not. */
-static rb_status compiled(rb_model *m, double **v, const rb_scenario *sc) {
-  *v = malloc(((size_t)sc->n_params + 1) * sizeof **v);
-  if (*v == NULL) {
-    return RB_ENOMEM;
-  }
-  for (int i = 0; i < sc->n_params; i++) {
-    (*v)[i] = sc->params[i].value;
-  }
-  rb_status st = rb_model_alloc(m, sc);
-  return st == RB_OK ? rb_model_compile(m, *v) : st;
-}
-
 /* May the pass @p w run its values as arms: in psa mode none of the swept
  * parameter's figures drawn, and compiled at the scenario's values, each
  * value's arm and the reference as the value's own run compiles its arm 0
@@ -446,30 +432,22 @@ static bool wide_ok(const rb_scenario *w, const rb_scenario *base,
       return false;
     }
   }
-  rb_model mw, mp;
-  memset(&mw, 0, sizeof mw);
+  rb_model mw;
   double *vw = NULL;
-  bool ok = compiled(&mw, &vw, w) == RB_OK;
+  bool ok = rb_decide_model(&mw, &vw, w);
   for (int j = 0; ok && j < k; j++) {
     const rb_scenario *sc = NULL;
     rb_scenario *own = NULL, view, two;
     rb_diag quiet;
     rb_diag_init(&quiet);
     ok = scenario_at(&sc, &own, &view, base, vp, idx[j], path, key,
-                     values[idx[j]], integer, opts, &quiet) == RB_OK;
+                     values[idx[j]], integer, opts, &quiet) == RB_OK &&
+         rb_decide_as_own(&mw, rb_decide_wide_arm(j),
+                          rb_decide_two_arms(&two, sc), RB_ARM_INTERVENTION);
     rb_diag_free(&quiet);
-    double *vp_v = NULL;
-    memset(&mp, 0, sizeof mp);
-    ok = ok && compiled(&mp, &vp_v, rb_decide_two_arms(&two, sc)) == RB_OK &&
-         rb_model_arm_same(&mw, rb_decide_wide_arm(j), &mp,
-                           RB_ARM_INTERVENTION) &&
-         rb_model_arm_same(&mw, RB_ARM_BASELINE, &mp, RB_ARM_BASELINE);
-    rb_model_free(&mp);
-    free(vp_v);
     rb_scenario_free(own);
   }
-  rb_model_free(&mw);
-  free(vw);
+  rb_decide_model_free(&mw, vw);
   return ok;
 }
 
@@ -490,9 +468,7 @@ static rb_status wide_pass(rb_sweep *out, bool *done, const rb_scenario *base,
     ro.progress = rb_decide_spread_progress;
     ro.progress_ctx = &wp;
   }
-  const size_t limit =
-      opts->max_memory > 0 ? opts->max_memory : RB_ENGINE_MAX_MEMORY;
-  if (k < 2 || rb_engine_memory(&w, &ro) > (double)limit ||
+  if (k < 2 || !rb_decide_fits(&w, &ro) ||
       !wide_ok(&w, base, vp, idx, k, path, key, values, out->integer_key,
                opts)) {
     return RB_OK;

@@ -127,35 +127,19 @@ static void wide_copy(rb_scenario *w, rb_scheme *schemes, const rb_scenario *sc,
   w->n_arms = k + 1;
 }
 
-/* @p sc compiled with its parameters' values into @p m. */
-static bool compiled(rb_model *m, const rb_scenario *sc, const double *v) {
-  memset(m, 0, sizeof *m);
-  return rb_model_alloc(m, sc) == RB_OK && rb_model_compile(m, v) == RB_OK;
-}
-
 /* Is each row's arm of @p w, and the reference, compiled as in the row's
- * own run (rb_model_arm_same, at the scenario's values)? */
+ * own run (rb_decide_as_own)?  @p own: room for a copy's schemes. */
 static bool wide_same(const rb_scenario *w, const rb_scenario *sc,
                       rb_waiver_row *const *rows, int k, rb_scheme *own) {
-  double *v = malloc(((size_t)sc->n_params + 1) * sizeof *v);
-  if (v == NULL) {
-    return false;
-  }
-  for (int i = 0; i < sc->n_params; i++) {
-    v[i] = sc->params[i].value;
-  }
-  rb_model mw, mo;
-  bool ok = compiled(&mw, w, v);
+  rb_model mw;
+  double *v = NULL;
+  bool ok = rb_decide_model(&mw, &v, w);
   for (int j = 0; ok && j < k; j++) {
     rb_scenario copy;
     const int arm = own_copy(&copy, own, sc, rows[j]);
-    ok = compiled(&mo, &copy, v) &&
-         rb_model_arm_same(&mw, rb_decide_wide_arm(j), &mo, arm) &&
-         rb_model_arm_same(&mw, RB_ARM_BASELINE, &mo, RB_ARM_BASELINE);
-    rb_model_free(&mo);
+    ok = rb_decide_as_own(&mw, rb_decide_wide_arm(j), &copy, arm);
   }
-  rb_model_free(&mw);
-  free(v);
+  rb_decide_model_free(&mw, v);
   return ok;
 }
 
@@ -180,9 +164,7 @@ static rb_status wide_rows(bool *done, rb_waiver_row *const *rows, int k,
     ro.progress = rb_decide_spread_progress;
     ro.progress_ctx = &sp;
   }
-  const size_t limit =
-      opts->max_memory > 0 ? opts->max_memory : RB_ENGINE_MAX_MEMORY;
-  if (st == RB_OK && rb_engine_memory(&w, &ro) <= (double)limit &&
+  if (st == RB_OK && rb_decide_fits(&w, &ro) &&
       wide_same(&w, sc, rows, k, own)) {
     rb_results res;
     st = rb_engine_run(&res, &w, &ro);
