@@ -47,8 +47,7 @@ static void layout_of(rb_eng *en) {
 /* psa: the parameters drawn per replication (neither plain nor fixed). */
 static rb_status drawn_params(rb_eng *en) {
   const rb_scenario *sc = en->sc;
-  en->drawn_param =
-      rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *en->drawn_param);
+  en->drawn_param = calloc((size_t)sc->n_params + 1, sizeof *en->drawn_param);
   if (en->drawn_param == NULL) {
     return RB_ENOMEM;
   }
@@ -99,7 +98,7 @@ static rb_status engine_init(rb_eng *en, const rb_model *base) {
   if (en->n_years > RB_ENG_MAX_YEARS || en->n_years != base->n_years) {
     return RB_EINTERNAL;
   }
-  en->e_off = rb_eng_zalloc((size_t)en->GA + 1, sizeof *en->e_off);
+  en->e_off = calloc((size_t)en->GA + 1, sizeof *en->e_off);
   if (en->e_off == NULL) {
     return RB_ENOMEM;
   }
@@ -206,7 +205,7 @@ static void workspaces_free(rb_eng_ws *wss, int nt) {
 
 /* One workspace per thread; NULL when out of memory. */
 static rb_eng_ws *workspaces_alloc(const rb_eng *en, int nt) {
-  rb_eng_ws *wss = rb_eng_zalloc((size_t)nt, sizeof *wss);
+  rb_eng_ws *wss = calloc((size_t)nt, sizeof *wss);
   if (wss == NULL) {
     return NULL;
   }
@@ -411,7 +410,7 @@ static rb_status share_begin(rb_engine_share *share, rb_eng *en,
   if (!share->filled) {
     free(share->tot);
     free(share->same);
-    share->same = rb_eng_zalloc((size_t)en->G + 1, sizeof *share->same);
+    share->same = calloc((size_t)en->G + 1, sizeof *share->same);
     share->tot = rb_eng_zalloc(rb_eng_share_index(en, en->R, 0, 0, 0, 0) + 1,
                                sizeof *share->tot);
     if (share->tot == NULL || share->same == NULL) {
@@ -560,7 +559,7 @@ rb_status rb_engine_run(rb_results *out, const rb_scenario *sc,
                         const rb_run_opts *opts) {
   gsl_set_error_handler_off();
   memset(out, 0, sizeof *out);
-  double *v = rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *v);
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
   if (v == NULL) {
     return RB_ENOMEM;
   }
@@ -578,7 +577,7 @@ rb_status rb_engine_trace(const rb_scenario *sc, uint64_t seed, int replication,
   if (fn == NULL || replication < 0 || arm < 0 || arm >= sc->n_arms) {
     return RB_EINTERNAL;
   }
-  double *v = rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *v);
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
   if (v == NULL) {
     return RB_ENOMEM;
   }
@@ -664,9 +663,9 @@ rb_status rb_engine_run_from(rb_results *out, const rb_scenario *sc,
   for (int g = 0; g < sc->n_groups; g++) {
     citizens += sc->groups[g].size;
   }
-  int *first = rb_eng_zalloc((size_t)sc->n_groups + 1, sizeof *first);
-  const rb_start_state **by = rb_eng_zalloc((size_t)citizens + 1, sizeof *by);
-  double *v = rb_eng_zalloc((size_t)sc->n_params + 1, sizeof *v);
+  int *first = calloc((size_t)sc->n_groups + 1, sizeof *first);
+  const rb_start_state **by = calloc((size_t)citizens + 1, sizeof *by);
+  double *v = calloc((size_t)sc->n_params + 1, sizeof *v);
   rb_status st = first && by && v ? RB_OK : RB_ENOMEM;
   rb_eng_start s;
   if (st == RB_OK && (as_of < 0 || as_of >= sc->info.horizon_months)) {

@@ -44,7 +44,9 @@
  * untouched page needs none.  A run's tables are read before they are
  * written (+= into zeros), so this matters at every run: with calloc()
  * a tornado of network.cfg spent a quarter of its time in those
- * interrupts (docs/performance.md, Issue 17, eighth round).
+ * interrupts (docs/performance.md, Issue 17, eighth round).  For the
+ * tables the replications and statistics write; a small array written
+ * once before the threads start takes calloc().
  * @return the table, or NULL when out of memory or @p n × @p size
  * overflows.
  */

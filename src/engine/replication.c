@@ -113,9 +113,12 @@ static void fold_real(const rb_eng *en, const rb_model *m, const cell_sums *cs,
   }
   const rb_garm *gb = &m->ga[ga_i];
   for (int a = 0; a < en->A; a++) {
+    if (a == RB_ARM_BASELINE) {
+      continue;
+    }
     const int gj = rb_eng_garm(en, gi, a);
     const rb_garm *ga = &m->ga[gj];
-    for (int j = 0; a != RB_ARM_BASELINE && j < ga->n_real; j++) {
+    for (int j = 0; j < ga->n_real; j++) {
       const int kb = ga->real_kb[j];
       if (kb >= 0) {
         const double x =

@@ -86,9 +86,9 @@ static rb_status alloc_cohort_tables(rb_results *res, const rb_eng *en) {
 /* Names, labels and kinds of the items: the scenario's, then computed. */
 static rb_status alloc_items(rb_results *res, const rb_eng *en) {
   const rb_scenario *sc = en->sc;
-  res->item_name = rb_eng_zalloc((size_t)en->n_items, sizeof *res->item_name);
-  res->item_label = rb_eng_zalloc((size_t)en->n_items, sizeof *res->item_label);
-  res->item_kind = rb_eng_zalloc((size_t)en->n_items, sizeof *res->item_kind);
+  res->item_name = calloc((size_t)en->n_items, sizeof *res->item_name);
+  res->item_label = calloc((size_t)en->n_items, sizeof *res->item_label);
+  res->item_kind = calloc((size_t)en->n_items, sizeof *res->item_kind);
   if (res->item_name == NULL || res->item_label == NULL ||
       res->item_kind == NULL) {
     return RB_ENOMEM;
@@ -128,8 +128,7 @@ static rb_status alloc_views(rb_group_result **v, int *nv, const rb_eng *en,
 /* psa: per replication the drawn values and the savings. */
 static rb_status alloc_psa(rb_results *res, const rb_eng *en) {
   res->n_drawn = en->n_drawn;
-  res->drawn_param =
-      rb_eng_zalloc((size_t)en->n_drawn + 1, sizeof *res->drawn_param);
+  res->drawn_param = calloc((size_t)en->n_drawn + 1, sizeof *res->drawn_param);
   res->drawn = rb_eng_zalloc(rb_drawn_index(en->n_drawn, en->R, 0) + 1,
                              sizeof *res->drawn);
   res->rep_saving =
