@@ -467,6 +467,15 @@ static char *cli_report_html(const char *scenario, int reps, char **dir) {
   return html;
 }
 
+/* The text of chart file @p name of the run in @p dir (cli_report_html). */
+static char *chart_text(const char *dir, const char *name) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/r/charts/%s", dir, name);
+  char *text = ut_read_text(path);
+  assert_non_null(text);
+  return text;
+}
+
 /* A scenario that lists three arms (issue 11): the charts and tables name
  * each arm as the scenario does, not "with" and "without". */
 static void test_report__listed_arms_named(void **state) {
@@ -481,25 +490,52 @@ static void test_report__listed_arms_named(void **state) {
   assert_non_null(strstr(html, ">en kopi af forsøget<"));
   assert_null(strstr(html, ">copy<"));
   /* The items and outcomes charts: every arm, the axis in its words. */
-  char path[512];
-  snprintf(path, sizeof path, "%s/r/charts/items.dat", dir);
-  char *items = ut_read_text(path);
-  assert_non_null(items);
+  char *items = chart_text(dir, "items.dat");
   assert_non_null(strstr(items, "\n\"en kopi af forsøget\""));
   assert_non_null(strstr(items, "\n\"none\""));
-  snprintf(path, sizeof path, "%s/r/charts/items.gp", dir);
-  char *gp = ut_read_text(path);
-  assert_non_null(gp);
+  char *gp = chart_text(dir, "items.gp");
   assert_non_null(strstr(gp, "\"en kopi af\\nforsøget\" 2"));
   assert_non_null(strstr(gp, "set xrange [-0.6:2.6]"));
-  snprintf(path, sizeof path, "%s/r/charts/outcomes.dat", dir);
-  char *oc = ut_read_text(path);
-  assert_non_null(oc);
+  /* Room below the axis for the two lines the words take. */
+  assert_non_null(strstr(gp, ") scale 0\nset bmargin 3\n"));
+  char *oc = chart_text(dir, "outcomes.dat");
   assert_non_null(
       strstr(oc, "\"experiment\" \"none\" \"en kopi af forsøget\"\n"));
   free(items);
   free(gp);
   free(oc);
+  free(html);
+  ut_rm_tree(dir);
+  free(dir);
+}
+
+/* Eight arms, the most a scenario may list: the items chart gives the
+ * bars the whole width and its key the rows below them, each arm's words
+ * on lines short enough for its share of the width, and room below the
+ * axis for the words' lines and the key's rows. */
+static void test_report__eight_arms_readable(void **state) {
+  (void)state;
+  char *dir;
+  char *html = cli_report_html("tests/data/ok/arms8.cfg", 5, &dir);
+  assert_non_null(strstr(html, ">kopi f<"));
+  char *gp = chart_text(dir, "items.gp");
+  assert_non_null(strstr(gp, "set rmargin at screen 0.970"));
+  assert_non_null(strstr(gp, "set key at screen 0.09, screen 0.01"));
+  assert_non_null(strstr(gp, "set xrange [-0.6:7.6]"));
+  /* "udslusningsbolig-lignende kopi a" (arm 2, after the reference): a
+   * word of 25 characters on a line of its own, then "kopi a" (at most 15
+   * characters a line for 8 arms). */
+  assert_non_null(strstr(gp, "\"udslusningsbolig-lignende\\nkopi a\" 2"));
+  const char *b = strstr(gp, "set bmargin ");
+  assert_non_null(b);
+  b = strstr(b + 1, "set bmargin "); /* the one after the xtics' own */
+  assert_non_null(b);
+  int rows = 0, lines = 0;
+  assert_int_equal(sscanf(b, "set bmargin %d", &rows), 1);
+  assert_int_equal(sscanf(strstr(gp, "set bmargin "), "set bmargin %d", &lines),
+                   1);
+  assert_true(rows > lines); /* the key's rows below the words */
+  free(gp);
   free(html);
   ut_rm_tree(dir);
   free(dir);
@@ -872,6 +908,7 @@ int main(void) {
       cmocka_unit_test(test_report__english_and_a_loss),
       cmocka_unit_test(test_report__psa_headline_says_which_uncertainty),
       cmocka_unit_test(test_report__listed_arms_named),
+      cmocka_unit_test(test_report__eight_arms_readable),
       cmocka_unit_test(test_report__realisable_note_grouped),
       cmocka_unit_test(test_report__voi_of_a_scheme_that_changes_nothing),
       cmocka_unit_test(test_report__fifo_siblings_do_not_block),

@@ -28,10 +28,10 @@ bool rb_decide_as_own(const rb_model *wide, int arm, const rb_scenario *own,
                       int own_arm) {
   rb_model m;
   double *v = NULL;
-  const bool same = rb_decide_model(&m, &v, own) &&
-                    rb_model_arm_same(wide, arm, &m, own_arm) &&
-                    rb_model_arm_same(wide, RB_ARM_BASELINE, &m,
-                                      RB_ARM_BASELINE);
+  const bool same =
+      rb_decide_model(&m, &v, own) &&
+      rb_model_arm_same(wide, arm, &m, own_arm) &&
+      rb_model_arm_same(wide, RB_ARM_BASELINE, &m, RB_ARM_BASELINE);
   rb_decide_model_free(&m, v);
   return same;
 }

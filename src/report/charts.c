@@ -68,13 +68,16 @@ static void dat_str(FILE *f, const char *s) {
 /* The x axis of a chart with one bar (or cluster) per label at 0, 1, …:
  * each of the @p n labels on lines of about @p width characters, so that a
  * label such as "udslusningsbolig (SEL § 163 a)" does not run into its
- * neighbour's. */
-static void gp_xtics(FILE *f, const char *const *label, int n, int width) {
+ * neighbour's; and a bottom margin for the most lines a label takes
+ * (gnuplot's own leaves room for one, which cut the second line off):
+ * those lines. */
+static int gp_xtics(FILE *f, const char *const *label, int n, int width) {
   fputs("set xtics (", f);
+  int most = 1;
   for (int k = 0; k < n; k++) {
     const char *s = label[k] != NULL ? label[k] : "";
     fputs(k ? ", \"" : "\"", f);
-    int col = 0;
+    int col = 0, lines = 1;
     for (; *s; s++) {
       const unsigned char c = (unsigned char)*s;
       if (c == ' ') {
@@ -86,6 +89,7 @@ static void gp_xtics(FILE *f, const char *const *label, int n, int width) {
         if (col > 0 && col + 1 + w > width) {
           fputs("\\n", f);
           col = 0;
+          lines++;
           continue;
         }
       }
@@ -96,17 +100,19 @@ static void gp_xtics(FILE *f, const char *const *label, int n, int width) {
       col += (c & 0xC0) != 0x80;
     }
     fprintf(f, "\" %d", k);
+    most = lines > most ? lines : most;
   }
-  fputs(") scale 0\n", f);
+  fprintf(f, ") scale 0\nset bmargin %d\n", most + 1);
+  return most;
 }
 
 /* gp_xtics with every arm's words. */
-static void gp_arm_xtics(FILE *f, const rb_report_ctx *ctx, int width) {
+static int gp_arm_xtics(FILE *f, const rb_report_ctx *ctx, int width) {
   const char *label[RB_MAX_ARMS];
   for (int arm = 0; arm < ctx->res->n_arms; arm++) {
     label[arm] = rb_report_arm_name(ctx, arm);
   }
-  gp_xtics(f, label, ctx->res->n_arms, width);
+  return gp_xtics(f, label, ctx->res->n_arms, width);
 }
 
 /* A label of at most @p max bytes (cut at a character boundary, with an
@@ -423,7 +429,12 @@ static int write_items(rb_report_ctx *ctx) {
     }
     fputc('\n', f);
   }
-  f = end_data(ctx, f, RB_CHART_ITEMS, cap, 860, 420);
+  /* Up to three arms the key stands to the right of the bars; more take
+   * the whole width, the key below them and their words in a smaller
+   * type, so that eight arms' names do not run into each other. */
+  const int na = ctx->res->n_arms;
+  const bool many = na > 3;
+  f = end_data(ctx, f, RB_CHART_ITEMS, cap, 860, many ? 470 : 420);
   if (f == NULL) {
     return -1;
   }
@@ -433,19 +444,33 @@ static int write_items(rb_report_ctx *ctx) {
     return close_file(f);
   }
   /* The bars take 0.185 of the width each (two: up to 0.46), the key the
-   * rest to their right. */
-  const int na = ctx->res->n_arms;
-  const double right = fmin(0.09 + 0.185 * na, 0.64);
+   * rest to their right; with many arms 0.88 between them. */
+  const double right = many ? 0.97 : fmin(0.09 + 0.185 * na, 0.64);
   fprintf(f,
           "set style data histograms\nset style histogram rowstacked\n"
           "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
-          "set lmargin at screen 0.09\nset rmargin at screen %.3f\n"
-          "set key at screen %.3f, graph 1 left top vertical Left reverse "
-          "samplen 1.5\nset ylabel ",
-          right, right + 0.02);
+          "set lmargin at screen 0.09\nset rmargin at screen %.3f\n",
+          right);
+  if (many) {
+    fputs("set key at screen 0.09, screen 0.01 left bottom horizontal "
+          "maxcols 3 Left reverse samplen 1.5\nset xtics font ',10'\n",
+          f);
+  } else {
+    fprintf(f,
+            "set key at screen %.3f, graph 1 left top vertical Left reverse "
+            "samplen 1.5\n",
+            right + 0.02);
+  }
+  fputs("set ylabel ", f);
   gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
   fputc('\n', f);
-  gp_arm_xtics(f, ctx, 14);
+  /* About 6 px a character at 10 points, in each arm's share of 757 px;
+   * below the words, the key's rows of three. */
+  const int lines =
+      gp_arm_xtics(f, ctx, many ? (int)fmax(8.0, 126.0 / na) : 14);
+  if (many) {
+    fprintf(f, "set bmargin %d\n", lines + 2 + (n + 2) / 3);
+  }
   fprintf(f, "set xzeroaxis lt 1 lc rgb '#555555'\nset xrange [-0.6:%.1f]\n",
           na - 0.4);
   fputs("array pal[16] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
@@ -601,7 +626,7 @@ static void outcomes_script(FILE *f, const char *const *xl, int na) {
     fprintf(f, "%s'%s'", arm ? ", " : "", arm_colour[arm]);
   }
   fputs("]\n", f);
-  gp_xtics(f, xl, RB_OUTCOME_N + 2, 14);
+  (void)gp_xtics(f, xl, RB_OUTCOME_N + 2, 14);
   fprintf(f,
           "plot for [k=2:%d] 'outcomes.dat' using k lc rgb acol[k-1] title "
           "columnheader(k)\n",
