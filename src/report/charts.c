@@ -388,6 +388,42 @@ static void items_columns(const rb_report_ctx *ctx, items_cols *c) {
   }
 }
 
+/* The items chart's bars, key and axis for @p n items of @p na arms: up
+ * to three arms the key stands to the right of the bars; more take the
+ * whole width, the key below them and their words in a smaller type, so
+ * that eight arms' names do not run into each other. */
+static void items_layout(FILE *f, const rb_report_ctx *ctx, int n, int na) {
+  const bool many = na > 3;
+  /* The bars take 0.185 of the width each (two: up to 0.46), the key the
+   * rest to their right; with many arms 0.88 between them. */
+  const double right = many ? 0.97 : fmin(0.09 + 0.185 * na, 0.64);
+  fprintf(f,
+          "set style data histograms\nset style histogram rowstacked\n"
+          "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
+          "set lmargin at screen 0.09\nset rmargin at screen %.3f\n",
+          right);
+  if (many) {
+    fputs("set key at screen 0.09, screen 0.01 left bottom horizontal "
+          "maxcols 3 Left reverse samplen 1.5\nset xtics font ',10'\n",
+          f);
+  } else {
+    fprintf(f,
+            "set key at screen %.3f, graph 1 left top vertical Left reverse "
+            "samplen 1.5\n",
+            right + 0.02);
+  }
+  fputs("set ylabel ", f);
+  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
+  fputc('\n', f);
+  /* About 6 px a character at 10 points, in each arm's share of 757 px;
+   * below the words, the key's rows of three. */
+  const int lines =
+      gp_arm_xtics(f, ctx, many ? (int)fmax(8.0, 126.0 / na) : 14);
+  if (many) {
+    fprintf(f, "set bmargin %d\n", lines + 2 + (n + 2) / 3);
+  }
+}
+
 static int write_items(rb_report_ctx *ctx) {
   items_cols cols;
   items_columns(ctx, &cols);
@@ -429,12 +465,9 @@ static int write_items(rb_report_ctx *ctx) {
     }
     fputc('\n', f);
   }
-  /* Up to three arms the key stands to the right of the bars; more take
-   * the whole width, the key below them and their words in a smaller
-   * type, so that eight arms' names do not run into each other. */
+  /* More than three arms: the key below the bars (items_layout). */
   const int na = ctx->res->n_arms;
-  const bool many = na > 3;
-  f = end_data(ctx, f, RB_CHART_ITEMS, cap, 860, many ? 470 : 420);
+  f = end_data(ctx, f, RB_CHART_ITEMS, cap, 860, na > 3 ? 470 : 420);
   if (f == NULL) {
     return -1;
   }
@@ -443,34 +476,7 @@ static int write_items(rb_report_ctx *ctx) {
     fputs("set xrange [0:1]\nset yrange [-1:1]\nplot 0 notitle\n", f);
     return close_file(f);
   }
-  /* The bars take 0.185 of the width each (two: up to 0.46), the key the
-   * rest to their right; with many arms 0.88 between them. */
-  const double right = many ? 0.97 : fmin(0.09 + 0.185 * na, 0.64);
-  fprintf(f,
-          "set style data histograms\nset style histogram rowstacked\n"
-          "set style fill solid 0.9 border rgb '#ffffff'\nset boxwidth 0.45\n"
-          "set lmargin at screen 0.09\nset rmargin at screen %.3f\n",
-          right);
-  if (many) {
-    fputs("set key at screen 0.09, screen 0.01 left bottom horizontal "
-          "maxcols 3 Left reverse samplen 1.5\nset xtics font ',10'\n",
-          f);
-  } else {
-    fprintf(f,
-            "set key at screen %.3f, graph 1 left top vertical Left reverse "
-            "samplen 1.5\n",
-            right + 0.02);
-  }
-  fputs("set ylabel ", f);
-  gp_str(f, RB_L(ctx, "1.000 kr. pr. borger", "1,000 kr per citizen"));
-  fputc('\n', f);
-  /* About 6 px a character at 10 points, in each arm's share of 757 px;
-   * below the words, the key's rows of three. */
-  const int lines =
-      gp_arm_xtics(f, ctx, many ? (int)fmax(8.0, 126.0 / na) : 14);
-  if (many) {
-    fprintf(f, "set bmargin %d\n", lines + 2 + (n + 2) / 3);
-  }
+  items_layout(f, ctx, n, na);
   fprintf(f, "set xzeroaxis lt 1 lc rgb '#555555'\nset xrange [-0.6:%.1f]\n",
           na - 0.4);
   fputs("array pal[16] = ['#1b6ca8', '#c8553d', '#2a9d8f', '#e9a03b', "
